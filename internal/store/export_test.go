@@ -1,0 +1,30 @@
+package store
+
+import (
+	"context"
+	"testing"
+)
+
+// TamperAuditForTest edits an audit row behind the append-only trigger, as an attacker with
+// database access would. Only for tests of the chain verification.
+func TamperAuditForTest(tb testing.TB, db *DB, seq int64, after string) {
+	tb.Helper()
+	ctx := context.Background()
+	var stmts []string
+	if db.dialect == Postgres {
+		stmts = []string{`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`, `UPDATE audit_log SET after_json = ? WHERE seq = ?`, `ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`}
+	} else {
+		stmts = []string{`DROP TRIGGER audit_log_no_update`, `UPDATE audit_log SET after_json = ? WHERE seq = ?`}
+	}
+	for _, s := range stmts {
+		var err error
+		if s[0] == 'U' {
+			_, err = db.Exec(ctx, s, after, seq)
+		} else {
+			_, err = db.Exec(ctx, s)
+		}
+		if err != nil {
+			tb.Fatalf("tamper: %s: %v", s, err)
+		}
+	}
+}
