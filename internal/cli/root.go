@@ -110,5 +110,11 @@ func wrapArgs(c *cobra.Command) {
 
 // commands lists every subcommand. Each lives in its own file as newXxxCmd.
 func commands() []*cobra.Command {
-	return []*cobra.Command{}
+	return []*cobra.Command{
+		newServeCmd(),
+		newUserCmd(),
+		newAgencyCmd(),
+		newAuditlogCmd(),
+		newBackupCmd(),
+	}
 }

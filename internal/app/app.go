@@ -1,0 +1,101 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"syscall"
+	"time"
+
+	"gongkai/internal/demo"
+	"gongkai/internal/store"
+	"gongkai/internal/web"
+)
+
+// App is a running gongkai: its store and its web server.
+type App struct {
+	Config Config
+	DB     *store.DB
+	Web    *web.Server
+	Log    *slog.Logger
+	// DemoAccounts is filled when demo data was loaded on this start.
+	DemoAccounts []demo.Account
+}
+
+// Open opens (and migrates) the database, loads demo data into an empty database when
+// the config asks for it, and builds the web server.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, DB: db, Log: log}
+	if cfg.Demo {
+		accounts, loaded, err := demo.LoadIfEmpty(ctx, db, time.Now())
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("demo data: %w", err)
+		}
+		if loaded {
+			a.DemoAccounts = accounts
+		}
+	}
+	a.Web, err = web.New(db, web.Options{BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// Listen opens the listening socket, with a clear error when the port is taken.
+func (a *App) Listen() (net.Listener, error) {
+	ln, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return nil, fmt.Errorf("address %s is already in use: is another gongkai running? choose another with --addr", a.Config.Addr)
+		}
+		return nil, fmt.Errorf("listen on %s: %v", a.Config.Addr, err)
+	}
+	return ln, nil
+}
+
+// Serve serves HTTP on ln and the background jobs until ctx is cancelled, then shuts down
+// gracefully.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.Web,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	jobs := startJobs(ctx, a)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		jobs.wait()
+		return err
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	jobs.wait()
+	return err
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }

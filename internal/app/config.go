@@ -1,0 +1,88 @@
+// Package app wires gongkai together: a typed Config, and the App that opens the store,
+// loads demo data and serves the web handler. `serve`, every CLI command that needs the
+// database, and the end-to-end tests use it.
+package app
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"time"
+)
+
+// Config is every setting of a gongkai deployment. Defaults are in Default; flags and
+// environment variables override them (flags win).
+type Config struct {
+	Addr            string // listen address
+	DB              string // SQLite path or postgres:// URL
+	Demo            bool   // load demo data into an empty database
+	BaseURL         string // public URL for links in feeds and e-mails; derived from Addr when empty
+	SecureCookie    bool   // Secure flag on cookies (on behind HTTPS)
+	SMTPAddr        string // host:port of an SMTP relay for reminders; empty: in-app reminders only
+	SMTPFrom        string
+	ShutdownTimeout time.Duration
+}
+
+// Default returns the zero-configuration settings: ./gongkai.db, 127.0.0.1:8080, demo data.
+func Default() Config {
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		DB:              "gongkai.db",
+		Demo:            true,
+		ShutdownTimeout: 10 * time.Second,
+	}
+}
+
+// FromEnv overrides c with GONGKAI_* environment variables that are set.
+func (c *Config) FromEnv(getenv func(string) string) {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if v := getenv("GONGKAI_ADDR"); v != "" {
+		c.Addr = v
+	}
+	if v := getenv("GONGKAI_DB"); v != "" {
+		c.DB = v
+	}
+	if v := getenv("GONGKAI_BASE_URL"); v != "" {
+		c.BaseURL = v
+	}
+	if v := getenv("GONGKAI_SECURE_COOKIE"); v == "1" || v == "true" {
+		c.SecureCookie = true
+	}
+	if v := getenv("GONGKAI_DEMO"); v == "0" || v == "false" {
+		c.Demo = false
+	}
+	if v := getenv("GONGKAI_SMTP_ADDR"); v != "" {
+		c.SMTPAddr = v
+	}
+	if v := getenv("GONGKAI_SMTP_FROM"); v != "" {
+		c.SMTPFrom = v
+	}
+}
+
+// Validate checks the settings and fills derived ones.
+func (c *Config) Validate() error {
+	if strings.TrimSpace(c.DB) == "" {
+		return fmt.Errorf("config: --db is empty")
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("config: bad --addr %q: %v", c.Addr, err)
+	}
+	if c.BaseURL == "" {
+		host, port, _ := net.SplitHostPort(c.Addr)
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "127.0.0.1"
+		}
+		c.BaseURL = "http://" + net.JoinHostPort(host, port)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.SMTPAddr != "" && c.SMTPFrom == "" {
+		return fmt.Errorf("config: GONGKAI_SMTP_FROM is required with GONGKAI_SMTP_ADDR")
+	}
+	if c.ShutdownTimeout <= 0 {
+		c.ShutdownTimeout = 10 * time.Second
+	}
+	return nil
+}

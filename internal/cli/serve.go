@@ -1,0 +1,54 @@
+package cli
+
+import (
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"gongkai/internal/app"
+	"gongkai/internal/demo"
+)
+
+func newServeCmd() *cobra.Command {
+	cfg := app.Default()
+	cfg.FromEnv(os.Getenv)
+	c := &cobra.Command{
+		Use:   "serve",
+		Short: "启动网站（公开门户与工作台）",
+		Long: `启动 gongkai 网站。默认在 127.0.0.1:8080 监听，使用当前目录下的 gongkai.db（SQLite），
+首次启动自动建表并载入演示数据。PostgreSQL：--db postgres://user@host/dbname。`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			log := logger(c)
+			a, err := app.Open(c.Context(), cfg, log)
+			if err != nil {
+				return withExit(1, err)
+			}
+			defer a.Close()
+			ln, err := a.Listen()
+			if err != nil {
+				return withExit(1, err)
+			}
+			printf(c, "gongkai 已启动：%s/\n", a.Config.BaseURL)
+			printf(c, "工作台登录：%s/console/login\n", a.Config.BaseURL)
+			if len(a.DemoAccounts) > 0 {
+				printf(c, "已载入演示数据。演示账号（密码均为 %s）：\n", demo.Password)
+				for _, acc := range a.DemoAccounts {
+					printf(c, "  %-12s %s，%s，%s\n", acc.Username, acc.Name, acc.Agency, acc.Roles)
+				}
+			}
+			log.Info("serving", "addr", ln.Addr().String(), "db_dialect", string(a.DB.Dialect()))
+			if err := a.Serve(c.Context(), ln); err != nil {
+				return withExit(1, err)
+			}
+			log.Info("stopped")
+			return nil
+		},
+	}
+	c.Flags().StringVar(&cfg.Addr, "addr", cfg.Addr, "监听地址（环境变量 GONGKAI_ADDR）")
+	c.Flags().StringVar(&cfg.DB, "db", cfg.DB, "数据库：SQLite 文件路径或 postgres:// 地址（环境变量 GONGKAI_DB）")
+	c.Flags().BoolVar(&cfg.Demo, "demo", cfg.Demo, "数据库为空时载入演示数据（环境变量 GONGKAI_DEMO=0 关闭）")
+	c.Flags().StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "对外访问地址，用于订阅源和邮件中的链接（环境变量 GONGKAI_BASE_URL）")
+	c.Flags().BoolVar(&cfg.SecureCookie, "secure-cookie", cfg.SecureCookie, "Cookie 仅经 HTTPS 发送（部署在 HTTPS 之后时开启）")
+	return c
+}

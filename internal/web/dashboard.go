@@ -1,0 +1,10 @@
+package web
+
+import "net/http"
+
+// dashboardWidgets collects the console home page blocks of every domain area. Each area
+// adds one call here.
+func (s *Server) dashboardWidgets(r *http.Request) ([]dashboardWidget, error) {
+	var out []dashboardWidget
+	return out, nil
+}

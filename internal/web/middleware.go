@@ -1,0 +1,278 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"gongkai/internal/account"
+	"gongkai/internal/apperr"
+	"gongkai/internal/store"
+)
+
+// handlerFunc is a handler that returns its error to be rendered in one place.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// roleSet is the roles a console route needs (any one of them); nil means any signed-in user.
+type roleSet []account.Role
+
+func roles(rs ...account.Role) roleSet { return rs }
+
+const (
+	clerk       = account.Clerk
+	reviewer    = account.Reviewer
+	head        = account.Head
+	agencyAdmin = account.AgencyAdmin
+	openOffice  = account.OpenOffice
+	sysAdmin    = account.SysAdmin
+)
+
+const (
+	sessionCookie = "gk_session"
+	csrfCookie    = "gk_csrf" // anonymous forms: double-submit token
+	csrfField     = "_csrf"
+)
+
+type ctxKey int
+
+const (
+	sessionKey ctxKey = iota
+	anonCSRFKey
+)
+
+// common wraps every request: panic recovery, security headers and an access log that
+// records the path only (never the query string or form, which may hold personal data).
+func (s *Server) common(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: 200}
+		h := sw.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+		defer func() {
+			if v := recover(); v != nil {
+				s.log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				if !sw.wrote {
+					s.renderError(sw, r, apperr.New(apperr.Internal, "系统内部错误，请稍后重试"))
+				}
+			}
+			s.log.Info("http", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", time.Since(start).Milliseconds())
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.status = code
+		w.wrote = true
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+// public registers a portal route. Unsafe methods must carry the anonymous CSRF token.
+func (s *Server) public(pattern string, h handlerFunc) {
+	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token := s.anonCSRF(w, r)
+		r = r.WithContext(context.WithValue(r.Context(), anonCSRFKey, token))
+		if sess, ok := s.optionalSession(r); ok {
+			r = r.WithContext(context.WithValue(r.Context(), sessionKey, sess))
+		}
+		if isUnsafe(r.Method) {
+			if err := checkFormToken(r, token); err != nil {
+				s.renderError(w, r, err)
+				return
+			}
+		}
+		if err := h(w, r); err != nil {
+			s.renderError(w, r, err)
+		}
+	}))
+}
+
+// console registers a staff route: a live session is required, unsafe methods must carry
+// the session's CSRF token, and the user must hold one of need (if given). This is the one
+// place where console authorisation happens; record-level checks use the Principal.
+func (s *Server) console(pattern string, need roleSet, h handlerFunc) {
+	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sess, ok := s.optionalSession(r)
+		if !ok {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/console/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.renderError(w, r, apperr.New(apperr.Unauthorized, "请先登录"))
+			return
+		}
+		r = r.WithContext(context.WithValue(r.Context(), sessionKey, sess))
+		if isUnsafe(r.Method) {
+			if err := checkFormToken(r, sess.CSRFToken); err != nil {
+				s.renderError(w, r, err)
+				return
+			}
+		}
+		if len(need) > 0 && !sess.Principal.HasAny(need...) {
+			labels := make([]string, len(need))
+			for i, r := range need {
+				labels[i] = r.Label()
+			}
+			s.renderError(w, r, apperr.Newf(apperr.Forbidden, "此页面需要以下角色之一：%s", strings.Join(labels, "、")))
+			return
+		}
+		if err := h(w, r); err != nil {
+			s.renderError(w, r, err)
+		}
+	}))
+}
+
+func isUnsafe(method string) bool {
+	return method != http.MethodGet && method != http.MethodHead && method != http.MethodOptions
+}
+
+// checkFormToken compares the submitted CSRF token (form field or X-CSRF-Token header).
+func checkFormToken(r *http.Request, want string) error {
+	got := r.Header.Get("X-CSRF-Token")
+	if got == "" {
+		// Multipart forms are parsed by the handler with its own size limit; the token
+		// comes first in every form so a small read suffices.
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			if err := r.ParseMultipartForm(maxUpload); err != nil {
+				return apperr.Wrap(apperr.Invalid, "表单无法读取，请检查上传文件大小", err)
+			}
+		}
+		got = r.PostFormValue(csrfField)
+	}
+	if want == "" || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		return apperr.New(apperr.Forbidden, "表单已过期或来源无效，请刷新页面后重试")
+	}
+	return nil
+}
+
+// maxUpload bounds a multipart request (attachments have their own, smaller limits).
+const maxUpload = 64 << 20
+
+func (s *Server) optionalSession(r *http.Request) (store.Session, bool) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return store.Session{}, false
+	}
+	sess, err := s.db.SessionByToken(r.Context(), c.Value)
+	if err != nil {
+		return store.Session{}, false
+	}
+	return sess, true
+}
+
+// anonCSRF returns the anonymous double-submit token, setting the cookie when missing.
+func (s *Server) anonCSRF(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+		return c.Value
+	}
+	token := store.RandomToken(32)
+	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.opts.SecureCookie, SameSite: http.SameSiteLaxMode})
+	return token
+}
+
+// sessionOf returns the signed-in session of a console request.
+func sessionOf(r *http.Request) (store.Session, bool) {
+	sess, ok := r.Context().Value(sessionKey).(store.Session)
+	return sess, ok
+}
+
+// principal returns the signed-in user of a console request.
+func principal(r *http.Request) account.Principal {
+	sess, _ := sessionOf(r)
+	return sess.Principal
+}
+
+// actor returns the store actor for the signed-in user.
+func actor(r *http.Request) store.Actor {
+	p := principal(r)
+	if p.UserID == 0 {
+		return store.Public
+	}
+	return store.Actor{UserID: p.UserID, Name: p.Name, AgencyID: p.AgencyID}
+}
+
+// csrfToken returns the token forms on this page must carry.
+func csrfToken(r *http.Request) string {
+	if sess, ok := sessionOf(r); ok && strings.HasPrefix(r.URL.Path, "/console") {
+		return sess.CSRFToken
+	}
+	if t, ok := r.Context().Value(anonCSRFKey).(string); ok {
+		return t
+	}
+	if sess, ok := sessionOf(r); ok {
+		return sess.CSRFToken
+	}
+	return ""
+}
+
+// clientIP is the remote address without port, for rate limiting only (never logged).
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+var statusOf = map[apperr.Code]int{
+	apperr.Invalid:      http.StatusBadRequest,
+	apperr.NotFound:     http.StatusNotFound,
+	apperr.Conflict:     http.StatusConflict,
+	apperr.Unauthorized: http.StatusUnauthorized,
+	apperr.Forbidden:    http.StatusForbidden,
+	apperr.TooMany:      http.StatusTooManyRequests,
+	apperr.Internal:     http.StatusInternalServerError,
+}
+
+// renderError shows err to the user in Chinese and logs internal errors once, here.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	code := apperr.CodeOf(err)
+	status := statusOf[code]
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	msg := apperr.MessageOf(err)
+	if code == apperr.Internal {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	} else {
+		s.log.Info("request refused", "method", r.Method, "path", r.URL.Path, "code", string(code), "reason", errorChain(err))
+	}
+	s.renderStatus(w, r, status, "error.html", map[string]any{"Status": status, "Message": msg})
+}
+
+// errorChain is the English cause of an apperr for logs (the message stays out: it may
+// quote user input).
+func errorChain(err error) string {
+	var e *apperr.Error
+	if errors.As(err, &e) && e.Err != nil {
+		return e.Err.Error()
+	}
+	return string(apperr.CodeOf(err))
+}
+
+// logger returns the server's logger.
+func (s *Server) logger() *slog.Logger { return s.log }

@@ -1,0 +1,39 @@
+package web
+
+import (
+	"net/http"
+
+	"gongkai/internal/store"
+)
+
+func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
+	govs, err := s.db.Governments(r.Context())
+	if err != nil {
+		return err
+	}
+	type govView struct {
+		Name     string
+		Agencies any
+	}
+	var list []govView
+	for _, g := range govs {
+		as, err := s.db.Agencies(r.Context(), g.ID)
+		if err != nil {
+			return err
+		}
+		list = append(list, govView{g.Name, as})
+	}
+	return s.render(w, r, "portal/home.html", map[string]any{"Governments": list})
+}
+
+func (s *Server) portalAgency(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a, err := store.AgencyByID(r.Context(), s.db, id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "portal/agency.html", map[string]any{"Agency": a})
+}
