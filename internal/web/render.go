@@ -53,12 +53,12 @@ func parseTemplates() (*templates, error) {
 
 // view is what every page template receives.
 type view struct {
-	Path      string
-	CSRF      string
-	User      *account.Principal // nil when nobody is signed in
-	Now       time.Time
-	Flash     string
-	D         any // the page's own data
+	Path  string
+	CSRF  string
+	User  *account.Principal // nil when nobody is signed in
+	Now   time.Time
+	Flash string
+	D     any // the page's own data
 }
 
 // render writes a page with status 200. name is "console/x.html" or "portal/x.html".
@@ -151,7 +151,7 @@ func funcs() template.FuncMap {
 		"has": func(p *account.Principal, role string) bool {
 			return p != nil && p.Has(account.Role(role))
 		},
-		"add": func(a, b int) int { return a + b },
+		"add":  func(a, b int) int { return a + b },
 		"base": path.Base,
 		"join": strings.Join,
 	}
