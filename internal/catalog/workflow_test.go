@@ -1,0 +1,283 @@
+package catalog
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"gongkai/internal/apperr"
+)
+
+var (
+	author   = Actor{UserID: 1, Roles: []Role{RoleAuthor}}
+	author2  = Actor{UserID: 2, Roles: []Role{RoleAuthor}}
+	reviewer = Actor{UserID: 3, Roles: []Role{RoleReviewer}}
+	approver = Actor{UserID: 4, Roles: []Role{RoleApprover}}
+	// allRoles is a small office where one person holds every role.
+	allRoles = Actor{UserID: 5, Roles: []Role{RoleAuthor, RoleReviewer, RoleApprover}}
+	t0       = time.Date(2024, 3, 1, 2, 0, 0, 0, time.UTC) // 10:00 China time
+)
+
+func readyDraft(t *testing.T, by Actor) Item {
+	t.Helper()
+	it, ev, err := NewDraft(Item{
+		ID: 7, AgencyID: 1, Title: "关于印发《榆川区基层医疗卫生机构绩效考核办法》的通知", Topic: "health",
+		Publisher: "榆川区卫生健康局", WrittenOn: day(2024, 2, 27), DocNo: "榆卫发〔2024〕3号",
+		Kind: Normative, BodyHTML: "<p>各镇卫生院：</p>",
+	}, by, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it.State != Draft || it.AuthorID != by.UserID || it.Validity != Valid || ev.Action != ActCreate || ev.To != Draft {
+		t.Fatalf("NewDraft = %+v, %+v", it, ev)
+	}
+	return it
+}
+
+func mustStep(t *testing.T, it Item, cmd Command, now time.Time) (Item, Event) {
+	t.Helper()
+	next, ev, err := Step(it, cmd, now)
+	if err != nil {
+		t.Fatalf("Step(%s by %d) from %s: %v", cmd.Action, cmd.Actor.UserID, it.State, err)
+	}
+	return next, ev
+}
+
+func TestWorkflowHappyPath(t *testing.T) {
+	it := readyDraft(t, author)
+	it, ev := mustStep(t, it, Command{Action: ActSubmit, Actor: author}, t0)
+	if it.State != SecrecyReview || ev.From != Draft || ev.To != SecrecyReview || ev.ActorID != 1 || !ev.At.Equal(t0) {
+		t.Fatalf("submit: %+v %+v", it.State, ev)
+	}
+	it, _ = mustStep(t, it, Command{Action: ActPassReview, Actor: reviewer}, t0.Add(time.Hour))
+	if it.State != Approval || it.ReviewerID != 3 {
+		t.Fatalf("pass review: %+v", it)
+	}
+	now := t0.Add(20 * time.Hour) // 2024-03-02 06:00 China time
+	it, ev = mustStep(t, it, Command{Action: ActApprove, Actor: approver}, now)
+	if it.State != Published || it.ApproverID != 4 || !it.PublishedAt.Equal(now) || !it.PublishedOn.Equal(day(2024, 3, 2)) {
+		t.Fatalf("approve: %+v", it)
+	}
+	if !NeedsIndexNo(it) || IndexYear(it) != 2024 {
+		t.Fatal("a newly published item needs its 索引号")
+	}
+	if ev.Describe() != "审批通过：审批 → 已发布" {
+		t.Errorf("Describe = %q", ev.Describe())
+	}
+	it.IndexNo = "000013338/2024-00001"
+	it, ev = mustStep(t, it, Command{Action: ActChangeValidity, Actor: approver, Validity: Repealed, EffectiveOn: day(2025, 1, 1), Reason: "被新办法替代"}, now.Add(24*time.Hour))
+	if it.Validity != Repealed || !it.ValidityChangedOn.Equal(day(2025, 1, 1)) || it.State != Published {
+		t.Fatalf("change validity: %+v", it)
+	}
+	if want := "变更效力状态，效力状态 有效 → 废止（2025-01-01起），理由：被新办法替代"; ev.Describe() != want {
+		t.Errorf("Describe = %q, want %q", ev.Describe(), want)
+	}
+	it, ev = mustStep(t, it, Command{Action: ActWithdraw, Actor: approver, Reason: "附件有误"}, now.Add(48*time.Hour))
+	if it.State != Withdrawn || ev.Reason != "附件有误" {
+		t.Fatalf("withdraw: %+v", it)
+	}
+	it, _ = mustStep(t, it, Command{Action: ActReopen, Actor: author2}, now.Add(49*time.Hour))
+	if it.State != Draft || it.IndexNo != "000013338/2024-00001" || it.ReviewerID != 0 || it.ApproverID != 0 {
+		t.Fatalf("reopen keeps the 索引号 and clears the reviews: %+v", it)
+	}
+	if NeedsIndexNo(it) {
+		t.Fatal("draft needs no 索引号")
+	}
+}
+
+func TestWorkflowScheduled(t *testing.T) {
+	it := readyDraft(t, author)
+	it, _ = mustStep(t, it, Command{Action: ActSubmit, Actor: author}, t0)
+	it, _ = mustStep(t, it, Command{Action: ActPassReview, Actor: reviewer}, t0)
+	at := t0.Add(72 * time.Hour)
+	it, ev := mustStep(t, it, Command{Action: ActApprove, Actor: approver, PublishAt: at}, t0)
+	if it.State != Scheduled || !it.PublishAt.Equal(at) || !it.PublishedOn.IsZero() || !ev.PublishAt.Equal(at) {
+		t.Fatalf("scheduled approve: %+v", it)
+	}
+	if !NeedsIndexNo(it) {
+		t.Error("the 索引号 is assigned on approval, so it shows on the scheduled item")
+	}
+	if DueForPublication(it, at.Add(-time.Second)) || !DueForPublication(it, at) {
+		t.Error("DueForPublication wrong around the scheduled instant")
+	}
+	_, _, err := Step(it, Command{Action: ActPublishScheduled, Actor: SystemActor}, at.Add(-time.Minute))
+	if !apperr.Is(err, apperr.Conflict) || !strings.Contains(apperr.MessageOf(err), "尚未到定时发布时间") {
+		t.Fatalf("early publish: %v", err)
+	}
+	_, _, err = Step(it, Command{Action: ActPublishScheduled, Actor: approver}, at)
+	if !apperr.Is(err, apperr.Forbidden) {
+		t.Fatalf("only the job publishes scheduled items: %v", err)
+	}
+	late := at.Add(5 * time.Minute)
+	pub, ev := mustStep(t, it, Command{Action: ActPublishScheduled, Actor: SystemActor}, late)
+	if pub.State != Published || !pub.PublishedAt.Equal(late) || !pub.PublishAt.IsZero() || ev.ActorID != 0 {
+		t.Fatalf("scheduled publish: %+v %+v", pub, ev)
+	}
+	back, _ := mustStep(t, it, Command{Action: ActCancelSchedule, Actor: approver, Reason: "发布时间调整"}, t0)
+	if back.State != Approval || !back.PublishAt.IsZero() || back.ApproverID != 0 {
+		t.Fatalf("cancel schedule: %+v", back)
+	}
+	_, _, err = Step(readyToApprove(t), Command{Action: ActApprove, Actor: approver, PublishAt: t0.Add(400 * 24 * time.Hour)}, t0)
+	if !apperr.Is(err, apperr.Invalid) {
+		t.Fatalf("schedule too far ahead: %v", err)
+	}
+	past, _ := mustStep(t, readyToApprove(t), Command{Action: ActApprove, Actor: approver, PublishAt: t0.Add(-time.Hour)}, t0)
+	if past.State != Published {
+		t.Fatalf("a publication time in the past publishes at once: %s", past.State)
+	}
+}
+
+func readyToApprove(t *testing.T) Item {
+	t.Helper()
+	it := readyDraft(t, author)
+	it, _ = mustStep(t, it, Command{Action: ActSubmit, Actor: author}, t0)
+	it, _ = mustStep(t, it, Command{Action: ActPassReview, Actor: reviewer}, t0)
+	return it
+}
+
+func TestWorkflowRefusals(t *testing.T) {
+	draft := readyDraft(t, author)
+	inReview, _ := mustStep(t, draft, Command{Action: ActSubmit, Actor: author}, t0)
+	ownDraft := readyDraft(t, allRoles)
+	ownInReview, _ := mustStep(t, ownDraft, Command{Action: ActSubmit, Actor: allRoles}, t0)
+	ownInApproval := ownInReview
+	ownInApproval.State = Approval
+	inApproval := readyToApprove(t)
+	published, _ := mustStep(t, inApproval, Command{Action: ActApprove, Actor: approver}, t0)
+	incomplete := draft
+	incomplete.DocNo = ""
+	incomplete.WrittenOn = time.Time{}
+
+	tests := []struct {
+		name string
+		it   Item
+		cmd  Command
+		code apperr.Code
+		msg  string
+	}{
+		{"approve a draft", draft, Command{Action: ActApprove, Actor: approver}, apperr.Conflict, "当前状态为“草稿”，不能审批通过"},
+		{"publish twice", published, Command{Action: ActApprove, Actor: approver}, apperr.Conflict, "不能审批通过"},
+		{"withdraw a draft", draft, Command{Action: ActWithdraw, Actor: approver, Reason: "x"}, apperr.Conflict, "不能撤回"},
+		{"review without role", inReview, Command{Action: ActPassReview, Actor: approver}, apperr.Forbidden, "需要审核人权限"},
+		{"approve without role", inApproval, Command{Action: ActApprove, Actor: reviewer}, apperr.Forbidden, "需要负责人权限"},
+		{"submit without role", draft, Command{Action: ActSubmit, Actor: reviewer}, apperr.Forbidden, "需要经办人权限"},
+		{"review own draft", ownInReview, Command{Action: ActPassReview, Actor: allRoles}, apperr.Forbidden, "不能对本人起草的信息进行保密审查"},
+		{"reject own draft in review", ownInReview, Command{Action: ActRejectReview, Actor: allRoles, Reason: "x"}, apperr.Forbidden, "本人起草"},
+		{"approve own draft", ownInApproval, Command{Action: ActApprove, Actor: allRoles}, apperr.Forbidden, "不能审批本人起草的信息"},
+		{"reject review without reason", inReview, Command{Action: ActRejectReview, Actor: reviewer, Reason: "  "}, apperr.Invalid, "保密审查退回必须填写理由"},
+		{"reject approval without reason", inApproval, Command{Action: ActRejectApproval, Actor: approver}, apperr.Invalid, "审批退回必须填写理由"},
+		{"withdraw without reason", published, Command{Action: ActWithdraw, Actor: approver}, apperr.Invalid, "撤回必须填写理由"},
+		{"reason too long", published, Command{Action: ActWithdraw, Actor: approver, Reason: strings.Repeat("长", 501)}, apperr.Invalid, "理由不能超过500个字"},
+		{"repeal without date", published, Command{Action: ActChangeValidity, Actor: approver, Validity: Repealed, Reason: "x"}, apperr.Invalid, "须填写废止日期"},
+		{"repeal before written", published, Command{Action: ActChangeValidity, Actor: approver, Validity: Expired, EffectiveOn: day(2020, 1, 1), Reason: "x"}, apperr.Invalid, "不能早于成文日期"},
+		{"same validity", published, Command{Action: ActChangeValidity, Actor: approver, Validity: Valid, Reason: "x"}, apperr.Conflict, "已经是“有效”"},
+		{"unknown validity", published, Command{Action: ActChangeValidity, Actor: approver, Validity: "gone", Reason: "x"}, apperr.Invalid, "效力状态应为"},
+		{"validity of a draft", draft, Command{Action: ActChangeValidity, Actor: approver, Validity: Repealed, EffectiveOn: day(2025, 1, 1), Reason: "x"}, apperr.Conflict, "不能变更效力状态"},
+		{"submit incomplete", incomplete, Command{Action: ActSubmit, Actor: author}, apperr.Invalid, "成文日期：不能为空"},
+		{"unknown action", draft, Command{Action: "delete", Actor: author}, apperr.Invalid, "未知的操作"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ev, err := Step(tt.it, tt.cmd, t0)
+			if !apperr.Is(err, tt.code) || !strings.Contains(apperr.MessageOf(err), tt.msg) {
+				t.Fatalf("err = %v, want %s containing %q", err, tt.code, tt.msg)
+			}
+			if got.State != tt.it.State || ev != (Event{}) {
+				t.Fatalf("a refused step changed the item or produced an event")
+			}
+		})
+	}
+}
+
+func TestAllowed(t *testing.T) {
+	draft := readyDraft(t, author)
+	inReview, _ := mustStep(t, draft, Command{Action: ActSubmit, Actor: author}, t0)
+	published, _ := mustStep(t, readyToApprove(t), Command{Action: ActApprove, Actor: approver}, t0)
+	tests := []struct {
+		it    Item
+		actor Actor
+		want  []Action
+	}{
+		{draft, author, []Action{ActSubmit}},
+		{draft, reviewer, nil},
+		{inReview, reviewer, []Action{ActPassReview, ActRejectReview}},
+		{inReview, author, []Action{ActRecall}},
+		{inReview, allRoles, []Action{ActRecall, ActPassReview, ActRejectReview}},
+		{published, approver, []Action{ActWithdraw, ActChangeValidity}},
+		{published, author, nil},
+	}
+	for _, tt := range tests {
+		if got := Allowed(tt.it, tt.actor); !slices.Equal(got, tt.want) {
+			t.Errorf("Allowed(%s, user %d) = %v, want %v", tt.it.State, tt.actor.UserID, got, tt.want)
+		}
+	}
+	if err := CanEdit(draft, author2); err != nil {
+		t.Errorf("a colleague may edit a draft: %v", err)
+	}
+	if err := CanEdit(published, author); !apperr.Is(err, apperr.Conflict) {
+		t.Errorf("published items are not edited in place: %v", err)
+	}
+	if err := CanEdit(draft, approver); !apperr.Is(err, apperr.Forbidden) {
+		t.Errorf("only 经办人 edit: %v", err)
+	}
+}
+
+// TestWorkflowRandomWalk drives random commands and checks invariants after every
+// accepted step: nobody passes review of or approves their own draft, published items
+// carry a publication day, the event matches the transition.
+func TestWorkflowRandomWalk(t *testing.T) {
+	actors := []Actor{author, author2, reviewer, approver, allRoles, SystemActor, {UserID: 9}}
+	acts := actions.values()
+	rng := rand.New(rand.NewPCG(1, 2))
+	steps := 20000
+	if testing.Short() {
+		steps = 2000
+	}
+	it := readyDraft(t, allRoles)
+	now := t0
+	for i := 0; i < steps; i++ {
+		now = now.Add(time.Duration(rng.IntN(48)) * time.Hour)
+		cmd := Command{Action: acts[rng.IntN(len(acts))], Actor: actors[rng.IntN(len(actors))]}
+		if rng.IntN(3) > 0 {
+			cmd.Reason = "理由"
+		}
+		if rng.IntN(2) == 0 {
+			cmd.PublishAt = now.Add(time.Duration(rng.IntN(96)-24) * time.Hour)
+		}
+		cmd.Validity = Validities()[rng.IntN(3)]
+		cmd.EffectiveOn = ChinaDay(now)
+		next, ev, err := Step(it, cmd, now)
+		if err != nil {
+			switch apperr.CodeOf(err) {
+			case apperr.Conflict, apperr.Forbidden, apperr.Invalid:
+			default:
+				t.Fatalf("step %d: unexpected error %v", i, err)
+			}
+			continue
+		}
+		if ev.From != it.State || ev.To != next.State || ev.Action != cmd.Action || !ev.At.Equal(now) {
+			t.Fatalf("step %d: event %+v does not match %s → %s", i, ev, it.State, next.State)
+		}
+		if next.ReviewerID != 0 && next.ReviewerID == next.AuthorID {
+			t.Fatalf("step %d: author %d passed their own review", i, next.AuthorID)
+		}
+		if next.ApproverID != 0 && next.ApproverID == next.AuthorID {
+			t.Fatalf("step %d: author %d approved their own draft", i, next.AuthorID)
+		}
+		if next.State == Published && (next.PublishedOn.IsZero() || next.PublishedAt.IsZero()) {
+			t.Fatalf("step %d: published without a date", i)
+		}
+		if next.State == Scheduled && !next.PublishAt.After(ev.At.Add(-time.Nanosecond)) {
+			t.Fatalf("step %d: scheduled in the past", i)
+		}
+		if (next.Validity == Valid) != next.ValidityChangedOn.IsZero() {
+			t.Fatalf("step %d: validity %s with date %v", i, next.Validity, next.ValidityChangedOn)
+		}
+		it = next
+		if it.State == Draft && rng.IntN(2) == 0 {
+			it.AuthorID = actors[rng.IntN(5)].UserID // another author takes over the draft
+		}
+	}
+}
