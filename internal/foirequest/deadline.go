@@ -1,0 +1,303 @@
+package foirequest
+
+import (
+	"fmt"
+	"time"
+
+	"gongkai/internal/workday"
+)
+
+// Status classifies a case by its deadline.
+type Status string
+
+const (
+	StatusOnTrack            Status = "on_track"            // 办理中
+	StatusDueSoon            Status = "due_soon"            // 即将到期: at most DueSoonDays working days left
+	StatusOverdue            Status = "overdue"             // 已超期
+	StatusPaused             Status = "paused"              // 暂停计时（征求意见或待缴费）
+	StatusAwaitingCorrection Status = "awaiting_correction" // 待补正: the reply period has not started
+	StatusClosedOnTime       Status = "closed_on_time"      // 已按期办结
+	StatusClosedLate         Status = "closed_late"         // 逾期办结
+)
+
+// Label is the Chinese name of the status.
+func (s Status) Label() string {
+	switch s {
+	case StatusOnTrack:
+		return "办理中"
+	case StatusDueSoon:
+		return "即将到期"
+	case StatusOverdue:
+		return "已超期"
+	case StatusPaused:
+		return "暂停计时"
+	case StatusAwaitingCorrection:
+		return "待补正"
+	case StatusClosedOnTime:
+		return "按期办结"
+	case StatusClosedLate:
+		return "逾期办结"
+	}
+	return string(s)
+}
+
+// CountedDay is one working day counted in the reply period.
+type CountedDay struct {
+	N   int       `json:"n"` // 第N个工作日
+	Day time.Time `json:"day"`
+}
+
+// Skipped is a run of consecutive days inside the reply period that were not counted,
+// with the reason: a holiday, 周末, an override, or a pause.
+type Skipped struct {
+	From   time.Time `json:"from"`
+	To     time.Time `json:"to"`
+	Reason string    `json:"reason"`
+	Pause  bool      `json:"pause"` // not counted because the clock was paused
+}
+
+// PauseSpan is a pause as it entered the computation.
+type PauseSpan struct {
+	Pause
+	Until       time.Time `json:"until"`        // To, or the as-of day while still open
+	Open        bool      `json:"open"`         // still running
+	WorkingDays int       `json:"working_days"` // working days not counted
+}
+
+// Explanation is how a case's due date was computed: everything a page or the CLI needs
+// to show it in Chinese. Build it with Explain or Case.Explain; Lines renders it.
+type Explanation struct {
+	AsOf     time.Time `json:"as_of"`
+	Received time.Time `json:"received"`
+	// 补正 (第三十条).
+	CorrectionNoticeBy  time.Time `json:"correction_notice_by"`          // the notice had to be sent by this day
+	CorrectionRequested time.Time `json:"correction_requested,omitzero"` // day sent
+	CorrectionDue       time.Time `json:"correction_due,omitzero"`       // end of the period given to the applicant
+	Corrected           time.Time `json:"corrected,omitzero"`
+	// The reply period.
+	Start     time.Time    `json:"start"` // counted from the day after Start
+	Limit     int          `json:"limit"` // 20, plus the extension
+	Pauses    []PauseSpan  `json:"pauses"`
+	Extension *Extension   `json:"extension,omitempty"`
+	Counted   []CountedDay `json:"counted"`
+	Skipped   []Skipped    `json:"skipped"`
+	FirstDue  time.Time    `json:"first_due,omitzero"` // the due day without the extension
+	Due       time.Time    `json:"due,omitzero"`       // zero while waiting for a correction
+	// Provisional: a pause is still open, so Due assumes it ends on AsOf.
+	Provisional bool `json:"provisional"`
+	// The result.
+	State        State     `json:"state"`
+	Closed       time.Time `json:"closed,omitzero"`
+	Outcome      ReplyType `json:"outcome,omitempty"`
+	Status       Status    `json:"status"`
+	WorkdaysLeft int       `json:"workdays_left"` // working days after AsOf up to Due; negative when overdue
+	Warnings     []string  `json:"warnings,omitempty"`
+}
+
+// Explain replays the events and explains the case's deadline as of the given China day.
+// It is a pure function of the events and the calendar: recompute it whenever either
+// changes.
+func Explain(events []Event, cal *workday.Calendar, asOf time.Time) (Explanation, error) {
+	c, err := Replay(events, cal)
+	if err != nil {
+		return Explanation{}, err
+	}
+	return c.Explain(cal, asOf), nil
+}
+
+// Due returns the due day and status of the case as of the given day.
+func (c *Case) Due(cal *workday.Calendar, asOf time.Time) (time.Time, Status) {
+	ex := c.Explain(cal, asOf)
+	return ex.Due, ex.Status
+}
+
+// Explain computes the case's deadline as of the given China day.
+func (c *Case) Explain(cal *workday.Calendar, asOf time.Time) Explanation {
+	asOf = workday.Normalize(asOf)
+	if c.State.Closed() {
+		asOf = c.Closed // a closed case is explained as it stood when it closed
+	}
+	ex := c.schedule(cal, asOf, true)
+	ex.State, ex.Closed, ex.Outcome = c.State, c.Closed, c.Outcome
+	switch {
+	case c.State.Closed():
+		if c.State == StateReplied && ex.Due.Before(c.Closed) {
+			ex.Status = StatusClosedLate
+		} else {
+			ex.Status = StatusClosedOnTime
+		}
+	case c.State == StateCorrectionRequested:
+		ex.Status = StatusAwaitingCorrection
+	case c.State == StateConsulting || c.State == StateFeePending:
+		ex.Status = StatusPaused
+	}
+	if !ex.Due.IsZero() {
+		ex.WorkdaysLeft = cal.Count(asOf, ex.Due)
+		if ex.Status == "" {
+			switch {
+			case asOf.After(ex.Due):
+				ex.Status = StatusOverdue
+			case ex.WorkdaysLeft <= DueSoonDays:
+				ex.Status = StatusDueSoon
+			default:
+				ex.Status = StatusOnTrack
+			}
+		}
+	}
+	for _, y := range []time.Time{ex.Received, ex.Due} {
+		if !y.IsZero() && !workday.Covers(y) {
+			ex.Warnings = append(ex.Warnings, fmt.Sprintf("节假日数据尚未收录%d年的放假安排，该年仅按周末和管理员设定计算，请管理员核对", y.Year()))
+			break
+		}
+	}
+	return ex
+}
+
+// schedule walks the working days from the start day, skipping pauses, until the limit
+// is reached. With extended false the extension is ignored (the first deadline).
+func (c *Case) schedule(cal *workday.Calendar, asOf time.Time, extended bool) Explanation {
+	ex := Explanation{
+		AsOf:                asOf,
+		Received:            c.Received,
+		CorrectionNoticeBy:  cal.Add(c.Received, CorrectionNoticeDays),
+		CorrectionRequested: c.CorrectionRequested,
+		Corrected:           c.Corrected,
+		Start:               c.Start(),
+		Limit:               ReplyDays,
+	}
+	if !c.CorrectionRequested.IsZero() {
+		ex.CorrectionDue = cal.Add(c.CorrectionRequested, c.CorrectionDays)
+		if c.Corrected.IsZero() {
+			// The reply period runs only from the corrected application: no due day yet.
+			return ex
+		}
+	}
+	if extended && c.Extension != nil {
+		ex.Limit += c.Extension.Days
+		ex.Extension = c.Extension
+	}
+	for _, p := range c.Pauses {
+		s := PauseSpan{Pause: p, Until: p.To}
+		if p.To.IsZero() {
+			s.Open, s.Until = true, asOf
+			if s.Until.Before(p.From) {
+				s.Until = p.From
+			}
+			ex.Provisional = true
+		}
+		s.WorkingDays = cal.Count(p.From, s.Until)
+		ex.Pauses = append(ex.Pauses, s)
+	}
+	paused := func(d time.Time) (PauseSpan, bool) {
+		for _, s := range ex.Pauses {
+			if d.After(s.From) && !d.After(s.Until) {
+				return s, true
+			}
+		}
+		return PauseSpan{}, false
+	}
+	var run *Skipped
+	skip := func(d time.Time, reason string, pause bool) {
+		if run != nil && run.Reason == reason && run.Pause == pause && run.To.AddDate(0, 0, 1).Equal(d) {
+			run.To = d
+			return
+		}
+		ex.Skipped = append(ex.Skipped, Skipped{From: d, To: d, Reason: reason, Pause: pause})
+		run = &ex.Skipped[len(ex.Skipped)-1]
+	}
+	d := ex.Start
+	for n := 0; n < ex.Limit; {
+		d = d.AddDate(0, 0, 1)
+		if s, ok := paused(d); ok {
+			skip(d, s.Label(), true)
+			continue
+		}
+		info := cal.Info(d)
+		if !info.Working {
+			skip(d, info.Reason, false)
+			continue
+		}
+		n++
+		ex.Counted = append(ex.Counted, CountedDay{N: n, Day: d})
+		if n == ReplyDays {
+			ex.FirstDue = d
+		}
+	}
+	ex.Due = d
+	return ex
+}
+
+// Lines renders the explanation as Chinese sentences, one step per line, for a web page
+// or the CLI (gongkai application explain).
+func (ex Explanation) Lines() []string {
+	var out []string
+	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	add("收到申请之日：%s（当日不计入期限，期限自次日起按工作日计算）。", day(ex.Received))
+	if !ex.CorrectionRequested.IsZero() {
+		add("%s发出补正通知（应当自收到申请之日起%d个工作日内即%s前一次性告知，第三十条），补正期限至%s。",
+			day(ex.CorrectionRequested), CorrectionNoticeDays, day(ex.CorrectionNoticeBy), day(ex.CorrectionDue))
+		if ex.Corrected.IsZero() {
+			if ex.State == StateAbandoned {
+				add("申请人无正当理由逾期不补正，%s视为放弃申请，行政机关不再处理（第三十条）。", day(ex.Closed))
+			} else if ex.State == StateWithdrawn {
+				add("%s申请人撤回申请。", day(ex.Closed))
+			} else {
+				add("答复期限自收到补正后的申请之日起计算（第三十条），目前尚未开始计算。")
+			}
+			return out
+		}
+		add("%s收到补正后的申请，答复期限自该日起计算（第三十条）。", day(ex.Corrected))
+	}
+	add("答复期限：%d个工作日（第三十三条第二款）。", ReplyDays)
+	for _, p := range ex.Pauses {
+		until := day(p.Until)
+		if p.Open {
+			until += "（尚未结束，暂按今日计算）"
+		}
+		answer := "应于%s前提出意见"
+		if p.Kind == EventFeeNotified {
+			answer = "应于%s前缴纳费用，逾期未缴纳的视为放弃申请"
+		} else {
+			answer = p.Party.Label() + answer
+		}
+		add("%s%s，至%s，期间%d个工作日不计入答复期限（%s）；"+answer+"。",
+			day(p.From), p.Label(), until, p.WorkingDays, p.Basis(), day(p.AnswerDue))
+	}
+	if ex.Extension != nil {
+		add("%s经政府信息公开工作机构负责人%s同意，答复期限延长%d个工作日（第三十三条第二款；原期限届满日为%s），理由：%s。",
+			day(ex.Extension.Day), ex.Extension.ApprovedBy, ex.Extension.Days, day(ex.FirstDue), ex.Extension.Reason)
+	}
+	for _, s := range ex.Skipped {
+		if s.Pause {
+			continue
+		}
+		if s.From.Equal(s.To) {
+			add("%s为%s，不计入。", day(s.From), s.Reason)
+		} else {
+			add("%s至%s为%s，不计入。", day(s.From), day(s.To), s.Reason)
+		}
+	}
+	due := "答复期限届满日：" + day(ex.Due) + fmt.Sprintf("（共计%d个工作日", ex.Limit)
+	if ex.Provisional {
+		due += "；暂停计时尚未结束，届满日将顺延"
+	}
+	add("%s）。", due)
+	switch ex.Status {
+	case StatusClosedOnTime, StatusClosedLate:
+		if ex.State == StateReplied {
+			add("%s作出答复（%s），%s。", day(ex.Closed), ex.Outcome.Label(), ex.Status.Label())
+		} else if ex.State == StateWithdrawn {
+			add("%s申请人撤回申请。", day(ex.Closed))
+		} else {
+			add("%s%s。", day(ex.Closed), ex.Outcome.Label())
+		}
+	case StatusOverdue:
+		add("截至%s已超过答复期限%d个工作日。", day(ex.AsOf), -ex.WorkdaysLeft)
+	case StatusDueSoon, StatusOnTrack:
+		add("截至%s剩余%d个工作日（%s）。", day(ex.AsOf), ex.WorkdaysLeft, ex.Status.Label())
+	case StatusPaused:
+		add("截至%s暂停计时中。", day(ex.AsOf))
+	}
+	out = append(out, ex.Warnings...)
+	return out
+}
