@@ -115,6 +115,7 @@ func (s *Server) public(pattern string, h handlerFunc) {
 // the session's CSRF token, and the user must hold one of need (if given). This is the one
 // place where console authorisation happens; record-level checks use the Principal.
 func (s *Server) console(pattern string, need roleSet, h handlerFunc) {
+	s.consoleRoutes = append(s.consoleRoutes, pattern)
 	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sess, ok := s.optionalSession(r)
 		if !ok {

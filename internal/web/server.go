@@ -28,6 +28,9 @@ type Server struct {
 	tmpl *templates
 	mux  *http.ServeMux
 	now  func() time.Time
+
+	// consoleRoutes lists every console pattern, so tests can prove each one is guarded.
+	consoleRoutes []string
 }
 
 // New builds the HTTP handler.

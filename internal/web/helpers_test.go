@@ -1,0 +1,120 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"gongkai/internal/demo"
+	"gongkai/internal/store"
+	"gongkai/internal/store/storetest"
+)
+
+// testEnv is a real server over a real database loaded with the demo data.
+type testEnv struct {
+	t   *testing.T
+	db  *store.DB
+	srv *Server
+	ts  *httptest.Server
+}
+
+// eachEnv runs fn against SQLite, and PostgreSQL when GONGKAI_TEST_POSTGRES is set.
+func eachEnv(t *testing.T, fn func(t *testing.T, e *testEnv)) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		fn(t, newEnvWith(t, db))
+	})
+}
+
+func newEnv(t *testing.T) *testEnv {
+	return newEnvWith(t, storetest.Open(t, "sqlite"))
+}
+
+func newEnvWith(t *testing.T, db *store.DB) *testEnv {
+	t.Helper()
+	if _, err := demo.Load(context.Background(), db, time.Now()); err != nil {
+		t.Fatalf("demo: %v", err)
+	}
+	srv, err := New(db, Options{Log: discardLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return &testEnv{t: t, db: db, srv: srv, ts: ts}
+}
+
+// client is a browser: it keeps cookies and does not follow redirects.
+type client struct {
+	t    *testing.T
+	base string
+	hc   *http.Client
+	csrf string
+}
+
+func (e *testEnv) anon() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{t: e.t, base: e.ts.URL, hc: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// login signs a demo user in.
+func (e *testEnv) login(username string) *client {
+	e.t.Helper()
+	c := e.anon()
+	c.get("/console/login")
+	resp, _ := c.post("/console/login", url.Values{"username": {username}, "password": {demo.Password}})
+	if resp.StatusCode != http.StatusSeeOther {
+		e.t.Fatalf("login %s: status %d", username, resp.StatusCode)
+	}
+	c.get("/console/") // picks up the session's CSRF token
+	return c
+}
+
+var csrfRe = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+func (c *client) do(req *http.Request) (*http.Response, string) {
+	c.t.Helper()
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	body := string(b)
+	if m := csrfRe.FindStringSubmatch(body); m != nil {
+		c.csrf = m[1]
+	}
+	return resp, body
+}
+
+func (c *client) get(path string) (*http.Response, string) {
+	c.t.Helper()
+	req, _ := http.NewRequest("GET", c.base+path, nil)
+	return c.do(req)
+}
+
+// post sends a form with the CSRF token of the last page seen.
+func (c *client) post(path string, form url.Values) (*http.Response, string) {
+	c.t.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	if form.Get("_csrf") == "" && c.csrf != "" {
+		form.Set("_csrf", c.csrf)
+	}
+	return c.postRaw(path, form)
+}
+
+// postRaw sends a form as given (no CSRF token added).
+func (c *client) postRaw(path string, form url.Values) (*http.Response, string) {
+	c.t.Helper()
+	req, _ := http.NewRequest("POST", c.base+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
