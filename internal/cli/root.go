@@ -116,5 +116,7 @@ func commands() []*cobra.Command {
 		newAgencyCmd(),
 		newAuditlogCmd(),
 		newBackupCmd(),
+		newWorkdayCmd(),
+		newCalendarCmd(),
 	}
 }
