@@ -144,18 +144,19 @@ func States() []State { return states.values() }
 // ParseState accepts a code or a label.
 func ParseState(s string) (State, error) { return states.parse(s, "状态") }
 
-// Role is a part a user plays in the disclosure workflow. A user may hold several.
+// Role is a part a user plays in the disclosure workflow. A user may hold several. The
+// codes are those of account.Role, so the store converts with catalog.Role(r).
 type Role string
 
 const (
-	RoleAuthor   Role = "author"   // 经办人: drafts items
+	RoleClerk    Role = "clerk"    // 经办人: drafts items
 	RoleReviewer Role = "reviewer" // 审核人: 保密审查
-	RoleApprover Role = "approver" // 负责人: approval, withdrawal, 效力状态 changes
+	RoleHead     Role = "head"     // 负责人: approval, withdrawal, 效力状态 changes
 	RoleSystem   Role = "system"   // the scheduled-publication job
 )
 
 var roles = enumTable[Role]{
-	{RoleAuthor, "经办人"}, {RoleReviewer, "审核人"}, {RoleApprover, "负责人"}, {RoleSystem, "系统"},
+	{RoleClerk, "经办人"}, {RoleReviewer, "审核人"}, {RoleHead, "负责人"}, {RoleSystem, "系统"},
 }
 
 // Label returns the Chinese label.

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
 )
 
@@ -292,30 +293,14 @@ func NeedsIndexNo(it Item) bool {
 func CheckAgencyCode(code string) error {
 	switch len(code) {
 	case 18:
-		return checkUSCC(code)
+		if err := agency.ValidateCreditCode(code); err != nil {
+			return apperr.Wrap(apperr.Invalid, "统一社会信用代码“"+code+"”无效："+apperr.MessageOf(err), err)
+		}
+		return nil
 	case 9:
 		return checkOrgCode(code)
 	}
 	return apperr.Newf(apperr.Invalid, "机关代码“%s”应为18位统一社会信用代码或9位组织机构代码", code)
-}
-
-const usccChars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-func checkUSCC(code string) error {
-	weights := [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
-	sum := 0
-	for i := 0; i < 17; i++ {
-		v := strings.IndexByte(usccChars, code[i])
-		if v < 0 {
-			return apperr.Newf(apperr.Invalid, "统一社会信用代码“%s”第%d位“%c”不是有效字符", code, i+1, code[i])
-		}
-		sum += v * weights[i]
-	}
-	c := (31 - sum%31) % 31
-	if code[17] != usccChars[c] {
-		return apperr.Newf(apperr.Invalid, "统一社会信用代码“%s”校验位不正确", code)
-	}
-	return nil
 }
 
 func checkOrgCode(code string) error {

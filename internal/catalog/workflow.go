@@ -127,17 +127,17 @@ type rule struct {
 }
 
 var rules = map[Action]rule{
-	ActSubmit:           {from: []State{Draft}, role: RoleAuthor},
-	ActRecall:           {from: []State{SecrecyReview, Approval}, role: RoleAuthor},
+	ActSubmit:           {from: []State{Draft}, role: RoleClerk},
+	ActRecall:           {from: []State{SecrecyReview, Approval}, role: RoleClerk},
 	ActPassReview:       {from: []State{SecrecyReview}, role: RoleReviewer, notOwn: true},
 	ActRejectReview:     {from: []State{SecrecyReview}, role: RoleReviewer, notOwn: true, reason: true},
-	ActApprove:          {from: []State{Approval}, role: RoleApprover, notOwn: true},
-	ActRejectApproval:   {from: []State{Approval}, role: RoleApprover, notOwn: true, reason: true},
+	ActApprove:          {from: []State{Approval}, role: RoleHead, notOwn: true},
+	ActRejectApproval:   {from: []State{Approval}, role: RoleHead, notOwn: true, reason: true},
 	ActPublishScheduled: {from: []State{Scheduled}, role: RoleSystem},
-	ActCancelSchedule:   {from: []State{Scheduled}, role: RoleApprover, reason: true},
-	ActWithdraw:         {from: []State{Published}, role: RoleApprover, reason: true},
-	ActReopen:           {from: []State{Withdrawn}, role: RoleAuthor},
-	ActChangeValidity:   {from: []State{Published}, role: RoleApprover, reason: true},
+	ActCancelSchedule:   {from: []State{Scheduled}, role: RoleHead, reason: true},
+	ActWithdraw:         {from: []State{Published}, role: RoleHead, reason: true},
+	ActReopen:           {from: []State{Withdrawn}, role: RoleClerk},
+	ActChangeValidity:   {from: []State{Published}, role: RoleHead, reason: true},
 }
 
 // guard checks state, role and the own-draft rule: apperr.Conflict when the item's state
@@ -181,7 +181,7 @@ func CanEdit(it Item, actor Actor) error {
 	if it.State != Draft {
 		return apperr.Newf(apperr.Conflict, "该信息当前状态为“%s”，只有草稿可以修改；已发布的信息须先撤回", it.State.Label())
 	}
-	if !actor.Has(RoleAuthor) {
+	if !actor.Has(RoleClerk) {
 		return apperr.New(apperr.Forbidden, "修改信息需要经办人权限")
 	}
 	return nil
@@ -189,7 +189,7 @@ func CanEdit(it Item, actor Actor) error {
 
 // NewDraft starts an item: state 草稿, the actor as 经办人, defaults 有效 and 普通信息.
 func NewDraft(it Item, actor Actor, now time.Time) (Item, Event, error) {
-	if !actor.Has(RoleAuthor) {
+	if !actor.Has(RoleClerk) {
 		return it, Event{}, apperr.New(apperr.Forbidden, "新建信息需要经办人权限")
 	}
 	it.State = Draft

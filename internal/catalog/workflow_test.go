@@ -11,12 +11,12 @@ import (
 )
 
 var (
-	author   = Actor{UserID: 1, Roles: []Role{RoleAuthor}}
-	author2  = Actor{UserID: 2, Roles: []Role{RoleAuthor}}
+	author   = Actor{UserID: 1, Roles: []Role{RoleClerk}}
+	author2  = Actor{UserID: 2, Roles: []Role{RoleClerk}}
 	reviewer = Actor{UserID: 3, Roles: []Role{RoleReviewer}}
-	approver = Actor{UserID: 4, Roles: []Role{RoleApprover}}
+	approver = Actor{UserID: 4, Roles: []Role{RoleHead}}
 	// allRoles is a small office where one person holds every role.
-	allRoles = Actor{UserID: 5, Roles: []Role{RoleAuthor, RoleReviewer, RoleApprover}}
+	allRoles = Actor{UserID: 5, Roles: []Role{RoleClerk, RoleReviewer, RoleHead}}
 	t0       = time.Date(2024, 3, 1, 2, 0, 0, 0, time.UTC) // 10:00 China time
 )
 
