@@ -277,7 +277,7 @@ func (c *Case) stateAllows(t EventType) error {
 	case EventAccepted:
 		ok = s == StateRegistered
 	case EventCorrectionRequested:
-		if s == StateRegistered && !c.CorrectionRequested.IsZero() {
+		if !c.CorrectionRequested.IsZero() {
 			return conflict("补正通知只能一次性发出（第三十条），本申请已于%s发出过补正通知", day(c.CorrectionRequested))
 		}
 		ok = s == StateRegistered
@@ -401,7 +401,11 @@ func (c *Case) Apply(e Event, cal *workday.Calendar) error {
 			return invalid("请选择答复类型")
 		}
 		if e.Reply.closedByEvent() {
-			return conflict("“%s”应通过记录逾期未补正或逾期未缴费办理，不能直接答复", e.Reply.Label())
+			via := EventNoCorrection
+			if e.Reply == ReplyFeeUnpaid {
+				via = EventFeeUnpaid
+			}
+			return conflict("“%s”应通过记录“%s”办理，不能直接答复", e.Reply.Label(), via.Label())
 		}
 		if e.Reply == ReplyStillUnclear && c.Corrected.IsZero() {
 			return conflict("只有收到补正后的申请，才能以“补正后申请内容仍不明确”答复")

@@ -252,30 +252,34 @@ func (ex Explanation) Lines() []string {
 	for _, p := range ex.Pauses {
 		until := day(p.Until)
 		if p.Open {
-			until += "（尚未结束，暂按今日计算）"
+			until = "今日（尚未结束，暂按今日计算）"
 		}
-		answer := "应于%s前提出意见"
 		if p.Kind == EventFeeNotified {
-			answer = "应于%s前缴纳费用，逾期未缴纳的视为放弃申请"
+			add("%s发出收费通知，至%s，期间%d个工作日不计入答复期限（%s）；缴费期限至%s，逾期未缴纳的视为放弃申请。",
+				day(p.From), until, p.WorkingDays, p.Basis(), day(p.AnswerDue))
 		} else {
-			answer = p.Party.Label() + answer
+			add("%s%s，至%s，期间%d个工作日不计入答复期限（%s）；%s应于%s前提出意见。",
+				day(p.From), p.Label(), until, p.WorkingDays, p.Basis(), p.Party.Label(), day(p.AnswerDue))
 		}
-		add("%s%s，至%s，期间%d个工作日不计入答复期限（%s）；"+answer+"。",
-			day(p.From), p.Label(), until, p.WorkingDays, p.Basis(), day(p.AnswerDue))
 	}
 	if ex.Extension != nil {
 		add("%s经政府信息公开工作机构负责人%s同意，答复期限延长%d个工作日（第三十三条第二款；原期限届满日为%s），理由：%s。",
 			day(ex.Extension.Day), ex.Extension.ApprovedBy, ex.Extension.Days, day(ex.FirstDue), ex.Extension.Reason)
 	}
+	weekends := 0
 	for _, s := range ex.Skipped {
-		if s.Pause {
-			continue
-		}
-		if s.From.Equal(s.To) {
+		switch {
+		case s.Pause:
+		case s.Reason == "周末":
+			weekends += int(s.To.Sub(s.From).Hours()/24) + 1
+		case s.From.Equal(s.To):
 			add("%s为%s，不计入。", day(s.From), s.Reason)
-		} else {
+		default:
 			add("%s至%s为%s，不计入。", day(s.From), day(s.To), s.Reason)
 		}
+	}
+	if weekends > 0 {
+		add("期间周末%d天不计入（调休上班日计入）。", weekends)
 	}
 	due := "答复期限届满日：" + day(ex.Due) + fmt.Sprintf("（共计%d个工作日", ex.Limit)
 	if ex.Provisional {
