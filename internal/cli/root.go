@@ -118,5 +118,6 @@ func commands() []*cobra.Command {
 		newBackupCmd(),
 		newWorkdayCmd(),
 		newCalendarCmd(),
+		newFeeCmd(),
 	}
 }
