@@ -1,0 +1,74 @@
+package reader
+
+import (
+	"bytes"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// decode turns raw bytes into UTF-8 text: it strips a BOM, decodes UTF-16 with a BOM and
+// GBK/GB18030 when the bytes are not UTF-8, and refuses binary data. msg is a Chinese
+// reason when the bytes cannot be read as text.
+func decode(data []byte) (text string, msg string) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return decodeUTF16(data)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", "文件为空"
+	}
+	if looksBinary(data) {
+		return "", "不是文本文件（含有二进制内容）"
+	}
+	if utf8.Valid(data) {
+		return string(data), ""
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil || bytes.Count(out, []byte("\uFFFD")) > len(out)/200 {
+		return "", "文件编码无法识别（既不是UTF-8也不是GBK）"
+	}
+	return string(out), ""
+}
+
+// looksBinary reports NUL bytes or many control characters in the first 8 KB.
+func looksBinary(data []byte) bool {
+	n := len(data)
+	if n > 8192 {
+		n = 8192
+	}
+	ctl := 0
+	for _, b := range data[:n] {
+		if b == 0 {
+			return true
+		}
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != '\v' {
+			ctl++
+		}
+	}
+	return ctl*20 > n
+}
+
+func decodeUTF16(data []byte) (string, string) {
+	be := data[0] == 0xFE
+	data = data[2:]
+	if len(data)%2 != 0 {
+		data = data[:len(data)-1]
+	}
+	u := make([]uint16, len(data)/2)
+	for i := range u {
+		if be {
+			u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
+		} else {
+			u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
+		}
+	}
+	s := string(utf16.Decode(u))
+	if len(bytes.TrimSpace([]byte(s))) == 0 {
+		return "", "文件为空"
+	}
+	return s, ""
+}

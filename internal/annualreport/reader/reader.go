@@ -1,0 +1,172 @@
+// Package reader reads published annual reports (政府信息公开工作年度报告) from plain
+// text, HTML or Markdown, however damaged by copying and crawling, into an
+// annualreport.Report: agency, year, format, sections, every cell, and findings.
+//
+// Tables are located by their statutory labels, figures are placed by structure and
+// verified by the consistency rules; where structure is ambiguous the cells are left
+// blank with a finding rather than guessed.
+package reader
+
+import (
+	"strings"
+
+	ar "gongkai/internal/annualreport"
+)
+
+// Read reads one report. name is the file name reported back; data is the raw file
+// (UTF-8, UTF-16 with BOM, or GBK). Read never panics on any input and never returns
+// nil: an unreadable file is a report whose findings say why.
+func Read(name string, data []byte) *ar.Report {
+	text, msg := decode(data)
+	if msg != "" {
+		return &ar.Report{File: name, Format: ar.FormatNarrative, Cells: ar.Cells{},
+			Findings: []ar.Finding{{Rule: ar.RuleUnreadable, Message: msg}}}
+	}
+	return ReadText(name, text)
+}
+
+// ReadText reads one report already decoded to a string.
+func ReadText(name, text string) *ar.Report {
+	if looksHTML(text) {
+		text = htmlToText(text)
+	}
+	if hasPinyin(text) {
+		text = stripPinyin(text)
+	}
+	if isTraditional(text) {
+		text = toSimplified(text)
+	}
+	toks := tokenize(text)
+	lines := strings.Split(text, "\n")
+	agency, year := detectMeta(lines)
+	f := detectFormat(toks, year)
+
+	rep := ar.NewReport(agency, year, f)
+	rep.File = name
+	secs, start := sections(toks)
+	rep.Sections = secs
+
+	a := &assembler{toks: toks, f: f, rep: rep, consumed: make([]bool, len(toks))}
+	switch f {
+	case ar.Format2019, ar.Format2021:
+		a.rows()
+		a.appeals()
+		a.strays()
+		a.missingTables(lines, start)
+		ar.FillDerived(rep)
+	case ar.FormatLegacy:
+		a.legacyTable()
+	case ar.FormatNarrative:
+		rep.Findings = append(rep.Findings, ar.Finding{Rule: ar.RuleNarrativeOnly, Message: "报告未附政府信息公开统计表格，仅有文字说明"})
+		rep.Findings = append(rep.Findings, statements(lines, start, map[string]bool{"二": true, "三": true, "四": true, "六": true})...)
+	}
+	if agency == "" {
+		rep.Findings = append(rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Message: "未能识别报告机关名称"})
+	}
+	if year == 0 {
+		rep.Findings = append(rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Message: "未能识别报告年度"})
+	}
+	rep.Findings = append(rep.Findings, ar.Check(rep)...)
+	if rep.Findings == nil {
+		rep.Findings = []ar.Finding{}
+	}
+	return rep
+}
+
+// detectFormat decides the format from the labels present, then from the year.
+func detectFormat(toks []token, year int) ar.Format {
+	s21, s19 := 0, 0
+	rows := map[string]bool{}
+	legacy := map[string]bool{}
+	appeal := false
+	for i := range toks {
+		t := &toks[i]
+		if t.kind != tLabel || !t.m.ok {
+			continue
+		}
+		switch t.m.e.sig {
+		case sig2021:
+			s21++
+		case sig2019:
+			s19++
+		}
+		switch t.m.e.kind {
+		case kActiveRow, kAppRow:
+			rows[t.m.e.row] = true
+		case kAppealGroup:
+			appeal = true
+		case kLegacyRow:
+			legacy[t.m.e.row] = true
+		}
+	}
+	tabled := len(rows) >= 3 || (appeal && len(rows) > 0)
+	switch {
+	case tabled && s21 > s19:
+		return ar.Format2021
+	case tabled && s19 > s21:
+		return ar.Format2019
+	case tabled && year >= 2021:
+		return ar.Format2021
+	case tabled && year != 0:
+		return ar.Format2019
+	case tabled:
+		return ar.Format2021
+	case len(legacy) >= 3:
+		return ar.FormatLegacy
+	}
+	return ar.FormatNarrative
+}
+
+// missingTables reports statutory tables with no row found at all, and the sentences
+// that stand in for them.
+func (a *assembler) missingTables(lines []string, start map[string]int) {
+	want := map[string]bool{}
+	for _, t := range ar.Tables(a.f) {
+		found := false
+		var ids []string
+		for _, r := range t.Rows {
+			for _, c := range r.Columns {
+				id := ar.Cell(t.ID, r.ID, c)
+				ids = append(ids, id)
+				if _, ok := a.rep.Cells.Get(id); ok {
+					found = true
+				}
+			}
+		}
+		if found || a.tableSeen(t.ID) {
+			continue
+		}
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleMissingTable, Cell: ids[0], Cells: ids,
+			Message: "未找到表格：" + t.Label})
+		switch t.ID {
+		case ar.TableApplications:
+			want["三"] = true
+		case ar.TableAppeals:
+			want["四"] = true
+		default:
+			want["二"] = true
+		}
+	}
+	if len(want) > 0 {
+		a.rep.Findings = append(a.rep.Findings, statements(lines, start, want)...)
+	}
+}
+
+// tableSeen reports whether any row label of table id appeared, even with blank cells.
+func (a *assembler) tableSeen(id string) bool {
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tLabel || !t.m.ok {
+			continue
+		}
+		switch {
+		case id == ar.TableAppeals && t.m.e.kind == kAppealGroup:
+			return true
+		case id == ar.TableApplications && t.m.e.kind == kAppRow:
+			return true
+		case (id == ar.TableActive2019 || id == ar.TableActive2021) && t.m.e.kind == kActiveRow:
+			return true
+		}
+	}
+	return false
+}

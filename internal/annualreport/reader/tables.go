@@ -1,0 +1,523 @@
+package reader
+
+import (
+	"fmt"
+	"strings"
+
+	ar "gongkai/internal/annualreport"
+)
+
+type cellVal struct {
+	v     float64
+	blank bool
+}
+
+type fitStatus uint8
+
+const (
+	fitEmpty fitStatus = iota // no figure at all: every cell blank
+	fitOK                     // exactly the expected cells
+	fitPartial                // fewer figures than cells and no way to place them
+	fitOverfull               // more figures than cells
+)
+
+// fit matches collected values to n cells. Blank marks beyond n at either end are
+// dropped (they belong to neighbouring rows or an empty 备注 column).
+func fit(vals []cellVal, n int) ([]cellVal, fitStatus) {
+	nums := 0
+	for _, v := range vals {
+		if !v.blank {
+			nums++
+		}
+	}
+	if nums == 0 {
+		return nil, fitEmpty
+	}
+	for len(vals) > n && vals[len(vals)-1].blank {
+		vals = vals[:len(vals)-1]
+	}
+	for len(vals) > n && vals[0].blank {
+		vals = vals[1:]
+	}
+	switch {
+	case len(vals) == n:
+		return vals, fitOK
+	case len(vals) < n:
+		return nil, fitPartial
+	}
+	return nil, fitOverfull
+}
+
+type cand struct {
+	vals   []cellVal
+	status fitStatus
+	line   int
+	from   int // token range consumed
+	to     int
+}
+
+// collect gathers the figures and blank marks that follow the row label at toks[i]:
+// up to the next recognised label, or an unrecognised one once figures have begun.
+func collect(toks []token, i int) (vals []cellVal, end int) {
+	skipped := 0
+	j := i + 1
+	for ; j < len(toks) && j < i+300; j++ {
+		t := &toks[j]
+		switch t.kind {
+		case tNum:
+			vals = append(vals, cellVal{v: t.val})
+		case tBlank:
+			vals = append(vals, cellVal{blank: true})
+		case tLabel:
+			if t.m.ok || t.long || len(vals) > 0 {
+				return vals, j
+			}
+			skipped++
+			if skipped > 3 {
+				return vals, j
+			}
+		}
+	}
+	return vals, j
+}
+
+// assembler reads the tables of one report.
+type assembler struct {
+	toks     []token
+	f        ar.Format
+	rep      *ar.Report
+	consumed []bool
+}
+
+func (a *assembler) consume(from, to int) {
+	for k := from; k < to && k < len(a.consumed); k++ {
+		a.consumed[k] = true
+	}
+}
+
+var outcomeRow = func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range []ar.Format{ar.Format2019, ar.Format2021} {
+		for _, r := range ar.OutcomeRows(f) {
+			m[r] = true
+		}
+	}
+	return m
+}()
+
+// rowKey resolves the label at toks[i] to "table.row", or "".
+func (a *assembler) rowKey(t *token, last string) string {
+	activeTable := ar.TableActive2021
+	if a.f == ar.Format2019 {
+		activeTable = ar.TableActive2019
+	}
+	switch t.m.e.kind {
+	case kActiveRow:
+		if (t.m.e.row == "other_services" || t.m.e.row == "procurement") && a.f != ar.Format2019 {
+			return ""
+		}
+		return activeTable + "." + t.m.e.row
+	case kAppRow:
+		if strings.HasPrefix(t.m.e.row, "other.") && a.f != ar.Format2021 {
+			return ""
+		}
+		return ar.TableApplications + "." + t.m.e.row
+	case kAppSpecial:
+		lastRow := strings.TrimPrefix(last, ar.TableApplications+".")
+		switch t.m.e.row {
+		case "其他处理":
+			if a.f == ar.Format2019 {
+				return ar.TableApplications + ".other"
+			}
+		case "其他":
+			if a.f == ar.Format2021 && (lastRow == "other.fee_unpaid" || (t.m.num == "3." && strings.HasPrefix(lastRow, "other."))) {
+				return ar.TableApplications + ".other.other"
+			}
+		case "总计":
+			if t.m.num == "(七)" || (strings.HasPrefix(last, ar.TableApplications+".") && outcomeRow[lastRow]) {
+				return ar.TableApplications + ".total"
+			}
+		}
+	}
+	return ""
+}
+
+// columns returns the column ids of row key ("table.row") in format f.
+func columns(f ar.Format, key string) []string {
+	i := strings.IndexByte(key, '.')
+	tid, rid := key[:i], key[i+1:]
+	for _, t := range ar.Tables(f) {
+		if t.ID != tid {
+			continue
+		}
+		for _, r := range t.Rows {
+			if r.ID == rid {
+				return r.Columns
+			}
+		}
+	}
+	return nil
+}
+
+func (a *assembler) rows() {
+	cands := map[string][]cand{}
+	var order []string
+	last := ""
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tLabel || !t.m.ok {
+			continue
+		}
+		key := a.rowKey(t, last)
+		if key == "" {
+			continue
+		}
+		last = key
+		cols := columns(a.f, key)
+		vals, end := collect(a.toks, i)
+		got, st := fit(vals, len(cols))
+		if _, seen := cands[key]; !seen {
+			order = append(order, key)
+		}
+		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end})
+	}
+	for _, key := range order {
+		a.resolve(key, columns(a.f, key), cands[key])
+	}
+}
+
+// resolve chooses among the occurrences of one row label: the complete ones must agree.
+func (a *assembler) resolve(key string, cols []string, cs []cand) {
+	ids := make([]string, len(cols))
+	for k, c := range cols {
+		ids[k] = key + "." + c
+	}
+	var ok []cand
+	bad := -1
+	for k, c := range cs {
+		switch c.status {
+		case fitOK:
+			ok = append(ok, c)
+		case fitPartial, fitOverfull:
+			if bad < 0 {
+				bad = k
+			}
+		case fitEmpty:
+			a.consume(c.from, c.to)
+		}
+	}
+	label := ar.CellLabel(a.f, ids[0])
+	if n := strings.LastIndex(label, "·"); n > 0 {
+		label = label[:n]
+	}
+	if len(ok) > 0 {
+		first := ok[0]
+		for _, c := range ok[1:] {
+			if !sameVals(c.vals, first.vals) {
+				a.rep.Findings = append(a.rep.Findings, ar.Finding{
+					Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: ids,
+					Message: fmt.Sprintf("“%s”行出现多次且数字不一致（第%d行与第%d行），无法确定", label, first.line, c.line),
+				})
+				return
+			}
+		}
+		for _, c := range ok {
+			a.consume(c.from, c.to)
+		}
+		for k, v := range first.vals {
+			if v.blank {
+				a.rep.Cells.SetNull(ids[k])
+			} else {
+				a.rep.Cells.Set(ids[k], v.v)
+			}
+		}
+		return
+	}
+	if bad >= 0 {
+		c := cs[bad]
+		a.consume(c.from, c.to)
+		n := 0
+		for _, v := range c.vals {
+			if !v.blank {
+				n++
+			}
+		}
+		vals, _ := collect(a.toks, c.from)
+		nums := make([]string, 0, len(vals))
+		for _, v := range vals {
+			if v.blank {
+				nums = append(nums, "空")
+			} else {
+				nums = append(nums, ar.FormatNumber(v.v))
+			}
+		}
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{
+			Rule: ar.RuleUnreadable, Cell: ids[0], Cells: ids,
+			Message: fmt.Sprintf("“%s”行（第%d行）读到%d项（%s），应为%d项，无法确定各数字所属的单元格", label, c.line, len(vals), strings.Join(nums, "、"), len(cols)),
+		})
+	}
+}
+
+func sameVals(a, b []cellVal) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+var appealHeaders = map[string]bool{
+	"行政复议": true, "行政诉讼": true, "结果维持": true, "结果纠正": true, "其他结果": true,
+	"尚未审结": true, "总计": true, "合计": true, "未经复议直接起诉": true, "复议后起诉": true,
+}
+
+type seg struct {
+	label string
+	vals  []cellVal
+}
+
+// appeals reads table 四 from every 行政复议 anchor.
+func (a *assembler) appeals() {
+	var ids []string
+	for _, g := range ar.AppealGroups {
+		for _, c := range ar.AppealColumns {
+			ids = append(ids, ar.Cell(ar.TableAppeals, g, c))
+		}
+	}
+	type result struct {
+		vals     []cellVal
+		ok       bool
+		line     int
+		from, to int
+		nums     int
+	}
+	var results []result
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tLabel || !t.m.ok || t.m.e.kind != kAppealGroup || t.m.e.row != "reconsideration" {
+			continue
+		}
+		segs := []seg{{label: "行政复议"}}
+		skipped, nums := 0, 0
+		j := i + 1
+	walk:
+		for ; j < len(a.toks) && j < i+400; j++ {
+			u := &a.toks[j]
+			switch u.kind {
+			case tNum:
+				nums++
+				segs[len(segs)-1].vals = append(segs[len(segs)-1].vals, cellVal{v: u.val})
+			case tBlank:
+				segs[len(segs)-1].vals = append(segs[len(segs)-1].vals, cellVal{blank: true})
+			case tLabel:
+				bare, _ := stripNumbering(u.c)
+				if u.m.ok && appealHeaders[bare] {
+					segs = append(segs, seg{label: bare})
+					continue
+				}
+				if u.m.ok || u.long || nums > 0 {
+					break walk
+				}
+				skipped++
+				if skipped > 3 {
+					break walk
+				}
+			}
+		}
+		if nums == 0 {
+			results = append(results, result{line: t.line, from: i, to: j})
+			continue
+		}
+		vals, ok := appealLayout(segs)
+		results = append(results, result{vals: vals, ok: ok, line: t.line, from: i, to: j, nums: nums})
+	}
+	if len(results) == 0 {
+		return
+	}
+	var good []result
+	var bad *result
+	for k := range results {
+		r := &results[k]
+		a.consume(r.from, r.to)
+		if r.ok {
+			good = append(good, *r)
+		} else if r.nums > 0 && bad == nil {
+			bad = r
+		}
+	}
+	if len(good) > 0 {
+		for _, g := range good[1:] {
+			if !sameVals(g.vals, good[0].vals) {
+				a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: ids,
+					Message: fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表出现多次且数字不一致（第%d行与第%d行），无法确定", good[0].line, g.line)})
+				return
+			}
+		}
+		for k, v := range good[0].vals {
+			if !v.blank {
+				a.rep.Cells.Set(ids[k], v.v)
+			}
+		}
+		return
+	}
+	if bad != nil {
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ids[0], Cells: ids,
+			Message: fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）读到%d个数字，应为15个，无法确定各数字所属的单元格", bad.line, bad.nums)})
+	}
+}
+
+// appealLayout places the figures of table 四: fifteen after the headers; five after
+// each of 行政复议, 未经复议直接起诉, 复议后起诉; or three after each result label (transposed).
+func appealLayout(segs []seg) ([]cellVal, bool) {
+	var withNums []int
+	for k, s := range segs {
+		for _, v := range s.vals {
+			if !v.blank {
+				withNums = append(withNums, k)
+				break
+			}
+		}
+	}
+	if len(withNums) == 1 && withNums[0] == len(segs)-1 {
+		if vals, st := fit(segs[len(segs)-1].vals, 15); st == fitOK {
+			return vals, true
+		}
+		return nil, false
+	}
+	groups := map[string]int{"行政复议": 0, "未经复议直接起诉": 1, "复议后起诉": 2}
+	out := make([]cellVal, 15)
+	filled := 0
+	for _, k := range withNums {
+		g, ok := groups[segs[k].label]
+		if !ok {
+			filled = -1
+			break
+		}
+		vals, st := fit(segs[k].vals, 5)
+		if st != fitOK {
+			filled = -1
+			break
+		}
+		copy(out[g*5:], vals)
+		filled++
+	}
+	if filled == 3 {
+		return out, true
+	}
+	results := map[string]int{"结果维持": 0, "结果纠正": 1, "其他结果": 2, "尚未审结": 3, "总计": 4, "合计": 4}
+	filled = 0
+	for _, k := range withNums {
+		c, ok := results[segs[k].label]
+		if !ok {
+			return nil, false
+		}
+		vals, st := fit(segs[k].vals, 3)
+		if st != fitOK {
+			return nil, false
+		}
+		for g := 0; g < 3; g++ {
+			out[g*5+c] = vals[g]
+		}
+		filled++
+	}
+	if filled == 5 {
+		return out, true
+	}
+	return nil, false
+}
+
+var legacyUnits = map[string]string{"条": "items", "场": "sessions", "期": "issues"}
+
+func isUnit(c string) bool {
+	switch c {
+	case "条", "场", "期", "个", "件", "人(次)", "人次", "元", "万元", "项", "次", "人":
+		return true
+	}
+	return false
+}
+
+// legacyTable reads the pre-2019 statistics table: label, unit, figure, 备注.
+func (a *assembler) legacyTable() {
+	tbl := ar.Tables(ar.FormatLegacy)[0]
+	cols := map[string][]string{}
+	for _, r := range tbl.Rows {
+		cols[r.ID] = r.Columns
+	}
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tLabel || !t.m.ok || t.m.e.kind != kLegacyRow {
+			continue
+		}
+		rc := cols[t.m.e.row]
+		unit := ""
+		taken := 0
+		skipped := 0
+		j := i + 1
+	walk:
+		for ; j < len(a.toks) && j < i+40; j++ {
+			u := &a.toks[j]
+			switch u.kind {
+			case tLabel:
+				if isUnit(u.c) {
+					unit = u.c
+					continue
+				}
+				if u.m.ok || u.long || taken > 0 {
+					break walk
+				}
+				skipped++
+				if skipped > 2 {
+					break walk
+				}
+			case tNum:
+				col := rc[0]
+				if len(rc) > 1 {
+					c, ok := legacyUnits[unit]
+					if !ok {
+						continue
+					}
+					col = c
+				} else if taken > 0 {
+					break walk
+				}
+				id := ar.Cell(ar.TableLegacy, t.m.e.row, col)
+				if _, done := a.rep.Cells.Get(id); !done {
+					a.rep.Cells.Set(id, u.val)
+				}
+				taken++
+			}
+		}
+		a.consume(i, j)
+		for _, c := range rc {
+			id := ar.Cell(ar.TableLegacy, t.m.e.row, c)
+			if _, ok := a.rep.Cells[id]; !ok {
+				a.rep.Cells.SetNull(id)
+			}
+		}
+	}
+}
+
+// strays reports figures printed next to table headers that no cell took.
+func (a *assembler) strays() {
+	var prev *token
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind == tLabel {
+			prev = t
+			continue
+		}
+		if t.kind != tNum || a.consumed[i] || prev == nil || !prev.m.ok {
+			continue
+		}
+		switch prev.m.e.kind {
+		case kHeader, kAppSpecial, kAppealGroup:
+			a.consumed[i] = true
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable,
+				Message: fmt.Sprintf("第%d行的数字“%s”位于表头“%s”之后，无法确定所属单元格", t.line, t.text, prev.text)})
+		}
+	}
+}

@@ -1,0 +1,306 @@
+package reader
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+type tokKind uint8
+
+const (
+	tLabel tokKind = iota
+	tNum
+	tBlank // a cell known to be empty: "—", "/", "无", an empty cell between two others
+)
+
+type token struct {
+	kind  tokKind
+	val   float64
+	text  string // raw text of a label or number
+	c     string // canonical label
+	m     match
+	long  bool // a label too long to be a table label (narrative)
+	line  int
+	dec   bool // the number was written with a decimal point
+	inner bool // the label shares its line with other cells
+}
+
+// tokenize splits normalised text into labels, numbers and known-blank cells, in
+// reading order. Cells are separated by line ends, '|' and tab; within a cell,
+// whitespace separates a label from the numbers after it ("规章 0 0 0").
+func tokenize(text string) []token {
+	toks := make([]token, 0, 256)
+	lineNo := 0
+	var pieces []piece
+	for len(text) > 0 {
+		i := strings.IndexByte(text, '\n')
+		line := text
+		if i >= 0 {
+			line = text[:i]
+			text = text[i+1:]
+		} else {
+			text = ""
+		}
+		lineNo++
+		if strings.IndexByte(line, '\r') >= 0 {
+			line = strings.TrimRight(line, "\r")
+		}
+		t := trimSpace(line)
+		if t == "" {
+			if line != "" {
+				toks = append(toks, token{kind: tBlank, line: lineNo})
+			}
+			continue
+		}
+		if isRuleLine(t) {
+			continue
+		}
+		pieces = splitPieces(t, pieces[:0])
+		first, last := -1, -1
+		for k, p := range pieces {
+			if p.s != "" {
+				if first < 0 {
+					first = k
+				}
+				last = k
+			}
+		}
+		multi := first != last
+		for k, p := range pieces {
+			if p.s == "" {
+				if k > first && k < last {
+					toks = append(toks, token{kind: tBlank, line: lineNo})
+				}
+				continue
+			}
+			toks = appendWords(toks, p.s, lineNo, multi)
+		}
+	}
+	return toks
+}
+
+type piece struct{ s string }
+
+func splitPieces(t string, out []piece) []piece {
+	start := 0
+	for i := 0; i < len(t); i++ {
+		if t[i] == '|' || t[i] == '\t' {
+			out = append(out, piece{trimSpace(t[start:i])})
+			start = i + 1
+		}
+	}
+	return append(out, piece{trimSpace(t[start:])})
+}
+
+// isRuleLine reports a Markdown separator or a line of dashes.
+func isRuleLine(t string) bool {
+	dash := false
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '-', '=', '+':
+			dash = true
+		case ':', '|', ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return dash && len(t) >= 3
+}
+
+// trimSpace trims ASCII space, tabs, the ideographic space and no-break space.
+func trimSpace(s string) string {
+	for len(s) > 0 {
+		if c := s[0]; c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' {
+			s = s[1:]
+			continue
+		}
+		if strings.HasPrefix(s, "\u3000") {
+			s = s[3:]
+			continue
+		}
+		if strings.HasPrefix(s, "\u00a0") {
+			s = s[2:]
+			continue
+		}
+		break
+	}
+	for len(s) > 0 {
+		if c := s[len(s)-1]; c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' {
+			s = s[:len(s)-1]
+			continue
+		}
+		if strings.HasSuffix(s, "\u3000") {
+			s = s[:len(s)-3]
+			continue
+		}
+		if strings.HasSuffix(s, "\u00a0") {
+			s = s[:len(s)-2]
+			continue
+		}
+		break
+	}
+	return s
+}
+
+// appendWords classifies the whitespace-separated words of one cell.
+func appendWords(toks []token, s string, lineNo int, multi bool) []token {
+	if len(s) > 3*maxLabelRunes && !hasSpace(s) {
+		return append(toks, token{kind: tLabel, text: s, long: true, line: lineNo})
+	}
+	labelStart := -1
+	labelEnd := 0
+	flush := func() {
+		if labelStart >= 0 {
+			toks = appendLabel(toks, s[labelStart:labelEnd], lineNo, multi)
+			labelStart = -1
+		}
+	}
+	for i := 0; i < len(s); {
+		// skip spaces
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == ' ' || r == '\u3000' || r == '\u00a0' {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			q, m := utf8.DecodeRuneInString(s[j:])
+			if q == ' ' || q == '\u3000' || q == '\u00a0' {
+				break
+			}
+			j += m
+		}
+		w := s[i:j]
+		if v, dec, ok := parseNumber(w); ok {
+			flush()
+			toks = append(toks, token{kind: tNum, val: v, text: w, line: lineNo, dec: dec})
+		} else if isBlankMark(w) {
+			flush()
+			toks = append(toks, token{kind: tBlank, text: w, line: lineNo})
+		} else {
+			if labelStart < 0 {
+				labelStart = i
+			}
+			labelEnd = j
+		}
+		i = j
+	}
+	flush()
+	return toks
+}
+
+func hasSpace(s string) bool {
+	return strings.IndexByte(s, ' ') >= 0 || strings.Contains(s, "\u3000")
+}
+
+func appendLabel(toks []token, raw string, lineNo int, multi bool) []token {
+	tk := token{kind: tLabel, text: raw, line: lineNo, inner: multi}
+	if len(raw) > 4*maxLabelRunes {
+		tk.long = true
+		return append(toks, tk)
+	}
+	tk.c = canon(raw)
+	tk.m = lookup(tk.c)
+	if !tk.m.ok {
+		tk.long = utf8.RuneCountInString(tk.c) > 40
+		// "行政许可3409": a row label glued to its figure.
+		k := len(tk.c)
+		for k > 0 && tk.c[k-1] >= '0' && tk.c[k-1] <= '9' {
+			k--
+		}
+		if k > 0 && k < len(tk.c) {
+			if m := lookup(tk.c[:k]); m.ok && (m.e.kind == kActiveRow || m.e.kind == kAppRow || m.e.kind == kLegacyRow) {
+				digits := tk.c[k:]
+				v, _ := strconv.ParseFloat(digits, 64)
+				tk.c, tk.m, tk.long = tk.c[:k], m, false
+				return append(toks, tk, token{kind: tNum, val: v, text: digits, line: lineNo})
+			}
+		}
+	}
+	return append(toks, tk)
+}
+
+// isBlankMark reports the marks reports print in an empty cell.
+func isBlankMark(w string) bool {
+	switch w {
+	case "—", "——", "-", "--", "/", "／", "无", "－", "–", "─", "空", "\\", "null", "NULL", "N/A", "—/—", "×":
+		return true
+	}
+	return false
+}
+
+var unitSuffixes = []string{"万元", "人次", "件", "条", "项", "个", "元", "次", "家", "份"}
+
+// parseNumber reads a figure: optional sign, digits (full-width allowed) with optional
+// thousands commas, optional decimals, optional unit after it.
+func parseNumber(w string) (v float64, dec bool, ok bool) {
+	if w == "" {
+		return 0, false, false
+	}
+	var buf [48]byte
+	b := buf[:0]
+	i := 0
+	for i < len(w) {
+		r, n := utf8.DecodeRuneInString(w[i:])
+		switch {
+		case r >= '0' && r <= '9':
+			b = append(b, byte(r))
+		case r >= '０' && r <= '９':
+			b = append(b, byte(r-'０'+'0'))
+		case r == '-' || r == '−' || r == '－' || r == '–':
+			if len(b) != 0 {
+				return 0, false, false
+			}
+			b = append(b, '-')
+		case r == '+' || r == '＋':
+			if len(b) != 0 {
+				return 0, false, false
+			}
+		case r == '.' || r == '．':
+			if dec {
+				return 0, false, false
+			}
+			dec = true
+			b = append(b, '.')
+		case r == ',' || r == '，':
+			// thousands separator: exactly three digits must follow
+			if len(b) == 0 || dec || !threeDigitsFollow(w[i+n:]) {
+				return 0, false, false
+			}
+		default:
+			rest := w[i:]
+			for _, u := range unitSuffixes {
+				if rest == u {
+					goto done
+				}
+			}
+			return 0, false, false
+		}
+		if len(b) >= len(buf) {
+			return 0, false, false
+		}
+		i += n
+	}
+done:
+	if len(b) == 0 || b[len(b)-1] == '.' || b[0] == '.' || (len(b) == 1 && b[0] == '-') || (b[0] == '-' && b[1] == '.') {
+		return 0, false, false
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return 0, false, false
+	}
+	return f, dec, true
+}
+
+func threeDigitsFollow(s string) bool {
+	cnt := 0
+	for _, r := range s {
+		if (r >= '0' && r <= '9') || (r >= '０' && r <= '９') {
+			cnt++
+			continue
+		}
+		break
+	}
+	return cnt == 3
+}

@@ -1,0 +1,239 @@
+package annualreport
+
+import (
+	"fmt"
+	"math"
+)
+
+// flaggingRules are reader findings that already explain why a cell is blank.
+var flaggingRules = map[string]bool{RuleUnreadable: true, RuleAmbiguous: true, RuleMissingTable: true}
+
+// Check applies the consistency rules (勾稽关系 1–5 of the national format) to one
+// report and returns the findings, in table order. It reads r only. Cells already
+// named by a reader finding (unreadable, ambiguous, missing_table) are not reported
+// again as blank.
+func Check(r *Report) []Finding {
+	if r == nil {
+		return nil
+	}
+	f := r.Format
+	if f != Format2019 && f != Format2021 && f != FormatLegacy {
+		return nil
+	}
+	flagged := map[string]bool{}
+	for _, fd := range r.Findings {
+		if flaggingRules[fd.Rule] {
+			flagged[fd.Cell] = true
+			for _, c := range fd.Cells {
+				flagged[c] = true
+			}
+		}
+	}
+	var out []Finding
+	for _, id := range CellIDs(f) {
+		v, ok := r.Cells.Get(id)
+		if !ok {
+			if !flagged[id] {
+				out = append(out, Finding{Rule: RuleBlankCell, Cell: id, Message: fmt.Sprintf("单元格为空或无法识别：%s", CellLabel(f, id))})
+			}
+			continue
+		}
+		if msg := checkValue(id, v); msg != "" {
+			out = append(out, Finding{Rule: RuleNonNegativeInteger, Cell: id, Message: fmt.Sprintf("%s：%s（%s）", CellLabel(f, id), msg, FormatNumber(v)), Left: Num(v)})
+		}
+	}
+	if f == FormatLegacy {
+		return out
+	}
+	out = append(out, checkApplications(r)...)
+	out = append(out, checkAppeals(r)...)
+	return out
+}
+
+func checkValue(id string, v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "不是有效数字"
+	}
+	if v < 0 && !MayBeNegative(id) {
+		return "不能为负数"
+	}
+	if !IsAmount(id) && v != math.Trunc(v) {
+		return "应为整数"
+	}
+	return ""
+}
+
+// colName is the Chinese name of a table 三 column.
+func colName(c string) string {
+	if c == "natural_person" || c == "total" {
+		return applicationColumns[c]
+	}
+	return "法人或其他组织·" + applicationColumns[c]
+}
+
+func app(row, col string) string { return Cell(TableApplications, row, col) }
+
+func checkApplications(r *Report) []Finding {
+	var out []Finding
+	c := r.Cells
+	outcomes := OutcomeRows(r.Format)
+	// Rule 1: 一 + 二 = 三（七）总计 + 四, every column.
+	for _, col := range ApplicationColumns {
+		left := []string{app("new", col), app("carried_in", col)}
+		right := []string{app("total", col), app("carried_out", col)}
+		if l, ok := sumCells(c, left); ok {
+			if rv, ok := sumCells(c, right); ok && !equal(l, rv) {
+				out = append(out, Finding{
+					Rule: RuleColumnBalance, Cell: app("total", col), Cells: append(left, right...), Left: Num(l), Right: Num(rv),
+					Message: fmt.Sprintf("三、收到和处理政府信息公开申请情况“%s”列：一、本年新收与二、上年结转之和为%s，（七）总计与四、结转下年度继续办理之和为%s，二者应相等",
+						colName(col), FormatNumber(l), FormatNumber(rv)),
+				})
+			}
+		}
+	}
+	// Rule 2: （七）总计 = the sum of every outcome row.
+	for _, col := range ApplicationColumns {
+		ids := make([]string, len(outcomes))
+		for i, row := range outcomes {
+			ids[i] = app(row, col)
+		}
+		t, ok := c.Get(app("total", col))
+		if !ok {
+			continue
+		}
+		if s, ok := sumCells(c, ids); ok && !equal(s, t) {
+			out = append(out, Finding{
+				Rule: RuleTotalRows, Cell: app("total", col), Cells: append([]string{app("total", col)}, ids...), Left: Num(t), Right: Num(s),
+				Message: fmt.Sprintf("三、收到和处理政府信息公开申请情况“%s”列：（七）总计为%s，各项办理结果之和为%s，二者应相等", colName(col), FormatNumber(t), FormatNumber(s)),
+			})
+		}
+	}
+	// Rule 3: 总计 column = 自然人 + the five 法人或其他组织 columns, every row.
+	rows := append([]string{"new", "carried_in"}, outcomes...)
+	rows = append(rows, "total", "carried_out")
+	for _, row := range rows {
+		ids := make([]string, 0, 6)
+		for _, col := range ApplicationColumns[:6] {
+			ids = append(ids, app(row, col))
+		}
+		t, ok := c.Get(app(row, "total"))
+		if !ok {
+			continue
+		}
+		if s, ok := sumCells(c, ids); ok && !equal(s, t) {
+			out = append(out, Finding{
+				Rule: RuleTotalColumn, Cell: app(row, "total"), Cells: append([]string{app(row, "total")}, ids...), Left: Num(t), Right: Num(s),
+				Message: fmt.Sprintf("三、收到和处理政府信息公开申请情况“%s”行：总计为%s，自然人与法人或其他组织各列之和为%s，二者应相等", rowLabel(r.Format, row), FormatNumber(t), FormatNumber(s)),
+			})
+		}
+	}
+	return out
+}
+
+func rowLabel(f Format, row string) string {
+	for _, rr := range applicationRows(f) {
+		if rr.ID == row {
+			return rr.Label
+		}
+	}
+	return row
+}
+
+var appealGroupNames = map[string]string{
+	"reconsideration": "行政复议", "litigation_direct": "行政诉讼·未经复议直接起诉", "litigation_after": "行政诉讼·复议后起诉",
+}
+
+func checkAppeals(r *Report) []Finding {
+	var out []Finding
+	for _, g := range AppealGroups {
+		ids := make([]string, 0, 4)
+		for _, col := range AppealColumns[:4] {
+			ids = append(ids, Cell(TableAppeals, g, col))
+		}
+		tid := Cell(TableAppeals, g, "total")
+		t, ok := r.Cells.Get(tid)
+		if !ok {
+			continue
+		}
+		if s, ok := sumCells(r.Cells, ids); ok && !equal(s, t) {
+			out = append(out, Finding{
+				Rule: RuleAppealGroupTotal, Cell: tid, Cells: append([]string{tid}, ids...), Left: Num(t), Right: Num(s),
+				Message: fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况“%s”：总计为%s，结果维持、结果纠正、其他结果、尚未审结之和为%s，二者应相等", appealGroupNames[g], FormatNumber(t), FormatNumber(s)),
+			})
+		}
+	}
+	return out
+}
+
+func equal(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
+
+// CheckYears applies the cross-year rules (勾稽关系 6) to two reports of one agency for
+// consecutive years: this year's 二、上年结转 equals last year's 四、结转下年度, column by
+// column; 2021 现行有效件数 = last year's 现行有效件数 + 本年制发 − 本年废止; 2019
+// 上一年项目数量 = last year's 上一年项目数量 + last year's 本年增/减.
+func CheckYears(prev, cur *Report) []Finding {
+	if prev == nil || cur == nil {
+		return nil
+	}
+	if cur.Year != prev.Year+1 {
+		return []Finding{{Rule: RuleCrossYearAgency, Message: fmt.Sprintf("两份报告的年度（%d、%d）不相邻，无法比对", prev.Year, cur.Year)}}
+	}
+	var out []Finding
+	tabled := func(f Format) bool { return f == Format2019 || f == Format2021 }
+	if tabled(prev.Format) && tabled(cur.Format) {
+		for _, col := range ApplicationColumns {
+			ci, ct := app("carried_in", col), app("carried_out", col)
+			a, ok1 := cur.Cells.Get(ci)
+			b, ok2 := prev.Cells.Get(ct)
+			if ok1 && ok2 && !equal(a, b) {
+				out = append(out, Finding{
+					Rule: RuleCrossYearCarryOver, Cell: ci, Cells: []string{ci, ct}, Left: Num(a), Right: Num(b),
+					Message: fmt.Sprintf("“%s”列：%d年度二、上年结转为%s，%d年度四、结转下年度继续办理为%s，二者应相等", colName(col), cur.Year, FormatNumber(a), prev.Year, FormatNumber(b)),
+				})
+			}
+		}
+	}
+	if cur.Format == Format2021 && prev.Format == Format2021 {
+		for _, row := range []string{"regulations", "normative_docs"} {
+			id := func(c string) string { return Cell(TableActive2021, row, c) }
+			now, ok1 := cur.Cells.Get(id("in_force"))
+			before, ok2 := prev.Cells.Get(id("in_force"))
+			iss, ok3 := cur.Cells.Get(id("issued"))
+			rep, ok4 := cur.Cells.Get(id("repealed"))
+			if ok1 && ok2 && ok3 && ok4 && !equal(now, before+iss-rep) {
+				out = append(out, Finding{
+					Rule: RuleCrossYearInForce, Cell: id("in_force"), Cells: []string{id("in_force"), id("issued"), id("repealed")},
+					Left: Num(now), Right: Num(before + iss - rep),
+					Message: fmt.Sprintf("%s：%d年度现行有效件数为%s，%d年度现行有效件数%s加本年制发%s减本年废止%s为%s，二者应相等",
+						active2021.Rows[rowIndex(active2021, row)].Label, cur.Year, FormatNumber(now), prev.Year, FormatNumber(before), FormatNumber(iss), FormatNumber(rep), FormatNumber(before+iss-rep)),
+				})
+			}
+		}
+	}
+	if cur.Format == Format2019 && prev.Format == Format2019 {
+		for _, row := range []string{"licensing", "other_services", "penalty", "enforcement", "fees"} {
+			id := func(c string) string { return Cell(TableActive2019, row, c) }
+			now, ok1 := cur.Cells.Get(id("prev_items"))
+			before, ok2 := prev.Cells.Get(id("prev_items"))
+			chg, ok3 := prev.Cells.Get(id("change"))
+			if ok1 && ok2 && ok3 && !equal(now, before+chg) {
+				out = append(out, Finding{
+					Rule: RuleCrossYearPrevItems, Cell: id("prev_items"), Cells: []string{id("prev_items"), id("change")},
+					Left: Num(now), Right: Num(before + chg),
+					Message: fmt.Sprintf("%s：%d年度上一年项目数量为%s，%d年度上一年项目数量%s加本年增/减%s为%s，二者应相等",
+						active2019.Rows[rowIndex(active2019, row)].Label, cur.Year, FormatNumber(now), prev.Year, FormatNumber(before), FormatNumber(chg), FormatNumber(before+chg)),
+				})
+			}
+		}
+	}
+	return out
+}
+
+func rowIndex(t Table, id string) int {
+	for i, r := range t.Rows {
+		if r.ID == id {
+			return i
+		}
+	}
+	return 0
+}
