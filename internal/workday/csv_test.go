@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -82,6 +83,28 @@ func FuzzParseOverridesCSV(f *testing.F) {
 			if e.Line < 1 || !utf8.ValidString(e.Message) || e.Message == "" {
 				t.Fatalf("bad line error %+v", e)
 			}
+		}
+	})
+}
+
+func FuzzParseDay(f *testing.F) {
+	for _, s := range []string{"2025-09-26", "2025/9/6", "2025年10月1日", "20251001", "2025-02-29", "", "昨天", "9999-99-99"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDay(s)
+		if err != nil {
+			if msg := err.Error(); !utf8.ValidString(msg) {
+				t.Fatalf("invalid UTF-8 in error %q", msg)
+			}
+			return
+		}
+		if d.Hour() != 0 || d.Minute() != 0 || d.Location() != time.UTC {
+			t.Fatalf("ParseDay(%q) = %v, not a day", s, d)
+		}
+		again, err := ParseDay(Format(d))
+		if err != nil || !again.Equal(d) {
+			t.Fatalf("ParseDay(Format(%v)) = %v, %v", d, again, err)
 		}
 	})
 }
