@@ -1,6 +1,9 @@
 package annualreport
 
 import (
+	"bytes"
+	"encoding/json"
+	"math"
 	"sort"
 	"strconv"
 )
@@ -131,4 +134,75 @@ func sumCells(c Cells, ids []string) (float64, bool) {
 // FormatNumber prints a figure the way reports print it: integers without a decimal point.
 func FormatNumber(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// MarshalJSON writes the report with its cells in statutory order (then any others).
+func (r *Report) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`{"file":`)
+	writeJSONString(&b, r.File)
+	b.WriteString(`,"agency":`)
+	writeJSONString(&b, r.Agency)
+	b.WriteString(`,"year":`)
+	b.WriteString(strconv.Itoa(r.Year))
+	b.WriteString(`,"format":`)
+	writeJSONString(&b, string(r.Format))
+	b.WriteString(`,"sections":`)
+	secs := r.Sections
+	if secs == nil {
+		secs = []string{}
+	}
+	sb, err := json.Marshal(secs)
+	if err != nil {
+		return nil, err
+	}
+	b.Write(sb)
+	b.WriteString(`,"cells":{`)
+	for i, id := range r.Cells.Sorted(r.Format) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeJSONString(&b, id)
+		b.WriteByte(':')
+		if v := r.Cells[id]; v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
+			b.WriteString("null")
+		} else {
+			b.WriteString(FormatNumber(*v))
+		}
+	}
+	b.WriteString(`},"findings":`)
+	fs := r.Findings
+	if fs == nil {
+		fs = []Finding{}
+	}
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(fs); err != nil {
+		return nil, err
+	}
+	b.Truncate(b.Len() - 1) // Encode's newline
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *Report) UnmarshalJSON(data []byte) error {
+	type plain Report
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	*r = Report(p)
+	if r.Cells == nil {
+		r.Cells = Cells{}
+	}
+	return nil
+}
+
+func writeJSONString(b *bytes.Buffer, s string) {
+	var tmp bytes.Buffer
+	enc := json.NewEncoder(&tmp)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	b.Write(bytes.TrimRight(tmp.Bytes(), "\n"))
 }

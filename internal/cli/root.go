@@ -119,5 +119,6 @@ func commands() []*cobra.Command {
 		newWorkdayCmd(),
 		newCalendarCmd(),
 		newFeeCmd(),
+		newCheckCmd(),
 	}
 }

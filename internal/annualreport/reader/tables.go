@@ -15,10 +15,10 @@ type cellVal struct {
 type fitStatus uint8
 
 const (
-	fitEmpty fitStatus = iota // no figure at all: every cell blank
-	fitOK                     // exactly the expected cells
-	fitPartial                // fewer figures than cells and no way to place them
-	fitOverfull               // more figures than cells
+	fitEmpty    fitStatus = iota // no figure at all: every cell blank
+	fitOK                        // exactly the expected cells
+	fitPartial                   // fewer figures than cells and no way to place them
+	fitOverfull                  // more figures than cells
 )
 
 // fit matches collected values to n cells. Blank marks beyond n at either end are
