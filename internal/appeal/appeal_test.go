@@ -1,0 +1,81 @@
+package appeal
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func TestValidate(t *testing.T) {
+	today := day(2026, 3, 1)
+	tests := []struct {
+		name string
+		a    Appeal
+		ok   bool
+	}{
+		{"pending", Appeal{Kind: Reconsideration, FiledOn: day(2026, 1, 5)}, true},
+		{"decided", Appeal{Kind: LitigationDirect, FiledOn: day(2025, 5, 1), Result: Upheld, DecidedOn: day(2025, 9, 1)}, true},
+		{"no kind", Appeal{FiledOn: day(2026, 1, 5)}, false},
+		{"future filing", Appeal{Kind: Reconsideration, FiledOn: day(2026, 3, 2)}, false},
+		{"decided without day", Appeal{Kind: Reconsideration, FiledOn: day(2026, 1, 5), Result: Corrected}, false},
+		{"decided before filed", Appeal{Kind: Reconsideration, FiledOn: day(2026, 1, 5), Result: Other, DecidedOn: day(2026, 1, 4)}, false},
+		{"unknown result", Appeal{Kind: Reconsideration, FiledOn: day(2026, 1, 5), Result: "won"}, false},
+	}
+	for _, tt := range tests {
+		if err := tt.a.Validate(today); (err == nil) != tt.ok {
+			t.Errorf("%s: err = %v, want ok = %v", tt.name, err, tt.ok)
+		}
+	}
+}
+
+func TestTable4(t *testing.T) {
+	appeals := []Appeal{
+		{Kind: Reconsideration, FiledOn: day(2025, 3, 1), Result: Upheld, DecidedOn: day(2025, 5, 1)},
+		{Kind: Reconsideration, FiledOn: day(2025, 11, 1), Result: Corrected, DecidedOn: day(2026, 1, 10)}, // decided next year: pending at year end
+		{Kind: LitigationDirect, FiledOn: day(2025, 6, 1)},
+		{Kind: LitigationAfter, FiledOn: day(2025, 7, 1), Result: Other, DecidedOn: day(2025, 12, 31)},
+		{Kind: LitigationAfter, FiledOn: day(2025, 8, 1), CoDefendantOrgan: true}, // counted by the original agency only
+		{Kind: Reconsideration, FiledOn: day(2024, 8, 1)},                          // another year
+	}
+	got := Table4(appeals, 2025)
+	want := map[string]int64{
+		"appeals.reconsideration.upheld": 1, "appeals.reconsideration.pending": 1, "appeals.reconsideration.total": 2,
+		"appeals.litigation_direct.pending": 1, "appeals.litigation_direct.total": 1,
+		"appeals.litigation_after.other": 1, "appeals.litigation_after.total": 1,
+	}
+	if len(got) != 15 {
+		t.Fatalf("%d cells, want 15", len(got))
+	}
+	for k, v := range got {
+		if v != want[k] {
+			t.Errorf("%s = %d, want %d", k, v, want[k])
+		}
+	}
+}
+
+// Rule 4 of the report: each group's total is the sum of its four results, for any records.
+func TestTable4GroupTotals(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 200; i++ {
+		var as []Appeal
+		for j := 0; j < r.IntN(30); j++ {
+			a := Appeal{Kind: Kinds[r.IntN(3)], FiledOn: day(2024+r.IntN(3), time.Month(1+r.IntN(12)), 1+r.IntN(28)), CoDefendantOrgan: r.IntN(10) == 0}
+			if res := Results[r.IntN(4)]; res != Pending {
+				a.Result, a.DecidedOn = res, a.FiledOn.AddDate(0, r.IntN(8), 0)
+			}
+			as = append(as, a)
+		}
+		cells := Table4(as, 2025)
+		for _, k := range Kinds {
+			var sum int64
+			for _, res := range Results {
+				sum += cells["appeals."+string(k)+"."+string(res)]
+			}
+			if sum != cells["appeals."+string(k)+".total"] {
+				t.Fatalf("case %d: %s total %d, sum %d", i, k, cells["appeals."+string(k)+".total"], sum)
+			}
+		}
+	}
+}

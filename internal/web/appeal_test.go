@@ -1,0 +1,49 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"gongkai/internal/store"
+)
+
+func TestAppeals(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		clerk := e.login("wj.jingban")
+		clerk.get("/console/appeals/new")
+		resp, body := clerk.post("/console/appeals", url.Values{"kind": {"reconsideration"}, "filed_on": {"2099-01-01"}, "result": {"pending"}})
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "受理日期不能晚于今天") {
+			t.Fatalf("future filing: %d", resp.StatusCode)
+		}
+		resp, _ = clerk.post("/console/appeals", url.Values{"kind": {"reconsideration"}, "case_no": {"清复决字〔2025〕3号"}, "filed_on": {"2025-03-01"}, "result": {"upheld"}, "decided_on": {"2025-05-01"}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create: %d", resp.StatusCode)
+		}
+		_, body = clerk.get("/console/appeals?year=2025")
+		if !strings.Contains(body, "清复决字〔2025〕3号") {
+			t.Fatal("appeal not listed")
+		}
+		wj, _ := store.AgencyByName(ctx, e.db, "清河区卫生健康局")
+		list, _ := store.Appeals(ctx, e.db, wj.ID, 2025)
+		if len(list) != 1 {
+			t.Fatalf("%d appeals stored", len(list))
+		}
+		id := itoa(list[0].ID)
+		other := e.login("yb.jingban")
+		if resp, _ := other.get("/console/appeals/" + id); resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("other agency reads appeal: %d", resp.StatusCode)
+		}
+		other.get("/console/appeals")
+		if resp, _ := other.post("/console/appeals/"+id, url.Values{"kind": {"reconsideration"}, "filed_on": {"2025-03-01"}}); resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("other agency edits appeal: %d", resp.StatusCode)
+		}
+		gkb := e.login("gkb")
+		if resp, _ := gkb.get("/console/appeals?agency=" + itoa(wj.ID) + "&year=2025"); resp.StatusCode != http.StatusOK {
+			t.Fatalf("open office reads: %d", resp.StatusCode)
+		}
+	})
+}
