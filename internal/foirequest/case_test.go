@@ -316,3 +316,58 @@ func golden(t *testing.T, name string, lines []string) {
 		t.Errorf("%s differs from %s:\n%s", name, path, got)
 	}
 }
+
+func TestReplyRows(t *testing.T) {
+	reached := map[string]bool{}
+	for _, r := range ReplyTypes {
+		if r.Label() == string(r) {
+			t.Errorf("%s has no label", r)
+		}
+		if r.Basis() == "" && r != ReplyOther {
+			t.Errorf("%s has no legal basis", r)
+		}
+		reached[r.Row()] = true
+	}
+	for _, row := range Table3OutcomeRows {
+		if !reached[row] {
+			t.Errorf("no reply type counts under %s", row)
+		}
+		delete(reached, row)
+	}
+	if len(reached) != 0 {
+		t.Errorf("reply rows outside table 三: %v", reached)
+	}
+	if ReplyType("x").Row() != "" || ReplyType("x").Valid() {
+		t.Error("unknown reply type")
+	}
+	if !ReplyPartial.Withholds() || !ReplyInquiry.Withholds() || ReplyNonexistent.Withholds() {
+		t.Error("Withholds")
+	}
+	if got := Remedies(ReplyGranted, "某某区人民政府", "某某区人民法院"); got != "申请人对本答复不服的，可以自知道该行政行为之日起60日内向某某区人民政府申请行政复议，或者自知道该行政行为之日起6个月内依法向某某区人民法院提起行政诉讼。" {
+		t.Errorf("remedies: %s", got)
+	}
+	if got := Remedies(ReplyStateSecret, "", ""); !strings.Contains(got, "应当先申请行政复议") || !strings.Contains(got, "有关行政复议机关") {
+		t.Errorf("remedies for a refusal: %s", got)
+	}
+}
+
+func TestOpenCaseLines(t *testing.T) {
+	c := replay(t,
+		ev(EventRegistered, "2026-02-10"),
+		ev(EventAccepted, "2026-02-11"),
+		ev(EventConsultationStarted, "2026-03-02", party(PartyOrgan), func(e *Event) { e.Reason = "征求市财政局意见" }),
+	)
+	golden(t, "explain_open_paused", c.Explain(nil, dd("2026-03-10")).Lines())
+	if err := c.Apply(ev(EventConsultationEnded, "2026-03-12"), nil); err != nil {
+		t.Fatal(err)
+	}
+	ex := c.Explain(nil, dd("2026-03-31"))
+	if ex.Status != StatusOverdue {
+		t.Fatalf("status %s, due %s", ex.Status, workday.Format(ex.Due))
+	}
+	golden(t, "explain_open_overdue", ex.Lines())
+	ex = c.Explain(nil, dd("2026-03-20"))
+	if ex.Status != StatusDueSoon {
+		t.Fatalf("status %s, due %s, left %d", ex.Status, workday.Format(ex.Due), ex.WorkdaysLeft)
+	}
+}

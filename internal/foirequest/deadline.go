@@ -252,7 +252,7 @@ func (ex Explanation) Lines() []string {
 	for _, p := range ex.Pauses {
 		until := day(p.Until)
 		if p.Open {
-			until = "今日（尚未结束，暂按今日计算）"
+			until += "（尚未结束，暂计至该日）"
 		}
 		if p.Kind == EventFeeNotified {
 			add("%s发出收费通知，至%s，期间%d个工作日不计入答复期限（%s）；缴费期限至%s，逾期未缴纳的视为放弃申请。",
