@@ -29,6 +29,7 @@ type Item struct {
 	Keywords    []string // 主题词
 	Validity    Validity // 效力状态
 	// ValidityChangedOn is the day the item stopped being 有效 (失效/废止日期); zero while 有效.
+	// Imported items may be 失效/废止 without a known day; the workflow always sets one.
 	ValidityChangedOn time.Time
 	Summary           string // 内容概述
 	BodyHTML          string // 正文, always stored sanitised (SanitizeBody)
@@ -127,8 +128,6 @@ func (it Item) Problems(tax *Taxonomy, forPublication bool) []FieldProblem {
 		add("效力状态", "应为有效、失效或废止")
 	} else if it.Validity == Valid && !it.ValidityChangedOn.IsZero() {
 		add("失效或废止日期", "效力状态为有效时不应填写")
-	} else if it.Validity != Valid && it.ValidityChangedOn.IsZero() {
-		add("失效或废止日期", "效力状态为"+it.Validity.Label()+"时必须填写")
 	}
 	if !it.Kind.IsValid() {
 		add("文件类别", "应为普通信息、规章或行政规范性文件")
