@@ -26,7 +26,9 @@ type Account struct {
 
 // Env is what the foundation created, for the domain loaders.
 type Env struct {
-	Now        time.Time
+	Now time.Time
+	// Light asks loaders for a small data set (tests); a real demo loads the full one.
+	Light      bool
 	Government agency.Government
 	Agencies   []agency.Agency                         // 卫生健康局, 医疗保障局, 政务公开办
 	Users      map[string]account.User                 // by username
@@ -43,6 +45,10 @@ func loaders() []Loader {
 
 // LoadIfEmpty loads the demo data when the database has no agency yet.
 func LoadIfEmpty(ctx context.Context, db *store.DB, now time.Time) ([]Account, bool, error) {
+	return loadIfEmpty(ctx, db, now, false)
+}
+
+func loadIfEmpty(ctx context.Context, db *store.DB, now time.Time, light bool) ([]Account, bool, error) {
 	var n int
 	if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM agencies`).Scan(&n); err != nil {
 		return nil, false, err
@@ -50,7 +56,7 @@ func LoadIfEmpty(ctx context.Context, db *store.DB, now time.Time) ([]Account, b
 	if n > 0 {
 		return nil, false, nil
 	}
-	accounts, err := Load(ctx, db, now)
+	accounts, err := load(ctx, db, now, light)
 	return accounts, err == nil, err
 }
 
@@ -66,11 +72,20 @@ type userSpec struct {
 
 // Load creates the demo government, agencies, users and every area's demo data.
 func Load(ctx context.Context, db *store.DB, now time.Time) ([]Account, error) {
+	return load(ctx, db, now, false)
+}
+
+// LoadLight is Load with small data sets, for tests.
+func LoadLight(ctx context.Context, db *store.DB, now time.Time) ([]Account, error) {
+	return load(ctx, db, now, true)
+}
+
+func load(ctx context.Context, db *store.DB, now time.Time, light bool) ([]Account, error) {
 	hash, err := account.HashPassword(Password)
 	if err != nil {
 		return nil, err
 	}
-	env := &Env{Now: now, Users: map[string]account.User{}, ByRole: map[int64]map[account.Role]account.User{}}
+	env := &Env{Now: now, Light: light, Users: map[string]account.User{}, ByRole: map[int64]map[account.Role]account.User{}}
 	specs := []agencySpec{
 		{agency.Agency{Name: "清河区卫生健康局", ShortName: "区卫健局", CreditCode: "11610802016083285C", OfficeName: "清河区卫生健康局办公室",
 			OfficeAddress: "清河区人民路88号卫生健康局三楼302室", OfficePostcode: "719000", OfficePhone: "0912-3251234", OfficeHours: "工作日 上午8:30-12:00，下午14:30-18:00", OfficeEmail: "qhwjj_gk@example.gov.cn"},

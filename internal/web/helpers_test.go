@@ -38,7 +38,7 @@ func newEnv(t *testing.T) *testEnv {
 
 func newEnvWith(t *testing.T, db *store.DB) *testEnv {
 	t.Helper()
-	if _, err := demo.Load(context.Background(), db, time.Now()); err != nil {
+	if _, err := demo.LoadLight(context.Background(), db, time.Now()); err != nil {
 		t.Fatalf("demo: %v", err)
 	}
 	srv, err := New(db, Options{Log: discardLogger()})
