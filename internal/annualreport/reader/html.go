@@ -55,6 +55,9 @@ func walk(b *strings.Builder, n *html.Node, inCell bool) {
 	switch n.Type {
 	case html.TextNode:
 		t := n.Data
+		if !inCell && strings.TrimSpace(t) == "" {
+			return
+		}
 		if inCell {
 			t = strings.Join(strings.Fields(t), " ")
 		} else {

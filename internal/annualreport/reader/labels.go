@@ -81,6 +81,7 @@ func buildLabels() {
 		add(k, entry{kind: kHeader, sig: sig2019, prefix: true})
 	}
 	add("单位:万元", entry{kind: kHeader})
+	add("备注", entry{kind: kHeader, row: "备注"})
 
 	appRows := map[string]string{
 		"本年新收政府信息公开申请数量": "new", "上年结转政府信息公开申请数量": "carried_in",

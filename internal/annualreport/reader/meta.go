@@ -63,13 +63,26 @@ func detectMeta(lines []string) (agency string, year int) {
 	if limit > 80 {
 		limit = 80
 	}
+	// The title: the first title-like line with a year, else the first without.
+	titleAt := -1
+	for k := 0; k < limit; k++ {
+		if t := cleanTitle(strings.TrimSpace(lines[k])); isTitle(t) {
+			if _, at, _ := findYear(t); at >= 0 {
+				titleAt = k
+				break
+			}
+			if titleAt < 0 {
+				titleAt = k
+			}
+		}
+	}
 	for k := 0; k < limit; k++ {
 		raw := strings.TrimSpace(lines[k])
 		if raw == "" {
 			continue
 		}
 		t := cleanTitle(raw)
-		if strings.Contains(t, "信息公开") && strings.Contains(t, "报告") && utf8.RuneCountInString(t) <= 70 && !strings.Contains(t, "。") {
+		if k == titleAt {
 			y, at, end := findYear(t)
 			var before, after string
 			if at >= 0 {
@@ -105,6 +118,11 @@ func detectMeta(lines []string) (agency string, year int) {
 		year = commonYear(lines)
 	}
 	return agency, year
+}
+
+func isTitle(t string) bool {
+	return strings.Contains(t, "信息公开") && strings.Contains(t, "报告") && utf8.RuneCountInString(t) <= 70 &&
+		!strings.ContainsAny(t, "。>›»＞") && !strings.Contains(t, "&gt;")
 }
 
 func trimAgency(s string) string {

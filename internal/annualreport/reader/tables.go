@@ -33,11 +33,20 @@ func fit(vals []cellVal, n int) ([]cellVal, fitStatus) {
 	if nums == 0 {
 		return nil, fitEmpty
 	}
-	for len(vals) > n && vals[len(vals)-1].blank {
-		vals = vals[:len(vals)-1]
-	}
-	for len(vals) > n && vals[0].blank {
-		vals = vals[1:]
+	if extra := len(vals) - n; extra > 0 {
+		lead, trail := 0, 0
+		for lead < len(vals) && vals[lead].blank {
+			lead++
+		}
+		for trail < len(vals) && vals[len(vals)-1-trail].blank {
+			trail++
+		}
+		switch {
+		case trail >= extra && lead == 0:
+			vals = vals[:n]
+		case lead >= extra && trail == 0:
+			vals = vals[extra:]
+		}
 	}
 	switch {
 	case len(vals) == n:
@@ -163,10 +172,17 @@ func (a *assembler) rows() {
 	cands := map[string][]cand{}
 	var order []string
 	last := ""
+	remarks := false // the table has a 备注 column after the figures
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind != tLabel || !t.m.ok {
 			continue
+		}
+		switch {
+		case t.m.e.kind == kSection:
+			remarks = false
+		case t.m.e.kind == kHeader && t.m.e.row == "备注":
+			remarks = true
 		}
 		key := a.rowKey(t, last)
 		if key == "" {
@@ -175,6 +191,9 @@ func (a *assembler) rows() {
 		last = key
 		cols := columns(a.f, key)
 		vals, end := collect(a.toks, i)
+		if remarks && len(vals) == len(cols)+1 {
+			vals = vals[:len(cols)]
+		}
 		got, st := fit(vals, len(cols))
 		if _, seen := cands[key]; !seen {
 			order = append(order, key)
@@ -272,7 +291,7 @@ func sameVals(a, b []cellVal) bool {
 
 var appealHeaders = map[string]bool{
 	"行政复议": true, "行政诉讼": true, "结果维持": true, "结果纠正": true, "其他结果": true,
-	"尚未审结": true, "总计": true, "合计": true, "未经复议直接起诉": true, "复议后起诉": true,
+	"尚未审结": true, "总计": true, "合计": true, "未经复议直接起诉": true, "复议后起诉": true, "备注": true,
 }
 
 type seg struct {
@@ -382,8 +401,18 @@ func appealLayout(segs []seg) ([]cellVal, bool) {
 			}
 		}
 	}
+	remarks := false
+	for _, s := range segs {
+		if s.label == "备注" {
+			remarks = true
+		}
+	}
 	if len(withNums) == 1 && withNums[0] == len(segs)-1 {
-		if vals, st := fit(segs[len(segs)-1].vals, 15); st == fitOK {
+		vals := segs[len(segs)-1].vals
+		if remarks && len(vals) == 16 {
+			vals = vals[:15]
+		}
+		if vals, st := fit(vals, 15); st == fitOK {
 			return vals, true
 		}
 		return nil, false
@@ -397,7 +426,11 @@ func appealLayout(segs []seg) ([]cellVal, bool) {
 			filled = -1
 			break
 		}
-		vals, st := fit(segs[k].vals, 5)
+		gv := segs[k].vals
+		if remarks && len(gv) == 6 {
+			gv = gv[:5]
+		}
+		vals, st := fit(gv, 5)
 		if st != fitOK {
 			filled = -1
 			break

@@ -48,7 +48,8 @@ func tokenize(text string) []token {
 		}
 		t := trimSpace(line)
 		if t == "" {
-			if line != "" {
+			// A line holding only a tab is an empty cell (one cell per line layouts).
+			if strings.IndexByte(line, '\t') >= 0 {
 				toks = append(toks, token{kind: tBlank, line: lineNo})
 			}
 			continue
@@ -67,9 +68,11 @@ func tokenize(text string) []token {
 			}
 		}
 		multi := first != last
+		// A Markdown row "| a |  | b |": every cell between the outer pipes is a cell.
+		md := len(t) > 2 && t[0] == '|' && t[len(t)-1] == '|' && !strings.Contains(t, "||")
 		for k, p := range pieces {
 			if p.s == "" {
-				if k > first && k < last {
+				if (k > first && k < last) || (md && k > 0 && k < len(pieces)-1) {
 					toks = append(toks, token{kind: tBlank, line: lineNo})
 				}
 				continue
@@ -95,17 +98,17 @@ func splitPieces(t string, out []piece) []piece {
 
 // isRuleLine reports a Markdown separator or a line of dashes.
 func isRuleLine(t string) bool {
-	dash := false
+	dash := 0
 	for i := 0; i < len(t); i++ {
 		switch t[i] {
 		case '-', '=', '+':
-			dash = true
+			dash++
 		case ':', '|', ' ', '\t':
 		default:
 			return false
 		}
 	}
-	return dash && len(t) >= 3
+	return dash >= 3
 }
 
 // trimSpace trims ASCII space, tabs, the ideographic space and no-break space.
@@ -150,10 +153,12 @@ func appendWords(toks []token, s string, lineNo int, multi bool) []token {
 	}
 	labelStart := -1
 	labelEnd := 0
+	words := 0
 	flush := func() {
 		if labelStart >= 0 {
-			toks = appendLabel(toks, s[labelStart:labelEnd], lineNo, multi)
+			toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi)
 			labelStart = -1
+			words = 0
 		}
 	}
 	for i := 0; i < len(s); {
@@ -183,10 +188,56 @@ func appendWords(toks []token, s string, lineNo int, multi bool) []token {
 				labelStart = i
 			}
 			labelEnd = j
+			words++
 		}
 		i = j
 	}
 	flush()
+	return toks
+}
+
+// appendLabelRun adds the label made of consecutive words. Words are joined ("名 称",
+// "第二十条 第（一）项") unless the joined text is unknown and the words are known
+// labels on their own ("行政复议 行政诉讼" in a one-row-per-line table).
+func appendLabelRun(toks []token, run string, words, lineNo int, multi bool) []token {
+	if words <= 1 || words > 24 {
+		return appendLabel(toks, run, lineNo, multi)
+	}
+	if m := lookup(canon(run)); m.ok {
+		return appendLabel(toks, run, lineNo, multi)
+	}
+	ws := strings.FieldsFunc(run, func(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' })
+	// Greedy: at each word, the longest run of words that is a known label.
+	known := false
+	var parts []string
+	for i := 0; i < len(ws); {
+		best := 0
+		for j := len(ws); j > i; j-- {
+			if lookup(canon(strings.Join(ws[i:j], ""))).ok {
+				best = j
+				break
+			}
+		}
+		if best == 0 {
+			// unknown word: glue it to the unknown run before it
+			if len(parts) > 0 && !lookup(canon(parts[len(parts)-1])).ok {
+				parts[len(parts)-1] += ws[i]
+			} else {
+				parts = append(parts, ws[i])
+			}
+			i++
+			continue
+		}
+		known = true
+		parts = append(parts, strings.Join(ws[i:best], ""))
+		i = best
+	}
+	if !known {
+		return appendLabel(toks, run, lineNo, multi)
+	}
+	for _, p := range parts {
+		toks = appendLabel(toks, p, lineNo, true)
+	}
 	return toks
 }
 

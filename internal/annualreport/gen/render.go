@@ -1,0 +1,468 @@
+package gen
+
+import (
+	"fmt"
+	"html"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/longbridgeapp/opencc"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	ar "gongkai/internal/annualreport"
+)
+
+// Style is a layout of the tables.
+type Style int
+
+const (
+	TabLines   Style = iota // every cell on its own tab-indented line, empty line after a row (seed 004)
+	PipeLines               // "| label" then "|" and each figure on its own line (seed 003)
+	PipeRuns                // "cell |" per line, runs of "||||" after a row (seed 000)
+	RowSpaces               // one row per line, cells separated by spaces
+	RowTabs                 // one row per line, tab-separated
+	RowPipes                // one row per line, "a|b|c"
+	Markdown                // Markdown table rows with a separator line
+	HTML                    // <table> with colspan
+	WordHTML                // Word-exported HTML: MsoNormal paragraphs and spans in cells, &nbsp; blanks
+	numStyles
+)
+
+var styleNames = []string{"tab-lines", "pipe-lines", "pipe-runs", "row-spaces", "row-tabs", "row-pipes", "markdown", "html", "word-html"}
+
+func (s Style) String() string {
+	if s >= 0 && int(s) < len(styleNames) {
+		return styleNames[s]
+	}
+	return "style-" + strconv.Itoa(int(s))
+}
+
+// Options choose the layout and the damage of one rendering.
+type Options struct {
+	Style        Style
+	FullWidth    bool   // figures in full-width digits
+	Indent       bool   // figures indented with ideographic spaces ("　　0")
+	Commas       bool   // thousands separators
+	Blank        string // mark printed in a blank cell where the layout needs one ("—", "/", "-", "无")
+	CRLF         bool
+	BOM          bool
+	GBK          bool
+	Chrome       bool // site navigation, font-size switch, QR-code line
+	Traditional  bool // traditional characters with pinyin after some of them
+	RepeatHeader bool // table 三's header printed again mid-table (a page break)
+	Remarks      bool // an extra 备注 column, empty
+	NoNumbering  bool // section headings without 二、三、四
+	TitleStyle   int  // 0 agency+year in one line, 1 agency on its own line, 2 关于, 3 year first
+	Drop         bool // damage: one figure cell missing from the output
+	Merge        int  // damage: this many line breaks removed at random
+}
+
+// RandomOptions picks a random layout and decoration, without damage.
+func RandomOptions(rng *rand.Rand) Options {
+	blanks := []string{"—", "/", "-", "无", "——"}
+	return Options{
+		Style:        Style(rng.IntN(int(numStyles))),
+		FullWidth:    rng.IntN(5) == 0,
+		Indent:       rng.IntN(4) == 0,
+		Commas:       rng.IntN(3) == 0,
+		Blank:        blanks[rng.IntN(len(blanks))],
+		CRLF:         rng.IntN(5) == 0,
+		BOM:          rng.IntN(6) == 0,
+		GBK:          rng.IntN(6) == 0,
+		Chrome:       rng.IntN(2) == 0,
+		Traditional:  rng.IntN(12) == 0,
+		RepeatHeader: rng.IntN(6) == 0,
+		Remarks:      rng.IntN(6) == 0,
+		NoNumbering:  rng.IntN(4) == 0,
+		TitleStyle:   rng.IntN(4),
+	}
+}
+
+// Rendered is one synthetic file and what damage was done to it.
+type Rendered struct {
+	Data    []byte
+	Dropped string // the cell id left out, when Options.Drop
+}
+
+// Render prints r in the layout and with the damage of o.
+func Render(rng *rand.Rand, r *ar.Report, o Options) Rendered {
+	w := &writer{o: o, rng: rng}
+	grid := ar.Grid(r)
+	if o.Drop {
+		w.dropCell = pickValueCell(rng, grid)
+	}
+	w.report(r, grid)
+	s := w.b.String()
+	if o.Merge > 0 {
+		s = mergeLines(rng, s, o.Merge)
+	}
+	if o.Traditional {
+		s = traditional(s)
+	}
+	if o.CRLF {
+		s = strings.ReplaceAll(s, "\n", "\r\n")
+	}
+	data := []byte(s)
+	if o.GBK {
+		if enc, err := simplifiedchinese.GBK.NewEncoder().Bytes(data); err == nil {
+			data = enc
+		}
+	} else if o.BOM {
+		data = append([]byte{0xEF, 0xBB, 0xBF}, data...)
+	}
+	return Rendered{Data: data, Dropped: w.dropCell}
+}
+
+func pickValueCell(rng *rand.Rand, grid []ar.GridTable) string {
+	var ids []string
+	for _, t := range grid {
+		for _, row := range t.Rows {
+			for _, c := range row {
+				if c.Value && c.Text != "" {
+					ids = append(ids, c.Cell)
+				}
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return ""
+	}
+	return ids[rng.IntN(len(ids))]
+}
+
+type writer struct {
+	b        strings.Builder
+	o        Options
+	rng      *rand.Rand
+	dropCell string
+}
+
+func (w *writer) html() bool { return w.o.Style == HTML || w.o.Style == WordHTML }
+
+func (w *writer) line(s string) {
+	if w.html() {
+		w.b.WriteString("<p>" + html.EscapeString(s) + "</p>\n")
+		return
+	}
+	w.b.WriteString(s)
+	w.b.WriteByte('\n')
+}
+
+func (w *writer) heading(num, title string) {
+	if w.o.NoNumbering && num != "一" && num != "五" && num != "六" {
+		w.line(title)
+		return
+	}
+	w.line(num + "、" + title)
+}
+
+func (w *writer) report(r *ar.Report, grid []ar.GridTable) {
+	if w.html() {
+		w.b.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html.EscapeString(ar.Title(r)) + "</title>\n")
+		w.b.WriteString("<style>td{border:1px solid #000}</style><script>var x = '<table><tr><td>1</td></tr></table>';</script></head><body>\n")
+		if w.o.Chrome {
+			w.b.WriteString("<nav><a href=\"/\">首页</a> &gt; <a>信息公开</a> &gt; 年度报告 1 2 3</nav>\n<div class=\"font\">字号：<a>大</a> <a>中</a> <a>小</a></div>\n")
+		}
+	} else if w.o.Chrome {
+		w.line("首页 > 政府信息公开 > 年度报告")
+		w.line("字号：[ 大 中 小 ]")
+		w.line("发布时间：" + strconv.Itoa(r.Year+1) + "-01-20 浏览次数：1024")
+	}
+	year := strconv.Itoa(r.Year)
+	switch w.o.TitleStyle {
+	case 1:
+		w.line(r.Agency)
+		w.line("")
+		w.line(year + "年政府信息公开工作年度报告")
+	case 2:
+		w.line(r.Agency + "关于" + year + "年度政府信息公开工作年度报告")
+	case 3:
+		w.line(year + "年度" + r.Agency + "政府信息公开工作年度报告")
+	default:
+		w.line(ar.Title(r))
+	}
+	w.heading("一", "总体情况")
+	w.line(year + "年，" + r.Agency + "认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息" + strconv.Itoa(100+w.rng.IntN(900)) + "条。")
+	w.line("（一）主动公开。按照第二十条规定，及时公开行政许可、行政处罚等信息，共计" + strconv.Itoa(w.rng.IntN(99)) + "项。")
+	w.line("（二）依申请公开。严格按照《条例》办理。")
+	titles := map[string]string{
+		ar.TableActive2019: "主动公开政府信息情况", ar.TableActive2021: "主动公开政府信息情况",
+		ar.TableApplications: "收到和处理政府信息公开申请情况", ar.TableAppeals: "政府信息公开行政复议、行政诉讼情况",
+	}
+	nums := map[string]string{ar.TableActive2019: "二", ar.TableActive2021: "二", ar.TableApplications: "三", ar.TableAppeals: "四"}
+	for _, t := range grid {
+		w.heading(nums[t.ID], titles[t.ID])
+		w.table(t)
+	}
+	w.heading("五", "存在的主要问题及改进情况")
+	w.line("一是公开的深度和广度不够；二是工作人员力量薄弱。下一步，我们将进一步加强培训。")
+	w.heading("六", "其他需要报告的事项")
+	w.line("本年度未收取信息处理费。")
+	if w.html() {
+		if w.o.Chrome {
+			w.b.WriteString("<footer>主办：某某区人民政府办公室 网站标识码1234567890 <script>track()</script></footer>\n")
+		}
+		w.b.WriteString("</body></html>\n")
+	} else if w.o.Chrome {
+		w.line("扫一扫在手机打开当前页")
+		w.line("【打印本页】 【关闭窗口】")
+	}
+}
+
+// figure prints a figure the way this rendering prints figures.
+func (w *writer) figure(c ar.GridCell) string {
+	if c.Text == "" {
+		return ""
+	}
+	s := c.Text
+	if w.o.Commas {
+		s = commas(s)
+	}
+	if w.o.FullWidth {
+		s = fullWidth(s)
+	}
+	if w.o.Indent && !w.html() {
+		s = "　　" + s
+	}
+	return s
+}
+
+func commas(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	var b strings.Builder
+	for i, ch := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(ch)
+	}
+	out := b.String() + frac
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+func fullWidth(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			r += '０' - '0'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cells returns the printed texts of a row; blank figures are "" and keep their place.
+type printed struct {
+	text  string
+	value bool
+	span  int
+}
+
+func (w *writer) rowCells(row ar.GridRow, header bool) []printed {
+	var out []printed
+	for _, c := range row {
+		if c.Value && c.Cell == w.dropCell && w.dropCell != "" {
+			continue
+		}
+		if c.Value {
+			out = append(out, printed{text: w.figure(c), value: true})
+		} else {
+			out = append(out, printed{text: c.Text, span: c.Span})
+		}
+	}
+	if w.o.Remarks {
+		if header {
+			out = append(out, printed{text: "备注"})
+		} else if len(out) > 0 && out[len(out)-1].value {
+			out = append(out, printed{value: true})
+		}
+	}
+	return out
+}
+
+func (w *writer) table(t ar.GridTable) {
+	rows := t.Rows
+	if w.o.RepeatHeader && t.ID == ar.TableApplications && len(rows) > 12 {
+		var re []ar.GridRow
+		re = append(re, rows[:10]...)
+		re = append(re, rows[:3]...)
+		rows = append(re, rows[10:]...)
+	}
+	if w.html() {
+		w.htmlTable(t, rows)
+		return
+	}
+	for k, row := range rows {
+		header := isHeader(row)
+		cs := w.rowCells(row, header && k < 3)
+		w.textRow(cs, k == 0)
+	}
+}
+
+func isHeader(row ar.GridRow) bool {
+	for _, c := range row {
+		if c.Value {
+			return false
+		}
+	}
+	return true
+}
+
+// blankMark is what a blank figure prints as where the layout cannot show an empty cell.
+func (w *writer) blankMark(cs []printed, k int) string {
+	switch w.o.Style {
+	case TabLines:
+		return ""
+	case Markdown:
+		return ""
+	case RowTabs, RowPipes:
+		if k > 0 && k < len(cs)-1 {
+			return "" // an empty cell between two others is unambiguous
+		}
+	}
+	return w.o.Blank
+}
+
+func (w *writer) textRow(cs []printed, first bool) {
+	b := &w.b
+	switch w.o.Style {
+	case TabLines:
+		for _, c := range cs {
+			b.WriteString("\t" + c.text + "\n")
+		}
+		b.WriteString("\n")
+	case PipeLines:
+		for k, c := range cs {
+			text := c.text
+			if c.value && text == "" {
+				text = w.blankMark(cs, k)
+			}
+			if k == 0 {
+				b.WriteString("| " + text + "\n|\n")
+			} else {
+				b.WriteString(text + "\n|\n")
+			}
+		}
+		b.WriteString("|||\n")
+	case PipeRuns:
+		for k, c := range cs {
+			text := c.text
+			if c.value && text == "" {
+				text = w.blankMark(cs, k)
+			}
+			b.WriteString(text + " |\n")
+		}
+		b.WriteString(strings.Repeat("|", 5+w.rng.IntN(20)) + "\n")
+	case RowSpaces, RowTabs, RowPipes, Markdown:
+		sep := map[Style]string{RowSpaces: " ", RowTabs: "\t", RowPipes: "|", Markdown: " | "}[w.o.Style]
+		parts := make([]string, len(cs))
+		for k, c := range cs {
+			parts[k] = c.text
+			if c.value && c.text == "" {
+				parts[k] = w.blankMark(cs, k)
+			}
+		}
+		line := strings.Join(parts, sep)
+		if w.o.Style == Markdown {
+			line = "| " + line + " |"
+		}
+		b.WriteString(line + "\n")
+		if w.o.Style == Markdown && first {
+			b.WriteString("|" + strings.Repeat(" --- |", len(cs)) + "\n")
+		}
+	}
+}
+
+func (w *writer) htmlTable(t ar.GridTable, rows []ar.GridRow) {
+	b := &w.b
+	word := w.o.Style == WordHTML
+	if word {
+		b.WriteString("<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse'>\n")
+	} else {
+		b.WriteString("<table border=\"1\">\n<tbody>\n")
+	}
+	for k, row := range rows {
+		b.WriteString("<tr>")
+		for _, c := range w.rowCells(row, isHeader(row) && k < 3) {
+			b.WriteString("<td")
+			if c.span > 1 {
+				b.WriteString(fmt.Sprintf(" colspan=\"%d\"", c.span))
+			}
+			b.WriteString(">")
+			text := html.EscapeString(c.text)
+			switch {
+			case word && text == "":
+				b.WriteString("<p class=MsoNormal align=center><span lang=EN-US>&nbsp;</span></p>")
+			case word:
+				b.WriteString("<p class=MsoNormal align=center><span style='font-size:10.5pt;font-family:宋体'>" + text + "</span></p>")
+			default:
+				b.WriteString(text)
+			}
+			b.WriteString("</td>")
+		}
+		b.WriteString("</tr>\n")
+	}
+	if !word {
+		b.WriteString("</tbody>\n")
+	}
+	b.WriteString("</table>\n")
+}
+
+// mergeLines removes n line breaks at random, gluing lines together with a space.
+func mergeLines(rng *rand.Rand, s string, n int) string {
+	for ; n > 0; n-- {
+		idx := []int{}
+		for i := 0; i < len(s); i++ {
+			if s[i] == '\n' {
+				idx = append(idx, i)
+			}
+		}
+		if len(idx) == 0 {
+			return s
+		}
+		i := idx[rng.IntN(len(idx))]
+		s = s[:i] + " " + s[i+1:]
+	}
+	return s
+}
+
+var (
+	s2tOnce sync.Once
+	s2t     *opencc.OpenCC
+	s2tMu   sync.Mutex
+)
+
+// pinyin for a few characters, written after the traditional character as seed 002 does.
+var pinyin = map[rune]string{'開': "kāi", '報': "bào", '請': "qǐng", '務': "wù", '體': "tǐ"}
+
+// traditional converts to traditional characters and adds pinyin after some of them.
+func traditional(s string) string {
+	s2tOnce.Do(func() { s2t, _ = opencc.New("s2t") })
+	if s2t == nil {
+		return s
+	}
+	s2tMu.Lock()
+	t, err := s2t.Convert(s)
+	s2tMu.Unlock()
+	if err != nil {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range t {
+		b.WriteRune(r)
+		if p, ok := pinyin[r]; ok {
+			b.WriteString("(" + p + ")")
+		}
+	}
+	return b.String()
+}
