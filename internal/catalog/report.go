@@ -177,3 +177,63 @@ func (y YearFigures) Cells() map[string]float64 {
 		CellFeesAmount:          y.Fees.WanYuanFloat(),
 	}
 }
+
+// DocCount2019 is one row of 第二十条第（一）项 in the 2019 format (reports for 2019 and 2020).
+type DocCount2019 struct {
+	Made        int // 本年新制作数量: 成文日期 in the year
+	Published   int // 本年新公开数量: 发布日期 in the year
+	TotalPublic int // 对外公开总数量: published by 31 December
+}
+
+// DocCounts2019 is 第二十条第（一）项 of table 二 in the 2019 format.
+type DocCounts2019 struct {
+	Year        int
+	Regulations DocCount2019
+	Normative   DocCount2019 // 规范性文件
+}
+
+// CountDocuments2019 counts published 规章 and 规范性文件 for the 2019 format. Validity does not
+// matter there: the columns count what was made and made public.
+func CountDocuments2019(items []Item, year int) DocCounts2019 {
+	out := DocCounts2019{Year: year}
+	for _, it := range items {
+		if it.State != Published || it.PublishedOn.IsZero() {
+			continue
+		}
+		var c *DocCount2019
+		switch it.Kind {
+		case Regulation:
+			c = &out.Regulations
+		case Normative:
+			c = &out.Normative
+		default:
+			continue
+		}
+		made := it.WrittenOn
+		if made.IsZero() {
+			made = it.PublishedOn
+		}
+		if made.Year() == year {
+			c.Made++
+		}
+		if it.PublishedOn.Year() == year {
+			c.Published++
+		}
+		if it.PublishedOn.Year() <= year {
+			c.TotalPublic++
+		}
+	}
+	return out
+}
+
+// Cells returns the six figures under their 2019-format cell identifiers.
+func (d DocCounts2019) Cells() map[string]float64 {
+	return map[string]float64{
+		"active_2019.regulations.made":            float64(d.Regulations.Made),
+		"active_2019.regulations.published":       float64(d.Regulations.Published),
+		"active_2019.regulations.total_public":    float64(d.Regulations.TotalPublic),
+		"active_2019.normative_docs.made":         float64(d.Normative.Made),
+		"active_2019.normative_docs.published":    float64(d.Normative.Published),
+		"active_2019.normative_docs.total_public": float64(d.Normative.TotalPublic),
+	}
+}

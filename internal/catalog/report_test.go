@@ -48,6 +48,25 @@ func TestCountDocuments(t *testing.T) {
 	}
 }
 
+func TestCountDocuments2019(t *testing.T) {
+	items := []Item{
+		doc(1, Normative, day(2019, 12, 30), Valid, time.Time{}),                 // made 2019, published 2020-01-02
+		doc(2, Normative, day(2020, 4, 1), Repealed, day(2020, 9, 1)),            // validity does not matter
+		doc(3, Regulation, day(2020, 12, 30), Valid, time.Time{}),                // published 2021-01-02
+		{ID: 4, Kind: Normative, WrittenOn: day(2020, 5, 5), State: Draft},       // not published
+		{ID: 5, Kind: Normative, PublishedOn: day(2018, 5, 5), State: Published}, // older
+		doc(6, General, day(2020, 4, 1), Valid, time.Time{}),                     // not a document
+	}
+	got := CountDocuments2019(items, 2020)
+	want := DocCounts2019{Year: 2020, Regulations: DocCount2019{Made: 1}, Normative: DocCount2019{Made: 1, Published: 2, TotalPublic: 3}}
+	if got != want {
+		t.Fatalf("CountDocuments2019 = %+v, want %+v", got, want)
+	}
+	if c := got.Cells(); c["active_2019.normative_docs.total_public"] != 3 || len(c) != 6 {
+		t.Errorf("Cells = %v", c)
+	}
+}
+
 // TestCountDocumentsCrossYearRule checks the statutory rule on random catalogs:
 // 现行有效 = last year's 现行有效 + 本年制发 − 本年废止.
 func TestCountDocumentsCrossYearRule(t *testing.T) {
@@ -154,22 +173,26 @@ func TestCellIDsMatchSharedDefinition(t *testing.T) {
 	if err != nil {
 		t.Skip("shared/report-cells.json not present:", err)
 	}
+	type table struct {
+		Rows map[string]struct {
+			Columns []string `json:"columns"`
+		} `json:"rows"`
+	}
 	var def struct {
 		Tables struct {
-			Active2021 struct {
-				Rows map[string]struct {
-					Columns []string `json:"columns"`
-				} `json:"rows"`
-			} `json:"active_2021"`
+			Active2021 table `json:"active_2021"`
+			Active2019 table `json:"active_2019"`
 		} `json:"tables"`
 	}
 	if err := json.Unmarshal(raw, &def); err != nil {
 		t.Fatal(err)
 	}
 	ids := map[string]bool{}
-	for rname, row := range def.Tables.Active2021.Rows {
-		for _, c := range row.Columns {
-			ids["active_2021."+rname+"."+c] = true
+	for name, tbl := range map[string]table{"active_2021": def.Tables.Active2021, "active_2019": def.Tables.Active2019} {
+		for rname, row := range tbl.Rows {
+			for _, c := range row.Columns {
+				ids[name+"."+rname+"."+c] = true
+			}
 		}
 	}
 	var all []string
@@ -181,6 +204,9 @@ func TestCellIDsMatchSharedDefinition(t *testing.T) {
 	}
 	if len(all) != 10 {
 		t.Fatalf("expected 10 cells, got %d", len(all))
+	}
+	for id := range CountDocuments2019(nil, 2020).Cells() {
+		all = append(all, id)
 	}
 	for _, id := range all {
 		if !ids[id] {

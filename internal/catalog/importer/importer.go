@@ -484,6 +484,9 @@ func readXLSX(data []byte, opt Options) (Preview, error) {
 const headerSearchRows = 5
 
 func preview(records [][]string, opt Options) (Preview, error) {
+	if opt.Taxonomy == nil {
+		opt.Taxonomy = catalog.DefaultTaxonomy()
+	}
 	maxRows := opt.MaxRows
 	if maxRows <= 0 {
 		maxRows = 20000
