@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"gongkai/internal/account"
+	"gongkai/internal/annualreport"
 )
 
 //go:embed templates
@@ -154,6 +155,12 @@ func funcs() template.FuncMap {
 		"add":  func(a, b int) int { return a + b },
 		"base": path.Base,
 		"join": strings.Join,
+		"cellValue": func(r *annualreport.Report, id string) string {
+			if r == nil || r.Cells[id] == nil {
+				return ""
+			}
+			return annualreport.FormatNumber(*r.Cells[id])
+		},
 	}
 }
 

@@ -1,0 +1,96 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gongkai/internal/store"
+)
+
+func TestOwnReportPublication(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		wj, _ := store.AgencyByName(ctx, e.db, "清河区卫生健康局")
+		clerk := e.login("wj.jingban")
+		resp, body := clerk.get("/console/reports/2025")
+		if resp.StatusCode != 200 || !strings.Contains(body, "清河区卫生健康局2025年政府信息公开工作年度报告") {
+			t.Fatalf("report page: %d", resp.StatusCode)
+		}
+		resp, body = clerk.post("/console/reports/2025", url.Values{"overview": {""}, "problems": {"x"}, "fee_yuan": {"-1"}})
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "信息处理费") {
+			t.Fatalf("bad fee accepted: %d", resp.StatusCode)
+		}
+		resp, _ = clerk.post("/console/reports/2025", url.Values{"overview": {"2025年，我局认真贯彻《条例》。"}, "problems": {"公开深度不够。"}, "fee_yuan": {"0"}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save: %d", resp.StatusCode)
+		}
+		// Only a 负责人 publishes.
+		if resp, _ := clerk.post("/console/reports/2025/publish", nil); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("clerk publishes: %d", resp.StatusCode)
+		}
+		head := e.login("wj.fuze")
+		head.get("/console/reports/2025")
+		resp, body = head.post("/console/reports/2025/publish", nil)
+		o, _ := store.OwnReportFor(ctx, e.db, wj.ID, 2025)
+		if o.Published {
+			// Published: the report had to be free of findings.
+			if len(o.Snapshot.Findings) != 0 {
+				t.Fatalf("published with findings: %+v", o.Snapshot.Findings)
+			}
+			anon := e.anon()
+			resp, body = anon.get("/agencies/" + itoa(wj.ID) + "/reports/2025")
+			if resp.StatusCode != 200 || !strings.Contains(body, "2025年，我局认真贯彻") {
+				t.Fatalf("portal report: %d", resp.StatusCode)
+			}
+		} else if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "不能发布") {
+			t.Fatalf("publish refused without a reason: %d", resp.StatusCode)
+		}
+		if resp, _ := e.anon().get("/agencies/" + itoa(wj.ID) + "/reports/2019"); resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("unpublished year: %d", resp.StatusCode)
+		}
+	})
+}
+
+func TestImportPublishedReports(t *testing.T) {
+	e := newEnv(t)
+	gkb := e.login("gkb")
+	gkb.get("/console/imports")
+	seeds, _ := filepath.Glob("../../../shared/seeds/*.txt")
+	if len(seeds) == 0 {
+		t.Skip("seeds not found")
+	}
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("_csrf", gkb.csrf)
+	for _, p := range seeds {
+		data, _ := os.ReadFile(p)
+		fw, _ := mw.CreateFormFile("files", filepath.Base(p))
+		fw.Write(data)
+	}
+	fw, _ := mw.CreateFormFile("files", "evil.exe")
+	fw.Write([]byte("MZ"))
+	mw.Close()
+	req, _ := http.NewRequest("POST", gkb.base+"/console/imports", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, body := gkb.do(req)
+	if resp.StatusCode != 200 {
+		t.Fatalf("import: %d", resp.StatusCode)
+	}
+	for _, want := range []string{"遂宁市船山区医疗保障局", "不支持的文件类型"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("import page lacks %q", want)
+		}
+	}
+	// A clerk of a department may not import.
+	clerk := e.login("wj.jingban")
+	if resp, _ := clerk.get("/console/imports"); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("clerk on imports: %d", resp.StatusCode)
+	}
+}
