@@ -297,3 +297,26 @@ func FuzzReadCSV(f *testing.F) {
 		}
 	})
 }
+
+func TestTemplateReadsBack(t *testing.T) {
+	data, err := Template(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, err := catalog.DetectAttachment("模板.xlsx", data, int64(len(data))); err != nil || k != catalog.XLSX {
+		t.Fatalf("template is not an XLSX file: %v %v", k, err)
+	}
+	p, err := Read(bytes.NewReader(data), Options{})
+	if err != nil || !p.OK() || len(p.Rows) != 1 {
+		t.Fatalf("template does not import: %v %+v", err, p.Problems)
+	}
+	it := p.Rows[0].Item
+	if it.Kind != catalog.Normative || it.Topic != "policy_documents" || !it.WrittenOn.Equal(day(2023, 4, 3)) {
+		t.Errorf("example row: %+v", it)
+	}
+	for _, m := range p.Columns {
+		if m.Field == "" {
+			t.Errorf("template column %q not recognised", m.Header)
+		}
+	}
+}
