@@ -328,3 +328,23 @@ func checkOrgCode(code string) error {
 	}
 	return nil
 }
+
+// IndexSettings checks an agency's 索引号 configuration as an administrator enters it: the
+// pattern parses and, when it contains {code}, the agency code has a valid check character.
+// It returns the compiled pattern and an example number for the settings page.
+func IndexSettings(pattern, code string, year int) (*IndexPattern, string, error) {
+	p, err := ParseIndexPattern(pattern)
+	if err != nil {
+		return nil, "", err
+	}
+	if p.UsesCode() {
+		if err := CheckAgencyCode(code); err != nil {
+			return nil, "", err
+		}
+	}
+	example, err := p.Render(IndexParts{Code: code, Year: year, Topic: "02", Seq: 1})
+	if err != nil {
+		return nil, "", err
+	}
+	return p, example, nil
+}

@@ -170,3 +170,19 @@ func FuzzParseIndexPattern(f *testing.F) {
 		}
 	})
 }
+
+func TestIndexSettings(t *testing.T) {
+	_, ex, err := IndexSettings(NationalIndexPattern, "11610802016083285C", 2026)
+	if err != nil || ex != "11610802016083285C/2026-00001" {
+		t.Errorf("IndexSettings = %q, %v", ex, err)
+	}
+	if _, _, err := IndexSettings(NationalIndexPattern, "11610802016083285D", 2026); !apperr.Is(err, apperr.Invalid) || !strings.Contains(apperr.MessageOf(err), "校验位") {
+		t.Errorf("bad check character: %v", err)
+	}
+	if _, ex, err := IndexSettings("YW-{topic}-{year}-{seq:4}", "", 2026); err != nil || ex != "YW-02-2026-0001" {
+		t.Errorf("pattern without code: %q, %v", ex, err)
+	}
+	if _, _, err := IndexSettings("{code}", "000013338", 2026); !apperr.Is(err, apperr.Invalid) {
+		t.Errorf("bad pattern: %v", err)
+	}
+}

@@ -27,7 +27,10 @@ var (
 func BodyPolicy() *bluemonday.Policy {
 	bodyPolicyOnce.Do(func() {
 		p := bluemonday.NewPolicy()
-		p.AllowStandardAttributes() // dir, lang, id (prefixed), title
+		// dir, lang and title everywhere; no id or name (they could clobber the page's DOM).
+		p.AllowAttrs("dir").Matching(bluemonday.Direction).Globally()
+		p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[a-zA-Z]{2,8}(?:-[a-zA-Z0-9]{1,8})*$`)).Globally()
+		p.AllowAttrs("title").Matching(bluemonday.Paragraph).Globally()
 		p.AllowElements("h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "div", "span",
 			"blockquote", "pre", "code", "b", "strong", "i", "em", "u", "s", "sub", "sup",
 			"small", "mark", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption",

@@ -52,6 +52,8 @@ func TestSanitizeBodyKeepsDocumentStructure(t *testing.T) {
 		{`<img src="https://evil.example/a.png" alt="x">`, `<img alt="x">`},
 		{`<img src="//evil.example/a.png">`, ``},
 		{`<p style="color:red" class="x">段落</p>`, `<p>段落</p>`},
+		{`<p id="main-content" title="说明" lang="zh-CN">段落</p>`, `<p title="说明" lang="zh-CN">段落</p>`},
+		{`<img name="getElementById" src="a.png">`, `<img src="a.png">`},
 	}
 	for _, tt := range tests {
 		if got := SanitizeBody(tt.in); got != tt.want {
