@@ -237,3 +237,19 @@ func (d DocCounts2019) Cells() map[string]float64 {
 		"active_2019.normative_docs.total_public": float64(d.Normative.TotalPublic),
 	}
 }
+
+// Active2021Cells is table 二 (2021 format) of one agency for year: 第（一）项 counted from
+// the catalog items, 第（五）（六）（八）项 summed from the monthly figures. The map is ready
+// for compose.Figures.Active. Months without figures are the caller's to warn about
+// (YearFigures.MissingMonths).
+func Active2021Cells(items []Item, figs []MonthlyFigures, year int) (map[string]float64, error) {
+	y, err := SumYear(figs, year)
+	if err != nil {
+		return nil, err
+	}
+	cells := CountDocuments(items, year).Cells()
+	for id, v := range y.Cells() {
+		cells[id] = v
+	}
+	return cells, nil
+}

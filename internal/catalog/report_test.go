@@ -233,3 +233,15 @@ func FuzzParseWanYuan(f *testing.F) {
 		}
 	})
 }
+
+func TestActive2021Cells(t *testing.T) {
+	items := []Item{doc(1, Normative, day(2024, 3, 1), Valid, time.Time{})}
+	figs := []MonthlyFigures{{Year: 2024, Month: 1, Licensing: 7, Fees: 10_000}}
+	cells, err := Active2021Cells(items, figs, 2024)
+	if err != nil || len(cells) != 10 || cells[CellNormativeIssued] != 1 || cells[CellLicensingDecisions] != 7 || cells[CellFeesAmount] != 0.01 {
+		t.Fatalf("Active2021Cells = %v, %v", cells, err)
+	}
+	if _, err := Active2021Cells(nil, append(figs, figs[0]), 2024); !apperr.Is(err, apperr.Invalid) {
+		t.Errorf("duplicate month: %v", err)
+	}
+}
