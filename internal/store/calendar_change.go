@@ -9,7 +9,9 @@ import (
 // calendarDependents are recomputed, in the same transaction, whenever the calendar
 // changes; each returns how many records moved. Domain areas add theirs here.
 func calendarDependents() []func(ctx context.Context, tx *Tx, actor Actor, cal *workday.Calendar) (int, error) {
-	return nil
+	return []func(ctx context.Context, tx *Tx, actor Actor, cal *workday.Calendar) (int, error){
+		RecomputeApplicationDues,
+	}
 }
 
 // ApplyCalendarChange stores overrides and recomputes everything that depends on the
