@@ -193,6 +193,9 @@ func NewDraft(it Item, actor Actor, now time.Time) (Item, Event, error) {
 		return it, Event{}, apperr.New(apperr.Forbidden, "新建信息需要经办人权限")
 	}
 	it.State = Draft
+	it.IndexNo = ""
+	it.PublishedOn = time.Time{}
+	it.BodyHTML = SanitizeBody(it.BodyHTML)
 	it.AuthorID = actor.UserID
 	it.ReviewerID, it.ApproverID = 0, 0
 	it.PublishAt, it.PublishedAt, it.WithdrawnAt = time.Time{}, time.Time{}, time.Time{}

@@ -1,0 +1,36 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+)
+
+// ApplyEdit returns cur with the content fields of in: 名称, 主题分类, 发布机构, 成文日期, 文号,
+// 主题词, 效力状态 (with its date), 内容概述, 正文 (sanitised here), attachments, 文件类别, 变更日期
+// and the 依申请转主动 links. Identity, 索引号, 发布日期 and every workflow field stay as they
+// are: an 索引号 once assigned never changes, and publication only happens through Step.
+// Only drafts are edited (CanEdit); the result is validated against tax.
+func ApplyEdit(cur, in Item, actor Actor, tax *Taxonomy) (Item, error) {
+	if err := CanEdit(cur, actor); err != nil {
+		return cur, err
+	}
+	next := cur
+	next.Title = strings.TrimSpace(in.Title)
+	next.Topic = in.Topic
+	next.Publisher = strings.TrimSpace(in.Publisher)
+	next.WrittenOn = in.WrittenOn
+	next.DocNo = strings.TrimSpace(in.DocNo)
+	next.Keywords = slices.Clone(in.Keywords)
+	next.Validity = in.Validity
+	next.ValidityChangedOn = in.ValidityChangedOn
+	next.Summary = strings.TrimSpace(in.Summary)
+	next.BodyHTML = SanitizeBody(in.BodyHTML)
+	next.Attachments = slices.Clone(in.Attachments)
+	next.Kind = in.Kind
+	next.ChangedOn = in.ChangedOn
+	next.FromApplications = slices.Clone(in.FromApplications)
+	if err := next.Validate(tax); err != nil {
+		return cur, err
+	}
+	return next, nil
+}
