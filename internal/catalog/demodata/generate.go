@@ -14,11 +14,11 @@ import (
 
 // Options tune the generator.
 type Options struct {
-	Seed     uint64
-	FromYear int       // first year; 0 = 2021
-	ToYear   int       // last year; 0 = the year of Now
-	PoolPerY int       // items drawn from the agency's pool each year besides the fixed series; 0 = 40
-	Now      time.Time // nothing is dated after Now; recent items are still in review
+	Seed        uint64
+	FromYear    int       // first year; 0 = 2021
+	ToYear      int       // last year; 0 = the year of Now
+	PoolPerYear int       // items drawn from the agency's pool each year besides the fixed series; 0 = 40
+	Now         time.Time // nothing is dated after Now; recent items are still in review
 }
 
 var quarters = []string{"一", "二", "三", "四"}
@@ -48,7 +48,7 @@ func Generate(a Agency, opt Options) ([]catalog.Item, error) {
 	if to == 0 || to > today.Year() {
 		to = today.Year()
 	}
-	pool := opt.PoolPerY
+	pool := opt.PoolPerYear
 	if pool <= 0 {
 		pool = 40
 	}
@@ -172,10 +172,10 @@ func Generate(a Agency, opt Options) ([]catalog.Item, error) {
 				it.State = catalog.SecrecyReview
 			case 2:
 				it.State = catalog.Approval
-				it.ReviewerID = a.ReviewID
+				it.ReviewerID = a.ReviewerID
 			default:
 				it.State = catalog.Scheduled
-				it.ReviewerID, it.ApproverID = a.ReviewID, a.ApproveID
+				it.ReviewerID, it.ApproverID = a.ReviewerID, a.ApproverID
 				it.PublishAt = pub.Add(time.Hour) // 09:00 China time
 				if !it.PublishAt.After(opt.Now) {
 					it.PublishAt = opt.Now.Add(24 * time.Hour).Truncate(time.Hour)
@@ -183,7 +183,7 @@ func Generate(a Agency, opt Options) ([]catalog.Item, error) {
 			}
 		} else {
 			it.State = catalog.Published
-			it.ReviewerID, it.ApproverID = a.ReviewID, a.ApproveID
+			it.ReviewerID, it.ApproverID = a.ReviewerID, a.ApproverID
 			it.PublishedOn = pub
 			it.PublishedAt = pub.Add(time.Duration(90+rng.IntN(420)) * time.Minute) // 09:30–16:30 China time
 			if it.Topic == "work_news" && rng.IntN(60) == 0 {

@@ -17,15 +17,15 @@ const (
 
 // Agency describes the agency the catalog is generated for.
 type Agency struct {
-	Kind      AgencyKind
-	District  string // e.g. "清河区"
-	Short     string // one-character district abbreviation used in 文号, e.g. "清"
-	Name      string // 发布机构, e.g. "清河区卫生健康局"
-	Code      string // 统一社会信用代码 or 组织机构代码 for {code}; may be empty if the pattern lacks it
-	Pattern   string // 索引号 template; "" = catalog.NationalIndexPattern
-	AuthorID  int64  // user ids written into the workflow fields (0 when unknown)
-	ReviewID  int64
-	ApproveID int64
+	Kind       AgencyKind
+	District   string // e.g. "清河区"
+	Short      string // one-character district abbreviation used in 文号, e.g. "清"
+	Name       string // 发布机构, e.g. "清河区卫生健康局"
+	Code       string // 统一社会信用代码 or 组织机构代码 for {code}; may be empty if the pattern lacks it
+	Pattern    string // 索引号 template; "" = catalog.NationalIndexPattern
+	AuthorID   int64  // user ids written into the workflow fields (0 when unknown)
+	ReviewerID int64
+	ApproverID int64
 }
 
 // docPrefixes are the 文号 prefixes per agency kind, the first is the main one.
