@@ -4,8 +4,6 @@
 // left out or generic ("某诊所"). Output is deterministic for a given seed.
 package demodata
 
-import "gongkai/internal/catalog"
-
 // AgencyKind selects the content profile.
 type AgencyKind string
 
@@ -56,5 +54,3 @@ func DefaultAgencies(district, short string) []Agency {
 		{Kind: OpenOffice, District: district, Short: short, Name: district + "人民政府办公室", Code: "000013338"},
 	}
 }
-
-var _ = catalog.NationalIndexPattern
