@@ -161,16 +161,12 @@ func applicationRows(f Format) []Row {
 }
 
 // OutcomeRows lists the rows of table 三 whose sum is （七）总计 in format f.
+// The slice is shared: do not modify it.
 func OutcomeRows(f Format) []string {
-	var out []string
-	for _, r := range applicationRows(f) {
-		switch r.ID {
-		case "new", "carried_in", "total", "carried_out":
-			continue
-		}
-		out = append(out, r.ID)
+	if l := layouts[f]; l != nil {
+		return l.outcomes
 	}
-	return out
+	return nil
 }
 
 var appeals = Table{
@@ -229,8 +225,72 @@ var legacy = Table{
 	},
 }
 
+// layout is everything derived from the table definitions, computed once.
+type layout struct {
+	tables   []Table
+	cellIDs  []string
+	labels   map[string]string   // cell id → Chinese label
+	rowCols  map[string][]string // "table.row" → column ids
+	outcomes []string
+}
+
+var layouts = func() map[Format]*layout {
+	m := map[Format]*layout{}
+	for _, f := range []Format{Format2021, Format2019, FormatLegacy} {
+		l := &layout{tables: buildTables(f), labels: map[string]string{}, rowCols: map[string][]string{}}
+		for _, t := range l.tables {
+			for _, r := range t.Rows {
+				l.rowCols[t.ID+"."+r.ID] = r.Columns
+				for _, c := range r.Columns {
+					id := Cell(t.ID, r.ID, c)
+					l.cellIDs = append(l.cellIDs, id)
+					lbl := r.Label
+					if r.Group != "" && t.ID == TableAppeals {
+						lbl = r.Group + "·" + lbl
+					}
+					l.labels[id] = lbl + "·" + t.Columns[c]
+				}
+				if t.ID == TableApplications {
+					switch r.ID {
+					case "new", "carried_in", "total", "carried_out":
+					default:
+						l.outcomes = append(l.outcomes, r.ID)
+					}
+				}
+			}
+		}
+		for _, c := range ApplicationColumns {
+			id := Cell(TableApplications, "other", c)
+			if _, ok := l.labels[id]; !ok {
+				l.labels[id] = "（六）其他处理·" + applicationColumns[c]
+			}
+		}
+		l.cellIDs = l.cellIDs[:len(l.cellIDs):len(l.cellIDs)]
+		l.outcomes = l.outcomes[:len(l.outcomes):len(l.outcomes)]
+		m[f] = l
+	}
+	return m
+}()
+
+// RowColumns returns the column ids of row "table.row" in format f, or nil.
+// The slice is shared: do not modify it.
+func RowColumns(f Format, tableRow string) []string {
+	if l := layouts[f]; l != nil {
+		return l.rowCols[tableRow]
+	}
+	return nil
+}
+
 // Tables returns the statutory tables of format f in report order; nil for narrative.
+// The tables are shared: do not modify them.
 func Tables(f Format) []Table {
+	if l := layouts[f]; l != nil {
+		return l.tables
+	}
+	return nil
+}
+
+func buildTables(f Format) []Table {
 	switch f {
 	case Format2021:
 		return []Table{active2021, {ID: TableApplications, Label: "三、收到和处理政府信息公开申请情况", Rows: applicationRows(Format2021), Columns: applicationColumns}, appeals}
@@ -243,16 +303,12 @@ func Tables(f Format) []Table {
 }
 
 // CellIDs lists every cell of format f in statutory order.
+// The slice is shared: do not modify it (appending is safe).
 func CellIDs(f Format) []string {
-	var ids []string
-	for _, t := range Tables(f) {
-		for _, r := range t.Rows {
-			for _, c := range r.Columns {
-				ids = append(ids, Cell(t.ID, r.ID, c))
-			}
-		}
+	if l := layouts[f]; l != nil {
+		return l.cellIDs
 	}
-	return ids
+	return nil
 }
 
 // DerivedCells lists cells that format f does not print but defines as a sum of others:
@@ -270,26 +326,10 @@ func DerivedCells(f Format) []string {
 
 // CellLabel returns the Chinese label of a cell id, e.g. "行政许可·处理决定数量".
 func CellLabel(f Format, id string) string {
-	tid, rid, cid, ok := SplitCell(id)
-	if !ok {
-		return id
-	}
-	for _, t := range Tables(f) {
-		if t.ID != tid {
-			continue
+	if l := layouts[f]; l != nil {
+		if s, ok := l.labels[id]; ok {
+			return s
 		}
-		for _, r := range t.Rows {
-			if r.ID == rid {
-				lbl := r.Label
-				if r.Group != "" && t.ID == TableAppeals {
-					lbl = r.Group + "·" + lbl
-				}
-				return lbl + "·" + t.Columns[cid]
-			}
-		}
-	}
-	if tid == TableApplications && rid == "other" {
-		return "（六）其他处理·" + applicationColumns[cid]
 	}
 	return id
 }

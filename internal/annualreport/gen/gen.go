@@ -113,4 +113,3 @@ func Random(rng *rand.Rand, f ar.Format, blankRate float64) *ar.Report {
 }
 
 func cellA(row, col string) string { return ar.Cell(ar.TableApplications, row, col) }
-

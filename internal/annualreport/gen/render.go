@@ -18,15 +18,15 @@ import (
 type Style int
 
 const (
-	TabLines   Style = iota // every cell on its own tab-indented line, empty line after a row (seed 004)
-	PipeLines               // "| label" then "|" and each figure on its own line (seed 003)
-	PipeRuns                // "cell |" per line, runs of "||||" after a row (seed 000)
-	RowSpaces               // one row per line, cells separated by spaces
-	RowTabs                 // one row per line, tab-separated
-	RowPipes                // one row per line, "a|b|c"
-	Markdown                // Markdown table rows with a separator line
-	HTML                    // <table> with colspan
-	WordHTML                // Word-exported HTML: MsoNormal paragraphs and spans in cells, &nbsp; blanks
+	TabLines  Style = iota // every cell on its own tab-indented line, empty line after a row (seed 004)
+	PipeLines              // "| label" then "|" and each figure on its own line (seed 003)
+	PipeRuns               // "cell |" per line, runs of "||||" after a row (seed 000)
+	RowSpaces              // one row per line, cells separated by spaces
+	RowTabs                // one row per line, tab-separated
+	RowPipes               // one row per line, "a|b|c"
+	Markdown               // Markdown table rows with a separator line
+	HTML                   // <table> with colspan
+	WordHTML               // Word-exported HTML: MsoNormal paragraphs and spans in cells, &nbsp; blanks
 	numStyles
 )
 

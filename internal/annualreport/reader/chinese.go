@@ -45,41 +45,109 @@ var (
 	t2sOnce sync.Once
 	t2sConv *opencc.OpenCC
 	t2sErr  error
-	t2sMu   sync.Mutex
+	t2sMu   sync.RWMutex
+	t2sMap  = map[rune]rune{} // characters already looked up in the OpenCC dictionaries
 )
 
-// toSimplified converts traditional to simplified characters with OpenCC (dictionaries
-// are embedded in the module, so this works offline). On failure s is returned as is.
+// toSimplified converts traditional characters to simplified ones with OpenCC's t2s
+// dictionaries (embedded in the module, so this works offline). Short lines — table
+// cells and labels, where phrase context matters (反覆 → 反复) — go through OpenCC's
+// phrase matching, cached by line since the statutory labels repeat from report to
+// report; long narrative lines are converted character by character from a per-character
+// cache, which is several times faster and enough for the narrative.
 func toSimplified(s string) string {
 	t2sOnce.Do(func() { t2sConv, t2sErr = opencc.New("t2s") })
 	if t2sErr != nil {
 		return s
 	}
-	t2sMu.Lock()
-	defer t2sMu.Unlock()
 	var b strings.Builder
 	b.Grow(len(s))
-	// Convert line by line: the converter works on rune slices and is quadratic-free per line.
 	for len(s) > 0 {
 		i := strings.IndexByte(s, '\n')
 		line := s
 		if i >= 0 {
 			line = s[:i+1]
 		}
-		out, err := t2sConv.Convert(line)
-		if err != nil {
-			out = line
-		}
-		b.WriteString(out)
 		s = s[len(line):]
+		if len(line) <= 300 {
+			b.WriteString(simplifiedLine(line))
+			continue
+		}
+		for _, r := range line {
+			if r < 0x3400 {
+				b.WriteRune(r)
+				continue
+			}
+			b.WriteRune(simplifiedRune(r))
+		}
 	}
 	return b.String()
+}
+
+var lineCache = map[string]string{}
+
+func simplifiedLine(line string) string {
+	ascii := true
+	for i := 0; i < len(line); i++ {
+		if line[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return line
+	}
+	t2sMu.RLock()
+	out, ok := lineCache[line]
+	t2sMu.RUnlock()
+	if ok {
+		return out
+	}
+	t2sMu.Lock()
+	defer t2sMu.Unlock()
+	out, err := t2sConv.Convert(line)
+	if err != nil {
+		out = line
+	}
+	if len(lineCache) > 50000 {
+		clear(lineCache)
+	}
+	lineCache[line] = out
+	return out
+}
+
+func simplifiedRune(r rune) rune {
+	t2sMu.RLock()
+	out, ok := t2sMap[r]
+	t2sMu.RUnlock()
+	if ok {
+		return out
+	}
+	out = r
+	t2sMu.Lock()
+	defer t2sMu.Unlock()
+	if conv, err := t2sConv.Convert(string(r)); err == nil && utf8.RuneCountInString(conv) == 1 {
+		out, _ = utf8.DecodeRuneInString(conv)
+	}
+	t2sMap[r] = out
+	return out
 }
 
 const toneLetters = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 
 // hasPinyin reports whether s contains tone-marked Latin letters.
-func hasPinyin(s string) bool { return strings.ContainsAny(s, toneLetters) }
+func hasPinyin(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xC3, 0xC4, 0xC5, 0xC7, 0xE1: // lead bytes of U+00C0–U+01FF and U+1E00–U+1FFF
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if strings.ContainsRune(toneLetters, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func isPinyinLetter(r rune) bool {
 	return (r >= 'a' && r <= 'z') || strings.ContainsRune(toneLetters, r)

@@ -14,13 +14,42 @@ func looksHTML(s string) bool {
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
-	head = strings.ToLower(head)
 	for _, tag := range []string{"<html", "<body", "<table", "<div", "<p>", "<p ", "<br", "<td", "<!doctype"} {
-		if strings.Contains(head, tag) {
+		if containsFold(head, tag) {
 			return true
 		}
 	}
-	return strings.Contains(strings.ToLower(s), "<table")
+	return containsFold(s, "<table")
+}
+
+// containsFold reports whether s contains the lower-case ASCII tag in any case.
+func containsFold(s, tag string) bool {
+	for i := 0; i+len(tag) <= len(s); {
+		k := strings.IndexByte(s[i:], '<')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if i+len(tag) > len(s) {
+			return false
+		}
+		match := true
+		for j := 1; j < len(tag); j++ {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != tag[j] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+		i++
+	}
+	return false
 }
 
 // skipTags are page chrome and non-content elements.

@@ -40,7 +40,8 @@ type entry struct {
 
 var (
 	exact    = map[string]entry{}
-	prefixes []prefixEntry
+	prefixes = map[rune][]prefixEntry{} // by first rune of the key
+	_        = buildLabels()
 )
 
 type prefixEntry struct {
@@ -52,13 +53,13 @@ func add(key string, e entry) {
 	k := canon(key)
 	exact[k] = e
 	if e.prefix {
-		prefixes = append(prefixes, prefixEntry{k, e})
+		r, _ := utf8.DecodeRuneInString(k)
+		prefixes[r] = append(prefixes[r], prefixEntry{k, e})
 	}
 }
 
-func init() { buildLabels() }
-
-func buildLabels() {
+// buildLabels fills the label tables; it runs once, when the package variables are set.
+func buildLabels() bool {
 	for _, r := range []struct{ key, row string }{
 		{"规章", "regulations"}, {"规范性文件", "normative_docs"}, {"行政许可", "licensing"},
 		{"行政处罚", "penalty"}, {"行政强制", "enforcement"}, {"行政事业性收费", "fees"},
@@ -130,11 +131,15 @@ func buildLabels() {
 	}
 	add("危机安全和稳定数", entry{kind: kLegacyRow, row: "withheld_safety", prefix: true})
 	add("已办理答复的依申请公开数", entry{kind: kLegacyRow, row: "replies", prefix: true})
+	return true
 }
 
 // canon normalises a label for matching: no whitespace, full-width ASCII folded to
 // half-width, all brackets to ( ), quotes and book-title marks dropped.
 func canon(s string) string {
+	if isCanon(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -162,6 +167,28 @@ func canon(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isCanon reports whether canon(s) == s: no space, no full-width form, no bracket or
+// quote to fold.
+func isCanon(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			switch r {
+			case ' ', '\t', '\r', '\n', '[', ']', '{', '}', '"', '\'', '<', '>', '\v', '\f':
+				return false
+			}
+		case r >= 0xFF01 && r <= 0xFF5E, r == '\u3000', r == '\u00a0':
+			return false
+		default:
+			switch r {
+			case '【', '〔', '】', '〕', '“', '”', '‘', '’', '「', '」', '『', '』', '《', '》', '，', '。', '\u0085', '\u2028', '\u2029':
+				return false
+			}
+		}
+	}
+	return true
 }
 
 const cnDigits = "一二三四五六七八九十"
@@ -251,7 +278,8 @@ func lookupBare(s string) (entry, bool) {
 	if e, ok := exact[s]; ok {
 		return e, true
 	}
-	for _, p := range prefixes {
+	r, _ := utf8.DecodeRuneInString(s)
+	for _, p := range prefixes[r] {
 		if !strings.HasPrefix(s, p.key) {
 			continue
 		}

@@ -64,3 +64,125 @@ func TestPropertyRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// mutation changes one figure of a consistent report; want lists the findings
+// (rule@cell) exactly.
+type mutation struct {
+	name   string
+	format ar.Format
+	apply  func(c ar.Cells)
+	want   []string
+}
+
+func bump(c ar.Cells, id string, d float64) {
+	v, _ := c.Get(id)
+	c.Set(id, v+d)
+}
+
+var mutations = []mutation{
+	{"granted natural person +1", "", func(c ar.Cells) { bump(c, "applications.granted.natural_person", 1) },
+		[]string{"table3_total_rows@applications.total.natural_person", "table3_total_column@applications.granted.total"}},
+	{"new total +1", "", func(c ar.Cells) { bump(c, "applications.new.total", 1) },
+		[]string{"table3_column_balance@applications.total.total", "table3_total_column@applications.new.total"}},
+	{"total business +2", "", func(c ar.Cells) { bump(c, "applications.total.business", 2) },
+		[]string{"table3_column_balance@applications.total.business", "table3_total_rows@applications.total.business", "table3_total_column@applications.total.total"}},
+	{"carried out research +1", "", func(c ar.Cells) { bump(c, "applications.carried_out.research", 1) },
+		[]string{"table3_column_balance@applications.total.research", "table3_total_column@applications.carried_out.total"}},
+	{"litigation direct pending +1", "", func(c ar.Cells) { bump(c, "appeals.litigation_direct.pending", 1) },
+		[]string{"table4_group_total@appeals.litigation_direct.total"}},
+	{"reconsideration total +1", "", func(c ar.Cells) { bump(c, "appeals.reconsideration.total", 1) },
+		[]string{"table4_group_total@appeals.reconsideration.total"}},
+	{"2021 other.other +1", ar.Format2021, func(c ar.Cells) { bump(c, "applications.other.other.legal_service", 1) },
+		[]string{"table3_total_rows@applications.total.legal_service", "table3_total_column@applications.other.other.total"}},
+	{"2019 other +1", ar.Format2019, func(c ar.Cells) { bump(c, "applications.other.public_interest", 1) },
+		[]string{"table3_total_rows@applications.total.public_interest", "table3_total_column@applications.other.total"}},
+	{"2021 decimal count", ar.Format2021, func(c ar.Cells) { c.Set("active_2021.regulations.issued", 1.5) },
+		[]string{"non_negative_integer@active_2021.regulations.issued"}},
+	{"2019 negative decisions", ar.Format2019, func(c ar.Cells) { c.Set("active_2019.licensing.decisions", -3) },
+		[]string{"non_negative_integer@active_2019.licensing.decisions"}},
+	{"2019 negative change allowed", ar.Format2019, func(c ar.Cells) { c.Set("active_2019.penalty.change", -12) },
+		nil},
+}
+
+func TestMutationFindings(t *testing.T) {
+	per := 60
+	if testing.Short() {
+		per = 10
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, m := range mutations {
+		t.Run(m.name, func(t *testing.T) {
+			for i := 0; i < per; i++ {
+				f := m.format
+				if f == "" {
+					f = []ar.Format{ar.Format2019, ar.Format2021}[i%2]
+				}
+				truth := gen.Random(rng, f, 0)
+				m.apply(truth.Cells)
+				ar.FillDerived(truth)
+				o := gen.RandomOptions(rng)
+				out := gen.Render(rng, truth, o)
+				got := Read("m.txt", out.Data)
+				if bad := diffCells(truth, got); len(bad) > 0 {
+					t.Fatalf("style %s: cells differ: %v\n%s", o.Style, bad, out.Data)
+				}
+				want := map[string]int{}
+				for _, w := range m.want {
+					want[w]++
+				}
+				if have := findingKeys(got.Findings); fmt.Sprint(have) != fmt.Sprint(want) {
+					t.Fatalf("style %s: findings %v, want %v: %v", o.Style, have, want, got.Findings)
+				}
+			}
+		})
+	}
+}
+
+// TestDamageNeverWrong renders reports with a dropped figure or merged lines: the
+// reader may leave cells blank, but every figure it gives must be the true one, and the
+// dropped cell must be blank with a finding.
+func TestDamageNeverWrong(t *testing.T) {
+	n := 2000
+	if testing.Short() {
+		n = 200
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < n; i++ {
+		f := []ar.Format{ar.Format2019, ar.Format2021}[i%2]
+		truth := gen.Random(rng, f, 0.03*float64(i%2))
+		o := gen.RandomOptions(rng)
+		if i%3 == 0 {
+			o.Merge = 1 + rng.IntN(6)
+		} else {
+			o.Drop = true
+		}
+		out := gen.Render(rng, truth, o)
+		got := Read("d.txt", out.Data)
+		for _, id := range ar.CellIDs(f) {
+			b, bok := got.Cells.Get(id)
+			a, aok := truth.Cells.Get(id)
+			if bok && (!aok || a != b) {
+				t.Fatalf("case %d style %s: wrong figure %s: got %v, truth %v (%v)\n%s", i, o.Style, id, b, a, aok, out.Data)
+			}
+		}
+		if out.Dropped != "" {
+			if _, ok := got.Cells.Get(out.Dropped); ok {
+				t.Fatalf("case %d style %s: dropped cell %s was read", i, o.Style, out.Dropped)
+			}
+			named := false
+			for _, fd := range got.Findings {
+				if fd.Cell == out.Dropped {
+					named = true
+				}
+				for _, c := range fd.Cells {
+					if c == out.Dropped {
+						named = true
+					}
+				}
+			}
+			if !named {
+				t.Fatalf("case %d style %s: no finding names dropped cell %s: %v", i, o.Style, out.Dropped, got.Findings)
+			}
+		}
+	}
+}

@@ -99,7 +99,7 @@ func detectFormat(toks []token, year int) ar.Format {
 			legacy[t.m.e.row] = true
 		}
 	}
-	tabled := len(rows) >= 3 || (appeal && len(rows) > 0)
+	tabled := len(rows) >= 3 || appeal
 	switch {
 	case tabled && s21 > s19:
 		return ar.Format2021

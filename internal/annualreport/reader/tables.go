@@ -152,21 +152,7 @@ func (a *assembler) rowKey(t *token, last string) string {
 }
 
 // columns returns the column ids of row key ("table.row") in format f.
-func columns(f ar.Format, key string) []string {
-	i := strings.IndexByte(key, '.')
-	tid, rid := key[:i], key[i+1:]
-	for _, t := range ar.Tables(f) {
-		if t.ID != tid {
-			continue
-		}
-		for _, r := range t.Rows {
-			if r.ID == rid {
-				return r.Columns
-			}
-		}
-	}
-	return nil
-}
+func columns(f ar.Format, key string) []string { return ar.RowColumns(f, key) }
 
 func (a *assembler) rows() {
 	cands := map[string][]cand{}
@@ -191,10 +177,20 @@ func (a *assembler) rows() {
 		last = key
 		cols := columns(a.f, key)
 		vals, end := collect(a.toks, i)
-		if remarks && len(vals) == len(cols)+1 {
-			vals = vals[:len(cols)]
+		var got []cellVal
+		var st fitStatus
+		switch {
+		case remarks && len(vals) == len(cols)+1:
+			got, st = fit(vals[:len(cols)], len(cols))
+		case remarks && len(vals) == len(cols) && vals[len(vals)-1].blank:
+			// With a 备注 column a row one cell short cannot be placed.
+			got, st = fit(vals, len(cols))
+			if st == fitOK {
+				got, st = nil, fitPartial
+			}
+		default:
+			got, st = fit(vals, len(cols))
 		}
-		got, st := fit(vals, len(cols))
 		if _, seen := cands[key]; !seen {
 			order = append(order, key)
 		}
@@ -409,8 +405,11 @@ func appealLayout(segs []seg) ([]cellVal, bool) {
 	}
 	if len(withNums) == 1 && withNums[0] == len(segs)-1 {
 		vals := segs[len(segs)-1].vals
-		if remarks && len(vals) == 16 {
+		switch {
+		case remarks && len(vals) == 16:
 			vals = vals[:15]
+		case remarks && len(vals) == 15 && vals[14].blank:
+			return nil, false // one short of figures plus 备注
 		}
 		if vals, st := fit(vals, 15); st == fitOK {
 			return vals, true
@@ -429,6 +428,9 @@ func appealLayout(segs []seg) ([]cellVal, bool) {
 		gv := segs[k].vals
 		if remarks && len(gv) == 6 {
 			gv = gv[:5]
+		} else if remarks && len(gv) == 5 && gv[4].blank {
+			filled = -1
+			break
 		}
 		vals, st := fit(gv, 5)
 		if st != fitOK {

@@ -200,7 +200,7 @@ func appendWords(toks []token, s string, lineNo int, multi bool) []token {
 // "第二十条 第（一）项") unless the joined text is unknown and the words are known
 // labels on their own ("行政复议 行政诉讼" in a one-row-per-line table).
 func appendLabelRun(toks []token, run string, words, lineNo int, multi bool) []token {
-	if words <= 1 || words > 24 {
+	if words <= 1 || words > 24 || len(run) > 3*maxLabelRunes {
 		return appendLabel(toks, run, lineNo, multi)
 	}
 	if m := lookup(canon(run)); m.ok {
@@ -212,7 +212,11 @@ func appendLabelRun(toks []token, run string, words, lineNo int, multi bool) []t
 	var parts []string
 	for i := 0; i < len(ws); {
 		best := 0
-		for j := len(ws); j > i; j-- {
+		top := i + 4 // a label split over more than four words is not looked for
+		if top > len(ws) {
+			top = len(ws)
+		}
+		for j := top; j > i; j-- {
 			if lookup(canon(strings.Join(ws[i:j], ""))).ok {
 				best = j
 				break

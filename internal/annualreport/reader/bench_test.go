@@ -1,0 +1,107 @@
+package reader
+
+import (
+	"bufio"
+	"bytes"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	ar "gongkai/internal/annualreport"
+	"gongkai/internal/annualreport/gen"
+)
+
+var (
+	corpusOnce sync.Once
+	corpus     [][]byte
+	corpusSize int64
+)
+
+// benchCorpus is 10,000 synthetic reports in every layout and damage, plus the seeds.
+func benchCorpus(tb testing.TB) ([][]byte, int64) {
+	corpusOnce.Do(func() {
+		n := 10000
+		if s := os.Getenv("GONGKAI_BENCH_REPORTS"); s != "" {
+			if v, err := strconv.Atoi(s); err == nil && v > 0 {
+				n = v
+			}
+		}
+		rng := rand.New(rand.NewPCG(11, 12))
+		for i := 0; i < n; i++ {
+			f := []ar.Format{ar.Format2019, ar.Format2021}[i%2]
+			o := gen.RandomOptions(rng)
+			if i%10 == 0 {
+				o.Drop = true
+			}
+			out := gen.Render(rng, gen.Random(rng, f, 0.02), o)
+			corpus = append(corpus, out.Data)
+			corpusSize += int64(len(out.Data))
+		}
+		seeds, _ := filepath.Glob(filepath.Join("testdata", "seeds", "*.txt"))
+		for _, p := range seeds {
+			if b, err := os.ReadFile(p); err == nil {
+				corpus = append(corpus, b)
+				corpusSize += int64(len(b))
+			}
+		}
+	})
+	return corpus, corpusSize
+}
+
+// floor reads the same bytes and counts their lines: the least any reader must do.
+func floor(docs [][]byte) int {
+	lines := 0
+	for _, d := range docs {
+		sc := bufio.NewScanner(bytes.NewReader(d))
+		sc.Buffer(make([]byte, 0, 64*1024), len(d)+1)
+		for sc.Scan() {
+			lines++
+		}
+	}
+	return lines
+}
+
+// BenchmarkReadCorpus reads the whole corpus on one core per iteration and reports
+// MB/s and reports/s beside the floor (reading the same bytes and counting lines)
+// measured in the same benchmark, and their ratio.
+func BenchmarkReadCorpus(b *testing.B) {
+	docs, size := benchCorpus(b)
+	// The floor, timed over a few passes.
+	start := time.Now()
+	passes := 0
+	for time.Since(start) < 300*time.Millisecond || passes < 3 {
+		floor(docs)
+		passes++
+	}
+	floorSec := time.Since(start).Seconds() / float64(passes)
+	b.SetBytes(size)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k, d := range docs {
+			_ = Read(strconv.Itoa(k), d)
+		}
+	}
+	b.StopTimer()
+	sec := b.Elapsed().Seconds() / float64(b.N)
+	mb := float64(size) / 1e6
+	b.ReportMetric(mb/sec, "MB/s-read")
+	b.ReportMetric(float64(len(docs))/sec, "reports/s")
+	b.ReportMetric(mb/floorSec, "MB/s-floor")
+	b.ReportMetric(sec/floorSec, "x-floor")
+}
+
+// BenchmarkReadSeed004 reads one real report.
+func BenchmarkReadSeed004(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "seeds", "004_d3a0745a76414f11.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		_ = Read("004", data)
+	}
+}

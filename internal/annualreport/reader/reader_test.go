@@ -1,0 +1,275 @@
+package reader
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	ar "gongkai/internal/annualreport"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func readSeed(t testing.TB, name string) *ar.Report {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "seeds", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Read(name, data)
+}
+
+// TestGolden compares the reading of each seed with its golden JSON, which was
+// checked by hand against the seed text.
+func TestGolden(t *testing.T) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "seeds", "*.txt"))
+	if len(seeds) != 5 {
+		t.Fatalf("want 5 seeds, found %d", len(seeds))
+	}
+	for _, p := range seeds {
+		name := filepath.Base(p)
+		t.Run(name, func(t *testing.T) {
+			r := readSeed(t, name)
+			got, err := json.MarshalIndent(r, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(name, ".txt")+".json")
+			if *update {
+				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(bytes.TrimSpace(want), bytes.TrimSpace(got)) {
+				t.Errorf("reading differs from %s; run go test -update and review the diff\n%s", golden, got)
+			}
+		})
+	}
+}
+
+func cell(t *testing.T, r *ar.Report, id string) (float64, bool) {
+	t.Helper()
+	v, present := r.Cells[id]
+	if !present {
+		t.Fatalf("cell %s missing from output", id)
+	}
+	if v == nil {
+		return 0, false
+	}
+	return *v, true
+}
+
+func wantCell(t *testing.T, r *ar.Report, id string, want float64) {
+	t.Helper()
+	if v, ok := cell(t, r, id); !ok || v != want {
+		t.Errorf("%s = %v (set %v), want %v", id, v, ok, want)
+	}
+}
+
+// The figures below were read off the seed texts by hand.
+func TestSeedFigures(t *testing.T) {
+	r4 := readSeed(t, "004_d3a0745a76414f11.txt")
+	if r4.Agency != "赣榆区卫健委" || r4.Year != 2024 || r4.Format != ar.Format2021 {
+		t.Errorf("004 meta: %q %d %s", r4.Agency, r4.Year, r4.Format)
+	}
+	wantCell(t, r4, "active_2021.licensing.decisions", 3409)
+	wantCell(t, r4, "active_2021.penalty.decisions", 25)
+	wantCell(t, r4, "active_2021.enforcement.decisions", 0)
+	wantCell(t, r4, "active_2021.fees.amount_10k_yuan", 0)
+	wantCell(t, r4, "applications.total.total", 0)
+	wantCell(t, r4, "appeals.litigation_after.total", 0)
+	for _, c := range ar.ApplicationColumns {
+		if _, ok := cell(t, r4, "applications.other.other."+c); ok {
+			t.Errorf("004: 3.其他 is blank in the seed, got a figure in %s", c)
+		}
+	}
+
+	r3 := readSeed(t, "003_7b1b67dd1c4e731d.txt")
+	if r3.Agency != "遂宁市船山区医疗保障局" || r3.Year != 2020 || r3.Format != ar.Format2019 {
+		t.Errorf("003 meta: %q %d %s", r3.Agency, r3.Year, r3.Format)
+	}
+	wantCell(t, r3, "active_2019.other_services.prev_items", 20)
+	wantCell(t, r3, "active_2019.other_services.change", -9)
+	wantCell(t, r3, "active_2019.other_services.decisions", 7447)
+	wantCell(t, r3, "active_2019.procurement.amount", 0)
+	wantCell(t, r3, "applications.new.natural_person", 0)
+	wantCell(t, r3, "appeals.reconsideration.total", 0)
+	if len(r3.Findings) != 0 {
+		t.Errorf("003 is complete and consistent, got findings %v", r3.Findings)
+	}
+
+	r0 := readSeed(t, "000_0d1ba4bae486ea5e.txt")
+	if r0.Agency != "榆阳区卫健局" || r0.Year != 2020 || r0.Format != ar.Format2019 {
+		t.Errorf("000 meta: %q %d %s", r0.Agency, r0.Year, r0.Format)
+	}
+	for _, id := range ar.CellIDs(ar.Format2019) {
+		if _, ok := cell(t, r0, id); ok {
+			t.Errorf("000: %s should be null (blank in the seed)", id)
+		}
+	}
+
+	r1 := readSeed(t, "001_80aeb6f3312619ab.txt")
+	if r1.Agency != "昆明市卫生局" || r1.Year != 2014 || r1.Format != ar.FormatLegacy {
+		t.Errorf("001 meta: %q %d %s", r1.Agency, r1.Year, r1.Format)
+	}
+	wantCell(t, r1, "legacy.applications.count", 2)
+	wantCell(t, r1, "legacy.applications_mail.count", 2)
+	wantCell(t, r1, "legacy.active_website.items", 502)
+	wantCell(t, r1, "legacy.active_other.items", 868)
+	wantCell(t, r1, "legacy.press_conference.sessions", 0)
+	wantCell(t, r1, "legacy.consultations.count", 69218)
+	wantCell(t, r1, "legacy.public_notices.count", 93)
+
+	r2 := readSeed(t, "002_3cb62664b829870b.txt")
+	if r2.Agency != "云冈区卫生健康和体育局" || r2.Year != 2024 || r2.Format != ar.FormatNarrative {
+		t.Errorf("002 meta: %q %d %s", r2.Agency, r2.Year, r2.Format)
+	}
+	if strings.Join(r2.Sections, "") != "一二三四五六" {
+		t.Errorf("002 sections %v", r2.Sections)
+	}
+	var said []string
+	for _, f := range r2.Findings {
+		if f.Rule != ar.RuleNarrativeOnly {
+			t.Errorf("002: unexpected finding %v", f)
+		}
+		said = append(said, f.Message)
+	}
+	all := strings.Join(said, "\n")
+	for _, s := range []string{"未接到公民、法人和其他组织申请", "没有因政府信息公开申请行政复议", "未产生政府信息公开信息处理费"} {
+		if !strings.Contains(all, s) {
+			t.Errorf("002: no narrative_only finding with %q in %s", s, all)
+		}
+	}
+}
+
+func TestUnreadableInputs(t *testing.T) {
+	cases := map[string][]byte{
+		"empty":  {},
+		"spaces": []byte(" \n\t \n"),
+		"binary": {0x89, 'P', 'N', 'G', 0, 0, 1, 2, 3},
+		"latin1": []byte("caf\xe9 cr\xe8me br\xfbl\xe9e na\xefve \xe0 la carte"),
+	}
+	for name, data := range cases {
+		r := Read(name, data)
+		if len(r.Findings) == 0 || r.Findings[0].Rule != ar.RuleUnreadable {
+			t.Errorf("%s: want an unreadable finding, got %v", name, r.Findings)
+		}
+	}
+}
+
+func TestGBKAndBOM(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "seeds", "003_7b1b67dd1c4e731d.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes(bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Read("a", src)
+	for name, data := range map[string][]byte{"gbk+crlf": gbk, "bom": append([]byte{0xEF, 0xBB, 0xBF}, src...)} {
+		got := Read("a", data)
+		if got.Agency != want.Agency || got.Year != want.Year || len(diffCells(want, got)) > 0 {
+			t.Errorf("%s: %q %d differs: %v", name, got.Agency, got.Year, diffCells(want, got))
+		}
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	cases := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"0", 0, true}, {"3409", 3409, true}, {"３４０９", 3409, true}, {"3,409", 3409, true},
+		{"1,234,567.5", 1234567.5, true}, {"-9", -9, true}, {"－9", -9, true}, {"12.35", 12.35, true},
+		{"25件", 25, true}, {"0.5万元", 0.5, true}, {"-", 0, false}, {"—", 0, false}, {"1.", 0, false},
+		{"3,40", 0, false}, {"2020年", 0, false}, {"35.9%", 0, false}, {"1.属于国家秘密", 0, false}, {"", 0, false},
+	}
+	for _, c := range cases {
+		v, _, ok := parseNumber(c.in)
+		if ok != c.ok || (ok && v != c.want) {
+			t.Errorf("parseNumber(%q) = %v, %v; want %v, %v", c.in, v, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestStripPinyin(t *testing.T) {
+	cases := map[string]string{
+		"政府信息公開(kāi)工作年度報(bào)告": "政府信息公開工作年度報告",
+		"網站(www.gov.cn)":             "網站(www.gov.cn)",
+		"（以下简称年报）":                   "（以下简称年报）",
+		"ABC(abc)":                   "ABC(abc)",
+	}
+	for in, want := range cases {
+		if got := stripPinyin(in); got != want {
+			t.Errorf("stripPinyin(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Layouts the seeds do not show, written by hand.
+func TestHandLayouts(t *testing.T) {
+	t.Run("transposed appeals", func(t *testing.T) {
+		text := "某局2022年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n" +
+			"行政复议 未经复议直接起诉 复议后起诉\n结果维持 1 0 0\n结果纠正 0 2 0\n其他结果 0 0 0\n尚未审结 0 0 3\n总计 1 2 3\n"
+		r := ReadText("t", text)
+		wantCell(t, r, "appeals.reconsideration.upheld", 1)
+		wantCell(t, r, "appeals.litigation_direct.corrected", 2)
+		wantCell(t, r, "appeals.litigation_after.pending", 3)
+		wantCell(t, r, "appeals.litigation_after.total", 3)
+	})
+	t.Run("appeals one group per row", func(t *testing.T) {
+		text := "某局2022年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n" +
+			"结果维持 结果纠正 其他结果 尚未审结 总计\n行政复议 1 0 0 0 1\n未经复议直接起诉 0 0 0 2 2\n复议后起诉 0 0 0 0 0\n"
+		r := ReadText("t", text)
+		wantCell(t, r, "appeals.reconsideration.upheld", 1)
+		wantCell(t, r, "appeals.litigation_direct.pending", 2)
+		wantCell(t, r, "appeals.litigation_after.total", 0)
+	})
+	t.Run("repeated row with different figures is ambiguous", func(t *testing.T) {
+		text := "某局2022年政府信息公开工作年度报告\n规章 1 0 1\n行政规范性文件 0 0 0\n行政许可 5\n规章 2 0 2\n"
+		r := ReadText("t", text)
+		if _, ok := cell(t, r, "active_2021.regulations.issued"); ok {
+			t.Error("conflicting repeated row must stay blank")
+		}
+		found := false
+		for _, f := range r.Findings {
+			if f.Rule == ar.RuleAmbiguous && f.Cell == "active_2021.regulations.issued" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("want an ambiguous finding, got %v", r.Findings)
+		}
+	})
+	t.Run("short row is unreadable, not guessed", func(t *testing.T) {
+		text := "某局2022年政府信息公开工作年度报告\n规章 1 0\n行政规范性文件 0 0 0\n行政许可 5\n"
+		r := ReadText("t", text)
+		for _, c := range []string{"issued", "repealed", "in_force"} {
+			if _, ok := cell(t, r, "active_2021.regulations."+c); ok {
+				t.Errorf("regulations.%s must be blank", c)
+			}
+		}
+	})
+	t.Run("label glued to figure, split header", func(t *testing.T) {
+		text := "某局2021年政府信息公开工作年度报告\n第二十条\n第（五）项\n信息内容 本年处理决定数量\n行政许可3409\n行政处罚 1,025\n行政强制 —\n规章 0 0 0\n"
+		r := ReadText("t", text)
+		wantCell(t, r, "active_2021.licensing.decisions", 3409)
+		wantCell(t, r, "active_2021.penalty.decisions", 1025)
+		if _, ok := cell(t, r, "active_2021.enforcement.decisions"); ok {
+			t.Error("— is a blank cell")
+		}
+	})
+}
