@@ -208,9 +208,9 @@ func TestParseNumber(t *testing.T) {
 func TestStripPinyin(t *testing.T) {
 	cases := map[string]string{
 		"政府信息公開(kāi)工作年度報(bào)告": "政府信息公開工作年度報告",
-		"網站(www.gov.cn)":             "網站(www.gov.cn)",
-		"（以下简称年报）":                   "（以下简称年报）",
-		"ABC(abc)":                   "ABC(abc)",
+		"網站(www.gov.cn)": "網站(www.gov.cn)",
+		"（以下简称年报）":       "（以下简称年报）",
+		"ABC(abc)":       "ABC(abc)",
 	}
 	for in, want := range cases {
 		if got := stripPinyin(in); got != want {
