@@ -67,19 +67,19 @@ func (k Kind) Label() string {
 // Valid reports whether k is a known kind.
 func (k Kind) Valid() bool { return k.Title() != "" }
 
-// docCode is the middle part of the letter's 文号: 公复 for a reply, 公补 for a 补正 notice, ….
+// docCode marks the kind in the letter's 文号: 复 for a reply, 补 for a 补正 notice, ….
 func (k Kind) docCode() string {
 	switch k {
 	case KindReply:
-		return "公复"
+		return "复"
 	case KindCorrection:
-		return "公补"
+		return "补"
 	case KindExtension:
-		return "公延"
+		return "延"
 	case KindFee:
-		return "公费"
+		return "费"
 	case KindConsultation:
-		return "公征"
+		return "征"
 	}
 	return ""
 }
@@ -190,23 +190,33 @@ func (l Letter) FileName(number string) string {
 	return name
 }
 
-var numberPattern = regexp.MustCompile(`^(\d{4})-0*(\d+)$`)
+var (
+	// caseNumberPattern is the store's case number: 卫健依申〔2025〕第12号.
+	caseNumberPattern = regexp.MustCompile(`^(.+)〔(\d{4})〕第?0*(\d+)号$`)
+	// plainNumberPattern is a bare year-serial number: 2025-0012.
+	plainNumberPattern = regexp.MustCompile(`^(\d{4})-0*(\d+)$`)
+)
 
-// docNumber derives the letter's 文号 from the case number (2025-0012 → 区卫健局公复〔2025〕12号),
-// so every letter of a case carries the case's serial. Other numbers are printed as they are.
+// docNumber derives the letter's 文号 from the case number, so every letter of a case
+// carries the case's serial: 卫健依申〔2025〕第12号 gives 卫健依申复〔2025〕12号 for the reply
+// (补 for the 补正 notice, 延, 费, 征); a bare 2025-0012 takes the agency's short name
+// (区卫健局公复〔2025〕12号). Other numbers are printed as they are.
 func docNumber(k Kind, ag Agency, number string) string {
-	m := numberPattern.FindStringSubmatch(number)
-	if m == nil {
-		if number == "" {
-			return ""
+	code := k.docCode()
+	if m := caseNumberPattern.FindStringSubmatch(number); m != nil {
+		return m[1] + code + "〔" + m[2] + "〕" + m[3] + "号"
+	}
+	if m := plainNumberPattern.FindStringSubmatch(number); m != nil {
+		prefix := ag.ShortName
+		if prefix == "" {
+			prefix = ag.Name
 		}
-		return "申请编号：" + number
+		return prefix + "公" + code + "〔" + m[1] + "〕" + m[2] + "号"
 	}
-	prefix := ag.ShortName
-	if prefix == "" {
-		prefix = ag.Name
+	if number == "" {
+		return ""
 	}
-	return prefix + k.docCode() + "〔" + m[1] + "〕" + m[2] + "号"
+	return "申请编号：" + number
 }
 
 func invalid(msg string) error { return apperr.New(apperr.Invalid, msg) }

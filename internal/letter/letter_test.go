@@ -35,7 +35,7 @@ var testAgency = Agency{
 
 func baseInput(k Kind) Input {
 	return Input{
-		Kind: k, Agency: testAgency, Applicant: "张三", Number: "2025-0012",
+		Kind: k, Agency: testAgency, Applicant: "张三", Number: "卫健依申〔2025〕第12号",
 		Received: dd("2025-03-05"), Description: "2024年度本区医疗机构执业登记情况统计表",
 		Delivery: foirequest.DeliveryEmail, Issued: dd("2025-03-26"),
 	}
@@ -207,6 +207,8 @@ func TestDocNumber(t *testing.T) {
 		{KindReply, testAgency, "2025-0012", "区卫健局公复〔2025〕12号"},
 		{KindCorrection, testAgency, "2025-0100", "区卫健局公补〔2025〕100号"},
 		{KindFee, Agency{Name: "清河区医疗保障局"}, "2024-7", "清河区医疗保障局公费〔2024〕7号"},
+		{KindReply, testAgency, "卫健依申〔2026〕第15号", "卫健依申复〔2026〕15号"},
+		{KindExtension, testAgency, "医保依申〔2025〕第007号", "医保依申延〔2025〕7号"},
 		{KindReply, testAgency, "QH-12", "申请编号：QH-12"},
 		{KindReply, testAgency, "", ""},
 	}
