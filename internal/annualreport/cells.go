@@ -232,6 +232,46 @@ type layout struct {
 	labels   map[string]string   // cell id → Chinese label
 	rowCols  map[string][]string // "table.row" → column ids
 	outcomes []string
+	eq       equations
+}
+
+// equations are the cell ids of the consistency rules, laid out once per format.
+type equations struct {
+	balance   [][4]string // per column: new, carried_in, total, carried_out
+	totalRows [][]string  // per column: total, then the outcome rows
+	totalCol  [][]string  // per row: total, then the six applicant columns
+	rowsOrder []string    // row id of each totalCol entry
+	appeals   [][]string  // per group: total, then the four results
+}
+
+func buildEquations(outcomes []string) equations {
+	var e equations
+	for _, col := range ApplicationColumns {
+		e.balance = append(e.balance, [4]string{app("new", col), app("carried_in", col), app("total", col), app("carried_out", col)})
+		ids := []string{app("total", col)}
+		for _, row := range outcomes {
+			ids = append(ids, app(row, col))
+		}
+		e.totalRows = append(e.totalRows, ids)
+	}
+	rows := append([]string{"new", "carried_in"}, outcomes...)
+	rows = append(rows, "total", "carried_out")
+	for _, row := range rows {
+		ids := []string{app(row, "total")}
+		for _, col := range ApplicationColumns[:6] {
+			ids = append(ids, app(row, col))
+		}
+		e.totalCol = append(e.totalCol, ids)
+		e.rowsOrder = append(e.rowsOrder, row)
+	}
+	for _, g := range AppealGroups {
+		ids := []string{Cell(TableAppeals, g, "total")}
+		for _, col := range AppealColumns[:4] {
+			ids = append(ids, Cell(TableAppeals, g, col))
+		}
+		e.appeals = append(e.appeals, ids)
+	}
+	return e
 }
 
 var layouts = func() map[Format]*layout {
@@ -266,6 +306,9 @@ var layouts = func() map[Format]*layout {
 			}
 		}
 		l.cellIDs = l.cellIDs[:len(l.cellIDs):len(l.cellIDs)]
+		if f != FormatLegacy {
+			l.eq = buildEquations(l.outcomes)
+		}
 		l.outcomes = l.outcomes[:len(l.outcomes):len(l.outcomes)]
 		m[f] = l
 	}

@@ -92,7 +92,7 @@ type Report struct {
 
 // NewReport returns a report of format f with every cell of the format present and blank.
 func NewReport(agency string, year int, f Format) *Report {
-	r := &Report{Agency: agency, Year: year, Format: f, Cells: Cells{}}
+	r := &Report{Agency: agency, Year: year, Format: f, Cells: make(Cells, len(CellIDs(f))+len(DerivedCells(f)))}
 	for _, id := range CellIDs(f) {
 		r.Cells.SetNull(id)
 	}

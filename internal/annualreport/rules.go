@@ -81,57 +81,49 @@ func colName(c string) string {
 
 func app(row, col string) string { return Cell(TableApplications, row, col) }
 
+func clone(ids []string) []string { return append([]string(nil), ids...) }
+
 func checkApplications(r *Report) []Finding {
 	var out []Finding
 	c := r.Cells
-	outcomes := OutcomeRows(r.Format)
+	l := layouts[r.Format]
 	// Rule 1: 一 + 二 = 三（七）总计 + 四, every column.
-	for _, col := range ApplicationColumns {
-		left := []string{app("new", col), app("carried_in", col)}
-		right := []string{app("total", col), app("carried_out", col)}
-		if l, ok := sumCells(c, left); ok {
-			if rv, ok := sumCells(c, right); ok && !equal(l, rv) {
+	for k, ids := range l.eq.balance {
+		col := ApplicationColumns[k]
+		if lv, ok := sumCells(c, ids[:2]); ok {
+			if rv, ok := sumCells(c, ids[2:]); ok && !equal(lv, rv) {
 				out = append(out, Finding{
-					Rule: RuleColumnBalance, Cell: app("total", col), Cells: append(left, right...), Left: Num(l), Right: Num(rv),
+					Rule: RuleColumnBalance, Cell: ids[2], Cells: clone(ids[:]), Left: Num(lv), Right: Num(rv),
 					Message: fmt.Sprintf("三、收到和处理政府信息公开申请情况“%s”列：一、本年新收与二、上年结转之和为%s，（七）总计与四、结转下年度继续办理之和为%s，二者应相等",
-						colName(col), FormatNumber(l), FormatNumber(rv)),
+						colName(col), FormatNumber(lv), FormatNumber(rv)),
 				})
 			}
 		}
 	}
 	// Rule 2: （七）总计 = the sum of every outcome row.
-	for _, col := range ApplicationColumns {
-		ids := make([]string, len(outcomes))
-		for i, row := range outcomes {
-			ids[i] = app(row, col)
-		}
-		t, ok := c.Get(app("total", col))
+	for k, ids := range l.eq.totalRows {
+		col := ApplicationColumns[k]
+		t, ok := c.Get(ids[0])
 		if !ok {
 			continue
 		}
-		if s, ok := sumCells(c, ids); ok && !equal(s, t) {
+		if s, ok := sumCells(c, ids[1:]); ok && !equal(s, t) {
 			out = append(out, Finding{
-				Rule: RuleTotalRows, Cell: app("total", col), Cells: append([]string{app("total", col)}, ids...), Left: Num(t), Right: Num(s),
+				Rule: RuleTotalRows, Cell: ids[0], Cells: clone(ids), Left: Num(t), Right: Num(s),
 				Message: fmt.Sprintf("三、收到和处理政府信息公开申请情况“%s”列：（七）总计为%s，各项办理结果之和为%s，二者应相等", colName(col), FormatNumber(t), FormatNumber(s)),
 			})
 		}
 	}
 	// Rule 3: 总计 column = 自然人 + the five 法人或其他组织 columns, every row.
-	rows := append([]string{"new", "carried_in"}, outcomes...)
-	rows = append(rows, "total", "carried_out")
-	for _, row := range rows {
-		ids := make([]string, 0, 6)
-		for _, col := range ApplicationColumns[:6] {
-			ids = append(ids, app(row, col))
-		}
-		t, ok := c.Get(app(row, "total"))
+	for k, ids := range l.eq.totalCol {
+		t, ok := c.Get(ids[0])
 		if !ok {
 			continue
 		}
-		if s, ok := sumCells(c, ids); ok && !equal(s, t) {
+		if s, ok := sumCells(c, ids[1:]); ok && !equal(s, t) {
 			out = append(out, Finding{
-				Rule: RuleTotalColumn, Cell: app(row, "total"), Cells: append([]string{app(row, "total")}, ids...), Left: Num(t), Right: Num(s),
-				Message: fmt.Sprintf("三、收到和处理政府信息公开申请情况“%s”行：总计为%s，自然人与法人或其他组织各列之和为%s，二者应相等", rowLabel(r.Format, row), FormatNumber(t), FormatNumber(s)),
+				Rule: RuleTotalColumn, Cell: ids[0], Cells: clone(ids), Left: Num(t), Right: Num(s),
+				Message: fmt.Sprintf("三、收到和处理政府信息公开申请情况“%s”行：总计为%s，自然人与法人或其他组织各列之和为%s，二者应相等", rowLabel(r.Format, l.eq.rowsOrder[k]), FormatNumber(t), FormatNumber(s)),
 			})
 		}
 	}
@@ -153,20 +145,15 @@ var appealGroupNames = map[string]string{
 
 func checkAppeals(r *Report) []Finding {
 	var out []Finding
-	for _, g := range AppealGroups {
-		ids := make([]string, 0, 4)
-		for _, col := range AppealColumns[:4] {
-			ids = append(ids, Cell(TableAppeals, g, col))
-		}
-		tid := Cell(TableAppeals, g, "total")
-		t, ok := r.Cells.Get(tid)
+	for k, ids := range layouts[r.Format].eq.appeals {
+		t, ok := r.Cells.Get(ids[0])
 		if !ok {
 			continue
 		}
-		if s, ok := sumCells(r.Cells, ids); ok && !equal(s, t) {
+		if s, ok := sumCells(r.Cells, ids[1:]); ok && !equal(s, t) {
 			out = append(out, Finding{
-				Rule: RuleAppealGroupTotal, Cell: tid, Cells: append([]string{tid}, ids...), Left: Num(t), Right: Num(s),
-				Message: fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况“%s”：总计为%s，结果维持、结果纠正、其他结果、尚未审结之和为%s，二者应相等", appealGroupNames[g], FormatNumber(t), FormatNumber(s)),
+				Rule: RuleAppealGroupTotal, Cell: ids[0], Cells: clone(ids), Left: Num(t), Right: Num(s),
+				Message: fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况“%s”：总计为%s，结果维持、结果纠正、其他结果、尚未审结之和为%s，二者应相等", appealGroupNames[AppealGroups[k]], FormatNumber(t), FormatNumber(s)),
 			})
 		}
 	}

@@ -187,6 +187,7 @@ func (w *writer) report(r *ar.Report, grid []ar.GridTable) {
 	w.line(year + "年，" + r.Agency + "认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息" + strconv.Itoa(100+w.rng.IntN(900)) + "条。")
 	w.line("（一）主动公开。按照第二十条规定，及时公开行政许可、行政处罚等信息，共计" + strconv.Itoa(w.rng.IntN(99)) + "项。")
 	w.line("（二）依申请公开。严格按照《条例》办理。")
+	w.narrative(2 + w.rng.IntN(8))
 	titles := map[string]string{
 		ar.TableActive2019: "主动公开政府信息情况", ar.TableActive2021: "主动公开政府信息情况",
 		ar.TableApplications: "收到和处理政府信息公开申请情况", ar.TableAppeals: "政府信息公开行政复议、行政诉讼情况",
@@ -198,6 +199,7 @@ func (w *writer) report(r *ar.Report, grid []ar.GridTable) {
 	}
 	w.heading("五", "存在的主要问题及改进情况")
 	w.line("一是公开的深度和广度不够；二是工作人员力量薄弱。下一步，我们将进一步加强培训。")
+	w.narrative(1 + w.rng.IntN(4))
 	w.heading("六", "其他需要报告的事项")
 	w.line("本年度未收取信息处理费。")
 	if w.html() {
@@ -208,6 +210,40 @@ func (w *writer) report(r *ar.Report, grid []ar.GridTable) {
 	} else if w.o.Chrome {
 		w.line("扫一扫在手机打开当前页")
 		w.line("【打印本页】 【关闭窗口】")
+	}
+}
+
+// sentences are narrative of the kind reports carry around their tables, some with
+// figures and statutory words in them that must not be read as cells.
+var sentences = []string{
+	"我局高度重视政府信息公开工作，成立了由主要负责同志任组长的政务公开工作领导小组，定期研究部署政务公开工作。",
+	"严格落实信息发布保密审查制度，坚持先审查、后公开，一事一审、全程把关，全年未发生泄密事件。",
+	"围绕行政许可、行政处罚等重点领域，全年公开行政许可信息%d条、行政处罚信息%d条。",
+	"持续完善政府信息公开指南和公开目录，及时更新机构职能、办公地址、办公时间和联系方式。",
+	"依托政府门户网站、政务新媒体和政务服务大厅公开栏，拓宽公开渠道，方便群众查询。",
+	"加强政策解读，对重要政策文件同步开展图文解读、视频解读，全年发布解读材料%d篇。",
+	"积极回应社会关切，通过12345热线受理群众诉求%d件，办结率100%%。",
+	"规范依申请公开办理流程，严格按照登记、审核、办理、答复、归档的程序办理，确保依法按时答复。",
+	"组织开展政务公开业务培训%d次，参训人员%d人次，工作人员业务能力进一步提升。",
+	"将政务公开工作纳入年度绩效考核，对发现的问题建立台账，逐项整改落实。",
+	"推进基层政务公开标准化规范化建设，编制完善本部门政务公开事项标准目录。",
+	"全年召开新闻发布会%d场，参加在线访谈%d次，及时发布权威信息。",
+}
+
+// narrative writes n paragraphs of two to five sentences.
+func (w *writer) narrative(n int) {
+	for i := 0; i < n; i++ {
+		var b strings.Builder
+		b.WriteString("（" + []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}[i%10] + "）")
+		for k := 2 + w.rng.IntN(4); k > 0; k-- {
+			s := sentences[w.rng.IntN(len(sentences))]
+			args := []any{}
+			for j := strings.Count(s, "%d"); j > 0; j-- {
+				args = append(args, w.rng.IntN(3000))
+			}
+			b.WriteString(fmt.Sprintf(s, args...))
+		}
+		w.line(b.String())
 	}
 }
 

@@ -28,14 +28,12 @@ func isTraditional(s string) bool {
 	}
 	hits, han := 0, 0
 	for _, r := range s {
-		if r < 0x3400 {
+		if r < 0x4E00 || r > 0x9FFF {
 			continue
 		}
-		if unicode.Is(unicode.Han, r) {
-			han++
-			if tradSet[r] {
-				hits++
-			}
+		han++
+		if tradSet[r] {
+			hits++
 		}
 	}
 	return hits >= 5 && hits*50 >= han
@@ -87,14 +85,16 @@ func toSimplified(s string) string {
 var lineCache = map[string]string{}
 
 func simplifiedLine(line string) string {
-	ascii := true
-	for i := 0; i < len(line); i++ {
-		if line[i] >= 0x80 {
-			ascii = false
+	// A line none of whose characters converts alone (all ASCII, digits, or already
+	// simplified) is left as it is.
+	changes := false
+	for _, r := range line {
+		if r >= 0x3400 && simplifiedRune(r) != r {
+			changes = true
 			break
 		}
 	}
-	if ascii {
+	if !changes {
 		return line
 	}
 	t2sMu.RLock()

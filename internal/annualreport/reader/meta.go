@@ -41,6 +41,8 @@ func findYear(s string) (year int, at, end int) {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+var titleCleaner = strings.NewReplacer("\t", "", " ", "", "\u3000", "", "《", "", "》", "", "#", "", "*", "")
+
 // cleanTitle strips site chrome around a title: brackets, pipes, 名称 fields.
 func cleanTitle(line string) string {
 	if strings.Contains(line, "|") {
@@ -51,7 +53,7 @@ func cleanTitle(line string) string {
 			}
 		}
 	}
-	line = strings.NewReplacer("\t", "", " ", "", "\u3000", "", "《", "", "》", "", "#", "", "*", "").Replace(line)
+	line = titleCleaner.Replace(line)
 	return strings.Trim(line, "[]【】:：")
 }
 

@@ -121,15 +121,17 @@ func detectFormat(toks []token, year int) ar.Format {
 // that stand in for them.
 func (a *assembler) missingTables(lines []string, start map[string]int) {
 	want := map[string]bool{}
+	all := ar.CellIDs(a.f)
 	for _, t := range ar.Tables(a.f) {
 		found := false
+		prefix := t.ID + "."
 		var ids []string
-		for _, r := range t.Rows {
-			for _, c := range r.Columns {
-				id := ar.Cell(t.ID, r.ID, c)
+		for _, id := range all {
+			if strings.HasPrefix(id, prefix) {
 				ids = append(ids, id)
 				if _, ok := a.rep.Cells.Get(id); ok {
 					found = true
+					break
 				}
 			}
 		}

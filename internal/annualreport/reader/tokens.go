@@ -30,7 +30,7 @@ type token struct {
 // reading order. Cells are separated by line ends, '|' and tab; within a cell,
 // whitespace separates a label from the numbers after it ("规章 0 0 0").
 func tokenize(text string) []token {
-	toks := make([]token, 0, 256)
+	toks := make([]token, 0, len(text)/24+16)
 	lineNo := 0
 	var pieces []piece
 	for len(text) > 0 {
@@ -148,21 +148,14 @@ func trimSpace(s string) string {
 
 // appendWords classifies the whitespace-separated words of one cell.
 func appendWords(toks []token, s string, lineNo int, multi bool) []token {
-	if len(s) > 3*maxLabelRunes && !hasSpace(s) {
-		return append(toks, token{kind: tLabel, text: s, long: true, line: lineNo})
-	}
-	labelStart := -1
-	labelEnd := 0
-	words := 0
-	flush := func() {
-		if labelStart >= 0 {
-			toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi)
-			labelStart = -1
-			words = 0
+	if !hasSpace(s) {
+		if len(s) > 3*maxLabelRunes {
+			return append(toks, token{kind: tLabel, text: s, long: true, line: lineNo})
 		}
+		return appendWord(toks, s, lineNo, multi)
 	}
+	labelStart, labelEnd, words := -1, 0, 0
 	for i := 0; i < len(s); {
-		// skip spaces
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == ' ' || r == '\u3000' || r == '\u00a0' {
 			i += n
@@ -178,10 +171,16 @@ func appendWords(toks []token, s string, lineNo int, multi bool) []token {
 		}
 		w := s[i:j]
 		if v, dec, ok := parseNumber(w); ok {
-			flush()
+			if labelStart >= 0 {
+				toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi)
+				labelStart, words = -1, 0
+			}
 			toks = append(toks, token{kind: tNum, val: v, text: w, line: lineNo, dec: dec})
 		} else if isBlankMark(w) {
-			flush()
+			if labelStart >= 0 {
+				toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi)
+				labelStart, words = -1, 0
+			}
 			toks = append(toks, token{kind: tBlank, text: w, line: lineNo})
 		} else {
 			if labelStart < 0 {
@@ -192,8 +191,21 @@ func appendWords(toks []token, s string, lineNo int, multi bool) []token {
 		}
 		i = j
 	}
-	flush()
+	if labelStart >= 0 {
+		toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi)
+	}
 	return toks
+}
+
+// appendWord classifies a cell without spaces.
+func appendWord(toks []token, w string, lineNo int, multi bool) []token {
+	if v, dec, ok := parseNumber(w); ok {
+		return append(toks, token{kind: tNum, val: v, text: w, line: lineNo, dec: dec})
+	}
+	if isBlankMark(w) {
+		return append(toks, token{kind: tBlank, text: w, line: lineNo})
+	}
+	return appendLabel(toks, w, lineNo, multi)
 }
 
 // appendLabelRun adds the label made of consecutive words. Words are joined ("名 称",
