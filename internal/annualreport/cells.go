@@ -231,6 +231,7 @@ type layout struct {
 	cellIDs  []string
 	labels   map[string]string   // cell id → Chinese label
 	rowCols  map[string][]string // "table.row" → column ids
+	rowCells map[string][]string // "table.row" → cell ids
 	outcomes []string
 	eq       equations
 }
@@ -277,13 +278,14 @@ func buildEquations(outcomes []string) equations {
 var layouts = func() map[Format]*layout {
 	m := map[Format]*layout{}
 	for _, f := range []Format{Format2021, Format2019, FormatLegacy} {
-		l := &layout{tables: buildTables(f), labels: map[string]string{}, rowCols: map[string][]string{}}
+		l := &layout{tables: buildTables(f), labels: map[string]string{}, rowCols: map[string][]string{}, rowCells: map[string][]string{}}
 		for _, t := range l.tables {
 			for _, r := range t.Rows {
 				l.rowCols[t.ID+"."+r.ID] = r.Columns
 				for _, c := range r.Columns {
 					id := Cell(t.ID, r.ID, c)
 					l.cellIDs = append(l.cellIDs, id)
+					l.rowCells[t.ID+"."+r.ID] = append(l.rowCells[t.ID+"."+r.ID], id)
 					lbl := r.Label
 					if r.Group != "" && t.ID == TableAppeals {
 						lbl = r.Group + "·" + lbl
@@ -320,6 +322,15 @@ var layouts = func() map[Format]*layout {
 func RowColumns(f Format, tableRow string) []string {
 	if l := layouts[f]; l != nil {
 		return l.rowCols[tableRow]
+	}
+	return nil
+}
+
+// RowCells returns the cell ids of row "table.row" in format f, or nil.
+// The slice is shared: do not modify it.
+func RowCells(f Format, tableRow string) []string {
+	if l := layouts[f]; l != nil {
+		return l.rowCells[tableRow]
 	}
 	return nil
 }

@@ -12,12 +12,14 @@ import (
 // traditionalOnly holds frequent characters that exist only in traditional script.
 const traditionalOnly = "開報會機關資審請與為條項計數處門區衛體國發說經辦規實東書專業當們時過這還環節總獲務聯構級據應態義達產從點間復訴內決結參準確範圍歲費權責記錄續於對齊將僅"
 
-var tradSet = func() map[rune]bool {
-	m := map[rune]bool{}
+// tradSet is a bitset over U+4E00–U+9FFF of the characters in traditionalOnly.
+var tradSet = func() *[(0x9FFF - 0x4E00 + 64) / 64]uint64 {
+	var m [(0x9FFF - 0x4E00 + 64) / 64]uint64
 	for _, r := range traditionalOnly {
-		m[r] = true
+		k := r - 0x4E00
+		m[k/64] |= 1 << (k % 64)
 	}
-	return m
+	return &m
 }()
 
 // isTraditional reports whether s reads as traditional Chinese: enough
@@ -32,7 +34,7 @@ func isTraditional(s string) bool {
 			continue
 		}
 		han++
-		if tradSet[r] {
+		if k := r - 0x4E00; tradSet[k/64]&(1<<(k%64)) != 0 {
 			hits++
 		}
 	}

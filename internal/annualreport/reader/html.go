@@ -1,11 +1,12 @@
 package reader
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // looksHTML reports whether text is an HTML page or fragment.
@@ -52,93 +53,149 @@ func containsFold(s, tag string) bool {
 	return false
 }
 
-// skipTags are page chrome and non-content elements.
-var skipTags = map[string]bool{
-	"script": true, "style": true, "noscript": true, "meta": true, "link": true, "nav": true, "footer": true,
-	"iframe": true, "select": true, "button": true, "svg": true, "template": true, "object": true,
+// skipTags are page chrome and non-content elements, skipped with their content.
+var skipTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Nav: true, atom.Footer: true,
+	atom.Iframe: true, atom.Select: true, atom.Button: true, atom.Svg: true, atom.Template: true, atom.Object: true,
 }
 
-var blockTags = map[string]bool{
-	"p": true, "div": true, "br": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
-	"li": true, "ul": true, "ol": true, "section": true, "article": true, "header": true, "tr": true,
-	"title": true, "pre": true, "blockquote": true, "dd": true, "dt": true, "hr": true, "caption": true,
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Br: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Section: true,
+	atom.Article: true, atom.Header: true, atom.Title: true, atom.Pre: true, atom.Blockquote: true,
+	atom.Dd: true, atom.Dt: true, atom.Hr: true, atom.Caption: true,
 }
 
 // htmlToText renders an HTML page as the line text the tokenizer reads: paragraphs as
 // lines; every table cell on its own line after a tab, an empty cell as a line holding
 // only a tab (once per column it spans), and an empty line after every table row.
+//
+// It streams the page through golang.org/x/net/html's tokenizer (the parser goquery is
+// built on) instead of building a DOM: the reader needs cells in document order, not a
+// tree, and a tree costs several times as much. Omitted </td> and </tr> are handled;
+// a table nested in a cell reads as that cell's text.
 func htmlToText(s string) string {
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(s))
-	if err != nil {
-		return s
-	}
-	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b, cell strings.Builder
 	b.Grow(len(s) / 2)
-	for _, n := range doc.Nodes {
-		walk(&b, n, false)
-	}
-	return b.String()
-}
-
-func walk(b *strings.Builder, n *html.Node, inCell bool) {
-	switch n.Type {
-	case html.TextNode:
-		t := n.Data
-		if !inCell && strings.TrimSpace(t) == "" {
+	skip := 0
+	inCell := false
+	span := 1
+	depth := 0     // table nesting
+	cellDepth := 0 // table nesting of the open cell
+	flush := func() {
+		if !inCell {
 			return
 		}
-		if inCell {
-			t = strings.Join(strings.Fields(t), " ")
-		} else {
-			t = strings.ReplaceAll(t, "\n", " ")
-		}
-		b.WriteString(t)
-		return
-	case html.ElementNode:
-		if skipTags[n.Data] {
-			return
-		}
-		if (n.Data == "td" || n.Data == "th") && !inCell {
-			var cell strings.Builder
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(&cell, c, true)
+		inCell = false
+		text := strings.Join(strings.Fields(cell.String()), " ")
+		cell.Reset()
+		if text == "" {
+			for i := 0; i < span; i++ {
+				b.WriteString("\n\t\n")
 			}
-			text := strings.TrimSpace(strings.Join(strings.Fields(cell.String()), " "))
-			if text == "" {
-				span := 1
-				for _, a := range n.Attr {
-					if a.Key == "colspan" {
-						if v, err := strconv.Atoi(strings.TrimSpace(a.Val)); err == nil && v > 1 && v < 50 {
-							span = v
+			return
+		}
+		b.WriteString("\n\t")
+		b.WriteString(text)
+		b.WriteString("\n")
+	}
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			flush()
+			return b.String()
+		case html.TextToken:
+			if skip > 0 {
+				continue
+			}
+			t := z.Text()
+			if inCell {
+				cell.Write(t)
+			} else if len(bytes.TrimSpace(t)) > 0 {
+				for _, c := range t {
+					if c == '\n' || c == '\r' {
+						c = ' '
+					}
+					b.WriteByte(c)
+				}
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			if skipTags[a] {
+				if tt == html.StartTagToken {
+					skip++
+				}
+				continue
+			}
+			if skip > 0 {
+				continue
+			}
+			switch {
+			case a == atom.Table:
+				depth++
+				if inCell {
+					cell.WriteByte(' ')
+				} else {
+					b.WriteByte('\n')
+				}
+			case (a == atom.Td || a == atom.Th) && (!inCell || depth == cellDepth):
+				flush()
+				inCell, cellDepth, span = true, depth, 1
+				for hasAttr {
+					var k, v []byte
+					k, v, hasAttr = z.TagAttr()
+					if string(k) == "colspan" {
+						if n, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && n > 1 && n < 50 {
+							span = n
 						}
 					}
 				}
-				for i := 0; i < span; i++ {
-					b.WriteString("\n\t\n")
-				}
-				return
+			case a == atom.Tr && inCell && depth == cellDepth:
+				flush()
+				b.WriteString("\n\n")
+			case inCell && (blockTags[a] || a == atom.Td || a == atom.Th || a == atom.Tr):
+				cell.WriteByte(' ')
+			case blockTags[a]:
+				b.WriteByte('\n')
 			}
-			b.WriteString("\n\t")
-			b.WriteString(text)
-			b.WriteString("\n")
-			return
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if skipTags[a] {
+				if skip > 0 {
+					skip--
+				}
+				continue
+			}
+			if skip > 0 {
+				continue
+			}
+			switch {
+			case (a == atom.Td || a == atom.Th) && inCell && depth == cellDepth:
+				flush()
+			case a == atom.Tr && (!inCell || depth == cellDepth):
+				flush()
+				b.WriteString("\n\n")
+			case a == atom.Table:
+				if inCell && depth == cellDepth {
+					flush()
+				}
+				if depth > 0 {
+					depth--
+				}
+				if inCell {
+					cell.WriteByte(' ')
+				} else {
+					b.WriteString("\n\n")
+				}
+			case inCell && blockTags[a]:
+				cell.WriteByte(' ')
+			case blockTags[a]:
+				b.WriteByte('\n')
+			}
 		}
-		if inCell && blockTags[n.Data] {
-			b.WriteByte(' ')
-		} else if blockTags[n.Data] || n.Data == "table" {
-			b.WriteByte('\n')
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(b, c, inCell)
-		}
-		if !inCell && (n.Data == "tr" || n.Data == "table") {
-			b.WriteString("\n\n")
-		} else if !inCell && blockTags[n.Data] {
-			b.WriteByte('\n')
-		}
-		return
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walk(b, c, inCell)
 	}
 }

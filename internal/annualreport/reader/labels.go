@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"gongkai/internal/annualreport"
+	ar "gongkai/internal/annualreport"
 )
 
 // labelKind classifies a recognised label.
@@ -36,6 +36,8 @@ type entry struct {
 	row    string // row id, section number, or special name
 	sig    signal
 	prefix bool // the key may be followed by a bracketed note or a short tail
+	key21  string // "table.row" of a row label in the 2021 format (table 三 rows: any format)
+	key19  string // "table.row" of a row label in the 2019 format
 }
 
 var (
@@ -51,6 +53,14 @@ type prefixEntry struct {
 
 func add(key string, e entry) {
 	k := canon(key)
+	switch e.kind {
+	case kActiveRow:
+		e.key21 = ar.TableActive2021 + "." + e.row
+		e.key19 = ar.TableActive2019 + "." + e.row
+	case kAppRow:
+		e.key21 = ar.TableApplications + "." + e.row
+		e.key19 = e.key21
+	}
 	exact[k] = e
 	if e.prefix {
 		r, _ := utf8.DecodeRuneInString(k)
@@ -125,7 +135,7 @@ func buildLabels() bool {
 	} {
 		add(s.key, entry{kind: kSection, row: s.n, prefix: true})
 	}
-	for i, r := range annualreport.Tables(annualreport.FormatLegacy)[0].Rows {
+	for i, r := range ar.Tables(ar.FormatLegacy)[0].Rows {
 		_ = i
 		add(r.Label, entry{kind: kLegacyRow, row: r.ID, prefix: true})
 	}

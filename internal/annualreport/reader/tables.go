@@ -116,21 +116,20 @@ var outcomeRow = func() map[string]bool {
 
 // rowKey resolves the label at toks[i] to "table.row", or "".
 func (a *assembler) rowKey(t *token, last string) string {
-	activeTable := ar.TableActive2021
-	if a.f == ar.Format2019 {
-		activeTable = ar.TableActive2019
-	}
 	switch t.m.e.kind {
 	case kActiveRow:
 		if (t.m.e.row == "other_services" || t.m.e.row == "procurement") && a.f != ar.Format2019 {
 			return ""
 		}
-		return activeTable + "." + t.m.e.row
+		if a.f == ar.Format2019 {
+			return t.m.e.key19
+		}
+		return t.m.e.key21
 	case kAppRow:
 		if strings.HasPrefix(t.m.e.row, "other.") && a.f != ar.Format2021 {
 			return ""
 		}
-		return ar.TableApplications + "." + t.m.e.row
+		return t.m.e.key21
 	case kAppSpecial:
 		lastRow := strings.TrimPrefix(last, ar.TableApplications+".")
 		switch t.m.e.row {
@@ -203,10 +202,7 @@ func (a *assembler) rows() {
 
 // resolve chooses among the occurrences of one row label: the complete ones must agree.
 func (a *assembler) resolve(key string, cols []string, cs []cand) {
-	ids := make([]string, len(cols))
-	for k, c := range cols {
-		ids[k] = key + "." + c
-	}
+	ids := ar.RowCells(a.f, key)
 	var ok []cand
 	bad := -1
 	for k, c := range cs {
