@@ -35,7 +35,7 @@ type entry struct {
 	kind   labelKind
 	row    string // row id, section number, or special name
 	sig    signal
-	prefix bool // the key may be followed by a bracketed note or a short tail
+	prefix bool   // the key may be followed by a bracketed note or a short tail
 	key21  string // "table.row" of a row label in the 2021 format (table 三 rows: any format)
 	key19  string // "table.row" of a row label in the 2019 format
 }
