@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	ar "gongkai/internal/annualreport"
+	"gongkai/internal/annualreport/gen"
+)
+
+func writeFile(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// consistentReport is a generated report with every cell filled and every rule holding.
+func consistentReport(seed uint64, f ar.Format) *ar.Report {
+	return gen.Random(rand.New(rand.NewPCG(seed, seed)), f, 0)
+}
+
+func TestCheckConsistentExitsZero(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "a.txt", []byte(ar.RenderText(consistentReport(1, ar.Format2021))))
+	code, out, stderr := run(t, "check", p)
+	if code != 0 || !strings.Contains(out, "未发现问题") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
+	}
+}
+
+func TestCheckSeedsJSONAndCSV(t *testing.T) {
+	seeds := filepath.Join("..", "annualreport", "reader", "testdata", "seeds")
+	code, out, stderr := run(t, "check", "--json", seeds)
+	if code != 1 {
+		t.Fatalf("seeds have findings: exit %d, stderr %s", code, stderr)
+	}
+	var reports []ar.Report
+	if err := json.Unmarshal([]byte(out), &reports); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if len(reports) != 5 {
+		t.Fatalf("%d reports", len(reports))
+	}
+	byFile := map[string]ar.Report{}
+	for _, r := range reports {
+		byFile[filepath.Base(r.File)] = r
+	}
+	r3 := byFile["003_7b1b67dd1c4e731d.txt"]
+	if v, ok := r3.Cells.Get("active_2019.other_services.decisions"); !ok || v != 7447 || r3.Format != ar.Format2019 || r3.Agency != "遂宁市船山区医疗保障局" {
+		t.Errorf("003: %v %v %s %s", v, ok, r3.Format, r3.Agency)
+	}
+	if r := byFile["002_3cb62664b829870b.txt"]; r.Format != ar.FormatNarrative || len(r.Findings) == 0 || r.Findings[0].Rule != ar.RuleNarrativeOnly {
+		t.Errorf("002: %s %v", r.Format, r.Findings)
+	}
+
+	code, out, _ = run(t, "check", "--csv", seeds)
+	if code != 1 {
+		t.Fatalf("csv exit %d", code)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != "file,agency,year,cell,value" {
+		t.Errorf("header %v", rows[0])
+	}
+	found := false
+	for _, row := range rows[1:] {
+		if strings.HasSuffix(row[0], "004_d3a0745a76414f11.txt") && row[3] == "active_2021.licensing.decisions" {
+			found = row[4] == "3409" && row[1] == "赣榆区卫健委" && row[2] == "2024"
+		}
+	}
+	if !found {
+		t.Error("csv lacks 004 行政许可 3409")
+	}
+}
+
+func TestCheckUsageAndUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"check"},
+		{"check", "--json", "--csv", dir},
+		{"check", filepath.Join(dir, "missing.txt")},
+		{"check", dir}, // no report files in it
+	} {
+		if code, _, _ := run(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	writeFile(t, dir, "x/bin.txt", []byte{0x89, 'P', 'N', 'G', 0, 0, 0, 1})
+	writeFile(t, dir, "x/empty.md", nil)
+	writeFile(t, dir, "x/skip.pdf", []byte("not read"))
+	code, out, stderr := run(t, "check", "--json", dir)
+	if code != 1 || strings.Contains(stderr, "panic") {
+		t.Fatalf("exit %d stderr %s", code, stderr)
+	}
+	var reports []ar.Report
+	if err := json.Unmarshal([]byte(out), &reports); err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) != 2 {
+		t.Fatalf("want 2 files read (.txt and .md), got %d", len(reports))
+	}
+	for _, r := range reports {
+		if len(r.Findings) != 1 || r.Findings[0].Rule != ar.RuleUnreadable {
+			t.Errorf("%s: %v", r.File, r.Findings)
+		}
+	}
+}
+
+func TestCheckCrossYear(t *testing.T) {
+	dir := t.TempDir()
+	prev := consistentReport(2, ar.Format2021)
+	cur := consistentReport(3, ar.Format2021)
+	cur.Agency = prev.Agency
+	prev.Year, cur.Year = 2022, 2023
+	writeFile(t, dir, "2022.html", []byte(ar.RenderHTML(prev)))
+	writeFile(t, dir, "2023.txt", []byte(ar.RenderText(cur)))
+	code, out, _ := run(t, "check", "--json", dir)
+	var reports []ar.Report
+	if err := json.Unmarshal([]byte(out), &reports); err != nil {
+		t.Fatal(err)
+	}
+	want := ar.CheckYears(prev, cur)
+	var got []ar.Finding
+	for _, r := range reports {
+		if r.Year == 2023 {
+			got = r.Findings
+		}
+	}
+	if len(want) == 0 || len(got) != len(want) {
+		t.Fatalf("exit %d: want %d cross-year findings, got %v", code, len(want), got)
+	}
+	for i := range want {
+		if got[i].Rule != want[i].Rule || got[i].Cell != want[i].Cell {
+			t.Errorf("finding %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+}
