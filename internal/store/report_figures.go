@@ -27,5 +27,7 @@ func ReportFigures(ctx context.Context, q Queryer, agencyID int64, year int) (co
 
 // reportFigureSources lists the domain areas that fill tables 二 and 三.
 func reportFigureSources() []func(ctx context.Context, q Queryer, agencyID int64, year int, f *compose.Figures) error {
-	return nil
+	return []func(ctx context.Context, q Queryer, agencyID int64, year int, f *compose.Figures) error{
+		catalogReportFigures,
+	}
 }
