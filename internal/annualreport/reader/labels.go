@@ -32,12 +32,13 @@ const (
 )
 
 type entry struct {
-	kind   labelKind
-	row    string // row id, section number, or special name
-	sig    signal
-	prefix bool   // the key may be followed by a bracketed note or a short tail
-	key21  string // "table.row" of a row label in the 2021 format (table 三 rows: any format)
-	key19  string // "table.row" of a row label in the 2019 format
+	kind    labelKind
+	row     string // row id, section number, or special name
+	sig     signal
+	prefix  bool   // the key may be followed by a bracketed note or a short tail
+	anyTail bool   // the key may be followed by anything (an explanatory header)
+	key21   string // "table.row" of a row label in the 2021 format (table 三 rows: any format)
+	key19   string // "table.row" of a row label in the 2019 format
 }
 
 var (
@@ -74,11 +75,11 @@ func buildLabels() bool {
 		{"规章", "regulations"}, {"规范性文件", "normative_docs"}, {"行政许可", "licensing"},
 		{"行政处罚", "penalty"}, {"行政强制", "enforcement"}, {"行政事业性收费", "fees"},
 	} {
-		add(r.key, entry{kind: kActiveRow, row: r.row})
+		add(r.key, entry{kind: kActiveRow, row: r.row, prefix: true})
 	}
-	add("行政规范性文件", entry{kind: kActiveRow, row: "normative_docs", sig: sig2021})
-	add("其他对外管理服务事项", entry{kind: kActiveRow, row: "other_services", sig: sig2019})
-	add("政府集中采购", entry{kind: kActiveRow, row: "procurement", sig: sig2019})
+	add("行政规范性文件", entry{kind: kActiveRow, row: "normative_docs", sig: sig2021, prefix: true})
+	add("其他对外管理服务事项", entry{kind: kActiveRow, row: "other_services", sig: sig2019, prefix: true})
+	add("政府集中采购", entry{kind: kActiveRow, row: "procurement", sig: sig2019, prefix: true})
 	for _, n := range []string{"一", "五", "六", "八", "九"} {
 		for _, k := range []string{"第二十条第（" + n + "）项", "第（" + n + "）项", "第二十条（" + n + "）项", "第二十条第" + n + "项"} {
 			add(k, entry{kind: kHeader})
@@ -119,7 +120,8 @@ func buildLabels() bool {
 	for _, k := range []string{"本年度办理结果", "不予公开", "无法提供", "不予处理", "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构"} {
 		add(k, entry{kind: kHeader})
 	}
-	add("本列数据的勾稽关系为", entry{kind: kHeader, prefix: true})
+	add("本列数据的勾稽关系为", entry{kind: kHeader, prefix: true, anyTail: true})
+	add("(本列数据的勾稽关系为", entry{kind: kHeader, prefix: true, anyTail: true})
 	add("行政复议", entry{kind: kAppealGroup, row: "reconsideration"})
 	add("未经复议直接起诉", entry{kind: kAppealGroup, row: "litigation_direct"})
 	add("复议后起诉", entry{kind: kAppealGroup, row: "litigation_after"})
@@ -294,10 +296,12 @@ func lookupBare(s string) (entry, bool) {
 			continue
 		}
 		tail := s[len(p.key):]
-		if tail == "" || tail[0] == '(' || tail[0] == ':' || tail[0] == ',' || tail[0] == '.' {
+		if tail == "" || tail[0] == '(' || tail[0] == ':' || p.e.anyTail {
 			return p.e, true
 		}
-		if utf8.RuneCountInString(p.key) >= 6 && utf8.RuneCountInString(tail) <= 30 && !strings.ContainsAny(tail, "。;；") {
+		// A long label may run on ("…不补正、行政机关不再处理其政府信息公开申请"), but a
+		// tail with figures or sentence punctuation is a sentence, not a label.
+		if utf8.RuneCountInString(p.key) >= 6 && utf8.RuneCountInString(tail) <= 30 && !strings.ContainsAny(tail, "0123456789,.;;。，") {
 			return p.e, true
 		}
 	}

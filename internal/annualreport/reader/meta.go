@@ -124,7 +124,7 @@ func detectMeta(lines []string) (agency string, year int) {
 
 func isTitle(t string) bool {
 	return strings.Contains(t, "信息公开") && strings.Contains(t, "报告") && utf8.RuneCountInString(t) <= 70 &&
-		!strings.ContainsAny(t, "。>›»＞") && !strings.Contains(t, "&gt;")
+		!strings.ContainsAny(t, "。>›»＞→/／") && !strings.Contains(t, "&gt;")
 }
 
 func trimAgency(s string) string {

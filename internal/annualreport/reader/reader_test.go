@@ -273,3 +273,61 @@ func TestHandLayouts(t *testing.T) {
 		}
 	})
 }
+
+func TestHandHTML(t *testing.T) {
+	page := `<html><head><title>某市某区民政局2022年政府信息公开工作年度报告-某区人民政府</title>
+<script>document.write("<table><tr><td>行政许可</td><td>999</td></tr></table>")</script></head>
+<body><div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 年度报告</div>
+<div class="title">某市某区民政局2022年政府信息公开工作年度报告</div>
+<p>一、总体情况</p><p>2022年，我局共办理行政许可 25 件。</p>
+<p>二、主动公开政府信息情况</p>
+<table border=1>
+<tr><td colspan=4>第二十条第（一）项</td>
+<tr><td>信息内容<td>本年制发件数<td>本年废止件数<td>现行有效件数
+<tr><td>规章<td>0<td>0<td>0
+<tr><td>行政规范性文件<td>2<td>1<td>15
+<tr><td colspan=4>第二十条第（五）项</td></tr>
+<tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>
+<tr><td>行政许可</td><td colspan=3><p class=MsoNormal><span>1,204</span></p></td></tr>
+<tr><td colspan=4>第二十条第（六）项</td></tr>
+<tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>
+<tr><td>行政处罚</td><td colspan=3>&nbsp;</td></tr>
+<tr><td>行政强制</td><td colspan=3>０</td></tr>
+<tr><td colspan=4>第二十条第（八）项</td></tr>
+<tr><td>信息内容</td><td colspan=3>本年收费金额（单位：万元）</td></tr>
+<tr><td>行政事业性收费</td><td colspan=3>12.50</td></tr>
+</table>
+<p>四、政府信息公开行政复议、行政诉讼情况</p>
+<table><tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>
+<tr><td rowspan=2>结果维持</td><td rowspan=2>结果纠正</td><td rowspan=2>其他结果</td><td rowspan=2>尚未审结</td><td rowspan=2>总计</td><td colspan=5>未经复议直接起诉</td><td colspan=5>复议后起诉</td></tr>
+<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>
+<tr><td>1</td><td>0</td><td>0</td><td>1</td><td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>
+</table><footer>网站标识码 1234 扫一扫在手机打开当前页</footer></body></html>`
+	r := ReadText("p.html", page)
+	if r.Agency != "某市某区民政局" || r.Year != 2022 || r.Format != ar.Format2021 {
+		t.Errorf("meta %q %d %s", r.Agency, r.Year, r.Format)
+	}
+	wantCell(t, r, "active_2021.normative_docs.in_force", 15)
+	wantCell(t, r, "active_2021.licensing.decisions", 1204)
+	wantCell(t, r, "active_2021.enforcement.decisions", 0)
+	wantCell(t, r, "active_2021.fees.amount_10k_yuan", 12.5)
+	wantCell(t, r, "appeals.reconsideration.pending", 1)
+	wantCell(t, r, "appeals.reconsideration.total", 2)
+	if _, ok := cell(t, r, "active_2021.penalty.decisions"); ok {
+		t.Error("&nbsp; cell is blank")
+	}
+	for _, f := range r.Findings {
+		if f.Rule == ar.RuleAmbiguous {
+			t.Errorf("the narrative 行政许可 25 件 and the script must not compete with the table: %v", f)
+		}
+	}
+}
+
+func TestNarrativeIsNotATable(t *testing.T) {
+	text := "某局2023年政府信息公开工作年度报告\n一、总体情况\n行政许可\n本年度共办理行政许可事项12件，行政处罚3件。\n" +
+		"三、收到和处理政府信息公开申请情况\n本年新收政府信息公开申请数量为0件。\n"
+	r := ReadText("n.txt", text)
+	if r.Format != ar.FormatNarrative {
+		t.Fatalf("format %s, cells %v", r.Format, r.Cells)
+	}
+}

@@ -3,6 +3,7 @@ package reader
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	ar "gongkai/internal/annualreport"
 )
@@ -78,7 +79,7 @@ func collect(toks []token, i int) (vals []cellVal, end int) {
 		case tBlank:
 			vals = append(vals, cellVal{blank: true})
 		case tLabel:
-			if t.m.ok || t.long || len(vals) > 0 {
+			if t.m.ok || t.long || len(vals) > 0 || !skippable(t, toks[i].line) {
 				return vals, j
 			}
 			skipped++
@@ -88,6 +89,13 @@ func collect(toks []token, i int) (vals []cellVal, end int) {
 		}
 	}
 	return vals, j
+}
+
+// skippable reports an unknown label that may sit between a row label and its figures:
+// the rest of a label split over lines. Words on the row label's own line ("行政许可
+// 共办理 25 件") and anything sentence-like end the row instead.
+func skippable(t *token, rowLine int) bool {
+	return t.line != rowLine && utf8.RuneCountInString(t.text) <= 40 && !strings.ContainsAny(t.text, "。，；：,;")
 }
 
 // assembler reads the tables of one report.
