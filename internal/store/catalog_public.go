@@ -1,0 +1,564 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+	"modernc.org/sqlite"
+
+	"gongkai/internal/agency"
+	"gongkai/internal/apperr"
+	"gongkai/internal/catalog"
+)
+
+// The public side of the catalog (issue 5): full-text search, the counts beside the portal's
+// lists, the references of sitemaps and feeds, and the 政府信息公开指南 of each agency.
+
+func init() {
+	// gk_html_text is what the SQLite search triggers (migration 00026) index as body text.
+	if err := sqlite.RegisterDeterministicScalarFunction("gk_html_text", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		switch v := args[0].(type) {
+		case string:
+			return HTMLText(v), nil
+		case []byte:
+			return HTMLText(string(v)), nil
+		case nil:
+			return "", nil
+		default:
+			return fmt.Sprint(v), nil
+		}
+	}); err != nil {
+		panic(err)
+	}
+}
+
+var tagRe = regexp.MustCompile(`<[^>]*>`)
+
+// HTMLText is the text of sanitised HTML as search sees it: tags replaced by blanks, entities
+// decoded. It is what the search index holds for a body.
+func HTMLText(h string) string {
+	if !strings.ContainsAny(h, "<&") {
+		return h
+	}
+	return html.UnescapeString(tagRe.ReplaceAllString(h, " "))
+}
+
+// SearchQuery is a search of the public catalog. Zero fields do not filter; an empty Q lists
+// every published item matching the filters, newest first.
+type SearchQuery struct {
+	Q            string
+	GovernmentID int64
+	AgencyID     int64
+	Topic        string           // 主题分类 code
+	Year         int              // year of 发布日期
+	Validity     catalog.Validity // 效力状态
+	Limit        int              // 0: 20
+	Offset       int
+}
+
+// SearchResult is one item found: the list columns of the item (no body), its agency's name,
+// and a short plain-text passage of 内容概述 or the body around the first match.
+type SearchResult struct {
+	Item       catalog.Item
+	AgencyName string
+	Snippet    string
+	TitleMatch bool // every term is in 名称
+}
+
+// MaxSearchLen bounds a search query, in characters; longer queries are cut.
+const MaxSearchLen = 100
+
+// maxSearchTerms bounds the number of terms of one query.
+const maxSearchTerms = 8
+
+// bracketYearRe finds a year in any kind of brackets, as people type the 〔〕 of a 文号.
+var bracketYearRe = regexp.MustCompile(`[\[［【(（〔﹝]\s*(\d{4})\s*[\]］】)）〕﹞]`)
+
+// NormalizeSearch folds a query the way the catalog writes things: full-width letters,
+// digits and blanks become ASCII ones, a bracketed year becomes 〔2023〕 as in a 文号, and
+// runs of blanks shrink to one. The result is at most MaxSearchLen characters.
+func NormalizeSearch(q string) string {
+	q = strings.ToValidUTF8(q, "")
+	var b strings.Builder
+	for _, r := range q {
+		switch {
+		case r == '\u3000' || unicode.IsSpace(r) || unicode.IsControl(r):
+			b.WriteByte(' ')
+		case r >= '！' && r <= '～':
+			if r == '（' || r == '）' || r == '［' || r == '］' {
+				b.WriteRune(r) // kept for bracketYearRe, then split below
+			} else {
+				b.WriteString(width.Narrow.String(string(r)))
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	s := bracketYearRe.ReplaceAllString(b.String(), "〔$1〕")
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > MaxSearchLen {
+		s = string([]rune(s)[:MaxSearchLen])
+		s = strings.TrimSpace(s)
+	}
+	return s
+}
+
+// isTermSeparator reports the characters that split a query into terms: blanks, brackets,
+// quotes and sentence punctuation. "/" and "-" stay inside terms (索引号 use them).
+func isTermSeparator(r rune) bool {
+	if unicode.IsSpace(r) {
+		return true
+	}
+	return strings.ContainsRune("〔〕[]［］【】()（）﹝﹞《》〈〉<>\"“”'‘’,，、;；:：.。!！?？|｜*", r)
+}
+
+// SearchTerms splits a query into the terms that must all be found, in order of first
+// appearance, without repeats, at most eight. An item matches when every term occurs in one
+// of 名称, 文号, 索引号, 主题词, 内容概述 or the body text (case-insensitively for Latin letters).
+func SearchTerms(q string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range strings.FieldsFunc(NormalizeSearch(q), isTermSeparator) {
+		k := strings.ToLower(t)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, t)
+		if len(out) == maxSearchTerms {
+			break
+		}
+	}
+	return out
+}
+
+// likeContains is a LIKE pattern (escape character \) matching s anywhere.
+func likeContains(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(s) + "%"
+}
+
+// ftsPhrase quotes a term for FTS5 MATCH.
+func ftsPhrase(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// searchColumns are the indexed text columns of catalog_search (both dialects).
+var searchColumns = []string{"title", "doc_no", "index_no", "keywords", "summary", "body"}
+
+// searchSQL builds the FROM and WHERE of a search, and the rank of a row: 0 for the 文号 or
+// 索引号 the whole query names, 1 for every term in 名称, 2 for the rest.
+func searchSQL(d Dialect, sq SearchQuery, terms []string) (from string, args []any, rank string, rankArgs []any) {
+	var conds []string
+	like := "LIKE"
+	if d == Postgres {
+		like = "ILIKE"
+		from = ` FROM catalog_items i JOIN catalog_search s ON s.item_id = i.id JOIN agencies a ON a.id = i.agency_id`
+		for _, t := range terms {
+			conds = append(conds, `s.doc ILIKE ? ESCAPE '\'`)
+			args = append(args, likeContains(t))
+		}
+	} else {
+		from = ` FROM catalog_items i JOIN catalog_search s ON s.rowid = i.id JOIN agencies a ON a.id = i.agency_id`
+		var phrases []string
+		for _, t := range terms {
+			if utf8.RuneCountInString(t) >= 3 {
+				phrases = append(phrases, ftsPhrase(t))
+				continue
+			}
+			// Shorter than a trigram: the index cannot help, compare the text itself.
+			var ors []string
+			for _, c := range searchColumns {
+				ors = append(ors, `s.`+c+` LIKE ? ESCAPE '\'`)
+				args = append(args, likeContains(t))
+			}
+			conds = append(conds, `(`+strings.Join(ors, ` OR `)+`)`)
+		}
+		if len(phrases) > 0 {
+			conds = append([]string{`catalog_search MATCH ?`}, conds...)
+			args = append([]any{strings.Join(phrases, " AND ")}, args...)
+		}
+	}
+	conds = append(conds, `i.state = 'published'`)
+	if sq.GovernmentID != 0 {
+		conds = append(conds, `a.government_id = ?`)
+		args = append(args, sq.GovernmentID)
+	}
+	if sq.AgencyID != 0 {
+		conds = append(conds, `i.agency_id = ?`)
+		args = append(args, sq.AgencyID)
+	}
+	if sq.Topic != "" {
+		conds = append(conds, `i.topic = ?`)
+		args = append(args, sq.Topic)
+	}
+	if sq.Year != 0 {
+		conds = append(conds, `i.published_on >= ? AND i.published_on <= ?`)
+		args = append(args, fmt.Sprintf("%04d-01-01", sq.Year), fmt.Sprintf("%04d-12-31", sq.Year))
+	}
+	if sq.Validity != "" {
+		conds = append(conds, `i.validity = ?`)
+		args = append(args, string(sq.Validity))
+	}
+	from += ` WHERE ` + strings.Join(conds, ` AND `)
+
+	if len(terms) == 0 {
+		return from, args, `2`, nil
+	}
+	// A query names a 文号 or 索引号 when it mixes digits with other characters and is long
+	// enough not to be a bare number or word: 清卫发〔2023〕12号, 〔2023〕12, 000013338/2023-00079.
+	rank = `CASE`
+	if whole := strings.ReplaceAll(NormalizeSearch(sq.Q), " ", ""); looksLikeDocNo(whole) {
+		rank += ` WHEN i.doc_no ` + like + ` ? ESCAPE '\' OR COALESCE(i.index_no, '') ` + like + ` ? ESCAPE '\' THEN 0`
+		rankArgs = []any{likeContains(whole), likeContains(whole)}
+	}
+	var titleConds []string
+	for _, t := range terms {
+		titleConds = append(titleConds, `i.title `+like+` ? ESCAPE '\'`)
+		rankArgs = append(rankArgs, likeContains(t))
+	}
+	rank += ` WHEN ` + strings.Join(titleConds, ` AND `) + ` THEN 1 ELSE 2 END`
+	return from, args, rank, rankArgs
+}
+
+func looksLikeDocNo(s string) bool {
+	digits, other := 0, 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			digits++
+		} else {
+			other++
+		}
+	}
+	return digits > 0 && other > 0 && digits+other >= 4
+}
+
+// SearchItems searches the published catalog. It returns one page of results and the total
+// number of matches. See SearchTerms for what matches and searchSQL for the ranking; within a
+// rank the newest (发布日期, then id) come first.
+func SearchItems(ctx context.Context, q Queryer, sq SearchQuery) ([]SearchResult, int, error) {
+	if sq.Limit <= 0 {
+		sq.Limit = 20
+	}
+	if sq.Limit > 200 {
+		sq.Limit = 200
+	}
+	if sq.Offset < 0 {
+		sq.Offset = 0
+	}
+	if sq.Offset > 100000 {
+		return nil, 0, apperr.New(apperr.Invalid, "页码过大，请缩小查询范围")
+	}
+	terms := SearchTerms(sq.Q)
+	from, args, rank, rankArgs := searchSQL(q.Dialect(), sq, terms)
+	var total int
+	if err := q.QueryRow(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count search: %w", err)
+	}
+	if total == 0 || sq.Offset >= total {
+		return nil, total, nil
+	}
+	// The inner query ranks and pages; the outer one reads the columns the catalog's own
+	// scanner expects.
+	query := `SELECT ` + catalogListColumns + `, agency_name, s_summary, s_body FROM (SELECT i.*, a.name AS agency_name, s.summary AS s_summary, s.body AS s_body, ` +
+		rank + ` AS search_rank` + from + ` ORDER BY search_rank, i.published_on DESC, i.id DESC` +
+		fmt.Sprintf(` LIMIT %d OFFSET %d`, sq.Limit, sq.Offset) + `) sub ORDER BY search_rank, published_on DESC, id DESC`
+	rows, err := q.Query(ctx, query, append(rankArgs, args...)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: search: %w", err)
+	}
+	defer rows.Close()
+	var out []SearchResult
+	for rows.Next() {
+		var res SearchResult
+		var summary, body string
+		it, err := scanCatalogItem(scanPrefix{rows, []any{&res.AgencyName, &summary, &body}})
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: search: %w", err)
+		}
+		res.Item = it
+		res.TitleMatch = len(terms) > 0 && containsAll(it.Title, terms)
+		res.Snippet = Snippet(summary, body, terms, 120)
+		out = append(out, res)
+	}
+	return out, total, rows.Err()
+}
+
+// scanPrefix scans the catalog columns and then extra destinations.
+type scanPrefix struct {
+	rows  *sql.Rows
+	extra []any
+}
+
+func (s scanPrefix) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.extra...)...) }
+
+func containsAll(s string, terms []string) bool {
+	ls := strings.ToLower(s)
+	for _, t := range terms {
+		if !strings.Contains(ls, strings.ToLower(t)) {
+			return false
+		}
+	}
+	return true
+}
+
+// Snippet is a passage of at most n characters for a result: from the summary when it holds
+// a term, else from the body around its first term, else the start of the summary or body.
+func Snippet(summary, body string, terms []string, n int) string {
+	summary = strings.Join(strings.Fields(summary), " ")
+	for _, src := range []string{summary, body} {
+		if src == "" || len(terms) == 0 {
+			continue
+		}
+		if src == body {
+			src = strings.Join(strings.Fields(src), " ")
+		}
+		if p, ok := firstTerm(src, terms); ok {
+			return cutAround([]rune(src), p, n)
+		}
+	}
+	if summary != "" {
+		return cutAround([]rune(summary), 0, n)
+	}
+	b := strings.Join(strings.Fields(body), " ")
+	return cutAround([]rune(b), 0, n)
+}
+
+// firstTerm finds the rune position of the first term in s (case-insensitive for ASCII).
+func firstTerm(s string, terms []string) (int, bool) {
+	rs := []rune(s)
+	best := -1
+	for _, t := range terms {
+		if i := IndexFold(rs, []rune(t)); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best, best >= 0
+}
+
+// IndexFold returns the rune index of the first occurrence of sub in s, comparing ASCII
+// letters without case (as the search does), or -1.
+func IndexFold(s, sub []rune) int {
+	if len(sub) == 0 {
+		return -1
+	}
+outer:
+	for i := 0; i+len(sub) <= len(s); i++ {
+		for j, r := range sub {
+			if foldASCII(s[i+j]) != foldASCII(r) {
+				continue outer
+			}
+		}
+		return i
+	}
+	return -1
+}
+
+func foldASCII(r rune) rune {
+	if r >= 'A' && r <= 'Z' {
+		return r + 'a' - 'A'
+	}
+	return r
+}
+
+func cutAround(rs []rune, p, n int) string {
+	if len(rs) <= n {
+		return string(rs)
+	}
+	start := max(p-n/4, 0)
+	end := min(start+n, len(rs))
+	start = max(end-n, 0)
+	s := string(rs[start:end])
+	if start > 0 {
+		s = "…" + s
+	}
+	if end < len(rs) {
+		s += "…"
+	}
+	return s
+}
+
+// FacetCount is one line of a side list: a 主题分类 code or a year, and how many published
+// items it has.
+type FacetCount struct {
+	Key   string
+	Count int
+}
+
+// PublishedFacets counts the published items of an agency (or of a government's agencies, or
+// of every agency when both are 0) by 主题分类 and by year of 发布日期 (newest year first).
+func PublishedFacets(ctx context.Context, q Queryer, governmentID, agencyID int64) (topics, years []FacetCount, err error) {
+	where := ` WHERE state = 'published'`
+	var args []any
+	if agencyID != 0 {
+		where += ` AND agency_id = ?`
+		args = append(args, agencyID)
+	} else if governmentID != 0 {
+		where += ` AND agency_id IN (SELECT id FROM agencies WHERE government_id = ?)`
+		args = append(args, governmentID)
+	}
+	if topics, err = facet(ctx, q, `SELECT topic, COUNT(*) FROM catalog_items`+where+` GROUP BY topic ORDER BY topic`, args); err != nil {
+		return nil, nil, err
+	}
+	if years, err = facet(ctx, q, `SELECT SUBSTR(published_on, 1, 4), COUNT(*) FROM catalog_items`+where+` AND published_on <> '' GROUP BY SUBSTR(published_on, 1, 4) ORDER BY 1 DESC`, args); err != nil {
+		return nil, nil, err
+	}
+	return topics, years, nil
+}
+
+func facet(ctx context.Context, q Queryer, query string, args []any) ([]FacetCount, error) {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: catalog counts: %w", err)
+	}
+	defer rows.Close()
+	var out []FacetCount
+	for rows.Next() {
+		var f FacetCount
+		if err := rows.Scan(&f.Key, &f.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// ItemRef is what a sitemap needs of a published item.
+type ItemRef struct {
+	ID          int64
+	PublishedOn time.Time
+}
+
+// PublishedItemRefs lists published items by id from afterID (exclusive), at most limit.
+func PublishedItemRefs(ctx context.Context, q Queryer, afterID int64, limit int) ([]ItemRef, error) {
+	rows, err := q.Query(ctx, `SELECT id, published_on FROM catalog_items WHERE state = 'published' AND id > ? ORDER BY id LIMIT ?`, afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: item refs: %w", err)
+	}
+	defer rows.Close()
+	var out []ItemRef
+	for rows.Next() {
+		var r ItemRef
+		var day string
+		if err := rows.Scan(&r.ID, &day); err != nil {
+			return nil, err
+		}
+		r.PublishedOn = parseDayOrZero(day)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// PublishedIDBounds returns, for sitemap chunks of size n, the id after which each chunk
+// starts (0 for the first), and the number of published items.
+func PublishedIDBounds(ctx context.Context, q Queryer, n int) ([]int64, int, error) {
+	var total int
+	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM catalog_items WHERE state = 'published'`).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count published: %w", err)
+	}
+	bounds := []int64{0}
+	for k := n; k < total; k += n {
+		var id int64
+		err := q.QueryRow(ctx, `SELECT id FROM catalog_items WHERE state = 'published' ORDER BY id LIMIT 1 OFFSET ?`, k-1).Scan(&id)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: sitemap bounds: %w", err)
+		}
+		bounds = append(bounds, id)
+	}
+	return bounds, total, nil
+}
+
+// MaxGuideLen bounds the text of a 政府信息公开指南, in characters.
+const MaxGuideLen = 50000
+
+// Guide is an agency's 政府信息公开指南 as saved by its administrator.
+type Guide struct {
+	AgencyID  int64
+	Body      string
+	UpdatedBy int64
+	UpdatedAt time.Time
+}
+
+// AgencyGuide returns the saved guide of an agency; ok is false when none was saved (the
+// portal then shows the default text).
+func AgencyGuide(ctx context.Context, q Queryer, agencyID int64) (g Guide, ok bool, err error) {
+	var by sql.NullInt64
+	var at string
+	err = q.QueryRow(ctx, `SELECT agency_id, body, updated_by, updated_at FROM agency_guides WHERE agency_id = ?`, agencyID).Scan(&g.AgencyID, &g.Body, &by, &at)
+	if err == sql.ErrNoRows {
+		return Guide{AgencyID: agencyID}, false, nil
+	}
+	if err != nil {
+		return g, false, fmt.Errorf("store: guide: %w", err)
+	}
+	g.UpdatedBy = by.Int64
+	g.UpdatedAt, _ = ParseTime(at)
+	return g, true, nil
+}
+
+// SaveAgencyGuide stores an agency's guide text, audited; an empty body removes it, so that
+// the default text is shown again.
+func SaveAgencyGuide(ctx context.Context, tx *Tx, actor Actor, agencyID int64, body string, now time.Time) error {
+	body = strings.ReplaceAll(strings.ToValidUTF8(body, ""), "\r\n", "\n")
+	if utf8.RuneCountInString(body) > MaxGuideLen {
+		return apperr.Newf(apperr.Invalid, "指南正文不能超过%d字", MaxGuideLen)
+	}
+	before, had, err := AgencyGuide(ctx, tx, agencyID)
+	if err != nil {
+		return err
+	}
+	type auditGuide struct {
+		Chars int    `json:"chars"`
+		Start string `json:"start"`
+	}
+	summary := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		rs := []rune(s)
+		return auditGuide{Chars: len(rs), Start: string(rs[:min(len(rs), 40)])}
+	}
+	if strings.TrimSpace(body) == "" {
+		if !had {
+			return nil
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM agency_guides WHERE agency_id = ?`, agencyID); err != nil {
+			return fmt.Errorf("store: delete guide: %w", err)
+		}
+		_, err = Audit(ctx, tx, actor.change("guide.reset", "agency_guide", agencyID, agencyID, summary(before.Body), nil, ""))
+		return err
+	}
+	if had {
+		_, err = tx.Exec(ctx, `UPDATE agency_guides SET body = ?, updated_by = ?, updated_at = ? WHERE agency_id = ?`, body, nullInt(actor.UserID), FormatTime(now), agencyID)
+	} else {
+		_, err = tx.Exec(ctx, `INSERT INTO agency_guides (agency_id, body, updated_by, updated_at) VALUES (?, ?, ?, ?)`, agencyID, body, nullInt(actor.UserID), FormatTime(now))
+	}
+	if err != nil {
+		if isForeignKey(err) {
+			return apperr.New(apperr.NotFound, "机关不存在")
+		}
+		return fmt.Errorf("store: save guide: %w", err)
+	}
+	var prev any
+	if had {
+		prev = summary(before.Body)
+	}
+	_, err = Audit(ctx, tx, actor.change("guide.update", "agency_guide", agencyID, agencyID, prev, summary(body), ""))
+	return err
+}
+
+// GovernmentByIDForPortal finds a government by id.
+func GovernmentByIDForPortal(ctx context.Context, q Queryer, id int64) (agency.Government, error) {
+	var g agency.Government
+	err := q.QueryRow(ctx, `SELECT id, name, region FROM governments WHERE id = ?`, id).Scan(&g.ID, &g.Name, &g.Region)
+	return g, notFound(err, "人民政府不存在")
+}

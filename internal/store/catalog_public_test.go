@@ -1,0 +1,291 @@
+package store_test
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"gongkai/internal/catalog"
+	"gongkai/internal/store"
+	"gongkai/internal/store/storetest"
+)
+
+// rawItem is a catalog row written straight into the table, as an import or a bulk load would;
+// the search triggers must index it all the same.
+type rawItem struct {
+	agency                       int64
+	title, docNo, indexNo, topic string
+	keywords, summary, body      string
+	published, validity, state   string
+	writtenOn                    string
+}
+
+func insertRaw(t *testing.T, db *store.DB, it rawItem) int64 {
+	t.Helper()
+	if it.state == "" {
+		it.state = "published"
+	}
+	if it.validity == "" {
+		it.validity = "valid"
+	}
+	if it.topic == "" {
+		it.topic = "other"
+	}
+	var idx any
+	if it.indexNo != "" {
+		idx = it.indexNo
+	}
+	now := store.FormatTime(time.Now())
+	id, err := store.Insert(context.Background(), db, `INSERT INTO catalog_items (agency_id, index_no, title, topic, publisher, written_on, published_on, doc_no, keywords, validity, summary, body_html, kind, state, created_at, updated_at)
+		VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, 'general', ?, ?, ?)`,
+		it.agency, idx, it.title, it.topic, it.writtenOn, it.published, it.docNo, it.keywords, it.validity, it.summary, it.body, it.state, now, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func titles(rs []store.SearchResult) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Item.Title)
+	}
+	return out
+}
+
+func TestSearchItems(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		_, a, b := seed(t, db)
+		insertRaw(t, db, rawItem{agency: a.ID, title: "关于印发2021年卫生健康工作要点的通知", docNo: "清卫发〔2021〕3号", indexNo: "11610802016083285C/2021-00003",
+			keywords: "卫生健康；工作要点", summary: "全年卫生健康工作安排。", body: "<p>各科室：现将<strong>工作要点</strong>印发给你们。</p>", published: "2021-02-01", topic: "plans"})
+		insertRaw(t, db, rawItem{agency: a.ID, title: "清河区传染病防控工作方案", docNo: "清卫发〔2023〕12号", indexNo: "11610802016083285C/2023-00012",
+			summary: "做好传染病防控。", body: "<p>为做好卫生健康领域传染病防控，制定本方案。&lt;script&gt; 不是标签</p>", published: "2023-05-06", topic: "policy_documents"})
+		insertRaw(t, db, rawItem{agency: a.ID, title: "医疗机构校验结果公示", docNo: "清卫发〔2023〕120号", published: "2023-07-01", body: "<p>公示名单见附件。</p>", validity: "expired"})
+		insertRaw(t, db, rawItem{agency: b.ID, title: "2021年城乡居民医保缴费通知", docNo: "清医保发〔2021〕1号", published: "2021-09-10", body: "<p>卫生院可代办。</p>"})
+		draft := insertRaw(t, db, rawItem{agency: a.ID, title: "卫生健康草稿不得检索", state: "draft"})
+		insertRaw(t, db, rawItem{agency: a.ID, title: "已撤回的卫生健康信息", state: "withdrawn", published: "2022-01-01"})
+
+		search := func(q store.SearchQuery) ([]string, int) {
+			t.Helper()
+			rs, total, err := store.SearchItems(ctx, db, q)
+			if err != nil {
+				t.Fatalf("search %+v: %v", q, err)
+			}
+			return titles(rs), total
+		}
+		cases := []struct {
+			q    store.SearchQuery
+			want []string
+		}{
+			// Title matches first, then body matches; newest first within each.
+			{store.SearchQuery{Q: "卫生健康"}, []string{"关于印发2021年卫生健康工作要点的通知", "清河区传染病防控工作方案"}},
+			{store.SearchQuery{Q: "2021"}, []string{"2021年城乡居民医保缴费通知", "关于印发2021年卫生健康工作要点的通知"}},
+			// A 文号 in full, with other brackets, or in part.
+			{store.SearchQuery{Q: "清卫发〔2023〕12号"}, []string{"清河区传染病防控工作方案"}},
+			{store.SearchQuery{Q: "清卫发[2023]12号"}, []string{"清河区传染病防控工作方案"}},
+			{store.SearchQuery{Q: "清卫发（2023）12号"}, []string{"清河区传染病防控工作方案"}},
+			{store.SearchQuery{Q: "〔2023〕12"}, []string{"医疗机构校验结果公示", "清河区传染病防控工作方案"}},
+			{store.SearchQuery{Q: "2023-00012"}, []string{"清河区传染病防控工作方案"}},
+			// Mixed Chinese and digits, and several terms.
+			{store.SearchQuery{Q: "2021年卫生"}, []string{"关于印发2021年卫生健康工作要点的通知"}},
+			{store.SearchQuery{Q: "２０２１ 医保"}, []string{"2021年城乡居民医保缴费通知"}},
+			// One and two characters: shorter than a trigram.
+			{store.SearchQuery{Q: "医"}, []string{"医疗机构校验结果公示", "2021年城乡居民医保缴费通知"}},
+			{store.SearchQuery{Q: "公示"}, []string{"医疗机构校验结果公示"}},
+			{store.SearchQuery{Q: "防控 方案"}, []string{"清河区传染病防控工作方案"}},
+			// Body text: tags are not text, entities are.
+			{store.SearchQuery{Q: "strong"}, nil},
+			{store.SearchQuery{Q: "<script>"}, []string{"清河区传染病防控工作方案"}},
+			{store.SearchQuery{Q: "附件"}, []string{"医疗机构校验结果公示"}},
+			// LIKE wildcards are literal.
+			{store.SearchQuery{Q: "%"}, nil},
+			{store.SearchQuery{Q: "_"}, nil},
+			// Drafts and withdrawn items are never found.
+			{store.SearchQuery{Q: "草稿"}, nil},
+			{store.SearchQuery{Q: "已撤回"}, nil},
+			// Filters.
+			{store.SearchQuery{Q: "卫生", AgencyID: b.ID}, []string{"2021年城乡居民医保缴费通知"}},
+			{store.SearchQuery{Q: "卫生健康", Year: 2023}, []string{"清河区传染病防控工作方案"}},
+			{store.SearchQuery{Q: "清卫发", Validity: catalog.Expired}, []string{"医疗机构校验结果公示"}},
+			{store.SearchQuery{Q: "清卫发", Topic: "plans"}, []string{"关于印发2021年卫生健康工作要点的通知"}},
+			{store.SearchQuery{Q: "", AgencyID: a.ID}, []string{"医疗机构校验结果公示", "清河区传染病防控工作方案", "关于印发2021年卫生健康工作要点的通知"}},
+		}
+		for _, c := range cases {
+			got, total := search(c.q)
+			if !reflect.DeepEqual(got, c.want) || total != len(c.want) {
+				t.Errorf("search %q %+v = %q (total %d), want %q", c.q.Q, c.q, got, total, c.want)
+			}
+		}
+
+		// Paging.
+		rs, total, err := store.SearchItems(ctx, db, store.SearchQuery{Q: "清", Limit: 2, Offset: 2})
+		if err != nil || total != 4 || len(rs) != 2 {
+			t.Fatalf("page 2: %q %d %v", titles(rs), total, err)
+		}
+		first, _, _ := store.SearchItems(ctx, db, store.SearchQuery{Q: "清", Limit: 2})
+		if titles(first)[0] == titles(rs)[0] || titles(first)[1] == titles(rs)[1] {
+			t.Errorf("pages overlap: %q %q", titles(first), titles(rs))
+		}
+
+		// Snippets come from the summary or the body text.
+		rs, _, _ = store.SearchItems(ctx, db, store.SearchQuery{Q: "卫生健康领域"})
+		if len(rs) != 1 || !strings.Contains(rs[0].Snippet, "卫生健康领域") || strings.Contains(rs[0].Snippet, "<p>") {
+			t.Errorf("snippet: %+v", rs)
+		}
+		if rs[0].AgencyName != a.Name {
+			t.Errorf("agency name %q", rs[0].AgencyName)
+		}
+
+		// Publishing a draft indexes it; withdrawing removes it again.
+		if _, err := db.Exec(ctx, `UPDATE catalog_items SET state = 'published', published_on = '2024-01-02' WHERE id = ?`, draft); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := search(store.SearchQuery{Q: "草稿不得"}); len(got) != 1 {
+			t.Errorf("published draft not found: %q", got)
+		}
+		if _, err := db.Exec(ctx, `UPDATE catalog_items SET state = 'withdrawn' WHERE id = ?`, draft); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := search(store.SearchQuery{Q: "草稿不得"}); len(got) != 0 {
+			t.Errorf("withdrawn item still found: %q", got)
+		}
+		if _, err := db.Exec(ctx, `DELETE FROM catalog_items WHERE id = ?`, draft); err != nil {
+			t.Fatal(err)
+		}
+
+		// Facets.
+		topics, years, err := store.PublishedFacets(ctx, db, 0, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantYears := []store.FacetCount{{Key: "2023", Count: 2}, {Key: "2021", Count: 1}}
+		if !reflect.DeepEqual(years, wantYears) || len(topics) != 3 {
+			t.Errorf("facets: topics %v years %v", topics, years)
+		}
+		_, gyears, _ := store.PublishedFacets(ctx, db, a.GovernmentID, 0)
+		if len(gyears) != 2 || gyears[1].Count != 2 {
+			t.Errorf("government years %v", gyears)
+		}
+
+		// Sitemap references.
+		bounds, n, err := store.PublishedIDBounds(ctx, db, 3)
+		if err != nil || n != 4 || len(bounds) != 2 {
+			t.Fatalf("bounds %v %d %v", bounds, n, err)
+		}
+		refs, err := store.PublishedItemRefs(ctx, db, bounds[1], 3)
+		if err != nil || len(refs) != 1 {
+			t.Fatalf("refs %v %v", refs, err)
+		}
+	})
+}
+
+func TestAgencyGuide(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		_, a, _ := seed(t, db)
+		if _, ok, err := store.AgencyGuide(ctx, db, a.ID); ok || err != nil {
+			t.Fatalf("new agency has a guide: %v %v", ok, err)
+		}
+		now := time.Date(2025, 3, 1, 2, 0, 0, 0, time.UTC)
+		save := func(body string) error {
+			return db.InTx(ctx, func(tx *store.Tx) error {
+				return store.SaveAgencyGuide(ctx, tx, store.System, a.ID, body, now)
+			})
+		}
+		for _, body := range []string{"## 一、主动公开\r\n本机关……", "## 一、主动公开\n修改后"} {
+			if err := save(body); err != nil {
+				t.Fatal(err)
+			}
+			g, ok, err := store.AgencyGuide(ctx, db, a.ID)
+			if err != nil || !ok || g.Body != strings.ReplaceAll(body, "\r\n", "\n") || !g.UpdatedAt.Equal(now) {
+				t.Fatalf("guide = %+v %v %v", g, ok, err)
+			}
+		}
+		if err := save(strings.Repeat("字", store.MaxGuideLen+1)); err == nil {
+			t.Error("over-long guide saved")
+		}
+		if err := save("  "); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, _ := store.AgencyGuide(ctx, db, a.ID); ok {
+			t.Error("blank save did not restore the default")
+		}
+		entries, err := db.ListAudit(ctx, store.AuditFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var actions []string
+		for _, e := range entries {
+			if e.Entity == "agency_guide" {
+				actions = append(actions, e.Action)
+			}
+		}
+		if len(actions) != 3 {
+			t.Errorf("audited guide actions %v", actions)
+		}
+	})
+}
+
+func TestSearchTerms(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"卫生健康", []string{"卫生健康"}},
+		{"  卫生　健康  卫生 ", []string{"卫生", "健康"}},
+		{"清卫发〔2023〕12号", []string{"清卫发", "2023", "12号"}},
+		{"清卫发[ 2023 ]12号", []string{"清卫发", "2023", "12号"}},
+		{"ＡＢＣ１２３", []string{"ABC123"}},
+		{"000013338/2023-00079", []string{"000013338/2023-00079"}},
+		{"《条例》“第二十条”", []string{"条例", "第二十条"}},
+		{"a b c d e f g h i j", []string{"a", "b", "c", "d", "e", "f", "g", "h"}},
+		{"", nil},
+		{"〔〕", nil},
+	}
+	for _, c := range cases {
+		if got := store.SearchTerms(c.in); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("SearchTerms(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if got := store.NormalizeSearch("清卫发(2023)12号"); got != "清卫发〔2023〕12号" {
+		t.Errorf("NormalizeSearch = %q", got)
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	body := strings.Repeat("甲", 200) + "卫生健康" + strings.Repeat("乙", 200)
+	s := store.Snippet("", body, []string{"卫生健康"}, 40)
+	if !strings.Contains(s, "卫生健康") || utf8.RuneCountInString(s) > 42 || !strings.HasPrefix(s, "…") || !strings.HasSuffix(s, "…") {
+		t.Errorf("snippet %q", s)
+	}
+	if s := store.Snippet("概述", body, []string{"无"}, 40); s != "概述" {
+		t.Errorf("no match: %q", s)
+	}
+	if got := store.HTMLText("<p>甲&amp;乙</p><br>丙"); got != " 甲&乙  丙" {
+		t.Errorf("HTMLText = %q", got)
+	}
+}
+
+func FuzzSearchTerms(f *testing.F) {
+	for _, s := range []string{"卫生健康", "清卫发〔2023〕12号", "ＡＢＣ (2021) x", "\x00\xff", "《》〔〕"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		terms := store.SearchTerms(q)
+		if len(terms) > 8 {
+			t.Fatalf("%d terms", len(terms))
+		}
+		for _, term := range terms {
+			if term == "" || strings.ContainsAny(term, " \t\n〔〕") || !utf8.ValidString(term) {
+				t.Fatalf("bad term %q from %q", term, q)
+			}
+		}
+		if n := store.NormalizeSearch(q); utf8.RuneCountInString(n) > store.MaxSearchLen {
+			t.Fatalf("normalised query too long: %d", utf8.RuneCountInString(n))
+		}
+	})
+}
