@@ -16,7 +16,9 @@ type Job struct {
 
 // Jobs lists the background jobs. Domain areas add theirs here.
 func Jobs() []Job {
-	return []Job{}
+	return []Job{
+		reminderJob(),
+	}
 }
 
 type jobGroup struct{ wg sync.WaitGroup }

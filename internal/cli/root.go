@@ -120,5 +120,7 @@ func commands() []*cobra.Command {
 		newCalendarCmd(),
 		newFeeCmd(),
 		newCheckCmd(),
+		newApplicationCmd(),
+		newRemindersCmd(),
 	}
 }

@@ -6,5 +6,10 @@ import "net/http"
 // adds one call here.
 func (s *Server) dashboardWidgets(r *http.Request) ([]dashboardWidget, error) {
 	var out []dashboardWidget
+	if ws, err := s.applicationWidgets(r); err != nil {
+		return nil, err
+	} else {
+		out = append(out, ws...)
+	}
 	return out, nil
 }

@@ -153,6 +153,7 @@ func funcs() template.FuncMap {
 			return p != nil && p.Has(account.Role(role))
 		},
 		"add":  func(a, b int) int { return a + b },
+		"neg":  func(a int) int { return -a },
 		"base": path.Base,
 		"join": strings.Join,
 		"cellValue": func(r *annualreport.Report, id string) string {

@@ -4,5 +4,7 @@ package web
 // reports, appeals). Each area adds one call here and keeps its handlers in its own files.
 func (s *Server) domainRoutes() {
 	s.appealRoutes()
+	s.applicationRoutes()
 	s.reportRoutes()
+	s.foiPublicRoutes()
 }

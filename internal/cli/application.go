@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"gongkai/internal/foirequest"
+	"gongkai/internal/store"
+	"gongkai/internal/workday"
+)
+
+func newApplicationCmd() *cobra.Command {
+	c := &cobra.Command{Use: "application", Short: "依申请公开：政府信息公开申请"}
+	var dsn *string
+	var asOf string
+	explain := &cobra.Command{
+		Use:   "explain ID",
+		Short: "说明申请的答复期限是如何计算的（ID 为申请的数字编号或查询号）",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			day := workday.Of(timeNow())
+			if asOf != "" {
+				d, err := workday.ParseDay(asOf)
+				if err != nil {
+					return usageError("--as-of: %s", msg(err))
+				}
+				day = d
+			}
+			db, err := openDB(c.Context(), *dsn)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			var app store.Application
+			if id, perr := strconv.ParseInt(args[0], 10, 64); perr == nil {
+				app, err = store.ApplicationByID(c.Context(), db, id)
+			} else {
+				app, err = store.ApplicationByTracking(c.Context(), db, args[0])
+			}
+			if err != nil {
+				return withExit(1, fmt.Errorf("%s", msg(err)))
+			}
+			cal, err := store.Calendar(c.Context(), db)
+			if err != nil {
+				return withExit(1, err)
+			}
+			ex, err := foirequest.Explain(app.Events, cal, day)
+			if err != nil {
+				return withExit(1, fmt.Errorf("%s", msg(err)))
+			}
+			printf(c, "%s（%s）\n", app.Number, app.AgencyName)
+			printf(c, "%s\n", strings.Repeat("-", 40))
+			for _, line := range ex.Lines() {
+				printf(c, "%s\n", line)
+			}
+			return nil
+		},
+	}
+	dsn = addDBFlag(explain)
+	explain.Flags().StringVar(&asOf, "as-of", "", "按指定日期计算（默认今天）")
+	c.AddCommand(explain)
+	return c
+}

@@ -1,0 +1,561 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gongkai/internal/account"
+	"gongkai/internal/agency"
+	"gongkai/internal/apperr"
+	"gongkai/internal/foirequest"
+	"gongkai/internal/store"
+	"gongkai/internal/workday"
+)
+
+func (s *Server) applicationRoutes() {
+	s.console("GET /console/applications", nil, s.applicationList)
+	s.console("GET /console/applications/new", roles(clerk, head), s.applicationNew)
+	s.console("POST /console/applications", roles(clerk, head), s.applicationCreate)
+	s.console("GET /console/applications/{id}", nil, s.applicationShow)
+	s.console("GET /console/applications/{id}/explain", nil, s.applicationExplain)
+	s.console("POST /console/applications/{id}/events", roles(clerk, reviewer, head), s.applicationEvent)
+	s.console("GET /console/applications/{id}/files/{file}", nil, s.applicationFile)
+	s.console("GET /console/reminders", nil, s.reminderList)
+	s.console("POST /console/reminders/read", nil, s.reminderRead)
+	s.calendarRoutes()
+}
+
+// today is the current China day.
+func (s *Server) today() time.Time { return workday.Of(s.now()) }
+
+// seesApplicantInFull reports whether p may see an application's applicant unmasked: the
+// staff handling it (经办人, 审核人, 负责人 of the owning agency). Everyone else — 政务公开办
+// of another agency, administrators — sees identity numbers, phones and e-mails masked.
+func seesApplicantInFull(p account.Principal, agencyID int64) bool {
+	if p.AgencyID != agencyID {
+		return false
+	}
+	for _, r := range []account.Role{account.Clerk, account.Reviewer, account.Head} {
+		if slices.Contains(p.Roles, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// loadApplication loads an application the user may read (404 otherwise), with its agency.
+func (s *Server) loadApplication(r *http.Request) (store.Application, agency.Agency, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return store.Application{}, agency.Agency{}, err
+	}
+	a, err := store.ApplicationByID(r.Context(), s.db, id)
+	if err != nil {
+		return a, agency.Agency{}, err
+	}
+	ag, err := s.readableAgency(r, a.AgencyID)
+	if err != nil {
+		return store.Application{}, agency.Agency{}, err
+	}
+	if !seesApplicantInFull(principal(r), a.AgencyID) {
+		a.Applicant = a.Applicant.Masked()
+	}
+	return a, ag, nil
+}
+
+// statusClass is the CSS class of a row or badge for a status.
+func statusClass(st foirequest.Status) string {
+	switch st {
+	case foirequest.StatusOverdue, foirequest.StatusClosedLate:
+		return "bad"
+	case foirequest.StatusDueSoon:
+		return "warn"
+	case foirequest.StatusClosedOnTime:
+		return "ok"
+	}
+	return ""
+}
+
+type applicationRow struct {
+	store.Application
+	Class string
+	Left  int
+}
+
+var listStatuses = []foirequest.Status{
+	foirequest.StatusOverdue, foirequest.StatusDueSoon, foirequest.StatusOnTrack, foirequest.StatusPaused,
+	foirequest.StatusAwaitingCorrection, foirequest.StatusClosedOnTime, foirequest.StatusClosedLate,
+}
+
+var listStates = []foirequest.State{
+	foirequest.StateRegistered, foirequest.StateCorrectionRequested, foirequest.StateInProgress, foirequest.StateConsulting,
+	foirequest.StateFeePending, foirequest.StateReplied, foirequest.StateWithdrawn, foirequest.StateAbandoned,
+}
+
+func (s *Server) applicationList(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	agencies, err := s.visibleAgencies(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := store.ApplicationFilter{Today: s.today(), Text: q.Get("q"), State: foirequest.State(q.Get("state")), Status: foirequest.Status(q.Get("status")), Limit: 50}
+	var agencyID int64
+	if v := q.Get("agency"); v != "" {
+		if agencyID, err = s.agencyParam(r); err != nil {
+			return err
+		}
+		f.AgencyIDs = []int64{agencyID}
+	} else {
+		for _, a := range agencies {
+			f.AgencyIDs = append(f.AgencyIDs, a.ID)
+		}
+	}
+	if v := q.Get("due_before"); v != "" {
+		d, err := workday.ParseDay(v)
+		if err != nil {
+			return err
+		}
+		f.DueBefore = d
+	}
+	page, _ := strconv.Atoi(q.Get("page"))
+	if page < 1 {
+		page = 1
+	}
+	f.Offset = (page - 1) * f.Limit
+	list, total, err := store.ListApplications(ctx, s.db, f)
+	if err != nil {
+		return err
+	}
+	cal, err := store.Calendar(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	rows := make([]applicationRow, len(list))
+	for i, a := range list {
+		rows[i] = applicationRow{Application: a, Class: statusClass(a.Status), Left: a.WorkdaysLeft(cal, f.Today)}
+	}
+	pageURL := func(p int) string {
+		v := url.Values{}
+		for k, vs := range q {
+			v[k] = vs
+		}
+		v.Set("page", strconv.Itoa(p))
+		return "/console/applications?" + v.Encode()
+	}
+	var prev, next string
+	if page > 1 {
+		prev = pageURL(page - 1)
+	}
+	if f.Offset+len(list) < total {
+		next = pageURL(page + 1)
+	}
+	return s.render(w, r, "console/applications.html", map[string]any{
+		"Rows": rows, "Total": total, "Agencies": agencies, "AgencyID": agencyID, "Filter": f,
+		"DueBefore": q.Get("due_before"), "States": listStates, "Statuses": listStatuses,
+		"Prev": prev, "Next": next, "CanCreate": principal(r).HasAny(clerk, head),
+	})
+}
+
+// intakeForm is the staff intake form as typed.
+type intakeForm struct {
+	App   foirequest.Application
+	Error string
+}
+
+func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, status int, f intakeForm) error {
+	return s.renderWith(w, r, status, "console/application_form.html", map[string]any{
+		"Form": f, "App": f.App, "Channels": foirequest.Channels, "Kinds": foirequest.ApplicantKinds,
+		"IDTypes": foirequest.IDTypes, "Deliveries": foirequest.Deliveries, "Today": s.today(),
+	})
+}
+
+func (s *Server) applicationNew(w http.ResponseWriter, r *http.Request) error {
+	app := foirequest.Application{
+		Applicant: foirequest.Applicant{Kind: foirequest.NaturalPerson, IDType: foirequest.IDResident},
+		Intake:    foirequest.Intake{Channel: foirequest.ChannelInPerson, Submitted: s.today()},
+		Delivery:  foirequest.DeliveryPaper,
+	}
+	return s.renderIntake(w, r, http.StatusOK, intakeForm{App: app})
+}
+
+// applicationFromForm reads the intake form; a malformed date is reported by name.
+func applicationFromForm(r *http.Request) (foirequest.Application, string) {
+	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	var app foirequest.Application
+	app.Applicant = foirequest.Applicant{
+		Kind: foirequest.ApplicantKind(f("kind")), Name: f("name"), IDType: foirequest.IDType(f("id_type")), IDNumber: f("id_number"),
+		CreditCode: f("credit_code"), ContactPerson: f("contact_person"), Phone: f("phone"), Address: f("address"),
+		PostCode: f("post_code"), Email: f("email"),
+	}
+	if app.Applicant.Kind.IsOrganization() {
+		app.Applicant.IDType, app.Applicant.IDNumber = "", ""
+	} else {
+		app.Applicant.CreditCode = ""
+	}
+	app.Intake.Channel = foirequest.Channel(f("channel"))
+	app.Description = r.PostFormValue("description")
+	app.Delivery = foirequest.Delivery(f("delivery"))
+	for _, d := range []struct {
+		field, label string
+		to           *time.Time
+	}{
+		{"submitted", "提交日期", &app.Intake.Submitted},
+		{"signed_for", "签收日期", &app.Intake.SignedFor},
+		{"confirmed", "确认日期", &app.Intake.Confirmed},
+	} {
+		if v := f(d.field); v != "" {
+			t, err := workday.ParseDay(v)
+			if err != nil {
+				return app, d.label + "：" + apperr.MessageOf(err)
+			}
+			*d.to = t
+		}
+	}
+	return app, ""
+}
+
+func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	app, msg := applicationFromForm(r)
+	app.AgencyID = p.AgencyID
+	if msg != "" {
+		return s.renderIntake(w, r, http.StatusBadRequest, intakeForm{App: app, Error: msg})
+	}
+	var created store.Application
+	err := s.db.InTx(r.Context(), func(tx *store.Tx) error {
+		var err error
+		created, _, err = store.CreateApplication(r.Context(), tx, actor(r), app, s.now())
+		return err
+	})
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.Internal {
+			return err
+		}
+		return s.renderIntake(w, r, http.StatusBadRequest, intakeForm{App: app, Error: apperr.MessageOf(err)})
+	}
+	return redirect(w, r, fmt.Sprintf("/console/applications/%d", created.ID), "已登记："+created.Number+"，答复期限届满日"+workday.FormatChinese(created.Due))
+}
+
+// action is one step the case page offers as a form.
+type action struct {
+	Type       foirequest.EventType
+	Label      string
+	Days       int // default for a days field; 0: no days field
+	MaxDays    int
+	Party      bool
+	Amount     bool
+	Reply      bool
+	Reason     bool // a reason field is shown
+	NeedReason bool // and required
+	Allowed    bool // the user may do it (extension: only a 负责人)
+	Hint       string
+}
+
+func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDue time.Time) []action {
+	if !p.CanWrite(agencyID) || !p.HasAny(clerk, reviewer, head) {
+		return nil
+	}
+	var out []action
+	for _, t := range c.Allowed() {
+		a := action{Type: t, Label: t.Label(), Reason: true, Allowed: true}
+		switch t {
+		case foirequest.EventCorrectionRequested:
+			a.Days, a.MaxDays, a.NeedReason = 15, 60, true
+			a.Hint = "补正通知应当自收到申请之日起7个工作日内一次性发出，说明需要补正的事项和合理的补正期限（第三十条）。"
+		case foirequest.EventCorrected:
+			a.Hint = "答复期限自收到补正后的申请之日起重新计算（第三十条）。"
+		case foirequest.EventNoCorrection, foirequest.EventFeeUnpaid:
+			a.NeedReason = true
+		case foirequest.EventConsultationStarted:
+			a.Party, a.NeedReason = true, true
+			a.Hint = "征求意见所需时间不计算在答复期限内（第三十三条第三款）；第三方应在15个工作日内提出意见。"
+		case foirequest.EventFeeNotified:
+			a.Amount, a.NeedReason = true, true
+			a.Hint = "收费通知至缴费期间不计入答复期限；申请人应在20个工作日内缴费。"
+		case foirequest.EventExtended:
+			a.Days, a.MaxDays, a.NeedReason = foirequest.MaxExtensionDays, foirequest.MaxExtensionDays, true
+			a.Allowed = p.AgencyID == agencyID && p.Has(head)
+			a.Hint = "需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日（第三十三条第二款）；须在原期限届满日" + workday.FormatChinese(firstDue) + "前办理。"
+			if !a.Allowed {
+				a.Hint += "只有负责人可以批准延期。"
+			}
+		case foirequest.EventReplied:
+			a.Reply = true
+			a.Hint = "不予公开或部分公开的，应当说明理由和依据（第三十六条）。"
+		case foirequest.EventWithdrawn:
+			a.NeedReason = true
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request) error {
+	a, ag, err := s.loadApplication(r)
+	if err != nil {
+		return err
+	}
+	return s.renderApplication(w, r, http.StatusOK, a, ag, "")
+}
+
+// renderApplication shows the case page, with errMsg above the actions when a step was
+// refused.
+func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, status int, a store.Application, ag agency.Agency, errMsg string) error {
+	ctx := r.Context()
+	cal, err := store.Calendar(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	c, err := a.Case(cal)
+	if err != nil {
+		return err
+	}
+	today := s.today()
+	ex := c.Explain(cal, today)
+	files, err := store.ApplicationFiles(ctx, s.db, a.ID)
+	if err != nil {
+		return err
+	}
+	p := principal(r)
+	// Opening a case reads its reminders.
+	if err := s.markCaseRemindersRead(r, p.UserID, a.ID); err != nil {
+		return err
+	}
+	type historyRow struct {
+		foirequest.Event
+		Seq   int
+		By    string
+		Files []store.ApplicationFile
+	}
+	history := make([]historyRow, len(a.Events))
+	for i, e := range a.Events {
+		history[i] = historyRow{Event: e, Seq: i + 1}
+		if i < len(a.Recorders) {
+			history[i].By = a.Recorders[i]
+		}
+		for _, f := range files {
+			if f.EventSeq == i+1 {
+				history[i].Files = append(history[i].Files, f)
+			}
+		}
+	}
+	return s.renderWith(w, r, status, "console/application.html", map[string]any{
+		"Error": errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
+		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
+		"Replies": foirequest.ReplyTypes, "Masked": !seesApplicantInFull(p, a.AgencyID),
+	})
+}
+
+func (s *Server) markCaseRemindersRead(r *http.Request, userID, appID int64) error {
+	list, err := store.UnreadReminders(r.Context(), s.db, userID, 200)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, rm := range list {
+		if rm.ApplicationID == appID {
+			ids = append(ids, rm.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return store.MarkRemindersRead(r.Context(), s.db, userID, ids...)
+}
+
+func (s *Server) applicationExplain(w http.ResponseWriter, r *http.Request) error {
+	a, _, err := s.loadApplication(r)
+	if err != nil {
+		return err
+	}
+	cal, err := store.Calendar(r.Context(), s.db)
+	if err != nil {
+		return err
+	}
+	ex, err := foirequest.Explain(a.Events, cal, s.today())
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "console/application_explain.html", map[string]any{"App": a, "Explanation": ex, "Lines": ex.Lines(), "Class": statusClass(ex.Status)})
+}
+
+// eventFromForm reads an action form.
+func eventFromForm(r *http.Request) (foirequest.Event, error) {
+	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	e := foirequest.Event{Type: foirequest.EventType(f("type")), Reason: f("reason"), Party: foirequest.Party(f("party")), Reply: foirequest.ReplyType(f("reply"))}
+	d, err := workday.ParseDay(f("day"))
+	if err != nil {
+		return e, apperr.New(apperr.Invalid, "日期："+apperr.MessageOf(err))
+	}
+	e.Day = d
+	for _, n := range []struct {
+		field, label string
+		to           *int
+	}{{"days", "期限", &e.Days}, {"amount", "金额", &e.Amount}} {
+		if v := f(n.field); v != "" {
+			x, err := strconv.Atoi(v)
+			if err != nil {
+				return e, apperr.Newf(apperr.Invalid, "%s应为整数", n.label)
+			}
+			*n.to = x
+		}
+	}
+	return e, nil
+}
+
+func (s *Server) applicationEvent(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p := principal(r)
+	a, ag, err := s.loadApplication(r)
+	if err != nil {
+		return err
+	}
+	if err := p.RequireWrite(ag.ID, ag.GovernmentID, clerk, reviewer, head); err != nil {
+		return err
+	}
+	e, err := eventFromForm(r)
+	back := fmt.Sprintf("/console/applications/%d", a.ID)
+	if err != nil {
+		return s.renderApplication(w, r, http.StatusBadRequest, a, ag, apperr.MessageOf(err))
+	}
+	if e.Type == foirequest.EventExtended {
+		// 第三十三条第二款: the head of the disclosure office approves an extension.
+		if !p.Has(head) || p.AgencyID != a.AgencyID {
+			return apperr.New(apperr.Forbidden, "延长答复期限须经政府信息公开工作机构负责人同意，只有负责人可以批准延期")
+		}
+		e.ApprovedBy = p.Name
+	}
+	if e.Type == foirequest.EventReplied && e.Reply.Withholds() && e.Reason == "" {
+		return s.renderApplication(w, r, http.StatusBadRequest, a, ag, "不予公开或部分公开的，应当说明理由（第三十六条）")
+	}
+	var uploads []store.ApplicationFile
+	if r.MultipartForm != nil && e.Type == foirequest.EventReplied {
+		for _, fh := range r.MultipartForm.File["files"] {
+			if fh.Size > store.MaxApplicationFile {
+				return apperr.Newf(apperr.Invalid, "文件“%s”超过%d MB", fh.Filename, store.MaxApplicationFile>>20)
+			}
+			fd, err := fh.Open()
+			if err != nil {
+				return err
+			}
+			data, err := io.ReadAll(io.LimitReader(fd, store.MaxApplicationFile+1))
+			fd.Close()
+			if err != nil {
+				return err
+			}
+			uploads = append(uploads, store.ApplicationFile{Name: fh.Filename, ContentType: fh.Header.Get("Content-Type"), Data: data})
+		}
+	}
+	var updated store.Application
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		updated, err = store.AddApplicationEvent(ctx, tx, actor(r), a.ID, e, s.now())
+		if err != nil {
+			return err
+		}
+		for i := range uploads {
+			uploads[i].EventSeq = len(updated.Events)
+			if err := store.AddApplicationFile(ctx, tx, actor(r), a.ID, &uploads[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		switch apperr.CodeOf(err) {
+		case apperr.Invalid:
+			return s.renderApplication(w, r, http.StatusBadRequest, a, ag, apperr.MessageOf(err))
+		case apperr.Conflict:
+			return s.renderApplication(w, r, http.StatusConflict, a, ag, apperr.MessageOf(err))
+		}
+		return err
+	}
+	notice := "已记录：" + e.Type.Label()
+	if !updated.Due.IsZero() && !updated.State.Closed() {
+		notice += "，答复期限届满日" + workday.FormatChinese(updated.Due)
+	}
+	return redirect(w, r, back, notice)
+}
+
+func (s *Server) applicationFile(w http.ResponseWriter, r *http.Request) error {
+	a, _, err := s.loadApplication(r)
+	if err != nil {
+		return err
+	}
+	fid, err := pathID(r, "file")
+	if err != nil {
+		return err
+	}
+	f, err := store.ApplicationFileByID(r.Context(), s.db, fid)
+	if err != nil {
+		return err
+	}
+	if f.ApplicationID != a.ID {
+		return apperr.New(apperr.NotFound, "文件不存在")
+	}
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Name))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, err = w.Write(f.Data)
+	return err
+}
+
+func (s *Server) reminderList(w http.ResponseWriter, r *http.Request) error {
+	list, err := store.UnreadReminders(r.Context(), s.db, principal(r).UserID, 200)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "console/application_reminders.html", map[string]any{"Reminders": list})
+}
+
+func (s *Server) reminderRead(w http.ResponseWriter, r *http.Request) error {
+	if err := store.MarkRemindersRead(r.Context(), s.db, principal(r).UserID); err != nil {
+		return err
+	}
+	return redirect(w, r, "/console/", "提醒已全部标为已读")
+}
+
+// applicationWidgets are the console home blocks of 依申请公开: the open, due-soon and
+// overdue counts of the agencies the user reads, and the user's unread reminders.
+func (s *Server) applicationWidgets(r *http.Request) ([]dashboardWidget, error) {
+	agencies, err := s.visibleAgencies(r)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(agencies))
+	for i, a := range agencies {
+		ids[i] = a.ID
+	}
+	counts, err := store.CountDue(r.Context(), s.db, ids, s.today())
+	if err != nil {
+		return nil, err
+	}
+	out := []dashboardWidget{{
+		Title: "依申请公开", Link: "/console/applications?state=open",
+		Items: []dashboardItem{
+			{Label: "办理中", Value: strconv.Itoa(counts.Open), Href: "/console/applications?state=open"},
+			{Label: "即将到期（5个工作日内）", Value: strconv.Itoa(counts.DueSoon), Href: "/console/applications?status=due_soon", Warn: counts.DueSoon > 0},
+			{Label: "已超期", Value: strconv.Itoa(counts.Overdue), Href: "/console/applications?status=overdue", Warn: counts.Overdue > 0},
+		},
+	}}
+	reminders, err := store.UnreadReminders(r.Context(), s.db, principal(r).UserID, 8)
+	if err != nil {
+		return nil, err
+	}
+	if len(reminders) > 0 {
+		w := dashboardWidget{Title: "我的提醒", Link: "/console/reminders"}
+		for _, rm := range reminders {
+			w.Items = append(w.Items, dashboardItem{Label: rm.Message, Value: rm.Kind.Label(), Href: fmt.Sprintf("/console/applications/%d", rm.ApplicationID), Warn: rm.Kind == foirequest.StatusOverdue})
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}

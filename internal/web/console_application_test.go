@@ -1,0 +1,281 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"gongkai/internal/foirequest"
+	"gongkai/internal/store"
+	"gongkai/internal/workday"
+)
+
+const testIDNumber = "11010519491231002X"
+
+var timeNow = time.Now
+
+func intakeValues(desc string) url.Values {
+	today := workday.Format(workday.Of(timeNow()))
+	return url.Values{
+		"channel": {"in_person"}, "submitted": {today}, "kind": {"natural_person"}, "name": {"测试甲"},
+		"id_type": {"resident_id"}, "id_number": {testIDNumber}, "phone": {"13812345678"},
+		"description": {desc}, "delivery": {"email"},
+	}
+}
+
+var caseURLRe = regexp.MustCompile(`^/console/applications/(\d+)`)
+
+// registerByForm registers an application through the console and returns its id.
+func registerByForm(t *testing.T, c *client, desc string) string {
+	t.Helper()
+	c.get("/console/applications/new")
+	resp, body := c.post("/console/applications", intakeValues(desc))
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("register: %d %s", resp.StatusCode, errorText(body))
+	}
+	m := caseURLRe.FindStringSubmatch(resp.Header.Get("Location"))
+	if m == nil {
+		t.Fatalf("register redirected to %q", resp.Header.Get("Location"))
+	}
+	return m[1]
+}
+
+var errorRe = regexp.MustCompile(`class="error" role="alert">([^<]*)<`)
+
+func errorText(body string) string {
+	if m := errorRe.FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+func postMultipart(t *testing.T, c *client, path string, fields url.Values, fileField, fileName string, data []byte) (*http.Response, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	if fields.Get("_csrf") == "" {
+		fields.Set("_csrf", c.csrf)
+	}
+	for k, vs := range fields {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
+	}
+	if fileName != "" {
+		fw, _ := mw.CreateFormFile(fileField, fileName)
+		fw.Write(data)
+	}
+	mw.Close()
+	req, _ := http.NewRequest("POST", c.base+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.do(req)
+}
+
+func TestApplicationConsole(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		clerkC := e.login("wj.jingban")
+		id := registerByForm(t, clerkC, "2025年本区医疗机构不良事件通报")
+		_, body := clerkC.get("/console/applications/" + id)
+		if !strings.Contains(body, testIDNumber) || !strings.Contains(body, "13812345678") || !strings.Contains(body, "〔") {
+			t.Fatal("clerk of the agency does not see the applicant in full")
+		}
+		// The list shows it with its due date.
+		_, body = clerkC.get("/console/applications?q=" + url.QueryEscape("不良事件"))
+		if !strings.Contains(body, "2025年本区医疗机构不良事件通报") || !strings.Contains(body, "剩") {
+			t.Fatal("list does not show the application")
+		}
+
+		// Duplicate submission is refused with a clear message.
+		clerkC.get("/console/applications/new")
+		resp, body := clerkC.post("/console/applications", intakeValues("2025年本区医疗机构不良事件通报"))
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(errorText(body), "请勿重复提交") {
+			t.Fatalf("duplicate: %d %q", resp.StatusCode, errorText(body))
+		}
+		// Unknown channel and future date.
+		form := intakeValues("另一项申请")
+		form.Set("channel", "pigeon")
+		if resp, body := clerkC.post("/console/applications", form); resp.StatusCode != http.StatusBadRequest || !strings.Contains(errorText(body), "未知的申请渠道") {
+			t.Fatalf("unknown channel: %d %q", resp.StatusCode, errorText(body))
+		}
+		form = intakeValues("另一项申请")
+		form.Set("submitted", "2099-01-01")
+		if resp, _ := clerkC.post("/console/applications", form); resp.StatusCode != http.StatusBadRequest {
+			t.Fatalf("future day: %d", resp.StatusCode)
+		}
+
+		// Another agency's staff: 404 for reading and writing.
+		other := e.login("yb.jingban")
+		if resp, _ := other.get("/console/applications/" + id); resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("other agency reads: %d", resp.StatusCode)
+		}
+		if resp, _ := other.get("/console/applications/" + id + "/explain"); resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("other agency reads explanation: %d", resp.StatusCode)
+		}
+		if resp, _ := other.post("/console/applications/"+id+"/events", url.Values{"type": {"accepted"}, "day": {workday.Format(workday.Of(timeNow()))}}); resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("other agency writes: %d", resp.StatusCode)
+		}
+		if _, body := other.get("/console/applications"); strings.Contains(body, "不良事件") {
+			t.Fatal("other agency lists the application")
+		}
+
+		// 政务公开办 of the government reads it, masked.
+		gkb := e.login("gkb")
+		resp, body = gkb.get("/console/applications/" + id)
+		if resp.StatusCode != http.StatusOK || strings.Contains(body, testIDNumber) || strings.Contains(body, "13812345678") || !strings.Contains(body, foirequest.MaskID(testIDNumber)) {
+			t.Fatalf("open office view: %d masked=%v", resp.StatusCode, !strings.Contains(body, testIDNumber))
+		}
+		if strings.Contains(body, `id="actions"`) {
+			t.Error("open office of another agency gets action forms")
+		}
+		if resp, _ := gkb.post("/console/applications/"+id+"/events", url.Values{"type": {"accepted"}, "day": {workday.Format(workday.Of(timeNow()))}}); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("open office writes: %d", resp.StatusCode)
+		}
+
+		// CSRF: a POST without the token is refused and writes nothing.
+		appID := mustInt(t, id)
+		before, _ := store.ApplicationByID(ctx, e.db, appID)
+		clerkC.get("/console/applications/" + id)
+		if resp, _ := clerkC.postRaw("/console/applications/"+id+"/events", url.Values{"type": {"accepted"}, "day": {workday.Format(workday.Of(timeNow()))}}); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("no CSRF token: %d", resp.StatusCode)
+		}
+		// An illegal step is refused (409) and writes nothing.
+		resp, body = clerkC.post("/console/applications/"+id+"/events", url.Values{"type": {"corrected"}, "day": {workday.Format(workday.Of(timeNow()))}})
+		if resp.StatusCode != http.StatusConflict || errorText(body) == "" {
+			t.Fatalf("illegal step: %d %q", resp.StatusCode, errorText(body))
+		}
+		after, _ := store.ApplicationByID(ctx, e.db, appID)
+		if len(after.Events) != len(before.Events) {
+			t.Fatal("refused steps were written")
+		}
+
+		// Accept; only a 负责人 may approve an extension.
+		today := workday.Format(workday.Of(timeNow()))
+		clerkC.get("/console/applications/" + id)
+		if resp, body := clerkC.post("/console/applications/"+id+"/events", url.Values{"type": {"accepted"}, "day": {today}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("accept: %d %q", resp.StatusCode, errorText(body))
+		}
+		clerkC.get("/console/applications/" + id)
+		ext := func() url.Values {
+			return url.Values{"type": {"extended"}, "day": {today}, "days": {"10"}, "reason": {"需调取历年档案"}}
+		}
+		if resp, _ := clerkC.post("/console/applications/"+id+"/events", ext()); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("clerk extends: %d", resp.StatusCode)
+		}
+		reviewerC := e.login("wj.shenhe")
+		reviewerC.get("/console/applications/" + id)
+		if resp, _ := reviewerC.post("/console/applications/"+id+"/events", ext()); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("reviewer extends: %d", resp.StatusCode)
+		}
+		headC := e.login("wj.fuze")
+		_, body = headC.get("/console/applications/" + id)
+		if !strings.Contains(body, `id="form-extended"`) {
+			t.Fatal("head has no extension form")
+		}
+		if resp, body := headC.post("/console/applications/"+id+"/events", ext()); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("head extends: %d %q", resp.StatusCode, errorText(body))
+		}
+		got, _ := store.ApplicationByID(ctx, e.db, appID)
+		last := got.Events[len(got.Events)-1]
+		if last.Type != foirequest.EventExtended || last.ApprovedBy != "赵刚（负责人）" || last.Days != 10 {
+			t.Fatalf("extension stored as %+v", last)
+		}
+
+		// Reply with a withholding type needs a reason; with one and a file it closes the case.
+		clerkC.get("/console/applications/" + id)
+		resp, body = postMultipart(t, clerkC, "/console/applications/"+id+"/events", url.Values{"type": {"replied"}, "day": {today}, "reply": {"withheld.third_party"}}, "files", "答复书.txt", []byte("答复书正文"))
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(errorText(body), "说明理由") {
+			t.Fatalf("withholding reply without reason: %d %q", resp.StatusCode, errorText(body))
+		}
+		resp, body = postMultipart(t, clerkC, "/console/applications/"+id+"/events", url.Values{"type": {"replied"}, "day": {today}, "reply": {"withheld.third_party"}, "reason": {"涉及第三方商业秘密，第三方不同意公开"}}, "files", "答复书.txt", []byte("答复书正文"))
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("reply: %d %q", resp.StatusCode, errorText(body))
+		}
+		got, _ = store.ApplicationByID(ctx, e.db, appID)
+		files, _ := store.ApplicationFiles(ctx, e.db, appID)
+		if got.State != foirequest.StateReplied || len(files) != 1 || files[0].EventSeq != len(got.Events) {
+			t.Fatalf("after reply: %s, %d files", got.State, len(files))
+		}
+		fileURL := "/console/applications/" + id + "/files/" + itoa(files[0].ID)
+		if resp, body := clerkC.get(fileURL); resp.StatusCode != http.StatusOK || body != "答复书正文" {
+			t.Fatalf("download: %d", resp.StatusCode)
+		}
+		if resp, _ := other.get(fileURL); resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("other agency downloads: %d", resp.StatusCode)
+		}
+		_, body = clerkC.get("/console/applications/" + id + "/explain")
+		if !strings.Contains(body, "答复期限届满日") || !strings.Contains(body, "赵刚（负责人）同意") {
+			t.Fatal("explanation page")
+		}
+		// Dashboard widget.
+		_, body = clerkC.get("/console/")
+		if !strings.Contains(body, "依申请公开") || !strings.Contains(body, "/console/applications?status=overdue") {
+			t.Fatal("dashboard widget missing")
+		}
+	})
+}
+
+func TestCalendarConsole(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		clerkC := e.login("wj.jingban")
+		if resp, _ := clerkC.get("/console/calendar"); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("clerk opens the calendar: %d", resp.StatusCode)
+		}
+		id := registerByForm(t, clerkC, "卫生健康系统2026年度预算公开说明")
+		before, _ := store.ApplicationByID(ctx, e.db, mustInt(t, id))
+		// Declare the first counted working day off: the due day moves by one working day.
+		cal, _ := store.Calendar(ctx, e.db)
+		off := cal.Add(before.Received, 1)
+		admin := e.login("wj.admin")
+		admin.get("/console/calendar")
+		resp, _ := admin.post("/console/calendar", url.Values{"day": {workday.Format(off)}, "working": {"0"}, "reason": {"区域性停工（测试）"}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("add override: %d", resp.StatusCode)
+		}
+		resp, body := admin.get(resp.Header.Get("Location"))
+		after, _ := store.ApplicationByID(ctx, e.db, mustInt(t, id))
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, before.Number) || !strings.Contains(body, workday.Format(after.Due)) || after.Due.Equal(before.Due) {
+			t.Fatalf("moved cases not shown: %d, due %s → %s", resp.StatusCode, workday.Format(before.Due), workday.Format(after.Due))
+		}
+		// 医保局's administrator sees the override but not the other agency's moved case.
+		yb := e.login("yb.admin")
+		_, body = yb.get(resp.Request.URL.RequestURI())
+		if strings.Contains(body, before.Number) {
+			t.Error("another agency's administrator sees the moved case")
+		}
+		// A bad CSV changes nothing.
+		admin.get("/console/calendar")
+		resp, body = postMultipart(t, admin, "/console/calendar/upload", url.Values{}, "csv", "bad.csv", []byte("date,working,reason\n2026-13-01,休息,坏日期\n"))
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "第2行") {
+			t.Fatalf("bad csv: %d", resp.StatusCode)
+		}
+		// Deleting the override moves the case back.
+		admin.get("/console/calendar")
+		if resp, _ := admin.post("/console/calendar/delete", url.Values{"day": {workday.Format(off)}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("delete: %d", resp.StatusCode)
+		}
+		back, _ := store.ApplicationByID(ctx, e.db, mustInt(t, id))
+		if !back.Due.Equal(before.Due) {
+			t.Errorf("due after delete %s, want %s", workday.Format(back.Due), workday.Format(before.Due))
+		}
+	})
+}
+
+func mustInt(t *testing.T, s string) int64 {
+	t.Helper()
+	var n int64
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			t.Fatalf("not a number: %q", s)
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n
+}
