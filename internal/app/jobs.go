@@ -18,6 +18,7 @@ type Job struct {
 func Jobs() []Job {
 	return []Job{
 		reminderJob(),
+		catalogPublishJob(),
 	}
 }
 

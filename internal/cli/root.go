@@ -122,5 +122,6 @@ func commands() []*cobra.Command {
 		newCheckCmd(),
 		newApplicationCmd(),
 		newRemindersCmd(),
+		newCatalogCmd(),
 	}
 }

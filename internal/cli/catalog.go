@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"gongkai/internal/catalog"
+	"gongkai/internal/catalog/importer"
+	"gongkai/internal/store"
+)
+
+func newCatalogCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "catalog",
+		Short: "主动公开目录：定时发布、导入存量目录、导入模板",
+		Args:  cobra.NoArgs,
+	}
+	c.AddCommand(newCatalogPublishDueCmd(), newCatalogImportCmd(), newCatalogTemplateCmd())
+	return c
+}
+
+func newCatalogPublishDueCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "publish-due",
+		Short: "发布已到定时发布时间的信息（供 cron 调用；服务运行时每分钟自动执行）",
+		Args:  cobra.NoArgs,
+	}
+	dsn := addDBFlag(c)
+	c.RunE = func(c *cobra.Command, _ []string) error {
+		db, err := openDB(c.Context(), *dsn)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		n, err := store.PublishDueCatalogItems(c.Context(), db, time.Now())
+		printf(c, "已发布%d条到期的定时发布信息\n", n)
+		if err != nil {
+			return withExit(1, err)
+		}
+		return nil
+	}
+	return c
+}
+
+func newCatalogImportCmd() *cobra.Command {
+	var agencyName string
+	var dryRun bool
+	c := &cobra.Command{
+		Use:   "import FILE --agency 机关名称",
+		Short: "导入存量政府信息公开目录（CSV 或 XLSX；全部导入或全部不导入）",
+		Args:  cobra.ExactArgs(1),
+	}
+	dsn := addDBFlag(c)
+	c.Flags().StringVar(&agencyName, "agency", "", "导入到的机关（全称）")
+	c.Flags().BoolVar(&dryRun, "dry-run", false, "只检查文件，不导入")
+	c.RunE = func(c *cobra.Command, args []string) error {
+		if agencyName == "" {
+			return usageError("请用 --agency 指定机关\n%s", c.UsageString())
+		}
+		data, err := os.ReadFile(args[0])
+		if err != nil {
+			return withExit(1, err)
+		}
+		ctx := c.Context()
+		db, err := openDB(ctx, *dsn)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		ag, err := store.AgencyByName(ctx, db, agencyName)
+		if err != nil {
+			return withExit(1, err)
+		}
+		tax, err := store.CatalogTaxonomy(ctx, db, ag.ID)
+		if err != nil {
+			return withExit(1, err)
+		}
+		pv, err := importer.Read(bytes.NewReader(data), importer.Options{Taxonomy: tax, Publisher: ag.Name})
+		if err != nil {
+			return withExit(1, err)
+		}
+		for _, p := range pv.Problems {
+			printf(c, "%s\n", p.String())
+		}
+		if !pv.OK() {
+			printf(c, "文件有%d处问题，未导入\n", len(pv.Problems))
+			return withExit(1, pv.Err())
+		}
+		if dryRun {
+			printf(c, "检查通过：%d条信息可以导入\n", len(pv.Rows))
+			return nil
+		}
+		items := make([]catalog.Item, len(pv.Rows))
+		for i, r := range pv.Rows {
+			items[i] = r.Item
+		}
+		var ids []int64
+		err = db.InTx(ctx, func(tx *store.Tx) error {
+			var err error
+			ids, err = store.ImportCatalogItems(ctx, tx, store.System, catalog.Actor{Roles: []catalog.Role{catalog.RoleClerk}}, ag.ID, items, time.Now())
+			return err
+		})
+		if err != nil {
+			printf(c, "导入失败，未导入任何信息：%s\n", msg(err))
+			return withExit(1, err)
+		}
+		printf(c, "已导入%d条信息到“%s”\n", len(ids), ag.Name)
+		return nil
+	}
+	return c
+}
+
+func newCatalogTemplateCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "template FILE.xlsx",
+		Short: "生成目录导入模板（XLSX）",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			data, err := importer.Template(nil)
+			if err != nil {
+				return withExit(1, err)
+			}
+			if err := os.WriteFile(args[0], data, 0o644); err != nil {
+				return withExit(1, err)
+			}
+			printf(c, "已生成导入模板 %s\n", args[0])
+			return nil
+		},
+	}
+	return c
+}
