@@ -1,0 +1,220 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"gongkai/internal/apperr"
+	"gongkai/internal/foirequest"
+	"gongkai/internal/letter"
+	"gongkai/internal/store"
+	"gongkai/internal/workday"
+)
+
+const (
+	trackCookie = "gk_track"
+	trackTTL    = 30 * time.Minute
+)
+
+// errTrackFailed is the one answer to a wrong tracking number or a wrong query code, so the
+// response never tells whether a tracking number exists.
+const errTrackFailed = "查询号或查询码不正确，请核对后重新输入"
+
+// trackPage is what portal/track.html shows.
+type trackPage struct {
+	Tracking string
+	Error    string
+	Notice   string
+}
+
+func (s *Server) trackForm(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, "portal/track.html", trackPage{Tracking: store.NormalizeTracking(r.URL.Query().Get("n"))})
+}
+
+// trackSubmit checks the tracking number and query code and, when both are right, gives
+// the browser a short-lived token scoped (by cookie path) to that application's pages.
+// Wrong attempts are counted per address; past the limit every attempt is refused for a
+// while, right or wrong.
+func (s *Server) trackSubmit(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	bucket := addressBucket(r, "track")
+	if n, err := s.db.RateCount(ctx, bucket, trackFailWindow); err != nil {
+		return err
+	} else if n >= trackFailLimit {
+		return apperr.New(apperr.TooMany, "查询错误次数过多，请15分钟后再试")
+	}
+	tracking := store.NormalizeTracking(r.PostFormValue("tracking"))
+	code := r.PostFormValue("code")
+	a, err := store.ApplicationByTrackingCode(ctx, s.db, tracking, code)
+	if err != nil {
+		if !apperr.Is(err, apperr.NotFound) {
+			return err
+		}
+		if _, err := s.db.RateHit(ctx, bucket, trackFailLimit, trackFailWindow); err != nil {
+			return err
+		}
+		return s.renderWith(w, r, http.StatusNotFound, "portal/track.html", trackPage{Tracking: tracking, Error: errTrackFailed})
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: trackCookie, Value: a.TrackToken(s.now().Add(trackTTL)), Path: "/track/" + a.Tracking,
+		MaxAge: int(trackTTL / time.Second), HttpOnly: true, Secure: s.opts.SecureCookie, SameSite: http.SameSiteStrictMode,
+	})
+	http.Redirect(w, r, "/track/"+a.Tracking, http.StatusSeeOther)
+	return nil
+}
+
+// trackedApplication is the application of /track/{tracking}/… when the browser holds a
+// valid token for it; ok is false otherwise (unknown number, no token, expired, forged).
+func (s *Server) trackedApplication(r *http.Request) (store.Application, bool, error) {
+	tracking := r.PathValue("tracking")
+	c, err := r.Cookie(trackCookie)
+	if err != nil || c.Value == "" {
+		return store.Application{}, false, nil
+	}
+	a, err := store.ApplicationByTracking(r.Context(), s.db, tracking)
+	if err != nil {
+		if apperr.Is(err, apperr.NotFound) {
+			return store.Application{}, false, nil
+		}
+		return store.Application{}, false, err
+	}
+	if a.Tracking != tracking || !a.CheckTrackToken(c.Value, s.now()) {
+		return store.Application{}, false, nil
+	}
+	return a, true, nil
+}
+
+// step is one step of the case as the applicant sees it: what and when, no staff notes.
+type step struct {
+	Day   time.Time
+	Label string
+}
+
+// trackStatus is what portal/track_status.html shows. Applicant is masked.
+type trackStatus struct {
+	App          store.Application
+	Applicant    foirequest.Applicant
+	StateLabel   string
+	StatusLabel  string
+	Due          time.Time
+	Provisional  bool
+	WorkdaysLeft int
+	Steps        []step
+	Reply        *letter.Letter
+	ReplyLabel   string
+	Notices      []letter.Letter
+	Files        []store.ApplicationFile
+}
+
+func (s *Server) trackStatus(w http.ResponseWriter, r *http.Request) error {
+	a, ok, err := s.trackedApplication(r)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		// The same page for an unknown number and a known one without the code.
+		return s.render(w, r, "portal/track.html", trackPage{Tracking: store.NormalizeTracking(r.PathValue("tracking")), Notice: "请输入查询码查看办理情况。"})
+	}
+	ctx := r.Context()
+	cal, err := store.Calendar(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	c, err := a.Case(cal)
+	if err != nil {
+		return err
+	}
+	ex := c.Explain(cal, workday.Of(s.now()))
+	v := trackStatus{
+		App: a, Applicant: a.Applicant.Masked(), StateLabel: c.State.Label(), StatusLabel: ex.Status.Label(),
+		Due: ex.Due, Provisional: ex.Provisional, WorkdaysLeft: ex.WorkdaysLeft,
+	}
+	for _, e := range a.Events {
+		v.Steps = append(v.Steps, step{Day: e.Day, Label: e.Type.Label()})
+	}
+	if err := s.trackLetters(ctx, a, cal, &v); err != nil {
+		return err
+	}
+	files, err := store.ApplicationFiles(ctx, s.db, a.ID)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if publicFile(a, f) {
+			v.Files = append(v.Files, f)
+		}
+	}
+	return s.render(w, r, "portal/track_status.html", v)
+}
+
+// trackLetters composes the letters the applicant has been sent: the notices (补正, 收费,
+// 延期) and the reply. The consultation letter goes to the third party and is not shown.
+func (s *Server) trackLetters(ctx context.Context, a store.Application, cal *workday.Calendar, v *trackStatus) error {
+	ag, err := store.AgencyByID(ctx, s.db, a.AgencyID)
+	if err != nil {
+		return err
+	}
+	la, err := s.letterAgency(ctx, ag)
+	if err != nil {
+		return err
+	}
+	for _, k := range []letter.Kind{letter.KindCorrection, letter.KindFee, letter.KindExtension, letter.KindReply} {
+		in, err := letter.ForApplication(a.Application, la, k, cal)
+		if err != nil {
+			continue // no such step in this case
+		}
+		l, err := letter.Compose(in)
+		if err != nil {
+			continue // incomplete (e.g. a reply without the office's words): the state still shows
+		}
+		if k == letter.KindReply {
+			v.Reply, v.ReplyLabel = &l, in.Reply.Label()
+		} else {
+			v.Notices = append(v.Notices, l)
+		}
+	}
+	return nil
+}
+
+// publicFile reports whether a case file is for the applicant: a file of a step that
+// answers or notifies the applicant (reply, 补正, 延期, 收费). Files of the registration
+// (scans that may show identity documents), of a consultation or of no step stay internal.
+func publicFile(a store.Application, f store.ApplicationFile) bool {
+	if f.ApplicationID != a.ID || f.EventSeq < 1 || f.EventSeq > len(a.Events) {
+		return false
+	}
+	switch a.Events[f.EventSeq-1].Type {
+	case foirequest.EventReplied, foirequest.EventCorrectionRequested, foirequest.EventExtended, foirequest.EventFeeNotified:
+		return true
+	}
+	return false
+}
+
+func (s *Server) trackFile(w http.ResponseWriter, r *http.Request) error {
+	notFound := apperr.New(apperr.NotFound, "文件不存在，或查询已过期，请重新输入查询码")
+	a, ok, err := s.trackedApplication(r)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return notFound
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return notFound
+	}
+	f, err := store.ApplicationFileByID(r.Context(), s.db, id)
+	if err != nil {
+		if apperr.Is(err, apperr.NotFound) {
+			return notFound
+		}
+		return err
+	}
+	if !publicFile(a, f) {
+		return notFound
+	}
+	sendDownload(w, f.Name, f.ContentType, f.Data)
+	return nil
+}
