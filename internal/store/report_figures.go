@@ -29,5 +29,16 @@ func ReportFigures(ctx context.Context, q Queryer, agencyID int64, year int) (co
 func reportFigureSources() []func(ctx context.Context, q Queryer, agencyID int64, year int, f *compose.Figures) error {
 	return []func(ctx context.Context, q Queryer, agencyID int64, year int, f *compose.Figures) error{
 		catalogReportFigures,
+		applicationReportFigures,
 	}
+}
+
+// applicationReportFigures fills table 三 from the applications.
+func applicationReportFigures(ctx context.Context, q Queryer, agencyID int64, year int, f *compose.Figures) error {
+	cells, err := ApplicationTable3(ctx, q, agencyID, year)
+	if err != nil {
+		return err
+	}
+	f.Applications = cells
+	return nil
 }
