@@ -20,7 +20,7 @@ import (
 
 // The due-date benchmark fixture: benchRows open applications (default 1,000,000;
 // GONGKAI_BENCH_ROWS overrides) over benchAgencies agencies in a SQLite file, built once per
-// `go test -bench` run. Benchmarks only run with -bench, so `go test ./...` never builds it.
+// `go test -bench` run by the benchmark that uses it. Benchmarks only run with -bench, so `go test ./...` never builds it.
 const benchAgencies = 100
 
 var (
@@ -41,17 +41,14 @@ func benchRows() int {
 func benchFixture(b *testing.B) *store.DB {
 	b.Helper()
 	benchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "gongkai-bench-")
-		if err != nil {
-			benchErr = err
-			return
-		}
+		dir := b.TempDir() // removed when the benchmark that built it ends
 		ctx := context.Background()
 		start := time.Now()
 		benchDB, benchErr = store.Open(ctx, filepath.Join(dir, "bench.db"))
 		if benchErr != nil {
 			return
 		}
+		b.Cleanup(func() { benchDB.Close() })
 		benchErr = fillBench(ctx, benchDB, benchRows())
 		b.Logf("fixture: %d applications in %v (%s)", benchRows(), time.Since(start).Round(time.Millisecond), dir)
 	})
