@@ -6,5 +6,6 @@ func (s *Server) domainRoutes() {
 	s.appealRoutes()
 	s.applicationRoutes()
 	s.reportRoutes()
+	s.portalCatalogRoutes()
 	s.foiPublicRoutes()
 }
