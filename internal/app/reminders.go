@@ -132,7 +132,7 @@ func ComposeReminderEmail(from, toName, to, baseURL string, rs []store.NewRemind
 	body.WriteString("\n答复期限依《中华人民共和国政府信息公开条例》第三十三条计算，详见各申请的期限计算说明。\n本邮件由系统自动发送，请勿回复。\n")
 
 	var b bytes.Buffer
-	header := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
+	header := func(k, v string) { b.WriteString(foldHeader(k, v)) }
 	header("From", fromAddr.String())
 	header("To", toAddr.String())
 	header("Subject", mime.BEncoding.Encode("UTF-8", subject))
@@ -149,4 +149,20 @@ func ComposeReminderEmail(from, toName, to, baseURL string, rs []store.NewRemind
 	}
 	b.WriteString(enc + "\r\n")
 	return b.Bytes(), nil
+}
+
+// foldHeader writes "Name: value" folded at spaces so that no line exceeds 78 octets
+// (RFC 5322 section 2.1.1); encoded words are separated by spaces, so they fold cleanly.
+func foldHeader(name, value string) string {
+	var b strings.Builder
+	line := name + ":"
+	for _, w := range strings.Split(value, " ") {
+		if len(line)+1+len(w) > 78 {
+			b.WriteString(line + "\r\n")
+			line = ""
+		}
+		line += " " + w
+	}
+	b.WriteString(line + "\r\n")
+	return b.String()
 }
