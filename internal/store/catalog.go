@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
 )
 
@@ -350,5 +349,10 @@ func AgencyIndexPattern(ctx context.Context, q Queryer, agencyID int64) (*catalo
 	return catalog.ParseIndexPattern(src)
 }
 
-// errItemNotFound is the message for an item outside the reader's reach.
-var errItemNotFound = apperr.New(apperr.NotFound, "信息不存在")
+// ApplicationIDByNumber finds the id of an agency's application by its case number (for
+// linking 依申请转主动 items); nothing else of the application is read.
+func ApplicationIDByNumber(ctx context.Context, q Queryer, agencyID int64, number string) (int64, error) {
+	var id int64
+	err := q.QueryRow(ctx, `SELECT id FROM applications WHERE agency_id = ? AND number = ?`, agencyID, strings.TrimSpace(number)).Scan(&id)
+	return id, notFound(err, fmt.Sprintf("申请“%s”不存在", number))
+}

@@ -1,0 +1,655 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gongkai/internal/account"
+	"gongkai/internal/agency"
+	"gongkai/internal/apperr"
+	"gongkai/internal/catalog"
+	"gongkai/internal/store"
+	"gongkai/internal/workday"
+)
+
+func (s *Server) catalogRoutes() {
+	s.console("GET /console/catalog", nil, s.catalogList)
+	s.console("GET /console/catalog/new", roles(clerk), s.catalogNew)
+	s.console("POST /console/catalog", roles(clerk), s.catalogSave)
+	s.console("GET /console/catalog/{id}", nil, s.catalogItem)
+	s.console("GET /console/catalog/{id}/edit", roles(clerk), s.catalogEdit)
+	s.console("POST /console/catalog/{id}", roles(clerk), s.catalogSave)
+	s.console("POST /console/catalog/{id}/step", roles(clerk, reviewer, head), s.catalogStep)
+	s.console("GET /console/catalog/{id}/files/{n}", nil, s.catalogFile)
+	s.console("POST /console/applications/{id}/to-catalog", roles(clerk), s.catalogFromApplication)
+	s.catalogImportRoutes()
+	s.catalogFiguresRoutes()
+	s.catalogSettingsRoutes()
+}
+
+// catalogActor is the signed-in user as the catalog workflow sees them: their workflow
+// roles count only in their own agency.
+func catalogActor(p account.Principal, agencyID int64) catalog.Actor {
+	a := catalog.Actor{UserID: p.UserID}
+	if p.AgencyID != agencyID {
+		return a
+	}
+	for _, r := range p.Roles {
+		if cr := catalog.Role(r); cr.IsValid() && cr != catalog.RoleSystem {
+			a.Roles = append(a.Roles, cr)
+		}
+	}
+	return a
+}
+
+// catalogRow is one line of the console list: the item with its 第二十六条 verdict.
+type catalogRow struct {
+	Item       catalog.Item
+	Timeliness catalog.Timeliness
+	Judged     bool
+}
+
+const catalogPageSize = 50
+
+func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	agencyID, err := s.agencyParam(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := store.CatalogFilter{AgencyID: agencyID, Topic: q.Get("topic")}
+	if v := q.Get("state"); v != "" {
+		if f.State, err = catalog.ParseState(v); err != nil {
+			return apperr.New(apperr.Invalid, "未知的状态")
+		}
+	}
+	if v := q.Get("kind"); v != "" {
+		if f.Kind, err = catalog.ParseDocKind(v); err != nil {
+			return apperr.New(apperr.Invalid, "未知的文件类别")
+		}
+	}
+	if y, err := strconv.Atoi(q.Get("year")); err == nil && y > 1990 && y < 3000 {
+		f.Year = y
+	}
+	lateOnly := q.Get("late") == "1"
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = max(page, 1)
+	items, _, err := store.CatalogItems(ctx, s.db, f)
+	if err != nil {
+		return err
+	}
+	cal, err := store.Calendar(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	today := workday.Of(s.now())
+	var rows []catalogRow
+	late := 0
+	for _, it := range items {
+		tl, ok := catalog.ItemTimeliness(cal, it, today)
+		row := catalogRow{Item: it, Timeliness: tl, Judged: ok && it.State != catalog.Withdrawn}
+		if row.Judged && tl.Late {
+			late++
+		} else if lateOnly {
+			continue
+		}
+		rows = append(rows, row)
+	}
+	total := len(rows)
+	from := min((page-1)*catalogPageSize, total)
+	to := min(from+catalogPageSize, total)
+	tax, err := store.CatalogTaxonomy(ctx, s.db, agencyID)
+	if err != nil {
+		return err
+	}
+	agencies, err := s.visibleAgencies(r)
+	if err != nil {
+		return err
+	}
+	all, err := store.AgencyCatalogItems(ctx, s.db, agencyID)
+	if err != nil {
+		return err
+	}
+	year := f.Year
+	if year == 0 {
+		year = today.Year()
+	}
+	pageURL := func(p int) string {
+		v := url.Values{}
+		for k, vs := range q {
+			if k != "page" {
+				v[k] = vs
+			}
+		}
+		v.Set("page", strconv.Itoa(p))
+		return "/console/catalog?" + v.Encode()
+	}
+	data := map[string]any{
+		"Rows": rows[from:to], "Total": total, "Late": late, "Filter": f, "LateOnly": lateOnly, "AgencyID": agencyID, "Agencies": agencies,
+		"Taxonomy": tax, "States": catalog.States(), "Kinds": catalog.DocKinds(), "Year": year,
+		"YearTimeliness": catalog.TimelinessForYear(cal, all, year, today),
+		"CanCreate":      principal(r).AgencyID == agencyID && principal(r).Has(clerk),
+	}
+	if page > 1 {
+		data["Prev"] = pageURL(page - 1)
+	}
+	if to < total {
+		data["Next"] = pageURL(page + 1)
+	}
+	return s.render(w, r, "console/catalog_list.html", data)
+}
+
+// catalogItemFor loads an item the signed-in user may read (404 otherwise), with its agency.
+func (s *Server) catalogItemFor(r *http.Request, id int64) (catalog.Item, agency.Agency, error) {
+	it, err := store.ItemByID(r.Context(), s.db, id)
+	if err != nil {
+		return it, agency.Agency{}, err
+	}
+	ag, err := s.readableAgency(r, it.AgencyID)
+	if err != nil {
+		return it, ag, apperr.New(apperr.NotFound, "信息不存在")
+	}
+	return it, ag, nil
+}
+
+// actionForm describes the form of one workflow button.
+type actionForm struct {
+	Action   catalog.Action
+	Label    string
+	Reason   bool // asks for a reason (required by the workflow)
+	Schedule bool // approval: optional scheduled time
+	Validity bool // 效力状态 change
+	Danger   bool
+}
+
+func actionForms(acts []catalog.Action) []actionForm {
+	var out []actionForm
+	for _, a := range acts {
+		f := actionForm{Action: a, Label: a.Label()}
+		switch a {
+		case catalog.ActRejectReview, catalog.ActRejectApproval, catalog.ActWithdraw, catalog.ActCancelSchedule:
+			f.Reason, f.Danger = true, true
+		case catalog.ActApprove:
+			f.Schedule = true
+		case catalog.ActChangeValidity:
+			f.Validity, f.Reason = true, true
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (s *Server) catalogItem(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	return s.renderCatalogItem(w, r, http.StatusOK, id, "")
+}
+
+func (s *Server) renderCatalogItem(w http.ResponseWriter, r *http.Request, status int, id int64, errMsg string) error {
+	ctx := r.Context()
+	it, ag, err := s.catalogItemFor(r, id)
+	if err != nil {
+		return err
+	}
+	events, err := store.CatalogEvents(ctx, s.db, id)
+	if err != nil {
+		return err
+	}
+	tax, err := store.CatalogTaxonomy(ctx, s.db, it.AgencyID)
+	if err != nil {
+		return err
+	}
+	cal, err := store.Calendar(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	tl, judged := catalog.ItemTimeliness(cal, it, workday.Of(s.now()))
+	who := catalogActor(principal(r), it.AgencyID)
+	var apps []store.Application
+	for _, aid := range it.FromApplications {
+		if a, err := store.ApplicationByID(ctx, s.db, aid); err == nil {
+			apps = append(apps, a)
+		}
+	}
+	var problems []catalog.FieldProblem
+	if it.State == catalog.Draft {
+		problems = it.Problems(tax, true)
+	}
+	return s.renderWith(w, r, status, "console/catalog_item.html", map[string]any{
+		"Item": it, "Agency": ag, "Events": events, "TopicLabel": tax.Label(it.Topic), "Timeliness": tl, "Judged": judged && it.State != catalog.Withdrawn,
+		"Body": template.HTML(catalog.SanitizeBody(it.BodyHTML)), "Actions": actionForms(catalog.Allowed(it, who)),
+		"CanEdit": catalog.CanEdit(it, who) == nil, "Applications": apps, "Problems": problems, "Error": errMsg,
+		"Validities": catalog.Validities(), "Today": workday.Of(s.now()),
+	})
+}
+
+func (s *Server) catalogStep(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	it, _, err := s.catalogItemFor(r, id)
+	if err != nil {
+		return err
+	}
+	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	action, err := catalog.ParseAction(f("action"))
+	if err != nil {
+		return apperr.New(apperr.Invalid, "未知的操作")
+	}
+	cmd := catalog.Command{Action: action, Actor: catalogActor(principal(r), it.AgencyID), Reason: f("reason")}
+	var msg string
+	if v := f("publish_at"); v != "" && action == catalog.ActApprove {
+		t, err := time.ParseInLocation("2006-01-02T15:04", v, chinaTime)
+		if err != nil {
+			msg = "定时发布时间格式不正确"
+		}
+		cmd.PublishAt = t.UTC()
+	}
+	if action == catalog.ActChangeValidity {
+		if cmd.Validity, err = catalog.ParseValidity(f("validity")); err != nil {
+			msg = "请选择效力状态"
+		}
+		if v := f("effective_on"); v != "" {
+			if cmd.EffectiveOn, err = workday.ParseDay(v); err != nil {
+				msg = "生效日期：" + apperr.MessageOf(err)
+			}
+		}
+	}
+	if msg == "" {
+		var next catalog.Item
+		err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
+			var err error
+			next, err = store.StepCatalogItem(r.Context(), tx, actor(r), id, cmd, s.now())
+			return err
+		})
+		if err == nil {
+			notice := action.Label() + "：已完成"
+			if next.IndexNo != "" && next.IndexNo != it.IndexNo {
+				notice += "，索引号 " + next.IndexNo
+			}
+			return redirect(w, r, fmt.Sprintf("/console/catalog/%d", id), notice)
+		}
+		if apperr.CodeOf(err) == apperr.Internal {
+			return err
+		}
+		msg = apperr.MessageOf(err)
+	}
+	status := http.StatusBadRequest
+	switch apperr.CodeOf(err) {
+	case apperr.Forbidden:
+		status = http.StatusForbidden
+	case apperr.Conflict:
+		status = http.StatusConflict
+	}
+	return s.renderCatalogItem(w, r, status, id, msg)
+}
+
+// catalogFile serves an attachment to staff who may read the item: always as a download,
+// with the content type decided from the content at upload, never as HTML.
+func (s *Server) catalogFile(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil {
+		return apperr.New(apperr.NotFound, "附件不存在")
+	}
+	if _, _, err := s.catalogItemFor(r, id); err != nil {
+		return err
+	}
+	a, data, err := store.CatalogAttachment(r.Context(), s.db, id, n)
+	if err != nil {
+		return err
+	}
+	serveAttachment(w, a, data)
+	return nil
+}
+
+// serveAttachment writes a stored attachment with safe headers: Content-Disposition
+// attachment with an RFC 5987 filename*, nosniff, the detected content type.
+func serveAttachment(w http.ResponseWriter, a catalog.Attachment, data []byte) {
+	h := w.Header()
+	ct := a.ContentType()
+	if ct == "" || strings.Contains(ct, "html") {
+		ct = "application/octet-stream"
+	}
+	h.Set("Content-Type", ct)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Disposition", contentDisposition(a.Name))
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Cache-Control", "private, no-cache")
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(data)
+}
+
+// contentDisposition builds `attachment; filename="ascii"; filename*=UTF-8''…`.
+func contentDisposition(name string) string {
+	ascii := make([]rune, 0, len(name))
+	for _, c := range name {
+		if c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == ';' || c == '%' {
+			c = '_'
+		}
+		ascii = append(ascii, c)
+	}
+	if v := mime.FormatMediaType("attachment", map[string]string{"filename": name}); v != "" && !strings.Contains(v, "filename=") {
+		// FormatMediaType chose RFC 2231 encoding (filename*=utf-8''…): keep it, with a fallback.
+		return `attachment; filename="` + string(ascii) + `"; ` + strings.TrimPrefix(v, "attachment; ")
+	}
+	return `attachment; filename="` + string(ascii) + `"; filename*=UTF-8''` + url.PathEscape(name)
+}
+
+func (s *Server) catalogNew(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	ag, err := store.AgencyByID(r.Context(), s.db, p.AgencyID)
+	if err != nil {
+		return err
+	}
+	it := catalog.Item{AgencyID: p.AgencyID, Publisher: ag.Name, Validity: catalog.Valid, Kind: catalog.General}
+	return s.renderCatalogForm(w, r, http.StatusOK, it, nil, "")
+}
+
+func (s *Server) catalogEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	it, _, err := s.catalogItemFor(r, id)
+	if err != nil {
+		return err
+	}
+	if err := catalog.CanEdit(it, catalogActor(principal(r), it.AgencyID)); err != nil {
+		return err
+	}
+	return s.renderCatalogForm(w, r, http.StatusOK, it, nil, "")
+}
+
+func (s *Server) renderCatalogForm(w http.ResponseWriter, r *http.Request, status int, it catalog.Item, problems []catalog.FieldProblem, msg string) error {
+	ctx := r.Context()
+	tax, err := store.CatalogTaxonomy(ctx, s.db, it.AgencyID)
+	if err != nil {
+		return err
+	}
+	byField := map[string]string{}
+	for _, p := range problems {
+		if byField[p.Field] != "" {
+			byField[p.Field] += "；"
+		}
+		byField[p.Field] += p.Problem
+	}
+	var appNos []string
+	for _, aid := range it.FromApplications {
+		if a, err := store.ApplicationByID(ctx, s.db, aid); err == nil {
+			appNos = append(appNos, a.Number)
+		}
+	}
+	return s.renderWith(w, r, status, "console/catalog_form.html", map[string]any{
+		"Item": it, "Topics": tax.Topics(), "Validities": catalog.Validities(), "Kinds": catalog.DocKinds(),
+		"Problems": byField, "ProblemList": problems, "Error": msg, "Keywords": catalog.JoinKeywords(it.Keywords),
+		"Applications": strings.Join(appNos, "，"), "MaxSize": catalog.DefaultMaxAttachmentSize >> 20,
+	})
+}
+
+// catalogFromForm reads the content fields of the item form; date errors become field
+// problems.
+func (s *Server) catalogFromForm(r *http.Request, it *catalog.Item) []catalog.FieldProblem {
+	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	var ps []catalog.FieldProblem
+	day := func(k, label string) time.Time {
+		v := f(k)
+		if v == "" {
+			return time.Time{}
+		}
+		d, err := workday.ParseDay(v)
+		if err != nil {
+			ps = append(ps, catalog.FieldProblem{Field: label, Problem: apperr.MessageOf(err)})
+		}
+		return d
+	}
+	it.Title, it.Topic, it.Publisher, it.DocNo = f("title"), f("topic"), f("publisher"), f("doc_no")
+	it.Keywords = catalog.SplitKeywords(f("keywords"))
+	it.Validity, it.Kind = catalog.Validity(f("validity")), catalog.DocKind(f("kind"))
+	it.WrittenOn = day("written_on", "成文日期")
+	it.ValidityChangedOn = day("validity_changed_on", "失效或废止日期")
+	it.ChangedOn = day("changed_on", "变更日期")
+	it.Summary = f("summary")
+	it.BodyHTML = r.PostFormValue("body")
+	return ps
+}
+
+func (s *Server) catalogSave(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p := principal(r)
+	var cur catalog.Item
+	if r.PathValue("id") != "" {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		if cur, _, err = s.catalogItemFor(r, id); err != nil {
+			return err
+		}
+	} else {
+		cur = catalog.Item{AgencyID: p.AgencyID}
+	}
+	who := catalogActor(p, cur.AgencyID)
+	if cur.ID != 0 {
+		if err := catalog.CanEdit(cur, who); err != nil {
+			return err
+		}
+	}
+	in := cur
+	problems := s.catalogFromForm(r, &in)
+	// Attachments: keep the checked ones in their order, then the new uploads.
+	keep := map[string]bool{}
+	for _, v := range r.PostForm["keep"] {
+		keep[v] = true
+	}
+	in.Attachments = nil
+	for _, a := range cur.Attachments {
+		if keep[a.SHA256] {
+			in.Attachments = append(in.Attachments, a)
+		}
+	}
+	uploads, upProblems := readUploads(r, "files")
+	problems = append(problems, upProblems...)
+	apps, appProblem := s.applicationsByNumber(r, cur.AgencyID, r.PostFormValue("applications"))
+	if appProblem != "" {
+		problems = append(problems, catalog.FieldProblem{Field: "依申请转主动", Problem: appProblem})
+	}
+	in.FromApplications = apps
+	if len(problems) > 0 {
+		return s.renderCatalogForm(w, r, http.StatusBadRequest, in, problems, "请修改标出的内容")
+	}
+	var saved catalog.Item
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if cur.ID == 0 {
+			saved, err = store.CreateCatalogItem(ctx, tx, actor(r), who, in, uploads, s.now())
+		} else {
+			saved, err = store.UpdateCatalogItem(ctx, tx, actor(r), who, cur.ID, in, uploads, s.now())
+		}
+		return err
+	})
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.Internal {
+			return err
+		}
+		var pl catalog.ProblemList
+		if errors.As(err, &pl) {
+			return s.renderCatalogForm(w, r, http.StatusBadRequest, in, pl, "请修改标出的内容")
+		}
+		return s.renderCatalogForm(w, r, http.StatusBadRequest, in, nil, apperr.MessageOf(err))
+	}
+	return redirect(w, r, fmt.Sprintf("/console/catalog/%d", saved.ID), "已保存")
+}
+
+// readUploads reads the files of a multipart field, each checked by content.
+func readUploads(r *http.Request, field string) ([]store.AttachmentUpload, []catalog.FieldProblem) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	var out []store.AttachmentUpload
+	var ps []catalog.FieldProblem
+	for _, fh := range r.MultipartForm.File[field] {
+		if fh.Size == 0 && fh.Filename == "" {
+			continue
+		}
+		if fh.Size > catalog.DefaultMaxAttachmentSize {
+			ps = append(ps, catalog.FieldProblem{Field: "附件", Problem: fmt.Sprintf("“%s”超过%d MB", catalog.SafeAttachmentName(fh.Filename, catalog.PDF), catalog.DefaultMaxAttachmentSize>>20)})
+			continue
+		}
+		f, err := fh.Open()
+		if err != nil {
+			ps = append(ps, catalog.FieldProblem{Field: "附件", Problem: "无法读取上传的文件"})
+			continue
+		}
+		data, err := io.ReadAll(io.LimitReader(f, catalog.DefaultMaxAttachmentSize+1))
+		f.Close()
+		if err != nil {
+			ps = append(ps, catalog.FieldProblem{Field: "附件", Problem: "无法读取上传的文件"})
+			continue
+		}
+		up, err := store.NewAttachmentUpload(catalog.AttachmentPolicy{}, fh.Filename, data)
+		if err != nil {
+			ps = append(ps, catalog.FieldProblem{Field: "附件", Problem: apperr.MessageOf(err)})
+			continue
+		}
+		out = append(out, up)
+	}
+	return out, ps
+}
+
+// applicationsByNumber resolves the 依申请转主动 field: application case numbers of the
+// agency, separated by commas or blanks.
+func (s *Server) applicationsByNumber(r *http.Request, agencyID int64, v string) ([]int64, string) {
+	var ids []int64
+	for _, no := range strings.FieldsFunc(v, func(c rune) bool { return c == ',' || c == '，' || c == '、' || c == ';' || c == '；' || c == ' ' || c == '\n' }) {
+		id, err := store.ApplicationIDByNumber(r.Context(), s.db, agencyID, no)
+		if err != nil {
+			return ids, fmt.Sprintf("本机关没有编号为“%s”的申请", no)
+		}
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids, ""
+}
+
+// catalogFromApplication is 依申请转主动 (条例 第四十四条): a draft catalog item prefilled
+// from a replied application, linked to it by id, without any applicant data.
+func (s *Server) catalogFromApplication(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	app, err := store.ApplicationByID(ctx, s.db, id)
+	if err != nil {
+		return err
+	}
+	p := principal(r)
+	if app.AgencyID != p.AgencyID {
+		return apperr.New(apperr.NotFound, "申请不存在")
+	}
+	switch app.Outcome {
+	case "granted", "partial", "published":
+	default:
+		return apperr.New(apperr.Conflict, "只有已答复予以公开或部分公开的申请可以转为主动公开")
+	}
+	ag, err := store.AgencyByID(ctx, s.db, app.AgencyID)
+	if err != nil {
+		return err
+	}
+	title := strings.TrimSpace(strings.SplitN(app.Description, "\n", 2)[0])
+	if r := []rune(title); len(r) > 100 {
+		title = string(r[:100])
+	}
+	it := catalog.Item{
+		AgencyID: app.AgencyID, Title: title, Publisher: ag.Name, Topic: "other",
+		Summary:          fmt.Sprintf("本信息依申请公开后，经审查属于需要公众广泛知晓的政府信息，依据《中华人民共和国政府信息公开条例》第四十四条转为主动公开（申请编号%s）。", app.Number),
+		FromApplications: []int64{app.ID},
+	}
+	tax, err := store.CatalogTaxonomy(ctx, s.db, app.AgencyID)
+	if err != nil {
+		return err
+	}
+	if _, ok := tax.Lookup(it.Topic); !ok {
+		it.Topic = tax.Topics()[len(tax.Topics())-1].Code
+	}
+	var saved catalog.Item
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		saved, err = store.CreateCatalogItem(ctx, tx, actor(r), catalogActor(p, app.AgencyID), it, nil, s.now())
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return redirect(w, r, fmt.Sprintf("/console/catalog/%d/edit", saved.ID), "已根据申请创建主动公开草稿，请补充正文或附件后提交审查")
+}
+
+// catalogWidgets is the console home block of 主动公开: drafts awaiting the user's review or
+// approval, their own drafts, and items late under 第二十六条.
+func (s *Server) catalogWidgets(r *http.Request) ([]dashboardWidget, error) {
+	p := principal(r)
+	if !p.HasAny(clerk, reviewer, head) {
+		return nil, nil
+	}
+	ctx := r.Context()
+	items, err := store.AgencyCatalogItems(ctx, s.db, p.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := store.Calendar(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	today := workday.Of(s.now())
+	var mine, review, approval, overdue int
+	for _, it := range items {
+		switch {
+		case it.State == catalog.Draft && it.AuthorID == p.UserID:
+			mine++
+		case it.State == catalog.SecrecyReview && it.AuthorID != p.UserID:
+			review++
+		case it.State == catalog.Approval && it.AuthorID != p.UserID:
+			approval++
+		}
+		if it.State != catalog.Published && it.State != catalog.Withdrawn {
+			if tl, ok := catalog.ItemTimeliness(cal, it, today); ok && tl.Late {
+				overdue++
+			}
+		}
+	}
+	yt := catalog.TimelinessForYear(cal, items, today.Year(), today)
+	w := dashboardWidget{Title: "主动公开", Link: "/console/catalog"}
+	if p.Has(clerk) {
+		w.Items = append(w.Items, dashboardItem{Label: "我的草稿", Value: strconv.Itoa(mine), Href: "/console/catalog?state=draft"})
+	}
+	if p.Has(reviewer) {
+		w.Items = append(w.Items, dashboardItem{Label: "待我保密审查", Value: strconv.Itoa(review), Href: "/console/catalog?state=secrecy_review", Warn: review > 0})
+	}
+	if p.Has(head) {
+		w.Items = append(w.Items, dashboardItem{Label: "待我审批", Value: strconv.Itoa(approval), Href: "/console/catalog?state=approval", Warn: approval > 0})
+	}
+	w.Items = append(w.Items,
+		dashboardItem{Label: "超过20个工作日仍未发布", Value: strconv.Itoa(overdue), Href: "/console/catalog?late=1", Warn: overdue > 0},
+		dashboardItem{Label: fmt.Sprintf("%d年逾期发布", today.Year()), Value: strconv.Itoa(yt.Late), Href: fmt.Sprintf("/console/catalog?late=1&year=%d", today.Year()), Warn: yt.Late > 0},
+	)
+	return []dashboardWidget{w}, nil
+}
