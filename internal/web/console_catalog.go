@@ -337,7 +337,8 @@ func serveAttachment(w http.ResponseWriter, a catalog.Attachment, data []byte) {
 	w.Write(data)
 }
 
-// contentDisposition builds `attachment; filename="ascii"; filename*=UTF-8''…`.
+// contentDisposition builds an attachment disposition with an ASCII fallback filename and
+// the RFC 5987 UTF-8 filename* parameter.
 func contentDisposition(name string) string {
 	ascii := make([]rune, 0, len(name))
 	for _, c := range name {
@@ -538,7 +539,9 @@ func readUploads(r *http.Request, field string) ([]store.AttachmentUpload, []cat
 // agency, separated by commas or blanks.
 func (s *Server) applicationsByNumber(r *http.Request, agencyID int64, v string) ([]int64, string) {
 	var ids []int64
-	for _, no := range strings.FieldsFunc(v, func(c rune) bool { return c == ',' || c == '，' || c == '、' || c == ';' || c == '；' || c == ' ' || c == '\n' }) {
+	for _, no := range strings.FieldsFunc(v, func(c rune) bool {
+		return c == ',' || c == '，' || c == '、' || c == ';' || c == '；' || c == ' ' || c == '\n'
+	}) {
 		id, err := store.ApplicationIDByNumber(r.Context(), s.db, agencyID, no)
 		if err != nil {
 			return ids, fmt.Sprintf("本机关没有编号为“%s”的申请", no)

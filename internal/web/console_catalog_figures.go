@@ -27,10 +27,10 @@ func (s *Server) catalogFiguresRoutes() {
 
 // figureMonth is one row of the monthly figures form.
 type figureMonth struct {
-	Month                            int
-	Licensing, Penalty, Enforcement  string
-	Fees                             string // 元
-	Present                          bool
+	Month                           int
+	Licensing, Penalty, Enforcement string
+	Fees                            string // 元
+	Present                         bool
 }
 
 func (s *Server) catalogFigures(w http.ResponseWriter, r *http.Request) error {
