@@ -118,6 +118,7 @@ func commands() []*cobra.Command {
 		newBackupCmd(),
 		newWorkdayCmd(),
 		newCalendarCmd(),
+		newReportCmd(),
 		newFeeCmd(),
 		newCheckCmd(),
 		newApplicationCmd(),
