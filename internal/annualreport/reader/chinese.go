@@ -29,7 +29,13 @@ func isTraditional(s string) bool {
 		s = s[:20000]
 	}
 	hits, han := 0, 0
-	for _, r := range s {
+	for i := 0; i+2 < len(s); i++ {
+		c := s[i]
+		if c < 0xE4 || c > 0xE9 { // lead bytes of U+4000–U+9FFF
+			continue
+		}
+		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		i += 2
 		if r < 0x4E00 || r > 0x9FFF {
 			continue
 		}

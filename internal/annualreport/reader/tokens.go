@@ -257,8 +257,23 @@ func appendLabelRun(toks []token, run string, words, lineNo int, multi bool) []t
 	return toks
 }
 
+// hasSpace reports a space, an ideographic space or a no-break space in s.
 func hasSpace(s string) bool {
-	return strings.IndexByte(s, ' ') >= 0 || strings.Contains(s, "\u3000")
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ':
+			return true
+		case 0xE3: // U+3000 is E3 80 80
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return true
+			}
+		case 0xC2: // U+00A0 is C2 A0
+			if i+1 < len(s) && s[i+1] == 0xA0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func appendLabel(toks []token, raw string, lineNo int, multi bool) []token {
