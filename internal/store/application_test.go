@@ -389,3 +389,29 @@ func TestCalendarChangeRecomputesDueDates(t *testing.T) {
 		}
 	})
 }
+
+// FuzzNormalizeTracking: what a user types is normalised idempotently, without the
+// separators, and a code generated from the alphabet survives any casing and grouping.
+func FuzzNormalizeTracking(f *testing.F) {
+	f.Add("abcd-efgh-jkmn")
+	f.Add(" 23 45　67 ")
+	f.Add("ß-ǅ")
+	f.Fuzz(func(t *testing.T, s string) {
+		n := store.NormalizeTracking(s)
+		if store.NormalizeTracking(n) != n {
+			t.Fatalf("not idempotent: %q → %q → %q", s, n, store.NormalizeTracking(n))
+		}
+		if strings.ContainsAny(n, " -\t　") {
+			t.Fatalf("separator left in %q", n)
+		}
+		if strings.Trim(s, store.TrackingAlphabet) == "" {
+			grouped := strings.ToLower(s)
+			if len(grouped) > 4 {
+				grouped = grouped[:4] + "-" + grouped[4:]
+			}
+			if store.NormalizeTracking(grouped) != s {
+				t.Fatalf("%q does not normalise back to %q", grouped, s)
+			}
+		}
+	})
+}
