@@ -85,27 +85,32 @@ func (s *Server) composeCaseLetter(r *http.Request) (letterPageData, error) {
 		return letterPageData{}, err
 	}
 	kind := letter.Kind(r.URL.Query().Get("kind"))
-	if kind == "" {
-		kind = letter.KindReply
-	}
-	if !kind.Valid() {
+	if kind != "" && !kind.Valid() {
 		return letterPageData{}, apperr.New(apperr.NotFound, "未知的文书类型")
 	}
 	to := strings.TrimSpace(r.URL.Query().Get("to"))
 	if utf8.RuneCountInString(to) > 100 {
 		return letterPageData{}, apperr.New(apperr.Invalid, "受文单位名称过长（最多100个字）")
 	}
-	d := letterPageData{ID: a.ID, Number: a.Number, Kind: kind, To: to}
-	q := url.Values{"kind": {string(kind)}}
-	if to != "" {
-		q.Set("to", to)
-	}
-	d.Query = q.Encode()
+	d := letterPageData{ID: a.ID, Number: a.Number, To: to}
 	for _, k := range letter.Kinds {
 		if _, err := letter.ForApplication(a.Application, la, k, cal); err == nil {
 			d.Kinds = append(d.Kinds, k)
 		}
 	}
+	if kind == "" {
+		// The reply when there is one, else the latest step's notice.
+		kind = letter.KindReply
+		if n := len(d.Kinds); n > 0 {
+			kind = d.Kinds[n-1]
+		}
+	}
+	d.Kind = kind
+	q := url.Values{"kind": {string(kind)}}
+	if to != "" {
+		q.Set("to", to)
+	}
+	d.Query = q.Encode()
 	in, err := letter.ForApplication(a.Application, la, kind, cal)
 	if err == nil {
 		in.Addressee = to

@@ -25,6 +25,7 @@ func (s *Server) foiPublicRoutes() {
 	s.public("POST /track", s.trackSubmit)
 	s.public("GET /track/{tracking}", s.trackStatus)
 	s.public("GET /track/{tracking}/files/{id}", s.trackFile)
+	s.public("GET /track/{tracking}/letter.docx", s.trackLetterDOCX)
 	s.letterRoutes()
 }
 

@@ -315,8 +315,19 @@ func TestTrackReplyLettersAndFiles(t *testing.T) {
 		t.Fatalf("status after reply: %d\n%s", resp.StatusCode, body)
 	}
 	resp, data := c.get("/track/" + tracking + "/files/" + itoa(public.ID))
-	if resp.StatusCode != http.StatusOK || data != "<script>alert(1)</script>" || !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment") {
-		t.Errorf("reply file: %d %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+	if resp.StatusCode != http.StatusOK || data != "<script>alert(1)</script>" || !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment") ||
+		resp.Header.Get("Content-Type") != "application/octet-stream" {
+		t.Errorf("reply file: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Disposition"), resp.Header.Get("Content-Type"))
+	}
+	resp, doc := c.get("/track/" + tracking + "/letter.docx?kind=reply")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "wordprocessingml") || !strings.HasPrefix(doc, "PK") {
+		t.Errorf("reply letter for the applicant: %d", resp.StatusCode)
+	}
+	if resp, _ := c.get("/track/" + tracking + "/letter.docx?kind=consultation"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("consultation letter on the portal: %d", resp.StatusCode)
+	}
+	if resp, _ := e.anon().get("/track/" + tracking + "/letter.docx?kind=reply"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("letter without the code: %d", resp.StatusCode)
 	}
 	if resp, _ := c.get("/track/" + tracking + "/files/" + itoa(internal.ID)); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("registration scan downloadable: %d", resp.StatusCode)
@@ -336,7 +347,7 @@ func TestTrackReplyLettersAndFiles(t *testing.T) {
 	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "不能生成收费通知书") {
 		t.Errorf("fee letter without a fee: %d", resp.StatusCode)
 	}
-	resp, doc := clerk.get("/console/applications/" + itoa(a.ID) + "/letter.docx?kind=reply")
+	resp, doc = clerk.get("/console/applications/" + itoa(a.ID) + "/letter.docx?kind=reply")
 	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "wordprocessingml") {
 		t.Fatalf("docx: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
@@ -383,4 +394,25 @@ func TestApplyNothingPersonalInLogs(t *testing.T) {
 	if !strings.Contains(buf.String(), "/apply") {
 		t.Error("the access log is empty: the test proves nothing")
 	}
+}
+
+// FuzzApplicationFrom: the form never panics, and a form the portal accepts field by field
+// is one the domain registers (the per-field checks are never weaker than foirequest's).
+func FuzzApplicationFrom(f *testing.F) {
+	f.Add("natural_person", "张三", "resident_id", portalIDNumber, "", "", portalPhone, "a@b.cn", "", "", "申请内容", "", "electronic", "email")
+	f.Add("business", "某公司", "", "", "91350100M000100Y43", "李四", "", "", "某地", "719000", "x", "文号", "paper", "mail")
+	f.Add("other_org", " ", "passport", "E1", "", " ", "0912-3251234", "", "", "", "\x00", "", "paper", "online")
+	f.Fuzz(func(t *testing.T, kind, name, idType, idNumber, credit, contact, phone, email, address, post, desc, doc, form, way string) {
+		fields := applyFields{Kind: kind, Name: name, IDType: idType, IDNumber: idNumber, CreditCode: credit, ContactPerson: contact,
+			Phone: phone, Email: email, Address: address, PostCode: post, Description: desc, DocNumber: doc, Form: form, Way: way, Consent: true}
+		app, errs := applicationFrom(fields, 1)
+		if len(errs) > 0 {
+			return
+		}
+		today := workday.Day(2026, 3, 2)
+		app.Intake = foirequest.Intake{Channel: foirequest.ChannelOnline, Submitted: today, Confirmed: today}
+		if _, err := foirequest.Register(app, today, 0, time.Now()); err != nil {
+			t.Fatalf("accepted by the form, refused by the domain: %v\n%+v", err, fields)
+		}
+	})
 }

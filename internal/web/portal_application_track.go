@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"gongkai/internal/apperr"
@@ -215,6 +216,57 @@ func (s *Server) trackFile(w http.ResponseWriter, r *http.Request) error {
 	if !publicFile(a, f) {
 		return notFound
 	}
-	sendDownload(w, f.Name, f.ContentType, f.Data)
+	sendDownload(w, f.Name, downloadType(f.ContentType), f.Data)
 	return nil
+}
+
+// downloadType keeps the content type of common document formats and sends anything else
+// (HTML, SVG, scripts, unknown) as bytes: files uploaded by staff are never rendered by the
+// browser on the portal's origin.
+func downloadType(ct string) string {
+	switch strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0])) {
+	case "application/pdf", "application/zip", "text/plain", "text/csv", "image/png", "image/jpeg",
+		"application/msword", "application/vnd.ms-excel",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		"application/ofd":
+		return ct
+	}
+	return "application/octet-stream"
+}
+
+// trackLetterDOCX gives the applicant a letter they were sent as a Word document.
+func (s *Server) trackLetterDOCX(w http.ResponseWriter, r *http.Request) error {
+	notFound := apperr.New(apperr.NotFound, "文书不存在，或查询已过期，请重新输入查询码")
+	a, ok, err := s.trackedApplication(r)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return notFound
+	}
+	cal, err := store.Calendar(r.Context(), s.db)
+	if err != nil {
+		return err
+	}
+	var v trackStatus
+	if err := s.trackLetters(r.Context(), a, cal, &v); err != nil {
+		return err
+	}
+	letters := v.Notices
+	if v.Reply != nil {
+		letters = append(letters, *v.Reply)
+	}
+	kind := letter.Kind(r.URL.Query().Get("kind"))
+	for _, l := range letters {
+		if l.Kind == kind {
+			data, err := l.DOCX()
+			if err != nil {
+				return err
+			}
+			sendDownload(w, l.FileName(a.Number)+".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", data)
+			return nil
+		}
+	}
+	return notFound
 }
