@@ -562,7 +562,7 @@ func ListApplications(ctx context.Context, q Queryer, f ApplicationFilter) ([]Ap
 		f.Offset = 0
 	}
 	query := `SELECT ` + applicationColumns + applicationFrom + where +
-		fmt.Sprintf(` ORDER BY a.is_open DESC, CASE WHEN a.is_open = 1 THEN a.due_day ELSE '' END, a.received DESC, a.id DESC LIMIT %d OFFSET %d`, f.Limit, f.Offset)
+		fmt.Sprintf(` ORDER BY a.is_open DESC, CASE WHEN a.is_open = 1 AND a.due_day <> '' THEN a.due_day ELSE '9999-12-31' END, a.received DESC, a.id DESC LIMIT %d OFFSET %d`, f.Limit, f.Offset)
 	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list applications: %w", err)

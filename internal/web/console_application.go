@@ -297,6 +297,21 @@ func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDu
 	return out
 }
 
+// replyChoices are the reply types the reply form offers: not the two that only an
+// abandonment records, and 补正后申请内容仍不明确 only after a correction.
+func replyChoices(c *foirequest.Case) []foirequest.ReplyType {
+	var out []foirequest.ReplyType
+	for _, r := range foirequest.ReplyTypes {
+		switch {
+		case r == foirequest.ReplyNoCorrection, r == foirequest.ReplyFeeUnpaid:
+		case r == foirequest.ReplyStillUnclear && c.Corrected.IsZero():
+		default:
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request) error {
 	a, ag, err := s.loadApplication(r)
 	if err != nil {
@@ -349,7 +364,7 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 	return s.renderWith(w, r, status, "console/application.html", map[string]any{
 		"Error": errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
 		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
-		"Replies": foirequest.ReplyTypes, "Masked": !seesApplicantInFull(p, a.AgencyID),
+		"Replies": replyChoices(c), "Masked": !seesApplicantInFull(p, a.AgencyID),
 	})
 }
 
