@@ -27,10 +27,11 @@ const (
 	Markdown               // Markdown table rows with a separator line
 	HTML                   // <table> with colspan
 	WordHTML               // Word-exported HTML: MsoNormal paragraphs and spans in cells, &nbsp; blanks
+	PDFLines               // text copied from a PDF: one cell per line, long labels broken over two lines
 	numStyles
 )
 
-var styleNames = []string{"tab-lines", "pipe-lines", "pipe-runs", "row-spaces", "row-tabs", "row-pipes", "markdown", "html", "word-html"}
+var styleNames = []string{"tab-lines", "pipe-lines", "pipe-runs", "row-spaces", "row-tabs", "row-pipes", "markdown", "html", "word-html", "pdf-lines"}
 
 func (s Style) String() string {
 	if s >= 0 && int(s) < len(styleNames) {
@@ -377,6 +378,18 @@ func (w *writer) textRow(cs []printed, first bool) {
 			b.WriteString("\t" + c.text + "\n")
 		}
 		b.WriteString("\n")
+	case PDFLines:
+		for k, c := range cs {
+			text := c.text
+			if c.value && text == "" {
+				text = w.blankMark(cs, k)
+			}
+			if n := []rune(text); !c.value && len(n) >= 12 {
+				cut := len(n)*3/5 + 1 + w.rng.IntN(len(n)*2/5-1)
+				text = string(n[:cut]) + "\n" + string(n[cut:])
+			}
+			b.WriteString(text + "\n")
+		}
 	case PipeLines:
 		for k, c := range cs {
 			text := c.text

@@ -67,6 +67,9 @@ func add(key string, e entry) {
 		r, _ := utf8.DecodeRuneInString(k)
 		prefixes[r] = append(prefixes[r], prefixEntry{k, e})
 	}
+	if (e.kind == kAppRow || e.kind == kLegacyRow) && utf8.RuneCountInString(k) >= 8 {
+		truncatable = append(truncatable, prefixEntry{k, e})
+	}
 }
 
 // buildLabels fills the label tables; it runs once, when the package variables are set.
@@ -144,6 +147,28 @@ func buildLabels() bool {
 	add("危机安全和稳定数", entry{kind: kLegacyRow, row: "withheld_safety", prefix: true})
 	add("已办理答复的依申请公开数", entry{kind: kLegacyRow, row: "replies", prefix: true})
 	return true
+}
+
+// truncatable are the long row labels that PDF and Word copies break over two lines;
+// the first part alone is recognised when it is most of the label.
+var truncatable []prefixEntry
+
+// truncated recognises s as the first part of a long row label: at least four
+// characters and half of it, and the start of no other label.
+func truncated(s string) (entry, bool) {
+	n := utf8.RuneCountInString(s)
+	if n < 4 {
+		return entry{}, false
+	}
+	var found entry
+	hits := 0
+	for _, p := range truncatable {
+		if len(s) < len(p.key) && strings.HasPrefix(p.key, s) && n*2 >= utf8.RuneCountInString(p.key) {
+			found = p.e
+			hits++
+		}
+	}
+	return found, hits == 1
 }
 
 // canon normalises a label for matching: no whitespace, full-width ASCII folded to
@@ -288,6 +313,9 @@ func lookup(c string) match {
 
 func lookupBare(s string) (entry, bool) {
 	if e, ok := exact[s]; ok {
+		return e, true
+	}
+	if e, ok := truncated(s); ok {
 		return e, true
 	}
 	r, _ := utf8.DecodeRuneInString(s)

@@ -92,10 +92,11 @@ func collect(toks []token, i int) (vals []cellVal, end int) {
 }
 
 // skippable reports an unknown label that may sit between a row label and its figures:
-// the rest of a label split over lines. Words on the row label's own line ("行政许可
-// 共办理 25 件") and anything sentence-like end the row instead.
+// the rest of a label split over lines ("计这一情形，不计其他情形）"). Words on the row
+// label's own line ("行政许可 共办理 25 件"), and anything with figures or a full stop,
+// end the row instead.
 func skippable(t *token, rowLine int) bool {
-	return t.line != rowLine && utf8.RuneCountInString(t.text) <= 40 && !strings.ContainsAny(t.text, "。，；：,;")
+	return t.line != rowLine && utf8.RuneCountInString(t.text) <= 40 && !strings.ContainsAny(t.text, "。；;0123456789０１２３４５６７８９")
 }
 
 // assembler reads the tables of one report.
