@@ -227,7 +227,10 @@ func TestTrackWrongCodeAndUnknownNumberAlike(t *testing.T) {
 }
 
 func TestTrackRateLimit(t *testing.T) {
-	e := newEnv(t)
+	eachEnv(t, func(t *testing.T, e *testEnv) { testTrackRateLimit(t, e) })
+}
+
+func testTrackRateLimit(t *testing.T, e *testEnv) {
 	tracking, code := submitApplication(t, e.anon(), wjAgencyID(t, e), "本区2024年卫生健康统计公报")
 	c := e.anon()
 	for i := 0; i < trackFailLimit; i++ {
@@ -281,7 +284,10 @@ func TestApplyRateLimitAndCSRF(t *testing.T) {
 }
 
 func TestTrackReplyLettersAndFiles(t *testing.T) {
-	e := newEnv(t)
+	eachEnv(t, func(t *testing.T, e *testEnv) { testTrackReplyLettersAndFiles(t, e) })
+}
+
+func testTrackReplyLettersAndFiles(t *testing.T, e *testEnv) {
 	ctx := context.Background()
 	id := wjAgencyID(t, e)
 	tracking, code := submitApplication(t, e.anon(), id, "2024年度本区医疗机构执业登记情况统计表")
