@@ -43,7 +43,7 @@ func TestBrowserApplicationJourney(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("reply"), "granted"),
 		chromedp.SendKeys(chromedp.ID("reason-replied"), "经检索，予以公开"),
 		chromedp.Click(chromedp.ID("submit-replied")),
-		chromedp.WaitVisible(chromedp.CSS(".notice")),
+		chromedp.WaitNotPresent(chromedp.ID("actions")), // a closed case offers no actions
 	)
 	if err != nil {
 		t.Fatal(err)
