@@ -50,6 +50,7 @@ func ReadText(name, text string) *ar.Report {
 	switch f {
 	case ar.Format2019, ar.Format2021:
 		a.rows()
+		a.transposed()
 		a.appeals()
 		a.strays()
 		a.missingTables(lines, start)

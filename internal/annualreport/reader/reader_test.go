@@ -331,3 +331,45 @@ func TestNarrativeIsNotATable(t *testing.T) {
 		t.Fatalf("format %s, cells %v", r.Format, r.Cells)
 	}
 }
+
+func TestTransposedTables(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 规章 行政规范性文件\n本年制发件数 0 2\n本年废止件数 0 1\n现行有效件数 3 15\n")
+	b.WriteString("三、收到和处理政府信息公开申请情况\n")
+	var rows []string
+	for _, r := range ar.Tables(ar.Format2021)[1].Rows {
+		rows = append(rows, r.Label)
+	}
+	b.WriteString("申请人 " + strings.Join(rows, " ") + "\n")
+	cols := []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"}
+	for k, c := range cols {
+		b.WriteString(c)
+		for i := range rows {
+			v := "0"
+			switch {
+			case i == 0 && (k == 0 || k == 6): // 一、本年新收: one from a natural person
+				v = "1"
+			case i == 2 && (k == 0 || k == 6): // （一）予以公开
+				v = "1"
+			case i == len(rows)-2 && (k == 0 || k == 6): // （七）总计
+				v = "1"
+			}
+			b.WriteString(" " + v)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("四、政府信息公开行政复议、行政诉讼情况\n结果维持 结果纠正 其他结果 尚未审结 总计\n行政复议 0 0 0 0 0\n未经复议直接起诉 0 0 0 0 0\n复议后起诉 0 0 0 0 0\n")
+	r := ReadText("t", b.String())
+	wantCell(t, r, "active_2021.regulations.in_force", 3)
+	wantCell(t, r, "active_2021.normative_docs.issued", 2)
+	wantCell(t, r, "active_2021.normative_docs.in_force", 15)
+	wantCell(t, r, "applications.new.natural_person", 1)
+	wantCell(t, r, "applications.granted.total", 1)
+	wantCell(t, r, "applications.total.total", 1)
+	wantCell(t, r, "applications.carried_out.other_org", 0)
+	for _, f := range r.Findings {
+		if strings.HasPrefix(f.Rule, "table3") || f.Rule == ar.RuleUnreadable || f.Rule == ar.RuleAmbiguous {
+			t.Errorf("unexpected finding %v", f)
+		}
+	}
+}
