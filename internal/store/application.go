@@ -708,7 +708,8 @@ func RecomputeApplicationDues(ctx context.Context, tx *Tx, actor Actor, cal *wor
 
 // RefreshApplicationStatuses recomputes every open application as of today (paused
 // cases' provisional due day moves with each day; statuses age). Changes of the due day
-// are audited like a calendar change. The reminder job runs it first.
+// are audited like a calendar change. Cases already computed today are skipped, so the
+// reminder job can run it often.
 func RefreshApplicationStatuses(ctx context.Context, db *DB, today time.Time) (int, error) {
 	n := 0
 	err := db.InTx(ctx, func(tx *Tx) error {
@@ -731,7 +732,14 @@ type DueChange struct {
 }
 
 func recomputeOpen(ctx context.Context, tx *Tx, actor Actor, cal *workday.Calendar, today time.Time) (int, error) {
-	rows, err := tx.Query(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE a.is_open = 1 ORDER BY a.id`)
+	query := `SELECT ` + applicationColumns + applicationFrom + ` WHERE a.is_open = 1`
+	var args []any
+	if !today.IsZero() {
+		// The daily refresh skips cases already computed today.
+		query += ` AND a.as_of <> ?`
+		args = append(args, FormatDay(today))
+	}
+	rows, err := tx.Query(ctx, query+` ORDER BY a.id`, args...)
 	if err != nil {
 		return 0, fmt.Errorf("store: open applications: %w", err)
 	}

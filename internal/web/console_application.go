@@ -258,7 +258,7 @@ type action struct {
 	Hint       string
 }
 
-func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDue time.Time) []action {
+func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDue, today time.Time) []action {
 	if !p.CanWrite(agencyID) || !p.HasAny(clerk, reviewer, head) {
 		return nil
 	}
@@ -285,6 +285,10 @@ func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDu
 			a.Hint = "需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日（第三十三条第二款）；须在原期限届满日" + workday.FormatChinese(firstDue) + "前办理。"
 			if !a.Allowed {
 				a.Hint += "只有负责人可以批准延期。"
+			}
+			if !firstDue.IsZero() && today.After(firstDue) {
+				a.Allowed = false
+				a.Hint = "原答复期限已于" + workday.FormatChinese(firstDue) + "届满，不能再延长（第三十三条第二款）。"
 			}
 		case foirequest.EventReplied:
 			a.Reply = true
@@ -363,7 +367,7 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 	}
 	return s.renderWith(w, r, status, "console/application.html", map[string]any{
 		"Error": errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
-		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
+		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue, today), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
 		"Replies": replyChoices(c), "Masked": !seesApplicantInFull(p, a.AgencyID),
 	})
 }
