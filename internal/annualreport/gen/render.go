@@ -57,6 +57,7 @@ type Options struct {
 	NoNumbering  bool // section headings without 二、三、四
 	TitleStyle   int  // 0 agency+year in one line, 1 agency on its own line, 2 关于, 3 year first
 	Drop         bool // damage: one figure cell missing from the output
+	DropRow      bool // damage: one whole row of figures missing from the output
 	Merge        int  // damage: this many line breaks removed at random
 }
 
@@ -83,8 +84,9 @@ func RandomOptions(rng *rand.Rand) Options {
 
 // Rendered is one synthetic file and what damage was done to it.
 type Rendered struct {
-	Data    []byte
-	Dropped string // the cell id left out, when Options.Drop
+	Data       []byte
+	Dropped    string   // the cell id left out, when Options.Drop
+	DroppedRow []string // the cells of the row left out, when Options.DropRow
 }
 
 // Render prints r in the layout and with the damage of o.
@@ -93,6 +95,10 @@ func Render(rng *rand.Rand, r *ar.Report, o Options) Rendered {
 	grid := ar.Grid(r)
 	if o.Drop {
 		w.dropCell = pickValueCell(rng, grid)
+	}
+	var droppedRow []string
+	if o.DropRow {
+		grid, droppedRow = dropRow(rng, grid)
 	}
 	w.report(r, grid)
 	s := w.b.String()
@@ -113,7 +119,38 @@ func Render(rng *rand.Rand, r *ar.Report, o Options) Rendered {
 	} else if o.BOM {
 		data = append([]byte{0xEF, 0xBB, 0xBF}, data...)
 	}
-	return Rendered{Data: data, Dropped: w.dropCell}
+	return Rendered{Data: data, Dropped: w.dropCell, DroppedRow: droppedRow}
+}
+
+// dropRow removes one row that carries figures (not table 四's single data row).
+func dropRow(rng *rand.Rand, grid []ar.GridTable) ([]ar.GridTable, []string) {
+	type at struct{ t, r int }
+	var rows []at
+	for ti, t := range grid {
+		if t.ID == ar.TableAppeals {
+			continue
+		}
+		for ri, row := range t.Rows {
+			if !isHeader(row) {
+				rows = append(rows, at{ti, ri})
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return grid, nil
+	}
+	p := rows[rng.IntN(len(rows))]
+	out := append([]ar.GridTable(nil), grid...)
+	t := out[p.t]
+	var ids []string
+	for _, c := range t.Rows[p.r] {
+		if c.Value {
+			ids = append(ids, c.Cell)
+		}
+	}
+	t.Rows = append(append([]ar.GridRow(nil), t.Rows[:p.r]...), t.Rows[p.r+1:]...)
+	out[p.t] = t
+	return out, ids
 }
 
 func pickValueCell(rng *rand.Rand, grid []ar.GridTable) string {

@@ -151,9 +151,12 @@ func TestDamageNeverWrong(t *testing.T) {
 		f := []ar.Format{ar.Format2019, ar.Format2021}[i%2]
 		truth := gen.Random(rng, f, 0.03*float64(i%2))
 		o := gen.RandomOptions(rng)
-		if i%3 == 0 {
+		switch i % 4 {
+		case 0:
 			o.Merge = 1 + rng.IntN(6)
-		} else {
+		case 1:
+			o.DropRow = true
+		default:
 			o.Drop = true
 		}
 		out := gen.Render(rng, truth, o)
@@ -163,6 +166,11 @@ func TestDamageNeverWrong(t *testing.T) {
 			a, aok := truth.Cells.Get(id)
 			if bok && (!aok || a != b) {
 				t.Fatalf("case %d style %s: wrong figure %s: got %v, truth %v (%v)\n%s", i, o.Style, id, b, a, aok, out.Data)
+			}
+		}
+		for _, id := range out.DroppedRow {
+			if _, ok := got.Cells.Get(id); ok {
+				t.Fatalf("case %d style %s: cell %s of the dropped row was read", i, o.Style, id)
 			}
 		}
 		if out.Dropped != "" {
