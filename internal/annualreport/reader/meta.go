@@ -116,10 +116,51 @@ func detectMeta(lines []string) (agency string, year int) {
 			prevShort = ""
 		}
 	}
+	if agency == "" {
+		agency = agencyFromFields(lines[:limit])
+	}
+	if agency == "" {
+		agency = agencyFromSignature(lines)
+	}
 	if year == 0 {
 		year = commonYear(lines)
 	}
 	return agency, year
+}
+
+// agencyFromFields reads a 发布机构 / 来源 field of the page header.
+func agencyFromFields(lines []string) string {
+	for _, l := range lines {
+		for _, key := range []string{"发布机构", "发文机关", "信息来源", "来源"} {
+			i := strings.Index(l, key)
+			if i < 0 {
+				continue
+			}
+			rest := strings.TrimLeft(l[i+len(key):], " ]】|\t：:　")
+			if j := strings.IndexAny(rest, " |\t[【　"); j >= 0 {
+				rest = rest[:j]
+			}
+			if a := trimAgency(rest); a != "" && utf8.RuneCountInString(a) >= 3 && !strings.ContainsAny(a, "，。") {
+				return a
+			}
+		}
+	}
+	return ""
+}
+
+// agencyFromSignature reads the signature above the date at the end of the report.
+func agencyFromSignature(lines []string) string {
+	for k := len(lines) - 1; k > 0 && k > len(lines)-15; k-- {
+		l := strings.TrimSpace(lines[k])
+		if y, at, _ := findYear(l); y == 0 || at != 0 || !strings.HasSuffix(l, "日") || utf8.RuneCountInString(l) > 14 {
+			continue
+		}
+		prev := strings.TrimSpace(lines[k-1])
+		if n := utf8.RuneCountInString(prev); n >= 3 && n <= 30 && !strings.ContainsAny(prev, "，。,:：") {
+			return trimAgency(prev)
+		}
+	}
+	return ""
 }
 
 func isTitle(t string) bool {

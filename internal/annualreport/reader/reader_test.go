@@ -373,3 +373,14 @@ func TestTransposedTables(t *testing.T) {
 		}
 	}
 }
+
+func TestAgencyFallbacks(t *testing.T) {
+	r := ReadText("a", "发布机构：某县自然资源局 发布日期：2024-01-20\n2023年政府信息公开工作年度报告\n\n一、总体情况\n本年度……\n")
+	if r.Agency != "某县自然资源局" || r.Year != 2023 {
+		t.Errorf("fields: %q %d", r.Agency, r.Year)
+	}
+	r = ReadText("b", "政府信息公开工作年度报告\n\n一、总体情况\n2023年，我局认真落实。\n六、其他需要报告的事项\n无。\n某县司法局\n2024年1月20日\n")
+	if r.Agency != "某县司法局" || r.Year != 2023 {
+		t.Errorf("signature: %q %d", r.Agency, r.Year)
+	}
+}
