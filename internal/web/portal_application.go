@@ -240,7 +240,7 @@ func applicationFrom(f applyFields, agencyID int64) (foirequest.Application, map
 	if utf8.RuneCountInString(f.DocNumber) > 100 {
 		errs["doc_number"] = "文号过长（最多100字）"
 	} else if f.DocNumber != "" {
-		desc += "\n文号：" + f.DocNumber
+		desc += "（文号：" + f.DocNumber + "）"
 	}
 	if !f.Consent {
 		errs["consent"] = "请阅读个人信息保护说明，并勾选同意后提交"

@@ -152,7 +152,7 @@ func TestApplyAndTrack(t *testing.T) {
 		}
 		today := workday.Of(time.Now())
 		if a.Intake.Channel != foirequest.ChannelOnline || !a.Received.Equal(today) || !a.Intake.Confirmed.Equal(today) ||
-			a.Applicant.IDNumber != portalIDNumber || !strings.Contains(a.Description, "文号：清卫发〔2024〕12号") || a.Delivery != foirequest.DeliveryEmail {
+			a.Applicant.IDNumber != portalIDNumber || !strings.Contains(a.Description, "（文号：清卫发〔2024〕12号）") || a.Delivery != foirequest.DeliveryEmail {
 			t.Errorf("stored application %+v", a.Application)
 		}
 		// A fresh browser with the right number and code sees the status, masked.
