@@ -49,6 +49,10 @@ func seesApplicantInFull(p account.Principal, agencyID int64) bool {
 	return false
 }
 
+// handles reports whether p handles the agency's applications: its 经办人, 审核人 and
+// 负责人 (held in their own right, not through the system administrator's wildcard).
+func handles(p account.Principal, agencyID int64) bool { return seesApplicantInFull(p, agencyID) }
+
 // loadApplication loads an application the user may read (404 otherwise), with its agency.
 func (s *Server) loadApplication(r *http.Request) (store.Application, agency.Agency, error) {
 	id, err := pathID(r, "id")
@@ -259,7 +263,7 @@ type action struct {
 }
 
 func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDue, today time.Time) []action {
-	if !p.CanWrite(agencyID) || !p.HasAny(clerk, reviewer, head) {
+	if !handles(p, agencyID) {
 		return nil
 	}
 	var out []action
@@ -438,6 +442,9 @@ func (s *Server) applicationEvent(w http.ResponseWriter, r *http.Request) error 
 	}
 	if err := p.RequireWrite(ag.ID, ag.GovernmentID, clerk, reviewer, head); err != nil {
 		return err
+	}
+	if !handles(p, a.AgencyID) {
+		return apperr.New(apperr.Forbidden, "只有承办机关的经办人、审核人或负责人可以办理申请")
 	}
 	e, err := eventFromForm(r)
 	back := fmt.Sprintf("/console/applications/%d", a.ID)

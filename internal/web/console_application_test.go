@@ -134,6 +134,13 @@ func TestApplicationConsole(t *testing.T) {
 		if strings.Contains(body, `id="actions"`) {
 			t.Error("open office of another agency gets action forms")
 		}
+		sys := e.login("admin")
+		if _, body := sys.get("/console/applications/" + id); strings.Contains(body, testIDNumber) || strings.Contains(body, `id="actions"`) {
+			t.Error("system administrator sees the applicant in full or gets action forms")
+		}
+		if resp, _ := sys.post("/console/applications/"+id+"/events", url.Values{"type": {"accepted"}, "day": {workday.Format(workday.Of(timeNow()))}}); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("system administrator records a step: %d", resp.StatusCode)
+		}
 		if resp, _ := gkb.post("/console/applications/"+id+"/events", url.Values{"type": {"accepted"}, "day": {workday.Format(workday.Of(timeNow()))}}); resp.StatusCode != http.StatusForbidden {
 			t.Fatalf("open office writes: %d", resp.StatusCode)
 		}
@@ -255,6 +262,15 @@ func TestCalendarConsole(t *testing.T) {
 		resp, body = postMultipart(t, admin, "/console/calendar/upload", url.Values{}, "csv", "bad.csv", []byte("date,working,reason\n2026-13-01,休息,坏日期\n"))
 		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "第2行") {
 			t.Fatalf("bad csv: %d", resp.StatusCode)
+		}
+		// A good CSV is applied.
+		admin.get("/console/calendar")
+		resp, _ = postMultipart(t, admin, "/console/calendar/upload", url.Values{}, "csv", "ok.csv", []byte("date,working,reason\n2030-10-09,休息,远期测试\n"))
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("good csv: %d", resp.StatusCode)
+		}
+		if ovs, _ := store.Overrides(ctx, e.db); len(ovs) != 2 {
+			t.Fatalf("%d overrides after the upload", len(ovs))
 		}
 		// Deleting the override moves the case back.
 		admin.get("/console/calendar")
