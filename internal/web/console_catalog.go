@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"slices"
@@ -340,18 +339,24 @@ func serveAttachment(w http.ResponseWriter, a catalog.Attachment, data []byte) {
 // contentDisposition builds an attachment disposition with an ASCII fallback filename and
 // the RFC 5987 UTF-8 filename* parameter.
 func contentDisposition(name string) string {
-	ascii := make([]rune, 0, len(name))
+	var ascii, ext strings.Builder
 	for _, c := range name {
 		if c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == ';' || c == '%' {
 			c = '_'
 		}
-		ascii = append(ascii, c)
+		ascii.WriteRune(c)
 	}
-	if v := mime.FormatMediaType("attachment", map[string]string{"filename": name}); v != "" && !strings.Contains(v, "filename=") {
-		// FormatMediaType chose RFC 2231 encoding (filename*=utf-8''…): keep it, with a fallback.
-		return `attachment; filename="` + string(ascii) + `"; ` + strings.TrimPrefix(v, "attachment; ")
+	const hexDigits = "0123456789ABCDEF"
+	for _, b := range []byte(name) {
+		if b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || strings.IndexByte("!#$&+-.^_`|~", b) >= 0 {
+			ext.WriteByte(b)
+			continue
+		}
+		ext.WriteByte('%')
+		ext.WriteByte(hexDigits[b>>4])
+		ext.WriteByte(hexDigits[b&15])
 	}
-	return `attachment; filename="` + string(ascii) + `"; filename*=UTF-8''` + url.PathEscape(name)
+	return `attachment; filename="` + ascii.String() + `"; filename*=UTF-8''` + ext.String()
 }
 
 func (s *Server) catalogNew(w http.ResponseWriter, r *http.Request) error {

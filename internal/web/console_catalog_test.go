@@ -422,3 +422,23 @@ func TestCatalogConsoleList(t *testing.T) {
 		t.Error("政务公开办 cannot read the departments' catalogs")
 	}
 }
+
+func TestContentDisposition(t *testing.T) {
+	for _, name := range []string{`关于"印发"的通知.pdf`, "plain.pdf", "a;b%c\r\n.docx", "空 格+和&号.xlsx"} {
+		cd := contentDisposition(name)
+		if strings.ContainsAny(cd, "\r\n") || strings.Count(cd, `"`) != 2 {
+			t.Errorf("%q: unsafe header %q", name, cd)
+		}
+		i := strings.Index(cd, "filename*=UTF-8''")
+		if i < 0 {
+			t.Fatalf("%q: no filename*: %q", name, cd)
+		}
+		enc := cd[i+len("filename*=UTF-8''"):]
+		if strings.ContainsAny(enc, ` ;"'%`[:4]) {
+			t.Errorf("%q: filename* not encoded: %q", name, enc)
+		}
+		if got, err := url.PathUnescape(enc); err != nil || got != name {
+			t.Errorf("%q: filename* decodes to %q, %v", name, got, err)
+		}
+	}
+}
