@@ -15,7 +15,10 @@ import (
 // 2号小标宋 centred; the body in 3号仿宋 with a fixed line pitch (22 lines a page),
 // paragraphs indented two characters; the signature and date right-aligned, four
 // characters from the right edge. Fonts name 方正小标宋简体 and 仿宋_GB2312 first, with
-// 宋体 and 仿宋 as alternates (fontTable.xml altName) for machines without them.
+// 宋体 and 仿宋 as alternates (fontTable.xml altName) for machines without them. Word
+// refuses documents whose elements are out of the schema's order: keep pPr children in
+// the order of CT_PPrBase (pStyle … spacing, ind … jc) and style children in the order of
+// CT_Style (name, basedOn, next, qFormat, pPr, rPr).
 
 // Twentieths of a point (twips): 1 mm = 56.7 twips.
 const (
@@ -122,11 +125,11 @@ var stylesXML = xmlHeader + `<w:styles ` + wNS + `>` +
 	`<w:rPr>` + fonts(latinFont, bodyFont) + `<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>` +
 	// Title: 2号小标宋, centred, a blank line's space after.
 	`<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>` +
-	`<w:pPr><w:jc w:val="center"/><w:spacing w:before="0" w:after="0" w:line="700" w:lineRule="exact"/></w:pPr>` +
+	`<w:pPr><w:spacing w:before="0" w:after="0" w:line="700" w:lineRule="exact"/><w:jc w:val="center"/></w:pPr>` +
 	`<w:rPr>` + fonts(latinFont, titleFont) + `<w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>` +
 	// DocNumber: the 文号, centred under the title.
 	`<w:style w:type="paragraph" w:styleId="DocNumber"><w:name w:val="Doc Number"/><w:basedOn w:val="Normal"/>` +
-	`<w:pPr><w:jc w:val="center"/><w:spacing w:before="` + fmt.Sprint(linePitch) + `" w:after="` + fmt.Sprint(linePitch) + `"/></w:pPr></w:style>` +
+	`<w:pPr><w:spacing w:before="` + fmt.Sprint(linePitch) + `" w:after="` + fmt.Sprint(linePitch) + `"/><w:jc w:val="center"/></w:pPr></w:style>` +
 	// Addressee: 主送, flush left.
 	`<w:style w:type="paragraph" w:styleId="Addressee"><w:name w:val="Addressee"/><w:basedOn w:val="Normal"/></w:style>` +
 	// BodyText: first line indented two characters.
@@ -134,7 +137,7 @@ var stylesXML = xmlHeader + `<w:styles ` + wNS + `>` +
 	`<w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr></w:style>` +
 	// Signature: right-aligned, four characters from the right edge.
 	`<w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Signature"/><w:basedOn w:val="Normal"/>` +
-	`<w:pPr><w:jc w:val="right"/><w:ind w:rightChars="400" w:right="1280"/></w:pPr></w:style>` +
+	`<w:pPr><w:ind w:rightChars="400" w:right="1280"/><w:jc w:val="right"/></w:pPr></w:style>` +
 	`</w:styles>`
 
 var fontTableXML = xmlHeader + `<w:fonts ` + wNS + `>` +
@@ -144,7 +147,7 @@ var fontTableXML = xmlHeader + `<w:fonts ` + wNS + `>` +
 	`</w:fonts>`
 
 func font(name, alt, family string) string {
-	return `<w:font w:name="` + name + `"><w:altName w:val="` + alt + `"/><w:charset w:val="86"/><w:family w:val="` + family + `"/><w:pitch w:val="fixed"/></w:font>`
+	return `<w:font w:name="` + name + `"><w:altName w:val="` + alt + `"/><w:charset w:val="86"/><w:family w:val="` + family + `"/><w:pitch w:val="variable"/></w:font>`
 }
 
 const settingsXML = xmlHeader + `<w:settings ` + wNS + `><w:defaultTabStop w:val="420"/>` +

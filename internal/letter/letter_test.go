@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -261,14 +262,7 @@ func readDOCX(t testing.TB, data []byte) []string {
 			t.Fatal(err)
 		}
 		parts[f.Name] = b
-		d := xml.NewDecoder(bytes.NewReader(b))
-		for {
-			if _, err := d.Token(); err == io.EOF {
-				break
-			} else if err != nil {
-				t.Fatalf("%s is not well-formed: %v", f.Name, err)
-			}
-		}
+		checkOrder(t, f.Name, b)
 	}
 	for _, need := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels"} {
 		if parts[need] == nil {
@@ -510,5 +504,56 @@ func TestForApplicationAbandoned(t *testing.T) {
 	}
 	if !strings.Contains(l.Text(), "本机关已于2025年3月7日向贵单位发出补正告知书") {
 		t.Errorf("letter:\n%s", l.Text())
+	}
+}
+
+// schemaOrder is the order WordprocessingML requires among the children this package
+// writes (CT_PPrBase, CT_RPr, CT_Style, CT_SectPr, CT_Font): Word rejects a document
+// whose elements are out of order even when the XML is well-formed.
+var schemaOrder = map[string][]string{
+	"pPr":         {"pStyle", "keepNext", "spacing", "ind", "jc"},
+	"rPr":         {"rStyle", "rFonts", "b", "sz", "szCs", "lang"},
+	"style":       {"name", "basedOn", "next", "qFormat", "pPr", "rPr"},
+	"sectPr":      {"pgSz", "pgMar", "docGrid"},
+	"font":        {"altName", "charset", "family", "pitch"},
+	"docDefaults": {"rPrDefault", "pPrDefault"},
+}
+
+// checkOrder checks that a part is well-formed XML and that the children of the elements
+// in schemaOrder come in that order.
+func checkOrder(t testing.TB, name string, data []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(data))
+	type open struct {
+		name string
+		last int // index in schemaOrder of the last child seen
+	}
+	var stack []open
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s is not well-formed: %v", name, err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			if n := len(stack); n > 0 {
+				if order, ok := schemaOrder[stack[n-1].name]; ok {
+					i := slices.Index(order, tok.Name.Local)
+					if i < 0 {
+						t.Errorf("%s: <%s> in <%s> has no known place", name, tok.Name.Local, stack[n-1].name)
+					} else if i < stack[n-1].last {
+						t.Errorf("%s: <%s> comes too late in <%s>", name, tok.Name.Local, stack[n-1].name)
+					} else {
+						stack[n-1].last = i
+					}
+				}
+			}
+			stack = append(stack, open{name: tok.Name.Local})
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		}
 	}
 }
