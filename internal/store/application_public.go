@@ -1,12 +1,19 @@
 package store
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/subtle"
+	"database/sql"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"gongkai/internal/apperr"
 )
 
 // TrackToken is a short-lived proof, for the public portal, that its holder gave the
@@ -37,4 +44,55 @@ func (a Application) trackMAC(exp string) string {
 	m := hmac.New(sha256.New, []byte("gongkai-track-token:"+a.queryHash))
 	m.Write([]byte(a.Tracking + "\x1f" + exp))
 	return hex.EncodeToString(m.Sum(nil))
+}
+
+// dummyQueryHash stands in for the hash of an unknown tracking number, so a wrong number
+// costs the same work as a wrong code.
+var dummyQueryHash = hashQueryCode("gongkai: no such application")
+
+// publicKey reads the id and query hash of a tracking number (the dummy hash and id 0 when
+// there is none).
+func publicKey(ctx context.Context, q Queryer, tracking string) (int64, string, error) {
+	var id int64
+	var hash string
+	err := q.QueryRow(ctx, `SELECT id, query_hash FROM applications WHERE tracking = ?`, NormalizeTracking(tracking)).Scan(&id, &hash)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && hash == "") {
+		return 0, dummyQueryHash, nil
+	}
+	if err != nil {
+		return 0, "", fmt.Errorf("store: application by tracking: %w", err)
+	}
+	return id, hash, nil
+}
+
+var errPublicNotFound = apperr.New(apperr.NotFound, "查询号或查询码不正确")
+
+// ApplicationForPublic is the application of a tracking number and query code, for the
+// portal. An unknown number and a wrong code give the same error after the same work (one
+// indexed read and one constant-time comparison); only the right pair loads the case.
+func ApplicationForPublic(ctx context.Context, q Queryer, tracking, code string) (Application, error) {
+	id, hash, err := publicKey(ctx, q, tracking)
+	if err != nil {
+		return Application{}, err
+	}
+	ok := subtle.ConstantTimeCompare([]byte(hashQueryCode(code)), []byte(hash)) == 1
+	if !ok || id == 0 {
+		return Application{}, errPublicNotFound
+	}
+	return ApplicationByID(ctx, q, id)
+}
+
+// ApplicationForToken is the application of a tracking number whose TrackToken the
+// caller holds, valid at now; the same not-found error for an unknown number and a bad or
+// expired token.
+func ApplicationForToken(ctx context.Context, q Queryer, tracking, token string, now time.Time) (Application, error) {
+	id, hash, err := publicKey(ctx, q, tracking)
+	if err != nil {
+		return Application{}, err
+	}
+	probe := Application{Tracking: NormalizeTracking(tracking), queryHash: hash}
+	if !probe.CheckTrackToken(token, now) || id == 0 {
+		return Application{}, errPublicNotFound
+	}
+	return ApplicationByID(ctx, q, id)
 }

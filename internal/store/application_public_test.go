@@ -2,9 +2,11 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
+	"gongkai/internal/apperr"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
 )
@@ -36,4 +38,38 @@ func TestTrackToken(t *testing.T) {
 			t.Errorf("%s: token accepted", name)
 		}
 	}
+}
+
+func TestApplicationForPublic(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		_, a, _ := seed(t, db)
+		now := noon("2026-03-02")
+		app, code := create(t, db, store.Public, newApp(a.ID, "张三", "2025年本区医疗机构名单", "2026-03-02"), now)
+		got, err := store.ApplicationForPublic(ctx, db, strings.ToLower(app.Tracking), strings.ToLower(code))
+		if err != nil || got.ID != app.ID || len(got.Events) != 1 {
+			t.Fatalf("right pair: %v %+v", err, got)
+		}
+		_, wrongCode := store.ApplicationForPublic(ctx, db, app.Tracking, code+"2")
+		_, unknown := store.ApplicationForPublic(ctx, db, "ZZZZZZZZZZZZ", code)
+		if !apperr.Is(wrongCode, apperr.NotFound) || wrongCode.Error() != unknown.Error() {
+			t.Errorf("wrong code %v, unknown number %v", wrongCode, unknown)
+		}
+		token := app.TrackToken(now.Add(time.Minute))
+		if got, err := store.ApplicationForToken(ctx, db, app.Tracking, token, now); err != nil || got.ID != app.ID {
+			t.Errorf("token: %v", err)
+		}
+		for name, c := range map[string]struct {
+			tracking, token string
+			at              time.Time
+		}{
+			"expired": {app.Tracking, token, now.Add(time.Minute)},
+			"unknown": {"ZZZZZZZZZZZZ", token, now},
+			"forged":  {app.Tracking, "9999999999.00", now},
+		} {
+			if _, err := store.ApplicationForToken(ctx, db, c.tracking, c.token, c.at); !apperr.Is(err, apperr.NotFound) {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+	})
 }

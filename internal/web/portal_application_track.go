@@ -48,7 +48,7 @@ func (s *Server) trackSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	tracking := store.NormalizeTracking(r.PostFormValue("tracking"))
 	code := r.PostFormValue("code")
-	a, err := store.ApplicationByTrackingCode(ctx, s.db, tracking, code)
+	a, err := store.ApplicationForPublic(ctx, s.db, tracking, code)
 	if err != nil {
 		if !apperr.Is(err, apperr.NotFound) {
 			return err
@@ -69,20 +69,16 @@ func (s *Server) trackSubmit(w http.ResponseWriter, r *http.Request) error {
 // trackedApplication is the application of /track/{tracking}/… when the browser holds a
 // valid token for it; ok is false otherwise (unknown number, no token, expired, forged).
 func (s *Server) trackedApplication(r *http.Request) (store.Application, bool, error) {
-	tracking := r.PathValue("tracking")
 	c, err := r.Cookie(trackCookie)
 	if err != nil || c.Value == "" {
 		return store.Application{}, false, nil
 	}
-	a, err := store.ApplicationByTracking(r.Context(), s.db, tracking)
+	a, err := store.ApplicationForToken(r.Context(), s.db, r.PathValue("tracking"), c.Value, s.now())
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
 			return store.Application{}, false, nil
 		}
 		return store.Application{}, false, err
-	}
-	if a.Tracking != tracking || !a.CheckTrackToken(c.Value, s.now()) {
-		return store.Application{}, false, nil
 	}
 	return a, true, nil
 }
