@@ -18,7 +18,7 @@ type CatalogFilter struct {
 	State        catalog.State    // workflow state (PublishedItems forces Published)
 	States       []catalog.State  // any of these states
 	Topic        string           // 主题分类 code
-	Year         int              // year of 发布日期 (published_on); for unpublished items, of 成文日期
+	Year         int              // year of 发布日期 (published_on); for items without one (unpublished), of 成文日期
 	Validity     catalog.Validity // 效力状态
 	Kind         catalog.DocKind  // 文件类别
 	// ApplicationID selects items published in response to this application (依申请转主动).
@@ -106,8 +106,14 @@ func (f CatalogFilter) where() (string, []any) {
 	}
 	if f.Year != 0 {
 		from, to := fmt.Sprintf("%04d-01-01", f.Year), fmt.Sprintf("%04d-12-31", f.Year)
-		conds = append(conds, `((published_on >= ? AND published_on <= ?) OR (published_on = '' AND written_on >= ? AND written_on <= ?))`)
-		args = append(args, from, to, from, to)
+		if f.State == catalog.Published {
+			// Published items are dated by 发布日期 alone: the range can use the indexes.
+			conds = append(conds, `published_on >= ? AND published_on <= ?`)
+			args = append(args, from, to)
+		} else {
+			conds = append(conds, `((published_on >= ? AND published_on <= ?) OR (published_on = '' AND written_on >= ? AND written_on <= ?))`)
+			args = append(args, from, to, from, to)
+		}
 	}
 	if f.Validity != "" {
 		conds = append(conds, `validity = ?`)
