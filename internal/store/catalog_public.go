@@ -242,9 +242,15 @@ func looksLikeDocNo(s string) bool {
 	return digits > 0 && other > 0 && digits+other >= 4
 }
 
+// SearchCountLimit bounds the counting of matches: SearchItems reports at most
+// SearchCountLimit+1 as the total on SQLite, meaning "more than SearchCountLimit", and pages
+// no further than SearchCountLimit results.
+const SearchCountLimit = 10000
+
 // SearchItems searches the published catalog. It returns one page of results and the total
-// number of matches. See SearchTerms for what matches and searchSQL for the ranking; within a
-// rank the newest (发布日期, then id) come first.
+// number of matches (see SearchCountLimit). See SearchTerms for what matches. Ranking: the
+// 文号 or 索引号 the whole query names, then items with every term in 名称, then the rest;
+// within each, the newest (发布日期, then id) first.
 func SearchItems(ctx context.Context, q Queryer, sq SearchQuery) ([]SearchResult, int, error) {
 	if sq.Limit <= 0 {
 		sq.Limit = 20
@@ -255,10 +261,13 @@ func SearchItems(ctx context.Context, q Queryer, sq SearchQuery) ([]SearchResult
 	if sq.Offset < 0 {
 		sq.Offset = 0
 	}
-	if sq.Offset > 100000 {
-		return nil, 0, apperr.New(apperr.Invalid, "页码过大，请缩小查询范围")
+	if sq.Offset >= SearchCountLimit {
+		return nil, 0, apperr.New(apperr.Invalid, "页码过大，请增加关键词或筛选条件")
 	}
 	terms := SearchTerms(sq.Q)
+	if q.Dialect() == SQLite {
+		return searchSQLite(ctx, q, sq, terms)
+	}
 	from, args, rank, rankArgs := searchSQL(q.Dialect(), sq, terms)
 	var total int
 	if err := q.QueryRow(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
@@ -272,9 +281,14 @@ func SearchItems(ctx context.Context, q Queryer, sq SearchQuery) ([]SearchResult
 	query := `SELECT ` + catalogListColumns + `, agency_name, s_summary, s_body FROM (SELECT i.*, a.name AS agency_name, s.summary AS s_summary, s.body AS s_body, ` +
 		rank + ` AS search_rank` + from + ` ORDER BY search_rank, i.published_on DESC, i.id DESC` +
 		fmt.Sprintf(` LIMIT %d OFFSET %d`, sq.Limit, sq.Offset) + `) sub ORDER BY search_rank, published_on DESC, id DESC`
-	rows, err := q.Query(ctx, query, append(rankArgs, args...)...)
+	out, err := scanSearchResults(ctx, q, query, append(rankArgs, args...), terms)
+	return out, total, err
+}
+
+func scanSearchResults(ctx context.Context, q Queryer, query string, args []any, terms []string) ([]SearchResult, error) {
+	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: search: %w", err)
+		return nil, fmt.Errorf("store: search: %w", err)
 	}
 	defer rows.Close()
 	var out []SearchResult
@@ -283,14 +297,14 @@ func SearchItems(ctx context.Context, q Queryer, sq SearchQuery) ([]SearchResult
 		var summary, body string
 		it, err := scanCatalogItem(scanPrefix{rows, []any{&res.AgencyName, &summary, &body}})
 		if err != nil {
-			return nil, 0, fmt.Errorf("store: search: %w", err)
+			return nil, fmt.Errorf("store: search: %w", err)
 		}
 		res.Item = it
 		res.TitleMatch = len(terms) > 0 && containsAll(it.Title, terms)
 		res.Snippet = Snippet(summary, body, terms, 120)
 		out = append(out, res)
 	}
-	return out, total, rows.Err()
+	return out, rows.Err()
 }
 
 // scanPrefix scans the catalog columns and then extra destinations.

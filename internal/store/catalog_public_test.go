@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -180,6 +181,35 @@ func TestSearchItems(t *testing.T) {
 		if err != nil || len(refs) != 1 {
 			t.Fatalf("refs %v %v", refs, err)
 		}
+		// Pages of any size, laid end to end, are the whole result, across the ranks.
+		for i := 0; i < 12; i++ {
+			insertRaw(t, db, rawItem{agency: a.ID + int64(i%2), title: fmt.Sprintf("分页测试第%d件", i), docNo: fmt.Sprintf("分页发〔2020〕%d号", i),
+				body: "<p>正文提到分页测试。</p>", published: fmt.Sprintf("2020-03-%02d", 1+i%5)})
+			insertRaw(t, db, rawItem{agency: a.ID, title: fmt.Sprintf("其他%d", i), body: "<p>分页测试在正文</p>", published: fmt.Sprintf("2019-0%d-01", 1+i%9)})
+		}
+		for _, q := range []string{"分页测试", "分页", "页测", "分页发〔2020〕1号", "分页 测试", "分页测试 2020"} {
+			all, total, err := store.SearchItems(ctx, db, store.SearchQuery{Q: q, Limit: 200})
+			if err != nil || len(all) != total {
+				t.Fatalf("%q: %d results, total %d, %v", q, len(all), total, err)
+			}
+			for _, size := range []int{1, 3, 7} {
+				var got []string
+				for off := 0; off < total+size; off += size {
+					page, n, err := store.SearchItems(ctx, db, store.SearchQuery{Q: q, Limit: size, Offset: off})
+					if err != nil || n != total {
+						t.Fatalf("%q page %d/%d: total %d, %v", q, off, size, n, err)
+					}
+					got = append(got, titles(page)...)
+				}
+				if !reflect.DeepEqual(got, titles(all)) {
+					t.Errorf("%q in pages of %d:\n%q\nwant\n%q", q, size, got, titles(all))
+				}
+			}
+		}
+		if rs, _, _ := store.SearchItems(ctx, db, store.SearchQuery{Q: "分页发〔2020〕1号"}); len(rs) == 0 || rs[0].Item.DocNo != "分页发〔2020〕1号" {
+			t.Errorf("文号 not first: %q", titles(rs))
+		}
+
 	})
 }
 

@@ -138,7 +138,9 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 		}
 		data["Results"] = rows
 		data["Total"] = total
-		data["Pager"] = newPager(*r.URL, page, total, portalPageSize)
+		data["More"] = total > store.SearchCountLimit
+		data["Limit"] = store.SearchCountLimit
+		data["Pager"] = newPager(*r.URL, page, min(total, store.SearchCountLimit), portalPageSize)
 		data["TopicLabel"] = tax.Label
 	}
 	return s.render(w, r, "portal/search.html", data)

@@ -1,0 +1,224 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Search on SQLite reads the FTS5 trigram index (migrations 00026, 00027) newest first: the
+// index's rowid is the day number of 发布日期 × 2^31 + the item id, so a query walks its
+// matches in the order of the results and stops after one page, however many items match.
+// The three ranks are searched one after the other, each with its own index expression where
+// possible (a 文号 phrase in {doc_no index_no}, the terms in {title}), so that skipping a rank
+// never reads rows. Counts stop at SearchCountLimit+1.
+
+const ftsIDMask = "2147483647" // rowid & mask = item id
+
+// ftsPhase is one rank of the results: an FTS5 expression (empty: every indexed item) and SQL
+// conditions over catalog_search s.
+type ftsPhase struct {
+	match string
+	conds []string
+	args  []any
+}
+
+func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string) ([]SearchResult, int, error) {
+	var long, short []string
+	for _, t := range terms {
+		if utf8.RuneCountInString(t) >= 3 {
+			long = append(long, ftsPhrase(t))
+		} else {
+			short = append(short, t)
+		}
+	}
+	allExpr := strings.Join(long, " AND ")
+	and := func(a, b string) string {
+		switch {
+		case a == "":
+			return b
+		case b == "":
+			return a
+		}
+		return "(" + a + ") AND (" + b + ")"
+	}
+	// Every short term somewhere: LIKE over the columns, as the index cannot help.
+	var shortConds []string
+	var shortArgs []any
+	for _, t := range short {
+		var ors []string
+		for _, c := range searchColumns {
+			ors = append(ors, `s.`+c+` LIKE ? ESCAPE '\'`)
+			shortArgs = append(shortArgs, likeContains(t))
+		}
+		shortConds = append(shortConds, `(`+strings.Join(ors, ` OR `)+`)`)
+	}
+	base := ftsPhase{match: allExpr, conds: shortConds, args: shortArgs}
+	if len(terms) == 0 {
+		return listPublished(ctx, q, sq)
+	}
+
+	var phases []ftsPhase
+	docExpr := ""
+	whole := strings.ReplaceAll(NormalizeSearch(sq.Q), " ", "")
+	if looksLikeDocNo(whole) && utf8.RuneCountInString(whole) >= 3 {
+		docExpr = `{doc_no index_no} : ` + ftsPhrase(whole)
+		phases = append(phases, ftsPhase{match: and(docExpr, allExpr), conds: shortConds, args: shortArgs})
+	}
+	notDoc := func(p ftsPhase) ftsPhase {
+		if docExpr == "" {
+			return p
+		}
+		if p.match != "" {
+			p.match = "(" + p.match + ") NOT (" + docExpr + ")"
+			return p
+		}
+		p.conds = append(append([]string{}, p.conds...), `NOT (s.doc_no LIKE ? ESCAPE '\' OR s.index_no LIKE ? ESCAPE '\')`)
+		p.args = append(append([]any{}, p.args...), likeContains(whole), likeContains(whole))
+		return p
+	}
+	// Rank 1: every term in 名称.
+	title := ftsPhase{}
+	if len(long) > 0 {
+		title.match = `{title} : (` + allExpr + `)`
+	}
+	var titleLike []string
+	var titleArgs []any
+	for _, t := range short {
+		titleLike = append(titleLike, `s.title LIKE ? ESCAPE '\'`)
+		titleArgs = append(titleArgs, likeContains(t))
+	}
+	title.conds, title.args = titleLike, titleArgs
+	phases = append(phases, notDoc(title))
+	// Rank 2: the rest.
+	rest := base
+	if len(short) == 0 {
+		rest.match = "(" + allExpr + ") NOT (" + title.match + ")"
+	} else {
+		// Short terms: "not all in 名称" needs the text of 名称.
+		var all []string
+		var allArgs []any
+		for _, t := range terms {
+			all = append(all, `s.title LIKE ? ESCAPE '\'`)
+			allArgs = append(allArgs, likeContains(t))
+		}
+		rest.conds = append(append([]string{}, shortConds...), `NOT (`+strings.Join(all, ` AND `)+`)`)
+		rest.args = append(append([]any{}, shortArgs...), allArgs...)
+	}
+	phases = append(phases, notDoc(rest))
+
+	out, _, err := searchPhases(ctx, q, sq, terms, phases)
+	if err != nil {
+		return nil, 0, err
+	}
+	total, err := countPhase(ctx, q, sq, base, SearchCountLimit+1)
+	return out, total, err
+}
+
+// phaseSQL is the FROM and WHERE of one phase with the item filters.
+func phaseSQL(sq SearchQuery, p ftsPhase) (string, []any) {
+	from := ` FROM catalog_search s CROSS JOIN catalog_items i ON i.id = (s.rowid & ` + ftsIDMask + `) CROSS JOIN agencies a ON a.id = i.agency_id`
+	var conds []string
+	var args []any
+	if p.match != "" {
+		conds = append(conds, `catalog_search MATCH ?`)
+		args = append(args, p.match)
+	}
+	conds = append(conds, p.conds...)
+	args = append(args, p.args...)
+	conds = append(conds, `i.state = 'published'`)
+	if sq.GovernmentID != 0 {
+		conds = append(conds, `a.government_id = ?`)
+		args = append(args, sq.GovernmentID)
+	}
+	if sq.AgencyID != 0 {
+		conds = append(conds, `i.agency_id = ?`)
+		args = append(args, sq.AgencyID)
+	}
+	if sq.Topic != "" {
+		conds = append(conds, `i.topic = ?`)
+		args = append(args, sq.Topic)
+	}
+	if sq.Year != 0 {
+		conds = append(conds, `i.published_on >= ? AND i.published_on <= ?`)
+		args = append(args, fmt.Sprintf("%04d-01-01", sq.Year), fmt.Sprintf("%04d-12-31", sq.Year))
+	}
+	if sq.Validity != "" {
+		conds = append(conds, `i.validity = ?`)
+		args = append(args, string(sq.Validity))
+	}
+	return from + ` WHERE ` + strings.Join(conds, ` AND `), args
+}
+
+// countPhase counts the items of a phase, stopping at limit.
+func countPhase(ctx context.Context, q Queryer, sq SearchQuery, p ftsPhase, limit int) (int, error) {
+	var n int
+	if sq.GovernmentID == 0 && sq.AgencyID == 0 && sq.Topic == "" && sq.Year == 0 && sq.Validity == "" && len(p.conds) == 0 && p.match != "" {
+		// Only the index: no row is read.
+		err := q.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM catalog_search WHERE catalog_search MATCH ? LIMIT ?)`, p.match, limit).Scan(&n)
+		if err != nil {
+			return 0, fmt.Errorf("store: count search: %w", err)
+		}
+		return n, nil
+	}
+	from, args := phaseSQL(sq, p)
+	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1`+from+` LIMIT ?)`, append(args, limit)...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count search: %w", err)
+	}
+	return n, nil
+}
+
+// searchPhases reads the page sq.Offset, sq.Limit of the phases laid end to end.
+func searchPhases(ctx context.Context, q Queryer, sq SearchQuery, terms []string, phases []ftsPhase) ([]SearchResult, int, error) {
+	var out []SearchResult
+	skip, need := sq.Offset, sq.Limit
+	for _, p := range phases {
+		from, args := phaseSQL(sq, p)
+		query := `SELECT ` + catalogListColumns + `, agency_name, s_summary, s_body FROM (SELECT i.*, a.name AS agency_name, s.summary AS s_summary, s.body AS s_body, s.rowid AS s_rowid` +
+			from + ` ORDER BY s.rowid DESC LIMIT ? OFFSET ?) sub ORDER BY s_rowid DESC`
+		rows, err := scanSearchResults(ctx, q, query, append(args, need, skip), terms)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, rows...)
+		need -= len(rows)
+		if need == 0 {
+			break
+		}
+		if len(rows) > 0 || skip == 0 {
+			skip = 0
+			continue
+		}
+		// This phase holds at most skip items: count them to skip them.
+		n, err := countPhase(ctx, q, sq, p, skip+1)
+		if err != nil {
+			return nil, 0, err
+		}
+		skip -= n
+	}
+	return out, len(out), nil
+}
+
+// listPublished is a search without terms: the published items of the filters, newest first,
+// read from the catalog table and its indexes rather than the search index.
+func listPublished(ctx context.Context, q Queryer, sq SearchQuery) ([]SearchResult, int, error) {
+	items, total, err := PublishedItems(ctx, q, CatalogFilter{GovernmentID: sq.GovernmentID, AgencyID: sq.AgencyID, Topic: sq.Topic,
+		Year: sq.Year, Validity: sq.Validity, Limit: sq.Limit, Offset: sq.Offset})
+	if err != nil {
+		return nil, 0, err
+	}
+	names := map[int64]string{}
+	var out []SearchResult
+	for _, it := range items {
+		name, ok := names[it.AgencyID]
+		if !ok {
+			if err := q.QueryRow(ctx, `SELECT name FROM agencies WHERE id = ?`, it.AgencyID).Scan(&name); err != nil {
+				return nil, 0, fmt.Errorf("store: search: %w", err)
+			}
+			names[it.AgencyID] = name
+		}
+		out = append(out, SearchResult{Item: it, AgencyName: name, Snippet: Snippet(it.Summary, "", nil, 120)})
+	}
+	return out, total, nil
+}
