@@ -81,7 +81,7 @@ type scenario []step
 type openScenario struct {
 	received time.Time
 	steps    scenario
-	light    bool // skipped for the second agency in Light mode
+	light    bool // skipped for the second agency in Light mode (which keeps the overdue case)
 }
 
 func ev(t foirequest.EventType, reason string) foirequest.Event {
@@ -184,11 +184,11 @@ func closedScenarios() []scenario {
 func openScenarios(cal *workday.Calendar, today time.Time) []openScenario {
 	back := func(n int) time.Time { return cal.Add(today, -n) }
 	return []openScenario{
-		{back(1), nil, false}, // just registered
+		{back(1), nil, true}, // just registered
 		{back(3), scenario{{1, foirequest.Event{Type: foirequest.EventCorrectionRequested, Days: 15, Reason: "请补充所需文件的文号或形成时间"}, false}}, true},
 		{back(4), scenario{{1, ev(foirequest.EventAccepted, ""), false}}, true},
-		{back(17), scenario{{1, ev(foirequest.EventAccepted, ""), false}}, false}, // due soon
-		{back(16), scenario{{2, ev(foirequest.EventAccepted, ""), false}}, true},  // due soon
+		{back(17), scenario{{1, ev(foirequest.EventAccepted, ""), false}}, true}, // due soon
+		{back(16), scenario{{2, ev(foirequest.EventAccepted, ""), false}}, true}, // due soon
 		{back(10), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {4, foirequest.Event{Type: foirequest.EventConsultationStarted, Party: foirequest.PartyThirdParty, Reason: "涉及第三方个人信息，征求第三方意见"}, false}}, true},
 		{back(8), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {4, foirequest.Event{Type: foirequest.EventFeeNotified, Amount: 20, Reason: "按页计收，共计约110页"}, false}}, true},
 		{back(18), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {12, foirequest.Event{Type: foirequest.EventExtended, Days: 10, Reason: "需向多个科室调取资料"}, true}}, true},

@@ -23,6 +23,23 @@ func TestBrowserApplicationJourney(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("new-application")),
 		chromedp.Click(chromedp.ID("new-application")),
 		chromedp.WaitVisible(chromedp.ID("intake")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The rule of the chosen channel is highlighted and its date required.
+	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function () {
+		var c = document.getElementById("channel");
+		var before = document.querySelector("dd.current").getAttribute("data-channel") === "in_person" && document.getElementById("submitted").required;
+		c.value = "registered_mail"; c.dispatchEvent(new Event("change"));
+		var mail = document.querySelector("dd.current").getAttribute("data-channel") === "registered_mail" && document.getElementById("signed_for").required && !document.getElementById("submitted").required;
+		c.value = "in_person"; c.dispatchEvent(new Event("change"));
+		return before && mail;
+	})()`))
+	if err != nil || !ok {
+		t.Fatalf("receipt rule highlighting: %v %v", ok, err)
+	}
+	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("name"), "浏览器测试某某"),
 		chromedp.SendKeys(chromedp.ID("id_number"), testIDNumber),
 		chromedp.SendKeys(chromedp.ID("phone"), "13900001111"),
