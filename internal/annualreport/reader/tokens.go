@@ -3,6 +3,8 @@ package reader
 import (
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -282,8 +284,7 @@ func appendLabel(toks []token, raw string, lineNo int, multi bool) []token {
 		tk.long = true
 		return append(toks, tk)
 	}
-	tk.c = canon(raw)
-	tk.m = lookup(tk.c)
+	tk.c, tk.m = cachedLookup(raw)
 	if !tk.m.ok {
 		tk.long = utf8.RuneCountInString(tk.c) > 40
 		// "行政许可3409": a row label glued to its figure.
@@ -301,6 +302,36 @@ func appendLabel(toks []token, raw string, lineNo int, multi bool) []token {
 		}
 	}
 	return append(toks, tk)
+}
+
+// labelCache remembers what a raw label text canonicalises to and matches: the
+// statutory labels recur in every report. It stops growing at maxCached entries, so
+// unusual texts cost the lookup again but never unbounded memory.
+var (
+	labelCache  sync.Map // raw string → cachedLabel
+	cachedCount atomic.Int64
+)
+
+const maxCached = 200_000
+
+type cachedLabel struct {
+	c string
+	m match
+}
+
+func cachedLookup(raw string) (string, match) {
+	if v, ok := labelCache.Load(raw); ok {
+		cl := v.(cachedLabel)
+		return cl.c, cl.m
+	}
+	c := canon(raw)
+	m := lookup(c)
+	if len(raw) <= 160 && cachedCount.Load() < maxCached {
+		// Key by a copy: raw points into the whole document, which must not be kept alive.
+		labelCache.Store(strings.Clone(raw), cachedLabel{c: strings.Clone(c), m: m})
+		cachedCount.Add(1)
+	}
+	return c, m
 }
 
 // isBlankMark reports the marks reports print in an empty cell.
