@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
@@ -325,6 +327,20 @@ func TestParseMonthlyFigures(t *testing.T) {
 	figs, _ := ParseMonthlyFigures([]byte("月份,行政事业性收费（万元）\n1,0.5\n"), 2025)
 	if figs[0].Fees != 500000 {
 		t.Errorf("0.5万元 = %d 分", figs[0].Fees)
+	}
+	// XLSX with a title row above the header, as spreadsheets made by hand have.
+	x := excelize.NewFile()
+	x.SetSheetRow("Sheet1", "A1", &[]any{"2025年月度数据"})
+	x.SetSheetRow("Sheet1", "A2", &[]any{"月份", "行政许可", "行政处罚", "行政强制", "行政事业性收费（元）"})
+	x.SetSheetRow("Sheet1", "A3", &[]any{"1月", 3, 1, 0, 99.5})
+	x.SetSheetRow("Sheet1", "A4", &[]any{"2月", 4, 0, 1, 0})
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	figs, err := ParseMonthlyFigures(buf.Bytes(), 2025)
+	if err != nil || len(figs) != 2 || figs[0].Fees != 9950 || figs[1].Enforcement != 1 {
+		t.Fatalf("xlsx: %+v, %v", figs, err)
 	}
 }
 
