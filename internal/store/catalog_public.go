@@ -576,3 +576,25 @@ func GovernmentByIDForPortal(ctx context.Context, q Queryer, id int64) (agency.G
 	err := q.QueryRow(ctx, `SELECT id, name, region FROM governments WHERE id = ?`, id).Scan(&g.ID, &g.Name, &g.Region)
 	return g, notFound(err, "人民政府不存在")
 }
+
+// PublishedYearRange returns the years of the oldest and newest 发布日期 of the published
+// catalog (0, 0 when empty), read from the ends of an index rather than every row.
+func PublishedYearRange(ctx context.Context, q Queryer) (first, last int, err error) {
+	for _, dir := range []string{"ASC", "DESC"} {
+		var day string
+		err := q.QueryRow(ctx, `SELECT published_on FROM catalog_items WHERE state = 'published' AND published_on <> '' ORDER BY published_on `+dir+` LIMIT 1`).Scan(&day)
+		if err == sql.ErrNoRows {
+			return 0, 0, nil
+		}
+		if err != nil {
+			return 0, 0, fmt.Errorf("store: published years: %w", err)
+		}
+		y := parseDayOrZero(day).Year()
+		if dir == "ASC" {
+			first = y
+		} else {
+			last = y
+		}
+	}
+	return first, last, nil
+}

@@ -172,6 +172,10 @@ func TestSearchItems(t *testing.T) {
 			t.Errorf("government years %v", gyears)
 		}
 
+		if first, last, err := store.PublishedYearRange(ctx, db); err != nil || first != 2021 || last != 2023 {
+			t.Errorf("year range %d–%d %v", first, last, err)
+		}
+
 		// Sitemap references.
 		bounds, n, err := store.PublishedIDBounds(ctx, db, 3)
 		if err != nil || n != 4 || len(bounds) != 2 {

@@ -101,12 +101,12 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 	for _, t := range tax.Topics() {
 		topics = append(topics, searchOption{t.Code, t.Label, t.Code == sq.Topic})
 	}
-	yearList, err := store.PublishedYears(ctx, s.db, sq.GovernmentID, sq.AgencyID)
+	first, last, err := store.PublishedYearRange(ctx, s.db)
 	if err != nil {
 		return err
 	}
 	var years []searchOption
-	for _, y := range yearList {
+	for y := last; y >= first && y > 0; y-- {
 		v := strconv.Itoa(y)
 		years = append(years, searchOption{v, v + "年", y == sq.Year})
 	}

@@ -24,7 +24,7 @@ type portalFixture struct {
 	withdrawn, attached                     int64
 }
 
-func itemID(t *testing.T, e *testEnv, title string) int64 {
+func itemID(t testing.TB, e *testEnv, title string) int64 {
 	t.Helper()
 	var id int64
 	if err := e.db.QueryRow(context.Background(), `SELECT id FROM catalog_items WHERE title = ?`, title).Scan(&id); err != nil {
@@ -33,7 +33,7 @@ func itemID(t *testing.T, e *testEnv, title string) int64 {
 	return id
 }
 
-func loadPortalFixture(t *testing.T, e *testEnv) portalFixture {
+func loadPortalFixture(t testing.TB, e *testEnv) portalFixture {
 	t.Helper()
 	ctx := context.Background()
 	a, err := store.AgencyByName(ctx, e.db, "清河区卫生健康局")
@@ -84,7 +84,7 @@ func loadPortalFixture(t *testing.T, e *testEnv) portalFixture {
 
 // publishWithAttachment takes an item with a PDF attachment through the real workflow:
 // 经办人 drafts, 审核人 passes 保密审查, 负责人 approves.
-func publishWithAttachment(t *testing.T, e *testEnv, agencyID int64) int64 {
+func publishWithAttachment(t testing.TB, e *testEnv, agencyID int64) int64 {
 	t.Helper()
 	ctx := context.Background()
 	user := func(name string) (store.Actor, catalog.Actor) {

@@ -1,0 +1,357 @@
+// Command catalogload measures the public catalog portal under load (issue 5): it builds (or
+// reuses) a SQLite database of 1,000,000 published items under bench/out/, starts gongkai
+// serve on loopback, saves one item page to a file served by nginx on loopback, and drives
+// concurrent load against the item page (gongkai), the same page (nginx) and the search page
+// (gongkai). It prints p50/p99 latency and requests per second for each.
+//
+// Run it through bench/catalog-portal.sh, which installs nginx when missing. Every target is
+// on 127.0.0.1; every run is bounded in requests and time.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+func main() {
+	var (
+		out      = flag.String("out", "bench/out", "folder for the database, binary, logs and nginx files")
+		items    = flag.Int("items", 1000000, "published items in the database")
+		rebuild  = flag.Bool("rebuild", false, "build the database even if a cached one exists")
+		conc     = flag.Int("c", 16, "concurrent connections")
+		dur      = flag.Duration("d", 15*time.Second, "measuring time per target")
+		maxReq   = flag.Int("n", 300000, "at most this many requests per target")
+		warm     = flag.Duration("warmup", 2*time.Second, "unmeasured warm-up per target")
+		nginxBin = flag.String("nginx", "", "nginx binary (default: from PATH or /usr/sbin/nginx)")
+		gongkai  = flag.String("gongkai", "", "gongkai binary (default: built into -out)")
+	)
+	flag.Parse()
+	if err := run(*out, *items, *rebuild, *conc, *dur, *maxReq, *warm, *nginxBin, *gongkai); err != nil {
+		fmt.Fprintln(os.Stderr, "catalogload:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out string, items int, rebuild bool, conc int, dur time.Duration, maxReq int, warm time.Duration, nginxBin, gongkai string) error {
+	ctx := context.Background()
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	out, _ = filepath.Abs(out)
+	dbPath := filepath.Join(out, fmt.Sprintf("catalog-%d.db", items))
+	if _, err := os.Stat(dbPath); err != nil || rebuild {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(dbPath + suffix)
+		}
+		fmt.Printf("building %s with %d published items …\n", dbPath, items)
+		start := time.Now()
+		if err := buildDatabase(ctx, dbPath, items); err != nil {
+			return fmt.Errorf("build database: %w", err)
+		}
+		fmt.Printf("built in %s\n", time.Since(start).Round(time.Second))
+	} else {
+		fmt.Printf("using cached %s\n", dbPath)
+	}
+	if st, err := os.Stat(dbPath); err == nil {
+		fmt.Printf("database size: %.0f MiB\n", float64(st.Size())/(1<<20))
+	}
+	if gongkai == "" {
+		gongkai = filepath.Join(out, "gongkai")
+		build := exec.Command("go", "build", "-o", gongkai, "./cmd/gongkai")
+		build.Stdout, build.Stderr = os.Stdout, os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("go build: %w", err)
+		}
+	}
+	itemID, err := sampleItemID(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+
+	gkAddr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	logFile, err := os.Create(filepath.Join(out, "gongkai-serve.log"))
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	srv := exec.Command(gongkai, "serve", "--db", dbPath, "--addr", gkAddr, "--demo=false")
+	srv.Stdout, srv.Stderr = logFile, logFile
+	srv.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := srv.Start(); err != nil {
+		return err
+	}
+	defer stop(srv)
+	gkBase := "http://" + gkAddr
+	if err := waitUp(gkBase+"/healthz", 60*time.Second); err != nil {
+		return fmt.Errorf("gongkai serve: %w (see %s)", err, logFile.Name())
+	}
+	itemPath := fmt.Sprintf("/items/%d", itemID)
+
+	// nginx serves the same page, saved to a file.
+	www := filepath.Join(out, "www")
+	os.MkdirAll(www, 0o755)
+	page, err := fetch(gkBase + itemPath)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(www, "item.html"), page, 0o644); err != nil {
+		return err
+	}
+	ngAddr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	ng, err := startNginx(nginxBin, out, www, ngAddr)
+	if err != nil {
+		return err
+	}
+	defer stop(ng)
+	ngBase := "http://" + ngAddr
+	if err := waitUp(ngBase+"/item.html", 10*time.Second); err != nil {
+		return fmt.Errorf("nginx: %w", err)
+	}
+
+	fmt.Printf("\nmachine: %d CPUs, %s; load: %d connections, %s per target (after %s warm-up), at most %d requests\n",
+		runtime.NumCPU(), runtime.Version(), conc, dur, warm, maxReq)
+	fmt.Printf("item page: %s (%d bytes)\n\n", itemPath, len(page))
+
+	searchPaths := searchQueries()
+	targets := []struct {
+		name  string
+		paths []string
+		base  string
+	}{
+		{"item page (gongkai)", []string{itemPath}, gkBase},
+		{"item page (nginx, static file)", []string{"/item.html"}, ngBase},
+		{"search page (gongkai)", searchPaths, gkBase},
+	}
+	results := map[string]result{}
+	for _, t := range targets {
+		load(t.base, t.paths, conc, warm, maxReq) // warm-up, not recorded
+		r := load(t.base, t.paths, conc, dur, maxReq)
+		results[t.name] = r
+		fmt.Printf("%-32s %s\n", t.name, r)
+	}
+	// Per-query latency of the search mix, one request at a time.
+	fmt.Printf("\nsearch queries, sequential (3 runs each, worst shown):\n")
+	for _, p := range searchPaths {
+		var worst time.Duration
+		for k := 0; k < 3; k++ {
+			t0 := time.Now()
+			if _, err := fetch(gkBase + p); err != nil {
+				return err
+			}
+			worst = max(worst, time.Since(t0))
+		}
+		q, _ := url.ParseQuery(strings.TrimPrefix(p, "/search?"))
+		fmt.Printf("  %-40s %6.1f ms\n", q.Encode(), float64(worst.Microseconds())/1000)
+	}
+	gk, nx := results[targets[0].name], results[targets[1].name]
+	fmt.Printf("\nitem page requests/s: gongkai %.0f = %.0f%% of nginx %.0f (target ≥ 30%%)\n", gk.RPS, 100*gk.RPS/nx.RPS, nx.RPS)
+	fmt.Printf("item page p99: %.1f ms (target < 50 ms); search p99: %.1f ms (target < 200 ms)\n", ms(gk.P99), ms(results[targets[2].name].P99))
+	return nil
+}
+
+// searchQueries is the search mix: words, years, 文号 whole and in part, mixed Chinese and
+// digits, two-character words, with and without filters.
+func searchQueries() []string {
+	qs := []url.Values{
+		{"q": {"传染病防控"}},
+		{"q": {"卫生健康"}},
+		{"q": {"2021"}},
+		{"q": {"清卫发〔2023〕12号"}},
+		{"q": {"清教函[2019]3号"}},
+		{"q": {"〔2024〕15号"}},
+		{"q": {"2022年老旧小区改造"}},
+		{"q": {"养老服务 2020"}},
+		{"q": {"排污许可"}, "year": {"2023"}},
+		{"q": {"政府采购"}, "agency": {"12"}},
+		{"q": {"医保"}},
+		{"q": {"低保"}},
+		{"q": {"行政许可决定公示"}, "validity": {"valid"}},
+		{"q": {"根治欠薪"}, "page": {"3"}},
+	}
+	var out []string
+	for _, q := range qs {
+		out = append(out, "/search?"+q.Encode())
+	}
+	return out
+}
+
+type result struct {
+	N, Errors      int
+	RPS            float64
+	P50, P99, PMax time.Duration
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func (r result) String() string {
+	return fmt.Sprintf("%7d req  %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d", r.N, r.RPS, ms(r.P50), ms(r.P99), ms(r.PMax), r.Errors)
+}
+
+// load runs conc workers over paths (round robin) for at most d and maxReq requests.
+func load(base string, paths []string, conc int, d time.Duration, maxReq int) result {
+	tr := &http.Transport{MaxIdleConnsPerHost: conc, MaxConnsPerHost: conc, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	var next, errs atomic.Int64
+	lat := make([]time.Duration, maxReq)
+	deadline := time.Now().Add(d)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := 0; w < conc; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(deadline) {
+				i := next.Add(1) - 1
+				if i >= int64(maxReq) {
+					return
+				}
+				t0 := time.Now()
+				resp, err := client.Get(base + paths[int(i)%len(paths)])
+				if err == nil {
+					_, err = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != 200 {
+						err = fmt.Errorf("status %d", resp.StatusCode)
+					}
+				}
+				lat[i] = time.Since(t0)
+				if err != nil {
+					errs.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	n := int(min(next.Load(), int64(maxReq)))
+	// Requests started but not run (counter passed maxReq) are not counted.
+	done := lat[:n]
+	var kept []time.Duration
+	for _, l := range done {
+		if l > 0 {
+			kept = append(kept, l)
+		}
+	}
+	sort.Slice(kept, func(a, b int) bool { return kept[a] < kept[b] })
+	r := result{N: len(kept), Errors: int(errs.Load()), RPS: float64(len(kept)) / elapsed.Seconds()}
+	if len(kept) > 0 {
+		r.P50 = kept[len(kept)*50/100]
+		r.P99 = kept[min(len(kept)*99/100, len(kept)-1)]
+		r.PMax = kept[len(kept)-1]
+	}
+	return r
+}
+
+func fetch(u string) ([]byte, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		return nil, fmt.Errorf("GET %s: status %d", u, resp.StatusCode)
+	}
+	return b, err
+}
+
+func freeAddr() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
+
+func waitUp(u string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(u); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return nil
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return errors.New("did not come up")
+}
+
+func startNginx(bin, out, www, addr string) (*exec.Cmd, error) {
+	if bin == "" {
+		if p, err := exec.LookPath("nginx"); err == nil {
+			bin = p
+		} else if _, err := os.Stat("/usr/sbin/nginx"); err == nil {
+			bin = "/usr/sbin/nginx"
+		} else {
+			return nil, errors.New("nginx not found: run bench/catalog-portal.sh (installs Debian's nginx) or pass -nginx")
+		}
+	}
+	prefix := filepath.Join(out, "nginx")
+	os.MkdirAll(filepath.Join(prefix, "logs"), 0o755)
+	conf := fmt.Sprintf(`worker_processes auto;
+pid %[1]s/nginx.pid;
+error_log %[1]s/logs/error.log;
+events { worker_connections 1024; }
+http {
+    types { text/html html; }
+    access_log %[1]s/logs/access.log;
+    sendfile on;
+    keepalive_requests 100000;
+    client_body_temp_path %[1]s/tmp; proxy_temp_path %[1]s/tmp; fastcgi_temp_path %[1]s/tmp; uwsgi_temp_path %[1]s/tmp; scgi_temp_path %[1]s/tmp;
+    server {
+        listen %[2]s;
+        root %[3]s;
+    }
+}
+`, prefix, addr, www)
+	confPath := filepath.Join(prefix, "nginx.conf")
+	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
+		return nil, err
+	}
+	os.MkdirAll(filepath.Join(prefix, "tmp"), 0o755)
+	cmd := exec.Command(bin, "-p", prefix, "-c", confPath, "-g", "daemon off;")
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	return cmd, cmd.Start()
+}
+
+// stop ends a process this program started (and its children: nginx workers), by its id.
+func stop(cmd *exec.Cmd) {
+	if cmd.Process == nil {
+		return
+	}
+	syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		<-done
+	}
+}
