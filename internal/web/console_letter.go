@@ -52,7 +52,6 @@ type letterPageData struct {
 	Kinds  []letter.Kind // the kinds this case has a step for
 	Letter letter.Letter
 	To     string // consultation: the addressee typed by the clerk
-	Query  string // kind and addressee, for the Word link
 	Error  string // why the chosen letter cannot be written
 }
 
@@ -106,11 +105,6 @@ func (s *Server) composeCaseLetter(r *http.Request) (letterPageData, error) {
 		}
 	}
 	d.Kind = kind
-	q := url.Values{"kind": {string(kind)}}
-	if to != "" {
-		q.Set("to", to)
-	}
-	d.Query = q.Encode()
 	in, err := letter.ForApplication(a.Application, la, kind, cal)
 	if err == nil {
 		in.Addressee = to
