@@ -37,6 +37,7 @@ type entry struct {
 	sig     signal
 	prefix  bool   // the key may be followed by a bracketed note or a short tail
 	anyTail bool   // the key may be followed by anything (an explanatory header)
+	row2    string // legacy: the row in the 行政诉讼 group when the label is shared with 行政复议
 	key21   string // "table.row" of a row label in the 2021 format (table 三 rows: any format)
 	key19   string // "table.row" of a row label in the 2019 format
 }
@@ -146,6 +147,24 @@ func buildLabels() bool {
 	}
 	add("危机安全和稳定数", entry{kind: kLegacyRow, row: "withheld_safety", prefix: true})
 	add("已办理答复的依申请公开数", entry{kind: kLegacyRow, row: "replies", prefix: true})
+	// The 2015–2018 template names some rows of the older one differently.
+	for _, l := range []struct{ key, row string }{
+		{"收到申请数", "applications"}, {"当面申请数", "applications_in_person"}, {"传真申请数", "applications_fax"},
+		{"信函申请数", "applications_mail"}, {"申请答复数", "replies"}, {"同意公开答复数", "replies_granted"},
+		{"同意部分公开答复数", "replies_partial"}, {"涉及国家秘密", "withheld_state_secret"},
+		{"涉及商业秘密", "withheld_trade_secret"}, {"涉及个人隐私", "withheld_privacy"},
+		{"危及国家安全、公共安全、经济安全和社会稳定", "withheld_safety"}, {"不是《条例》所指政府信息", "replies_not_gov_info"},
+		{"法律法规规定的其他情形", "withheld_other_law"}, {"不属于本行政机关公开数", "replies_not_competent"},
+		{"申请信息不存在数", "replies_not_exist"}, {"行政复议数量", "reconsiderations"}, {"行政诉讼数量", "litigations"},
+		{"举报投诉数量", "complaints"}, {"设置政府信息公开查阅点数", "reading_points"},
+	} {
+		add(l.key, entry{kind: kLegacyRow, row: l.row, prefix: true})
+	}
+	// Rows that table 四 and 五 of the 2015–2018 template share: the group decides.
+	add("维持具体行政行为数", entry{kind: kLegacyRow, row: "reconsideration_upheld", row2: "litigation_upheld", prefix: true})
+	add("维持具体行政行为或者驳回原告诉讼请求数", entry{kind: kLegacyRow, row: "litigation_upheld", prefix: true})
+	add("被依法纠错数", entry{kind: kLegacyRow, row: "reconsideration_corrected", row2: "litigation_corrected", prefix: true})
+	add("其他情形数", entry{kind: kLegacyRow, row: "reconsideration_other", row2: "litigation_other", prefix: true})
 	return true
 }
 

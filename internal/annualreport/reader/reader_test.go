@@ -384,3 +384,25 @@ func TestAgencyFallbacks(t *testing.T) {
 		t.Errorf("signature: %q %d", r.Agency, r.Year)
 	}
 }
+
+// The 2015–2018 national statistics table, written by hand in its usual layout.
+func TestLegacy2016Template(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "hand", "legacy_2016_template.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Read("l", data)
+	if r.Format != ar.FormatLegacy || r.Year != 2016 || r.Agency != "某县人民政府办公室" {
+		t.Fatalf("meta %q %d %s", r.Agency, r.Year, r.Format)
+	}
+	for id, want := range map[string]float64{
+		"legacy.active_total.count": 1250, "legacy.website_items.count": 1200, "legacy.applications.count": 18,
+		"legacy.applications_online.count": 12, "legacy.reconsideration_upheld.count": 1, "legacy.litigation_other.count": 1,
+		"legacy.litigation_corrected.count": 0, "legacy.budget_10k_yuan.amount_10k_yuan": 2.5, "legacy.staff_part_time.count": 2,
+	} {
+		wantCell(t, r, id, want)
+	}
+	if len(r.Findings) != 0 {
+		t.Errorf("findings %v", r.Findings)
+	}
+}

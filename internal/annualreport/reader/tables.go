@@ -487,12 +487,23 @@ func (a *assembler) legacyTable() {
 	for _, r := range tbl.Rows {
 		cols[r.ID] = r.Columns
 	}
+	group := ""
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind != tLabel || !t.m.ok || t.m.e.kind != kLegacyRow {
 			continue
 		}
-		rc := cols[t.m.e.row]
+		row := t.m.e.row
+		switch row {
+		case "reconsiderations", "reconsiderations_legacy":
+			group = "reconsideration"
+		case "litigations":
+			group = "litigation"
+		}
+		if t.m.e.row2 != "" && group == "litigation" {
+			row = t.m.e.row2
+		}
+		rc := cols[row]
 		unit := ""
 		taken := 0
 		skipped := 0
@@ -524,7 +535,7 @@ func (a *assembler) legacyTable() {
 				} else if taken > 0 {
 					break walk
 				}
-				id := ar.Cell(ar.TableLegacy, t.m.e.row, col)
+				id := ar.Cell(ar.TableLegacy, row, col)
 				if _, done := a.rep.Cells.Get(id); !done {
 					a.rep.Cells.Set(id, u.val)
 				}
@@ -533,7 +544,7 @@ func (a *assembler) legacyTable() {
 		}
 		a.consume(i, j)
 		for _, c := range rc {
-			id := ar.Cell(ar.TableLegacy, t.m.e.row, c)
+			id := ar.Cell(ar.TableLegacy, row, c)
 			if _, ok := a.rep.Cells[id]; !ok {
 				a.rep.Cells.SetNull(id)
 			}
