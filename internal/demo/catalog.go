@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"gongkai/internal/account"
 	"gongkai/internal/catalog"
@@ -53,6 +54,7 @@ func Catalog(ctx context.Context, db *store.DB, env *Env) error {
 		if err != nil {
 			return fmt.Errorf("demo catalog %s: %w", ag.Name, err)
 		}
+		stageWorkflow(items, spec.ReviewerID)
 		if env.Light && len(items) > 20 {
 			items = items[len(items)-20:]
 		}
@@ -94,4 +96,24 @@ func Catalog(ctx context.Context, db *store.DB, env *Env) error {
 		}
 		return nil
 	})
+}
+
+// stageWorkflow puts the three most recent published 普通信息 items of a generated catalog
+// back into the review workflow (审批, 保密审查, 草稿), so that the demo's queues and
+// dashboard have something to show. They lose their 索引号 and publication; 规章 and
+// 行政规范性文件 are left alone so that table 二 stays as generated.
+func stageWorkflow(items []catalog.Item, reviewerID int64) {
+	states := []catalog.State{catalog.Approval, catalog.SecrecyReview, catalog.Draft}
+	for i := len(items) - 1; i >= 0 && len(states) > 0; i-- {
+		it := &items[i]
+		if it.State != catalog.Published || it.Kind != catalog.General {
+			continue
+		}
+		it.State, states = states[0], states[1:]
+		it.IndexNo, it.PublishedOn, it.PublishedAt = "", time.Time{}, time.Time{}
+		it.ReviewerID, it.ApproverID = 0, 0
+		if it.State == catalog.Approval {
+			it.ReviewerID = reviewerID
+		}
+	}
 }

@@ -53,6 +53,9 @@ func TestCatalogDemo(t *testing.T) {
 								nos[it.IndexNo] = true
 							}
 						}
+						if states[catalog.Draft] == 0 || states[catalog.SecrecyReview] == 0 || states[catalog.Approval] == 0 {
+							t.Errorf("%s: the review queues are empty: %v", a.Name, states)
+						}
 						if states[catalog.Published] == 0 {
 							t.Errorf("%s: nothing published: %v", a.Name, states)
 						}
