@@ -32,7 +32,7 @@ func findingKeys(fs []ar.Finding) map[string]int {
 }
 
 func TestPropertyRoundTrip(t *testing.T) {
-	n := 3000
+	n := 2000
 	if testing.Short() {
 		n = 300
 	}
@@ -105,7 +105,7 @@ var mutations = []mutation{
 }
 
 func TestMutationFindings(t *testing.T) {
-	per := 60
+	per := 40
 	if testing.Short() {
 		per = 10
 	}
@@ -142,7 +142,7 @@ func TestMutationFindings(t *testing.T) {
 // reader may leave cells blank, but every figure it gives must be the true one, and the
 // dropped cell must be blank with a finding.
 func TestDamageNeverWrong(t *testing.T) {
-	n := 2000
+	n := 1500
 	if testing.Short() {
 		n = 200
 	}

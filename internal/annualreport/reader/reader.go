@@ -95,6 +95,10 @@ func detectFormat(toks []token, year int) ar.Format {
 		case sig2019:
 			s19++
 		}
+		// （六）其他处理 with its own figures is the 2019 format's single row.
+		if t.m.e.kind == kAppSpecial && t.m.e.row == "其他处理" && i+1 < len(toks) && toks[i+1].kind == tNum {
+			s19++
+		}
 		switch t.m.e.kind {
 		case kActiveRow, kAppRow:
 			rows[t.m.e.row] = true
