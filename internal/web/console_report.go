@@ -358,3 +358,22 @@ func (s *Server) portalReport(w http.ResponseWriter, r *http.Request) error {
 		"Narrative": o.PublishedNarrative, "Other": o.PublishedNarrative.OtherText(),
 	})
 }
+
+// findingGroups splits findings for display: blank cells are listed compactly, every other
+// finding gets a row.
+type findingGroups struct {
+	Others []annualreport.Finding
+	Blank  []string // cell ids
+}
+
+func groupFindings(fs []annualreport.Finding) findingGroups {
+	var g findingGroups
+	for _, f := range fs {
+		if f.Rule == annualreport.RuleBlankCell && f.Cell != "" {
+			g.Blank = append(g.Blank, f.Cell)
+			continue
+		}
+		g.Others = append(g.Others, f)
+	}
+	return g
+}

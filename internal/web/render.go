@@ -156,6 +156,7 @@ func funcs() template.FuncMap {
 		"neg":  func(a int) int { return -a },
 		"base": path.Base,
 		"join": strings.Join,
+		"groupFindings": groupFindings,
 		"cellValue": func(r *annualreport.Report, id string) string {
 			if r == nil || r.Cells[id] == nil {
 				return ""
