@@ -25,7 +25,19 @@ func Applications(ctx context.Context, db *store.DB, env *Env) error {
 		return err
 	}
 	today := workday.Of(env.Now)
-	l := &appLoader{ctx: ctx, db: db, env: env, cal: cal, today: today}
+	// One transaction for the whole set keeps loading fast (it runs in every web test).
+	err = db.InTx(ctx, func(tx *store.Tx) error {
+		return loadApplications(&appLoader{ctx: ctx, tx: tx, env: env, cal: cal, today: today})
+	})
+	if err != nil {
+		return err
+	}
+	_, err = store.RefreshApplicationStatuses(ctx, db, today)
+	return err
+}
+
+func loadApplications(l *appLoader) error {
+	cal, today, env := l.cal, l.today, l.env
 	depts := env.Agencies[:2]
 	closed := closedScenarios()
 	if env.Light {
@@ -65,8 +77,7 @@ func Applications(ctx context.Context, db *store.DB, env *Env) error {
 			}
 		}
 	}
-	_, err = store.RefreshApplicationStatuses(ctx, db, today)
-	return err
+	return nil
 }
 
 // step is one event of a scenario: after working days after the previous step.
@@ -198,7 +209,7 @@ func openScenarios(cal *workday.Calendar, today time.Time) []openScenario {
 
 type appLoader struct {
 	ctx   context.Context
-	db    *store.DB
+	tx    *store.Tx
 	env   *Env
 	cal   *workday.Calendar
 	today time.Time
@@ -223,31 +234,29 @@ func (l *appLoader) run(ag agency.Agency, received time.Time, sc scenario) error
 	if app.Intake.Channel == foirequest.ChannelOnline {
 		clerk = store.Public
 	}
-	return l.db.InTx(l.ctx, func(tx *store.Tx) error {
-		created, _, err := store.CreateApplication(l.ctx, tx, clerk, app, at(received))
-		if err != nil {
-			return fmt.Errorf("demo application %d: %w", l.n, err)
+	created, _, err := store.CreateApplication(l.ctx, l.tx, clerk, app, at(received))
+	if err != nil {
+		return fmt.Errorf("demo application %d: %w", l.n, err)
+	}
+	d := received
+	for _, s := range sc {
+		d = l.cal.Add(d, s.after)
+		if d.After(l.today) {
+			return nil // the rest has not happened yet
 		}
-		d := received
-		for _, s := range sc {
-			d = l.cal.Add(d, s.after)
-			if d.After(l.today) {
-				return nil // the rest has not happened yet
-			}
-			who, _ := l.actor(ag, account.Clerk)
-			e := s.e
-			e.Day = d
-			if s.head {
-				var name string
-				who, name = l.actor(ag, account.Head)
-				e.ApprovedBy = name
-			}
-			if _, err := store.AddApplicationEvent(l.ctx, tx, who, created.ID, e, at(d)); err != nil {
-				return fmt.Errorf("demo application %d (%s): %w", l.n, e.Type, err)
-			}
+		who, _ := l.actor(ag, account.Clerk)
+		e := s.e
+		e.Day = d
+		if s.head {
+			var name string
+			who, name = l.actor(ag, account.Head)
+			e.ApprovedBy = name
 		}
-		return nil
-	})
+		if _, err := store.AddApplicationEvent(l.ctx, l.tx, who, created.ID, e, at(d)); err != nil {
+			return fmt.Errorf("demo application %d (%s): %w", l.n, e.Type, err)
+		}
+	}
+	return nil
 }
 
 var surnames = []rune("张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高")
