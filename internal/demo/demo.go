@@ -89,15 +89,15 @@ func load(ctx context.Context, db *store.DB, now time.Time, light bool) ([]Accou
 	specs := []agencySpec{
 		{agency.Agency{Name: "清河区卫生健康局", ShortName: "区卫健局", CreditCode: "11610802016083285C", OfficeName: "清河区卫生健康局办公室",
 			OfficeAddress: "清河区人民路88号卫生健康局三楼302室", OfficePostcode: "719000", OfficePhone: "0912-3251234", OfficeHours: "工作日 上午8:30-12:00，下午14:30-18:00", OfficeEmail: "qhwjj_gk@example.gov.cn"},
-			[]userSpec{{"wj.jingban", "王敏（经办人）", []account.Role{account.Clerk}}, {"wj.shenhe", "李强（审核人）", []account.Role{account.Reviewer}},
-				{"wj.fuze", "赵刚（负责人）", []account.Role{account.Head}}, {"wj.admin", "陈静（机关管理员）", []account.Role{account.AgencyAdmin}}}},
+			[]userSpec{{"wj.jingban", "王敏", []account.Role{account.Clerk}}, {"wj.shenhe", "李强", []account.Role{account.Reviewer}},
+				{"wj.fuze", "赵刚", []account.Role{account.Head}}, {"wj.admin", "陈静", []account.Role{account.AgencyAdmin}}}},
 		{agency.Agency{Name: "清河区医疗保障局", ShortName: "区医保局", CreditCode: "11510903MB1A130200", OfficeName: "清河区医疗保障局办公室",
 			OfficeAddress: "清河区燕山街47号7楼703室", OfficePostcode: "629000", OfficePhone: "0825-5182506", OfficeHours: "工作日 9:00-12:00，14:00-17:30", OfficeEmail: "qhyb_gk@example.gov.cn"},
-			[]userSpec{{"yb.jingban", "刘洋（经办人）", []account.Role{account.Clerk}}, {"yb.shenhe", "周婷（审核人）", []account.Role{account.Reviewer}},
-				{"yb.fuze", "孙伟（负责人）", []account.Role{account.Head}}, {"yb.admin", "吴芳（机关管理员）", []account.Role{account.AgencyAdmin}}}},
+			[]userSpec{{"yb.jingban", "刘洋", []account.Role{account.Clerk}}, {"yb.shenhe", "周婷", []account.Role{account.Reviewer}},
+				{"yb.fuze", "孙伟", []account.Role{account.Head}}, {"yb.admin", "吴芳", []account.Role{account.AgencyAdmin}}}},
 		{agency.Agency{Name: "清河区人民政府办公室", ShortName: "区政务公开办", Kind: "government", OfficeName: "清河区政务公开办公室",
 			OfficeAddress: "清河区政府大院1号楼205室", OfficePostcode: "719000", OfficePhone: "0912-3250000", OfficeHours: "工作日 8:30-12:00，14:30-18:00", OfficeEmail: "qhzwgk@example.gov.cn"},
-			[]userSpec{{"gkb", "郑华（政务公开办）", []account.Role{account.OpenOffice, account.Clerk}}, {"admin", "系统管理员", []account.Role{account.SysAdmin}}}},
+			[]userSpec{{"gkb", "郑华", []account.Role{account.OpenOffice, account.Clerk}}, {"admin", "系统管理员", []account.Role{account.SysAdmin}}}},
 	}
 	var accounts []Account
 	err = db.InTx(ctx, func(tx *store.Tx) error {
