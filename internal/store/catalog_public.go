@@ -598,3 +598,28 @@ func PublishedYearRange(ctx context.Context, q Queryer) (first, last int, err er
 	}
 	return first, last, nil
 }
+
+// PublishedItem loads a published item with its body and attachment metadata for its public
+// page; any other state is "not found". Application links are not loaded (they are not
+// public).
+func PublishedItem(ctx context.Context, q Queryer, id int64) (catalog.Item, error) {
+	it, err := scanCatalogItem(q.QueryRow(ctx, `SELECT `+catalogColumns+` FROM catalog_items WHERE id = ? AND state = 'published'`, id))
+	if err != nil {
+		return it, notFound(err, "信息不存在或尚未公开")
+	}
+	it.Attachments, err = ItemAttachments(ctx, q, it.ID)
+	return it, err
+}
+
+// AgencyTopicLabel returns the label an agency gives a 主题分类 code in its own taxonomy; ok is
+// false when the agency keeps the default taxonomy or lacks the code.
+func AgencyTopicLabel(ctx context.Context, q Queryer, agencyID int64, code string) (label string, ok bool, err error) {
+	err = q.QueryRow(ctx, `SELECT label FROM catalog_topics WHERE agency_id = ? AND code = ?`, agencyID, code).Scan(&label)
+	if err == sql.ErrNoRows {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("store: topic label: %w", err)
+	}
+	return label, true, nil
+}

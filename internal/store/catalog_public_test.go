@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
@@ -175,6 +176,20 @@ func TestSearchItems(t *testing.T) {
 		if first, last, err := store.PublishedYearRange(ctx, db); err != nil || first != 2021 || last != 2023 {
 			t.Errorf("year range %d–%d %v", first, last, err)
 		}
+
+		// Item pages: published only.
+		pubID := insertRaw(t, db, rawItem{agency: a.ID, title: "单项页面", published: "2022-02-02"})
+		draftID := insertRaw(t, db, rawItem{agency: a.ID, title: "单项草稿", state: "draft"})
+		if it, err := store.PublishedItem(ctx, db, pubID); err != nil || it.Title != "单项页面" {
+			t.Errorf("PublishedItem = %+v, %v", it, err)
+		}
+		if _, err := store.PublishedItem(ctx, db, draftID); apperr.CodeOf(err) != apperr.NotFound {
+			t.Errorf("draft item: %v", err)
+		}
+		if _, ok, err := store.AgencyTopicLabel(ctx, db, a.ID, "plans"); ok || err != nil {
+			t.Errorf("default taxonomy label from the table: %v %v", ok, err)
+		}
+		db.Exec(ctx, `DELETE FROM catalog_items WHERE id IN (?, ?)`, pubID, draftID)
 
 		// Sitemap references.
 		bounds, n, err := store.PublishedIDBounds(ctx, db, 3)

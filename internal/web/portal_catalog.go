@@ -179,7 +179,7 @@ func (s *Server) portalCatalog(w http.ResponseWriter, r *http.Request, a *agency
 		govID, f.GovernmentID = g.ID, g.ID
 		view.Heading = g.Name + "政府信息公开目录"
 		view.FeedHref = "/feed.xml"
-		tax = catalog.DefaultTaxonomy()
+		tax = defaultTaxonomy
 		agencies, err := s.db.Agencies(ctx, g.ID)
 		if err != nil {
 			return err
@@ -245,14 +245,7 @@ func (s *Server) publishedItem(r *http.Request) (catalog.Item, error) {
 	if err != nil {
 		return catalog.Item{}, err
 	}
-	it, err := store.ItemByID(r.Context(), s.db, id)
-	if err != nil {
-		return it, err
-	}
-	if it.State != catalog.Published {
-		return catalog.Item{}, apperr.New(apperr.NotFound, "信息不存在或尚未公开")
-	}
-	return it, nil
+	return store.PublishedItem(r.Context(), s.db, id)
 }
 
 type attachmentView struct {
@@ -270,7 +263,7 @@ func (s *Server) portalItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	tax, err := store.CatalogTaxonomy(r.Context(), s.db, it.AgencyID)
+	topic, err := s.topicLabel(r, it.AgencyID, it.Topic)
 	if err != nil {
 		return err
 	}
@@ -283,13 +276,25 @@ func (s *Server) portalItem(w http.ResponseWriter, r *http.Request) error {
 		publisher = a.Name
 	}
 	return s.render(w, r, "portal/item.html", map[string]any{
-		"Item": it, "Agency": a, "TopicLabel": tax.Label(it.Topic), "Publisher": publisher,
+		"Item": it, "Agency": a, "TopicLabel": topic, "Publisher": publisher,
 		// Bodies are stored sanitised; sanitising again on the way out keeps the page safe
 		// whatever path a body took into the database.
 		"Body":        template.HTML(catalog.SanitizeBody(it.BodyHTML)),
 		"Attachments": atts,
 		"Keywords":    catalog.JoinKeywords(it.Keywords),
 	})
+}
+
+// defaultTaxonomy is built once: it never changes while the program runs.
+var defaultTaxonomy = catalog.DefaultTaxonomy()
+
+// topicLabel is the label of an item's 主题分类: the agency's own, or the default one.
+func (s *Server) topicLabel(r *http.Request, agencyID int64, code string) (string, error) {
+	label, ok, err := store.AgencyTopicLabel(r.Context(), s.db, agencyID, code)
+	if err != nil || ok {
+		return label, err
+	}
+	return defaultTaxonomy.Label(code), nil
 }
 
 func humanSize(n int64) string {

@@ -97,7 +97,7 @@ func (s *Server) portalFeed(w http.ResponseWriter, r *http.Request) error {
 	feed.ID = base + self
 	feed.Links = []atomLink{{Href: base + self, Rel: "self", Type: "application/atom+xml"}, {Href: base + alt, Rel: "alternate", Type: "text/html"}}
 	latest := time.Unix(0, 0)
-	tax := catalog.DefaultTaxonomy()
+	tax := defaultTaxonomy
 	for _, it := range items {
 		at := itemInstant(it)
 		if at.After(latest) {

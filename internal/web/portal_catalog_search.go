@@ -96,7 +96,7 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 		}
 		groups = append(groups, govOption{Name: g.Name, Agencies: as})
 	}
-	tax := catalog.DefaultTaxonomy()
+	tax := defaultTaxonomy
 	var topics []searchOption
 	for _, t := range tax.Topics() {
 		topics = append(topics, searchOption{t.Code, t.Label, t.Code == sq.Topic})
