@@ -190,7 +190,7 @@ func TestApplicationConsole(t *testing.T) {
 		}
 		got, _ := store.ApplicationByID(ctx, e.db, appID)
 		last := got.Events[len(got.Events)-1]
-		if last.Type != foirequest.EventExtended || last.ApprovedBy != "赵刚（负责人）" || last.Days != 10 {
+		if last.Type != foirequest.EventExtended || last.ApprovedBy != "赵刚" || last.Days != 10 {
 			t.Fatalf("extension stored as %+v", last)
 		}
 
@@ -217,7 +217,7 @@ func TestApplicationConsole(t *testing.T) {
 			t.Fatalf("other agency downloads: %d", resp.StatusCode)
 		}
 		_, body = clerkC.get("/console/applications/" + id + "/explain")
-		if !strings.Contains(body, "答复期限届满日") || !strings.Contains(body, "赵刚（负责人）同意") {
+		if !strings.Contains(body, "答复期限届满日") || !strings.Contains(body, "赵刚同意") {
 			t.Fatal("explanation page")
 		}
 		// Dashboard widget.
