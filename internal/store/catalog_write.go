@@ -466,20 +466,36 @@ func ImportCatalogItems(ctx context.Context, tx *Tx, actor Actor, cat catalog.Ac
 }
 
 // LoadCatalogItems bulk-inserts generated items as they are (any workflow state, 索引号 as
-// given), with one 'create' or 'import' event each, through prepared statements in tx,
-// then raises the 索引号 counters of every agency involved. For demo data and tests; no
-// audit entries, no validation.
+// given) through prepared statements in tx, with the history their state implies (created
+// by the author, submitted, passed by the reviewer, approved by the approver, withdrawn;
+// published items without a reviewer count as imported), then raises the 索引号 counters
+// of every agency involved. For demo data and tests; no audit entries, no validation.
 func LoadCatalogItems(ctx context.Context, tx *Tx, items []catalog.Item, now time.Time) error {
 	ins, err := tx.tx.PrepareContext(ctx, tx.dialect.Rebind(catalogInsert+` RETURNING id`))
 	if err != nil {
 		return fmt.Errorf("store: load catalog: %w", err)
 	}
 	defer ins.Close()
-	evs, err := tx.tx.PrepareContext(ctx, tx.dialect.Rebind(`INSERT INTO catalog_events (item_id, action, actor_id, actor_name, at, from_state, to_state) VALUES (?, ?, ?, '', ?, '', ?)`))
+	evs, err := tx.tx.PrepareContext(ctx, tx.dialect.Rebind(`INSERT INTO catalog_events (item_id, action, actor_id, actor_name, at, from_state, to_state, publish_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`))
 	if err != nil {
 		return fmt.Errorf("store: load catalog: %w", err)
 	}
 	defer evs.Close()
+	names := map[int64]string{}
+	name := func(id int64) (string, error) {
+		if id == 0 {
+			return "", nil
+		}
+		if n, ok := names[id]; ok {
+			return n, nil
+		}
+		var n string
+		if err := tx.QueryRow(ctx, `SELECT display_name FROM users WHERE id = ?`, id).Scan(&n); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", err
+		}
+		names[id] = n
+		return n, nil
+	}
 	ts := FormatTime(now)
 	agencies := map[int64]bool{}
 	for _, it := range items {
@@ -488,15 +504,14 @@ func LoadCatalogItems(ctx context.Context, tx *Tx, items []catalog.Item, now tim
 		if err := ins.QueryRowContext(ctx, append(catalogArgs(it), ts, ts)...).Scan(&id); err != nil {
 			return fmt.Errorf("store: load catalog item %q: %w", it.Title, err)
 		}
-		action, at := catalog.ActCreate, now
-		if it.State == catalog.Published && it.ReviewerID == 0 {
-			action = catalog.ActImport
-		}
-		if !it.PublishedAt.IsZero() {
-			at = it.PublishedAt
-		}
-		if _, err := evs.ExecContext(ctx, id, string(action), nullInt(it.AuthorID), FormatTime(at), string(it.State)); err != nil {
-			return fmt.Errorf("store: load catalog events: %w", err)
+		for _, e := range loadedHistory(it, now) {
+			n, err := name(e.ActorID)
+			if err != nil {
+				return err
+			}
+			if _, err := evs.ExecContext(ctx, id, string(e.Action), nullInt(e.ActorID), n, FormatTime(e.At), string(e.From), string(e.To), timeOrEmpty(e.PublishAt)); err != nil {
+				return fmt.Errorf("store: load catalog events: %w", err)
+			}
 		}
 		if len(it.FromApplications) > 0 {
 			if err := setItemSources(ctx, tx, id, it.FromApplications); err != nil {
@@ -510,6 +525,59 @@ func LoadCatalogItems(ctx context.Context, tx *Tx, items []catalog.Item, now tim
 		}
 	}
 	return nil
+}
+
+// loadedHistory is the workflow history a loaded item's state implies, in order.
+func loadedHistory(it catalog.Item, now time.Time) []catalog.Event {
+	if it.State == catalog.Published && it.ReviewerID == 0 {
+		at := it.PublishedAt
+		if at.IsZero() {
+			at = now
+		}
+		return []catalog.Event{{Action: catalog.ActImport, At: at, To: catalog.Published}}
+	}
+	// Steps a few hours apart from 09:00 China time of 成文日期 (or now), never after now.
+	start := now.Add(-time.Hour)
+	if !it.WrittenOn.IsZero() {
+		start = it.WrittenOn.Add(time.Hour)
+	}
+	end := now
+	switch {
+	case !it.PublishedAt.IsZero():
+		end = it.PublishedAt
+	case !it.PublishAt.IsZero() && it.PublishAt.Before(now):
+		end = it.PublishAt
+	}
+	if !start.Before(end) {
+		start = end.Add(-4 * time.Hour)
+	}
+	gap := end.Sub(start) / 4
+	at := func(n int) time.Time { return start.Add(time.Duration(n) * gap).Truncate(time.Minute) }
+	out := []catalog.Event{{Action: catalog.ActCreate, ActorID: it.AuthorID, At: at(0), To: catalog.Draft}}
+	if it.State == catalog.Draft {
+		return out
+	}
+	out = append(out, catalog.Event{Action: catalog.ActSubmit, ActorID: it.AuthorID, At: at(1), From: catalog.Draft, To: catalog.SecrecyReview})
+	if it.State == catalog.SecrecyReview {
+		return out
+	}
+	out = append(out, catalog.Event{Action: catalog.ActPassReview, ActorID: it.ReviewerID, At: at(2), From: catalog.SecrecyReview, To: catalog.Approval})
+	if it.State == catalog.Approval {
+		return out
+	}
+	approve := catalog.Event{Action: catalog.ActApprove, ActorID: it.ApproverID, At: at(3), From: catalog.Approval, To: catalog.Published}
+	if it.State == catalog.Scheduled {
+		approve.To, approve.PublishAt = catalog.Scheduled, it.PublishAt
+		return append(out, approve)
+	}
+	if !it.PublishedAt.IsZero() {
+		approve.At = it.PublishedAt
+	}
+	out = append(out, approve)
+	if it.State == catalog.Withdrawn {
+		out = append(out, catalog.Event{Action: catalog.ActWithdraw, ActorID: it.ApproverID, At: it.WithdrawnAt, From: catalog.Published, To: catalog.Withdrawn})
+	}
+	return out
 }
 
 // DueCatalogItems lists the ids of scheduled items whose publication time has come.
