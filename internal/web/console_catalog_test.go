@@ -113,6 +113,10 @@ func TestCatalogConsoleWorkflow(t *testing.T) {
 		if resp, body := e.step(reviewerC, id, "pass_review", nil); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("pass review: %d\n%s", resp.StatusCode, body)
 		}
+		public := e.anon()
+		if resp, _ := public.get(fmt.Sprintf("/items/%d", id)); resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("unpublished item on the portal: %d", resp.StatusCode)
+		}
 		headC := e.login("wj.fuze")
 		resp, _ = e.step(headC, id, "approve", nil)
 		if resp.StatusCode != http.StatusSeeOther {
@@ -127,6 +131,10 @@ func TestCatalogConsoleWorkflow(t *testing.T) {
 		}
 		if strings.Contains(it.BodyHTML, "script") || strings.Contains(it.BodyHTML, "onclick") {
 			t.Fatalf("stored body not sanitised: %q", it.BodyHTML)
+		}
+		resp, portal := public.get(fmt.Sprintf("/items/%d", id))
+		if resp.StatusCode != 200 || !strings.Contains(portal, "正文内容") || strings.Contains(portal, "<script>alert") || strings.Contains(portal, "steal()") {
+			t.Fatalf("portal page: %d, script reached it or body missing", resp.StatusCode)
 		}
 		// Another agency's staff cannot see it.
 		if resp, _ := e.login("yb.jingban").get(fmt.Sprintf("/console/catalog/%d", id)); resp.StatusCode != http.StatusNotFound {
