@@ -59,6 +59,7 @@ type Options struct {
 	Drop         bool // damage: one figure cell missing from the output
 	DropRow      bool // damage: one whole row of figures missing from the output
 	Merge        int  // damage: this many line breaks removed at random
+	Transpose    bool // table 三 and the first block of table 二 turned on their side (row layouts only)
 }
 
 // RandomOptions picks a random layout and decoration, without damage.
@@ -79,6 +80,7 @@ func RandomOptions(rng *rand.Rand) Options {
 		Remarks:      rng.IntN(6) == 0,
 		NoNumbering:  rng.IntN(4) == 0,
 		TitleStyle:   rng.IntN(4),
+		Transpose:    rng.IntN(10) == 0,
 	}
 }
 
@@ -91,6 +93,9 @@ type Rendered struct {
 
 // Render prints r in the layout and with the damage of o.
 func Render(rng *rand.Rand, r *ar.Report, o Options) Rendered {
+	if o.Transpose {
+		o.Remarks, o.RepeatHeader = false, false
+	}
 	w := &writer{o: o, rng: rng}
 	grid := ar.Grid(r)
 	if o.Drop {
@@ -366,7 +371,10 @@ func (w *writer) rowCells(row ar.GridRow, header bool) []printed {
 
 func (w *writer) table(t ar.GridTable) {
 	rows := t.Rows
-	if w.o.RepeatHeader && t.ID == ar.TableApplications && len(rows) > 12 {
+	if w.o.Transpose && w.rowLayout() {
+		rows = transpose(t)
+	}
+	if w.o.RepeatHeader && !w.o.Transpose && t.ID == ar.TableApplications && len(rows) > 12 {
 		var re []ar.GridRow
 		re = append(re, rows[:10]...)
 		re = append(re, rows[:3]...)
@@ -381,6 +389,66 @@ func (w *writer) table(t ar.GridTable) {
 		cs := w.rowCells(row, header && k < 3)
 		w.textRow(cs, k == 0)
 	}
+}
+
+// rowLayout reports the layouts that print one table row per line or <tr>, where a
+// transposed table keeps its meaning.
+func (w *writer) rowLayout() bool {
+	switch w.o.Style {
+	case RowSpaces, RowTabs, RowPipes, Markdown, HTML, WordHTML:
+		return true
+	}
+	return false
+}
+
+// transpose turns table 三 (one line per applicant column, the rows across the top)
+// and the 第二十条第（一）项 block of table 二 (one line per column) on their side.
+func transpose(t ar.GridTable) []ar.GridRow {
+	switch t.ID {
+	case ar.TableApplications:
+		head := ar.GridRow{{Text: "申请人情况"}}
+		var data []ar.GridRow
+		for _, row := range t.Rows {
+			if isHeader(row) {
+				continue
+			}
+			var vals ar.GridRow
+			label := ""
+			for _, c := range row {
+				if c.Value {
+					vals = append(vals, c)
+				} else {
+					label = c.Text
+				}
+			}
+			head = append(head, ar.GridCell{Text: label})
+			data = append(data, vals)
+		}
+		out := []ar.GridRow{head}
+		for k, name := range []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"} {
+			line := ar.GridRow{{Text: name}}
+			for _, vals := range data {
+				line = append(line, vals[k])
+			}
+			out = append(out, line)
+		}
+		return out
+	case ar.TableActive2019, ar.TableActive2021:
+		// rows 0–3: group, header, 规章, 规范性文件; the rest stays as it is.
+		if len(t.Rows) < 4 {
+			return t.Rows
+		}
+		head, reg, norm := t.Rows[1], t.Rows[2], t.Rows[3]
+		if len(reg) != len(head) || len(norm) != len(head) || isHeader(reg) || isHeader(norm) {
+			return t.Rows // a row was dropped: leave the block as it is
+		}
+		out := []ar.GridRow{t.Rows[0], {{Text: "信息内容"}, reg[0], norm[0]}}
+		for k := 1; k < len(head); k++ {
+			out = append(out, ar.GridRow{head[k], reg[k], norm[k]})
+		}
+		return append(out, t.Rows[4:]...)
+	}
+	return t.Rows
 }
 
 func isHeader(row ar.GridRow) bool {

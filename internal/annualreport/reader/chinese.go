@@ -79,12 +79,29 @@ func toSimplified(s string) string {
 			b.WriteString(simplifiedLine(line))
 			continue
 		}
-		for _, r := range line {
-			if r < 0x3400 {
-				b.WriteRune(r)
+		// A long line: its cells (between spaces, tabs and pipes) by phrase, a long
+		// stretch of narrative character by character.
+		for len(line) > 0 {
+			k := strings.IndexAny(line, " \t|\u3000")
+			seg := line
+			if k >= 0 {
+				seg = line[:k+1]
+				if line[k] >= 0x80 {
+					seg = line[:k+len("\u3000")]
+				}
+			}
+			line = line[len(seg):]
+			if len(seg) <= 300 {
+				b.WriteString(simplifiedLine(seg))
 				continue
 			}
-			b.WriteRune(simplifiedRune(r))
+			for _, r := range seg {
+				if r < 0x3400 {
+					b.WriteRune(r)
+					continue
+				}
+				b.WriteRune(simplifiedRune(r))
+			}
 		}
 	}
 	return b.String()

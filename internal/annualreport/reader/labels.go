@@ -330,6 +330,17 @@ func lookup(c string) match {
 	return match{}
 }
 
+// lookupWhole reports whether c, without its item number, is a label by itself (not
+// only its tail, as lookup also allows).
+func lookupWhole(c string) bool {
+	if c == "" || utf8.RuneCountInString(c) > maxLabelRunes {
+		return false
+	}
+	rest, _ := stripNumbering(c)
+	_, ok := lookupBare(rest)
+	return ok
+}
+
 func lookupBare(s string) (entry, bool) {
 	if e, ok := exact[s]; ok {
 		return e, true

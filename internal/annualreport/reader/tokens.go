@@ -214,14 +214,14 @@ func appendWord(toks []token, w string, lineNo int, multi bool) []token {
 // "第二十条 第（一）项") unless the joined text is unknown and the words are known
 // labels on their own ("行政复议 行政诉讼" in a one-row-per-line table).
 func appendLabelRun(toks []token, run string, words, lineNo int, multi bool) []token {
-	if words <= 1 || words > 24 || len(run) > 3*maxLabelRunes {
+	if words <= 1 || words > 64 || len(run) > 40*maxLabelRunes {
 		return appendLabel(toks, run, lineNo, multi)
 	}
-	if m := lookup(canon(run)); m.ok {
+	if lookupWhole(canon(run)) {
 		return appendLabel(toks, run, lineNo, multi)
 	}
 	ws := strings.FieldsFunc(run, func(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' })
-	// Greedy: at each word, the longest run of words that is a known label.
+	// At each word, the shortest run of words that is a known label.
 	known := false
 	var parts []string
 	for i := 0; i < len(ws); {
@@ -230,15 +230,15 @@ func appendLabelRun(toks []token, run string, words, lineNo int, multi bool) []t
 		if top > len(ws) {
 			top = len(ws)
 		}
-		for j := top; j > i; j-- {
-			if lookup(canon(strings.Join(ws[i:j], ""))).ok {
+		for j := i + 1; j <= top; j++ { // shortest first: a long label swallows a short tail
+			if lookupWhole(canon(strings.Join(ws[i:j], ""))) {
 				best = j
 				break
 			}
 		}
 		if best == 0 {
 			// unknown word: glue it to the unknown run before it
-			if len(parts) > 0 && !lookup(canon(parts[len(parts)-1])).ok {
+			if len(parts) > 0 && !lookupWhole(canon(parts[len(parts)-1])) {
 				parts[len(parts)-1] += ws[i]
 			} else {
 				parts = append(parts, ws[i])

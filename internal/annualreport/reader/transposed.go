@@ -55,6 +55,8 @@ func (a *assembler) transposedApplications() {
 		}
 	}
 	got := map[string][]cellVal{}
+	header := map[string]bool{} // row labels seen across the top
+	first := -1
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind != tLabel || !t.m.ok {
@@ -62,8 +64,21 @@ func (a *assembler) transposedApplications() {
 		}
 		bare, _ := stripNumbering(t.c)
 		col, ok := transposedAppColumns[bare]
-		if !ok {
+		if !ok || t.m.num != "" { // column lines carry no item number; "3.其他" is a row
+			if first < 0 {
+				if key := transposedRowKey(a.f, t); key != "" {
+					header[key] = true
+				}
+			}
 			continue
+		}
+		if first < 0 {
+			// Every statutory row must be named across the top, or the figures cannot
+			// be placed.
+			if len(header) != len(rows) {
+				return
+			}
+			first = i
 		}
 		vals, end := collect(a.toks, i)
 		if v, st := fit(vals, len(rows)); st == fitOK {
@@ -77,13 +92,49 @@ func (a *assembler) transposedApplications() {
 			a.consume(i, end)
 		}
 	}
+	if len(got) == 0 {
+		return
+	}
+	trial := &ar.Report{Format: a.f, Cells: ar.Cells{}}
 	for col, vals := range got {
 		for k, v := range vals {
 			if !v.blank {
-				a.rep.Cells.Set(ar.Cell(ar.TableApplications, rows[k], col), v.v)
+				trial.Cells.Set(ar.Cell(ar.TableApplications, rows[k], col), v.v)
 			}
 		}
 	}
+	// A sideways table is not the statutory layout: its figures are kept only when the
+	// sums of table 三 hold.
+	for _, f := range ar.Check(trial) {
+		if strings.HasPrefix(f.Rule, "table3_") {
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, rows[0], "natural_person"),
+				Message: "三、收到和处理政府信息公开申请情况为横排表格，按法定顺序读出的数字不符合勾稽关系，未采用"})
+			return
+		}
+	}
+	for id, v := range trial.Cells {
+		if v != nil {
+			a.rep.Cells.Set(id, *v)
+		}
+	}
+}
+
+// transposedRowKey names the table 三 row a label across the top of a sideways table stands for.
+func transposedRowKey(f ar.Format, t *token) string {
+	switch t.m.e.kind {
+	case kAppRow:
+		return t.m.e.row
+	case kAppSpecial:
+		switch {
+		case t.m.e.row == "其他处理" && f == ar.Format2019:
+			return "other"
+		case t.m.e.row == "其他" && t.m.num == "3." && f == ar.Format2021:
+			return "other.other"
+		case t.m.e.row == "总计" && t.m.num == "(七)":
+			return "total"
+		}
+	}
+	return ""
 }
 
 func (a *assembler) transposedActive(table string, cols []string) {
