@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -104,6 +105,11 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
 		}
 		rows = append(rows, row)
 	}
+	// Items still in the workflow first: they are what staff act on.
+	inWorkflow := func(r catalogRow) bool {
+		return r.Item.State != catalog.Published && r.Item.State != catalog.Withdrawn
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return inWorkflow(rows[i]) && !inWorkflow(rows[j]) })
 	total := len(rows)
 	from := min((page-1)*catalogPageSize, total)
 	to := min(from+catalogPageSize, total)
