@@ -52,7 +52,7 @@ func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) error {
 	if err := principal(r).RequireWrite(a.ID, a.GovernmentID, agencyAdmin); err != nil {
 		return err
 	}
-	return s.render(w, r, "console/agency_form.html", map[string]any{"Agency": a})
+	return s.render(w, r, "console/agency_form.html", map[string]any{"Agency": a, "IndexPattern": s.indexPatternOf(r, a.ID)})
 }
 
 func agencyFromForm(r *http.Request, a *agency.Agency) {
@@ -82,7 +82,12 @@ func (s *Server) agencySave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	agencyFromForm(r, &a)
-	err = s.db.InTx(r.Context(), func(tx *store.Tx) error { return store.UpdateAgency(r.Context(), tx, actor(r), &a) })
+	err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
+		if err := store.UpdateAgency(r.Context(), tx, actor(r), &a); err != nil {
+			return err
+		}
+		return s.saveIndexPattern(r, tx, a) // 主动公开: 索引号格式 (console_catalog_settings.go)
+	})
 	if apperr.CodeOf(err) == apperr.Invalid || apperr.CodeOf(err) == apperr.Conflict {
 		return s.renderWith(w, r, http.StatusBadRequest, "console/agency_form.html", map[string]any{"Agency": a, "Error": apperr.MessageOf(err)})
 	}

@@ -422,6 +422,28 @@ func TestCatalogSettings(t *testing.T) {
 	if resp, _ := e.login("wj.jingban").get("/console/catalog/settings"); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("clerk opens settings: %d", resp.StatusCode)
 	}
+	// The same field on the agency form, saved with the agency in one transaction.
+	ag, _ := store.AgencyByName(context.Background(), e.db, "清河区卫生健康局")
+	edit := fmt.Sprintf("/console/agencies/%d", ag.ID)
+	_, form := c.get(edit + "/edit")
+	if !strings.Contains(form, `value="QW-{year}-{seq:4}"`) {
+		t.Fatalf("agency form lacks the 索引号格式 field")
+	}
+	fields := url.Values{"name": {ag.Name}, "short_name": {ag.ShortName}, "credit_code": {ag.CreditCode}, "office_name": {ag.OfficeName},
+		"office_address": {ag.OfficeAddress}, "office_postcode": {ag.OfficePostcode}, "office_phone": {ag.OfficePhone},
+		"office_hours": {ag.OfficeHours}, "office_email": {ag.OfficeEmail}, "website": {ag.Website}}
+	fields.Set("index_pattern", "{code}-{year}")
+	if resp, body := c.post(edit, fields); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "索引号格式") {
+		t.Fatalf("bad pattern on the agency form: %d", resp.StatusCode)
+	}
+	c.get(edit + "/edit")
+	fields.Set("index_pattern", "{code}/{year}-{seq:6}")
+	if resp, _ := c.post(edit, fields); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("agency form: %d", resp.StatusCode)
+	}
+	if src, _ := store.AgencyIndexPatternSource(context.Background(), e.db, ag.ID); src != "{code}/{year}-{seq:6}" {
+		t.Errorf("pattern = %q", src)
+	}
 }
 
 func TestCatalogConsoleList(t *testing.T) {
