@@ -43,17 +43,18 @@ type entry struct {
 }
 
 var (
-	exact    = map[string]entry{}
+	exact    = map[string]*entry{}
 	prefixes = map[rune][]prefixEntry{} // by first rune of the key
 	_        = buildLabels()
 )
 
 type prefixEntry struct {
 	key string
-	e   entry
+	e   *entry
 }
 
-func add(key string, e entry) {
+func add(key string, v entry) {
+	e := &v
 	k := canon(key)
 	switch e.kind {
 	case kActiveRow:
@@ -174,12 +175,12 @@ var truncatable []prefixEntry
 
 // truncated recognises s as the first part of a long row label: at least four
 // characters and half of it, and the start of no other label.
-func truncated(s string) (entry, bool) {
+func truncated(s string) (*entry, bool) {
 	n := utf8.RuneCountInString(s)
 	if n < 4 {
-		return entry{}, false
+		return nil, false
 	}
-	var found entry
+	var found *entry
 	hits := 0
 	for _, p := range truncatable {
 		if len(s) < len(p.key) && strings.HasPrefix(p.key, s) && n*2 >= utf8.RuneCountInString(p.key) {
@@ -301,7 +302,7 @@ func stripNumbering(c string) (rest, num string) {
 
 // match is a recognised label.
 type match struct {
-	e   entry
+	e   *entry // nil unless ok
 	num string // item number written before the label, canonical
 	ok  bool
 }
@@ -341,7 +342,7 @@ func lookupWhole(c string) bool {
 	return ok
 }
 
-func lookupBare(s string) (entry, bool) {
+func lookupBare(s string) (*entry, bool) {
 	if e, ok := exact[s]; ok {
 		return e, true
 	}
@@ -363,5 +364,5 @@ func lookupBare(s string) (entry, bool) {
 			return p.e, true
 		}
 	}
-	return entry{}, false
+	return nil, false
 }

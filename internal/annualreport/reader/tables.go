@@ -235,7 +235,7 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 		for _, c := range ok[1:] {
 			if !sameVals(c.vals, first.vals) {
 				a.rep.Findings = append(a.rep.Findings, ar.Finding{
-					Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: ids,
+					Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: append([]string(nil), ids...),
 					Message: fmt.Sprintf("“%s”行出现多次且数字不一致（第%d行与第%d行），无法确定", label, first.line, c.line),
 				})
 				return
@@ -272,7 +272,7 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 			}
 		}
 		a.rep.Findings = append(a.rep.Findings, ar.Finding{
-			Rule: ar.RuleUnreadable, Cell: ids[0], Cells: ids,
+			Rule: ar.RuleUnreadable, Cell: ids[0], Cells: append([]string(nil), ids...),
 			Message: fmt.Sprintf("“%s”行（第%d行）读到%d项（%s），应为%d项，无法确定各数字所属的单元格", label, c.line, len(vals), strings.Join(nums, "、"), len(cols)),
 		})
 	}
@@ -301,13 +301,19 @@ type seg struct {
 }
 
 // appeals reads table 四 from every 行政复议 anchor.
-func (a *assembler) appeals() {
+// appealIDs are the fifteen cells of table 四 in printed order.
+var appealIDs = func() []string {
 	var ids []string
 	for _, g := range ar.AppealGroups {
 		for _, c := range ar.AppealColumns {
 			ids = append(ids, ar.Cell(ar.TableAppeals, g, c))
 		}
 	}
+	return ids
+}()
+
+func (a *assembler) appeals() {
+	ids := appealIDs
 	type result struct {
 		vals     []cellVal
 		ok       bool
@@ -372,7 +378,7 @@ func (a *assembler) appeals() {
 	if len(good) > 0 {
 		for _, g := range good[1:] {
 			if !sameVals(g.vals, good[0].vals) {
-				a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: ids,
+				a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: append([]string(nil), ids...),
 					Message: fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表出现多次且数字不一致（第%d行与第%d行），无法确定", good[0].line, g.line)})
 				return
 			}
@@ -385,7 +391,7 @@ func (a *assembler) appeals() {
 		return
 	}
 	if bad != nil {
-		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ids[0], Cells: ids,
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ids[0], Cells: append([]string(nil), ids...),
 			Message: fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）读到%d个数字，应为15个，无法确定各数字所属的单元格", bad.line, bad.nums)})
 	}
 }
