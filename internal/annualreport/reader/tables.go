@@ -105,6 +105,16 @@ type assembler struct {
 	f        ar.Format
 	rep      *ar.Report
 	consumed []bool
+	slab     []float64
+}
+
+// set stores a figure; figures live in slabs rather than one allocation each.
+func (a *assembler) set(id string, v float64) {
+	if len(a.slab) == cap(a.slab) {
+		a.slab = make([]float64, 0, 256)
+	}
+	a.slab = append(a.slab, v)
+	a.rep.Cells[id] = &a.slab[len(a.slab)-1]
 }
 
 func (a *assembler) consume(from, to int) {
@@ -248,7 +258,7 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 			if v.blank {
 				a.rep.Cells.SetNull(ids[k])
 			} else {
-				a.rep.Cells.Set(ids[k], v.v)
+				a.set(ids[k], v.v)
 			}
 		}
 		return
@@ -385,7 +395,7 @@ func (a *assembler) appeals() {
 		}
 		for k, v := range good[0].vals {
 			if !v.blank {
-				a.rep.Cells.Set(ids[k], v.v)
+				a.set(ids[k], v.v)
 			}
 		}
 		return
@@ -543,7 +553,7 @@ func (a *assembler) legacyTable() {
 				}
 				id := ar.Cell(ar.TableLegacy, row, col)
 				if _, done := a.rep.Cells.Get(id); !done {
-					a.rep.Cells.Set(id, u.val)
+					a.set(id, u.val)
 				}
 				taken++
 			}

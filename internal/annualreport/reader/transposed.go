@@ -114,7 +114,7 @@ func (a *assembler) transposedApplications() {
 	}
 	for id, v := range trial.Cells {
 		if v != nil {
-			a.rep.Cells.Set(id, *v)
+			a.set(id, *v)
 		}
 	}
 }
@@ -178,7 +178,7 @@ func (a *assembler) transposedActive(table string, cols []string) {
 				a.consume(i, end)
 				for r, cv := range v {
 					if !cv.blank {
-						a.rep.Cells.Set(ar.Cell(table, rows[r], colIDs[k]), cv.v)
+						a.set(ar.Cell(table, rows[r], colIDs[k]), cv.v)
 					}
 				}
 			}
