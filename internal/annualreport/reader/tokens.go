@@ -351,6 +351,14 @@ func parseNumber(w string) (v float64, dec bool, ok bool) {
 	if w == "" {
 		return 0, false, false
 	}
+	// 本年增/减 written as 增3 / 减9.
+	if rest, found := strings.CutPrefix(w, "增"); found && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+		return parseNumber(rest)
+	}
+	if rest, found := strings.CutPrefix(w, "减"); found && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+		v, dec, ok = parseNumber(rest)
+		return -v, dec, ok
+	}
 	var buf [48]byte
 	b := buf[:0]
 	i := 0
