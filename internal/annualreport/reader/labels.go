@@ -142,8 +142,7 @@ func buildLabels() bool {
 	} {
 		add(s.key, entry{kind: kSection, row: s.n, prefix: true})
 	}
-	for i, r := range ar.Tables(ar.FormatLegacy)[0].Rows {
-		_ = i
+	for _, r := range ar.Tables(ar.FormatLegacy)[0].Rows {
 		add(r.Label, entry{kind: kLegacyRow, row: r.ID, prefix: true})
 	}
 	add("危机安全和稳定数", entry{kind: kLegacyRow, row: "withheld_safety", prefix: true})

@@ -220,8 +220,8 @@ func sections(toks []token) (list []string, start map[string]int) {
 			continue
 		}
 		n := t.m.e.row
-		if n == "一" && t.m.num == "" && strings.HasPrefix(t.c, "概述") == false && !strings.HasPrefix(t.c, "总体情况") {
-			continue
+		if n == "一" && t.m.num == "" && !strings.HasPrefix(t.c, "总体情况") {
+			continue // 概述 counts only as a numbered heading
 		}
 		if _, ok := start[n]; !ok {
 			start[n] = t.line
