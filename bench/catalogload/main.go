@@ -165,6 +165,19 @@ func run(out string, items int, rebuild bool, conc int, dur time.Duration, maxRe
 		q, _ := url.ParseQuery(strings.TrimPrefix(p, "/search?"))
 		fmt.Printf("  %-40s %6.1f ms\n", q.Encode(), float64(worst.Microseconds())/1000)
 	}
+	fmt.Printf("\nother portal pages, sequential (3 runs each, worst shown):\n")
+	for _, p := range []string{"/agencies/1/catalog", "/agencies/1/catalog?year=2020&topic=policy_documents", "/governments/1/catalog",
+		"/governments/1/catalog?page=200", "/feed.xml", "/sitemap.xml", "/sitemap/items-1.xml", "/agencies/1/guide", "/"} {
+		var worst time.Duration
+		for k := 0; k < 3; k++ {
+			t0 := time.Now()
+			if _, err := fetch(gkBase + p); err != nil {
+				return err
+			}
+			worst = max(worst, time.Since(t0))
+		}
+		fmt.Printf("  %-52s %7.1f ms\n", p, float64(worst.Microseconds())/1000)
+	}
 	gk, nx := results[targets[0].name], results[targets[1].name]
 	fmt.Printf("\nitem page requests/s: gongkai %.0f = %.0f%% of nginx %.0f (target ≥ 30%%)\n", gk.RPS, 100*gk.RPS/nx.RPS, nx.RPS)
 	fmt.Printf("item page p99: %.1f ms (target < 50 ms); search p99: %.1f ms (target < 200 ms)\n", ms(gk.P99), ms(results[targets[2].name].P99))

@@ -247,6 +247,21 @@ func looksLikeDocNo(s string) bool {
 // no further than SearchCountLimit results.
 const SearchCountLimit = 10000
 
+// ShortSearchCountLimit is the count limit of a query whose terms are all shorter than three
+// characters: the index cannot count those, every candidate's text is read.
+const ShortSearchCountLimit = 1000
+
+// SearchCountLimitFor is the count limit that applies to query q on SQLite: SearchItems
+// reports a total above it as limit+1 ("more than limit").
+func SearchCountLimitFor(q string) int {
+	for _, t := range SearchTerms(q) {
+		if utf8.RuneCountInString(t) >= 3 {
+			return SearchCountLimit
+		}
+	}
+	return ShortSearchCountLimit
+}
+
 // SearchItems searches the published catalog. It returns one page of results and the total
 // number of matches (see SearchCountLimit). See SearchTerms for what matches. Ranking: the
 // 文号 or 索引号 the whole query names, then items with every term in 名称, then the rest;
@@ -261,7 +276,7 @@ func SearchItems(ctx context.Context, q Queryer, sq SearchQuery) ([]SearchResult
 	if sq.Offset < 0 {
 		sq.Offset = 0
 	}
-	if sq.Offset >= SearchCountLimit {
+	if sq.Offset >= SearchCountLimitFor(sq.Q) && q.Dialect() == SQLite {
 		return nil, 0, apperr.New(apperr.Invalid, "页码过大，请增加关键词或筛选条件")
 	}
 	terms := SearchTerms(sq.Q)

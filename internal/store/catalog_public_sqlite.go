@@ -112,7 +112,7 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	if err != nil {
 		return nil, 0, err
 	}
-	total, err := countPhase(ctx, q, sq, base, SearchCountLimit+1)
+	total, err := countPhase(ctx, q, sq, base, SearchCountLimitFor(sq.Q)+1)
 	return out, total, err
 }
 

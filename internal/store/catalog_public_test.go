@@ -300,6 +300,9 @@ func TestSearchTerms(t *testing.T) {
 			t.Errorf("SearchTerms(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
+	if store.SearchCountLimitFor("医保 低保") != store.ShortSearchCountLimit || store.SearchCountLimitFor("医保 卫生健康") != store.SearchCountLimit {
+		t.Error("count limits")
+	}
 	if got := store.NormalizeSearch("清卫发(2023)12号"); got != "清卫发〔2023〕12号" {
 		t.Errorf("NormalizeSearch = %q", got)
 	}

@@ -138,9 +138,10 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 		}
 		data["Results"] = rows
 		data["Total"] = total
-		data["More"] = total > store.SearchCountLimit
-		data["Limit"] = store.SearchCountLimit
-		data["Pager"] = newPager(*r.URL, page, min(total, store.SearchCountLimit), portalPageSize)
+		limit := store.SearchCountLimitFor(q)
+		data["More"] = total > limit
+		data["Limit"] = limit
+		data["Pager"] = newPager(*r.URL, page, min(total, limit), portalPageSize)
 		data["TopicLabel"] = tax.Label
 	}
 	return s.render(w, r, "portal/search.html", data)
