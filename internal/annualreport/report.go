@@ -65,6 +65,7 @@ const (
 	RuleUnreadable         = "unreadable"
 	RuleAmbiguous          = "ambiguous"
 	RuleMissingTable       = "missing_table"
+	RuleMissingRow         = "missing_row"
 )
 
 // Finding is one problem found in a report. Rule is an English snake_case name,

@@ -6,12 +6,12 @@ import (
 )
 
 // flaggingRules are reader findings that already explain why a cell is blank.
-var flaggingRules = map[string]bool{RuleUnreadable: true, RuleAmbiguous: true, RuleMissingTable: true}
+var flaggingRules = map[string]bool{RuleUnreadable: true, RuleAmbiguous: true, RuleMissingTable: true, RuleMissingRow: true}
 
 // Check applies the consistency rules (勾稽关系 1–5 of the national format) to one
 // report and returns the findings, in table order. It reads r only. Cells already
-// named by a reader finding (unreadable, ambiguous, missing_table) are not reported
-// again as blank.
+// named by a reader finding (unreadable, ambiguous, missing_table, missing_row) are not
+// reported again as blank.
 func Check(r *Report) []Finding {
 	if r == nil {
 		return nil

@@ -58,6 +58,7 @@ func ReadText(name, text string) *ar.Report {
 		a.appeals()
 		a.strays()
 		a.missingTables(lines, start)
+		a.missingRows()
 		ar.FillDerived(rep)
 	case ar.FormatLegacy:
 		a.legacyTable()

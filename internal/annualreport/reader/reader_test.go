@@ -263,6 +263,22 @@ func TestHandLayouts(t *testing.T) {
 			}
 		}
 	})
+	t.Run("row missing entirely", func(t *testing.T) {
+		text := "某局2022年政府信息公开工作年度报告\n规章 1 0 1\n行政许可 5\n行政处罚 0\n行政强制 0\n行政事业性收费 0\n"
+		r := ReadText("t", text)
+		var got []string
+		for _, f := range r.Findings {
+			if f.Rule == ar.RuleMissingRow {
+				got = append(got, f.Cell)
+			}
+			if f.Rule == ar.RuleBlankCell && strings.HasPrefix(f.Cell, "active_2021.normative_docs.") {
+				t.Errorf("a missing row is reported once, not per cell: %v", f)
+			}
+		}
+		if strings.Join(got, " ") != "active_2021.normative_docs.issued" {
+			t.Errorf("missing_row findings %v", got)
+		}
+	})
 	t.Run("label glued to figure, split header", func(t *testing.T) {
 		text := "某局2021年政府信息公开工作年度报告\n第二十条\n第（五）项\n信息内容 本年处理决定数量\n行政许可3409\n行政处罚 1,025\n行政强制 —\n规章 0 0 0\n"
 		r := ReadText("t", text)

@@ -106,6 +106,7 @@ type assembler struct {
 	rep      *ar.Report
 	consumed []bool
 	slab     []float64
+	seenRows map[string][]cand // row key → its occurrences
 }
 
 // set stores a figure; figures live in slabs rather than one allocation each.
@@ -216,6 +217,37 @@ func (a *assembler) rows() {
 	}
 	for _, key := range order {
 		a.resolve(key, columns(a.f, key), cands[key])
+	}
+	a.seenRows = cands
+}
+
+func (a *assembler) anyFigure(ids []string) bool {
+	for _, id := range ids {
+		if _, ok := a.rep.Cells.Get(id); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// missingRows reports the rows of a table that is present but lacks them altogether.
+func (a *assembler) missingRows() {
+	for _, t := range ar.Tables(a.f) {
+		if t.ID == ar.TableAppeals || !a.tableSeen(t.ID) {
+			continue
+		}
+		for _, r := range t.Rows {
+			key := t.ID + "." + r.ID
+			if _, ok := a.seenRows[key]; ok {
+				continue
+			}
+			ids := ar.RowCells(a.f, key)
+			if a.anyFigure(ids) {
+				continue // read another way (a sideways table)
+			}
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleMissingRow, Cell: ids[0], Cells: append([]string(nil), ids...),
+				Message: "未找到“" + r.Label + "”行"})
+		}
 	}
 }
 
