@@ -77,7 +77,21 @@ func (s *Server) renderFigures(w http.ResponseWriter, r *http.Request, status in
 			missing = append(missing, strconv.Itoa(m)+"月")
 		}
 	}
+	items, err := store.AgencyCatalogItems(r.Context(), s.db, agencyID)
+	if err != nil {
+		return err
+	}
+	docs := catalog.CountDocuments(items, year)
+	titles := map[int64]string{}
+	for _, it := range items {
+		titles[it.ID] = it.Title
+	}
+	var unplaced []catalog.Item
+	for _, id := range docs.Unplaced {
+		unplaced = append(unplaced, catalog.Item{ID: id, Title: titles[id]})
+	}
 	return s.renderWith(w, r, status, "console/catalog_figures.html", map[string]any{
+		"Docs": docs, "Unplaced": unplaced,
 		"Year": year, "AgencyID": agencyID, "Agencies": agencies, "Months": months, "Sum": sum, "Missing": strings.Join(missing, "、"),
 		"CanEdit": p.AgencyID == agencyID && p.HasAny(clerk, head), "Error": msg,
 	})

@@ -300,6 +300,9 @@ func TestCatalogConsoleFigures(t *testing.T) {
 		if !strings.Contains(page, "4月") || !strings.Contains(page, "missing-months") {
 			t.Error("missing months not warned")
 		}
+		if !strings.Contains(page, "doc-counts") {
+			t.Error("figures page lacks the document counts")
+		}
 	})
 }
 
