@@ -79,6 +79,7 @@ func htmlToText(s string) string {
 	var b, cell strings.Builder
 	b.Grow(len(s) / 2)
 	skip := 0
+	pre := 0 // inside <pre>
 	inCell := false
 	span := 1
 	depth := 0     // table nesting
@@ -113,6 +114,8 @@ func htmlToText(s string) string {
 			t := z.Text()
 			if inCell {
 				cell.Write(t)
+			} else if pre > 0 {
+				b.Write(t) // preformatted text keeps its lines
 			} else if len(bytes.TrimSpace(t)) > 0 {
 				for _, c := range t {
 					if c == '\n' || c == '\r' {
@@ -132,6 +135,9 @@ func htmlToText(s string) string {
 			}
 			if skip > 0 {
 				continue
+			}
+			if a == atom.Pre && tt == html.StartTagToken {
+				pre++
 			}
 			switch {
 			case a == atom.Table:
@@ -172,6 +178,9 @@ func htmlToText(s string) string {
 			}
 			if skip > 0 {
 				continue
+			}
+			if a == atom.Pre && pre > 0 {
+				pre--
 			}
 			switch {
 			case (a == atom.Td || a == atom.Th) && inCell && depth == cellDepth:

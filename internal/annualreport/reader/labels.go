@@ -210,8 +210,8 @@ func canon(s string) string {
 			r = '('
 		case '】', '〕', ']', '}', '］':
 			r = ')'
-		case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』', '《', '》', '<', '>':
-			continue
+		case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』', '《', '》', '<', '>', '*', '#', '`', '~':
+			continue // quotes, and Markdown emphasis and heading marks
 		case '，':
 			r = ','
 		case '。':
@@ -232,7 +232,7 @@ func isCanon(s string) bool {
 		switch {
 		case r < 0x80:
 			switch r {
-			case ' ', '\t', '\r', '\n', '[', ']', '{', '}', '"', '\'', '<', '>', '\v', '\f':
+			case ' ', '\t', '\r', '\n', '[', ']', '{', '}', '"', '\'', '<', '>', '\v', '\f', '*', '#', '`', '~':
 				return false
 			}
 		case r >= 0xFF01 && r <= 0xFF5E, r == '\u3000', r == '\u00a0':

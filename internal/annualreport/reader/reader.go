@@ -85,6 +85,7 @@ func detectFormat(toks []token, year int) ar.Format {
 	rows := map[string]bool{}
 	legacy := map[string]bool{}
 	appeal := false
+	headers := 0 // statutory column and group headers (第二十条第（五）项, 信息内容, 自然人 …)
 	for i := range toks {
 		t := &toks[i]
 		if t.kind != tLabel || !t.m.ok {
@@ -105,11 +106,13 @@ func detectFormat(toks []token, year int) ar.Format {
 			rows[t.m.e.row] = true
 		case kAppealGroup:
 			appeal = true
+		case kHeader:
+			headers++
 		case kLegacyRow:
 			legacy[t.m.e.row] = true
 		}
 	}
-	tabled := len(rows) >= 3 || appeal
+	tabled := len(rows) >= 3 || appeal || (len(rows) >= 1 && headers >= 2)
 	switch {
 	case tabled && s21 > s19:
 		return ar.Format2021

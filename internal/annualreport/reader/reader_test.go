@@ -339,6 +339,24 @@ func TestHandHTML(t *testing.T) {
 	}
 }
 
+func TestMarkdownAndPre(t *testing.T) {
+	md := "# 某局2022年政府信息公开工作年度报告\n\n## 二、主动公开政府信息情况\n\n| **第二十条第（五）项** | |\n| --- | --- |\n| 信息内容 | 本年处理决定数量 |\n| **行政许可** | 12 |\n| 行政处罚 |  |\n"
+	r := ReadText("m.md", md)
+	if r.Agency != "某局" || r.Year != 2022 {
+		t.Errorf("meta %q %d", r.Agency, r.Year)
+	}
+	wantCell(t, r, "active_2021.licensing.decisions", 12)
+	if _, ok := cell(t, r, "active_2021.penalty.decisions"); ok {
+		t.Error("empty Markdown cell must be blank")
+	}
+	if strings.Join(r.Sections, "") != "二" {
+		t.Errorf("sections %v", r.Sections)
+	}
+	pre := "<html><body><h1>某局2022年政府信息公开工作年度报告</h1><pre>行政许可\t12\n行政处罚\t3\n行政强制\t0\n</pre></body></html>"
+	r = ReadText("p.html", pre)
+	wantCell(t, r, "active_2021.penalty.decisions", 3)
+}
+
 func TestNarrativeIsNotATable(t *testing.T) {
 	text := "某局2023年政府信息公开工作年度报告\n一、总体情况\n行政许可\n本年度共办理行政许可事项12件，行政处罚3件。\n" +
 		"三、收到和处理政府信息公开申请情况\n本年新收政府信息公开申请数量为0件。\n"
