@@ -17,16 +17,16 @@ import (
 // OwnReport is an agency's own annual report for a year: the narrative, and once
 // published, the frozen report.
 type OwnReport struct {
-	ID          int64
-	AgencyID    int64
-	Year        int
-	Narrative   compose.Narrative
-	Published   bool
-	Snapshot    *annualreport.Report // set when published
+	ID        int64
+	AgencyID  int64
+	Year      int
+	Narrative compose.Narrative
+	Published bool
+	Snapshot  *annualreport.Report // set when published
 	// PublishedNarrative is the narrative as published (the draft may have moved on).
 	PublishedNarrative compose.Narrative
-	PublishedAt time.Time
-	PublishedBy string
+	PublishedAt        time.Time
+	PublishedBy        string
 }
 
 const ownReportColumns = `id, agency_id, year, overview, problems, other_text, fee_yuan, status, snapshot_json, published_at, published_by`

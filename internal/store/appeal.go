@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"gongkai/internal/apperr"
 	"gongkai/internal/appeal"
+	"gongkai/internal/apperr"
 )
 
 const appealColumns = `id, agency_id, COALESCE(application_id, 0), kind, case_no, organ, filed_on, result, decided_on, co_defendant_organ, note`

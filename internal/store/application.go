@@ -836,27 +836,3 @@ func DueChangesSince(ctx context.Context, q Queryer, afterSeq int64, agencyIDs [
 	}
 	return out, rows.Err()
 }
-
-// RemoveCalendarOverride deletes the override of a day and recomputes everything that
-// depends on the calendar, like ApplyCalendarChange; it returns how many records moved.
-func RemoveCalendarOverride(ctx context.Context, db *DB, actor Actor, day time.Time) (int, error) {
-	moved := 0
-	err := db.InTx(ctx, func(tx *Tx) error {
-		if err := DeleteOverride(ctx, tx, actor, day); err != nil {
-			return err
-		}
-		cal, err := Calendar(ctx, tx)
-		if err != nil {
-			return err
-		}
-		for _, dep := range calendarDependents() {
-			n, err := dep(ctx, tx, actor, cal)
-			if err != nil {
-				return err
-			}
-			moved += n
-		}
-		return nil
-	})
-	return moved, err
-}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"gongkai/internal/workday"
 )
@@ -17,9 +18,20 @@ func calendarDependents() []func(ctx context.Context, tx *Tx, actor Actor, cal *
 // ApplyCalendarChange stores overrides and recomputes everything that depends on the
 // calendar (open applications' due dates), returning how many records moved.
 func ApplyCalendarChange(ctx context.Context, db *DB, actor Actor, ovs []workday.Override) (int, error) {
+	return changeCalendar(ctx, db, actor, func(tx *Tx) error { return SetOverrides(ctx, tx, actor, ovs) })
+}
+
+// RemoveCalendarOverride deletes the override of a day and recomputes everything that
+// depends on the calendar; it returns how many records moved.
+func RemoveCalendarOverride(ctx context.Context, db *DB, actor Actor, day time.Time) (int, error) {
+	return changeCalendar(ctx, db, actor, func(tx *Tx) error { return DeleteOverride(ctx, tx, actor, day) })
+}
+
+// changeCalendar applies change and, in the same transaction, recomputes the dependents.
+func changeCalendar(ctx context.Context, db *DB, actor Actor, change func(tx *Tx) error) (int, error) {
 	moved := 0
 	err := db.InTx(ctx, func(tx *Tx) error {
-		if err := SetOverrides(ctx, tx, actor, ovs); err != nil {
+		if err := change(tx); err != nil {
 			return err
 		}
 		cal, err := Calendar(ctx, tx)
