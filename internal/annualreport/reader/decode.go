@@ -2,6 +2,7 @@ package reader
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -27,11 +28,29 @@ func decode(data []byte) (text string, msg string) {
 	if utf8.Valid(data) {
 		return string(data), ""
 	}
+	// A UTF-8 page with a few broken bytes (a truncated crawl) stays UTF-8; GBK read as
+	// UTF-8 breaks at nearly every Chinese character.
+	if bad := invalidUTF8(data); bad*100 < len(data) {
+		return strings.ToValidUTF8(string(data), "\uFFFD"), ""
+	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err != nil || bytes.Count(out, []byte("\uFFFD")) > len(out)/200 {
 		return "", "文件编码无法识别（既不是UTF-8也不是GBK）"
 	}
 	return string(out), ""
+}
+
+// invalidUTF8 counts the invalid sequences in data.
+func invalidUTF8(data []byte) int {
+	bad := 0
+	for len(data) > 0 {
+		r, n := utf8.DecodeRune(data)
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		}
+		data = data[n:]
+	}
+	return bad
 }
 
 // looksBinary reports NUL bytes or many control characters in the first 8 KB.

@@ -178,7 +178,9 @@ func TestGBKAndBOM(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Read("a", src)
-	for name, data := range map[string][]byte{"gbk+crlf": gbk, "bom": append([]byte{0xEF, 0xBB, 0xBF}, src...)} {
+	broken := append([]byte{}, src...)
+	broken = append(broken[:100:100], append([]byte{0xE6, 0x94}, src[100:]...)...) // a cut character
+	for name, data := range map[string][]byte{"gbk+crlf": gbk, "bom": append([]byte{0xEF, 0xBB, 0xBF}, src...), "utf8 with a broken byte": broken} {
 		got := Read("a", data)
 		if got.Agency != want.Agency || got.Year != want.Year || len(diffCells(want, got)) > 0 {
 			t.Errorf("%s: %q %d differs: %v", name, got.Agency, got.Year, diffCells(want, got))
