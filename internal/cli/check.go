@@ -65,7 +65,7 @@ func newCheckCmd() *cobra.Command {
 			return nil
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "以JSON输出每份报告（file、agency、year、format、cells、findings）")
+	c.Flags().BoolVar(&asJSON, "json", false, "以JSON输出每份报告（file、agency、year、format、sections、cells、findings）；一份报告为一个对象，多份为数组")
 	c.Flags().BoolVar(&asCSV, "csv", false, "以CSV输出，每个单元格一行（file、agency、year、cell、value）")
 	return c
 }
@@ -175,7 +175,17 @@ func crossYear(reports []*ar.Report) {
 	}
 }
 
+// writeReportsJSON writes one report as one JSON object (the shape of the example in
+// shared/report-cells.json), several as an array of them.
 func writeReportsJSON(w io.Writer, reports []*ar.Report) error {
+	if len(reports) == 1 {
+		b, err := json.MarshalIndent(reports[0], "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(b, '\n'))
+		return err
+	}
 	if _, err := io.WriteString(w, "[\n"); err != nil {
 		return err
 	}

@@ -32,10 +32,23 @@ func consistentReport(seed uint64, f ar.Format) *ar.Report {
 
 func TestCheckConsistentExitsZero(t *testing.T) {
 	dir := t.TempDir()
-	p := writeFile(t, dir, "a.txt", []byte(ar.RenderText(consistentReport(1, ar.Format2021))))
+	want := consistentReport(1, ar.Format2021)
+	p := writeFile(t, dir, "a.txt", []byte(ar.RenderText(want)))
 	code, out, stderr := run(t, "check", p)
 	if code != 0 || !strings.Contains(out, "未发现问题") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
+	}
+	// One file: one JSON object, as in the example of shared/report-cells.json.
+	code, out, _ = run(t, "check", "--json", p)
+	var got ar.Report
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 0 {
+		t.Fatalf("exit %d: %v\n%s", code, err, out)
+	}
+	if got.Agency != want.Agency || got.Year != want.Year || got.Format != ar.Format2021 || len(got.Findings) != 0 {
+		t.Errorf("got %s %d %s %v", got.Agency, got.Year, got.Format, got.Findings)
+	}
+	if v, ok := got.Cells.Get("applications.total.total"); !ok || v != *want.Cells["applications.total.total"] {
+		t.Errorf("total %v %v", v, ok)
 	}
 }
 
