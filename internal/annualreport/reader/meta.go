@@ -173,7 +173,7 @@ func trimAgency(s string) string {
 	s = strings.TrimPrefix(s, "关于")
 	s = strings.TrimSuffix(s, "关于")
 	s = strings.TrimSuffix(s, "的")
-	s = strings.Trim(s, "-—_:：()（）")
+	s = strings.Trim(s, "-—_:：()（）[]【】<>《》 ")
 	if utf8.RuneCountInString(s) > 40 {
 		return ""
 	}

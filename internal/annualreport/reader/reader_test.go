@@ -442,3 +442,25 @@ func TestLegacy2016Template(t *testing.T) {
 		t.Errorf("findings %v", r.Findings)
 	}
 }
+
+func TestTitleVariants(t *testing.T) {
+	cases := []struct {
+		text, agency string
+		year         int
+	}{
+		{"某市生态环境局2023年政府信息公开工作年度报告\n正文", "某市生态环境局", 2023},
+		{"某市生态环境局2023年度政府信息公开工作年度报告", "某市生态环境局", 2023},
+		{"2023年度某市生态环境局政府信息公开工作年度报告", "某市生态环境局", 2023},
+		{"某市生态环境局关于2023年度政府信息公开工作年度报告", "某市生态环境局", 2023},
+		{"【某市生态环境局】2023年政府信息公开工作年度报告", "某市生态环境局", 2023},
+		{"某市生态环境局政府信息公开工作年度报告（2023年度）", "某市生态环境局", 2023},
+		{"首页 > 政务公开 > 年度报告\n某市生态环境局 2023 年政府信息公开工作年度报告", "某市生态环境局", 2023},
+		{"当前位置：首页 → 信息公开 → 政府信息公开工作年度报告\n某县人民政府\n\n2022年政府信息公开工作年度报告", "某县人民政府", 2022},
+	}
+	for _, c := range cases {
+		r := ReadText("t", c.text)
+		if r.Agency != c.agency || r.Year != c.year {
+			t.Errorf("%q: got %q %d, want %q %d", c.text, r.Agency, r.Year, c.agency, c.year)
+		}
+	}
+}
