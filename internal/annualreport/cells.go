@@ -178,8 +178,11 @@ var appeals = Table{
 	},
 }
 
-// LegacyRows is the pre-2019 statistics table as gongkai reads it. Each row has one
-// column; the column id is the unit kind ("items", "sessions", "issues", "count", "yuan").
+// legacy is the pre-2019 statistics table as gongkai reads it: the rows of the
+// 2008-era table (seed 001) and of the 2015–2018 national table, each with one column
+// named after its unit ("items", "sessions", "issues", "count", "yuan",
+// "amount_10k_yuan"); 新闻发布会 and 政府公报 have two. These ids are gongkai's own:
+// shared/report-cells.json defines none for this table.
 var legacy = Table{
 	ID: TableLegacy, Label: "政府信息公开工作统计表（2008—2018年）",
 	Columns: map[string]string{"items": "条", "sessions": "场", "issues": "期", "count": "件/个/人次", "yuan": "元"},
