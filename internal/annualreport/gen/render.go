@@ -496,15 +496,15 @@ func (w *writer) textRow(cs []printed, first bool) {
 			b.WriteString(text + "\n")
 		}
 	case PipeLines:
+		// Every cell ends with a line holding "|"; an empty cell is that line alone.
 		for k, c := range cs {
-			text := c.text
-			if c.value && text == "" {
-				text = w.blankMark(cs, k)
-			}
-			if k == 0 {
-				b.WriteString("| " + text + "\n|\n")
-			} else {
-				b.WriteString(text + "\n|\n")
+			switch {
+			case k == 0:
+				b.WriteString("| " + c.text + "\n|\n")
+			case c.text == "":
+				b.WriteString("|\n")
+			default:
+				b.WriteString(c.text + "\n|\n")
 			}
 		}
 		b.WriteString("|||\n")

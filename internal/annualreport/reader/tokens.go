@@ -35,6 +35,7 @@ func tokenize(text string) []token {
 	toks := make([]token, 0, len(text)/24+16)
 	lineNo := 0
 	var pieces []piece
+	lastBar := false // the previous non-empty line was a lone "|"
 	for len(text) > 0 {
 		i := strings.IndexByte(text, '\n')
 		line := text
@@ -56,6 +57,16 @@ func tokenize(text string) []token {
 			}
 			continue
 		}
+		if t == "|" {
+			// Crawled tables that end every cell with a line holding "|" show an empty
+			// cell as a second such line.
+			if lastBar {
+				toks = append(toks, token{kind: tBlank, line: lineNo})
+			}
+			lastBar = true
+			continue
+		}
+		lastBar = false
 		if isRuleLine(t) {
 			continue
 		}
