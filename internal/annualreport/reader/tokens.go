@@ -323,7 +323,7 @@ var (
 	cachedCount atomic.Int64
 )
 
-const maxCached = 200_000
+const maxCached = 50_000 // at most a few MB of label texts
 
 type cachedLabel struct {
 	c string
