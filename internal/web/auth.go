@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"path"
 	"strings"
 	"time"
 
@@ -74,7 +75,8 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 
 // safeNext keeps post-login redirects on this site's console.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/console") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if !strings.HasPrefix(next, "/console") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n\t") ||
+		!strings.HasPrefix(path.Clean(strings.SplitN(next, "?", 2)[0]), "/console") {
 		return "/console/"
 	}
 	return next

@@ -93,6 +93,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 // public registers a portal route. Unsafe methods must carry the anonymous CSRF token.
 func (s *Server) public(pattern string, h handlerFunc) {
+	s.publicRoutes = append(s.publicRoutes, pattern)
 	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token := s.anonCSRF(w, r)
 		r = r.WithContext(context.WithValue(r.Context(), anonCSRFKey, token))
@@ -153,11 +154,17 @@ func isUnsafe(method string) bool {
 
 // checkFormToken compares the submitted CSRF token (form field or X-CSRF-Token header).
 func checkFormToken(r *http.Request, want string) error {
+	// ParseMultipartForm's argument bounds memory only (the rest goes to temporary files):
+	// the body itself is bounded here, whoever parses it.
+	multipartForm := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
+	if multipartForm {
+		r.Body = http.MaxBytesReader(nil, r.Body, maxUpload)
+	}
 	got := r.Header.Get("X-CSRF-Token")
 	if got == "" {
 		// Multipart forms are parsed by the handler with its own size limit; the token
 		// comes first in every form so a small read suffices.
-		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if multipartForm {
 			if err := r.ParseMultipartForm(maxUpload); err != nil {
 				return apperr.Wrap(apperr.Invalid, "表单无法读取，请检查上传文件大小", err)
 			}

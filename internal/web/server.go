@@ -31,6 +31,8 @@ type Server struct {
 
 	// consoleRoutes lists every console pattern, so tests can prove each one is guarded.
 	consoleRoutes []string
+	// publicRoutes lists every portal pattern, for the same reason.
+	publicRoutes []string
 }
 
 // New builds the HTTP handler.
