@@ -224,6 +224,34 @@ func TestEveryConsoleRouteRefusesForgedSessions(t *testing.T) {
 	}
 }
 
+// TestRouteInventory: staff pages are registered only through s.console and the portal
+// through s.public, so the sweeps above see every route.
+func TestRouteInventory(t *testing.T) {
+	e := newEnv(t)
+	for _, pattern := range e.srv.consoleRoutes {
+		if _, p := splitPattern(pattern); !strings.HasPrefix(p, "/console/") {
+			t.Errorf("console route %s outside /console/", pattern)
+		}
+	}
+	for _, pattern := range e.srv.publicRoutes {
+		if _, p := splitPattern(pattern); strings.HasPrefix(p, "/console") && p != "/console/login" {
+			t.Errorf("public route %s inside the console: it skips sign-in", pattern)
+		}
+	}
+	if len(e.srv.publicRoutes) < 10 {
+		t.Errorf("only %d public routes recorded", len(e.srv.publicRoutes))
+	}
+	// Every public GET route answers an anonymous visitor without a server error.
+	c := e.anon()
+	for _, pattern := range e.srv.publicRoutes {
+		if method, p := splitPattern(pattern); method == "GET" {
+			if resp, _ := c.get(fillAny(p)); resp.StatusCode >= 500 {
+				t.Errorf("GET %s: %d", fillAny(p), resp.StatusCode)
+			}
+		}
+	}
+}
+
 // csrfForm is a form most POST handlers would accept if the token check were missing.
 func csrfForm() url.Values {
 	return url.Values{
@@ -677,7 +705,8 @@ const (
 )
 
 var (
-	xssRaw     = []string{xssScript, `<img src=x onerror=alert(1)>`}
+	// A payload's tags, raw: even split by highlighting marks they must never appear.
+	xssRaw     = []string{"<script>", "<img src=x"}
 	xssEscaped = []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;"}
 	hrefRe     = regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
 )
@@ -1032,6 +1061,18 @@ func TestSessionCookiesAndSignOut(t *testing.T) {
 	resp, _ = a.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}})
 	checkCookie(resp, sessionCookie, false)
 
+	// The status-page cookie: HttpOnly, SameSite, scoped to the one application.
+	wj0 := secAgency(t, e, "清河区卫生健康局")
+	applicant := e.anon()
+	tracking, code := submitApplication(t, applicant, wj0.ID, "会话测试申请")
+	resp = track(t, applicant, tracking, code)
+	checkCookie(resp, trackCookie, false)
+	for _, ck := range resp.Cookies() {
+		if ck.Name == trackCookie && (ck.Path != "/track/"+tracking || ck.SameSite != http.SameSiteStrictMode) {
+			t.Errorf("status cookie: path %q SameSite %v", ck.Path, ck.SameSite)
+		}
+	}
+
 	// With SecureCookie, every cookie is Secure.
 	secure, err := New(e.db, Options{Log: discardLogger(), SecureCookie: true})
 	if err != nil {
@@ -1095,6 +1136,22 @@ func onConsole(loc string) bool {
 	u, err := url.Parse(loc)
 	return err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(loc, "/") && !strings.HasPrefix(loc, "//") &&
 		!strings.ContainsAny(loc, "\\\r\n\t") && strings.HasPrefix(path.Clean(u.Path), "/console")
+}
+
+// TestSignInLimitPerAddress: failures across many user names from one address are
+// limited too (the per-name limit is in TestSignIn).
+func TestSignInLimitPerAddress(t *testing.T) {
+	e := newEnv(t)
+	c := e.anon()
+	c.get("/console/login")
+	for i := 0; i < loginFailIPMax; i++ {
+		if resp, _ := c.post("/console/login", url.Values{"username": {fmt.Sprintf("nobody%d", i)}, "password": {"wrong-password"}}); resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("failure %d: %d", i, resp.StatusCode)
+		}
+	}
+	if resp, _ := c.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}}); resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("after %d failures from one address: %d, want 429", loginFailIPMax, resp.StatusCode)
+	}
 }
 
 func TestSignInRedirectStaysOnSite(t *testing.T) {
