@@ -152,11 +152,12 @@ func funcs() template.FuncMap {
 		"has": func(p *account.Principal, role string) bool {
 			return p != nil && p.Has(account.Role(role))
 		},
-		"add":  func(a, b int) int { return a + b },
-		"neg":  func(a int) int { return -a },
-		"base": path.Base,
-		"join": strings.Join,
+		"add":           func(a, b int) int { return a + b },
+		"neg":           func(a int) int { return -a },
+		"base":          path.Base,
+		"join":          strings.Join,
 		"groupFindings": groupFindings,
+		"current":       navCurrent,
 		"cellValue": func(r *annualreport.Report, id string) string {
 			if r == nil || r.Cells[id] == nil {
 				return ""
@@ -164,6 +165,22 @@ func funcs() template.FuncMap {
 			return annualreport.FormatNumber(*r.Cells[id])
 		},
 	}
+}
+
+// navCurrent returns aria-current="page" for a side-bar link when the page
+// path is href or lies under it, and not under one of the except prefixes
+// (links of their own, such as /console/catalog/settings under /console/catalog).
+func navCurrent(pagePath, href string, except ...string) template.HTMLAttr {
+	under := func(p string) bool { return pagePath == p || strings.HasPrefix(pagePath, p+"/") }
+	if !under(href) {
+		return ""
+	}
+	for _, e := range except {
+		if under(e) {
+			return ""
+		}
+	}
+	return ` aria-current="page"`
 }
 
 // chinaTime is UTC+8 (China has no daylight saving time).
