@@ -31,7 +31,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return s.renderWith(w, r, http.StatusUnauthorized, "portal/login.html", map[string]any{"Next": next, "Username": username, "Error": msg})
 	}
 	userBucket := "login:user:" + strings.ToLower(username)
-	ipBucket := "login:ip:" + clientIP(r)
+	ipBucket := addressBucket(r, "login:ip") // the address as a digest, as on the portal
 	nUser, err := s.db.RateCount(ctx, userBucket, loginFailWindow)
 	if err != nil {
 		return err

@@ -200,6 +200,13 @@ func (s *Server) userDisable(w http.ResponseWriter, r *http.Request) error {
 	if u.ID == p.UserID {
 		return apperr.New(apperr.Conflict, "不能停用自己的账号")
 	}
+	// As with granting (userCreate): only a system administrator touches a system
+	// administrator's or an open office's account.
+	for _, role := range u.Roles {
+		if (role == sysAdmin || role == openOffice) && !p.Has(sysAdmin) {
+			return apperr.New(apperr.Forbidden, "只有系统管理员可以停用“系统管理员”或“政务公开办”账号")
+		}
+	}
 	disable := r.PostFormValue("disabled") != "0"
 	if err := s.db.InTx(r.Context(), func(tx *store.Tx) error { return store.SetUserDisabled(r.Context(), tx, actor(r), id, disable) }); err != nil {
 		return err

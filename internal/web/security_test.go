@@ -627,6 +627,19 @@ func TestRoleChecks(t *testing.T) {
 			t.Errorf("%s POST %s: refused, yet the audit log moved", s.user, s.path)
 		}
 	}
+	// An agency administrator does not disable a system administrator or an open office.
+	gov := secAgency(t, e, "清河区人民政府办公室")
+	secUser(t, e, gov.ID, "gov.admin", account.AgencyAdmin)
+	govAdmin := e.login("gov.admin")
+	for _, target := range []string{"admin", "gkb"} {
+		before := markAudit(t, e.db)
+		if resp, _ := govAdmin.post("/console/users/"+itoa(secUserID(t, e, target))+"/disable", url.Values{"disabled": {"1"}}); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("agency administrator disables %s: %d, want 403", target, resp.StatusCode)
+		}
+		if markAudit(t, e.db) != before {
+			t.Errorf("refused disabling of %s audited", target)
+		}
+	}
 	for _, p := range []string{"/console/users", "/console/calendar", "/console/imports", "/console/guide"} {
 		if resp, _ := e.login("wj.jingban").get(p); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("经办人 GET %s: %d, want 403", p, resp.StatusCode)
@@ -1151,6 +1164,11 @@ func TestSignInLimitPerAddress(t *testing.T) {
 	}
 	if resp, _ := c.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}}); resp.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("after %d failures from one address: %d, want 429", loginFailIPMax, resp.StatusCode)
+	}
+	// The address is kept as a digest only.
+	var n int
+	if err := e.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM rate_events WHERE bucket LIKE '%127.0.0.1%'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("rate table holds the client address in clear: %d rows (%v)", n, err)
 	}
 }
 
