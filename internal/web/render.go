@@ -72,7 +72,7 @@ func (s *Server) renderWith(w http.ResponseWriter, r *http.Request, status int, 
 	if !ok {
 		return fmt.Errorf("web: no template %s", name)
 	}
-	v := view{Path: r.URL.Path, CSRF: csrfToken(r), Now: s.now(), D: data, Flash: r.URL.Query().Get("msg")}
+	v := view{Path: r.URL.Path, CSRF: csrfToken(r), Now: s.now(), D: data, Flash: flash(r)}
 	if sess, ok := sessionOf(r); ok {
 		p := sess.Principal
 		v.User = &p
@@ -90,6 +90,16 @@ func (s *Server) renderWith(w http.ResponseWriter, r *http.Request, status int, 
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// flash is the notice a redirect() put in ?msg=. A link from another site could put any
+// words there, shown as the site's own notice; browsers say where a request came from
+// (Sec-Fetch-Site), and a notice arriving from anywhere but this site is not shown.
+func flash(r *http.Request) string {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" {
+		return ""
+	}
+	return r.URL.Query().Get("msg")
 }
 
 // renderStatus renders a shared page (error.html) in the area of the request.

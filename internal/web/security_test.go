@@ -1151,6 +1151,28 @@ func onConsole(loc string) bool {
 		!strings.ContainsAny(loc, "\\\r\n\t") && strings.HasPrefix(path.Clean(u.Path), "/console")
 }
 
+// TestNoticeFromOtherSitesIgnored: the ?msg= notice is shown after this site's own
+// redirects, not when another site links here with words of its own.
+func TestNoticeFromOtherSitesIgnored(t *testing.T) {
+	e := newEnv(t)
+	c := e.login("wj.fuze")
+	const words = "系统升级请将密码发送至"
+	for _, tc := range []struct {
+		site string
+		show bool
+	}{{"cross-site", false}, {"same-site", false}, {"none", false}, {"same-origin", true}, {"", true}} {
+		for _, p := range []string{"/console/", "/"} {
+			req, _ := http.NewRequest("GET", c.base+p+"?msg="+url.QueryEscape(words), nil)
+			if tc.site != "" {
+				req.Header.Set("Sec-Fetch-Site", tc.site)
+			}
+			if _, body := c.do(req); strings.Contains(body, words) != tc.show {
+				t.Errorf("%s with Sec-Fetch-Site %q: notice shown %v, want %v", p, tc.site, !tc.show, tc.show)
+			}
+		}
+	}
+}
+
 // TestSignInLimitPerAddress: failures across many user names from one address are
 // limited too (the per-name limit is in TestSignIn).
 func TestSignInLimitPerAddress(t *testing.T) {
