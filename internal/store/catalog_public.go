@@ -8,6 +8,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -245,11 +246,11 @@ func looksLikeDocNo(s string) bool {
 // SearchCountLimit bounds the counting of matches: SearchItems reports at most
 // SearchCountLimit+1 as the total on SQLite, meaning "more than SearchCountLimit", and pages
 // no further than SearchCountLimit results.
-const SearchCountLimit = 10000
+const SearchCountLimit = 1000
 
 // ShortSearchCountLimit is the count limit of a query whose terms are all shorter than three
 // characters: the index cannot count those, every candidate's text is read.
-const ShortSearchCountLimit = 1000
+const ShortSearchCountLimit = 200
 
 // SearchCountLimitFor is the count limit that applies to query q on SQLite: SearchItems
 // reports a total above it as limit+1 ("more than limit").
@@ -487,25 +488,6 @@ func PublishedItemRefs(ctx context.Context, q Queryer, afterID int64, limit int)
 	return out, rows.Err()
 }
 
-// PublishedIDBounds returns, for sitemap chunks of size n, the id after which each chunk
-// starts (0 for the first), and the number of published items.
-func PublishedIDBounds(ctx context.Context, q Queryer, n int) ([]int64, int, error) {
-	var total int
-	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM catalog_items WHERE state = 'published'`).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count published: %w", err)
-	}
-	bounds := []int64{0}
-	for k := n; k < total; k += n {
-		var id int64
-		err := q.QueryRow(ctx, `SELECT id FROM catalog_items WHERE state = 'published' ORDER BY id LIMIT 1 OFFSET ?`, k-1).Scan(&id)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: sitemap bounds: %w", err)
-		}
-		bounds = append(bounds, id)
-	}
-	return bounds, total, nil
-}
-
 // MaxGuideLen bounds the text of a 政府信息公开指南, in characters.
 const MaxGuideLen = 50000
 
@@ -637,4 +619,70 @@ func AgencyTopicLabel(ctx context.Context, q Queryer, agencyID int64, code strin
 		return "", false, fmt.Errorf("store: topic label: %w", err)
 	}
 	return label, true, nil
+}
+
+// stmtKey names a statement prepared once per database for the portal's hottest lookups.
+type stmtKey struct {
+	db    *sql.DB
+	query string
+}
+
+var preparedStmts sync.Map // stmtKey → *sql.Stmt
+
+// prepared returns query prepared on db (once; database/sql re-prepares it per connection as
+// needed).
+func prepared(ctx context.Context, db *DB, query string) (*sql.Stmt, error) {
+	k := stmtKey{db.sql, query}
+	if st, ok := preparedStmts.Load(k); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := db.sql.PrepareContext(ctx, db.dialect.Rebind(query))
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := preparedStmts.LoadOrStore(k, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
+}
+
+// ItemStamp tells whether an item is published and when it last changed (its updated_at),
+// with one prepared lookup, so that the portal can serve a page it rendered before while the
+// item is unchanged. ok is false when the item does not exist or is not published.
+func ItemStamp(ctx context.Context, db *DB, id int64) (stamp string, ok bool, err error) {
+	st, err := prepared(ctx, db, `SELECT state, updated_at FROM catalog_items WHERE id = ?`)
+	if err != nil {
+		return "", false, fmt.Errorf("store: item stamp: %w", err)
+	}
+	var state string
+	err = st.QueryRowContext(ctx, id).Scan(&state, &stamp)
+	if err == sql.ErrNoRows {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("store: item stamp: %w", err)
+	}
+	return stamp, state == string(catalog.Published), nil
+}
+
+// RecentPublished lists the newest published items (of one agency when agencyID is not 0)
+// for feeds, without counting them all.
+func RecentPublished(ctx context.Context, q Queryer, agencyID int64, limit int) ([]catalog.Item, error) {
+	query := `SELECT ` + catalogListColumns + ` FROM catalog_items WHERE state = 'published'`
+	args := []any{}
+	if agencyID != 0 {
+		query += ` AND agency_id = ?`
+		args = append(args, agencyID)
+	}
+	return queryCatalogItems(ctx, q, query+fmt.Sprintf(` ORDER BY published_on DESC, id DESC LIMIT %d`, limit), args...)
+}
+
+// MaxItemID is the largest item id (0 when none), for sitemap chunks by id range.
+func MaxItemID(ctx context.Context, q Queryer) (int64, error) {
+	var id sql.NullInt64
+	if err := q.QueryRow(ctx, `SELECT MAX(id) FROM catalog_items`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: max item id: %w", err)
+	}
+	return id.Int64, nil
 }

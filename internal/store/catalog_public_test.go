@@ -192,13 +192,25 @@ func TestSearchItems(t *testing.T) {
 		db.Exec(ctx, `DELETE FROM catalog_items WHERE id IN (?, ?)`, pubID, draftID)
 
 		// Sitemap references.
-		bounds, n, err := store.PublishedIDBounds(ctx, db, 3)
-		if err != nil || n != 4 || len(bounds) != 2 {
-			t.Fatalf("bounds %v %d %v", bounds, n, err)
+		maxID, err := store.MaxItemID(ctx, db)
+		if err != nil || maxID == 0 {
+			t.Fatalf("max id %d %v", maxID, err)
 		}
-		refs, err := store.PublishedItemRefs(ctx, db, bounds[1], 3)
-		if err != nil || len(refs) != 1 {
+		refs, err := store.PublishedItemRefs(ctx, db, 0, 3)
+		if err != nil || len(refs) != 3 {
 			t.Fatalf("refs %v %v", refs, err)
+		}
+		rest, err := store.PublishedItemRefs(ctx, db, refs[2].ID, 100)
+		if err != nil || len(rest) != 1 {
+			t.Fatalf("refs after %d: %v %v", refs[2].ID, rest, err)
+		}
+		recent, err := store.RecentPublished(ctx, db, a.ID, 2)
+		if err != nil || len(recent) != 2 || recent[0].Title != "医疗机构校验结果公示" {
+			t.Errorf("recent %v %v", recent, err)
+		}
+		stamp, ok, err := store.ItemStamp(ctx, db, recent[0].ID)
+		if err != nil || !ok || stamp == "" {
+			t.Errorf("stamp %q %v %v", stamp, ok, err)
 		}
 		// Pages of any size, laid end to end, are the whole result, across the ranks.
 		for i := 0; i < 12; i++ {

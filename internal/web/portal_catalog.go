@@ -255,6 +255,10 @@ type attachmentView struct {
 }
 
 func (s *Server) portalItem(w http.ResponseWriter, r *http.Request) error {
+	return s.cachedItemPage(w, r, s.renderItem)
+}
+
+func (s *Server) renderItem(w http.ResponseWriter, r *http.Request) error {
 	it, err := s.publishedItem(r)
 	if err != nil {
 		return err

@@ -65,7 +65,7 @@ func itemInstant(it catalog.Item) time.Time {
 func (s *Server) portalFeed(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	base := s.baseURL(r)
-	f := store.CatalogFilter{Limit: feedSize}
+	var f store.CatalogFilter
 	feed := atomFeed{Title: "政府信息公开平台 - 最新公开信息", Author: atomPerson{"政府信息公开平台"}}
 	self, alt := "/feed.xml", "/search"
 	names := map[int64]string{}
@@ -90,7 +90,7 @@ func (s *Server) portalFeed(w http.ResponseWriter, r *http.Request) error {
 	for _, a := range agencies {
 		names[a.ID] = a.Name
 	}
-	items, _, err := store.PublishedItems(ctx, s.db, f)
+	items, err := store.RecentPublished(ctx, s.db, f.AgencyID, feedSize)
 	if err != nil {
 		return err
 	}
@@ -169,12 +169,12 @@ type sitemapIndex struct {
 // portalSitemapIndex lists the sitemap of portal pages and one sitemap per chunk of items.
 func (s *Server) portalSitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	base := s.baseURL(r)
-	bounds, _, err := store.PublishedIDBounds(r.Context(), s.db, sitemapChunk)
+	maxID, err := store.MaxItemID(r.Context(), s.db)
 	if err != nil {
 		return err
 	}
 	idx := sitemapIndex{Sitemaps: []sitemapURL{{Loc: base + "/sitemap/pages.xml"}}}
-	for i := range bounds {
+	for i := 0; i < max(1, int((maxID+sitemapChunk-1)/sitemapChunk)); i++ {
 		idx.Sitemaps = append(idx.Sitemaps, sitemapURL{Loc: fmt.Sprintf("%s/sitemap/items-%d.xml", base, i+1)})
 	}
 	return writeXML(w, "application/xml; charset=utf-8", idx)
@@ -210,18 +210,22 @@ func (s *Server) portalSitemap(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || n < 1 || !strings.HasPrefix(file, "items-") || !strings.HasSuffix(file, ".xml") {
 		return apperr.New(apperr.NotFound, "页面不存在")
 	}
-	bounds, _, err := store.PublishedIDBounds(ctx, s.db, sitemapChunk)
+	// File n lists the published items with ids in ((n-1)×chunk, n×chunk].
+	maxID, err := store.MaxItemID(ctx, s.db)
 	if err != nil {
 		return err
 	}
-	if n > len(bounds) {
+	if n > max(1, int((maxID+sitemapChunk-1)/sitemapChunk)) {
 		return apperr.New(apperr.NotFound, "页面不存在")
 	}
-	refs, err := store.PublishedItemRefs(ctx, s.db, bounds[n-1], sitemapChunk)
+	refs, err := store.PublishedItemRefs(ctx, s.db, int64(n-1)*sitemapChunk, sitemapChunk)
 	if err != nil {
 		return err
 	}
 	for _, ref := range refs {
+		if ref.ID > int64(n)*sitemapChunk {
+			break
+		}
 		u := sitemapURL{Loc: fmt.Sprintf("%s/items/%d", base, ref.ID)}
 		if !ref.PublishedOn.IsZero() {
 			u.LastMod = ref.PublishedOn.Format("2006-01-02")

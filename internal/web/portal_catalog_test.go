@@ -206,6 +206,21 @@ func TestPortalItemPage(t *testing.T) {
 			}
 		}
 
+		// A page served again reflects every change of its item at once: an edit, a
+		// withdrawal.
+		ctx := context.Background()
+		c.get(fmt.Sprintf("/items/%d", f.docItem))
+		if _, err := e.db.Exec(ctx, `UPDATE catalog_items SET title = '丁戊己区医疗机构许可测试件（更正）', updated_at = ? WHERE id = ?`, store.FormatTime(time.Now().Add(time.Second)), f.docItem); err != nil {
+			t.Fatal(err)
+		}
+		resp, body = c.get(fmt.Sprintf("/items/%d", f.docItem))
+		expect(t, resp, body, 200, "丁戊己区医疗机构许可测试件（更正）")
+		if _, err := e.db.Exec(ctx, `UPDATE catalog_items SET state = 'withdrawn' WHERE id = ?`, f.docItem); err != nil {
+			t.Fatal(err)
+		}
+		resp, body = c.get(fmt.Sprintf("/items/%d", f.docItem))
+		expect(t, resp, body, 404)
+
 		// Unpublished items are not found, with their attachments.
 		for _, id := range []int64{f.draft, f.withdrawn, 999999} {
 			resp, body := c.get(fmt.Sprintf("/items/%d", id))
