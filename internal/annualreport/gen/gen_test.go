@@ -41,3 +41,12 @@ func TestRenderIsDeterministicAndComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestChineseNumeral(t *testing.T) {
+	for n, want := range map[int]string{0: "〇", 7: "七", 10: "十", 15: "十五", 110: "一百一十", 1005: "一千零五",
+		1050: "一千零五十", 20000: "二万", 10015: "一万零一十五", 123456: "十二万三千四百五十六"} {
+		if got := ChineseNumeral(n); got != want {
+			t.Errorf("ChineseNumeral(%d) = %s, want %s", n, got, want)
+		}
+	}
+}

@@ -84,6 +84,13 @@ func htmlToText(s string) string {
 	span := 1
 	depth := 0     // table nesting
 	cellDepth := 0 // table nesting of the open cell
+	// A 序号 column (serial numbers before the row labels) is left out: its numbers are
+	// no figures. Only the outermost table's first column is tracked, with its rowspans.
+	serial := false   // the outermost table has a 序号 first column
+	col0Cover := 0    // rows still covered by a rowspan in the first column
+	rowFirst := false // the next cell opens the row
+	rowCovered := false
+	isCol0, rowspan := false, 1
 	flush := func() {
 		if !inCell {
 			return
@@ -91,6 +98,21 @@ func htmlToText(s string) string {
 		inCell = false
 		text := strings.Join(strings.Fields(cell.String()), " ")
 		cell.Reset()
+		if isCol0 {
+			isCol0 = false
+			col0Cover = rowspan - 1
+			if span == 1 && (text == "序号" || text == "编号") {
+				serial = true
+				b.WriteString("\n\t序号\n") // the header stays: table 四 looks for it
+				return
+			}
+			if serial && span == 1 {
+				return
+			}
+			if serial && text == "" {
+				span--
+			}
+		}
 		if text == "" {
 			for i := 0; i < span; i++ {
 				b.WriteString("\n\t\n")
@@ -142,6 +164,9 @@ func htmlToText(s string) string {
 			switch {
 			case a == atom.Table:
 				depth++
+				if depth == 1 {
+					serial, col0Cover, rowFirst, rowCovered = false, 0, true, false
+				}
 				if inCell {
 					cell.WriteByte(' ')
 				} else {
@@ -149,15 +174,29 @@ func htmlToText(s string) string {
 				}
 			case (a == atom.Td || a == atom.Th) && (!inCell || depth == cellDepth):
 				flush()
-				inCell, cellDepth, span = true, depth, 1
+				inCell, cellDepth, span, rowspan = true, depth, 1, 1
+				isCol0 = depth == 1 && rowFirst && !rowCovered
+				rowFirst = false
 				for hasAttr {
 					var k, v []byte
 					k, v, hasAttr = z.TagAttr()
-					if string(k) == "colspan" {
+					switch string(k) {
+					case "colspan":
 						if n, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && n > 1 && n < 50 {
 							span = n
 						}
+					case "rowspan":
+						if n, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && n > 1 && n < 500 {
+							rowspan = n
+						}
 					}
+				}
+			case a == atom.Tr && depth == 1 && (!inCell || depth == cellDepth):
+				flush()
+				b.WriteString("\n\n")
+				rowFirst, rowCovered = true, col0Cover > 0
+				if rowCovered {
+					col0Cover--
 				}
 			case a == atom.Tr && inCell && depth == cellDepth:
 				flush()

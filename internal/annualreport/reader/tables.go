@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -11,6 +12,7 @@ import (
 type cellVal struct {
 	v     float64
 	blank bool
+	yuan  bool // written in 元, not in the 万元 of the amount columns
 }
 
 type fitStatus uint8
@@ -75,7 +77,7 @@ func collect(toks []token, i int) (vals []cellVal, end int) {
 		t := &toks[j]
 		switch t.kind {
 		case tNum:
-			vals = append(vals, cellVal{v: t.val})
+			vals = append(vals, cellVal{v: t.val, yuan: strings.HasSuffix(t.text, "元") && !strings.HasSuffix(t.text, "万元")})
 		case tBlank:
 			vals = append(vals, cellVal{blank: true})
 		case tLabel:
@@ -178,6 +180,7 @@ func (a *assembler) rows() {
 	var order []string
 	last := ""
 	remarks := false // the table has a 备注 column after the figures
+	perm, orderKnown := a.appColumnOrder()
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind != tLabel || !t.m.ok {
@@ -210,10 +213,25 @@ func (a *assembler) rows() {
 		default:
 			got, st = fit(vals, len(cols))
 		}
+		if strings.HasPrefix(key, ar.TableApplications+".") {
+			switch {
+			case !orderKnown && st == fitOK:
+				got, st = nil, fitPartial
+			case perm != nil && st == fitOK:
+				got = permute(got, perm)
+			}
+		}
 		if _, seen := cands[key]; !seen {
 			order = append(order, key)
 		}
 		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end})
+	}
+	if perm != nil {
+		a.checkPermuted(cands)
+	}
+	if !orderKnown {
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"),
+			Message: "三、收到和处理政府信息公开申请情况表的列标题顺序无法确定，未读取该表数字"})
 	}
 	for _, key := range order {
 		a.resolve(key, columns(a.f, key), cands[key])
@@ -287,9 +305,14 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 			a.consume(c.from, c.to)
 		}
 		for k, v := range first.vals {
-			if v.blank {
+			switch {
+			case v.blank:
 				a.rep.Cells.SetNull(ids[k])
-			} else {
+			case v.yuan && ar.IsAmount(ids[k]):
+				a.rep.Cells.SetNull(ids[k])
+				a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ids[k],
+					Message: fmt.Sprintf("“%s”（第%d行）以元为单位填写，而该栏单位为万元，未读取", label, first.line)})
+			default:
 				a.set(ids[k], v.v)
 			}
 		}
@@ -400,7 +423,16 @@ func (a *assembler) appeals() {
 			results = append(results, result{line: t.line, from: i, to: j})
 			continue
 		}
-		vals, ok := appealLayout(segs)
+		serialHead := false // a 序号 column: the data row starts with its serial number
+		for k := i - 1; k >= 0 && k >= i-4; k-- {
+			if a.toks[k].kind == tLabel && (a.toks[k].text == "序号" || a.toks[k].text == "编号") {
+				serialHead = true
+			}
+		}
+		vals, ok := appealLayout(segs, serialHead)
+		if ok {
+			vals, ok = a.appealOrder(i, segs, vals)
+		}
 		results = append(results, result{vals: vals, ok: ok, line: t.line, from: i, to: j, nums: nums})
 	}
 	if len(results) == 0 {
@@ -440,7 +472,7 @@ func (a *assembler) appeals() {
 
 // appealLayout places the figures of table 四: fifteen after the headers; five after
 // each of 行政复议, 未经复议直接起诉, 复议后起诉; or three after each result label (transposed).
-func appealLayout(segs []seg) ([]cellVal, bool) {
+func appealLayout(segs []seg, serialHead bool) ([]cellVal, bool) {
 	var withNums []int
 	for k, s := range segs {
 		for _, v := range s.vals {
@@ -458,6 +490,9 @@ func appealLayout(segs []seg) ([]cellVal, bool) {
 	}
 	if len(withNums) == 1 && withNums[0] == len(segs)-1 {
 		vals := segs[len(segs)-1].vals
+		if serialHead && (len(vals) == 16 || (remarks && len(vals) == 17)) && !vals[0].blank && vals[0].v == 1 {
+			vals = vals[1:]
+		}
 		switch {
 		case remarks && len(vals) == 16:
 			vals = vals[:15]
@@ -619,4 +654,123 @@ func (a *assembler) strays() {
 				Message: fmt.Sprintf("第%d行的数字“%s”位于表头“%s”之后，无法确定所属单元格", t.line, t.text, prev.text)})
 		}
 	}
+}
+
+// checkPermuted verifies table 三 read in a column order taken from its headers: when a
+// complete row's 总计 is not the sum of the other columns, the order may be misread, so
+// no row of the table is placed.
+func (a *assembler) checkPermuted(cands map[string][]cand) {
+	var rows [][]cellVal
+	for key, cs := range cands {
+		if !strings.HasPrefix(key, ar.TableApplications+".") {
+			continue
+		}
+		for _, c := range cs {
+			if c.status == fitOK {
+				rows = append(rows, c.vals)
+			}
+		}
+	}
+	if totalsAgree(rows) {
+		return
+	}
+	for key, cs := range cands {
+		if !strings.HasPrefix(key, ar.TableApplications+".") {
+			continue
+		}
+		for k := range cs {
+			if cs[k].status == fitOK {
+				cs[k].vals, cs[k].status = nil, fitEmpty
+			}
+		}
+	}
+	a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"),
+		Message: "三、收到和处理政府信息公开申请情况表的列顺序与法定格式不同，按列标题读取后总计与各列之和不符，未读取该表数字"})
+}
+
+var appealResultOf = map[string]int{"结果维持": 0, "结果纠正": 1, "其他结果": 2, "尚未审结": 3, "总计": 4, "合计": 4}
+
+// appealOrder puts the figures of table 四 read in printed order into statutory order
+// when its result headers are printed in another order: the same order in every group
+// (fifteen headers after 行政复议), or one header row of five just before it (one
+// group per row). Each group's 总计 must then equal the sum of its other four; if not,
+// the table is not read.
+func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellVal, bool) {
+	var seq []int
+	for _, s := range segs {
+		if p, ok := appealResultOf[s.label]; ok {
+			seq = append(seq, p)
+		}
+	}
+	// The transposed layout (a result label before each row of three) keeps its own order.
+	withVals := 0
+	for _, s := range segs {
+		if _, ok := appealResultOf[s.label]; ok && len(s.vals) > 0 {
+			withVals++
+		}
+	}
+	if withVals > 1 {
+		return vals, true
+	}
+	if len(seq) == 0 {
+		// Headers of five just before the anchor.
+		for i := anchor - 1; i >= 0 && i >= anchor-12; i-- {
+			t := &a.toks[i]
+			if t.kind != tLabel {
+				break
+			}
+			bare, _ := stripNumbering(t.c)
+			p, ok := appealResultOf[bare]
+			if !ok {
+				if bare == "行政诉讼" || bare == "备注" || bare == "" {
+					continue
+				}
+				break
+			}
+			seq = append([]int{p}, seq...)
+		}
+	}
+	var perm []int
+	switch len(seq) {
+	case 0:
+		return vals, true
+	case 5, 15:
+		perm = seq[:5]
+		for k := 5; k < len(seq); k++ {
+			if seq[k] != perm[k%5] {
+				return nil, false
+			}
+		}
+	default:
+		return vals, true // headers not all there: the statutory order, as printed by the form
+	}
+	seen := 0
+	statutory := true
+	for k, p := range perm {
+		seen |= 1 << p
+		if p != k {
+			statutory = false
+		}
+	}
+	if seen != 31 {
+		return nil, false
+	}
+	if statutory {
+		return vals, true
+	}
+	out := make([]cellVal, 15)
+	for g := 0; g < 3; g++ {
+		for k, p := range perm {
+			out[g*5+p] = vals[g*5+k]
+		}
+		sum, complete := 0.0, true
+		for _, v := range out[g*5 : g*5+4] {
+			complete = complete && !v.blank
+			sum += v.v
+		}
+		if complete && !out[g*5+4].blank && math.Abs(sum-out[g*5+4].v) > 1e-6 {
+			return nil, false
+		}
+	}
+	return out, true
 }

@@ -31,11 +31,12 @@ type token struct {
 // tokenize splits normalised text into labels, numbers and known-blank cells, in
 // reading order. Cells are separated by line ends, '|' and tab; within a cell,
 // whitespace separates a label from the numbers after it ("规章 0 0 0").
-func tokenize(text string) []token {
+func tokenize(text string, cn bool) []token {
 	toks := make([]token, 0, len(text)/24+16)
 	lineNo := 0
 	var pieces []piece
 	lastBar := false // the previous non-empty line was a lone "|"
+	serial := false  // the table under way has a 序号 first column
 	for len(text) > 0 {
 		i := strings.IndexByte(text, '\n')
 		line := text
@@ -71,6 +72,15 @@ func tokenize(text string) []token {
 			continue
 		}
 		pieces = splitPieces(t, pieces[:0])
+		if len(pieces) == 1 {
+			serial = false
+		} else if k := serialPiece(pieces, t, serial); k >= 0 {
+			if p := pieces[k].s; p == "序号" || p == "编号" {
+				serial = true // the header stays: table 四 looks for it
+			} else {
+				pieces = append(pieces[:k], pieces[k+1:]...)
+			}
+		}
 		first, last := -1, -1
 		for k, p := range pieces {
 			if p.s != "" {
@@ -90,7 +100,7 @@ func tokenize(text string) []token {
 				}
 				continue
 			}
-			toks = appendWords(toks, p.s, lineNo, multi)
+			toks = appendWords(toks, p.s, lineNo, multi, cn)
 		}
 	}
 	return toks
@@ -160,12 +170,12 @@ func trimSpace(s string) string {
 }
 
 // appendWords classifies the whitespace-separated words of one cell.
-func appendWords(toks []token, s string, lineNo int, multi bool) []token {
+func appendWords(toks []token, s string, lineNo int, multi, cn bool) []token {
 	if !hasSpace(s) {
 		if len(s) > 3*maxLabelRunes {
 			return append(toks, token{kind: tLabel, text: s, long: true, line: lineNo})
 		}
-		return appendWord(toks, s, lineNo, multi)
+		return appendWord(toks, s, lineNo, multi, cn)
 	}
 	labelStart, labelEnd, words := -1, 0, 0
 	for i := 0; i < len(s); {
@@ -183,7 +193,7 @@ func appendWords(toks []token, s string, lineNo int, multi bool) []token {
 			j += m
 		}
 		w := s[i:j]
-		if v, dec, ok := parseNumber(w); ok {
+		if v, dec, ok := parseFigure(w, cn); ok {
 			if labelStart >= 0 {
 				toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi)
 				labelStart, words = -1, 0
@@ -211,8 +221,8 @@ func appendWords(toks []token, s string, lineNo int, multi bool) []token {
 }
 
 // appendWord classifies a cell without spaces.
-func appendWord(toks []token, w string, lineNo int, multi bool) []token {
-	if v, dec, ok := parseNumber(w); ok {
+func appendWord(toks []token, w string, lineNo int, multi, cn bool) []token {
+	if v, dec, ok := parseFigure(w, cn); ok {
 		return append(toks, token{kind: tNum, val: v, text: w, line: lineNo, dec: dec})
 	}
 	if isBlankMark(w) {
@@ -356,6 +366,15 @@ func isBlankMark(w string) bool {
 
 var unitSuffixes = []string{"万元", "人次", "件", "条", "项", "个", "元", "次", "家", "份"}
 
+// parseFigure reads a figure in Arabic digits, and in Chinese numerals when cn is set.
+func parseFigure(w string, cn bool) (v float64, dec bool, ok bool) {
+	if v, dec, ok = parseNumber(w); ok || !cn {
+		return v, dec, ok
+	}
+	v, ok = parseChinese(w)
+	return v, false, ok
+}
+
 // parseNumber reads a figure: optional sign, digits (full-width allowed) with optional
 // thousands commas, optional decimals, optional unit after it.
 func parseNumber(w string) (v float64, dec bool, ok bool) {
@@ -435,4 +454,54 @@ func threeDigitsFollow(s string) bool {
 		break
 	}
 	return cnt == 3
+}
+
+// serialPiece returns the index of the piece of a table row that is its 序号 cell, or
+// -1: the header "序号" itself, or, in a table with that header (serial), a first cell
+// that is empty or a serial number ("1", "（一）", "一、") followed by a label.
+func serialPiece(pieces []piece, line string, serial bool) int {
+	k := 0
+	if line[0] == '|' && pieces[0].s == "" {
+		k = 1 // the empty piece before a leading pipe
+	}
+	if k >= len(pieces) {
+		return -1
+	}
+	p := pieces[k].s
+	if p == "序号" || p == "编号" {
+		return k
+	}
+	if !serial || k+1 >= len(pieces) {
+		return -1
+	}
+	next := ""
+	for _, q := range pieces[k+1:] {
+		if q.s != "" {
+			next = q.s
+			break
+		}
+	}
+	if next == "" {
+		return -1
+	}
+	if _, _, ok := parseNumber(next); ok || isBlankMark(next) {
+		return -1 // the first cell is a figure or a label's neighbour, not a serial number
+	}
+	if p == "" || isSerial(p) {
+		return k
+	}
+	return -1
+}
+
+// isSerial reports a serial number: 1, 12, 一, （三）, (2), 3., 四、
+func isSerial(s string) bool {
+	s = strings.Trim(s, "（）()、.．")
+	if s == "" || len(s) > 12 {
+		return false
+	}
+	if v, dec, ok := parseNumber(s); ok && !dec && v >= 0 && v < 1000 && s[0] >= '0' && s[0] <= '9' {
+		return true
+	}
+	_, ok := parseChinese(s)
+	return ok
 }

@@ -1,0 +1,142 @@
+package reader
+
+import "math"
+
+// appColumnOf maps a table 三 column header to its position in the statutory order
+// (ar.ApplicationColumns); 法人或其他组织, the group over five of them, is -1.
+var appColumnOf = map[string]int{
+	"自然人": 0, "商业企业": 1, "科研机构": 2, "社会公益组织": 3, "法律服务机构": 4, "其他": 5, "总计": 6, "合计": 6,
+	"法人或其他组织": -1,
+}
+
+// appColumnOrder reads the column headers printed before the first row of table 三 and
+// returns, for each printed column, its statutory position, when the headers name all
+// seven columns once in a way that fixes their order. It returns nil when the headers
+// are in the statutory order, missing, or unclear (the statutory order is assumed, as
+// before). ok is false when the seven headers are there but their order cannot be
+// told: the table is then not read by position at all.
+//
+// The headers may be flattened from a two-row header: "自然人 法人或其他组织 总计" over
+// "商业企业 … 其他". The five columns under 法人或其他组织 then stand where the group
+// stands among 自然人 and 总计, in the order they are printed.
+func (a *assembler) appColumnOrder() (perm []int, ok bool) {
+	first := -1
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind == tLabel && t.m.ok && t.m.e.kind == kAppRow && t.m.e.row == "new" {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return nil, true
+	}
+	var seq []int // statutory positions and -1 for the group, in printed order
+	seen := map[int]int{}
+	for i := first - 1; i >= 0 && i >= first-120; i-- {
+		t := &a.toks[i]
+		if t.kind != tLabel || !t.m.ok {
+			continue
+		}
+		k := t.m.e.kind
+		if k == kSection || k == kActiveRow || k == kAppRow || k == kAppealGroup {
+			break
+		}
+		bare, _ := stripNumbering(t.c)
+		if k != kHeader && k != kAppSpecial {
+			continue
+		}
+		pos, isCol := appColumnOf[bare]
+		if !isCol {
+			continue
+		}
+		seq = append(seq, pos)
+		seen[pos]++
+	}
+	if len(seq) == 0 {
+		return nil, true
+	}
+	for l, r := 0, len(seq)-1; l < r; l, r = l+1, r-1 {
+		seq[l], seq[r] = seq[r], seq[l]
+	}
+	for pos := 0; pos <= 6; pos++ {
+		if seen[pos] != 1 {
+			return nil, true // not the seven headers once each: the statutory order
+		}
+	}
+	if seen[-1] > 1 {
+		return nil, false
+	}
+	var order []int
+	if seen[-1] == 1 {
+		// Top level: 自然人, the group and 总计 in printed order; the group expands to
+		// the five corporate columns in printed order, which must all follow it.
+		group := -1
+		var inner []int
+		for k, p := range seq {
+			switch {
+			case p == -1:
+				group = k
+			case p >= 1 && p <= 5:
+				if group < 0 {
+					return nil, false
+				}
+				inner = append(inner, p)
+			}
+		}
+		for _, p := range seq {
+			switch {
+			case p == -1:
+				order = append(order, inner...)
+			case p == 0 || p == 6:
+				order = append(order, p)
+			}
+		}
+	} else {
+		order = seq
+	}
+	if len(order) != 7 {
+		return nil, false
+	}
+	statutory := true
+	for k, p := range order {
+		if p != k {
+			statutory = false
+		}
+	}
+	if statutory {
+		return nil, true
+	}
+	return order, true
+}
+
+// permute reorders the values read in printed column order into statutory order.
+func permute(vals []cellVal, perm []int) []cellVal {
+	out := make([]cellVal, len(vals))
+	for k, p := range perm {
+		out[p] = vals[k]
+	}
+	return out
+}
+
+// totalsAgree reports whether every complete row of table 三 has 总计 equal to the sum
+// of the other six columns: the check that a column order read from headers is right.
+func totalsAgree(rows [][]cellVal) bool {
+	for _, r := range rows {
+		if len(r) != 7 {
+			return false
+		}
+		sum, complete := 0.0, true
+		for _, v := range r[:6] {
+			if v.blank {
+				complete = false
+				break
+			}
+			sum += v.v
+		}
+		if complete && !r[6].blank && math.Abs(sum-r[6].v) > 1e-6 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,93 @@
+package reader
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"testing"
+
+	ar "gongkai/internal/annualreport"
+	"gongkai/internal/annualreport/gen"
+)
+
+// checkVariant reads truth printed in variant v and wants every cell exactly.
+func checkVariant(t *testing.T, truth *ar.Report, v gen.Variant) {
+	t.Helper()
+	data := gen.RenderVariant(truth, v)
+	got := Read("variant", data)
+	bad := diffCells(truth, got)
+	if got.Agency != truth.Agency || got.Year != truth.Year || got.Format != truth.Format {
+		bad = append(bad, fmt.Sprintf("meta: want %s %d %s got %s %d %s", truth.Agency, truth.Year, truth.Format, got.Agency, got.Year, got.Format))
+	}
+	want := findingKeys(ar.Check(truth))
+	have := findingKeys(got.Findings)
+	if fmt.Sprint(want) != fmt.Sprint(have) {
+		bad = append(bad, fmt.Sprintf("findings: want %v got %v: %v", want, have, got.Findings))
+	}
+	if len(bad) > 0 {
+		_ = os.WriteFile(os.TempDir()+"/variant_fail.txt", data, 0o644)
+		t.Fatalf("variant %+v:\n%v\n--- file ---\n%s", v, bad, data)
+	}
+}
+
+// TestVariantLayouts reads each layout the national form does not show, one at a time.
+func TestVariantLayouts(t *testing.T) {
+	cases := []struct {
+		name string
+		v    gen.Variant
+	}{
+		{"word export", gen.Variant{Word: true}},
+		{"word export, figures split over spans", gen.Variant{Word: true, SplitSpan: true}},
+		{"wps th headers", gen.Variant{TH: true}},
+		{"serial column html", gen.Variant{Word: true, Serial: true}},
+		{"serial column text", gen.Variant{Text: true, Serial: true}},
+		{"applications columns reordered, two-row header", gen.Variant{Word: true, AppOrder: []int{6, 0, 3, 1, 2, 5, 4}}},
+		{"applications total first, flat header", gen.Variant{FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}},
+		{"applications columns reordered, text", gen.Variant{Text: true, FlatHead: true, AppOrder: []int{0, 6, 5, 4, 3, 2, 1}}},
+		{"appeal results reordered", gen.Variant{Word: true, AppealOrd: []int{4, 0, 1, 2, 3}}},
+		{"chinese numerals", gen.Variant{Word: true, Chinese: true}},
+		{"chinese numerals text", gen.Variant{Text: true, Chinese: true}},
+		{"units", gen.Variant{Units: true}},
+		{"dash blanks", gen.Variant{Word: true, Blank: "—"}},
+		{"slash blanks", gen.Variant{Text: true, Blank: "/"}},
+		{"无 blanks", gen.Variant{Blank: "无"}},
+		{"everything", gen.Variant{Word: true, TH: true, Serial: true, Chinese: true, Units: true, SplitSpan: true, Blank: "—",
+			AppOrder: []int{0, 5, 4, 3, 2, 1, 6}, AppealOrd: []int{3, 2, 1, 0, 4}}},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(i), 7))
+			for k := 0; k < 6; k++ {
+				f := ar.Format2021
+				if k%2 == 1 {
+					f = ar.Format2019
+				}
+				blank := 0.0
+				if k >= 4 {
+					blank = 0.05
+				}
+				checkVariant(t, gen.Random(rng, f, blank), c.v)
+			}
+		})
+	}
+}
+
+// TestVariantRoundTrip reads random combinations of the variants.
+func TestVariantRoundTrip(t *testing.T) {
+	n := 600
+	if testing.Short() {
+		n = 150
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < n; i++ {
+		f := ar.Format2021
+		if i%2 == 1 {
+			f = ar.Format2019
+		}
+		blank := 0.0
+		if i%4 == 0 {
+			blank = 0.05
+		}
+		checkVariant(t, gen.Random(rng, f, blank), gen.RandomVariant(rng))
+	}
+}
