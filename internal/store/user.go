@@ -164,6 +164,9 @@ type Session struct {
 // SessionTTL is how long a session lasts without activity.
 const SessionTTL = 12 * time.Hour
 
+// SessionMaxAge is how long a session lasts at most, active or not.
+const SessionMaxAge = 7 * 24 * time.Hour
+
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
@@ -199,16 +202,17 @@ func (db *DB) CreateSession(ctx context.Context, userID int64) (token string, er
 // SessionByToken returns the live session of a cookie token with its principal.
 func (db *DB) SessionByToken(ctx context.Context, token string) (Session, error) {
 	var s Session
-	var expires, roles string
+	var expires, created, roles string
 	var disabled int
-	err := db.QueryRow(ctx, `SELECT s.csrf_token, s.expires_at, u.id, u.display_name, u.agency_id, a.government_id, u.roles, u.disabled
+	err := db.QueryRow(ctx, `SELECT s.csrf_token, s.created_at, s.expires_at, u.id, u.display_name, u.agency_id, a.government_id, u.roles, u.disabled
 		FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
-		WHERE s.token_hash = ?`, hashToken(token)).Scan(&s.CSRFToken, &expires, &s.Principal.UserID, &s.Principal.Name, &s.Principal.AgencyID, &s.Principal.GovernmentID, &roles, &disabled)
+		WHERE s.token_hash = ?`, hashToken(token)).Scan(&s.CSRFToken, &created, &expires, &s.Principal.UserID, &s.Principal.Name, &s.Principal.AgencyID, &s.Principal.GovernmentID, &roles, &disabled)
 	if err != nil {
 		return s, notFound(err, "会话已失效，请重新登录")
 	}
 	s.ExpiresAt, _ = ParseTime(expires)
-	if disabled != 0 || time.Now().After(s.ExpiresAt) {
+	createdAt, _ := ParseTime(created)
+	if disabled != 0 || time.Now().After(s.ExpiresAt) || time.Since(createdAt) > SessionMaxAge {
 		return s, apperr.New(apperr.NotFound, "会话已失效，请重新登录")
 	}
 	s.Principal.Roles = account.SplitRoles(roles)

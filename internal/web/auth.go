@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"gongkai/internal/account"
@@ -48,6 +49,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return err
 	}
+	if err != nil {
+		// Spend the same time as a real check, so that user names cannot be probed by timing.
+		account.CheckPassword(dummyHash(), password)
+	}
 	if err != nil || u.Disabled || !account.CheckPassword(u.PasswordHash, password) {
 		s.db.RateHit(ctx, userBucket, loginFailLimit, loginFailWindow)
 		s.db.RateHit(ctx, ipBucket, loginFailIPMax, loginFailWindow)
@@ -72,6 +77,12 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	http.Redirect(w, r, "/console/login", http.StatusSeeOther)
 	return nil
 }
+
+// dummyHash is checked against for unknown user names (same cost as a real check).
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := account.HashPassword("gongkai-timing-equaliser")
+	return h
+})
 
 // safeNext keeps post-login redirects on this site's console.
 func safeNext(next string) string {

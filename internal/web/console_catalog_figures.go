@@ -211,7 +211,7 @@ var monthCellRE = regexp.MustCompile(`^(?:(\d{4})\s*(?:年|-|/|\.)\s*)?(\d{1,2})
 func ParseMonthlyFigures(data []byte, year int) ([]catalog.MonthlyFigures, error) {
 	var rows [][]string
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		f, err := excelize.OpenReader(bytes.NewReader(data))
+		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 256 << 20, UnzipXMLSizeLimit: 64 << 20})
 		if err != nil {
 			return nil, apperr.Wrap(apperr.Invalid, "无法读取 XLSX 文件", err)
 		}

@@ -455,7 +455,7 @@ func readCSV(data []byte, opt Options) (Preview, error) {
 }
 
 func readXLSX(data []byte, opt Options) (Preview, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 256 << 20, UnzipXMLSizeLimit: 64 << 20})
 	if err != nil {
 		return Preview{}, apperr.Wrap(apperr.Invalid, "无法打开Excel文件，请确认是.xlsx格式", err)
 	}
