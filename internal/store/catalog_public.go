@@ -686,3 +686,26 @@ func MaxItemID(ctx context.Context, q Queryer) (int64, error) {
 	}
 	return id.Int64, nil
 }
+
+// PublishedPage lists one page of published items matching f, newest first, without
+// counting them (PublishedCount counts; the portal keeps counts for a while).
+func PublishedPage(ctx context.Context, q Queryer, f CatalogFilter) ([]catalog.Item, error) {
+	f.State, f.States = catalog.Published, nil
+	where, args := f.where()
+	query := `SELECT ` + catalogListColumns + ` FROM catalog_items` + where + ` ORDER BY published_on DESC, id DESC`
+	if f.Limit > 0 {
+		query += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0))
+	}
+	return queryCatalogItems(ctx, q, query, args...)
+}
+
+// PublishedCount counts the published items matching f.
+func PublishedCount(ctx context.Context, q Queryer, f CatalogFilter) (int, error) {
+	f.State, f.States = catalog.Published, nil
+	where, args := f.where()
+	var n int
+	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM catalog_items`+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count catalog items: %w", err)
+	}
+	return n, nil
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -141,14 +142,25 @@ func phaseSQL(sq SearchQuery, p ftsPhase) (string, []any) {
 		args = append(args, sq.Topic)
 	}
 	if sq.Year != 0 {
-		conds = append(conds, `i.published_on >= ? AND i.published_on <= ?`)
-		args = append(args, fmt.Sprintf("%04d-01-01", sq.Year), fmt.Sprintf("%04d-12-31", sq.Year))
+		// The year is a range of the index's rowids: the index reads only that year.
+		lo, hi := yearRowids(sq.Year)
+		conds = append(conds, `s.rowid BETWEEN ? AND ?`)
+		args = append(args, lo, hi)
 	}
 	if sq.Validity != "" {
 		conds = append(conds, `i.validity = ?`)
 		args = append(args, string(sq.Validity))
 	}
 	return from + ` WHERE ` + strings.Join(conds, ` AND `), args
+}
+
+// yearRowids is the range of search rowids of the items published in year (see migration
+// 00027: day number × 2^31 + id, the day number being SQLite's julianday rounded down).
+func yearRowids(year int) (lo, hi int64) {
+	jd := func(y int) int64 {
+		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Unix()/86400 + 2440587
+	}
+	return jd(year) << 31, jd(year+1)<<31 - 1
 }
 
 // countPhase counts the items of a phase, stopping at limit.

@@ -188,14 +188,25 @@ func (s *Server) portalCatalog(w http.ResponseWriter, r *http.Request, a *agency
 			names[ag.ID] = ag.Name
 		}
 	}
-	items, total, err := store.PublishedItems(ctx, s.db, f)
+	items, err := store.PublishedPage(ctx, s.db, f)
 	if err != nil {
 		return err
 	}
-	topics, years, err := store.PublishedFacets(ctx, s.db, govID, agencyID)
+	total, err := cachedCount(s, fmt.Sprintf("total/%d/%d/%s/%d/%s", govID, agencyID, f.Topic, f.Year, f.Validity), func() (int, error) {
+		return store.PublishedCount(ctx, s.db, f)
+	})
 	if err != nil {
 		return err
 	}
+	type facets struct{ topics, years []store.FacetCount }
+	fc, err := cachedCount(s, fmt.Sprintf("facets/%d/%d", govID, agencyID), func() (facets, error) {
+		t, y, err := store.PublishedFacets(ctx, s.db, govID, agencyID)
+		return facets{t, y}, err
+	})
+	if err != nil {
+		return err
+	}
+	topics, years := fc.topics, fc.years
 	base := *r.URL
 	for _, it := range items {
 		view.Items = append(view.Items, itemRow{Item: it, TopicLabel: tax.Label(it.Topic), AgencyName: names[it.AgencyID]})

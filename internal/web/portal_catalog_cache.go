@@ -122,3 +122,51 @@ func (s *Server) cachedItemPage(w http.ResponseWriter, r *http.Request, render f
 	}
 	return nil
 }
+
+// countCache keeps the counts beside and under the catalog lists (totals per filter, counts
+// per topic and year) for countTTL: on a large catalog counting is the costly part of a list
+// page, and a count a minute or two old is good enough for paging and side lists.
+type countCache struct {
+	mu sync.Mutex
+	m  map[countKey]countEntry
+}
+
+type countKey struct {
+	srv *Server
+	key string
+}
+
+type countEntry struct {
+	at time.Time
+	v  any
+}
+
+const (
+	countTTL      = 2 * time.Minute
+	countCacheMax = 5000
+)
+
+var catalogCounts = &countCache{m: map[countKey]countEntry{}}
+
+// cachedCount returns the value under key, computing it with fn when missing or old.
+func cachedCount[T any](s *Server, key string, fn func() (T, error)) (T, error) {
+	k := countKey{s, key}
+	now := time.Now()
+	catalogCounts.mu.Lock()
+	e, ok := catalogCounts.m[k]
+	catalogCounts.mu.Unlock()
+	if ok && now.Sub(e.at) < countTTL {
+		return e.v.(T), nil
+	}
+	v, err := fn()
+	if err != nil {
+		return v, err
+	}
+	catalogCounts.mu.Lock()
+	if len(catalogCounts.m) >= countCacheMax {
+		clear(catalogCounts.m)
+	}
+	catalogCounts.m[k] = countEntry{at: now, v: v}
+	catalogCounts.mu.Unlock()
+	return v, nil
+}
