@@ -49,7 +49,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			a.DemoAccounts = accounts
 		}
 	}
-	a.Web, err = web.New(db, web.Options{BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log})
+	proxies, _ := cfg.ProxyPrefixes() // validated above
+	a.Web, err = web.New(db, web.Options{BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log, TrustedProxies: proxies})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -6,6 +6,7 @@ package app
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -22,6 +23,9 @@ type Config struct {
 	SMTPAddr        string // host:port of an SMTP relay for reminders; empty: in-app reminders only
 	SMTPFrom        string
 	ShutdownTimeout time.Duration
+	// TrustedProxies: comma-separated addresses or CIDRs of reverse proxies whose
+	// X-Forwarded-For is believed (for rate limits).
+	TrustedProxies string
 }
 
 // Default returns the zero-configuration settings: ./gongkai.db, 127.0.0.1:8080, demo data.
@@ -57,6 +61,9 @@ func (c *Config) FromEnv(getenv func(string) string) {
 	if v := getenv("GONGKAI_SMTP_ADDR"); v != "" {
 		c.SMTPAddr = v
 	}
+	if v := getenv("GONGKAI_TRUSTED_PROXIES"); v != "" {
+		c.TrustedProxies = v
+	}
 	if v := getenv("GONGKAI_SMTP_FROM"); v != "" {
 		c.SMTPFrom = v
 	}
@@ -81,8 +88,36 @@ func (c *Config) Validate() error {
 	if c.SMTPAddr != "" && c.SMTPFrom == "" {
 		return fmt.Errorf("config: GONGKAI_SMTP_FROM is required with GONGKAI_SMTP_ADDR")
 	}
+	if _, err := c.ProxyPrefixes(); err != nil {
+		return err
+	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 10 * time.Second
 	}
 	return nil
+}
+
+// ProxyPrefixes parses TrustedProxies.
+func (c *Config) ProxyPrefixes() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, part := range strings.Split(c.TrustedProxies, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !strings.Contains(part, "/") {
+			a, err := netip.ParseAddr(part)
+			if err != nil {
+				return nil, fmt.Errorf("config: bad trusted proxy %q", part)
+			}
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(part)
+		if err != nil {
+			return nil, fmt.Errorf("config: bad trusted proxy %q", part)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

@@ -33,6 +33,7 @@ func newServeCmd() *cobra.Command {
 			printf(c, "工作台登录：%s/console/login\n", a.Config.BaseURL)
 			if len(a.DemoAccounts) > 0 {
 				printf(c, "已载入演示数据。演示账号（密码均为 %s）：\n", demo.Password)
+				log.Warn("demo data loaded: the demo accounts and their password are public; start a real deployment with --demo=false (GONGKAI_DEMO=0) and create accounts with `gongkai user add`")
 				for _, acc := range a.DemoAccounts {
 					printf(c, "  %-12s %s，%s，%s\n", acc.Username, acc.Name, acc.Agency, acc.Roles)
 				}
@@ -49,6 +50,7 @@ func newServeCmd() *cobra.Command {
 	c.Flags().StringVar(&cfg.DB, "db", cfg.DB, "数据库：SQLite 文件路径或 postgres:// 地址（环境变量 GONGKAI_DB）")
 	c.Flags().BoolVar(&cfg.Demo, "demo", cfg.Demo, "数据库为空时载入演示数据（环境变量 GONGKAI_DEMO=0 关闭）")
 	c.Flags().StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "对外访问地址，用于订阅源和邮件中的链接（环境变量 GONGKAI_BASE_URL）")
+	c.Flags().StringVar(&cfg.TrustedProxies, "trusted-proxies", cfg.TrustedProxies, "可信反向代理地址或网段（逗号分隔），据其 X-Forwarded-For 识别访问者（环境变量 GONGKAI_TRUSTED_PROXIES）")
 	c.Flags().BoolVar(&cfg.SecureCookie, "secure-cookie", cfg.SecureCookie, "Cookie 仅经 HTTPS 发送（部署在 HTTPS 之后时开启）")
 	return c
 }

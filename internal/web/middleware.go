@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"runtime/debug"
 	"strings"
@@ -53,6 +54,7 @@ const (
 func (s *Server) common(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		r = s.realRemote(r)
 		sw := &statusWriter{ResponseWriter: w, status: 200}
 		h := sw.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -235,6 +237,39 @@ func csrfToken(r *http.Request) string {
 		return sess.CSRFToken
 	}
 	return ""
+}
+
+// realRemote replaces the remote address of a request that came through a trusted proxy
+// with the right-most X-Forwarded-For address that is not itself a trusted proxy.
+func (s *Server) realRemote(r *http.Request) *http.Request {
+	if len(s.opts.TrustedProxies) == 0 {
+		return r
+	}
+	trusted := func(a netip.Addr) bool {
+		for _, p := range s.opts.TrustedProxies {
+			if p.Contains(a.Unmap()) {
+				return true
+			}
+		}
+		return false
+	}
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil || !trusted(peer.Addr()) {
+		return r
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return r
+		}
+		if !trusted(a) {
+			r2 := r.Clone(r.Context())
+			r2.RemoteAddr = netip.AddrPortFrom(a, 0).String()
+			return r2
+		}
+	}
+	return r
 }
 
 // clientIP is the remote address without port, for rate limiting only (never logged).

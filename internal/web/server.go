@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"gongkai/internal/store"
@@ -18,6 +19,9 @@ type Options struct {
 	SecureCookie bool
 	Log          *slog.Logger
 	Now          func() time.Time // the clock; time.Now when nil
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed, so that
+	// rate limits count visitors rather than the proxy.
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds the dependencies of every handler.
