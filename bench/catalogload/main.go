@@ -131,8 +131,9 @@ func run(out string, items int, rebuild bool, conc, sconc int, dur time.Duration
 		return fmt.Errorf("nginx: %w", err)
 	}
 
-	fmt.Printf("\nmachine: %d CPUs, %s; load: %d connections, %s per target (after %s warm-up), at most %d requests\n",
-		runtime.NumCPU(), runtime.Version(), conc, dur, warm, maxReq)
+	fmt.Printf("\nmachine: %d CPUs, %s, load average before: %s; load: %d connections, %s per target (after %s warm-up), at most %d requests\n",
+		runtime.NumCPU(), runtime.Version(), loadAvg(), conc, dur, warm, maxReq)
+	defer func() { fmt.Printf("load average after: %s\n", loadAvg()) }()
 	fmt.Printf("item page: %s (%d bytes)\n\n", itemPath, len(page))
 
 	searchPaths := searchQueries()
@@ -371,4 +372,17 @@ func stop(cmd *exec.Cmd) {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		<-done
 	}
+}
+
+// loadAvg is the first three fields of /proc/loadavg: other work on the machine shows there.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
 }
