@@ -24,6 +24,10 @@ type Variant struct {
 	Units     bool   // counts with 件 after them, amounts with 万元
 	Blank     string // the mark of a blank figure ("" for an empty cell)
 	SplitSpan bool   // Word: figures of two digits or more split over two spans
+	// OtherRows prints （六）其他处理 the other format's way: a 2021 report with the one
+	// row of 2019 (the sum of its three), a 2019 report with the three rows of 2021
+	// (its one row split as all, 0, 0).
+	OtherRows bool
 }
 
 // RandomVariant picks a variant.
@@ -55,6 +59,7 @@ func RandomVariant(rng *rand.Rand) Variant {
 	if rng.IntN(3) == 0 {
 		v.AppealOrd = rng.Perm(5)
 	}
+	v.OtherRows = rng.IntN(5) == 0
 	if v.Text {
 		v.Word, v.TH, v.SplitSpan = false, false, false
 	}
@@ -208,16 +213,38 @@ func (w *vwriter) applications(r *ar.Report, t ar.GridTable) [][]vcell {
 		}
 		rows = append(rows, top, inner)
 	}
-	apps := ar.Tables(r.Format)[1]
-	for k, row := range apps.Rows {
+	type line struct{ label, id, from string }
+	var lines []line
+	for _, row := range ar.Tables(r.Format)[1].Rows {
+		switch {
+		case w.v.OtherRows && r.Format == ar.Format2021 && strings.HasPrefix(row.ID, "other."):
+			if row.ID == "other.no_correction" {
+				lines = append(lines, line{"（六）其他处理", "other", "other"})
+			}
+		case w.v.OtherRows && r.Format == ar.Format2019 && row.ID == "other":
+			lines = append(lines, line{"（六）其他处理", "", ""},
+				line{"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "", "other"},
+				line{"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "", "zero"},
+				line{"3.其他", "", "zero"})
+		default:
+			lines = append(lines, line{row.Label, row.ID, row.ID})
+		}
+	}
+	for k, l := range lines {
 		var out []vcell
 		if w.v.Serial {
 			out = append(out, vcell{text: fmt.Sprint(k + 1)})
 		}
 		// Labels over three columns: the group, the subgroup and the row.
-		out = append(out, vcell{text: row.Label, colspan: 3})
-		for _, p := range order {
-			out = append(out, w.figure(r, ar.Cell(ar.TableApplications, row.ID, ar.ApplicationColumns[p])))
+		out = append(out, vcell{text: l.label, colspan: 3})
+		if l.from != "" {
+			for _, p := range order {
+				c := w.figure(r, ar.Cell(ar.TableApplications, l.from, ar.ApplicationColumns[p]))
+				if l.from == "zero" {
+					c = w.figure(zeroReport, ar.Cell(ar.TableApplications, "new", "total"))
+				}
+				out = append(out, c)
+			}
 		}
 		rows = append(rows, out)
 	}
@@ -376,3 +403,9 @@ func ChineseNumeral(n int) string {
 	}
 	return s + four(lo, false)
 }
+
+var zeroReport = func() *ar.Report {
+	r := ar.NewReport("", 0, ar.Format2021)
+	r.Cells.Set(ar.Cell(ar.TableApplications, "new", "total"), 0)
+	return r
+}()

@@ -60,6 +60,7 @@ func ReadText(name, text string) *ar.Report {
 		a.missingTables(lines, start)
 		a.missingRows()
 		ar.FillDerived(rep)
+		a.applySingleOther()
 	case ar.FormatLegacy:
 		a.legacyTable()
 	case ar.FormatNarrative:

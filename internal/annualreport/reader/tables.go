@@ -108,6 +108,12 @@ type assembler struct {
 	rep      *ar.Report
 	consumed []bool
 	slab     []float64
+	// single6 holds the figures of a 2021 table 三 whose （六）其他处理 is printed as one
+	// row, the 2019 way; single6At is its line (0 when there is none).
+	single6   []cellVal
+	single6At int
+	// sub6 holds, in a 2019 table 三, the three （六） rows of the 2021 format.
+	sub6     map[string][]cand
 	seenRows map[string][]cand // row key → its occurrences
 }
 
@@ -194,6 +200,25 @@ func (a *assembler) rows() {
 		}
 		key := a.rowKey(t, last)
 		if key == "" {
+			if a.f == ar.Format2021 && t.m.e.kind == kAppSpecial && t.m.e.row == "其他处理" {
+				a.singleOther(i, perm, orderKnown)
+			}
+			if sub := a.subOtherRow(t, last); sub != "" {
+				// A 2019 table 三 with the three （六） rows of 2021: their sum is the one row.
+				vals, end := collect(a.toks, i)
+				got, st := fit(vals, len(ar.ApplicationColumns))
+				if st == fitOK && perm != nil {
+					got = permute(got, perm)
+				}
+				if st == fitOK && !orderKnown {
+					got, st = nil, fitPartial
+				}
+				if a.sub6 == nil {
+					a.sub6 = map[string][]cand{}
+				}
+				a.sub6[sub] = append(a.sub6[sub], cand{vals: got, status: st, line: t.line, from: i, to: end})
+				last = ar.TableApplications + "." + sub
+			}
 			continue
 		}
 		last = key
@@ -233,6 +258,14 @@ func (a *assembler) rows() {
 		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"),
 			Message: "三、收到和处理政府信息公开申请情况表的列标题顺序无法确定，未读取该表数字"})
 	}
+	if key := ar.TableApplications + ".other"; a.f == ar.Format2019 && len(a.sub6) == 3 && allEmpty(cands[key]) {
+		if c, ok := a.sumSubOther(); ok {
+			if _, seen := cands[key]; !seen {
+				order = append(order, key)
+			}
+			cands[key] = append(cands[key], c)
+		}
+	}
 	for _, key := range order {
 		a.resolve(key, columns(a.f, key), cands[key])
 	}
@@ -258,6 +291,9 @@ func (a *assembler) missingRows() {
 			key := t.ID + "." + r.ID
 			if _, ok := a.seenRows[key]; ok {
 				continue
+			}
+			if a.single6 != nil && strings.HasPrefix(r.ID, "other.") {
+				continue // reported with the single row
 			}
 			ids := ar.RowCells(a.f, key)
 			if a.anyFigure(ids) {
@@ -773,4 +809,126 @@ func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellV
 		}
 	}
 	return out, true
+}
+
+// singleOther reads a 2021 （六）其他处理 label at toks[i] that has figures of its own: the
+// three rows of the 2021 format printed as the one row of 2019.
+func (a *assembler) singleOther(i int, perm []int, orderKnown bool) {
+	vals, end := collect(a.toks, i)
+	got, st := fit(vals, len(ar.ApplicationColumns))
+	if st == fitEmpty {
+		return
+	}
+	if st != fitOK || !orderKnown || (a.single6 != nil && !sameVals(a.single6, got)) {
+		a.single6, a.single6At = []cellVal{}, a.toks[i].line // present but not readable
+		a.consume(i, end)
+		return
+	}
+	if perm != nil {
+		got = permute(got, perm)
+	}
+	if a.single6 == nil {
+		a.single6, a.single6At = got, a.toks[i].line
+	}
+	a.consume(i, end)
+}
+
+// applySingleOther records the one-row （六）其他处理 of a 2021 table 三 as the sum of the
+// three rows (the derived applications.other cells) when none of the three has a
+// figure; the three rows stay blank with one finding.
+func (a *assembler) applySingleOther() {
+	if a.single6 == nil {
+		return
+	}
+	var sub []string
+	for _, row := range []string{"other.no_correction", "other.fee_unpaid", "other.other"} {
+		sub = append(sub, ar.RowCells(a.f, ar.TableApplications+"."+row)...)
+	}
+	if a.anyFigure(sub) {
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: sub[0], Cells: sub,
+			Message: fmt.Sprintf("“（六）其他处理”既有合并的一行（第%d行）又有分项，未读取合并行", a.single6At)})
+		return
+	}
+	msg := fmt.Sprintf("“（六）其他处理”按2019年格式填为一行（第%d行），已读取为三项之和，三个分项无法区分", a.single6At)
+	if len(a.single6) == 0 {
+		msg = fmt.Sprintf("“（六）其他处理”按2019年格式填为一行（第%d行），但数字无法确定所属单元格，三个分项无法区分", a.single6At)
+	} else {
+		for k, c := range ar.ApplicationColumns {
+			if v := a.single6[k]; !v.blank {
+				a.set(ar.Cell(ar.TableApplications, "other", c), v.v)
+			}
+		}
+	}
+	a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: sub[0], Cells: sub, Message: msg})
+}
+
+// subOtherRow returns the 2021 （六） row ("other.no_correction", "other.fee_unpaid",
+// "other.other") that the label t names in a 2019-format table, or "".
+func (a *assembler) subOtherRow(t *token, last string) string {
+	if a.f != ar.Format2019 {
+		return ""
+	}
+	switch {
+	case t.m.e.kind == kAppRow && strings.HasPrefix(t.m.e.row, "other."):
+		return t.m.e.row
+	case t.m.e.kind == kAppSpecial && t.m.e.row == "其他" && last == ar.TableApplications+".other.fee_unpaid":
+		return "other.other"
+	}
+	return ""
+}
+
+// sumSubOther adds up the three （六） rows, each read once and consistently, into the
+// one （六）其他处理 row of the 2019 format; a column is blank when any part is.
+func (a *assembler) sumSubOther() (cand, bool) {
+	sum := make([]cellVal, len(ar.ApplicationColumns))
+	first := -1
+	for _, row := range []string{"other.no_correction", "other.fee_unpaid", "other.other"} {
+		cs := a.sub6[row]
+		var ok []cand
+		for _, c := range cs {
+			switch c.status {
+			case fitOK:
+				ok = append(ok, c)
+			case fitPartial, fitOverfull:
+				return cand{}, false
+			}
+		}
+		if len(ok) == 0 {
+			return cand{}, false
+		}
+		for _, c := range ok[1:] {
+			if !sameVals(c.vals, ok[0].vals) {
+				return cand{}, false
+			}
+		}
+		for k, v := range ok[0].vals {
+			if v.blank || v.yuan {
+				sum[k].blank = true
+			}
+			sum[k].v += v.v
+		}
+		if first < 0 {
+			first = ok[0].from
+		}
+	}
+	for _, cs := range a.sub6 {
+		for _, c := range cs {
+			a.consume(c.from, c.to)
+		}
+	}
+	for k := range sum {
+		if sum[k].blank {
+			sum[k].v = 0
+		}
+	}
+	return cand{vals: sum, status: fitOK, line: a.toks[first].line, from: first, to: first}, true
+}
+
+func allEmpty(cs []cand) bool {
+	for _, c := range cs {
+		if c.status != fitEmpty {
+			return false
+		}
+	}
+	return true
 }
