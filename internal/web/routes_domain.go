@@ -6,6 +6,7 @@ func (s *Server) domainRoutes() {
 	s.appealRoutes()
 	s.applicationRoutes()
 	s.reportRoutes()
+	s.govReportRoutes()
 	s.catalogRoutes()
 	s.portalCatalogRoutes()
 	s.foiPublicRoutes()
