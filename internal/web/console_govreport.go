@@ -97,4 +97,3 @@ func sumReports(name string, year int, parts []*annualreport.Report) *annualrepo
 	out.Findings = annualreport.Check(out)
 	return out
 }
-
