@@ -168,6 +168,8 @@ func funcs() template.FuncMap {
 		"join":          strings.Join,
 		"groupFindings": groupFindings,
 		"current":       navCurrent,
+		"reportLayout":  reportLayout,
+		"ruleLabel":     ruleLabel,
 		"cellValue": func(r *annualreport.Report, id string) string {
 			if r == nil || r.Cells[id] == nil {
 				return ""
