@@ -28,6 +28,9 @@ type Variant struct {
 	// row of 2019 (the sum of its three), a 2019 report with the three rows of 2021
 	// (its one row split as all, 0, 0).
 	OtherRows bool
+	// Rowspans prints the row labels of table 三 as the Word template does: 三、本年度办理结果
+	// and each subgroup in a cell spanning its rows (not with OtherRows).
+	Rowspans bool
 }
 
 // RandomVariant picks a variant.
@@ -60,6 +63,7 @@ func RandomVariant(rng *rand.Rand) Variant {
 		v.AppealOrd = rng.Perm(5)
 	}
 	v.OtherRows = rng.IntN(5) == 0
+	v.Rowspans = rng.IntN(2) == 0
 	if v.Text {
 		v.Word, v.TH, v.SplitSpan = false, false, false
 	}
@@ -213,6 +217,9 @@ func (w *vwriter) applications(r *ar.Report, t ar.GridTable) [][]vcell {
 		}
 		rows = append(rows, top, inner)
 	}
+	if w.v.Rowspans && !w.v.OtherRows {
+		return append(rows, w.spannedRows(r, order)...)
+	}
 	type line struct{ label, id, from string }
 	var lines []line
 	for _, row := range ar.Tables(r.Format)[1].Rows {
@@ -329,7 +336,14 @@ func (w *vwriter) table(rows [][]vcell) {
 		}
 		b.WriteString(" </tr>\n")
 	}
-	if !w.v.Word {
+	if w.v.Word {
+		// Word's spacer row that fixes the column widths.
+		b.WriteString("<![if !supportMisalignedColumns]>\n <tr height=0>\n")
+		for k := 0; k < 10; k++ {
+			b.WriteString("  <td width=57 style='border:none'></td>\n")
+		}
+		b.WriteString(" </tr>\n<![endif]>\n")
+	} else {
 		b.WriteString("</tbody>")
 	}
 	b.WriteString("</table>\n")
@@ -402,6 +416,51 @@ func ChineseNumeral(n int) string {
 		s += "零"
 	}
 	return s + four(lo, false)
+}
+
+// spannedRows prints the rows of table 三 with group cells spanning their rows.
+func (w *vwriter) spannedRows(r *ar.Report, order []int) [][]vcell {
+	apps := ar.Tables(r.Format)[1].Rows
+	const result = "三、本年度办理结果"
+	outcomes := 0
+	groupLen := map[string]int{}
+	for _, row := range apps {
+		if row.Group != "" {
+			outcomes++
+			groupLen[row.Group]++
+		}
+	}
+	var rows [][]vcell
+	seen := map[string]bool{}
+	for k, row := range apps {
+		var out []vcell
+		if w.v.Serial {
+			out = append(out, vcell{text: fmt.Sprint(k + 1)})
+		}
+		switch {
+		case row.Group == "":
+			out = append(out, vcell{text: row.Label, colspan: 3})
+		default:
+			if !seen[result] {
+				seen[result] = true
+				out = append(out, vcell{text: result, rowspan: outcomes})
+			}
+			if row.Group == result {
+				out = append(out, vcell{text: row.Label, colspan: 2})
+			} else {
+				if !seen[row.Group] {
+					seen[row.Group] = true
+					out = append(out, vcell{text: row.Group, rowspan: groupLen[row.Group]})
+				}
+				out = append(out, vcell{text: row.Label})
+			}
+		}
+		for _, p := range order {
+			out = append(out, w.figure(r, ar.Cell(ar.TableApplications, row.ID, ar.ApplicationColumns[p])))
+		}
+		rows = append(rows, out)
+	}
+	return rows
 }
 
 var zeroReport = func() *ar.Report {

@@ -76,7 +76,8 @@ var blockTags = map[atom.Atom]bool{
 // a table nested in a cell reads as that cell's text.
 func htmlToText(s string) string {
 	z := html.NewTokenizer(strings.NewReader(s))
-	var b, cell strings.Builder
+	var b bytes.Buffer
+	var cell strings.Builder
 	b.Grow(len(s) / 2)
 	skip := 0
 	pre := 0 // inside <pre>
@@ -91,6 +92,16 @@ func htmlToText(s string) string {
 	rowFirst := false // the next cell opens the row
 	rowCovered := false
 	isCol0, rowspan := false, 1
+	// A row of the outermost table with no text at all (Word's spacer row that fixes
+	// the column widths, trailing empty rows) is left out: its blanks would join the
+	// figures of the row before.
+	rowStart, rowText := -1, false
+	endRow := func() {
+		if rowStart >= 0 && !rowText {
+			b.Truncate(rowStart)
+		}
+		rowStart = -1
+	}
 	flush := func() {
 		if !inCell {
 			return
@@ -98,6 +109,9 @@ func htmlToText(s string) string {
 		inCell = false
 		text := strings.Join(strings.Fields(cell.String()), " ")
 		cell.Reset()
+		if text != "" && cellDepth == 1 {
+			rowText = true
+		}
 		if isCol0 {
 			isCol0 = false
 			col0Cover = rowspan - 1
@@ -128,6 +142,7 @@ func htmlToText(s string) string {
 		switch tt {
 		case html.ErrorToken:
 			flush()
+			endRow()
 			return b.String()
 		case html.TextToken:
 			if skip > 0 {
@@ -194,6 +209,8 @@ func htmlToText(s string) string {
 			case a == atom.Tr && depth == 1 && (!inCell || depth == cellDepth):
 				flush()
 				b.WriteString("\n\n")
+				endRow()
+				rowStart, rowText = b.Len(), false
 				rowFirst, rowCovered = true, col0Cover > 0
 				if rowCovered {
 					col0Cover--
@@ -227,9 +244,15 @@ func htmlToText(s string) string {
 			case a == atom.Tr && (!inCell || depth == cellDepth):
 				flush()
 				b.WriteString("\n\n")
+				if depth == 1 {
+					endRow()
+				}
 			case a == atom.Table:
 				if inCell && depth == cellDepth {
 					flush()
+				}
+				if depth == 1 {
+					endRow()
 				}
 				if depth > 0 {
 					depth--

@@ -69,6 +69,8 @@ func TestVariantLayouts(t *testing.T) {
 		{"无 blanks", gen.Variant{Blank: "无"}},
 		{"other rows of the other format", gen.Variant{Word: true, OtherRows: true}},
 		{"other rows of the other format, text, reordered", gen.Variant{Text: true, OtherRows: true, FlatHead: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}},
+		{"word template rowspans", gen.Variant{Word: true, Rowspans: true}},
+		{"word template rowspans, serial column", gen.Variant{Word: true, TH: true, Rowspans: true, Serial: true}},
 		{"everything", gen.Variant{Word: true, TH: true, Serial: true, Chinese: true, Units: true, SplitSpan: true, Blank: "—",
 			AppOrder: []int{0, 5, 4, 3, 2, 1, 6}, AppealOrd: []int{3, 2, 1, 0, 4}}},
 	}
@@ -107,5 +109,16 @@ func TestVariantRoundTrip(t *testing.T) {
 			blank = 0.05
 		}
 		checkVariant(t, gen.Random(rng, f, blank), gen.RandomVariant(rng))
+	}
+}
+
+// TestLaterReportOn2019Table: a report for 2022 that still prints the 2019 table 二 (and
+// the 2021 table 三) reads in the 2019 format, its three （六） rows added up.
+func TestLaterReportOn2019Table(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for k := 0; k < 6; k++ {
+		truth := gen.Random(rng, ar.Format2019, 0)
+		truth.Year = 2022
+		checkVariant(t, truth, gen.Variant{Word: k%2 == 0, Text: k%2 == 1, OtherRows: true})
 	}
 }
