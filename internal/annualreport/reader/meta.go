@@ -69,7 +69,7 @@ func detectMeta(lines []string) (agency string, year int) {
 	titleAt := -1
 	for k := 0; k < limit; k++ {
 		if t := cleanTitle(strings.TrimSpace(lines[k])); isTitle(t) {
-			if _, at, _ := findYear(t); at >= 0 {
+			if _, at, _ := findYearAny(t); at >= 0 {
 				titleAt = k
 				break
 			}
@@ -78,6 +78,7 @@ func detectMeta(lines []string) (agency string, year int) {
 			}
 		}
 	}
+	fromTitle := false
 	for k := 0; k < limit; k++ {
 		raw := strings.TrimSpace(lines[k])
 		if raw == "" {
@@ -85,7 +86,7 @@ func detectMeta(lines []string) (agency string, year int) {
 		}
 		t := cleanTitle(raw)
 		if k == titleAt {
-			y, at, end := findYear(t)
+			y, at, end := findYearAny(t)
 			var before, after string
 			if at >= 0 {
 				before, after = t[:at], t[end:]
@@ -105,9 +106,7 @@ func detectMeta(lines []string) (agency string, year int) {
 					agency = trimAgency(a[:i])
 				}
 			}
-			if agency == "" {
-				agency = trimAgency(prevShort)
-			}
+			fromTitle = agency != ""
 			break
 		}
 		if n := utf8.RuneCountInString(t); n > 0 && n <= 30 && !strings.ContainsAny(t, "。，,:：") {
@@ -116,22 +115,158 @@ func detectMeta(lines []string) (agency string, year int) {
 			prevShort = ""
 		}
 	}
-	if agency == "" {
-		agency = agencyFromFields(lines[:limit])
-	}
-	if agency == "" {
-		agency = agencyFromSignature(lines)
+	if !fromTitle {
+		agency = agencyFallback(lines, titleAt, prevShort)
 	}
 	if year == 0 {
-		year = commonYear(lines)
+		year = fallbackYear(lines)
 	}
 	return agency, year
+}
+
+// agencyFallback finds the agency of a report whose title does not name it: from the
+// opening sentences ("现公布某局2023年…报告", "某局（以下简称“我局”）", "本报告由某局编制"),
+// the signature above the date at the end, the short line above the title, or a
+// 发布机构 / 来源 field. Each must look like an agency name; when the first three name
+// different agencies the agency is left empty rather than guessed.
+func agencyFallback(lines []string, titleAt int, prevShort string) string {
+	var cands []string
+	if a := agencyFromIntro(lines, titleAt); a != "" {
+		cands = append(cands, a)
+	}
+	if a := agencyFromSignature(lines); a != "" {
+		cands = append(cands, a)
+	}
+	if a := trimAgency(prevShort); looksAgency(a) {
+		cands = append(cands, a)
+	}
+	if len(cands) == 0 {
+		limit := len(lines)
+		if limit > 80 {
+			limit = 80
+		}
+		return agencyFromFields(lines[:limit])
+	}
+	for _, c := range cands[1:] {
+		if !sameAgency(c, cands[0]) {
+			return ""
+		}
+	}
+	return cands[0]
+}
+
+// sameAgency reports two names of one agency: equal, or one the other with its place
+// name before it ("某区民政局", "某市某区民政局").
+func sameAgency(a, b string) bool {
+	return a == b || strings.HasSuffix(a, b) || strings.HasSuffix(b, a)
+}
+
+// agencySuffixes end the names of agencies and governments.
+var agencySuffixes = []string{"局", "委", "委员会", "办", "办公室", "政府", "厅", "院", "中心", "部", "署", "所", "站", "队",
+	"馆", "会", "处", "科", "庭", "司", "行", "社", "镇", "乡", "街道", "公司", "集团", "室", "区", "县", "市", "省", "旗", "州", "府", "管委会", "管理委员会"}
+
+// notAgency are words of site names, columns and captions, never of an agency name.
+var notAgency = []string{"网站", "门户", "首页", "公开", "报告", "专栏", "年报", "平台", "当前位置", "栏目", "本网", "本站", "日报", "发布", "来源", "扫一扫", "打印", "关闭"}
+
+// looksAgency reports whether s can be an agency name.
+func looksAgency(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 3 || n > 30 || strings.ContainsAny(s, "，。,:：;；！？!?、“”\"|<>()（）0123456789") {
+		return false
+	}
+	for _, w := range notAgency {
+		if strings.Contains(s, w) {
+			return false
+		}
+	}
+	for _, suf := range agencySuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// agencyFromIntro reads the agency from the sentences after the title.
+func agencyFromIntro(lines []string, titleAt int) string {
+	from := titleAt + 1
+	if from < 0 {
+		from = 0
+	}
+	to := from + 40
+	if to > len(lines) {
+		to = len(lines)
+	}
+	for _, l := range lines[from:to] {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		// "某区民政局（以下简称“我局”）"
+		for _, mark := range []string{"（以下简称", "(以下简称"} {
+			if i := strings.Index(l, mark); i > 0 {
+				rest := strings.TrimLeft(l[i+len(mark):], "“\"‘'「 ")
+				if strings.HasPrefix(rest, "我") || strings.HasPrefix(rest, "本") {
+					if a := lastClause(l[:i]); looksAgency(a) {
+						return a
+					}
+				}
+			}
+		}
+		// "现公布某区民政局2023年度政府信息公开工作年度报告"
+		for _, key := range []string{"现公布", "现将", "特公布", "现发布", "特发布", "现予公布"} {
+			i := strings.Index(l, key)
+			if i < 0 {
+				continue
+			}
+			rest := l[i+len(key):]
+			if _, at, _ := findYearAny(rest); at > 0 {
+				if a := trimAgency(rest[:at]); looksAgency(a) {
+					return a
+				}
+			}
+		}
+		// "本报告由某区民政局根据……编制"
+		if i := strings.Index(l, "报告由"); i >= 0 {
+			rest := l[i+len("报告由"):]
+			for _, stop := range []string{"根据", "依据", "依照", "按照", "编制", "负责", "，", "。"} {
+				if j := strings.Index(rest, stop); j > 0 {
+					rest = rest[:j]
+				}
+			}
+			if a := trimAgency(rest); looksAgency(a) {
+				return a
+			}
+		}
+		// "某区民政局2023年政府信息公开工作年度报告（以下简称年报）是根据……"
+		if i := strings.Index(l, "政府信息公开工作年度报告"); i > 0 {
+			if _, at, _ := findYearAny(l[:i]); at > 0 {
+				if a := lastClause(l[:at]); looksAgency(a) {
+					return a
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// lastClause is the text after the last punctuation mark or leading year in s.
+func lastClause(s string) string {
+	for _, p := range []string{"，", ",", "。", "：", ":", "；", "、", " ", "　"} {
+		if i := strings.LastIndex(s, p); i >= 0 {
+			s = s[i+len(p):]
+		}
+	}
+	if _, _, end := findYearAny(s); end > 0 {
+		s = strings.TrimPrefix(s[end:], "度")
+	}
+	return trimAgency(s)
 }
 
 // agencyFromFields reads a 发布机构 / 来源 field of the page header.
 func agencyFromFields(lines []string) string {
 	for _, l := range lines {
-		for _, key := range []string{"发布机构", "发文机关", "信息来源", "来源"} {
+		for _, key := range []string{"发布机构", "发文机关", "发文单位", "信息来源", "来源"} {
 			i := strings.Index(l, key)
 			if i < 0 {
 				continue
@@ -140,7 +275,12 @@ func agencyFromFields(lines []string) string {
 			if j := strings.IndexAny(rest, " |\t[【　"); j >= 0 {
 				rest = rest[:j]
 			}
-			if a := trimAgency(rest); a != "" && utf8.RuneCountInString(a) >= 3 && !strings.ContainsAny(a, "，。") {
+			for _, stop := range []string{"发布时间", "发布日期", "发文日期", "时间", "日期", "浏览", "点击", "字号"} {
+				if j := strings.Index(rest, stop); j > 0 {
+					rest = rest[:j]
+				}
+			}
+			if a := trimAgency(rest); looksAgency(a) {
 				return a
 			}
 		}
@@ -148,16 +288,31 @@ func agencyFromFields(lines []string) string {
 	return ""
 }
 
-// agencyFromSignature reads the signature above the date at the end of the report.
+// agencyFromSignature reads the signature above (or before) the date at the end of the
+// report; page chrome after it is passed over.
 func agencyFromSignature(lines []string) string {
-	for k := len(lines) - 1; k > 0 && k > len(lines)-15; k-- {
+	for k := len(lines) - 1; k >= 0 && k > len(lines)-80; k-- {
 		l := strings.TrimSpace(lines[k])
-		if y, at, _ := findYear(l); y == 0 || at != 0 || !strings.HasSuffix(l, "日") || utf8.RuneCountInString(l) > 14 {
+		y, at, _ := findYearAny(l)
+		if y == 0 || !strings.HasSuffix(l, "日") || utf8.RuneCountInString(l[at:]) > 14 {
 			continue
 		}
-		prev := strings.TrimSpace(lines[k-1])
-		if n := utf8.RuneCountInString(prev); n >= 3 && n <= 30 && !strings.ContainsAny(prev, "，。,:：") {
-			return trimAgency(prev)
+		if at > 0 {
+			// "某县司法局 2024年1月20日" on one line.
+			if a := trimAgency(l[:at]); looksAgency(a) {
+				return a
+			}
+			continue
+		}
+		for j := k - 1; j >= 0 && j >= k-3; j-- {
+			prev := strings.TrimSpace(lines[j])
+			if prev == "" {
+				continue
+			}
+			if a := trimAgency(prev); looksAgency(a) {
+				return a
+			}
+			break
 		}
 	}
 	return ""
@@ -177,10 +332,131 @@ func trimAgency(s string) string {
 	if utf8.RuneCountInString(s) > 40 {
 		return ""
 	}
-	if _, at, _ := findYear(s); at >= 0 {
+	if _, at, _ := findYearAny(s); at >= 0 {
 		return ""
 	}
 	return s
+}
+
+// findYearAny is findYear, or a year in Chinese numerals ("二〇二三年") when there is
+// none in digits.
+func findYearAny(s string) (year int, at, end int) {
+	if y, at, end := findYear(s); at >= 0 {
+		return y, at, end
+	}
+	return findCNYear(s)
+}
+
+// findCNYear returns the first year written in Chinese digits ("二〇二三年", "二零二三年度").
+func findCNYear(s string) (year int, at, end int) {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if d, ok := cnDigit[r]; !ok || d != 2 || r == '两' {
+			i += n
+			continue
+		}
+		y, j, digits := 0, i, 0
+		for digits < 4 && j < len(s) {
+			q, m := utf8.DecodeRuneInString(s[j:])
+			d, ok := cnDigit[q]
+			if !ok || q == '两' {
+				break
+			}
+			y = y*10 + d
+			j += m
+			digits++
+		}
+		if digits == 4 && strings.HasPrefix(s[j:], "年") && y >= 2000 && y <= 2100 {
+			if q, _ := utf8.DecodeRuneInString(s[j:]); q == '年' {
+				return y, i, j + len("年")
+			}
+		}
+		i += n
+	}
+	return 0, -1, -1
+}
+
+// fallbackYear finds the report year of a report whose title has none: "YYYY年度" near
+// the top, else the year written most often; a year not before the year the report was
+// published (发布日期, the date of the signature) is a plan for the next year, not the
+// report year, and gives way to the year before publication when the text names it.
+func fallbackYear(lines []string) int {
+	y := 0
+	limit := len(lines)
+	if limit > 40 {
+		limit = 40
+	}
+	for _, l := range lines[:limit] {
+		for s := l; ; {
+			yy, at, end := findYear(s)
+			if at < 0 {
+				break
+			}
+			if strings.HasPrefix(s[end:], "度") {
+				y = yy
+				break
+			}
+			s = s[end:]
+		}
+		if y != 0 {
+			break
+		}
+	}
+	if y == 0 {
+		y = commonYear(lines)
+	}
+	if pub := publicationYear(lines); pub != 0 && y >= pub {
+		if mentions(lines, pub-1) {
+			return pub - 1
+		}
+		return 0
+	}
+	return y
+}
+
+// publicationYear is the year of a 发布日期 / 发布时间 / 发文日期 field or of the
+// signature's date, or 0.
+func publicationYear(lines []string) int {
+	limit := len(lines)
+	if limit > 40 {
+		limit = 40
+	}
+	for _, l := range lines[:limit] {
+		for _, key := range []string{"发布日期", "发布时间", "发文日期", "成文日期"} {
+			if i := strings.Index(l, key); i >= 0 {
+				rest := strings.TrimLeft(l[i+len(key):], " ]】|\t：:　")
+				if len(rest) >= 5 && isDigit(rest[0]) && isDigit(rest[1]) && isDigit(rest[2]) && isDigit(rest[3]) && !isDigit(rest[4]) {
+					if y := int(rest[0]-'0')*1000 + int(rest[1]-'0')*100 + int(rest[2]-'0')*10 + int(rest[3]-'0'); y >= 2000 && y <= 2100 {
+						return y
+					}
+				}
+			}
+		}
+	}
+	for k := len(lines) - 1; k >= 0 && k > len(lines)-80; k-- {
+		l := strings.TrimSpace(lines[k])
+		if y, at, _ := findYearAny(l); y != 0 && strings.HasSuffix(l, "日") && utf8.RuneCountInString(l[at:]) <= 14 {
+			return y
+		}
+	}
+	return 0
+}
+
+// mentions reports whether the text writes year y as "YYYY年".
+func mentions(lines []string, y int) bool {
+	for _, l := range lines {
+		for s := l; ; {
+			yy, at, end := findYear(s)
+			if at < 0 {
+				break
+			}
+			if yy == y {
+				return true
+			}
+			s = s[end:]
+		}
+	}
+	return false
 }
 
 // commonYear is the year written most often as "YYYY年" outside full dates.
