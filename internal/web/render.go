@@ -170,6 +170,8 @@ func funcs() template.FuncMap {
 		"current":       navCurrent,
 		"reportLayout":  reportLayout,
 		"ruleLabel":     ruleLabel,
+		"auditAction":   auditActionLabel,
+		"auditEntity":   auditEntityLabel,
 		"cellValue": func(r *annualreport.Report, id string) string {
 			if r == nil || r.Cells[id] == nil {
 				return ""
