@@ -104,7 +104,7 @@ func SaveNarrative(ctx context.Context, tx *Tx, actor Actor, agencyID int64, yea
 
 // PublishReport freezes the report: the narrative must be complete and the report must
 // have no findings. A republication (更正) needs a reason.
-func PublishReport(ctx context.Context, tx *Tx, actor Actor, r *annualreport.Report, agencyID int64, reason string) error {
+func PublishReport(ctx context.Context, tx *Tx, actor Actor, r *annualreport.Report, agencyID int64, reason string, at time.Time) error {
 	o, err := OwnReportFor(ctx, tx, agencyID, r.Year)
 	if err != nil {
 		return err
@@ -126,7 +126,7 @@ func PublishReport(ctx context.Context, tx *Tx, actor Actor, r *annualreport.Rep
 		return err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE annual_reports SET status = 'published', snapshot_json = ?, published_at = ?, published_by = ? WHERE id = ?`,
-		string(snap), FormatTime(time.Now()), actor.Name, o.ID); err != nil {
+		string(snap), FormatTime(at), actor.Name, o.ID); err != nil {
 		return fmt.Errorf("store: publish report: %w", err)
 	}
 	var before any

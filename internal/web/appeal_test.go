@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"gongkai/internal/appeal"
 	"gongkai/internal/store"
 )
 
@@ -28,7 +29,13 @@ func TestAppeals(t *testing.T) {
 			t.Fatal("appeal not listed")
 		}
 		wj, _ := store.AgencyByName(ctx, e.db, "清河区卫生健康局")
-		list, _ := store.Appeals(ctx, e.db, wj.ID, 2025)
+		all, _ := store.Appeals(ctx, e.db, wj.ID, 2025)
+		var list []appeal.Appeal
+		for _, a := range all {
+			if a.CaseNo == "清复决字〔2025〕3号" {
+				list = append(list, a)
+			}
+		}
 		if len(list) != 1 {
 			t.Fatalf("%d appeals stored", len(list))
 		}

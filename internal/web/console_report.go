@@ -157,7 +157,7 @@ func (s *Server) reportPublish(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		return store.PublishReport(r.Context(), tx, actor(r), rep, p.AgencyID, strings.TrimSpace(r.PostFormValue("reason")))
+		return store.PublishReport(r.Context(), tx, actor(r), rep, p.AgencyID, strings.TrimSpace(r.PostFormValue("reason")), s.now())
 	})
 	if err != nil && apperr.CodeOf(err) != apperr.Internal {
 		return s.renderReportEdit(w, r, statusOf[apperr.CodeOf(err)], rep, o, apperr.MessageOf(err))

@@ -19,27 +19,27 @@ func TestOwnReportPublication(t *testing.T) {
 		ctx := context.Background()
 		wj, _ := store.AgencyByName(ctx, e.db, "清河区卫生健康局")
 		clerk := e.login("wj.jingban")
-		resp, body := clerk.get("/console/reports/2025")
-		if resp.StatusCode != 200 || !strings.Contains(body, "清河区卫生健康局2025年政府信息公开工作年度报告") {
+		resp, body := clerk.get("/console/reports/2024")
+		if resp.StatusCode != 200 || !strings.Contains(body, "清河区卫生健康局2024年政府信息公开工作年度报告") {
 			t.Fatalf("report page: %d", resp.StatusCode)
 		}
-		resp, body = clerk.post("/console/reports/2025", url.Values{"overview": {""}, "problems": {"x"}, "fee_yuan": {"-1"}})
+		resp, body = clerk.post("/console/reports/2024", url.Values{"overview": {""}, "problems": {"x"}, "fee_yuan": {"-1"}})
 		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "信息处理费") {
 			t.Fatalf("bad fee accepted: %d", resp.StatusCode)
 		}
-		resp, _ = clerk.post("/console/reports/2025", url.Values{"overview": {"2025年，我局认真贯彻《条例》。"}, "problems": {"公开深度不够。"}, "fee_yuan": {"0"}})
+		resp, _ = clerk.post("/console/reports/2024", url.Values{"overview": {"2024年，我局认真贯彻《条例》。"}, "problems": {"公开深度不够。"}, "fee_yuan": {"0"}})
 		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("save: %d", resp.StatusCode)
 		}
 		// Only a 负责人 publishes.
-		if resp, _ := clerk.post("/console/reports/2025/publish", nil); resp.StatusCode != http.StatusForbidden {
+		if resp, _ := clerk.post("/console/reports/2024/publish", nil); resp.StatusCode != http.StatusForbidden {
 			t.Fatalf("clerk publishes: %d", resp.StatusCode)
 		}
 		head := e.login("wj.fuze")
-		head.get("/console/reports/2025")
-		resp, body = head.post("/console/reports/2025/publish", nil)
+		head.get("/console/reports/2024")
+		resp, body = head.post("/console/reports/2024/publish", nil)
 		// The demo records give every figure, so the report is consistent and publishes.
-		o, _ := store.OwnReportFor(ctx, e.db, wj.ID, 2025)
+		o, _ := store.OwnReportFor(ctx, e.db, wj.ID, 2024)
 		if resp.StatusCode != http.StatusSeeOther || !o.Published {
 			t.Fatalf("publish: status %d, published %v: %s", resp.StatusCode, o.Published, body)
 		}
@@ -47,22 +47,22 @@ func TestOwnReportPublication(t *testing.T) {
 			t.Fatalf("published with findings: %+v", o.Snapshot.Findings)
 		}
 		anon := e.anon()
-		resp, body = anon.get("/agencies/" + itoa(wj.ID) + "/reports/2025")
-		if resp.StatusCode != 200 || !strings.Contains(body, "2025年，我局认真贯彻") || !strings.Contains(body, "行政许可") {
+		resp, body = anon.get("/agencies/" + itoa(wj.ID) + "/reports/2024")
+		if resp.StatusCode != 200 || !strings.Contains(body, "2024年，我局认真贯彻") || !strings.Contains(body, "行政许可") {
 			t.Fatalf("portal report: %d", resp.StatusCode)
 		}
 		// The narrative edited after publication does not change the published page...
-		clerk.get("/console/reports/2025")
-		clerk.post("/console/reports/2025", url.Values{"overview": {"改写后的正文"}, "problems": {"x"}})
-		if _, body = anon.get("/agencies/" + itoa(wj.ID) + "/reports/2025"); strings.Contains(body, "改写后的正文") {
+		clerk.get("/console/reports/2024")
+		clerk.post("/console/reports/2024", url.Values{"overview": {"改写后的正文"}, "problems": {"x"}})
+		if _, body = anon.get("/agencies/" + itoa(wj.ID) + "/reports/2024"); strings.Contains(body, "改写后的正文") {
 			t.Fatal("draft narrative leaked into the published report")
 		}
 		// ...and republication needs a reason.
-		head.get("/console/reports/2025")
-		if resp, _ := head.post("/console/reports/2025/publish", nil); resp.StatusCode != http.StatusBadRequest {
+		head.get("/console/reports/2024")
+		if resp, _ := head.post("/console/reports/2024/publish", nil); resp.StatusCode != http.StatusBadRequest {
 			t.Fatalf("republish without reason: %d", resp.StatusCode)
 		}
-		if resp, _ := head.post("/console/reports/2025/publish", url.Values{"reason": {"更正正文"}}); resp.StatusCode != http.StatusSeeOther {
+		if resp, _ := head.post("/console/reports/2024/publish", url.Values{"reason": {"更正正文"}}); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("republish with reason: %d", resp.StatusCode)
 		}
 		if resp, _ := e.anon().get("/agencies/" + itoa(wj.ID) + "/reports/2019"); resp.StatusCode != http.StatusNotFound {
