@@ -31,6 +31,9 @@ type Variant struct {
 	// Rowspans prints the row labels of table 三 as the Word template does: 三、本年度办理结果
 	// and each subgroup in a cell spanning its rows (not with OtherRows).
 	Rowspans bool
+	// Subtotal adds a 小计 column (the five 法人或其他组织 columns added up) after the
+	// five, under the group; with FlatHead, after 其他.
+	Subtotal bool
 }
 
 // RandomVariant picks a variant.
@@ -64,13 +67,18 @@ func RandomVariant(rng *rand.Rand) Variant {
 	}
 	v.OtherRows = rng.IntN(5) == 0
 	v.Rowspans = rng.IntN(2) == 0
+	v.Subtotal = rng.IntN(5) == 0
 	if v.Text {
 		v.Word, v.TH, v.SplitSpan = false, false, false
 	}
 	return v
 }
 
-var appColumnLabels = []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"}
+var appColumnLabels = []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计", "小计"}
+
+// subtotal is the printed column number of a 小计 column.
+const subtotal = 7
+
 var appealLabels = []string{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}
 
 type vcell struct {
@@ -185,6 +193,16 @@ func (w *vwriter) applications(r *ar.Report, t ar.GridTable) [][]vcell {
 	if order == nil {
 		order = []int{0, 1, 2, 3, 4, 5, 6}
 	}
+	if w.v.Subtotal {
+		var with []int
+		for _, p := range order {
+			with = append(with, p)
+			if p == 5 {
+				with = append(with, subtotal)
+			}
+		}
+		order = with
+	}
 	var rows [][]vcell
 	serialHead := func() []vcell {
 		if !w.v.Serial {
@@ -209,7 +227,11 @@ func (w *vwriter) applications(r *ar.Report, t ar.GridTable) [][]vcell {
 				top = append(top, vcell{text: appColumnLabels[p], rowspan: 2, head: true})
 			default:
 				if !groupDone {
-					top = append(top, vcell{text: "法人或其他组织", colspan: 5, head: true})
+					n := 5
+					if w.v.Subtotal {
+						n = 6
+					}
+					top = append(top, vcell{text: "法人或其他组织", colspan: n, head: true})
 					groupDone = true
 				}
 				inner = append(inner, vcell{text: appColumnLabels[p], head: true})
@@ -246,7 +268,7 @@ func (w *vwriter) applications(r *ar.Report, t ar.GridTable) [][]vcell {
 		out = append(out, vcell{text: l.label, colspan: 3})
 		if l.from != "" {
 			for _, p := range order {
-				c := w.figure(r, ar.Cell(ar.TableApplications, l.from, ar.ApplicationColumns[p]))
+				c := w.appFigure(r, l.from, p)
 				if l.from == "zero" {
 					c = w.figure(zeroReport, ar.Cell(ar.TableApplications, "new", "total"))
 				}
@@ -456,11 +478,29 @@ func (w *vwriter) spannedRows(r *ar.Report, order []int) [][]vcell {
 			}
 		}
 		for _, p := range order {
-			out = append(out, w.figure(r, ar.Cell(ar.TableApplications, row.ID, ar.ApplicationColumns[p])))
+			out = append(out, w.appFigure(r, row.ID, p))
 		}
 		rows = append(rows, out)
 	}
 	return rows
+}
+
+// appFigure prints column p (a statutory column, or subtotal) of table 三 row id.
+func (w *vwriter) appFigure(r *ar.Report, row string, p int) vcell {
+	if p != subtotal {
+		return w.figure(r, ar.Cell(ar.TableApplications, row, ar.ApplicationColumns[p]))
+	}
+	sum := ar.NewReport("", 0, ar.Format2021)
+	var t float64
+	for _, c := range ar.ApplicationColumns[1:6] {
+		v, ok := r.Cells.Get(ar.Cell(ar.TableApplications, row, c))
+		if !ok {
+			return w.figure(sum, ar.Cell(ar.TableApplications, "new", "total"))
+		}
+		t += v
+	}
+	sum.Cells.Set(ar.Cell(ar.TableApplications, "new", "total"), t)
+	return w.figure(sum, ar.Cell(ar.TableApplications, "new", "total"))
 }
 
 var zeroReport = func() *ar.Report {

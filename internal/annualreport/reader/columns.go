@@ -6,8 +6,12 @@ import "math"
 // (ar.ApplicationColumns); 法人或其他组织, the group over five of them, is -1.
 var appColumnOf = map[string]int{
 	"自然人": 0, "商业企业": 1, "科研机构": 2, "社会公益组织": 3, "法律服务机构": 4, "其他": 5, "总计": 6, "合计": 6,
-	"法人或其他组织": -1,
+	"法人或其他组织": -1, "小计": subtotalCol,
 }
+
+// subtotalCol stands for a 小计 column (the five 法人或其他组织 columns added up) that
+// some tables print before 总计: it is checked and left out.
+const subtotalCol = 7
 
 // appColumnOrder reads the column headers printed before the first row of table 三 and
 // returns, for each printed column, its statutory position, when the headers name all
@@ -61,8 +65,14 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 	}
 	for pos := 0; pos <= 6; pos++ {
 		if seen[pos] != 1 {
+			if seen[subtotalCol] > 0 {
+				return nil, false // a 小计 column but no clear headers: not read by position
+			}
 			return nil, true // not the seven headers once each: the statutory order
 		}
+	}
+	if seen[subtotalCol] > 1 {
+		return nil, false
 	}
 	if seen[-1] > 1 {
 		return nil, false
@@ -71,13 +81,18 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 	if seen[-1] == 1 {
 		// Top level: 自然人, the group and 总计 in printed order; the group expands to
 		// the five corporate columns in printed order, which must all follow it.
+		// A 小计 printed after some of the five is one of them (under the group); printed
+		// before all of them it is a column of its own beside the group.
 		group := -1
+		subTop := false
 		var inner []int
 		for k, p := range seq {
 			switch {
 			case p == -1:
 				group = k
-			case p >= 1 && p <= 5:
+			case p == subtotalCol && len(inner) == 0:
+				subTop = true
+			case p >= 1 && p <= 5 || p == subtotalCol:
 				if group < 0 {
 					return nil, false
 				}
@@ -88,14 +103,14 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 			switch {
 			case p == -1:
 				order = append(order, inner...)
-			case p == 0 || p == 6:
+			case p == 0 || p == 6 || (p == subtotalCol && subTop):
 				order = append(order, p)
 			}
 		}
 	} else {
 		order = seq
 	}
-	if len(order) != 7 {
+	if len(order) != 7+seen[subtotalCol] {
 		return nil, false
 	}
 	statutory := true
@@ -108,15 +123,6 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 		return nil, true
 	}
 	return order, true
-}
-
-// permute reorders the values read in printed column order into statutory order.
-func permute(vals []cellVal, perm []int) []cellVal {
-	out := make([]cellVal, len(vals))
-	for k, p := range perm {
-		out[p] = vals[k]
-	}
-	return out
 }
 
 // totalsAgree reports whether every complete row of table 三 has 总计 equal to the sum

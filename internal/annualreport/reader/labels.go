@@ -122,6 +122,7 @@ func buildLabels() bool {
 	add("其他", entry{kind: kAppSpecial, row: "其他"})
 	add("总计", entry{kind: kAppSpecial, row: "总计"})
 	add("合计", entry{kind: kAppSpecial, row: "总计"})
+	add("小计", entry{kind: kHeader})
 	for _, k := range []string{"本年度办理结果", "不予公开", "无法提供", "不予处理", "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构"} {
 		add(k, entry{kind: kHeader})
 	}

@@ -71,6 +71,9 @@ func TestVariantLayouts(t *testing.T) {
 		{"other rows of the other format, text, reordered", gen.Variant{Text: true, OtherRows: true, FlatHead: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}},
 		{"word template rowspans", gen.Variant{Word: true, Rowspans: true}},
 		{"word template rowspans, serial column", gen.Variant{Word: true, TH: true, Rowspans: true, Serial: true}},
+		{"subtotal column", gen.Variant{Word: true, Subtotal: true}},
+		{"subtotal column, flat header reordered, text", gen.Variant{Text: true, Subtotal: true, FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}},
+		{"subtotal column, two-row header reordered, rowspans", gen.Variant{Subtotal: true, Rowspans: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}},
 		{"everything", gen.Variant{Word: true, TH: true, Serial: true, Chinese: true, Units: true, SplitSpan: true, Blank: "—",
 			AppOrder: []int{0, 5, 4, 3, 2, 1, 6}, AppealOrd: []int{3, 2, 1, 0, 4}}},
 	}

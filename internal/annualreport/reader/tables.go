@@ -113,8 +113,11 @@ type assembler struct {
 	single6   []cellVal
 	single6At int
 	// sub6 holds, in a 2019 table 三, the three （六） rows of the 2021 format.
-	sub6     map[string][]cand
-	seenRows map[string][]cand // row key → its occurrences
+	sub6 map[string][]cand
+	// subtotalBad: a 小计 column of table 三 is not the sum of its five columns, so the
+	// columns may be misread.
+	subtotalBad bool
+	seenRows    map[string][]cand // row key → its occurrences
 }
 
 // set stores a figure; figures live in slabs rather than one allocation each.
@@ -206,13 +209,7 @@ func (a *assembler) rows() {
 			if sub := a.subOtherRow(t, last); sub != "" {
 				// A 2019 table 三 with the three （六） rows of 2021: their sum is the one row.
 				vals, end := collect(a.toks, i)
-				got, st := fit(vals, len(ar.ApplicationColumns))
-				if st == fitOK && perm != nil {
-					got = permute(got, perm)
-				}
-				if st == fitOK && !orderKnown {
-					got, st = nil, fitPartial
-				}
+				got, st := a.appFit(vals, false, perm, orderKnown)
 				if a.sub6 == nil {
 					a.sub6 = map[string][]cand{}
 				}
@@ -226,25 +223,10 @@ func (a *assembler) rows() {
 		vals, end := collect(a.toks, i)
 		var got []cellVal
 		var st fitStatus
-		switch {
-		case remarks && len(vals) == len(cols)+1:
-			got, st = fit(vals[:len(cols)], len(cols))
-		case remarks && len(vals) == len(cols) && vals[len(vals)-1].blank:
-			// With a 备注 column a row one cell short cannot be placed.
-			got, st = fit(vals, len(cols))
-			if st == fitOK {
-				got, st = nil, fitPartial
-			}
-		default:
-			got, st = fit(vals, len(cols))
-		}
 		if strings.HasPrefix(key, ar.TableApplications+".") {
-			switch {
-			case !orderKnown && st == fitOK:
-				got, st = nil, fitPartial
-			case perm != nil && st == fitOK:
-				got = permute(got, perm)
-			}
+			got, st = a.appFit(vals, remarks, perm, orderKnown)
+		} else {
+			got, st = fitRemarks(vals, len(cols), remarks)
 		}
 		if _, seen := cands[key]; !seen {
 			order = append(order, key)
@@ -252,7 +234,7 @@ func (a *assembler) rows() {
 		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end})
 	}
 	if perm != nil {
-		a.checkPermuted(cands)
+		a.checkPermuted(cands, a.subtotalBad)
 	}
 	if !orderKnown {
 		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"),
@@ -695,7 +677,7 @@ func (a *assembler) strays() {
 // checkPermuted verifies table 三 read in a column order taken from its headers: when a
 // complete row's 总计 is not the sum of the other columns, the order may be misread, so
 // no row of the table is placed.
-func (a *assembler) checkPermuted(cands map[string][]cand) {
+func (a *assembler) checkPermuted(cands map[string][]cand, subtotalBad bool) {
 	var rows [][]cellVal
 	for key, cs := range cands {
 		if !strings.HasPrefix(key, ar.TableApplications+".") {
@@ -707,7 +689,7 @@ func (a *assembler) checkPermuted(cands map[string][]cand) {
 			}
 		}
 	}
-	if totalsAgree(rows) {
+	if !subtotalBad && totalsAgree(rows) {
 		return
 	}
 	for key, cs := range cands {
@@ -815,17 +797,14 @@ func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellV
 // three rows of the 2021 format printed as the one row of 2019.
 func (a *assembler) singleOther(i int, perm []int, orderKnown bool) {
 	vals, end := collect(a.toks, i)
-	got, st := fit(vals, len(ar.ApplicationColumns))
+	got, st := a.appFit(vals, false, perm, orderKnown)
 	if st == fitEmpty {
 		return
 	}
-	if st != fitOK || !orderKnown || (a.single6 != nil && !sameVals(a.single6, got)) {
+	if st != fitOK || (a.single6 != nil && !sameVals(a.single6, got)) {
 		a.single6, a.single6At = []cellVal{}, a.toks[i].line // present but not readable
 		a.consume(i, end)
 		return
-	}
-	if perm != nil {
-		got = permute(got, perm)
 	}
 	if a.single6 == nil {
 		a.single6, a.single6At = got, a.toks[i].line
@@ -931,4 +910,59 @@ func allEmpty(cs []cand) bool {
 		}
 	}
 	return true
+}
+
+// fitRemarks is fit for a table that may have a 备注 column after the figures.
+func fitRemarks(vals []cellVal, n int, remarks bool) ([]cellVal, fitStatus) {
+	switch {
+	case remarks && len(vals) == n+1:
+		return fit(vals[:n], n)
+	case remarks && len(vals) == n && vals[len(vals)-1].blank:
+		// With a 备注 column a row one cell short cannot be placed.
+		got, st := fit(vals, n)
+		if st == fitOK {
+			return nil, fitPartial
+		}
+		return got, st
+	}
+	return fit(vals, n)
+}
+
+// appFit places the figures of a table 三 row: in the printed column order perm (nil
+// for the statutory one), a 小计 column checked against its five columns and left out.
+func (a *assembler) appFit(vals []cellVal, remarks bool, perm []int, orderKnown bool) ([]cellVal, fitStatus) {
+	n := len(ar.ApplicationColumns)
+	if perm != nil {
+		n = len(perm)
+	}
+	got, st := fitRemarks(vals, n, remarks)
+	if st != fitOK {
+		return got, st
+	}
+	if !orderKnown {
+		return nil, fitPartial
+	}
+	if perm == nil {
+		return got, st
+	}
+	out := make([]cellVal, len(ar.ApplicationColumns))
+	sub := -1
+	for k, p := range perm {
+		if p == subtotalCol {
+			sub = k
+			continue
+		}
+		out[p] = got[k]
+	}
+	if sub >= 0 && !got[sub].blank {
+		sum, complete := 0.0, true
+		for _, v := range out[1:6] {
+			complete = complete && !v.blank
+			sum += v.v
+		}
+		if complete && math.Abs(sum-got[sub].v) > 1e-6 {
+			a.subtotalBad = true
+		}
+	}
+	return out, fitOK
 }
