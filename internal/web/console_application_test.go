@@ -240,7 +240,7 @@ func TestCalendarConsole(t *testing.T) {
 		// Declare the first counted working day off: the due day moves by one working day.
 		cal, _ := store.Calendar(ctx, e.db)
 		off := cal.Add(before.Received, 1)
-		admin := e.login("wj.admin")
+		admin := e.login("admin")
 		admin.get("/console/calendar")
 		resp, _ := admin.post("/console/calendar", url.Values{"day": {workday.Format(off)}, "working": {"0"}, "reason": {"区域性停工（测试）"}})
 		if resp.StatusCode != http.StatusSeeOther {

@@ -16,9 +16,9 @@ import (
 
 func (s *Server) calendarRoutes() {
 	s.console("GET /console/calendar", roles(agencyAdmin, sysAdmin), s.calendarPage)
-	s.console("POST /console/calendar", roles(agencyAdmin, sysAdmin), s.calendarAdd)
-	s.console("POST /console/calendar/delete", roles(agencyAdmin, sysAdmin), s.calendarDelete)
-	s.console("POST /console/calendar/upload", roles(agencyAdmin, sysAdmin), s.calendarUpload)
+	s.console("POST /console/calendar", roles(sysAdmin), s.calendarAdd)
+	s.console("POST /console/calendar/delete", roles(sysAdmin), s.calendarDelete)
+	s.console("POST /console/calendar/upload", roles(sysAdmin), s.calendarUpload)
 }
 
 // movedScope is the agencies whose moved cases the user sees after a calendar change: a

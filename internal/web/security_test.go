@@ -607,6 +607,9 @@ func TestRoleChecks(t *testing.T) {
 		{"wj.jingban", itemStep(approval.ID), url.Values{"action": {"approve"}}, 403},
 		{"wj.jingban", itemStep(published.ID), url.Values{"action": {"withdraw"}, "reason": {"撤回"}}, 403},
 		{"wj.jingban", "/console/calendar", url.Values{"day": {"2030-10-08"}, "working": {"0"}, "reason": {"x"}}, 403},
+		// The holiday calendar is shared by every agency of the deployment: only the system administrator changes it.
+		{"wj.admin", "/console/calendar", url.Values{"day": {"2030-10-08"}, "working": {"0"}, "reason": {"x"}}, 403},
+		{"gkb", "/console/calendar", url.Values{"day": {"2030-10-08"}, "working": {"0"}, "reason": {"x"}}, 403},
 		{"wj.jingban", "/console/agencies/" + itoa(wj.ID), url.Values{"name": {"改名"}}, 403},
 		// 审核人 passes no review of a draft they did not get; a reviewer does not approve.
 		{"wj.shenhe", itemStep(approval.ID), url.Values{"action": {"approve"}}, 403},
@@ -874,7 +877,9 @@ func TestEscapingEverywhere(t *testing.T) {
 	if resp, body := adm.post("/console/users", url.Values{"username": {"xss.user"}, "display_name": {"用户" + payload}, "password": {demo.Password}, "roles": {"clerk"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("user: %d %s", resp.StatusCode, errorText(body))
 	}
-	if resp, body := adm.post("/console/calendar", url.Values{"day": {"2030-10-10"}, "working": {"0"}, "reason": {"停工" + payload}}); resp.StatusCode != http.StatusSeeOther {
+	sys := e.login("admin") // the shared calendar is the system administrator's
+	sys.get("/console/calendar")
+	if resp, body := sys.post("/console/calendar", url.Values{"day": {"2030-10-10"}, "working": {"0"}, "reason": {"停工" + payload}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("calendar: %d %s", resp.StatusCode, errorText(body))
 	}
 	// An appeal recorded by that user (their name shows in the audit log).
