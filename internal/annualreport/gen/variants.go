@@ -34,6 +34,8 @@ type Variant struct {
 	// Subtotal adds a 小计 column (the five 法人或其他组织 columns added up) after the
 	// five, under the group; with FlatHead, after 其他.
 	Subtotal bool
+	// DropCell is a figure cell left out of its row altogether (damage), or "".
+	DropCell string
 }
 
 // RandomVariant picks a variant.
@@ -86,6 +88,7 @@ type vcell struct {
 	value            bool
 	colspan, rowspan int
 	head             bool
+	drop             bool // left out (Variant.DropCell)
 }
 
 // RenderVariant prints r (2019 or 2021 format) in variant v.
@@ -138,6 +141,9 @@ func (w *vwriter) para(s string) {
 
 // figure prints the value of cell id.
 func (w *vwriter) figure(r *ar.Report, id string) vcell {
+	if id == w.v.DropCell {
+		return vcell{drop: true}
+	}
 	v, ok := r.Cells.Get(id)
 	if !ok {
 		return vcell{text: w.v.Blank, value: true}
@@ -322,7 +328,9 @@ func (w *vwriter) table(rows [][]vcell) {
 			}
 			var parts []string
 			for _, c := range row {
-				parts = append(parts, c.text)
+				if !c.drop {
+					parts = append(parts, c.text)
+				}
 			}
 			w.b.WriteString("| " + strings.Join(parts, " | ") + " |\n")
 		}
@@ -337,6 +345,9 @@ func (w *vwriter) table(rows [][]vcell) {
 	for _, row := range rows {
 		b.WriteString(" <tr style='height:20.0pt'>\n")
 		for _, c := range row {
+			if c.drop {
+				continue
+			}
 			tag := "td"
 			if c.head && w.v.TH {
 				tag = "th"

@@ -117,7 +117,6 @@ func htmlToText(s string) string {
 			col0Cover = rowspan - 1
 			if span == 1 && (text == "序号" || text == "编号") {
 				serial = true
-				b.WriteString("\n\t序号\n") // the header stays: table 四 looks for it
 				return
 			}
 			if serial && span == 1 {

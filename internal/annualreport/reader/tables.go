@@ -508,8 +508,14 @@ func appealLayout(segs []seg, serialHead bool) ([]cellVal, bool) {
 	}
 	if len(withNums) == 1 && withNums[0] == len(segs)-1 {
 		vals := segs[len(segs)-1].vals
-		if serialHead && (len(vals) == 16 || (remarks && len(vals) == 17)) && !vals[0].blank && vals[0].v == 1 {
-			vals = vals[1:]
+		if serialHead {
+			// The row starts with its serial number: sixteen cells, or it cannot be told
+			// whether the first is the serial number or a figure.
+			if (len(vals) == 16 || (remarks && len(vals) == 17)) && !vals[0].blank && vals[0].v == 1 {
+				vals = vals[1:]
+			} else {
+				return nil, false
+			}
 		}
 		switch {
 		case remarks && len(vals) == 16:

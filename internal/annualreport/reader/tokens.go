@@ -74,7 +74,7 @@ func tokenize(text string, cn bool) []token {
 		pieces = splitPieces(t, pieces[:0])
 		if len(pieces) == 1 {
 			serial = false
-		} else if k := serialPiece(pieces, t, serial); k >= 0 {
+		} else if k := serialPiece(pieces, t, serial, cn); k >= 0 {
 			if p := pieces[k].s; p == "序号" || p == "编号" {
 				serial = true // the header stays: table 四 looks for it
 			} else {
@@ -459,7 +459,7 @@ func threeDigitsFollow(s string) bool {
 // serialPiece returns the index of the piece of a table row that is its 序号 cell, or
 // -1: the header "序号" itself, or, in a table with that header (serial), a first cell
 // that is empty or a serial number ("1", "（一）", "一、") followed by a label.
-func serialPiece(pieces []piece, line string, serial bool) int {
+func serialPiece(pieces []piece, line string, serial, cn bool) int {
 	k := 0
 	if line[0] == '|' && pieces[0].s == "" {
 		k = 1 // the empty piece before a leading pipe
@@ -484,7 +484,7 @@ func serialPiece(pieces []piece, line string, serial bool) int {
 	if next == "" {
 		return -1
 	}
-	if _, _, ok := parseNumber(next); ok || isBlankMark(next) {
+	if _, _, ok := parseFigure(next, cn); ok || isBlankMark(next) {
 		return -1 // the first cell is a figure or a label's neighbour, not a serial number
 	}
 	if p == "" || isSerial(p) {
