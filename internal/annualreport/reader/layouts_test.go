@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
 
 	ar "gongkai/internal/annualreport"
@@ -162,6 +163,74 @@ func TestVariantDamageNeverWrong(t *testing.T) {
 		}
 		if _, ok := got.Cells.Get(v.DropCell); ok {
 			t.Fatalf("case %d variant %+v: dropped cell %s was read\n%s", i, v, v.DropCell, data)
+		}
+	}
+}
+
+// TestRefusedLayoutsNeverWrong: layouts the reader does not read must leave cells blank
+// (with findings), never fill them wrongly.
+func TestRefusedLayoutsNeverWrong(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for k := 0; k < 20; k++ {
+		f := []ar.Format{ar.Format2019, ar.Format2021}[k%2]
+		truth := gen.Random(rng, f, 0)
+		var cases []struct{ name, text string }
+		// PDF text extracted column by column: the labels of table 三, then each column.
+		var b strings.Builder
+		b.WriteString(ar.Title(truth) + "\n三、收到和处理政府信息公开申请情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n")
+		rows := ar.Tables(f)[1].Rows
+		for _, r := range rows {
+			b.WriteString(r.Label + "\n")
+		}
+		for _, c := range ar.ApplicationColumns {
+			for _, r := range rows {
+				v, _ := truth.Cells.Get(ar.Cell(ar.TableApplications, r.ID, c))
+				b.WriteString(ar.FormatNumber(v) + "\n")
+			}
+		}
+		cases = append(cases, struct{ name, text string }{"pdf columns", b.String()})
+		// One figure split over two paragraphs of one HTML cell.
+		var h strings.Builder
+		h.WriteString("<html><body><p>" + ar.Title(truth) + "</p><p>三、收到和处理政府信息公开申请情况</p><table>")
+		h.WriteString("<tr><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>总计</td></tr>")
+		for _, r := range rows {
+			h.WriteString("<tr><td>" + r.Label + "</td>")
+			for _, c := range ar.ApplicationColumns {
+				v, _ := truth.Cells.Get(ar.Cell(ar.TableApplications, r.ID, c))
+				s := ar.FormatNumber(v)
+				if len(s) >= 2 {
+					s = "<p>" + s[:1] + "</p><p>" + s[1:] + "</p>"
+				}
+				h.WriteString("<td>" + s + "</td>")
+			}
+			h.WriteString("</tr>")
+		}
+		h.WriteString("</table></body></html>")
+		cases = append(cases, struct{ name, text string }{"figure split over paragraphs", h.String()})
+		// Blanks collapsed by the crawler: "||" runs with no marker.
+		var c strings.Builder
+		c.WriteString(ar.Title(truth) + "\n三、收到和处理政府信息公开申请情况\n自然人|法人或其他组织|总计\n商业企业|科研机构|社会公益组织|法律服务机构|其他\n")
+		for _, r := range rows {
+			c.WriteString(r.Label)
+			for _, col := range ar.ApplicationColumns {
+				v, _ := truth.Cells.Get(ar.Cell(ar.TableApplications, r.ID, col))
+				if v == 0 && rng.IntN(2) == 0 {
+					continue // the blank cell vanished
+				}
+				c.WriteString("|" + ar.FormatNumber(v))
+			}
+			c.WriteString("\n")
+		}
+		cases = append(cases, struct{ name, text string }{"collapsed blanks", c.String()})
+		for _, tc := range cases {
+			got := ReadText("r", tc.text)
+			for _, id := range ar.CellIDs(f) {
+				b, bok := got.Cells.Get(id)
+				a, _ := truth.Cells.Get(id)
+				if bok && a != b {
+					t.Fatalf("%s: wrong figure %s: got %v, truth %v\n%s", tc.name, id, b, a, tc.text)
+				}
+			}
 		}
 	}
 }
