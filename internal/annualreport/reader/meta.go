@@ -197,10 +197,17 @@ func agencyFromIntro(lines []string, titleAt int) string {
 	if to > len(lines) {
 		to = len(lines)
 	}
+	seen := 0
 	for _, l := range lines[from:to] {
 		l = strings.TrimSpace(l)
 		if l == "" {
 			continue
+		}
+		if seen++; seen > 12 {
+			break // the opening sentences only
+		}
+		if len(l) > 1500 {
+			l = l[:1500]
 		}
 		// "某区民政局（以下简称“我局”）"
 		for _, mark := range []string{"（以下简称", "(以下简称"} {
@@ -293,8 +300,11 @@ func agencyFromFields(lines []string) string {
 func agencyFromSignature(lines []string) string {
 	for k := len(lines) - 1; k >= 0 && k > len(lines)-80; k-- {
 		l := strings.TrimSpace(lines[k])
+		if !strings.HasSuffix(l, "日") {
+			continue
+		}
 		y, at, _ := findYearAny(l)
-		if y == 0 || !strings.HasSuffix(l, "日") || utf8.RuneCountInString(l[at:]) > 14 {
+		if y == 0 || utf8.RuneCountInString(l[at:]) > 14 {
 			continue
 		}
 		if at > 0 {
@@ -349,31 +359,63 @@ func findYearAny(s string) (year int, at, end int) {
 
 // findCNYear returns the first year written in Chinese digits ("二〇二三年", "二零二三年度").
 func findCNYear(s string) (year int, at, end int) {
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if d, ok := cnDigit[r]; !ok || d != 2 || r == '两' {
-			i += n
+	for off := 0; ; {
+		k := strings.Index(s[off:], "年")
+		if k < 0 {
+			return 0, -1, -1
+		}
+		j := off + k // the four digits are the 12 bytes before 年 (each 3 bytes in UTF-8)
+		off = j + len("年")
+		if j < 12 {
 			continue
 		}
-		y, j, digits := 0, i, 0
-		for digits < 4 && j < len(s) {
-			q, m := utf8.DecodeRuneInString(s[j:])
-			d, ok := cnDigit[q]
-			if !ok || q == '两' {
+		y, ok := 0, true
+		for d := j - 12; d < j; d += 3 {
+			r, n := utf8.DecodeRuneInString(s[d:])
+			v := cnYearDigit(r)
+			if n != 3 || v < 0 {
+				ok = false
 				break
 			}
-			y = y*10 + d
-			j += m
-			digits++
+			y = y*10 + v
 		}
-		if digits == 4 && strings.HasPrefix(s[j:], "年") && y >= 2000 && y <= 2100 {
-			if q, _ := utf8.DecodeRuneInString(s[j:]); q == '年' {
-				return y, i, j + len("年")
+		if !ok || y < 2000 || y > 2100 {
+			continue
+		}
+		if j >= 15 {
+			if r, n := utf8.DecodeRuneInString(s[j-15:]); n == 3 && cnYearDigit(r) >= 0 {
+				continue // five digits
 			}
 		}
-		i += n
+		return y, j - 12, j + len("年")
 	}
-	return 0, -1, -1
+}
+
+// cnYearDigit is the value of a Chinese digit as written in years, or -1.
+func cnYearDigit(r rune) int {
+	switch r {
+	case '〇', '○', '零':
+		return 0
+	case '一':
+		return 1
+	case '二':
+		return 2
+	case '三':
+		return 3
+	case '四':
+		return 4
+	case '五':
+		return 5
+	case '六':
+		return 6
+	case '七':
+		return 7
+	case '八':
+		return 8
+	case '九':
+		return 9
+	}
+	return -1
 }
 
 // fallbackYear finds the report year of a report whose title has none: "YYYY年度" near
@@ -435,7 +477,10 @@ func publicationYear(lines []string) int {
 	}
 	for k := len(lines) - 1; k >= 0 && k > len(lines)-80; k-- {
 		l := strings.TrimSpace(lines[k])
-		if y, at, _ := findYearAny(l); y != 0 && strings.HasSuffix(l, "日") && utf8.RuneCountInString(l[at:]) <= 14 {
+		if !strings.HasSuffix(l, "日") {
+			continue
+		}
+		if y, at, _ := findYearAny(l); y != 0 && utf8.RuneCountInString(l[at:]) <= 14 {
 			return y
 		}
 	}
