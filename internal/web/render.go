@@ -152,6 +152,12 @@ func funcs() template.FuncMap {
 			}
 			return fmt.Sprintf("%d年%d月%d日（周%s）", t.Year(), t.Month(), t.Day(), weekdays[t.Weekday()])
 		},
+		"localDay": func(t time.Time) string { // the China calendar day of an instant
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(chinaTime).Format("2006-01-02")
+		},
 		"datetime": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

@@ -41,10 +41,35 @@ func reportLayout(tables []annualreport.GridTable) []layoutTable {
 			layoutApplications(lt.Rows)
 		case annualreport.TableAppeals:
 			layoutAppeals(lt.Rows)
+		default:
+			layoutBlocks(lt.Rows)
 		}
 		out = append(out, lt)
 	}
 	return out
+}
+
+// layoutBlocks widens the last cell of short rows so that blocks of
+// different widths (table 二: four columns for 第二十条第（一）项, two for
+// the others) fill the table, as the merged cells of the national format do.
+// Tables without row spans only.
+func layoutBlocks(rows [][]layoutCell) {
+	width := func(r []layoutCell) int {
+		n := 0
+		for _, c := range r {
+			n += c.ColSpan
+		}
+		return n
+	}
+	most := 0
+	for _, r := range rows {
+		most = max(most, width(r))
+	}
+	for _, r := range rows {
+		if w := width(r); w < most && len(r) > 0 {
+			r[len(r)-1].ColSpan += most - w
+		}
+	}
 }
 
 // layoutApplications: three header rows over three label columns and seven
