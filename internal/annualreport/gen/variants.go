@@ -22,6 +22,7 @@ type Variant struct {
 	Serial    bool   // a 序号 first column
 	Chinese   bool   // counts in Chinese numerals
 	Units     bool   // counts with 件 after them, amounts with 万元
+	UnitSpace bool   // with Units: a space between the figure and its unit
 	Blank     string // the mark of a blank figure ("" for an empty cell)
 	SplitSpan bool   // Word: figures of two digits or more split over two spans
 	// OtherRows prints （六）其他处理 the other format's way: a 2021 report with the one
@@ -34,6 +35,9 @@ type Variant struct {
 	// Subtotal adds a 小计 column (the five 法人或其他组织 columns added up) after the
 	// five, under the group; with FlatHead, after 其他.
 	Subtotal bool
+	// OtherSubtotal prints, in a 2021 report, a （六）其他处理 row with the sums of its
+	// three rows above them (not with OtherRows).
+	OtherSubtotal bool
 	// DropCell is a figure cell left out of its row altogether (damage), or "".
 	DropCell string
 }
@@ -70,6 +74,8 @@ func RandomVariant(rng *rand.Rand) Variant {
 	v.OtherRows = rng.IntN(5) == 0
 	v.Rowspans = rng.IntN(2) == 0
 	v.Subtotal = rng.IntN(5) == 0
+	v.UnitSpace = rng.IntN(2) == 0
+	v.OtherSubtotal = !v.OtherRows && rng.IntN(5) == 0
 	if v.Text {
 		v.Word, v.TH, v.SplitSpan = false, false, false
 	}
@@ -152,7 +158,7 @@ func (w *vwriter) figure(r *ar.Report, id string) vcell {
 	switch {
 	case ar.IsAmount(id):
 		if w.v.Units {
-			s += "万元"
+			s += w.unitSep() + "万元"
 		}
 		return vcell{text: s, value: true}
 	case v < 0:
@@ -161,9 +167,16 @@ func (w *vwriter) figure(r *ar.Report, id string) vcell {
 		s = ChineseNumeral(int(v))
 	}
 	if w.v.Units {
-		s += "件"
+		s += w.unitSep() + "件"
 	}
 	return vcell{text: s, value: true}
+}
+
+func (w *vwriter) unitSep() string {
+	if w.v.UnitSpace {
+		return " "
+	}
+	return ""
 }
 
 // plain prints table 二 as the grid has it.
@@ -245,7 +258,7 @@ func (w *vwriter) applications(r *ar.Report, t ar.GridTable) [][]vcell {
 		}
 		rows = append(rows, top, inner)
 	}
-	if w.v.Rowspans && !w.v.OtherRows {
+	if w.v.Rowspans && !w.v.OtherRows && !w.v.OtherSubtotal {
 		return append(rows, w.spannedRows(r, order)...)
 	}
 	type line struct{ label, id, from string }
@@ -261,6 +274,8 @@ func (w *vwriter) applications(r *ar.Report, t ar.GridTable) [][]vcell {
 				line{"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "", "other"},
 				line{"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "", "zero"},
 				line{"3.其他", "", "zero"})
+		case w.v.OtherSubtotal && r.Format == ar.Format2021 && row.ID == "other.no_correction":
+			lines = append(lines, line{"（六）其他处理", "other", "other"}, line{row.Label, row.ID, row.ID})
 		default:
 			lines = append(lines, line{row.Label, row.ID, row.ID})
 		}

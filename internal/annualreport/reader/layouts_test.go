@@ -65,6 +65,8 @@ func TestVariantLayouts(t *testing.T) {
 		{"chinese numerals", gen.Variant{Word: true, Chinese: true}},
 		{"chinese numerals text", gen.Variant{Text: true, Chinese: true}},
 		{"units", gen.Variant{Units: true}},
+		{"units apart from the figures", gen.Variant{Word: true, Units: true, UnitSpace: true}},
+		{"units apart from the figures, text", gen.Variant{Text: true, Units: true, UnitSpace: true, Chinese: true}},
 		{"dash blanks", gen.Variant{Word: true, Blank: "—"}},
 		{"slash blanks", gen.Variant{Text: true, Blank: "/"}},
 		{"无 blanks", gen.Variant{Blank: "无"}},
@@ -75,6 +77,7 @@ func TestVariantLayouts(t *testing.T) {
 		{"subtotal column", gen.Variant{Word: true, Subtotal: true}},
 		{"subtotal column, flat header reordered, text", gen.Variant{Text: true, Subtotal: true, FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}},
 		{"subtotal column, two-row header reordered, rowspans", gen.Variant{Subtotal: true, Rowspans: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}},
+		{"（六） subtotal row above its three rows", gen.Variant{Word: true, OtherSubtotal: true}},
 		{"everything", gen.Variant{Word: true, TH: true, Serial: true, Chinese: true, Units: true, SplitSpan: true, Blank: "—",
 			AppOrder: []int{0, 5, 4, 3, 2, 1, 6}, AppealOrd: []int{3, 2, 1, 0, 4}}},
 	}
@@ -233,4 +236,24 @@ func TestRefusedLayoutsNeverWrong(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestYuanInAmountColumn: a fee written in 元 is not read into the 万元 column.
+func TestYuanInAmountColumn(t *testing.T) {
+	for _, fee := range []string{"5000元", "5000 元"} {
+		text := "某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n信息内容 本年收费金额（单位：万元）\n行政事业性收费 " + fee + "\n"
+		r := ReadText("y", text)
+		if v, ok := r.Cells.Get("active_2021.fees.amount_10k_yuan"); ok {
+			t.Errorf("%s: read %v into a 万元 cell", fee, v)
+		}
+		named := false
+		for _, f := range r.Findings {
+			named = named || (f.Rule == ar.RuleUnreadable && f.Cell == "active_2021.fees.amount_10k_yuan")
+		}
+		if !named {
+			t.Errorf("%s: no finding: %v", fee, r.Findings)
+		}
+	}
+	r := ReadText("w", "某局2022年政府信息公开工作年度报告\n第二十条第（八）项\n信息内容 本年收费金额（单位：万元）\n行政事业性收费 0.5 万元\n")
+	wantCell(t, r, "active_2021.fees.amount_10k_yuan", 0.5)
 }

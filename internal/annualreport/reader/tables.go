@@ -830,8 +830,20 @@ func (a *assembler) applySingleOther() {
 		sub = append(sub, ar.RowCells(a.f, ar.TableApplications+"."+row)...)
 	}
 	if a.anyFigure(sub) {
-		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: sub[0], Cells: sub,
-			Message: fmt.Sprintf("“（六）其他处理”既有合并的一行（第%d行）又有分项，未读取合并行", a.single6At)})
+		// A subtotal row above the three: it must be their sum.
+		agree := len(a.single6) > 0
+		for k, c := range ar.ApplicationColumns {
+			if !agree {
+				break
+			}
+			d, dok := a.rep.Cells.Get(ar.Cell(ar.TableApplications, "other", c))
+			v := a.single6[k]
+			agree = v.blank || !dok || math.Abs(d-v.v) < 1e-6
+		}
+		if !agree {
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: sub[0], Cells: sub,
+				Message: fmt.Sprintf("“（六）其他处理”合计行（第%d行）与其下三个分项之和不符，请核对", a.single6At)})
+		}
 		return
 	}
 	msg := fmt.Sprintf("“（六）其他处理”按2019年格式填为一行（第%d行），已读取为三项之和，三个分项无法区分", a.single6At)

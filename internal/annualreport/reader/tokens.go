@@ -178,6 +178,7 @@ func appendWords(toks []token, s string, lineNo int, multi, cn bool) []token {
 		return appendWord(toks, s, lineNo, multi, cn)
 	}
 	labelStart, labelEnd, words := -1, 0, 0
+	numStart := -1 // index of the token of a figure of this cell
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == ' ' || r == '\u3000' || r == '\u00a0' {
@@ -199,6 +200,13 @@ func appendWords(toks []token, s string, lineNo int, multi, cn bool) []token {
 				labelStart, words = -1, 0
 			}
 			toks = append(toks, token{kind: tNum, val: v, text: w, line: lineNo, dec: dec})
+			numStart = len(toks) - 1
+		} else if n := len(toks); labelStart < 0 && n > 0 && toks[n-1].kind == tNum && toks[n-1].line == lineNo && isUnitWord(w) && numStart == n-1 {
+			// "25 件": the unit of the figure before it, in the same cell. "5000 元" stays
+			// marked as yuan (not the 万元 of an amount column).
+			if w == "元" {
+				toks[n-1].text += w
+			}
 		} else if isBlankMark(w) {
 			if labelStart >= 0 {
 				toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi)
@@ -484,6 +492,9 @@ func serialPiece(pieces []piece, line string, serial, cn bool) int {
 	if next == "" {
 		return -1
 	}
+	if f := strings.Fields(next); len(f) > 0 {
+		next = f[0] // "1 件"
+	}
 	if _, _, ok := parseFigure(next, cn); ok || isBlankMark(next) {
 		return -1 // the first cell is a figure or a label's neighbour, not a serial number
 	}
@@ -504,4 +515,13 @@ func isSerial(s string) bool {
 	}
 	_, ok := parseChinese(s)
 	return ok
+}
+
+// isUnitWord reports a unit written apart from its figure ("25 件").
+func isUnitWord(w string) bool {
+	switch w {
+	case "件", "项", "个", "条", "次", "人次", "家", "份", "元", "万元":
+		return true
+	}
+	return false
 }
