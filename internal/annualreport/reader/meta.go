@@ -145,7 +145,10 @@ func agencyFallback(lines []string, titleAt int, prevShort string) string {
 		if limit > 80 {
 			limit = 80
 		}
-		return agencyFromFields(lines[:limit])
+		if a := agencyFromFields(lines[:limit]); a != "" {
+			return a
+		}
+		return agencyFromBreadcrumb(lines[:limit])
 	}
 	for _, c := range cands[1:] {
 		if !sameAgency(c, cands[0]) {
@@ -273,7 +276,7 @@ func lastClause(s string) string {
 // agencyFromFields reads a 发布机构 / 来源 field of the page header.
 func agencyFromFields(lines []string) string {
 	for _, l := range lines {
-		for _, key := range []string{"发布机构", "发文机关", "发文单位", "信息来源", "来源"} {
+		for _, key := range []string{"发布机构", "发文机关", "发文单位", "发布单位", "发布部门", "来源单位", "信息来源", "来源"} {
 			i := strings.Index(l, key)
 			if i < 0 {
 				continue
@@ -288,6 +291,32 @@ func agencyFromFields(lines []string) string {
 				}
 			}
 			if a := trimAgency(rest); looksAgency(a) {
+				return a
+			}
+		}
+	}
+	return ""
+}
+
+// agencyFromBreadcrumb reads the last agency name in the page's breadcrumb trail
+// ("当前位置：首页 > 部门信息公开 > 某区民政局 > 年度报告").
+func agencyFromBreadcrumb(lines []string) string {
+	for _, l := range lines {
+		if !strings.Contains(l, "首页") && !strings.Contains(l, "当前位置") {
+			continue
+		}
+		parts := strings.FieldsFunc(l, func(r rune) bool {
+			return r == '>' || r == '›' || r == '»' || r == '＞' || r == '→' || r == '/' || r == '|'
+		})
+		if len(parts) < 2 {
+			continue
+		}
+		for k := len(parts) - 1; k >= 0; k-- {
+			p := strings.TrimSpace(strings.ReplaceAll(parts[k], "&gt;", ""))
+			if i := strings.LastIndexAny(p, "：:"); i >= 0 {
+				p = p[i+1:]
+			}
+			if a := trimAgency(p); looksAgency(a) {
 				return a
 			}
 		}
