@@ -125,7 +125,7 @@ func hasChineseFigures(s string) bool {
 				break
 			}
 			before, after := rest[:i], rest[i+len(z):]
-			if isSeparatorEnd(before, true) && isSeparatorEnd(after, false) {
+			if isSeparatorEnd(before, true) && isSeparatorEnd(after, false) && cellEnds(after) {
 				n++
 				if n >= 2 {
 					return true
@@ -160,4 +160,30 @@ func isSeparatorEnd(s string, end bool) bool {
 		}
 	}
 	return false
+}
+
+// cellEnds reports whether s, the text after a lone zero, goes on like a table: the end
+// of the cell or line, or (after spaces) another figure; not words ("○ 加强培训", a bullet).
+func cellEnds(s string) bool {
+	s = strings.TrimLeft(s, " \u3000\u00a0")
+	for _, u := range unitSuffixes {
+		if strings.HasPrefix(s, u) {
+			s = s[len(u):]
+			break
+		}
+	}
+	s = strings.TrimLeft(s, " \u3000\u00a0")
+	if s == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case r == '\n' || r == '\r' || r == '|' || r == '\t' || r == '<':
+		return true
+	case r >= '0' && r <= '9', r == '—' || r == '-' || r == '/':
+		return true
+	}
+	_, isDigit := cnDigit[r]
+	_, isMult := cnMult[r]
+	return isDigit || isMult
 }

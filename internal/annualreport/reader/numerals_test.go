@@ -33,6 +33,9 @@ func TestHasChineseFigures(t *testing.T) {
 		{"<td>零</td><td>零件</td>", true},
 		{"实现零的突破，零容忍", false},
 		{"规章 〇 1 2", false},
+		{"○ 加强培训\n○ 完善制度\n", false},
+		{"规章 〇 〇 三\n", true},
+		{"| 〇件 | 十二件 |\n| 零 |", true},
 	} {
 		if got := hasChineseFigures(c.in); got != c.want {
 			t.Errorf("hasChineseFigures(%q) = %v", c.in, got)
