@@ -353,3 +353,72 @@ func FuzzSearchTerms(f *testing.F) {
 		}
 	})
 }
+
+// TestSearchRankHereSameAsPasses checks that ranking the matches in Go gives the pages and
+// totals of the ranked passes, over items mixing 文号, 名称 and body matches, short and long
+// terms, Latin letters in both cases, filters and pages.
+func TestSearchRankHereSameAsPasses(t *testing.T) {
+	db := storetest.Open(t, "sqlite")
+	ctx := context.Background()
+	_, a, b := seed(t, db)
+	words := []string{"医保", "低保", "卫生健康", "防控", "ABC", "abc项目", "养老服务", "aB"}
+	for i := range 90 {
+		ag := a.ID
+		if i%3 == 0 {
+			ag = b.ID
+		}
+		w1, w2 := words[i%len(words)], words[(i*5+2)%len(words)]
+		doc := ""
+		if i%4 != 0 {
+			doc = fmt.Sprintf("清卫发〔%d〕%d号", 2020+i%4, i%13+1)
+		}
+		idx := ""
+		if i%5 == 0 {
+			idx = fmt.Sprintf("11610802016083285C/%d-%05d", 2020+i%4, i)
+		}
+		title := fmt.Sprintf("关于%s工作的通知（第%d号）", w1, i%7)
+		if i%2 == 0 {
+			// The 文号 of the next item, in a 名称.
+			title = fmt.Sprintf("清卫发〔%d〕%d号解读", 2020+(i+1)%4, (i+1)%13+1)
+		}
+		validity := "valid"
+		if i%7 == 0 {
+			validity = "expired"
+		}
+		insertRaw(t, db, rawItem{agency: ag, title: title, docNo: doc, indexNo: idx, keywords: w2,
+			summary: "关于" + w2 + "的说明。", body: "<p>正文提到" + words[(i*3+1)%len(words)] + "和2021年。</p>",
+			published: fmt.Sprintf("%d-%02d-%02d", 2020+i%5, i%12+1, i%27+1), validity: validity})
+	}
+	queries := []store.SearchQuery{
+		{Q: "医保"}, {Q: "低保"}, {Q: "医"}, {Q: "医保 2021"}, {Q: "卫生健康"}, {Q: "abc"}, {Q: "ABC项目"},
+		{Q: "清卫发〔2021〕3号"}, {Q: "清卫发[2022]4号"}, {Q: "〔2023〕"}, {Q: "〔2023〕5号"}, {Q: "2021-000"},
+		{Q: "养老服务 2020"}, {Q: "通知 防控"}, {Q: "号 医保"}, {Q: "2021"}, {Q: "Ab"}, {Q: "ab 医保"},
+		{Q: "医保", AgencyID: b.ID}, {Q: "清卫发", Year: 2021}, {Q: "防控", Validity: catalog.Expired},
+	}
+	for _, q := range queries {
+		for _, off := range []int{0, 5, 10, 40} {
+			q.Limit, q.Offset = 5, off
+			old := store.SetSearchRankHere(false)
+			want, wantTotal, err := store.SearchItems(ctx, db, q)
+			store.SetSearchRankHere(old)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, total, err := store.SearchItems(ctx, db, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(titleIDs(got), titleIDs(want)) || total != wantTotal {
+				t.Errorf("%+v: ranked here %v (%d), passes %v (%d)", q, titleIDs(got), total, titleIDs(want), wantTotal)
+			}
+		}
+	}
+}
+
+func titleIDs(rs []store.SearchResult) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, fmt.Sprintf("%d %s", r.Item.ID, r.Item.Title))
+	}
+	return out
+}
