@@ -34,6 +34,16 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(d)
 	}
+	// The variants: reordered columns, 序号 and 小计 columns, Chinese numerals.
+	for i := 0; i < 4; i++ {
+		v := gen.RandomVariant(rng)
+		v.Serial, v.Chinese, v.Subtotal = i%2 == 0, i >= 2, i%2 == 1
+		d := gen.RenderVariant(gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.1), v)
+		if len(d) > 6000 {
+			d = d[len(d)-6000:]
+		}
+		f.Add(d)
+	}
 	f.Add([]byte("行政复议\n1 2 3\n规章 1 1 1 1 1\n（七）总计\n其他\n3.其他 1"))
 	f.Add([]byte("<table><tr><td colspan=99999>行政许可</td><td>1</td></tr></table>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
