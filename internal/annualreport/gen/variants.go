@@ -38,6 +38,9 @@ type Variant struct {
 	// OtherSubtotal prints, in a 2021 report, a （六）其他处理 row with the sums of its
 	// three rows above them (not with OtherRows).
 	OtherSubtotal bool
+	// AppealHead3 prints table 四's headers as three rows: 行政复议 (over two rows) and
+	// 行政诉讼; 未经复议直接起诉 and 复议后起诉; then all fifteen result labels.
+	AppealHead3 bool
 	// DropCell is a figure cell left out of its row altogether (damage), or "".
 	DropCell string
 }
@@ -76,6 +79,7 @@ func RandomVariant(rng *rand.Rand) Variant {
 	v.Subtotal = rng.IntN(5) == 0
 	v.UnitSpace = rng.IntN(2) == 0
 	v.OtherSubtotal = !v.OtherRows && rng.IntN(5) == 0
+	v.AppealHead3 = rng.IntN(3) == 0
 	if v.Text {
 		v.Word, v.TH, v.SplitSpan = false, false, false
 	}
@@ -327,6 +331,19 @@ func (w *vwriter) appeals(r *ar.Report) [][]vcell {
 		}
 	}
 	first := []vcell{{text: "行政复议", colspan: 5, head: true}, {text: "行政诉讼", colspan: 10, head: true}}
+	if w.v.AppealHead3 {
+		first[0].rowspan = 2
+		head2 = []vcell{{text: "未经复议直接起诉", colspan: 5, head: true}, {text: "复议后起诉", colspan: 5, head: true}}
+		head3 = nil
+		for g := 0; g < 3; g++ {
+			for _, p := range order {
+				head3 = append(head3, vcell{text: appealLabels[p], head: true})
+			}
+		}
+		if w.v.Serial {
+			head2 = append([]vcell{{}}, head2...) // placeholder dropped below
+		}
+	}
 	if w.v.Serial {
 		// the 序号 cell spans the three header rows from the first
 		head2 = head2[1:]

@@ -78,6 +78,8 @@ func TestVariantLayouts(t *testing.T) {
 		{"subtotal column, flat header reordered, text", gen.Variant{Text: true, Subtotal: true, FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}},
 		{"subtotal column, two-row header reordered, rowspans", gen.Variant{Subtotal: true, Rowspans: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}},
 		{"（六） subtotal row above its three rows", gen.Variant{Word: true, OtherSubtotal: true}},
+		{"appeal headers in three rows", gen.Variant{Word: true, AppealHead3: true}},
+		{"appeal headers in three rows, reordered, text", gen.Variant{Text: true, AppealHead3: true, AppealOrd: []int{1, 0, 3, 2, 4}}},
 		{"everything", gen.Variant{Word: true, TH: true, Serial: true, Chinese: true, Units: true, SplitSpan: true, Blank: "—",
 			AppOrder: []int{0, 5, 4, 3, 2, 1, 6}, AppealOrd: []int{3, 2, 1, 0, 4}}},
 	}
