@@ -134,9 +134,10 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	if err != nil {
 		return nil, 0, err
 	}
-	if len(cands) <= limit {
-		out, err := rankCandidates(ctx, q, sq, terms, whole, docExpr != "", cands)
-		return out, len(cands), err
+	all := len(cands) <= limit
+	if order, ok := rankCandidates(sq, terms, whole, docExpr != "", cands, all); ok {
+		out, err := searchRows(ctx, q, terms, order)
+		return out, min(len(cands), limit+1), err
 	}
 	out, _, err := searchPhases(ctx, q, sq, terms, phases)
 	return out, limit + 1, err
@@ -179,10 +180,12 @@ func searchCandidates(ctx context.Context, q Queryer, sq SearchQuery, p ftsPhase
 	return out, rows.Err()
 }
 
-// rankCandidates orders every match of a search as the ranked passes would (the 文号 or
+// rankCandidates orders the matches of a search as the ranked passes would (the 文号 or
 // 索引号 the whole query names, then every term in 名称, then the rest; newest first within
-// each) and reads the rows of the page sq.Offset, sq.Limit.
-func rankCandidates(ctx context.Context, q Queryer, sq SearchQuery, terms []string, whole string, docRank bool, cands []searchCand) ([]SearchResult, error) {
+// each) and returns the item rowids of the page sq.Offset, sq.Limit. With all false, cands
+// are only the newest matches: the page is known when it lies within the first rank that has
+// any of them (an older match of that rank would come after the page); otherwise ok is false.
+func rankCandidates(sq SearchQuery, terms []string, whole string, docRank bool, cands []searchCand, all bool) (order []int64, ok bool) {
 	var ranks [3][]int64
 	for _, c := range cands {
 		r := 2
@@ -194,11 +197,28 @@ func rankCandidates(ctx context.Context, q Queryer, sq SearchQuery, terms []stri
 		}
 		ranks[r] = append(ranks[r], c.rowid)
 	}
-	order := append(append(ranks[0], ranks[1]...), ranks[2]...)
+	end := sq.Offset + sq.Limit
+	switch {
+	case all:
+		order = append(append(ranks[0], ranks[1]...), ranks[2]...)
+	case len(ranks[0]) >= end:
+		order = ranks[0]
+	case !docRank && len(ranks[1]) >= end:
+		order = ranks[1]
+	default:
+		return nil, false
+	}
 	if sq.Offset >= len(order) {
+		return nil, true
+	}
+	return order[sq.Offset:min(len(order), end)], true
+}
+
+// searchRows reads the search results of the item rowids order, in that order.
+func searchRows(ctx context.Context, q Queryer, terms []string, order []int64) ([]SearchResult, error) {
+	if len(order) == 0 {
 		return nil, nil
 	}
-	order = order[sq.Offset:min(len(order), sq.Offset+sq.Limit)]
 	ph := strings.TrimSuffix(strings.Repeat("?,", len(order)), ",")
 	args := make([]any, len(order))
 	for i, id := range order {

@@ -389,14 +389,32 @@ func TestSearchRankHereSameAsPasses(t *testing.T) {
 			summary: "关于" + w2 + "的说明。", body: "<p>正文提到" + words[(i*3+1)%len(words)] + "和2021年。</p>",
 			published: fmt.Sprintf("%d-%02d-%02d", 2020+i%5, i%12+1, i%27+1), validity: validity})
 	}
+	// More matches than the count limit of short terms (200): the newest ones may hold the
+	// page, or the ranked passes must run.
+	for i := range 230 {
+		title := fmt.Sprintf("城乡居民救助第%d批名单", i)
+		switch {
+		case i%9 == 0 || i > 215:
+			title = fmt.Sprintf("城乡低保第%d批名单", i)
+		case i%2 == 0:
+			title = fmt.Sprintf("落实民发1号文件第%d批名单", i)
+		}
+		doc := fmt.Sprintf("清民发〔2024〕%d号", i)
+		if i%5 == 0 {
+			doc = fmt.Sprintf("清民发1号-%d", i)
+		}
+		insertRaw(t, db, rawItem{agency: a.ID, title: title, docNo: doc, body: "<p>低保对象。见1号文件。</p>",
+			published: fmt.Sprintf("2024-%02d-%02d", i%12+1, i%28+1)})
+	}
 	queries := []store.SearchQuery{
+		{Q: "低保 名单"}, {Q: "清民发〔2024〕1号"}, {Q: "民发 低保"}, {Q: "民发 1号"},
 		{Q: "医保"}, {Q: "低保"}, {Q: "医"}, {Q: "医保 2021"}, {Q: "卫生健康"}, {Q: "abc"}, {Q: "ABC项目"},
 		{Q: "清卫发〔2021〕3号"}, {Q: "清卫发[2022]4号"}, {Q: "〔2023〕"}, {Q: "〔2023〕5号"}, {Q: "2021-000"},
 		{Q: "养老服务 2020"}, {Q: "通知 防控"}, {Q: "号 医保"}, {Q: "2021"}, {Q: "Ab"}, {Q: "ab 医保"},
 		{Q: "医保", AgencyID: b.ID}, {Q: "清卫发", Year: 2021}, {Q: "防控", Validity: catalog.Expired},
 	}
 	for _, q := range queries {
-		for _, off := range []int{0, 5, 10, 40} {
+		for _, off := range []int{0, 5, 10, 40, 195} {
 			q.Limit, q.Offset = 5, off
 			old := store.SetSearchRankHere(false)
 			want, wantTotal, err := store.SearchItems(ctx, db, q)
