@@ -24,38 +24,17 @@ const subtotalCol = 7
 // "商业企业 … 其他". The five columns under 法人或其他组织 then stand where the group
 // stands among 自然人 and 总计, in the order they are printed.
 func (a *assembler) appColumnOrder() (perm []int, ok bool) {
-	first := -1
+	// The headers before the first 一、本年新收 that has any (a mention in the text
+	// before the table has none).
+	var seq []int // statutory positions and -1 for the group, in printed order
+	var seen map[int]int
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind == tLabel && t.m.ok && t.m.e.kind == kAppRow && t.m.e.row == "new" {
-			first = i
-			break
+			if seq, seen = a.appHeaders(i); len(seq) > 0 {
+				break
+			}
 		}
-	}
-	if first < 0 {
-		return nil, true
-	}
-	var seq []int // statutory positions and -1 for the group, in printed order
-	seen := map[int]int{}
-	for i := first - 1; i >= 0 && i >= first-120; i-- {
-		t := &a.toks[i]
-		if t.kind != tLabel || !t.m.ok {
-			continue
-		}
-		k := t.m.e.kind
-		if k == kSection || k == kActiveRow || k == kAppRow || k == kAppealGroup {
-			break
-		}
-		bare, _ := stripNumbering(t.c)
-		if k != kHeader && k != kAppSpecial {
-			continue
-		}
-		pos, isCol := appColumnOf[bare]
-		if !isCol {
-			continue
-		}
-		seq = append(seq, pos)
-		seen[pos]++
 	}
 	if len(seq) == 0 {
 		return nil, true
@@ -145,4 +124,31 @@ func totalsAgree(rows [][]cellVal) bool {
 		}
 	}
 	return true
+}
+
+// appHeaders collects, backwards from the row label at first, the table 三 column
+// headers printed before it, up to the section heading or another table's row.
+func (a *assembler) appHeaders(first int) (seq []int, seen map[int]int) {
+	seen = map[int]int{}
+	for i := first - 1; i >= 0 && i >= first-120; i-- {
+		t := &a.toks[i]
+		if t.kind != tLabel || !t.m.ok {
+			continue
+		}
+		k := t.m.e.kind
+		if k == kSection || k == kActiveRow || k == kAppRow || k == kAppealGroup {
+			break
+		}
+		if k != kHeader && k != kAppSpecial {
+			continue
+		}
+		bare, _ := stripNumbering(t.c)
+		pos, isCol := appColumnOf[bare]
+		if !isCol {
+			continue
+		}
+		seq = append(seq, pos)
+		seen[pos]++
+	}
+	return seq, seen
 }

@@ -259,3 +259,27 @@ func TestYuanInAmountColumn(t *testing.T) {
 	r := ReadText("w", "某局2022年政府信息公开工作年度报告\n第二十条第（八）项\n信息内容 本年收费金额（单位：万元）\n行政事业性收费 0.5 万元\n")
 	wantCell(t, r, "active_2021.fees.amount_10k_yuan", 0.5)
 }
+
+// TestHeadersAfterAMention: a mention of 本年新收政府信息公开申请数量 in the text before
+// table 三 does not hide the table's own reordered headers.
+func TestHeadersAfterAMention(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	truth := gen.Random(rng, ar.Format2021, 0)
+	data := string(gen.RenderVariant(truth, gen.Variant{Text: true, FlatHead: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}))
+	const sec = "三、收到和处理政府信息公开申请情况\n"
+	data = strings.Replace(data, sec, sec+"本年新收政府信息公开申请数量\n情况见下表。\n", 1)
+	got := ReadText("m", data)
+	for _, id := range ar.CellIDs(truth.Format) {
+		a, aok := truth.Cells.Get(id)
+		b, bok := got.Cells.Get(id)
+		if strings.HasPrefix(id, ar.TableApplications+".new.") {
+			if bok && (!aok || a != b) {
+				t.Fatalf("wrong figure %s: %v, truth %v\n%s", id, b, a, data)
+			}
+			continue
+		}
+		if aok != bok || a != b {
+			t.Fatalf("%s: got %v(%v), truth %v\n%s", id, b, bok, a, data)
+		}
+	}
+}
