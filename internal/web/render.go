@@ -176,6 +176,7 @@ func funcs() template.FuncMap {
 		"current":       navCurrent,
 		"reportLayout":  reportLayout,
 		"ruleLabel":     ruleLabel,
+		"formatLabel":   formatLabel,
 		"auditAction":   auditActionLabel,
 		"auditEntity":   auditEntityLabel,
 		"cellValue": func(r *annualreport.Report, id string) string {
