@@ -42,52 +42,36 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 	for l, r := 0, len(seq)-1; l < r; l, r = l+1, r-1 {
 		seq[l], seq[r] = seq[r], seq[l]
 	}
+	all := true
 	for pos := 0; pos <= 6; pos++ {
-		if seen[pos] != 1 {
+		if seen[pos] > 1 {
+			// Headers repeated (a page break): the statutory order, as before.
 			if seen[subtotalCol] > 0 {
-				return nil, false // a 小计 column but no clear headers: not read by position
+				return nil, false
 			}
-			return nil, true // not the seven headers once each: the statutory order
+			return nil, true
 		}
+		all = all && seen[pos] == 1
 	}
-	if seen[subtotalCol] > 1 {
+	if seen[subtotalCol] > 1 || seen[-1] > 1 {
 		return nil, false
 	}
-	if seen[-1] > 1 {
+	order, ok := expandGroup(seq, seen[-1] == 1)
+	if !ok {
 		return nil, false
 	}
-	var order []int
-	if seen[-1] == 1 {
-		// Top level: 自然人, the group and 总计 in printed order; the group expands to
-		// the five corporate columns in printed order, which must all follow it.
-		// A 小计 printed after some of the five is one of them (under the group); printed
-		// before all of them it is a column of its own beside the group.
-		group := -1
-		subTop := false
-		var inner []int
-		for k, p := range seq {
-			switch {
-			case p == -1:
-				group = k
-			case p == subtotalCol && len(inner) == 0:
-				subTop = true
-			case p >= 1 && p <= 5 || p == subtotalCol:
-				if group < 0 {
-					return nil, false
-				}
-				inner = append(inner, p)
+	if !all {
+		// Some headers unrecognised (split over lines, misspelt): read by the statutory
+		// order only when those recognised stand in it.
+		if seen[subtotalCol] > 0 {
+			return nil, false
+		}
+		for k := 1; k < len(order); k++ {
+			if order[k] <= order[k-1] {
+				return nil, false
 			}
 		}
-		for _, p := range seq {
-			switch {
-			case p == -1:
-				order = append(order, inner...)
-			case p == 0 || p == 6 || (p == subtotalCol && subTop):
-				order = append(order, p)
-			}
-		}
-	} else {
-		order = seq
+		return nil, true
 	}
 	if len(order) != 7+seen[subtotalCol] {
 		return nil, false
@@ -100,6 +84,42 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 	}
 	if statutory {
 		return nil, true
+	}
+	return order, true
+}
+
+// expandGroup turns the printed header sequence into column order. With the group
+// header (a two-row header): 自然人, the group and 总计 in printed order, the group
+// standing for the columns under it in printed order, which must all follow it. A 小计
+// printed after some of the five is one of them; printed before all of them it cannot
+// be told from a column of the first row, and the order is unclear.
+func expandGroup(seq []int, group bool) ([]int, bool) {
+	if !group {
+		return seq, true
+	}
+	at := -1
+	var inner []int
+	for k, p := range seq {
+		switch {
+		case p == -1:
+			at = k
+		case p == subtotalCol && len(inner) == 0:
+			return nil, false
+		case p >= 1 && p <= 5 || p == subtotalCol:
+			if at < 0 {
+				return nil, false
+			}
+			inner = append(inner, p)
+		}
+	}
+	var order []int
+	for _, p := range seq {
+		switch {
+		case p == -1:
+			order = append(order, inner...)
+		case p == 0 || p == 6:
+			order = append(order, p)
+		}
 	}
 	return order, true
 }

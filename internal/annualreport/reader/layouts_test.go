@@ -283,3 +283,28 @@ func TestHeadersAfterAMention(t *testing.T) {
 		}
 	}
 }
+
+// TestPartialHeadersOutOfOrder: with one header unrecognised (split over two lines) and
+// the others out of the statutory order, table 三 is not read by position.
+func TestPartialHeadersOutOfOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	truth := gen.Random(rng, ar.Format2021, 0)
+	data := string(gen.RenderVariant(truth, gen.Variant{Text: true, FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}))
+	data = strings.Replace(data, "| 社会公益组织 |", "| 社会公益\n组织 |", 1)
+	got := ReadText("p", data)
+	for _, id := range ar.CellIDs(truth.Format) {
+		if !strings.HasPrefix(id, ar.TableApplications+".") {
+			continue
+		}
+		if v, ok := got.Cells.Get(id); ok {
+			t.Fatalf("%s read as %v by an unclear column order\n%s", id, v, data)
+		}
+	}
+	found := false
+	for _, f := range got.Findings {
+		found = found || (f.Rule == ar.RuleUnreadable && f.Cell == "applications.new.natural_person")
+	}
+	if !found {
+		t.Errorf("no finding for the unclear column order: %v", got.Findings)
+	}
+}
