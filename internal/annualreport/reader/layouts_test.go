@@ -308,3 +308,18 @@ func TestPartialHeadersOutOfOrder(t *testing.T) {
 		t.Errorf("no finding for the unclear column order: %v", got.Findings)
 	}
 }
+
+// TestPartialAppealHeadersOutOfOrder: table 四 with a result header split over two lines
+// and the others out of order is not read by position.
+func TestPartialAppealHeadersOutOfOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	truth := gen.Random(rng, ar.Format2021, 0)
+	data := string(gen.RenderVariant(truth, gen.Variant{Text: true, AppealOrd: []int{4, 3, 2, 1, 0}}))
+	data = strings.ReplaceAll(data, "| 尚未审结 |", "| 尚未\n审结 |")
+	got := ReadText("p", data)
+	for _, id := range ar.CellIDs(truth.Format) {
+		if v, ok := got.Cells.Get(id); ok && strings.HasPrefix(id, ar.TableAppeals+".") {
+			t.Fatalf("%s read as %v by an unclear column order\n%s", id, v, data)
+		}
+	}
+}

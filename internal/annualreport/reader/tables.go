@@ -726,6 +726,7 @@ func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellV
 			seq = append(seq, p)
 		}
 	}
+	runs := 3 // result headers may repeat for each of the three groups
 	// The transposed layout (a result label before each row of three) keeps its own order.
 	withVals := 0
 	for _, s := range segs {
@@ -753,6 +754,7 @@ func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellV
 			}
 			seq = append([]int{p}, seq...)
 		}
+		runs = 1
 	}
 	var perm []int
 	switch len(seq) {
@@ -766,7 +768,18 @@ func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellV
 			}
 		}
 	default:
-		return vals, true // headers not all there: the statutory order, as printed by the form
+		// Headers not all there: the statutory order, as printed by the form, unless
+		// those recognised stand out of it.
+		descents := 0
+		for k := 1; k < len(seq); k++ {
+			if seq[k] <= seq[k-1] {
+				descents++
+			}
+		}
+		if descents > runs-1 {
+			return nil, false
+		}
+		return vals, true
 	}
 	seen := 0
 	statutory := true
