@@ -403,6 +403,7 @@ func (a *assembler) appeals() {
 		line     int
 		from, to int
 		nums     int
+		order    bool // placed, but the column order is unclear
 	}
 	var results []result
 	for i := range a.toks {
@@ -448,10 +449,12 @@ func (a *assembler) appeals() {
 			}
 		}
 		vals, ok := appealLayout(segs, serialHead)
+		orderBad := false
 		if ok {
 			vals, ok = a.appealOrder(i, segs, vals)
+			orderBad = !ok
 		}
-		results = append(results, result{vals: vals, ok: ok, line: t.line, from: i, to: j, nums: nums})
+		results = append(results, result{vals: vals, ok: ok, line: t.line, from: i, to: j, nums: nums, order: orderBad})
 	}
 	if len(results) == 0 {
 		return
@@ -483,8 +486,11 @@ func (a *assembler) appeals() {
 		return
 	}
 	if bad != nil {
-		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ids[0], Cells: append([]string(nil), ids...),
-			Message: fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）读到%d个数字，应为15个，无法确定各数字所属的单元格", bad.line, bad.nums)})
+		msg := fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）读到%d个数字，应为15个，无法确定各数字所属的单元格", bad.line, bad.nums)
+		if bad.order {
+			msg = fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）的列标题顺序无法确定，或按列标题读取后总计与各项之和不符，未读取该表数字", bad.line)
+		}
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ids[0], Cells: append([]string(nil), ids...), Message: msg})
 	}
 }
 
