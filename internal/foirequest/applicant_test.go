@@ -148,7 +148,7 @@ func TestReceiptDay(t *testing.T) {
 		{"future", Intake{Channel: ChannelInPerson, Submitted: d(10, 10)}, time.Time{}, "提交日期（2025-10-10）不能晚于今天"},
 		{"future signature", Intake{Channel: ChannelRegisteredMail, SignedFor: d(10, 20)}, time.Time{}, "签收日期（2025-10-20）不能晚于今天"},
 		{"registered mail without signature", Intake{Channel: ChannelRegisteredMail, Submitted: d(9, 22)}, time.Time{},
-			"挂号信的申请须填写签收日期（以邮寄方式提交的，以行政机关签收之日为收到申请之日（第三十一条第二项））"},
+			"挂号信的申请须填写签收日期（以邮寄方式提交的，以行政机关签收之日为收到申请之日（第三十一条第（二）项））"},
 		{"confirmation before sending", Intake{Channel: ChannelOnline, Submitted: d(9, 30), Confirmed: d(9, 29)}, time.Time{},
 			"收到申请之日（2025-09-29）不能早于提交日期（2025-09-30）"},
 	}

@@ -59,13 +59,13 @@ func (c Channel) Valid() bool {
 func (c Channel) ReceiptRule() string {
 	switch c {
 	case ChannelInPerson:
-		return "当面提交的，以提交之日为收到申请之日（第三十一条第一项）"
+		return "当面提交的，以提交之日为收到申请之日（第三十一条第（一）项）"
 	case ChannelRegisteredMail:
-		return "以邮寄方式提交的，以行政机关签收之日为收到申请之日（第三十一条第二项）"
+		return "以邮寄方式提交的，以行政机关签收之日为收到申请之日（第三十一条第（二）项）"
 	case ChannelOrdinaryMail:
-		return "以平常信函等无需签收的邮寄方式提交的，以政府信息公开工作机构与申请人确认之日为收到申请之日（第三十一条第二项）"
+		return "以平常信函等无需签收的邮寄方式提交的，以政府信息公开工作机构与申请人确认之日为收到申请之日（第三十一条第（二）项）"
 	case ChannelOnline, ChannelEmail, ChannelFax:
-		return "通过互联网渠道或者传真提交的，以双方确认之日为收到申请之日（第三十一条第三项）"
+		return "通过互联网渠道或者传真提交的，以双方确认之日为收到申请之日（第三十一条第（三）项）"
 	case ChannelOther:
 		return "以其他方式提交的，以政府信息公开工作机构确认收到之日为收到申请之日"
 	}
