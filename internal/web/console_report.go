@@ -318,15 +318,11 @@ func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
 // Portal.
 
 func (s *Server) portalReports(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	a, err := s.agencyFromPath(r)
 	if err != nil {
 		return err
 	}
-	a, err := store.AgencyByID(r.Context(), s.db, id)
-	if err != nil {
-		return err
-	}
-	list, err := store.PublishedReports(r.Context(), s.db, id)
+	list, err := store.PublishedReports(r.Context(), s.db, a.ID)
 	if err != nil {
 		return err
 	}
@@ -334,19 +330,15 @@ func (s *Server) portalReports(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) portalReport(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	year, err := pathYear(r)
 	if err != nil {
 		return err
 	}
-	a, err := store.AgencyByID(r.Context(), s.db, id)
+	a, err := s.agencyFromPath(r)
 	if err != nil {
 		return err
 	}
-	o, err := store.OwnReportFor(r.Context(), s.db, id, year)
+	o, err := store.OwnReportFor(r.Context(), s.db, a.ID, year)
 	if err != nil {
 		return err
 	}

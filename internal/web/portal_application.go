@@ -106,7 +106,8 @@ func newApplyPage(ag agency.Agency, f applyFields) applyPage {
 	return p
 }
 
-func (s *Server) applyAgency(r *http.Request) (agency.Agency, error) {
+// agencyFromPath loads the agency named by the {id} of a public path.
+func (s *Server) agencyFromPath(r *http.Request) (agency.Agency, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return agency.Agency{}, err
@@ -115,7 +116,7 @@ func (s *Server) applyAgency(r *http.Request) (agency.Agency, error) {
 }
 
 func (s *Server) applyForm(w http.ResponseWriter, r *http.Request) error {
-	ag, err := s.applyAgency(r)
+	ag, err := s.agencyFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -259,7 +260,7 @@ func applicationFrom(f applyFields, agencyID int64) (foirequest.Application, map
 // the statute does not give.
 func (s *Server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	ag, err := s.applyAgency(r)
+	ag, err := s.agencyFromPath(r)
 	if err != nil {
 		return err
 	}

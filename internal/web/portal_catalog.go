@@ -134,11 +134,7 @@ type itemRow struct {
 }
 
 func (s *Server) portalAgencyCatalog(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	a, err := store.AgencyByID(r.Context(), s.db, id)
+	a, err := s.agencyFromPath(r)
 	if err != nil {
 		return err
 	}

@@ -131,11 +131,7 @@ func defaultGuide(a agency.Agency) string {
 }
 
 func (s *Server) portalGuide(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	a, err := store.AgencyByID(r.Context(), s.db, id)
+	a, err := s.agencyFromPath(r)
 	if err != nil {
 		return err
 	}

@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-
-	"gongkai/internal/store"
 )
 
 func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
@@ -27,11 +25,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) portalAgency(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	a, err := store.AgencyByID(r.Context(), s.db, id)
+	a, err := s.agencyFromPath(r)
 	if err != nil {
 		return err
 	}
