@@ -130,6 +130,18 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 		total, err := countPhase(ctx, q, sq, base, limit+1)
 		return out, total, err
 	}
+	if docExpr != "" && indexOnly(sq, base) {
+		// A 文号 phrase is specific: its own pass is cheap and, when it fills the page, the
+		// rest is a count by the index alone (〔2024〕15号 names many items).
+		out, _, err := searchPhases(ctx, q, sq, terms, phases[:1])
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(out) == sq.Limit {
+			total, err := countPhase(ctx, q, sq, base, limit+1)
+			return out, total, err
+		}
+	}
 	cands, err := searchCandidates(ctx, q, sq, base, limit+1)
 	if err != nil {
 		return nil, 0, err
