@@ -40,16 +40,22 @@ func (s *Server) readableAgency(r *http.Request, id int64) (agency.Agency, error
 	return a, principal(r).RequireRead(a.ID, a.GovernmentID)
 }
 
-func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) error {
+// administeredAgency loads the agency named by the path for a user who administers it.
+func (s *Server) administeredAgency(r *http.Request) (agency.Agency, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		return err
+		return agency.Agency{}, err
 	}
 	a, err := s.readableAgency(r, id)
 	if err != nil {
-		return err
+		return a, err
 	}
-	if err := principal(r).RequireWrite(a.ID, a.GovernmentID, agencyAdmin); err != nil {
+	return a, principal(r).RequireWrite(a.ID, a.GovernmentID, agencyAdmin)
+}
+
+func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.administeredAgency(r)
+	if err != nil {
 		return err
 	}
 	return s.render(w, r, "console/agency_form.html", map[string]any{"Agency": a, "IndexPattern": s.indexPatternOf(r, a.ID)})
@@ -70,15 +76,8 @@ func agencyFromForm(r *http.Request, a *agency.Agency) {
 }
 
 func (s *Server) agencySave(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	a, err := s.administeredAgency(r)
 	if err != nil {
-		return err
-	}
-	a, err := s.readableAgency(r, id)
-	if err != nil {
-		return err
-	}
-	if err := principal(r).RequireWrite(a.ID, a.GovernmentID, agencyAdmin); err != nil {
 		return err
 	}
 	agencyFromForm(r, &a)
@@ -89,7 +88,9 @@ func (s *Server) agencySave(w http.ResponseWriter, r *http.Request) error {
 		return s.saveIndexPattern(r, tx, a) // 主动公开: 索引号格式 (console_catalog_settings.go)
 	})
 	if apperr.CodeOf(err) == apperr.Invalid || apperr.CodeOf(err) == apperr.Conflict {
-		return s.renderWith(w, r, http.StatusBadRequest, "console/agency_form.html", map[string]any{"Agency": a, "Error": apperr.MessageOf(err)})
+		return s.renderWith(w, r, http.StatusBadRequest, "console/agency_form.html", map[string]any{
+			"Agency": a, "IndexPattern": strings.TrimSpace(r.PostFormValue("index_pattern")), "Error": apperr.MessageOf(err),
+		})
 	}
 	if err != nil {
 		return err

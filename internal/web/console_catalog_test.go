@@ -438,6 +438,8 @@ func TestCatalogSettings(t *testing.T) {
 	fields.Set("index_pattern", "{code}-{year}")
 	if resp, body := c.post(edit, fields); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "索引号格式") {
 		t.Fatalf("bad pattern on the agency form: %d", resp.StatusCode)
+	} else if !strings.Contains(body, `value="{code}-{year}"`) {
+		t.Errorf("the refused form lost the pattern the user typed")
 	}
 	c.get(edit + "/edit")
 	fields.Set("index_pattern", "{code}/{year}-{seq:6}")
