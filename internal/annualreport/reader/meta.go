@@ -447,11 +447,15 @@ func cnYearDigit(r rune) int {
 	return -1
 }
 
-// fallbackYear finds the report year of a report whose title has none: "YYYY年度" near
+// fallbackYear finds the report year of a report whose title has none: the statistics
+// period the introduction states ("统计期限为2024年1月1日至2024年12月31日"), else "YYYY年度" near
 // the top, else the year written most often; a year not before the year the report was
 // published (发布日期, the date of the signature) is a plan for the next year, not the
 // report year, and gives way to the year before publication when the text names it.
 func fallbackYear(lines []string) int {
+	if y := periodYear(lines); y != 0 {
+		return y
+	}
 	y := 0
 	limit := len(lines)
 	if limit > 40 {
@@ -483,6 +487,40 @@ func fallbackYear(lines []string) int {
 		return 0
 	}
 	return y
+}
+
+// periodYear is Y when a line near the top states a statistics period of one whole
+// calendar year: "Y年1月1日" followed in the same line by "12月31日", with no other year
+// in between ("统计期限为2024年1月1日至2024年12月31日", "统计时限为2023年1月1日至12月31日",
+// "自2023年1月1日起到2023年12月31日止"); 0 otherwise.
+func periodYear(lines []string) int {
+	limit := len(lines)
+	if limit > 60 {
+		limit = 60
+	}
+	for _, l := range lines[:limit] {
+		l = strings.ReplaceAll(l, " ", "")
+		for s := l; ; {
+			y, at, end := findYear(s)
+			if at < 0 {
+				break
+			}
+			s = s[end:]
+			if !strings.HasPrefix(s, "1月1日") {
+				continue
+			}
+			rest := s[len("1月1日"):]
+			stop := strings.Index(rest, "12月31日")
+			if stop < 0 || utf8.RuneCountInString(rest[:stop]) > 12 {
+				continue
+			}
+			if y2, at2, _ := findYear(rest[:stop]); at2 >= 0 && y2 != y {
+				continue
+			}
+			return y
+		}
+	}
+	return 0
 }
 
 // publicationYear is the year of a 发布日期 / 发布时间 / 发文日期 field or of the

@@ -24,6 +24,10 @@ func TestAgencyAndYearFromPage(t *testing.T) {
 		{"year in Chinese numerals", "某县民政局二〇二二年政府信息公开工作年度报告" + body, "某县民政局", 2022},
 		{"year in Chinese numerals with 零", "某县民政局二零二二年度政府信息公开工作年度报告" + body, "某县民政局", 2022},
 		{"plans for the next year outnumber the report year", "某县民政局政府信息公开工作年度报告\n发布日期：2023-01-15\n一、总体情况\n2022年，我局认真落实。2023年，我局将加强培训。2023年，我局将完善制度。2023年，我局将强化监督。\n", "某县民政局", 2022},
+		{"statistics period in the introduction", "政府信息公开工作年度报告\n本报告所列数据的统计期限为2024年1月1日至2024年12月31日。\n一、总体情况\n2025年，我局将加强培训。2025年，我局将完善制度。\n", "", 2024},
+		{"statistics period without the second year", "政府信息公开工作年度报告\n本报告所列数据统计时限为2023年1月1日至12月31日。\n一、总体情况\n", "", 2023},
+		{"statistics period 起到 止", "政府信息公开工作年度报告\n所列数据统计期限自2023年1月1日起到2023年12月31日止。\n一、总体情况\n", "", 2023},
+		{"a period over two years is not a report year", "政府信息公开工作年度报告\n统计期限为2022年1月1日至2023年12月31日。\n一、总体情况\n", "", 0},
 		{"only the publication year is written", "某县民政局政府信息公开工作年度报告\n发布日期：2024-01-15\n一、总体情况\n2024年，我局将加强培训。2024年，我局将完善制度。\n", "某县民政局", 0},
 	}
 	for _, c := range cases {
