@@ -31,7 +31,11 @@ func (s *Server) consoleHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "console/home.html", map[string]any{"Agency": a, "Widgets": widgets})
+	report, _, err := s.reportInProgress(r, p.AgencyID)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "console/home.html", map[string]any{"Agency": a, "Widgets": widgets, "ReportYear": report.Year})
 }
 
 // visibleAgencies lists the agencies the signed-in user may read.

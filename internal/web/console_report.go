@@ -9,12 +9,14 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"gongkai/internal/annualreport"
 	"gongkai/internal/annualreport/compose"
 	"gongkai/internal/annualreport/reader"
 	"gongkai/internal/apperr"
 	"gongkai/internal/store"
+	"gongkai/internal/workday"
 )
 
 func (s *Server) reportRoutes() {
@@ -61,6 +63,49 @@ func (s *Server) reportYears(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, r, "console/reports.html", map[string]any{"Years": rows, "AgencyID": agencyID, "Agencies": agencies, "Due": current})
+}
+
+// reportInProgress is the annual report the agency is working on: last year's until it is
+// published (it is due by 31 January), then this year's. It returns that report's record
+// and, when it is this year's, last year's published one.
+func (s *Server) reportInProgress(r *http.Request, agencyID int64) (current store.OwnReport, published *store.OwnReport, err error) {
+	year := s.now().Year()
+	last, err := store.OwnReportFor(r.Context(), s.db, agencyID, year-1)
+	if err != nil || !last.Published {
+		return last, nil, err
+	}
+	current, err = store.OwnReportFor(r.Context(), s.db, agencyID, year)
+	return current, &last, err
+}
+
+// reportWidgets shows on the console home page where the annual report stands.
+func (s *Server) reportWidgets(r *http.Request) ([]dashboardWidget, error) {
+	p := principal(r)
+	if !p.HasAny(clerk, head) {
+		return nil, nil
+	}
+	current, last, err := s.reportInProgress(r, p.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	state := "未编写"
+	if current.ID != 0 {
+		state = "草稿"
+	}
+	due := time.Date(current.Year+1, time.January, 31, 0, 0, 0, 0, time.UTC)
+	today := workday.Of(s.now())
+	if today.After(due) {
+		state += "，已逾期"
+	}
+	w := dashboardWidget{Title: "年度报告", Link: "/console/reports", Items: []dashboardItem{{
+		Label: strconv.Itoa(current.Year) + "年度报告（" + strconv.Itoa(current.Year+1) + "年1月31日前发布）",
+		Value: state, Href: "/console/reports/" + strconv.Itoa(current.Year),
+		Warn: !today.Before(due.AddDate(0, 0, -30)),
+	}}}
+	if last != nil {
+		w.Items = append(w.Items, dashboardItem{Label: strconv.Itoa(last.Year) + "年度报告", Value: "已发布", Href: "/console/reports/" + strconv.Itoa(last.Year)})
+	}
+	return []dashboardWidget{w}, nil
 }
 
 // composeReport counts the agency's report for year from the records.

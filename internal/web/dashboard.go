@@ -16,5 +16,10 @@ func (s *Server) dashboardWidgets(r *http.Request) ([]dashboardWidget, error) {
 	} else {
 		out = append(out, ws...)
 	}
+	if ws, err := s.reportWidgets(r); err != nil {
+		return nil, err
+	} else {
+		out = append(out, ws...)
+	}
 	return out, nil
 }

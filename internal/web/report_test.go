@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"gongkai/internal/store"
 )
@@ -105,5 +107,33 @@ func TestImportPublishedReports(t *testing.T) {
 	clerk := e.login("wj.jingban")
 	if resp, _ := clerk.get("/console/imports"); resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("clerk on imports: %d", resp.StatusCode)
+	}
+}
+
+func TestReportOnConsoleHome(t *testing.T) {
+	e := newEnv(t)
+	now := time.Now()
+	y := now.Year()
+	// The demo published 卫健局's report of last year: this year's is the one in progress.
+	_, home := e.login("wj.jingban").get("/console/")
+	want := fmt.Sprintf(`href="/console/reports/%d">%d年度报告（%d年1月31日前发布）`, y, y, y+1)
+	if !strings.Contains(home, want) || !strings.Contains(home, fmt.Sprintf("%d年度报告</a><span class=\"value\">已发布", y-1)) {
+		t.Errorf("卫健局 home lacks the report widget %q", want)
+	}
+	if !strings.Contains(home, fmt.Sprintf(`class="button secondary" href="/console/reports/%d"`, y)) {
+		t.Errorf("the home button does not lead to this year's report")
+	}
+	// 政务公开办 has published none: last year's is still the one to do.
+	_, home = e.login("gkb").get("/console/")
+	want = fmt.Sprintf(`%d年度报告（%d年1月31日前发布）</a><span class="value">未编写`, y-1, y)
+	if now.After(time.Date(y, time.January, 31, 23, 59, 59, 0, now.Location())) {
+		want += "，已逾期"
+	}
+	if !strings.Contains(home, want) {
+		t.Errorf("政务公开办 home lacks %q", want)
+	}
+	// A reviewer has no report work.
+	if _, home := e.login("wj.shenhe").get("/console/"); strings.Contains(home, "年度报告（") {
+		t.Errorf("a reviewer sees the report widget")
 	}
 }
