@@ -80,6 +80,15 @@ func AgencyCatalogItems(ctx context.Context, q Queryer, agencyID int64) ([]catal
 	return allCatalogItems(ctx, q, agencyID)
 }
 
+// CatalogItemsForYear lists, without bodies, an agency's items that matter for the year's
+// to-do and timeliness counts: those not (or no longer) public — drafts, items under review
+// or approval — and those published since 1 January of year.
+func CatalogItemsForYear(ctx context.Context, q Queryer, agencyID int64, year int) ([]catalog.Item, error) {
+	return queryCatalogItems(ctx, q, `SELECT `+catalogListColumns+` FROM catalog_items
+		WHERE agency_id = ? AND (state NOT IN (?, ?) OR published_on >= ?) ORDER BY id`,
+		agencyID, string(catalog.Published), string(catalog.Withdrawn), fmt.Sprintf("%04d-01-01", year))
+}
+
 // catalogReportFigures fills table 二 (compose.Figures.Active) from the agency's catalog and
 // monthly figures.
 func catalogReportFigures(ctx context.Context, q Queryer, agencyID int64, year int, f *compose.Figures) error {

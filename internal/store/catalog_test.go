@@ -338,7 +338,6 @@ func TestCatalogReportFigures(t *testing.T) {
 		d.Kind, d.DocNo = catalog.Normative, "测卫规〔2025〕1号"
 		it := createDraft(t, db, d, catClerk)
 		unpublished := createDraft(t, db, d, catClerk)
-		_ = unpublished
 		mustStep(t, db, it.ID, catalog.ActSubmit, catClerk)
 		mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer)
 		mustStep(t, db, it.ID, catalog.ActApprove, catHead)
@@ -350,6 +349,21 @@ func TestCatalogReportFigures(t *testing.T) {
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The console's year view: the draft always, the published item in its year only.
+		published, _ := store.ItemByID(ctx, db, it.ID)
+		for year, want := range map[int][]int64{published.PublishedOn.Year(): {it.ID, unpublished.ID}, published.PublishedOn.Year() + 1: {unpublished.ID}} {
+			got, err := store.CatalogItemsForYear(ctx, db, a.ID, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []int64
+			for _, g := range got {
+				ids = append(ids, g.ID)
+			}
+			if fmt.Sprint(ids) != fmt.Sprint(want) {
+				t.Errorf("CatalogItemsForYear(%d) = %v, want %v", year, ids, want)
+			}
 		}
 		f, err := store.ReportFigures(ctx, db, a.ID, 2025)
 		if err != nil {

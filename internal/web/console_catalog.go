@@ -625,7 +625,8 @@ func (s *Server) catalogWidgets(r *http.Request) ([]dashboardWidget, error) {
 		return nil, nil
 	}
 	ctx := r.Context()
-	items, err := store.AgencyCatalogItems(ctx, s.db, p.AgencyID)
+	today := workday.Of(s.now())
+	items, err := store.CatalogItemsForYear(ctx, s.db, p.AgencyID, today.Year())
 	if err != nil {
 		return nil, err
 	}
@@ -633,7 +634,6 @@ func (s *Server) catalogWidgets(r *http.Request) ([]dashboardWidget, error) {
 	if err != nil {
 		return nil, err
 	}
-	today := workday.Of(s.now())
 	var mine, review, approval, overdue int
 	for _, it := range items {
 		switch {
