@@ -6,11 +6,13 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 // decode turns raw bytes into UTF-8 text: it strips a BOM, decodes UTF-16 with a BOM and
-// GBK/GB18030 when the bytes are not UTF-8, and refuses binary data. msg is a Chinese
+// GBK/GB18030 or Big5 when the bytes are not UTF-8, and refuses binary data. msg is a Chinese
 // reason when the bytes cannot be read as text.
 func decode(data []byte) (text string, msg string) {
 	switch {
@@ -33,11 +35,53 @@ func decode(data []byte) (text string, msg string) {
 	if bad := invalidUTF8(data); bad*100 < len(data) {
 		return strings.ToValidUTF8(string(data), "\uFFFD"), ""
 	}
-	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	if err != nil || bytes.Count(out, []byte("\uFFFD")) > len(out)/200 {
-		return "", "文件编码无法识别（既不是UTF-8也不是GBK）"
+	// GBK accepts nearly every Big5 byte pair (as other characters), so when both decode,
+	// the one whose text is made of the characters every report uses wins.
+	gbk, gbkOK := decodeWith(simplifiedchinese.GB18030.NewDecoder(), data)
+	big5, big5OK := decodeWith(traditionalchinese.Big5.NewDecoder(), data)
+	switch {
+	case gbkOK && big5OK:
+		if commonScore(big5) > commonScore(gbk) {
+			return big5, ""
+		}
+		return gbk, ""
+	case gbkOK:
+		return gbk, ""
+	case big5OK:
+		return big5, ""
 	}
-	return string(out), ""
+	return "", "文件编码无法识别（不是UTF-8、GBK或Big5）"
+}
+
+// decodeWith decodes data, refusing a result with more than one replacement character
+// in 200 bytes.
+func decodeWith(d *encoding.Decoder, data []byte) (string, bool) {
+	out, err := d.Bytes(data)
+	if err != nil || bytes.Count(out, []byte("\uFFFD")) > len(out)/200 {
+		return "", false
+	}
+	return string(out), true
+}
+
+// commonChars are characters that every annual report writes many times, in simplified
+// and traditional forms.
+var commonChars = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range "的年政府信息公开開申请請报報告行机機关關人不予以理本数數量其他情况況处處结結果工作和法条條例规規定" {
+		m[r] = true
+	}
+	return m
+}()
+
+// commonScore counts the runes of s that are commonChars.
+func commonScore(s string) int {
+	n := 0
+	for _, r := range s {
+		if commonChars[r] {
+			n++
+		}
+	}
+	return n
 }
 
 // invalidUTF8 counts the invalid sequences in data.

@@ -9,7 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/longbridgeapp/opencc"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 
 	ar "gongkai/internal/annualreport"
 )
@@ -180,7 +183,21 @@ func TestGBKAndBOM(t *testing.T) {
 	want := Read("a", src)
 	broken := append([]byte{}, src...)
 	broken = append(broken[:100:100], append([]byte{0xE6, 0x94}, src[100:]...)...) // a cut character
-	for name, data := range map[string][]byte{"gbk+crlf": gbk, "bom": append([]byte{0xEF, 0xBB, 0xBF}, src...), "utf8 with a broken byte": broken} {
+	// The same report in traditional characters, encoded in Big5 (as a Taiwan or Hong Kong
+	// copy would be): decoded as Big5, not as GBK garbage, then converted.
+	s2t, err := opencc.New("s2t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trad, err := s2t.Convert(string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big5, err := encoding.ReplaceUnsupported(traditionalchinese.Big5.NewEncoder()).Bytes([]byte(trad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"big5": big5, "gbk+crlf": gbk, "bom": append([]byte{0xEF, 0xBB, 0xBF}, src...), "utf8 with a broken byte": broken} {
 		got := Read("a", data)
 		if got.Agency != want.Agency || got.Year != want.Year || len(diffCells(want, got)) > 0 {
 			t.Errorf("%s: %q %d differs: %v", name, got.Agency, got.Year, diffCells(want, got))
