@@ -1,12 +1,10 @@
 package reader
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
-
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
+	"unicode"
+	"unicode/utf8"
 )
 
 // looksHTML reports whether text is an HTML page or fragment.
@@ -53,32 +51,20 @@ func containsFold(s, tag string) bool {
 	return false
 }
 
-// skipTags are page chrome and non-content elements, skipped with their content.
-var skipTags = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Nav: true, atom.Footer: true,
-	atom.Iframe: true, atom.Select: true, atom.Button: true, atom.Svg: true, atom.Template: true, atom.Object: true,
-}
-
-var blockTags = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.Br: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Section: true,
-	atom.Article: true, atom.Header: true, atom.Title: true, atom.Pre: true, atom.Blockquote: true,
-	atom.Dd: true, atom.Dt: true, atom.Hr: true, atom.Caption: true,
-}
-
 // htmlToText renders an HTML page as the line text the tokenizer reads: paragraphs as
 // lines; every table cell on its own line after a tab, an empty cell as a line holding
 // only a tab (once per column it spans), and an empty line after every table row.
 //
-// It streams the page through golang.org/x/net/html's tokenizer (the parser goquery is
-// built on) instead of building a DOM: the reader needs cells in document order, not a
-// tree, and a tree costs several times as much. Omitted </td> and </tr> are handled;
-// a table nested in a cell reads as that cell's text.
+// It streams the page through htmlScanner (the tokenizer of golang.org/x/net/html,
+// the parser goquery is built on, over the string in place) instead of building a DOM:
+// the reader needs cells in document order, not a tree, and a tree costs several times
+// as much. Omitted </td> and </tr> are handled; a table nested in a cell reads as that
+// cell's text. Script, style, navigation and the like are skipped with their content.
 func htmlToText(s string) string {
-	z := html.NewTokenizer(strings.NewReader(s))
-	var b bytes.Buffer
-	var cell strings.Builder
-	b.Grow(len(s) / 2)
+	z := htmlScanner{s: s}
+	b := make([]byte, 0, len(s)/2)
+	var cell []byte // the open cell's text
+	var norm []byte // a cell's text with its white space collapsed
 	skip := 0
 	pre := 0 // inside <pre>
 	inCell := false
@@ -98,7 +84,7 @@ func htmlToText(s string) string {
 	rowStart, rowText := -1, false
 	endRow := func() {
 		if rowStart >= 0 && !rowText {
-			b.Truncate(rowStart)
+			b = b[:rowStart]
 		}
 		rowStart = -1
 	}
@@ -107,64 +93,64 @@ func htmlToText(s string) string {
 			return
 		}
 		inCell = false
-		text := strings.Join(strings.Fields(cell.String()), " ")
-		cell.Reset()
-		if text != "" && cellDepth == 1 {
+		norm = appendFields(norm[:0], cell)
+		cell = cell[:0]
+		text := norm
+		if len(text) != 0 && cellDepth == 1 {
 			rowText = true
 		}
 		if isCol0 {
 			isCol0 = false
 			col0Cover = rowspan - 1
-			if span == 1 && (text == "序号" || text == "编号") {
+			if span == 1 && (string(text) == "序号" || string(text) == "编号") {
 				serial = true
 				return
 			}
 			if serial && span == 1 {
 				return
 			}
-			if serial && text == "" {
+			if serial && len(text) == 0 {
 				span--
 			}
 		}
-		if text == "" {
+		if len(text) == 0 {
 			for i := 0; i < span; i++ {
-				b.WriteString("\n\t\n")
+				b = append(b, "\n\t\n"...)
 			}
 			return
 		}
-		b.WriteString("\n\t")
-		b.WriteString(text)
-		b.WriteString("\n")
+		b = append(b, "\n\t"...)
+		b = append(b, text...)
+		b = append(b, '\n')
 	}
 	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
+		switch z.next() {
+		case hEOF:
 			flush()
 			endRow()
-			return b.String()
-		case html.TextToken:
+			return string(b)
+		case hText:
 			if skip > 0 {
 				continue
 			}
-			t := z.Text()
+			t := z.text
 			if inCell {
-				cell.Write(t)
+				cell = append(cell, t...)
 			} else if pre > 0 {
-				b.Write(t) // preformatted text keeps its lines
-			} else if len(bytes.TrimSpace(t)) > 0 {
-				for _, c := range t {
+				b = append(b, t...) // preformatted text keeps its lines
+			} else if !isBlankText(t) {
+				for i := 0; i < len(t); i++ {
+					c := t[i]
 					if c == '\n' || c == '\r' {
 						c = ' '
 					}
-					b.WriteByte(c)
+					b = append(b, c)
 				}
 			}
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
-			if skipTags[a] {
-				if tt == html.StartTagToken {
+		case hStart:
+			a := z.tag
+			if a == tagSkip {
+				if !z.selfClosing {
 					skip++
 				}
 				continue
@@ -172,60 +158,55 @@ func htmlToText(s string) string {
 			if skip > 0 {
 				continue
 			}
-			if a == atom.Pre && tt == html.StartTagToken {
+			if a == tagPre && !z.selfClosing {
 				pre++
 			}
 			switch {
-			case a == atom.Table:
+			case a == tagTable:
 				depth++
 				if depth == 1 {
 					serial, col0Cover, rowFirst, rowCovered = false, 0, true, false
 				}
 				if inCell {
-					cell.WriteByte(' ')
+					cell = append(cell, ' ')
 				} else {
-					b.WriteByte('\n')
+					b = append(b, '\n')
 				}
-			case (a == atom.Td || a == atom.Th) && (!inCell || depth == cellDepth):
+			case (a == tagTd || a == tagTh) && (!inCell || depth == cellDepth):
 				flush()
 				inCell, cellDepth, span, rowspan = true, depth, 1, 1
 				isCol0 = depth == 1 && rowFirst && !rowCovered
 				rowFirst = false
-				for hasAttr {
-					var k, v []byte
-					k, v, hasAttr = z.TagAttr()
-					switch string(k) {
-					case "colspan":
-						if n, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && n > 1 && n < 50 {
-							span = n
-						}
-					case "rowspan":
-						if n, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && n > 1 && n < 500 {
-							rowspan = n
-						}
+				if z.hasColspan {
+					if n, err := strconv.Atoi(strings.TrimSpace(z.colspan)); err == nil && n > 1 && n < 50 {
+						span = n
 					}
 				}
-			case a == atom.Tr && depth == 1 && (!inCell || depth == cellDepth):
+				if z.hasRowspan {
+					if n, err := strconv.Atoi(strings.TrimSpace(z.rowspan)); err == nil && n > 1 && n < 500 {
+						rowspan = n
+					}
+				}
+			case a == tagTr && depth == 1 && (!inCell || depth == cellDepth):
 				flush()
-				b.WriteString("\n\n")
+				b = append(b, "\n\n"...)
 				endRow()
-				rowStart, rowText = b.Len(), false
+				rowStart, rowText = len(b), false
 				rowFirst, rowCovered = true, col0Cover > 0
 				if rowCovered {
 					col0Cover--
 				}
-			case a == atom.Tr && inCell && depth == cellDepth:
+			case a == tagTr && inCell && depth == cellDepth:
 				flush()
-				b.WriteString("\n\n")
-			case inCell && (blockTags[a] || a == atom.Td || a == atom.Th || a == atom.Tr):
-				cell.WriteByte(' ')
-			case blockTags[a]:
-				b.WriteByte('\n')
+				b = append(b, "\n\n"...)
+			case inCell && (isBlockTag(a) || a == tagTd || a == tagTh || a == tagTr):
+				cell = append(cell, ' ')
+			case isBlockTag(a):
+				b = append(b, '\n')
 			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			if skipTags[a] {
+		case hEnd:
+			a := z.tag
+			if a == tagSkip {
 				if skip > 0 {
 					skip--
 				}
@@ -234,19 +215,19 @@ func htmlToText(s string) string {
 			if skip > 0 {
 				continue
 			}
-			if a == atom.Pre && pre > 0 {
+			if a == tagPre && pre > 0 {
 				pre--
 			}
 			switch {
-			case (a == atom.Td || a == atom.Th) && inCell && depth == cellDepth:
+			case (a == tagTd || a == tagTh) && inCell && depth == cellDepth:
 				flush()
-			case a == atom.Tr && (!inCell || depth == cellDepth):
+			case a == tagTr && (!inCell || depth == cellDepth):
 				flush()
-				b.WriteString("\n\n")
+				b = append(b, "\n\n"...)
 				if depth == 1 {
 					endRow()
 				}
-			case a == atom.Table:
+			case a == tagTable:
 				if inCell && depth == cellDepth {
 					flush()
 				}
@@ -257,15 +238,78 @@ func htmlToText(s string) string {
 					depth--
 				}
 				if inCell {
-					cell.WriteByte(' ')
+					cell = append(cell, ' ')
 				} else {
-					b.WriteString("\n\n")
+					b = append(b, "\n\n"...)
 				}
-			case inCell && blockTags[a]:
-				cell.WriteByte(' ')
-			case blockTags[a]:
-				b.WriteByte('\n')
+			case inCell && isBlockTag(a):
+				cell = append(cell, ' ')
+			case isBlockTag(a):
+				b = append(b, '\n')
 			}
 		}
 	}
+}
+
+// isBlockTag reports the elements that break a line (blockTags of the DOM reader): p,
+// div, br, headings, lists, title, pre, caption and the like.
+func isBlockTag(a htag) bool { return a == tagBlock || a == tagPre || a == tagTitle }
+
+// isBlankText reports text of white space only (unicode.IsSpace, as bytes.TrimSpace).
+func isBlankText(t string) bool {
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] == 0 {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
+// appendFields appends the words of t (split at unicode.IsSpace, as strings.Fields)
+// joined by single spaces.
+func appendFields(dst, t []byte) []byte {
+	start := len(dst)
+	space := true // at the start, or after white space
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] != 0 {
+				space = true
+				i++
+				continue
+			}
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			space = false
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(t[i:])
+		if unicode.IsSpace(r) {
+			space = true
+			i += n
+			continue
+		}
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		space = false
+		dst = append(dst, t[i:i+n]...)
+		i += n
+	}
+	return dst
 }
