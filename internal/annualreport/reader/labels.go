@@ -65,12 +65,16 @@ func add(key string, v entry) {
 		e.key19 = e.key21
 	}
 	exact[k] = e
+	r0, _ := utf8.DecodeRuneInString(k)
+	if r0 < 1<<16 {
+		keyStart[r0/64] |= 1 << (r0 % 64)
+	}
 	if e.prefix {
 		r, _ := utf8.DecodeRuneInString(k)
 		prefixes[r] = append(prefixes[r], prefixEntry{k, e})
 	}
-	if (e.kind == kAppRow || e.kind == kLegacyRow) && utf8.RuneCountInString(k) >= 8 {
-		truncatable = append(truncatable, prefixEntry{k, e})
+	if n := utf8.RuneCountInString(k); (e.kind == kAppRow || e.kind == kLegacyRow) && n >= 8 {
+		truncatable[r0] = append(truncatable[r0], truncEntry{k, n, e})
 	}
 }
 
@@ -169,9 +173,28 @@ func buildLabels() bool {
 	return true
 }
 
-// truncatable are the long row labels that PDF and Word copies break over two lines;
-// the first part alone is recognised when it is most of the label.
-var truncatable []prefixEntry
+// truncatable are the long row labels that PDF and Word copies break over two lines,
+// by their first rune; the first part alone is recognised when it is most of the label.
+var truncatable = map[rune][]truncEntry{}
+
+type truncEntry struct {
+	key   string
+	runes int // runes in key
+	e     *entry
+}
+
+// keyStart is the set of the first runes of all label keys (below U+10000): a text
+// starting with another rune is no label, whole or in part.
+var keyStart [1 << 16 / 64]uint64
+
+// mayStartLabel reports whether a label key can start with the first rune of s.
+func mayStartLabel(s string) bool {
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 1<<16 || keyStart[r/64]&(1<<(r%64)) != 0
+}
 
 // truncated recognises s as the first part of a long row label: at least four
 // characters and half of it, and the start of no other label.
@@ -182,8 +205,9 @@ func truncated(s string) (*entry, bool) {
 	}
 	var found *entry
 	hits := 0
-	for _, p := range truncatable {
-		if len(s) < len(p.key) && strings.HasPrefix(p.key, s) && n*2 >= utf8.RuneCountInString(p.key) {
+	r, _ := utf8.DecodeRuneInString(s)
+	for _, p := range truncatable[r] {
+		if len(s) < len(p.key) && strings.HasPrefix(p.key, s) && n*2 >= p.runes {
 			found = p.e
 			hits++
 		}
@@ -197,6 +221,12 @@ func canon(s string) string {
 	if isCanon(s) {
 		return s
 	}
+	return canonRunes(s)
+}
+
+// canonRunes is canon rune by rune, without the shortcut for a text isCanon passes: it
+// also drops the rarer Unicode spaces (U+2000 …) that isCanon lets through.
+func canonRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -343,6 +373,9 @@ func lookupWhole(c string) bool {
 }
 
 func lookupBare(s string) (*entry, bool) {
+	if !mayStartLabel(s) {
+		return nil, false
+	}
 	if e, ok := exact[s]; ok {
 		return e, true
 	}

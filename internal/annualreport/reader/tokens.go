@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 )
 
 type tokKind uint8
@@ -35,6 +36,7 @@ func tokenize(text string, cn bool) []token {
 	toks := make([]token, 0, len(text)/24+16)
 	lineNo := 0
 	var pieces []piece
+	var sc runScratch
 	lastBar := false // the previous non-empty line was a lone "|"
 	serial := false  // the table under way has a 序号 first column
 	for len(text) > 0 {
@@ -100,7 +102,7 @@ func tokenize(text string, cn bool) []token {
 				}
 				continue
 			}
-			toks = appendWords(toks, p.s, lineNo, multi, cn)
+			toks = appendWords(toks, p.s, lineNo, multi, cn, &sc)
 		}
 	}
 	return toks
@@ -170,7 +172,7 @@ func trimSpace(s string) string {
 }
 
 // appendWords classifies the whitespace-separated words of one cell.
-func appendWords(toks []token, s string, lineNo int, multi, cn bool) []token {
+func appendWords(toks []token, s string, lineNo int, multi, cn bool, sc *runScratch) []token {
 	if !hasSpace(s) {
 		if len(s) > 3*maxLabelRunes {
 			return append(toks, token{kind: tLabel, text: s, long: true, line: lineNo})
@@ -196,7 +198,7 @@ func appendWords(toks []token, s string, lineNo int, multi, cn bool) []token {
 		w := s[i:j]
 		if v, dec, ok := parseFigure(w, cn); ok {
 			if labelStart >= 0 {
-				toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi)
+				toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi, sc)
 				labelStart, words = -1, 0
 			}
 			toks = append(toks, token{kind: tNum, val: v, text: w, line: lineNo, dec: dec})
@@ -209,7 +211,7 @@ func appendWords(toks []token, s string, lineNo int, multi, cn bool) []token {
 			}
 		} else if isBlankMark(w) {
 			if labelStart >= 0 {
-				toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi)
+				toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi, sc)
 				labelStart, words = -1, 0
 			}
 			toks = append(toks, token{kind: tBlank, text: w, line: lineNo})
@@ -223,7 +225,7 @@ func appendWords(toks []token, s string, lineNo int, multi, cn bool) []token {
 		i = j
 	}
 	if labelStart >= 0 {
-		toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi)
+		toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi, sc)
 	}
 	return toks
 }
@@ -239,20 +241,72 @@ func appendWord(toks []token, w string, lineNo int, multi, cn bool) []token {
 	return appendLabel(toks, w, lineNo, multi)
 }
 
+// runScratch holds appendLabelRun's buffers, reused from run to run.
+type runScratch struct {
+	ws    []string // the words
+	cw    []string // each word canonicalised rune by rune (canonRunes)
+	isC   []bool   // isCanon of each word
+	parts []runPart
+	buf   []byte
+	// invalid: the run is not valid UTF-8
+	invalid bool
+}
+
+// runPart is words [from, to) of a run; known is 1 when they form a known label, 0
+// when not, -1 when not yet looked up.
+type runPart struct {
+	from, to int
+	known    int8
+}
+
 // appendLabelRun adds the label made of consecutive words. Words are joined ("名 称",
 // "第二十条 第（一）项") unless the joined text is unknown and the words are known
 // labels on their own ("行政复议 行政诉讼" in a one-row-per-line table).
-func appendLabelRun(toks []token, run string, words, lineNo int, multi bool) []token {
+//
+// canon maps rune by rune and drops the spaces between words, so the canon of words
+// joined is their canons joined: each word is canonicalised once and the candidates
+// are looked up from a scratch buffer, without allocating.
+func appendLabelRun(toks []token, run string, words, lineNo int, multi bool, sc *runScratch) []token {
 	if words <= 1 || words > 64 || len(run) > 40*maxLabelRunes {
 		return appendLabel(toks, run, lineNo, multi)
 	}
-	if lookupWhole(canon(run)) {
+	sc.ws, sc.cw, sc.isC = sc.ws[:0], sc.cw[:0], sc.isC[:0]
+	for i := 0; i < len(run); {
+		r, n := utf8.DecodeRuneInString(run[i:])
+		if r == ' ' || r == '\u3000' || r == '\u00a0' {
+			i += n
+			continue
+		}
+		j := i + n
+		for j < len(run) {
+			q, m := utf8.DecodeRuneInString(run[j:])
+			if q == ' ' || q == '\u3000' || q == '\u00a0' {
+				break
+			}
+			j += m
+		}
+		w := run[i:j]
+		sc.ws = append(sc.ws, w)
+		isC := isCanon(w)
+		sc.isC = append(sc.isC, isC)
+		if isC && !hasRareSpace(w) {
+			sc.cw = append(sc.cw, w)
+		} else {
+			sc.cw = append(sc.cw, canonRunes(w))
+		}
+		i = j
+	}
+	ws := sc.ws
+	// Invalid UTF-8 (only ReadText can be given it) may join into other runes when
+	// the spaces between words go: then the joined texts are built and canonicalised.
+	sc.invalid = !utf8.ValidString(run)
+	// The run has spaces between its words, so canon takes it rune by rune.
+	if (sc.invalid && lookupWhole(canon(run))) || (!sc.invalid && sc.lookup(0, len(ws), false)) {
 		return appendLabel(toks, run, lineNo, multi)
 	}
-	ws := strings.FieldsFunc(run, func(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' })
 	// At each word, the shortest run of words that is a known label.
 	known := false
-	var parts []string
+	parts := sc.parts[:0]
 	for i := 0; i < len(ws); {
 		best := 0
 		top := i + 4 // a label split over more than four words is not looked for
@@ -260,32 +314,93 @@ func appendLabelRun(toks []token, run string, words, lineNo int, multi bool) []t
 			top = len(ws)
 		}
 		for j := i + 1; j <= top; j++ { // shortest first: a long label swallows a short tail
-			if lookupWhole(canon(strings.Join(ws[i:j], ""))) {
+			if sc.whole(i, j) {
 				best = j
 				break
 			}
 		}
 		if best == 0 {
 			// unknown word: glue it to the unknown run before it
-			if len(parts) > 0 && !lookupWhole(canon(parts[len(parts)-1])) {
-				parts[len(parts)-1] += ws[i]
+			if n := len(parts); n > 0 && !sc.partKnown(&parts[n-1]) {
+				parts[n-1].to, parts[n-1].known = i+1, -1
 			} else {
-				parts = append(parts, ws[i])
+				parts = append(parts, runPart{i, i + 1, 0})
 			}
 			i++
 			continue
 		}
 		known = true
-		parts = append(parts, strings.Join(ws[i:best], ""))
+		parts = append(parts, runPart{i, best, 1})
 		i = best
 	}
+	sc.parts = parts
 	if !known {
 		return appendLabel(toks, run, lineNo, multi)
 	}
 	for _, p := range parts {
-		toks = appendLabel(toks, p, lineNo, true)
+		toks = appendLabel(toks, strings.Join(ws[p.from:p.to], ""), lineNo, true)
 	}
 	return toks
+}
+
+// whole reports whether words [from, to) joined without spaces are a label by
+// themselves: lookupWhole(canon(strings.Join(words, ""))).
+func (sc *runScratch) whole(from, to int) bool {
+	if sc.invalid {
+		return lookupWhole(canon(strings.Join(sc.ws[from:to], "")))
+	}
+	raw := true // the joined words pass isCanon: canon keeps them as they are
+	for _, c := range sc.isC[from:to] {
+		raw = raw && c
+	}
+	return sc.lookup(from, to, raw)
+}
+
+// lookup is lookupWhole of words [from, to) joined: as written when raw, else
+// canonicalised rune by rune.
+func (sc *runScratch) lookup(from, to int, raw bool) bool {
+	words := sc.cw
+	if raw {
+		words = sc.ws
+	}
+	b := sc.buf[:0]
+	for _, w := range words[from:to] {
+		b = append(b, w...)
+	}
+	sc.buf = b
+	if len(b) == 0 {
+		return lookupWhole("")
+	}
+	// The string is looked up and not kept.
+	return lookupWhole(unsafe.String(&b[0], len(b)))
+}
+
+func (sc *runScratch) partKnown(p *runPart) bool {
+	if p.known < 0 {
+		p.known = 0
+		if sc.whole(p.from, p.to) {
+			p.known = 1
+		}
+	}
+	return p.known == 1
+}
+
+// hasRareSpace reports a Unicode space that canon drops but isCanon lets through:
+// U+1680, U+2000–U+200A, U+202F, U+205F.
+func hasRareSpace(w string) bool {
+	for i := 0; i+2 < len(w); i++ {
+		switch w[i] {
+		case 0xE1:
+			if w[i+1] == 0x9A && w[i+2] == 0x80 {
+				return true
+			}
+		case 0xE2:
+			if (w[i+1] == 0x80 && (w[i+2] <= 0x8A || w[i+2] == 0xAF)) || (w[i+1] == 0x81 && w[i+2] == 0x9F) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasSpace reports a space, an ideographic space or a no-break space in s.
