@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -32,7 +33,7 @@ func decode(data []byte) (text string, msg string) {
 	}
 	// A UTF-8 page with a few broken bytes (a truncated crawl) stays UTF-8; GBK read as
 	// UTF-8 breaks at nearly every Chinese character.
-	if bad := invalidUTF8(data); bad*100 < len(data) {
+	if fewInvalidUTF8(data) {
 		return strings.ToValidUTF8(string(data), "\uFFFD"), ""
 	}
 	// GBK accepts nearly every Big5 byte pair (as other characters), so when both decode,
@@ -42,59 +43,82 @@ func decode(data []byte) (text string, msg string) {
 	switch {
 	case gbkOK && big5OK:
 		if commonScore(big5) > commonScore(gbk) {
-			return big5, ""
+			return ownedString(big5), ""
 		}
-		return gbk, ""
+		return ownedString(gbk), ""
 	case gbkOK:
-		return gbk, ""
+		return ownedString(gbk), ""
 	case big5OK:
-		return big5, ""
+		return ownedString(big5), ""
 	}
 	return "", "文件编码无法识别（不是UTF-8、GBK或Big5）"
 }
 
 // decodeWith decodes data, refusing a result with more than one replacement character
 // in 200 bytes.
-func decodeWith(d *encoding.Decoder, data []byte) (string, bool) {
+func decodeWith(d *encoding.Decoder, data []byte) ([]byte, bool) {
 	out, err := d.Bytes(data)
 	if err != nil || bytes.Count(out, []byte("\uFFFD")) > len(out)/200 {
-		return "", false
+		return nil, false
 	}
-	return string(out), true
+	return out, true
+}
+
+// ownedString turns b, which nothing else refers to and nothing changes afterwards,
+// into a string without copying it.
+func ownedString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // commonChars are characters that every annual report writes many times, in simplified
-// and traditional forms.
-var commonChars = func() map[rune]bool {
-	m := map[rune]bool{}
+// and traditional forms: a bitset over U+4E00–U+9FFF.
+var commonChars = func() *[(0x9FFF - 0x4E00 + 64) / 64]uint64 {
+	var m [(0x9FFF - 0x4E00 + 64) / 64]uint64
 	for _, r := range "的年政府信息公开開申请請报報告行机機关關人不予以理本数數量其他情况況处處结結果工作和法条條例规規定" {
-		m[r] = true
+		k := r - 0x4E00
+		m[k/64] |= 1 << (k % 64)
 	}
-	return m
+	return &m
 }()
 
 // commonScore counts the runes of s that are commonChars.
-func commonScore(s string) int {
+func commonScore(s []byte) int {
 	n := 0
-	for _, r := range s {
-		if commonChars[r] {
+	for i := 0; i+2 < len(s); i++ {
+		c := s[i]
+		if c < 0xE4 || c > 0xE9 { // lead bytes of U+4000–U+9FFF
+			continue
+		}
+		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		i += 2
+		if k := r - 0x4E00; k >= 0 && k <= 0x9FFF-0x4E00 && commonChars[k/64]&(1<<(k%64)) != 0 {
 			n++
 		}
 	}
 	return n
 }
 
-// invalidUTF8 counts the invalid sequences in data.
-func invalidUTF8(data []byte) int {
-	bad := 0
+// fewInvalidUTF8 reports whether fewer than one byte in 100 of data starts an invalid
+// UTF-8 sequence.
+func fewInvalidUTF8(data []byte) bool {
+	bad, limit := 0, len(data)
 	for len(data) > 0 {
+		if data[0] < utf8.RuneSelf {
+			data = data[1:]
+			continue
+		}
 		r, n := utf8.DecodeRune(data)
 		if r == utf8.RuneError && n == 1 {
-			bad++
+			if bad++; bad*100 >= limit {
+				return false
+			}
 		}
 		data = data[n:]
 	}
-	return bad
+	return true
 }
 
 // looksBinary reports NUL bytes or many control characters in the first 8 KB.
