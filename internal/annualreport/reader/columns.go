@@ -30,7 +30,7 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 	var seen map[int]int
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind == tLabel && t.m.ok && t.m.e.kind == kAppRow && t.m.e.row == "new" {
+		if t.kind == tLabel && t.m().ok && t.m().e.kind == kAppRow && t.m().e.row == "new" {
 			if seq, seen = a.appHeaders(i); len(seq) > 0 {
 				break
 			}
@@ -152,17 +152,17 @@ func (a *assembler) appHeaders(first int) (seq []int, seen map[int]int) {
 	seen = map[int]int{}
 	for i := first - 1; i >= 0 && i >= first-120; i-- {
 		t := &a.toks[i]
-		if t.kind != tLabel || !t.m.ok {
+		if t.kind != tLabel || !t.m().ok {
 			continue
 		}
-		k := t.m.e.kind
+		k := t.m().e.kind
 		if k == kSection || k == kActiveRow || k == kAppRow || k == kAppealGroup {
 			break
 		}
 		if k != kHeader && k != kAppSpecial {
 			continue
 		}
-		bare, _ := stripNumbering(t.c)
+		bare, _ := stripNumbering(t.c())
 		pos, isCol := appColumnOf[bare]
 		if !isCol {
 			continue

@@ -604,11 +604,11 @@ func sections(toks []token) (list []string, start map[string]int) {
 	start = map[string]int{}
 	for i := range toks {
 		t := &toks[i]
-		if t.kind != tLabel || !t.m.ok || t.m.e.kind != kSection || t.inner {
+		if t.kind != tLabel || !t.m().ok || t.m().e.kind != kSection || t.inner {
 			continue
 		}
-		n := t.m.e.row
-		if n == "一" && t.m.num == "" && !strings.HasPrefix(t.c, "总体情况") {
+		n := t.m().e.row
+		if n == "一" && t.m().num == "" && !strings.HasPrefix(t.c(), "总体情况") {
 			continue // 概述 counts only as a numbered heading
 		}
 		if _, ok := start[n]; !ok {

@@ -89,28 +89,28 @@ func detectFormat(toks []token, year int) ar.Format {
 	headers := 0 // statutory column and group headers (第二十条第（五）项, 信息内容, 自然人 …)
 	for i := range toks {
 		t := &toks[i]
-		if t.kind != tLabel || !t.m.ok {
+		if t.kind != tLabel || !t.m().ok {
 			continue
 		}
-		switch t.m.e.sig {
+		switch t.m().e.sig {
 		case sig2021:
 			s21++
 		case sig2019:
 			s19++
 		}
 		// （六）其他处理 with its own figures is the 2019 format's single row.
-		if t.m.e.kind == kAppSpecial && t.m.e.row == "其他处理" && i+1 < len(toks) && toks[i+1].kind == tNum {
+		if t.m().e.kind == kAppSpecial && t.m().e.row == "其他处理" && i+1 < len(toks) && toks[i+1].kind == tNum {
 			s19++
 		}
-		switch t.m.e.kind {
+		switch t.m().e.kind {
 		case kActiveRow, kAppRow:
-			rows[t.m.e.row] = true
+			rows[t.m().e.row] = true
 		case kAppealGroup:
 			appeal = true
 		case kHeader:
 			headers++
 		case kLegacyRow:
-			legacy[t.m.e.row] = true
+			legacy[t.m().e.row] = true
 		}
 	}
 	tabled := len(rows) >= 3 || appeal || (len(rows) >= 1 && headers >= 2)
@@ -172,15 +172,15 @@ func (a *assembler) missingTables(lines []string, start map[string]int) {
 func (a *assembler) tableSeen(id string) bool {
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind != tLabel || !t.m.ok {
+		if t.kind != tLabel || !t.m().ok {
 			continue
 		}
 		switch {
-		case id == ar.TableAppeals && t.m.e.kind == kAppealGroup:
+		case id == ar.TableAppeals && t.m().e.kind == kAppealGroup:
 			return true
-		case id == ar.TableApplications && t.m.e.kind == kAppRow:
+		case id == ar.TableApplications && t.m().e.kind == kAppRow:
 			return true
-		case (id == ar.TableActive2019 || id == ar.TableActive2021) && t.m.e.kind == kActiveRow:
+		case (id == ar.TableActive2019 || id == ar.TableActive2021) && t.m().e.kind == kActiveRow:
 			return true
 		}
 	}

@@ -81,7 +81,7 @@ func collect(toks []token, i int) (vals []cellVal, end int) {
 		case tBlank:
 			vals = append(vals, cellVal{blank: true})
 		case tLabel:
-			if t.m.ok || t.long || len(vals) > 0 || !skippable(t, toks[i].line) {
+			if t.m().ok || t.long || len(vals) > 0 || !skippable(t, toks[i].line) {
 				return vals, j
 			}
 			skipped++
@@ -147,33 +147,33 @@ var outcomeRow = func() map[string]bool {
 
 // rowKey resolves the label at toks[i] to "table.row", or "".
 func (a *assembler) rowKey(t *token, last string) string {
-	switch t.m.e.kind {
+	switch t.m().e.kind {
 	case kActiveRow:
-		if (t.m.e.row == "other_services" || t.m.e.row == "procurement") && a.f != ar.Format2019 {
+		if (t.m().e.row == "other_services" || t.m().e.row == "procurement") && a.f != ar.Format2019 {
 			return ""
 		}
 		if a.f == ar.Format2019 {
-			return t.m.e.key19
+			return t.m().e.key19
 		}
-		return t.m.e.key21
+		return t.m().e.key21
 	case kAppRow:
-		if strings.HasPrefix(t.m.e.row, "other.") && a.f != ar.Format2021 {
+		if strings.HasPrefix(t.m().e.row, "other.") && a.f != ar.Format2021 {
 			return ""
 		}
-		return t.m.e.key21
+		return t.m().e.key21
 	case kAppSpecial:
 		lastRow := strings.TrimPrefix(last, ar.TableApplications+".")
-		switch t.m.e.row {
+		switch t.m().e.row {
 		case "其他处理":
 			if a.f == ar.Format2019 {
 				return ar.TableApplications + ".other"
 			}
 		case "其他":
-			if a.f == ar.Format2021 && (lastRow == "other.fee_unpaid" || (t.m.num == "3." && strings.HasPrefix(lastRow, "other."))) {
+			if a.f == ar.Format2021 && (lastRow == "other.fee_unpaid" || (t.m().num == "3." && strings.HasPrefix(lastRow, "other."))) {
 				return ar.TableApplications + ".other.other"
 			}
 		case "总计":
-			if t.m.num == "(七)" || (strings.HasPrefix(last, ar.TableApplications+".") && outcomeRow[lastRow]) {
+			if t.m().num == "(七)" || (strings.HasPrefix(last, ar.TableApplications+".") && outcomeRow[lastRow]) {
 				return ar.TableApplications + ".total"
 			}
 		}
@@ -192,18 +192,18 @@ func (a *assembler) rows() {
 	perm, orderKnown := a.appColumnOrder()
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind != tLabel || !t.m.ok {
+		if t.kind != tLabel || !t.m().ok {
 			continue
 		}
 		switch {
-		case t.m.e.kind == kSection:
+		case t.m().e.kind == kSection:
 			remarks = false
-		case t.m.e.kind == kHeader && t.m.e.row == "备注":
+		case t.m().e.kind == kHeader && t.m().e.row == "备注":
 			remarks = true
 		}
 		key := a.rowKey(t, last)
 		if key == "" {
-			if a.f == ar.Format2021 && t.m.e.kind == kAppSpecial && t.m.e.row == "其他处理" {
+			if a.f == ar.Format2021 && t.m().e.kind == kAppSpecial && t.m().e.row == "其他处理" {
 				a.singleOther(i, perm, orderKnown)
 			}
 			if sub := a.subOtherRow(t, last); sub != "" {
@@ -408,7 +408,7 @@ func (a *assembler) appeals() {
 	var results []result
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind != tLabel || !t.m.ok || t.m.e.kind != kAppealGroup || t.m.e.row != "reconsideration" {
+		if t.kind != tLabel || !t.m().ok || t.m().e.kind != kAppealGroup || t.m().e.row != "reconsideration" {
 			continue
 		}
 		segs := []seg{{label: "行政复议"}}
@@ -424,12 +424,12 @@ func (a *assembler) appeals() {
 			case tBlank:
 				segs[len(segs)-1].vals = append(segs[len(segs)-1].vals, cellVal{blank: true})
 			case tLabel:
-				bare, _ := stripNumbering(u.c)
-				if u.m.ok && appealHeaders[bare] {
+				bare, _ := stripNumbering(u.c())
+				if u.m().ok && appealHeaders[bare] {
 					segs = append(segs, seg{label: bare})
 					continue
 				}
-				if u.m.ok || u.long || nums > 0 {
+				if u.m().ok || u.long || nums > 0 {
 					break walk
 				}
 				skipped++
@@ -603,18 +603,18 @@ func (a *assembler) legacyTable() {
 	group := ""
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind != tLabel || !t.m.ok || t.m.e.kind != kLegacyRow {
+		if t.kind != tLabel || !t.m().ok || t.m().e.kind != kLegacyRow {
 			continue
 		}
-		row := t.m.e.row
+		row := t.m().e.row
 		switch row {
 		case "reconsiderations", "reconsiderations_legacy":
 			group = "reconsideration"
 		case "litigations":
 			group = "litigation"
 		}
-		if t.m.e.row2 != "" && group == "litigation" {
-			row = t.m.e.row2
+		if t.m().e.row2 != "" && group == "litigation" {
+			row = t.m().e.row2
 		}
 		rc := cols[row]
 		unit := ""
@@ -626,11 +626,11 @@ func (a *assembler) legacyTable() {
 			u := &a.toks[j]
 			switch u.kind {
 			case tLabel:
-				if isUnit(u.c) {
-					unit = u.c
+				if isUnit(u.c()) {
+					unit = u.c()
 					continue
 				}
-				if u.m.ok || u.long || taken > 0 {
+				if u.m().ok || u.long || taken > 0 {
 					break walk
 				}
 				skipped++
@@ -674,10 +674,10 @@ func (a *assembler) strays() {
 			prev = t
 			continue
 		}
-		if t.kind != tNum || a.consumed[i] || prev == nil || !prev.m.ok {
+		if t.kind != tNum || a.consumed[i] || prev == nil || !prev.m().ok {
 			continue
 		}
-		switch prev.m.e.kind {
+		switch prev.m().e.kind {
 		case kHeader, kAppSpecial, kAppealGroup:
 			a.consumed[i] = true
 			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable,
@@ -750,7 +750,7 @@ func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellV
 			if t.kind != tLabel {
 				break
 			}
-			bare, _ := stripNumbering(t.c)
+			bare, _ := stripNumbering(t.c())
 			p, ok := appealResultOf[bare]
 			if !ok {
 				if bare == "行政诉讼" || bare == "备注" || bare == "" {
@@ -885,9 +885,9 @@ func (a *assembler) subOtherRow(t *token, last string) string {
 		return ""
 	}
 	switch {
-	case t.m.e.kind == kAppRow && strings.HasPrefix(t.m.e.row, "other."):
-		return t.m.e.row
-	case t.m.e.kind == kAppSpecial && t.m.e.row == "其他" && last == ar.TableApplications+".other.fee_unpaid":
+	case t.m().e.kind == kAppRow && strings.HasPrefix(t.m().e.row, "other."):
+		return t.m().e.row
+	case t.m().e.kind == kAppSpecial && t.m().e.row == "其他" && last == ar.TableApplications+".other.fee_unpaid":
 		return "other.other"
 	}
 	return ""

@@ -18,15 +18,45 @@ const (
 )
 
 type token struct {
-	kind  tokKind
 	val   float64
-	text  string // raw text of a label or number
-	c     string // canonical label
-	m     match
-	long  bool // a label too long to be a table label (narrative)
+	text  string     // raw text of a label or number
+	lab   *labelInfo // what a label canonicalises to and matches; nil for figures, blanks and long labels
 	line  int
+	kind  tokKind
+	long  bool // a label too long to be a table label (narrative)
 	dec   bool // the number was written with a decimal point
 	inner bool // the label shares its line with other cells
+}
+
+// labelInfo is what a label text canonicalises to and matches, shared by every token
+// of that text (labelCache).
+type labelInfo struct {
+	c    string // canonical label
+	m    match
+	long bool // not a label, and longer than 40 runes
+	// A row label glued to its figure ("行政许可3409"): the label's own info and the
+	// figure.
+	glued  *labelInfo
+	digits string
+	val    float64
+}
+
+var noMatch match
+
+// c is the canonical text of a label, or "".
+func (t *token) c() string {
+	if t.lab == nil {
+		return ""
+	}
+	return t.lab.c
+}
+
+// m is the match of a label (not ok for anything else). It must not be modified.
+func (t *token) m() *match {
+	if t.lab == nil {
+		return &noMatch
+	}
+	return &t.lab.m
 }
 
 // tokenize splits normalised text into labels, numbers and known-blank cells, in
@@ -428,54 +458,61 @@ func appendLabel(toks []token, raw string, lineNo int, multi bool) []token {
 		tk.long = true
 		return append(toks, tk)
 	}
-	tk.c, tk.m = cachedLookup(raw)
-	if !tk.m.ok {
-		tk.long = utf8.RuneCountInString(tk.c) > 40
+	lab := cachedLookup(raw)
+	if lab.glued != nil {
+		tk.lab = lab.glued
+		return append(toks, tk, token{kind: tNum, val: lab.val, text: lab.digits, line: lineNo})
+	}
+	tk.lab, tk.long = lab, lab.long
+	return append(toks, tk)
+}
+
+// newLabelInfo canonicalises and looks up a label text.
+func newLabelInfo(raw string) *labelInfo {
+	c := canon(raw)
+	lab := &labelInfo{c: c, m: lookup(c)}
+	if !lab.m.ok {
+		lab.long = utf8.RuneCountInString(c) > 40
 		// "行政许可3409": a row label glued to its figure.
-		k := len(tk.c)
-		for k > 0 && tk.c[k-1] >= '0' && tk.c[k-1] <= '9' {
+		k := len(c)
+		for k > 0 && c[k-1] >= '0' && c[k-1] <= '9' {
 			k--
 		}
-		if k > 0 && k < len(tk.c) {
-			if m := lookup(tk.c[:k]); m.ok && (m.e.kind == kActiveRow || m.e.kind == kAppRow || m.e.kind == kLegacyRow) {
-				digits := tk.c[k:]
-				v, _ := strconv.ParseFloat(digits, 64)
-				tk.c, tk.m, tk.long = tk.c[:k], m, false
-				return append(toks, tk, token{kind: tNum, val: v, text: digits, line: lineNo})
+		if k > 0 && k < len(c) {
+			if m := lookup(c[:k]); m.ok && (m.e.kind == kActiveRow || m.e.kind == kAppRow || m.e.kind == kLegacyRow) {
+				lab.digits = c[k:]
+				lab.val, _ = strconv.ParseFloat(lab.digits, 64)
+				lab.glued = &labelInfo{c: c[:k], m: m}
 			}
 		}
 	}
-	return append(toks, tk)
+	return lab
 }
 
 // labelCache remembers what a raw label text canonicalises to and matches: the
 // statutory labels recur in every report. It stops growing at maxCached entries, so
 // unusual texts cost the lookup again but never unbounded memory.
 var (
-	labelCache  sync.Map // raw string → cachedLabel
+	labelCache  sync.Map // raw string → *labelInfo
 	cachedCount atomic.Int64
 )
 
 const maxCached = 50_000 // at most a few MB of label texts
 
-type cachedLabel struct {
-	c string
-	m match
-}
-
-func cachedLookup(raw string) (string, match) {
+func cachedLookup(raw string) *labelInfo {
 	if v, ok := labelCache.Load(raw); ok {
-		cl := v.(cachedLabel)
-		return cl.c, cl.m
+		return v.(*labelInfo)
 	}
-	c := canon(raw)
-	m := lookup(c)
 	if len(raw) <= 160 && cachedCount.Load() < maxCached {
-		// Key by a copy: raw points into the whole document, which must not be kept alive.
-		labelCache.Store(strings.Clone(raw), cachedLabel{c: strings.Clone(c), m: m})
+		// Key by a copy: raw points into the whole document, which must not be kept
+		// alive (nor by the canonical text, which may be raw itself).
+		raw = strings.Clone(raw)
+		lab := newLabelInfo(raw)
+		labelCache.Store(raw, lab)
 		cachedCount.Add(1)
+		return lab
 	}
-	return c, m
+	return newLabelInfo(raw)
 }
 
 // isBlankMark reports the marks reports print in an empty cell.

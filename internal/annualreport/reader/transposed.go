@@ -59,12 +59,12 @@ func (a *assembler) transposedApplications() {
 	first := -1
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind != tLabel || !t.m.ok {
+		if t.kind != tLabel || !t.m().ok {
 			continue
 		}
-		bare, _ := stripNumbering(t.c)
+		bare, _ := stripNumbering(t.c())
 		col, ok := transposedAppColumns[bare]
-		if !ok || t.m.num != "" { // column lines carry no item number; "3.其他" is a row
+		if !ok || t.m().num != "" { // column lines carry no item number; "3.其他" is a row
 			if first < 0 {
 				if key := transposedRowKey(a.f, t); key != "" {
 					header[key] = true
@@ -121,16 +121,16 @@ func (a *assembler) transposedApplications() {
 
 // transposedRowKey names the table 三 row a label across the top of a sideways table stands for.
 func transposedRowKey(f ar.Format, t *token) string {
-	switch t.m.e.kind {
+	switch t.m().e.kind {
 	case kAppRow:
-		return t.m.e.row
+		return t.m().e.row
 	case kAppSpecial:
 		switch {
-		case t.m.e.row == "其他处理" && f == ar.Format2019:
+		case t.m().e.row == "其他处理" && f == ar.Format2019:
 			return "other"
-		case t.m.e.row == "其他" && t.m.num == "3." && f == ar.Format2021:
+		case t.m().e.row == "其他" && t.m().num == "3." && f == ar.Format2021:
 			return "other.other"
-		case t.m.e.row == "总计" && t.m.num == "(七)":
+		case t.m().e.row == "总计" && t.m().num == "(七)":
 			return "total"
 		}
 	}
@@ -142,8 +142,8 @@ func (a *assembler) transposedActive(table string, cols []string) {
 	regAt, normAt := -1, -1
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind == tLabel && t.m.ok && t.m.e.kind == kActiveRow {
-			switch t.m.e.row {
+		if t.kind == tLabel && t.m().ok && t.m().e.kind == kActiveRow {
+			switch t.m().e.row {
 			case "regulations":
 				if regAt < 0 {
 					regAt = i
@@ -165,10 +165,10 @@ func (a *assembler) transposedActive(table string, cols []string) {
 	colIDs := ar.RowColumns(a.f, table+".regulations")
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind != tLabel || !t.m.ok || t.m.e.kind != kHeader {
+		if t.kind != tLabel || !t.m().ok || t.m().e.kind != kHeader {
 			continue
 		}
-		bare, _ := stripNumbering(t.c)
+		bare, _ := stripNumbering(t.c())
 		for k, c := range cols {
 			if bare != c {
 				continue
