@@ -77,6 +77,7 @@ func ReadText(name, text string) *ar.Report {
 	if rep.Findings == nil {
 		rep.Findings = []ar.Finding{}
 	}
+	releaseTokens(toks)
 	return rep
 }
 

@@ -62,8 +62,10 @@ func (t *token) m() *match {
 // tokenize splits normalised text into labels, numbers and known-blank cells, in
 // reading order. Cells are separated by line ends, '|' and tab; within a cell,
 // whitespace separates a label from the numbers after it ("规章 0 0 0").
+//
+// The slice comes from a pool: give it back with releaseTokens when done.
 func tokenize(text string, cn bool) []token {
-	toks := make([]token, 0, len(text)/24+16)
+	toks := getTokens(len(text)/24 + 16)
 	lineNo := 0
 	var pieces []piece
 	var sc runScratch
@@ -138,14 +140,48 @@ func tokenize(text string, cn bool) []token {
 	return toks
 }
 
+// tokenPool keeps token slices from report to report.
+var tokenPool sync.Pool // *[]token
+
+func getTokens(want int) []token {
+	if p, ok := tokenPool.Get().(*[]token); ok && cap(*p) >= want {
+		return (*p)[:0]
+	}
+	return make([]token, 0, want)
+}
+
+// releaseTokens returns toks, no longer used, to the pool, dropping what its tokens
+// refer to (the document's text).
+func releaseTokens(toks []token) {
+	if cap(toks) > 1<<17 {
+		return
+	}
+	clear(toks)
+	tokenPool.Put(&toks)
+}
+
 type piece struct{ s string }
 
 func splitPieces(t string, out []piece) []piece {
+	// The next '|' and the next tab, found with IndexByte: most lines have neither.
+	bar, tab := strings.IndexByte(t, '|'), strings.IndexByte(t, '\t')
 	start := 0
-	for i := 0; i < len(t); i++ {
-		if t[i] == '|' || t[i] == '\t' {
-			out = append(out, piece{trimSpace(t[start:i])})
-			start = i + 1
+	for bar >= 0 || tab >= 0 {
+		i := bar
+		if i < 0 || (tab >= 0 && tab < i) {
+			i = tab
+		}
+		out = append(out, piece{trimSpace(t[start:i])})
+		start = i + 1
+		if bar >= 0 && bar < start {
+			if bar = strings.IndexByte(t[start:], '|'); bar >= 0 {
+				bar += start
+			}
+		}
+		if tab >= 0 && tab < start {
+			if tab = strings.IndexByte(t[start:], '\t'); tab >= 0 {
+				tab += start
+			}
 		}
 	}
 	return append(out, piece{trimSpace(t[start:])})
@@ -492,27 +528,63 @@ func newLabelInfo(raw string) *labelInfo {
 // labelCache remembers what a raw label text canonicalises to and matches: the
 // statutory labels recur in every report. It stops growing at maxCached entries, so
 // unusual texts cost the lookup again but never unbounded memory.
-var (
-	labelCache  sync.Map // raw string → *labelInfo
-	cachedCount atomic.Int64
-)
+//
+// Readers look up an immutable map through an atomic pointer, without locking; new
+// entries wait in a locked map until there are enough of them to publish a new
+// immutable map with them (copying costs O(1) per entry over time).
+var labelCache struct {
+	read  atomic.Pointer[map[string]*labelInfo]
+	mu    sync.Mutex
+	dirty map[string]*labelInfo // entries not yet in read
+	count int                   // entries in read and dirty
+	full  atomic.Bool           // count reached maxCached: no more locking
+}
 
 const maxCached = 50_000 // at most a few MB of label texts
 
 func cachedLookup(raw string) *labelInfo {
-	if v, ok := labelCache.Load(raw); ok {
-		return v.(*labelInfo)
+	if m := labelCache.read.Load(); m != nil {
+		if lab, ok := (*m)[raw]; ok {
+			return lab
+		}
 	}
-	if len(raw) <= 160 && cachedCount.Load() < maxCached {
-		// Key by a copy: raw points into the whole document, which must not be kept
-		// alive (nor by the canonical text, which may be raw itself).
-		raw = strings.Clone(raw)
-		lab := newLabelInfo(raw)
-		labelCache.Store(raw, lab)
-		cachedCount.Add(1)
+	if len(raw) > 160 || labelCache.full.Load() {
+		return newLabelInfo(raw)
+	}
+	c := &labelCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if lab, ok := c.dirty[raw]; ok {
 		return lab
 	}
-	return newLabelInfo(raw)
+	if c.count >= maxCached {
+		return newLabelInfo(raw)
+	}
+	// Key by a copy: raw points into the whole document, which must not be kept
+	// alive (nor by the canonical text, which may be raw itself).
+	raw = strings.Clone(raw)
+	lab := newLabelInfo(raw)
+	if c.dirty == nil {
+		c.dirty = map[string]*labelInfo{}
+	}
+	c.dirty[raw] = lab
+	c.count++
+	read := c.read.Load()
+	if n := len(c.dirty); read == nil || n >= 64+len(*read)/4 || c.count == maxCached {
+		m := make(map[string]*labelInfo, c.count)
+		if read != nil {
+			for k, v := range *read {
+				m[k] = v
+			}
+		}
+		for k, v := range c.dirty {
+			m[k] = v
+		}
+		c.read.Store(&m)
+		c.dirty = nil
+		c.full.Store(c.count >= maxCached)
+	}
+	return lab
 }
 
 // isBlankMark reports the marks reports print in an empty cell.
