@@ -3,6 +3,7 @@ package annualreport
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"math"
 	"sort"
 	"strconv"
@@ -93,12 +94,25 @@ type Report struct {
 
 // NewReport returns a report of format f with every cell of the format present and blank.
 func NewReport(agency string, year int, f Format) *Report {
-	r := &Report{Agency: agency, Year: year, Format: f, Cells: make(Cells, len(CellIDs(f))+len(DerivedCells(f)))}
-	for _, id := range CellIDs(f) {
-		r.Cells.SetNull(id)
+	if t := blankCells[f]; t != nil {
+		// Cloning a map copies its tables; filling one inserts key by key.
+		return &Report{Agency: agency, Year: year, Format: f, Cells: maps.Clone(t)}
 	}
-	return r
+	return &Report{Agency: agency, Year: year, Format: f, Cells: Cells{}}
 }
+
+// blankCells holds, per format, every cell blank, with room for the derived cells.
+var blankCells = func() map[Format]Cells {
+	m := map[Format]Cells{}
+	for _, f := range []Format{Format2021, Format2019, FormatLegacy} {
+		c := make(Cells, len(CellIDs(f))+len(DerivedCells(f)))
+		for _, id := range CellIDs(f) {
+			c.SetNull(id)
+		}
+		m[f] = c
+	}
+	return m
+}()
 
 // FillDerived computes the derived cells of r's format (2021: applications.other.*)
 // from the rows they sum; a derived cell is blank when any part is blank.

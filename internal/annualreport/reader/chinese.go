@@ -162,9 +162,15 @@ const toneLetters = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ
 
 // hasPinyin reports whether s contains tone-marked Latin letters.
 func hasPinyin(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case 0xC3, 0xC4, 0xC5, 0xC7, 0xE1: // lead bytes of U+00C0–U+01FF and U+1E00–U+1FFF
+	// Each lead byte of U+00C0–U+01FF and U+1E00–U+1FFF in turn, found with IndexByte:
+	// in Chinese text they are rare.
+	for _, lead := range [...]byte{0xC3, 0xC4, 0xC5, 0xC7, 0xE1} {
+		for i := 0; ; i++ {
+			k := strings.IndexByte(s[i:], lead)
+			if k < 0 {
+				break
+			}
+			i += k
 			r, _ := utf8.DecodeRuneInString(s[i:])
 			if strings.ContainsRune(toneLetters, r) {
 				return true

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -127,17 +128,39 @@ func looksBinary(data []byte) bool {
 	if n > 8192 {
 		n = 8192
 	}
+	head := data[:n]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
 	ctl := 0
-	for _, b := range data[:n] {
-		if b == 0 {
-			return true
+	i := 0
+	// Eight bytes at a time: most words hold no byte below 0x20 at all.
+	for ; i+8 <= n; i += 8 {
+		w := binary.LittleEndian.Uint64(head[i:])
+		if (w-0x2020202020202020)&^w&0x8080808080808080 == 0 {
+			continue
 		}
-		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != '\v' {
-			ctl++
+		for _, b := range head[i : i+8] {
+			ctl += int(controlByte[b])
 		}
+	}
+	for _, b := range head[i:] {
+		ctl += int(controlByte[b])
 	}
 	return ctl*20 > n
 }
+
+// controlByte marks the control characters that are not white space.
+var controlByte = func() (t [256]uint8) {
+	for b := 0; b < 0x20; b++ {
+		switch b {
+		case '\n', '\r', '\t', '\f', '\v':
+		default:
+			t[b] = 1
+		}
+	}
+	return t
+}()
 
 func decodeUTF16(data []byte) (string, string) {
 	be := data[0] == 0xFE

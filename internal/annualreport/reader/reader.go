@@ -84,8 +84,7 @@ func ReadText(name, text string) *ar.Report {
 // detectFormat decides the format from the labels present, then from the year.
 func detectFormat(toks []token, year int) ar.Format {
 	s21, s19 := 0, 0
-	rows := map[string]bool{}
-	legacy := map[string]bool{}
+	var rows, legacy distinct3 // distinct rows named, counted up to three
 	appeal := false
 	headers := 0 // statutory column and group headers (第二十条第（五）项, 信息内容, 自然人 …)
 	for i := range toks {
@@ -105,16 +104,16 @@ func detectFormat(toks []token, year int) ar.Format {
 		}
 		switch t.m().e.kind {
 		case kActiveRow, kAppRow:
-			rows[t.m().e.row] = true
+			rows.add(t.m().e.row)
 		case kAppealGroup:
 			appeal = true
 		case kHeader:
 			headers++
 		case kLegacyRow:
-			legacy[t.m().e.row] = true
+			legacy.add(t.m().e.row)
 		}
 	}
-	tabled := len(rows) >= 3 || appeal || (len(rows) >= 1 && headers >= 2)
+	tabled := rows.n >= 3 || appeal || (rows.n >= 1 && headers >= 2)
 	switch {
 	case tabled && s21 > s19:
 		return ar.Format2021
@@ -126,10 +125,29 @@ func detectFormat(toks []token, year int) ar.Format {
 		return ar.Format2019
 	case tabled:
 		return ar.Format2021
-	case len(legacy) >= 3:
+	case legacy.n >= 3:
 		return ar.FormatLegacy
 	}
 	return ar.FormatNarrative
+}
+
+// distinct3 counts distinct strings up to three.
+type distinct3 struct {
+	seen [3]string
+	n    int
+}
+
+func (d *distinct3) add(s string) {
+	if d.n == len(d.seen) {
+		return
+	}
+	for _, x := range d.seen[:d.n] {
+		if x == s {
+			return
+		}
+	}
+	d.seen[d.n] = s
+	d.n++
 }
 
 // missingTables reports statutory tables with no row found at all, and the sentences

@@ -70,7 +70,25 @@ type cand struct {
 
 // collect gathers the figures and blank marks that follow the row label at toks[i]:
 // up to the next recognised label, or an unrecognised one once figures have begun.
-func collect(toks []token, i int) (vals []cellVal, end int) {
+//
+// The figures are appended to the assembler's arena (they live as long as it does).
+func (a *assembler) collect(i int) (vals []cellVal, end int) {
+	if cap(a.arena)-len(a.arena) < 32 {
+		a.arena = make([]cellVal, 0, 512)
+	}
+	buf := a.arena[len(a.arena):]
+	vals, end = collectTo(buf, a.toks, i)
+	if len(vals) == 0 {
+		return nil, end
+	}
+	if len(vals) <= cap(buf) { // still in the arena
+		a.arena = a.arena[:len(a.arena)+len(vals)]
+	}
+	return vals[:len(vals):len(vals)], end
+}
+
+// collectTo is collect appending to vals.
+func collectTo(vals []cellVal, toks []token, i int) ([]cellVal, int) {
 	skipped := 0
 	j := i + 1
 	for ; j < len(toks) && j < i+300; j++ {
@@ -112,6 +130,7 @@ type assembler struct {
 	// row, the 2019 way; single6At is its line (0 when there is none).
 	single6   []cellVal
 	single6At int
+	arena     []cellVal // the figures collected
 	// sub6 holds, in a 2019 table 三, the three （六） rows of the 2021 format.
 	sub6 map[string][]cand
 	// subtotalBad: a 小计 column of table 三 is not the sum of its five columns, so the
@@ -185,7 +204,7 @@ func (a *assembler) rowKey(t *token, last string) string {
 func columns(f ar.Format, key string) []string { return ar.RowColumns(f, key) }
 
 func (a *assembler) rows() {
-	cands := map[string][]cand{}
+	cands := make(map[string][]cand, 48)
 	var order []string
 	last := ""
 	remarks := false // the table has a 备注 column after the figures
@@ -208,7 +227,7 @@ func (a *assembler) rows() {
 			}
 			if sub := a.subOtherRow(t, last); sub != "" {
 				// A 2019 table 三 with the three （六） rows of 2021: their sum is the one row.
-				vals, end := collect(a.toks, i)
+				vals, end := a.collect(i)
 				got, st := a.appFit(vals, false, perm, orderKnown)
 				if a.sub6 == nil {
 					a.sub6 = map[string][]cand{}
@@ -220,7 +239,7 @@ func (a *assembler) rows() {
 		}
 		last = key
 		cols := columns(a.f, key)
-		vals, end := collect(a.toks, i)
+		vals, end := a.collect(i)
 		var got []cellVal
 		var st fitStatus
 		if strings.HasPrefix(key, ar.TableApplications+".") {
@@ -345,7 +364,7 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 				n++
 			}
 		}
-		vals, _ := collect(a.toks, c.from)
+		vals, _ := a.collect(c.from)
 		nums := make([]string, 0, len(vals))
 		for _, v := range vals {
 			if v.blank {
@@ -821,7 +840,7 @@ func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellV
 // singleOther reads a 2021 （六）其他处理 label at toks[i] that has figures of its own: the
 // three rows of the 2021 format printed as the one row of 2019.
 func (a *assembler) singleOther(i int, perm []int, orderKnown bool) {
-	vals, end := collect(a.toks, i)
+	vals, end := a.collect(i)
 	got, st := a.appFit(vals, false, perm, orderKnown)
 	if st == fitEmpty {
 		return

@@ -80,7 +80,7 @@ func (a *assembler) transposedApplications() {
 			}
 			first = i
 		}
-		vals, end := collect(a.toks, i)
+		vals, end := a.collect(i)
 		if v, st := fit(vals, len(rows)); st == fitOK {
 			if prev, dup := got[col]; dup && !sameVals(prev, v) {
 				a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: ar.Cell(ar.TableApplications, rows[0], col),
@@ -173,7 +173,7 @@ func (a *assembler) transposedActive(table string, cols []string) {
 			if bare != c {
 				continue
 			}
-			vals, end := collect(a.toks, i)
+			vals, end := a.collect(i)
 			if v, st := fit(vals, 2); st == fitOK {
 				a.consume(i, end)
 				for r, cv := range v {
