@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -40,6 +41,10 @@ func decode(data []byte) (text string, msg string) {
 	// GBK accepts nearly every Big5 byte pair (as other characters), so when both decode,
 	// the one whose text is made of the characters every report uses wins.
 	gbk, gbkOK := decodeWith(simplifiedchinese.GB18030.NewDecoder(), data)
+	if gbkOK && big5CommonBound(data) <= commonScore(gbk) {
+		// Big5 could not win: no need to decode it.
+		return ownedString(gbk), ""
+	}
 	big5, big5OK := decodeWith(traditionalchinese.Big5.NewDecoder(), data)
 	switch {
 	case gbkOK && big5OK:
@@ -63,6 +68,52 @@ func decodeWith(d *encoding.Decoder, data []byte) ([]byte, bool) {
 		return nil, false
 	}
 	return out, true
+}
+
+// big5Common marks the byte pairs (lead<<8 | trail) that Big5 decodes to one of the
+// commonChars; built on first use.
+var (
+	big5CommonOnce sync.Once
+	big5Common     *[1 << 16 / 64]uint64
+)
+
+// big5CommonBound is at least commonScore of data decoded as Big5: Big5 decodes each
+// character from its own byte pair, so the pairs at any offset that decode to a common
+// character include all those the decoding meets.
+func big5CommonBound(data []byte) int {
+	big5CommonOnce.Do(func() {
+		var m [1 << 16 / 64]uint64
+		d := traditionalchinese.Big5.NewDecoder()
+		var pair [2]byte
+		for lead := 0x81; lead <= 0xFE; lead++ {
+			for trail := 0x40; trail <= 0xFE; trail++ {
+				pair[0], pair[1] = byte(lead), byte(trail)
+				out, err := d.Bytes(pair[:])
+				if err != nil {
+					continue
+				}
+				r, n := utf8.DecodeRune(out)
+				if n != len(out) || r < 0x4E00 || r > 0x9FFF {
+					continue
+				}
+				if k := r - 0x4E00; commonChars[k/64]&(1<<(k%64)) != 0 {
+					p := lead<<8 | trail
+					m[p/64] |= 1 << (p % 64)
+				}
+			}
+		}
+		big5Common = &m
+	})
+	n := 0
+	for i := 0; i+1 < len(data); i++ {
+		if data[i] < 0x81 {
+			continue
+		}
+		if p := int(data[i])<<8 | int(data[i+1]); big5Common[p/64]&(1<<(p%64)) != 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // ownedString turns b, which nothing else refers to and nothing changes afterwards,

@@ -41,7 +41,37 @@ func findYear(s string) (year int, at, end int) {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-var titleCleaner = strings.NewReplacer("\t", "", " ", "", "\u3000", "", "《", "", "》", "", "#", "", "*", "")
+// stripTitleMarks removes tabs, spaces, ideographic spaces, 《》, # and * (as a
+// strings.Replacer of them with "" would, byte for byte).
+func stripTitleMarks(s string) string {
+	var b []byte
+	for i := 0; i < len(s); {
+		n := 0
+		switch c := s[i]; c {
+		case '\t', ' ', '#', '*':
+			n = 1
+		case 0xE3: // U+3000 E3 80 80, 《 E3 80 8A, 》 E3 80 8B
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x80 || s[i+2] == 0x8A || s[i+2] == 0x8B) {
+				n = 3
+			}
+		}
+		if n == 0 {
+			if b != nil {
+				b = append(b, s[i])
+			}
+			i++
+			continue
+		}
+		if b == nil {
+			b = append(make([]byte, 0, len(s)), s[:i]...)
+		}
+		i += n
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
 
 // cleanTitle strips site chrome around a title: brackets, pipes, 名称 fields.
 func cleanTitle(line string) string {
@@ -53,7 +83,7 @@ func cleanTitle(line string) string {
 			}
 		}
 	}
-	line = titleCleaner.Replace(line)
+	line = stripTitleMarks(line)
 	return strings.Trim(line, "[]【】:：")
 }
 

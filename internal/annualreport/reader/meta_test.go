@@ -1,6 +1,27 @@
 package reader
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestStripTitleMarks: stripTitleMarks removes what a strings.Replacer of the same
+// marks with "" removes, invalid UTF-8 included.
+func TestStripTitleMarks(t *testing.T) {
+	r := strings.NewReplacer("\t", "", " ", "", "\u3000", "", "《", "", "》", "", "#", "", "*", "")
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"\t", " ", "\u3000", "《", "》", "#", "*", "a", "关", "\xe3", "\xe3\x80", "\x80", "\x8a", "〔", "、"}
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := rng.IntN(12); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if got, want := stripTitleMarks(b.String()), r.Replace(b.String()); got != want {
+			t.Fatalf("%q: %q, want %q", b.String(), got, want)
+		}
+	}
+}
 
 func TestAgencyAndYearFromPage(t *testing.T) {
 	const body = "\n一、总体情况\n2022年，我局认真贯彻落实《条例》。\n六、其他需要报告的事项\n无。\n"

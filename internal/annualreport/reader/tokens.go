@@ -613,6 +613,22 @@ func parseNumber(w string) (v float64, dec bool, ok bool) {
 	if w == "" {
 		return 0, false, false
 	}
+	// Most figures are plain ASCII digits: below 10^15 their value is exact as an
+	// integer, as ParseFloat would read it.
+	if len(w) <= 15 {
+		n := int64(0)
+		i := 0
+		for ; i < len(w); i++ {
+			c := w[i]
+			if c < '0' || c > '9' {
+				break
+			}
+			n = n*10 + int64(c-'0')
+		}
+		if i == len(w) {
+			return float64(n), false, true
+		}
+	}
 	// 本年增/减 written as 增3 / 减9.
 	if rest, found := strings.CutPrefix(w, "增"); found && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
 		return parseNumber(rest)
