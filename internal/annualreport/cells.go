@@ -274,6 +274,44 @@ type layout struct {
 	rowCells map[string][]string // "table.row" → cell ids
 	outcomes []string
 	eq       equations
+	eqIdx    equationIndex // eq as places in cellIDs
+}
+
+// equationIndex is equations with each cell id replaced by its place in cellIDs.
+type equationIndex struct {
+	balance, totalRows, totalCol, appeals [][]int
+}
+
+func indexEquations(cellIDs []string, e equations) equationIndex {
+	at := map[string]int{}
+	for k, id := range cellIDs {
+		at[id] = k
+	}
+	places := func(ids []string) []int {
+		out := make([]int, len(ids))
+		for k, id := range ids {
+			p, ok := at[id]
+			if !ok {
+				panic("annualreport: equation cell " + id + " is not a cell of its format")
+			}
+			out[k] = p
+		}
+		return out
+	}
+	var x equationIndex
+	for _, ids := range e.balance {
+		x.balance = append(x.balance, places(ids[:]))
+	}
+	for _, ids := range e.totalRows {
+		x.totalRows = append(x.totalRows, places(ids))
+	}
+	for _, ids := range e.totalCol {
+		x.totalCol = append(x.totalCol, places(ids))
+	}
+	for _, ids := range e.appeals {
+		x.appeals = append(x.appeals, places(ids))
+	}
+	return x
 }
 
 // equations are the cell ids of the consistency rules, laid out once per format.
@@ -350,6 +388,7 @@ var layouts = func() map[Format]*layout {
 		l.cellIDs = l.cellIDs[:len(l.cellIDs):len(l.cellIDs)]
 		if f != FormatLegacy {
 			l.eq = buildEquations(l.outcomes)
+			l.eqIdx = indexEquations(l.cellIDs, l.eq)
 		}
 		l.outcomes = l.outcomes[:len(l.outcomes):len(l.outcomes)]
 		m[f] = l

@@ -38,8 +38,16 @@ func Check(r *Report) []Finding {
 			ids = append(ids, id)
 		}
 	}
-	for _, id := range ids {
+	// The figures of the format's cells, by their place in CellIDs, for the equations.
+	var vals cellValues
+	if f != FormatLegacy {
+		vals = newCellValues(len(ids))
+	}
+	for k, id := range ids {
 		v, ok := r.Cells.Get(id)
+		if f != FormatLegacy {
+			vals.v[k], vals.ok[k] = v, ok
+		}
 		if !ok {
 			if !flagged[id] {
 				out = append(out, Finding{Rule: RuleBlankCell, Cell: id, Message: fmt.Sprintf("单元格为空或无法识别：%s", CellLabel(f, id))})
@@ -53,9 +61,33 @@ func Check(r *Report) []Finding {
 	if f == FormatLegacy {
 		return out
 	}
-	out = append(out, checkApplications(r)...)
-	out = append(out, checkAppeals(r)...)
+	out = append(out, checkApplications(r, &vals)...)
+	out = append(out, checkAppeals(r, &vals)...)
 	return out
+}
+
+// cellValues are the figures of a report's cells by their place in CellIDs.
+type cellValues struct {
+	v  []float64
+	ok []bool // present and not blank
+}
+
+func newCellValues(n int) cellValues {
+	return cellValues{v: make([]float64, n), ok: make([]bool, n)}
+}
+
+func (c *cellValues) get(k int) (float64, bool) { return c.v[k], c.ok[k] }
+
+// sum adds up the cells at idx in order, as sumCells does; ok is false when one is blank.
+func (c *cellValues) sum(idx []int) (float64, bool) {
+	var s float64
+	for _, k := range idx {
+		if !c.ok[k] {
+			return 0, false
+		}
+		s += c.v[k]
+	}
+	return s, true
 }
 
 func checkValue(id string, v float64) string {
@@ -65,7 +97,7 @@ func checkValue(id string, v float64) string {
 	if v < 0 && !MayBeNegative(id) {
 		return "不能为负数"
 	}
-	if !IsAmount(id) && v != math.Trunc(v) {
+	if v != math.Trunc(v) && !IsAmount(id) {
 		return "应为整数"
 	}
 	return ""
@@ -83,15 +115,15 @@ func app(row, col string) string { return Cell(TableApplications, row, col) }
 
 func clone(ids []string) []string { return append([]string(nil), ids...) }
 
-func checkApplications(r *Report) []Finding {
+func checkApplications(r *Report, c *cellValues) []Finding {
 	var out []Finding
-	c := r.Cells
 	l := layouts[r.Format]
 	// Rule 1: 一 + 二 = 三（七）总计 + 四, every column.
 	for k, ids := range l.eq.balance {
 		col := ApplicationColumns[k]
-		if lv, ok := sumCells(c, ids[:2]); ok {
-			if rv, ok := sumCells(c, ids[2:]); ok && !equal(lv, rv) {
+		idx := l.eqIdx.balance[k]
+		if lv, ok := c.sum(idx[:2]); ok {
+			if rv, ok := c.sum(idx[2:]); ok && !equal(lv, rv) {
 				out = append(out, Finding{
 					Rule: RuleColumnBalance, Cell: ids[2], Cells: clone(ids[:]), Left: Num(lv), Right: Num(rv),
 					Message: fmt.Sprintf("三、收到和处理政府信息公开申请情况“%s”列：一、本年新收与二、上年结转之和为%s，（七）总计与四、结转下年度继续办理之和为%s，二者应相等",
@@ -103,11 +135,12 @@ func checkApplications(r *Report) []Finding {
 	// Rule 2: （七）总计 = the sum of every outcome row.
 	for k, ids := range l.eq.totalRows {
 		col := ApplicationColumns[k]
-		t, ok := c.Get(ids[0])
+		idx := l.eqIdx.totalRows[k]
+		t, ok := c.get(idx[0])
 		if !ok {
 			continue
 		}
-		if s, ok := sumCells(c, ids[1:]); ok && !equal(s, t) {
+		if s, ok := c.sum(idx[1:]); ok && !equal(s, t) {
 			out = append(out, Finding{
 				Rule: RuleTotalRows, Cell: ids[0], Cells: clone(ids), Left: Num(t), Right: Num(s),
 				Message: fmt.Sprintf("三、收到和处理政府信息公开申请情况“%s”列：（七）总计为%s，各项办理结果之和为%s，二者应相等", colName(col), FormatNumber(t), FormatNumber(s)),
@@ -116,11 +149,12 @@ func checkApplications(r *Report) []Finding {
 	}
 	// Rule 3: 总计 column = 自然人 + the five 法人或其他组织 columns, every row.
 	for k, ids := range l.eq.totalCol {
-		t, ok := c.Get(ids[0])
+		idx := l.eqIdx.totalCol[k]
+		t, ok := c.get(idx[0])
 		if !ok {
 			continue
 		}
-		if s, ok := sumCells(c, ids[1:]); ok && !equal(s, t) {
+		if s, ok := c.sum(idx[1:]); ok && !equal(s, t) {
 			out = append(out, Finding{
 				Rule: RuleTotalColumn, Cell: ids[0], Cells: clone(ids), Left: Num(t), Right: Num(s),
 				Message: fmt.Sprintf("三、收到和处理政府信息公开申请情况“%s”行：总计为%s，自然人与法人或其他组织各列之和为%s，二者应相等", rowLabel(r.Format, l.eq.rowsOrder[k]), FormatNumber(t), FormatNumber(s)),
@@ -143,14 +177,16 @@ var appealGroupNames = map[string]string{
 	"reconsideration": "行政复议", "litigation_direct": "行政诉讼·未经复议直接起诉", "litigation_after": "行政诉讼·复议后起诉",
 }
 
-func checkAppeals(r *Report) []Finding {
+func checkAppeals(r *Report, c *cellValues) []Finding {
 	var out []Finding
-	for k, ids := range layouts[r.Format].eq.appeals {
-		t, ok := r.Cells.Get(ids[0])
+	l := layouts[r.Format]
+	for k, ids := range l.eq.appeals {
+		idx := l.eqIdx.appeals[k]
+		t, ok := c.get(idx[0])
 		if !ok {
 			continue
 		}
-		if s, ok := sumCells(r.Cells, ids[1:]); ok && !equal(s, t) {
+		if s, ok := c.sum(idx[1:]); ok && !equal(s, t) {
 			out = append(out, Finding{
 				Rule: RuleAppealGroupTotal, Cell: ids[0], Cells: clone(ids), Left: Num(t), Right: Num(s),
 				Message: fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况“%s”：总计为%s，结果维持、结果纠正、其他结果、尚未审结之和为%s，二者应相等", appealGroupNames[AppealGroups[k]], FormatNumber(t), FormatNumber(s)),

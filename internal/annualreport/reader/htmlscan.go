@@ -103,9 +103,27 @@ func rawTextTag(name string) string {
 		}
 		b[i] = c
 	}
-	switch n := string(b[:len(name)]); n {
-	case "iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp":
-		return n
+	switch string(b[:len(name)]) {
+	case "iframe":
+		return "iframe"
+	case "noembed":
+		return "noembed"
+	case "noframes":
+		return "noframes"
+	case "noscript":
+		return "noscript"
+	case "plaintext":
+		return "plaintext"
+	case "script":
+		return "script"
+	case "style":
+		return "style"
+	case "textarea":
+		return "textarea"
+	case "title":
+		return "title"
+	case "xmp":
+		return "xmp"
 	}
 	return ""
 }
