@@ -3,6 +3,7 @@ package reader
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -31,18 +32,17 @@ func isTraditional(s string) bool {
 	hits, han := 0, 0
 	for i := 0; i+2 < len(s); i++ {
 		c := s[i]
-		if c < 0xE4 || c > 0xE9 { // lead bytes of U+4000–U+9FFF
+		if c-0xE4 > 0xE9-0xE4 { // not a lead byte of U+4000–U+9FFF
 			continue
 		}
-		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		t := s[i+1 : i+3]
+		k := uint32(c&0x0F)<<12 | uint32(t[0]&0x3F)<<6 | uint32(t[1]&0x3F) - 0x4E00
 		i += 2
-		if r < 0x4E00 || r > 0x9FFF {
+		if k > 0x9FFF-0x4E00 { // below U+4E00 (the subtraction wrapped)
 			continue
 		}
 		han++
-		if k := r - 0x4E00; tradSet[k/64]&(1<<(k%64)) != 0 {
-			hits++
-		}
+		hits += int(tradSet[k/64] >> (k % 64) & 1)
 	}
 	return hits >= 5 && hits*50 >= han
 }
@@ -141,7 +141,23 @@ func simplifiedLine(line string) string {
 	return out
 }
 
+// t2sBMP caches simplifiedRune below U+10000 without locking: 0 when not yet looked
+// up, else the simplified rune.
+var t2sBMP [1 << 16]atomic.Int32
+
 func simplifiedRune(r rune) rune {
+	if r >= 0 && r < 1<<16 {
+		if out := t2sBMP[r].Load(); out != 0 {
+			return rune(out)
+		}
+		out := simplifiedRuneSlow(r)
+		t2sBMP[r].Store(int32(out))
+		return out
+	}
+	return simplifiedRuneSlow(r)
+}
+
+func simplifiedRuneSlow(r rune) rune {
 	t2sMu.RLock()
 	out, ok := t2sMap[r]
 	t2sMu.RUnlock()

@@ -128,7 +128,7 @@ func htmlToText(s string) string {
 		case hEOF:
 			flush()
 			endRow()
-			return string(b)
+			return ownedString(b)
 		case hText:
 			if skip > 0 {
 				continue
@@ -139,12 +139,13 @@ func htmlToText(s string) string {
 			} else if pre > 0 {
 				b = append(b, t...) // preformatted text keeps its lines
 			} else if !isBlankText(t) {
-				for i := 0; i < len(t); i++ {
-					c := t[i]
-					if c == '\n' || c == '\r' {
-						c = ' '
+				// Line breaks within the text are spaces.
+				at := len(b)
+				b = append(b, t...)
+				for i := at; i < len(b); i++ {
+					if c := b[i]; c == '\n' || c == '\r' {
+						b[i] = ' '
 					}
-					b = append(b, c)
 				}
 			}
 		case hStart:

@@ -56,7 +56,7 @@ const (
 
 // lookupTag names the element of a tag name (any case).
 func lookupTag(name string) htag {
-	if len(name) > 10 {
+	if len(name) == 0 || len(name) > 10 {
 		return tagOther
 	}
 	var b [10]byte
@@ -67,24 +67,48 @@ func lookupTag(name string) htag {
 		}
 		b[i] = c
 	}
-	switch string(b[:len(name)]) {
-	case "table":
-		return tagTable
-	case "td":
-		return tagTd
-	case "th":
-		return tagTh
-	case "tr":
-		return tagTr
-	case "pre":
-		return tagPre
-	case "title":
-		return tagTitle
-	case "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section",
-		"article", "header", "blockquote", "dd", "dt", "hr", "caption":
-		return tagBlock
-	case "script", "style", "noscript", "nav", "footer", "iframe", "select", "button", "svg", "template", "object":
-		return tagSkip
+	n := string(b[:len(name)])
+	switch len(name) {
+	case 1:
+		if n == "p" {
+			return tagBlock
+		}
+	case 2:
+		switch n {
+		case "td":
+			return tagTd
+		case "th":
+			return tagTh
+		case "tr":
+			return tagTr
+		case "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dd", "dt", "hr":
+			return tagBlock
+		}
+	case 3:
+		switch n {
+		case "div":
+			return tagBlock
+		case "pre":
+			return tagPre
+		case "nav", "svg":
+			return tagSkip
+		}
+	case 5:
+		switch n {
+		case "table":
+			return tagTable
+		case "title":
+			return tagTitle
+		case "style":
+			return tagSkip
+		}
+	default:
+		switch n {
+		case "section", "article", "header", "blockquote", "caption":
+			return tagBlock
+		case "script", "noscript", "footer", "iframe", "select", "button", "template", "object":
+			return tagSkip
+		}
 	}
 	return tagOther
 }

@@ -195,3 +195,27 @@ func FuzzHTMLScanner(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { sameTokens(t, s) })
 }
+
+// TestLookupTag: every element htmlToText tells apart, in any case, and no other.
+func TestLookupTag(t *testing.T) {
+	want := map[string]htag{"table": tagTable, "td": tagTd, "th": tagTh, "tr": tagTr, "pre": tagPre, "title": tagTitle}
+	for _, n := range []string{"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section",
+		"article", "header", "blockquote", "dd", "dt", "hr", "caption"} {
+		want[n] = tagBlock
+	}
+	for _, n := range []string{"script", "style", "noscript", "nav", "footer", "iframe", "select", "button", "svg", "template", "object"} {
+		want[n] = tagSkip
+	}
+	for n, w := range want {
+		for _, name := range []string{n, strings.ToUpper(n), strings.ToUpper(n[:1]) + n[1:]} {
+			if got := lookupTag(name); got != w {
+				t.Errorf("lookupTag(%q) = %d, want %d", name, got, w)
+			}
+		}
+	}
+	for _, n := range []string{"", "a", "span", "tbody", "h7", "tablex", "o:p", "font", "blockquotes", "noembed", "textarea"} {
+		if got := lookupTag(n); got != tagOther {
+			t.Errorf("lookupTag(%q) = %d, want other", n, got)
+		}
+	}
+}

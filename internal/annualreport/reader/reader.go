@@ -9,6 +9,7 @@ package reader
 
 import (
 	"strings"
+	"sync"
 
 	ar "gongkai/internal/annualreport"
 )
@@ -37,7 +38,7 @@ func ReadText(name, text string) *ar.Report {
 		text = toSimplified(text)
 	}
 	toks := tokenize(text, hasChineseFigures(text))
-	lines := strings.Split(text, "\n")
+	lines := splitLines(text)
 	agency, year := detectMeta(lines)
 	f := detectFormat(toks, year)
 
@@ -78,7 +79,36 @@ func ReadText(name, text string) *ar.Report {
 		rep.Findings = []ar.Finding{}
 	}
 	releaseTokens(toks)
+	releaseLines(lines)
 	return rep
+}
+
+// linePool keeps line slices from report to report.
+var linePool sync.Pool // *[]string
+
+// splitLines is strings.Split(text, "\n") into a pooled slice; give it back with
+// releaseLines.
+func splitLines(text string) []string {
+	var lines []string
+	if p, ok := linePool.Get().(*[]string); ok {
+		lines = (*p)[:0]
+	}
+	for {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			return append(lines, text)
+		}
+		lines = append(lines, text[:i])
+		text = text[i+1:]
+	}
+}
+
+func releaseLines(lines []string) {
+	if cap(lines) > 1<<16 {
+		return
+	}
+	clear(lines)
+	linePool.Put(&lines)
 }
 
 // detectFormat decides the format from the labels present, then from the year.

@@ -471,6 +471,9 @@ func hasRareSpace(w string) bool {
 
 // hasSpace reports a space, an ideographic space or a no-break space in s.
 func hasSpace(s string) bool {
+	if len(s) >= 64 { // a long text: three vector searches beat a loop over its bytes
+		return strings.IndexByte(s, ' ') >= 0 || strings.Contains(s, "\u3000") || strings.Contains(s, "\u00a0")
+	}
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case ' ':
