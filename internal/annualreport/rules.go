@@ -50,12 +50,12 @@ func Check(r *Report) []Finding {
 		}
 		if !ok {
 			if !flagged[id] {
-				out = append(out, Finding{Rule: RuleBlankCell, Cell: id, Message: fmt.Sprintf("单元格为空或无法识别：%s", CellLabel(f, id))})
+				out = append(out, Finding{Rule: RuleBlankCell, Cell: id, Message: "单元格为空或无法识别：" + CellLabel(f, id)})
 			}
 			continue
 		}
 		if msg := checkValue(id, v); msg != "" {
-			out = append(out, Finding{Rule: RuleNonNegativeInteger, Cell: id, Message: fmt.Sprintf("%s：%s（%s）", CellLabel(f, id), msg, FormatNumber(v)), Left: Num(v)})
+			out = append(out, Finding{Rule: RuleNonNegativeInteger, Cell: id, Message: CellLabel(f, id) + "：" + msg + "（" + FormatNumber(v) + "）", Left: Num(v)})
 		}
 	}
 	if f == FormatLegacy {

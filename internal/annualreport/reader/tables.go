@@ -205,7 +205,7 @@ func columns(f ar.Format, key string) []string { return ar.RowColumns(f, key) }
 
 func (a *assembler) rows() {
 	cands := make(map[string][]cand, 48)
-	var order []string
+	order := make([]string, 0, 48)
 	last := ""
 	remarks := false // the table has a 备注 column after the figures
 	perm, orderKnown := a.appColumnOrder()

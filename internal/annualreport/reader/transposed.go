@@ -95,7 +95,7 @@ func (a *assembler) transposedApplications() {
 	if len(got) == 0 {
 		return
 	}
-	trial := &ar.Report{Format: a.f, Cells: ar.Cells{}}
+	trial := &ar.Report{Format: a.f, Cells: make(ar.Cells, len(rows)*len(got))}
 	for col, vals := range got {
 		for k, v := range vals {
 			if !v.blank {
