@@ -41,7 +41,11 @@ func Check(r *Report) []Finding {
 	// The figures of the format's cells, by their place in CellIDs, for the equations.
 	var vals cellValues
 	if f != FormatLegacy {
-		vals = newCellValues(len(ids))
+		if len(ids) <= len(vals.vBuf) {
+			vals.v, vals.ok = vals.vBuf[:len(ids)], vals.okBuf[:len(ids)]
+		} else {
+			vals.v, vals.ok = make([]float64, len(ids)), make([]bool, len(ids))
+		}
 	}
 	for k, id := range ids {
 		v, ok := r.Cells.Get(id)
@@ -70,10 +74,9 @@ func Check(r *Report) []Finding {
 type cellValues struct {
 	v  []float64
 	ok []bool // present and not blank
-}
-
-func newCellValues(n int) cellValues {
-	return cellValues{v: make([]float64, n), ok: make([]bool, n)}
+	// room for the cells of the statutory formats, without allocating
+	vBuf  [256]float64
+	okBuf [256]bool
 }
 
 func (c *cellValues) get(k int) (float64, bool) { return c.v[k], c.ok[k] }

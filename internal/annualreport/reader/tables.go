@@ -74,7 +74,7 @@ type cand struct {
 // The figures are appended to the assembler's arena (they live as long as it does).
 func (a *assembler) collect(i int) (vals []cellVal, end int) {
 	if cap(a.arena)-len(a.arena) < 32 {
-		a.arena = make([]cellVal, 0, 256)
+		a.arena = make([]cellVal, 0, 32+2*cap(a.arena))
 	}
 	buf := a.arena[len(a.arena):]
 	vals, end = collectTo(buf, a.toks, i)
