@@ -54,102 +54,112 @@ const (
 	tagSkip  // skipTags
 )
 
-// lookupTag names the element of a tag name (any case).
-func lookupTag(name string) htag {
-	if len(name) == 0 || len(name) > 10 {
-		return tagOther
+// classifyTag names the element of a tag name (any case) as htmlToText tells elements
+// apart, and, for an element whose content is raw text or RCDATA, its lower-case name.
+// A name of up to eight bytes is lower-cased into an integer and switched on.
+func classifyTag(name string) (htag, string) {
+	if len(name) > 8 {
+		switch {
+		case asciiFoldEqual(name, "blockquote"):
+			return tagBlock, ""
+		case asciiFoldEqual(name, "plaintext"):
+			return tagOther, "plaintext"
+		}
+		return tagOther, ""
 	}
-	var b [10]byte
-	for i := 0; i < len(name); i++ {
+	var k uint64
+	for i := len(name) - 1; i >= 0; i-- {
 		c := name[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
+		} else if c == 0 {
+			return tagOther, "" // no name has a NUL, which would read as a shorter name
 		}
-		b[i] = c
+		k = k<<8 | uint64(c)
 	}
-	n := string(b[:len(name)])
-	switch len(name) {
-	case 1:
-		if n == "p" {
-			return tagBlock
-		}
-	case 2:
-		switch n {
-		case "td":
-			return tagTd
-		case "th":
-			return tagTh
-		case "tr":
-			return tagTr
-		case "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dd", "dt", "hr":
-			return tagBlock
-		}
-	case 3:
-		switch n {
-		case "div":
-			return tagBlock
-		case "pre":
-			return tagPre
-		case "nav", "svg":
-			return tagSkip
-		}
-	case 5:
-		switch n {
-		case "table":
-			return tagTable
-		case "title":
-			return tagTitle
-		case "style":
-			return tagSkip
-		}
-	default:
-		switch n {
-		case "section", "article", "header", "blockquote", "caption":
-			return tagBlock
-		case "script", "noscript", "footer", "iframe", "select", "button", "template", "object":
-			return tagSkip
-		}
+	switch k {
+	case 0x656c6369747261: // article
+		return tagBlock, ""
+	case 0x7262: // br
+		return tagBlock, ""
+	case 0x6e6f74747562: // button
+		return tagSkip, ""
+	case 0x6e6f6974706163: // caption
+		return tagBlock, ""
+	case 0x6464: // dd
+		return tagBlock, ""
+	case 0x766964: // div
+		return tagBlock, ""
+	case 0x7464: // dt
+		return tagBlock, ""
+	case 0x7265746f6f66: // footer
+		return tagSkip, ""
+	case 0x3168: // h1
+		return tagBlock, ""
+	case 0x3268: // h2
+		return tagBlock, ""
+	case 0x3368: // h3
+		return tagBlock, ""
+	case 0x3468: // h4
+		return tagBlock, ""
+	case 0x3568: // h5
+		return tagBlock, ""
+	case 0x3668: // h6
+		return tagBlock, ""
+	case 0x726564616568: // header
+		return tagBlock, ""
+	case 0x7268: // hr
+		return tagBlock, ""
+	case 0x656d61726669: // iframe
+		return tagSkip, "iframe"
+	case 0x696c: // li
+		return tagBlock, ""
+	case 0x76616e: // nav
+		return tagSkip, ""
+	case 0x6465626d656f6e: // noembed
+		return tagOther, "noembed"
+	case 0x73656d6172666f6e: // noframes
+		return tagOther, "noframes"
+	case 0x7470697263736f6e: // noscript
+		return tagSkip, "noscript"
+	case 0x7463656a626f: // object
+		return tagSkip, ""
+	case 0x6c6f: // ol
+		return tagBlock, ""
+	case 0x70: // p
+		return tagBlock, ""
+	case 0x657270: // pre
+		return tagPre, ""
+	case 0x747069726373: // script
+		return tagSkip, "script"
+	case 0x6e6f6974636573: // section
+		return tagBlock, ""
+	case 0x7463656c6573: // select
+		return tagSkip, ""
+	case 0x656c797473: // style
+		return tagSkip, "style"
+	case 0x677673: // svg
+		return tagSkip, ""
+	case 0x656c626174: // table
+		return tagTable, ""
+	case 0x6474: // td
+		return tagTd, ""
+	case 0x6574616c706d6574: // template
+		return tagSkip, ""
+	case 0x6165726174786574: // textarea
+		return tagOther, "textarea"
+	case 0x6874: // th
+		return tagTh, ""
+	case 0x656c746974: // title
+		return tagTitle, "title"
+	case 0x7274: // tr
+		return tagTr, ""
+	case 0x6c75: // ul
+		return tagBlock, ""
+	case 0x706d78: // xmp
+		return tagOther, "xmp"
 	}
-	return tagOther
-}
-
-// rawTextTag returns the lower-case name of an element whose content is raw text or
-// RCDATA, or "".
-func rawTextTag(name string) string {
-	if len(name) < 3 || len(name) > 9 {
-		return ""
-	}
-	var b [9]byte
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
-	}
-	switch string(b[:len(name)]) {
-	case "iframe":
-		return "iframe"
-	case "noembed":
-		return "noembed"
-	case "noframes":
-		return "noframes"
-	case "noscript":
-		return "noscript"
-	case "plaintext":
-		return "plaintext"
-	case "script":
-		return "script"
-	case "style":
-		return "style"
-	case "textarea":
-		return "textarea"
-	case "title":
-		return "title"
-	case "xmp":
-		return "xmp"
-	}
-	return ""
+	return tagOther, ""
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
@@ -653,11 +663,12 @@ func (z *htmlScanner) readTag(i int, end bool) htmlTok {
 	}
 	z.i = j
 	z.name = name
-	z.tag = lookupTag(name)
+	tag, raw := classifyTag(name)
+	z.tag = tag
 	if end {
 		return hEnd
 	}
-	z.rawTag = rawTextTag(name)
+	z.rawTag = raw
 	z.selfClosing = s[j-2] == '/' && (lastValEnd < 0 || j-2 != lastValEnd-1)
 	return hStart
 }

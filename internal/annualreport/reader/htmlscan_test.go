@@ -196,8 +196,9 @@ func FuzzHTMLScanner(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) { sameTokens(t, s) })
 }
 
-// TestLookupTag: every element htmlToText tells apart, in any case, and no other.
-func TestLookupTag(t *testing.T) {
+// TestClassifyTag: every element htmlToText tells apart, and every raw text element,
+// in any case, and no other.
+func TestClassifyTag(t *testing.T) {
 	want := map[string]htag{"table": tagTable, "td": tagTd, "th": tagTh, "tr": tagTr, "pre": tagPre, "title": tagTitle}
 	for _, n := range []string{"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section",
 		"article", "header", "blockquote", "dd", "dt", "hr", "caption"} {
@@ -206,16 +207,24 @@ func TestLookupTag(t *testing.T) {
 	for _, n := range []string{"script", "style", "noscript", "nav", "footer", "iframe", "select", "button", "svg", "template", "object"} {
 		want[n] = tagSkip
 	}
+	raw := map[string]bool{}
+	for _, n := range []string{"iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp"} {
+		raw[n] = true
+		if _, ok := want[n]; !ok {
+			want[n] = tagOther
+		}
+	}
 	for n, w := range want {
 		for _, name := range []string{n, strings.ToUpper(n), strings.ToUpper(n[:1]) + n[1:]} {
-			if got := lookupTag(name); got != w {
-				t.Errorf("lookupTag(%q) = %d, want %d", name, got, w)
+			tag, r := classifyTag(name)
+			if tag != w || (r != "") != raw[n] || (r != "" && r != n) {
+				t.Errorf("classifyTag(%q) = %d, %q; want %d, raw %v", name, tag, r, w, raw[n])
 			}
 		}
 	}
-	for _, n := range []string{"", "a", "span", "tbody", "h7", "tablex", "o:p", "font", "blockquotes", "noembed", "textarea"} {
-		if got := lookupTag(n); got != tagOther {
-			t.Errorf("lookupTag(%q) = %d, want other", n, got)
+	for _, n := range []string{"", "a", "span", "tbody", "h7", "tablex", "o:p", "font", "blockquotes", "plaintexts", "h\x11", "T\x00", "td\x00", "p\x00\x00", "td ", "\xc4\xb0d"} {
+		if tag, r := classifyTag(n); tag != tagOther || r != "" {
+			t.Errorf("classifyTag(%q) = %d, %q; want other", n, tag, r)
 		}
 	}
 }

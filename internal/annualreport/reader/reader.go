@@ -37,8 +37,8 @@ func ReadText(name, text string) *ar.Report {
 	if isTraditional(text) {
 		text = toSimplified(text)
 	}
-	toks := tokenize(text, hasChineseFigures(text))
 	lines := splitLines(text)
+	toks := tokenize(text, lines, hasChineseFigures(text))
 	agency, year := detectMeta(lines)
 	f := detectFormat(toks, year)
 

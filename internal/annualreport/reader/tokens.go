@@ -59,29 +59,21 @@ func (t *token) m() *match {
 	return &t.lab.m
 }
 
-// tokenize splits normalised text into labels, numbers and known-blank cells, in
-// reading order. Cells are separated by line ends, '|' and tab; within a cell,
+// tokenize splits normalised text, given with its lines (splitLines), into labels,
+// numbers and known-blank cells, in reading order. Cells are separated by line ends, '|' and tab; within a cell,
 // whitespace separates a label from the numbers after it ("规章 0 0 0").
 //
 // The slice comes from a pool: give it back with releaseTokens when done.
-func tokenize(text string, cn bool) []token {
+func tokenize(text string, lines []string, cn bool) []token {
 	toks := getTokens(len(text)/24 + 16)
 	lineNo := 0
 	var pieces []piece
 	var sc runScratch
 	lastBar := false // the previous non-empty line was a lone "|"
 	serial := false  // the table under way has a 序号 first column
-	for len(text) > 0 {
-		i := strings.IndexByte(text, '\n')
-		line := text
-		if i >= 0 {
-			line = text[:i]
-			text = text[i+1:]
-		} else {
-			text = ""
-		}
+	for _, line := range lines {
 		lineNo++
-		if strings.IndexByte(line, '\r') >= 0 {
+		if len(line) > 0 && line[len(line)-1] == '\r' {
 			line = strings.TrimRight(line, "\r")
 		}
 		t := trimSpace(line)
@@ -163,6 +155,16 @@ func releaseTokens(toks []token) {
 type piece struct{ s string }
 
 func splitPieces(t string, out []piece) []piece {
+	if len(t) < 64 { // a short line: one pass over its bytes
+		start := 0
+		for i := 0; i < len(t); i++ {
+			if t[i] == '|' || t[i] == '\t' {
+				out = append(out, piece{trimSpace(t[start:i])})
+				start = i + 1
+			}
+		}
+		return append(out, piece{trimSpace(t[start:])})
+	}
 	// The next '|' and the next tab, found with IndexByte: most lines have neither.
 	bar, tab := strings.IndexByte(t, '|'), strings.IndexByte(t, '\t')
 	start := 0
