@@ -207,30 +207,62 @@ func stripPinyin(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	prevHan := false
+	kept := 0 // s[kept:i] is still to be written
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if prevHan && (r == '(' || r == '（') {
-			j := i + n
-			cnt := 0
-			for j < len(s) {
-				q, m := utf8.DecodeRuneInString(s[j:])
-				if !isPinyinLetter(q) {
-					break
-				}
-				cnt++
-				j += m
-			}
-			if cnt >= 1 && cnt <= 7 && j < len(s) {
-				q, m := utf8.DecodeRuneInString(s[j:])
-				if q == ')' || q == '）' {
-					i = j + m
+		c := s[i]
+		if c < utf8.RuneSelf { // ASCII: never Han; '(' may open a pinyin bracket
+			if prevHan && c == '(' {
+				if end := pinyinBracketEnd(s, i+1); end > 0 {
+					b.WriteString(s[kept:i])
+					i, kept = end, end
 					continue // prevHan stays true: 公開(kāi)工作
 				}
 			}
+			prevHan = false
+			i++
+			continue
 		}
-		b.WriteString(s[i : i+n])
-		prevHan = r >= 0x3400 && unicode.Is(unicode.Han, r)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if prevHan && r == '（' {
+			if end := pinyinBracketEnd(s, i+n); end > 0 {
+				b.WriteString(s[kept:i])
+				i, kept = end, end
+				continue
+			}
+		}
+		prevHan = r >= 0x3400 && isHan(r)
 		i += n
 	}
+	if kept == 0 {
+		return s
+	}
+	b.WriteString(s[kept:])
 	return b.String()
+}
+
+// pinyinBracketEnd returns the index after the closing bracket when one to seven
+// pinyin letters start at j and a closing bracket follows them; else 0.
+func pinyinBracketEnd(s string, j int) int {
+	cnt := 0
+	for j < len(s) {
+		q, m := utf8.DecodeRuneInString(s[j:])
+		if !isPinyinLetter(q) {
+			break
+		}
+		cnt++
+		j += m
+	}
+	if cnt >= 1 && cnt <= 7 && j < len(s) {
+		q, m := utf8.DecodeRuneInString(s[j:])
+		if q == ')' || q == '）' {
+			return j + m
+		}
+	}
+	return 0
+}
+
+// isHan is unicode.Is(unicode.Han, r), without the table search for the CJK Unified
+// Ideographs block, all of which is Han.
+func isHan(r rune) bool {
+	return (r >= 0x4E00 && r <= 0x9FFF) || unicode.Is(unicode.Han, r)
 }

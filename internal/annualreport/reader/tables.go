@@ -309,7 +309,8 @@ func (a *assembler) missingRows() {
 // resolve chooses among the occurrences of one row label: the complete ones must agree.
 func (a *assembler) resolve(key string, cols []string, cs []cand) {
 	ids := ar.RowCells(a.f, key)
-	var ok []cand
+	var okBuf [4]cand
+	ok := okBuf[:0]
 	bad := -1
 	for k, c := range cs {
 		switch c.status {
@@ -323,17 +324,13 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 			a.consume(c.from, c.to)
 		}
 	}
-	label := ar.CellLabel(a.f, ids[0])
-	if n := strings.LastIndex(label, "·"); n > 0 {
-		label = label[:n]
-	}
 	if len(ok) > 0 {
 		first := ok[0]
 		for _, c := range ok[1:] {
 			if !sameVals(c.vals, first.vals) {
 				a.rep.Findings = append(a.rep.Findings, ar.Finding{
 					Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: append([]string(nil), ids...),
-					Message: fmt.Sprintf("“%s”行出现多次且数字不一致（第%d行与第%d行），无法确定", label, first.line, c.line),
+					Message: fmt.Sprintf("“%s”行出现多次且数字不一致（第%d行与第%d行），无法确定", a.rowLabel(ids), first.line, c.line),
 				})
 				return
 			}
@@ -348,7 +345,7 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 			case v.yuan && ar.IsAmount(ids[k]):
 				a.rep.Cells.SetNull(ids[k])
 				a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ids[k],
-					Message: fmt.Sprintf("“%s”（第%d行）以元为单位填写，而该栏单位为万元，未读取", label, first.line)})
+					Message: fmt.Sprintf("“%s”（第%d行）以元为单位填写，而该栏单位为万元，未读取", a.rowLabel(ids), first.line)})
 			default:
 				a.set(ids[k], v.v)
 			}
@@ -375,9 +372,18 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 		}
 		a.rep.Findings = append(a.rep.Findings, ar.Finding{
 			Rule: ar.RuleUnreadable, Cell: ids[0], Cells: append([]string(nil), ids...),
-			Message: fmt.Sprintf("“%s”行（第%d行）读到%d项（%s），应为%d项，无法确定各数字所属的单元格", label, c.line, len(vals), strings.Join(nums, "、"), len(cols)),
+			Message: fmt.Sprintf("“%s”行（第%d行）读到%d项（%s），应为%d项，无法确定各数字所属的单元格", a.rowLabel(ids), c.line, len(vals), strings.Join(nums, "、"), len(cols)),
 		})
 	}
+}
+
+// rowLabel is the label of the row of cells ids, for messages.
+func (a *assembler) rowLabel(ids []string) string {
+	label := ar.CellLabel(a.f, ids[0])
+	if n := strings.LastIndex(label, "·"); n > 0 {
+		label = label[:n]
+	}
+	return label
 }
 
 func sameVals(a, b []cellVal) bool {
