@@ -162,7 +162,7 @@ func (a *assembler) appHeaders(first int) (seq []int, seen map[int]int) {
 		if k != kHeader && k != kAppSpecial {
 			continue
 		}
-		bare, _ := stripNumbering(t.c())
+		bare := t.bare()
 		pos, isCol := appColumnOf[bare]
 		if !isCol {
 			continue

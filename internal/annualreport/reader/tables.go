@@ -436,7 +436,8 @@ func (a *assembler) appeals() {
 		if t.kind != tLabel || !t.m().ok || t.m().e.kind != kAppealGroup || t.m().e.row != "reconsideration" {
 			continue
 		}
-		segs := []seg{{label: "行政复议"}}
+		var segBuf [16]seg
+		segs := append(segBuf[:0], seg{label: "行政复议"})
 		skipped, nums := 0, 0
 		j := i + 1
 	walk:
@@ -449,7 +450,7 @@ func (a *assembler) appeals() {
 			case tBlank:
 				segs[len(segs)-1].vals = append(segs[len(segs)-1].vals, cellVal{blank: true})
 			case tLabel:
-				bare, _ := stripNumbering(u.c())
+				bare := u.bare()
 				if u.m().ok && appealHeaders[bare] {
 					segs = append(segs, seg{label: bare})
 					continue
@@ -775,7 +776,7 @@ func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellV
 			if t.kind != tLabel {
 				break
 			}
-			bare, _ := stripNumbering(t.c())
+			bare := t.bare()
 			p, ok := appealResultOf[bare]
 			if !ok {
 				if bare == "行政诉讼" || bare == "备注" || bare == "" {

@@ -32,6 +32,7 @@ type token struct {
 // of that text (labelCache).
 type labelInfo struct {
 	c    string // canonical label
+	bare string // c without its item number (stripNumbering)
 	m    match
 	long bool // not a label, and longer than 40 runes
 	// A row label glued to its figure ("行政许可3409"): the label's own info and the
@@ -49,6 +50,14 @@ func (t *token) c() string {
 		return ""
 	}
 	return t.lab.c
+}
+
+// bare is the canonical text of a label without its item number, or "".
+func (t *token) bare() string {
+	if t.lab == nil {
+		return ""
+	}
+	return t.lab.bare
 }
 
 // m is the match of a label (not ok for anything else). It must not be modified.
@@ -512,6 +521,7 @@ func appendLabel(toks []token, raw string, lineNo int, multi bool) []token {
 func newLabelInfo(raw string) *labelInfo {
 	c := canon(raw)
 	lab := &labelInfo{c: c, m: lookup(c)}
+	lab.bare, _ = stripNumbering(c)
 	if !lab.m.ok {
 		lab.long = utf8.RuneCountInString(c) > 40
 		// "行政许可3409": a row label glued to its figure.
@@ -524,6 +534,7 @@ func newLabelInfo(raw string) *labelInfo {
 				lab.digits = c[k:]
 				lab.val, _ = strconv.ParseFloat(lab.digits, 64)
 				lab.glued = &labelInfo{c: c[:k], m: m}
+				lab.glued.bare, _ = stripNumbering(c[:k])
 			}
 		}
 	}

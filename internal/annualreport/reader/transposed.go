@@ -62,7 +62,7 @@ func (a *assembler) transposedApplications() {
 		if t.kind != tLabel || !t.m().ok {
 			continue
 		}
-		bare, _ := stripNumbering(t.c())
+		bare := t.bare()
 		col, ok := transposedAppColumns[bare]
 		if !ok || t.m().num != "" { // column lines carry no item number; "3.其他" is a row
 			if first < 0 {
@@ -168,7 +168,7 @@ func (a *assembler) transposedActive(table string, cols []string) {
 		if t.kind != tLabel || !t.m().ok || t.m().e.kind != kHeader {
 			continue
 		}
-		bare, _ := stripNumbering(t.c())
+		bare := t.bare()
 		for k, c := range cols {
 			if bare != c {
 				continue
