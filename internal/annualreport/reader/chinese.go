@@ -62,7 +62,11 @@ var (
 // report; long narrative lines are converted character by character from a per-character
 // cache, which is several times faster and enough for the narrative.
 func toSimplified(s string) string {
-	t2sOnce.Do(func() { t2sConv, t2sErr = opencc.New("t2s") })
+	t2sOnce.Do(func() {
+		if t2sConv, t2sErr = opencc.New("t2s"); t2sErr == nil {
+			t2sASCIIFree = asciiFreeKeys(t2sConv)
+		}
+	})
 	if t2sErr != nil {
 		return s
 	}
@@ -107,7 +111,44 @@ func toSimplified(s string) string {
 	return b.String()
 }
 
-var lineCache = map[string]string{}
+// segCache remembers OpenCC's conversion of the runs of non-ASCII text in lines:
+// statutory labels and phrases recur from report to report, and lines that differ
+// only in their figures share their runs.
+var segCache = map[string]string{}
+
+// t2sASCIIFree is set when no key of the t2s dictionaries holds an ASCII byte: OpenCC's
+// phrase matching then never spans an ASCII character, which it leaves as it is, so a
+// line converts as its non-ASCII runs converted one by one.
+var t2sASCIIFree bool
+
+// asciiFreeKeys reports whether every dictionary key of cc can be listed and none
+// holds an ASCII byte.
+func asciiFreeKeys(cc *opencc.OpenCC) bool {
+	for _, g := range cc.DictChains {
+		for _, d := range g.Dicts {
+			if d == nil || d.Trie == nil {
+				return false
+			}
+			keys, _, _, _ := d.Trie.Status()
+			ids := d.Trie.PrefixPredict(nil, 0)
+			if len(ids) != keys {
+				return false
+			}
+			for _, id := range ids {
+				k, err := d.Trie.Key(id)
+				if err != nil {
+					return false
+				}
+				for _, c := range k {
+					if c < utf8.RuneSelf {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
 
 func simplifiedLine(line string) string {
 	// A line none of whose characters converts alone (all ASCII, digits, or already
@@ -122,23 +163,57 @@ func simplifiedLine(line string) string {
 	if !changes {
 		return line
 	}
+	if !t2sASCIIFree {
+		out, ok := convertCached(line)
+		if !ok {
+			return line
+		}
+		return out
+	}
+	var b strings.Builder
+	b.Grow(len(line))
+	for i := 0; i < len(line); {
+		j := i
+		if line[i] < utf8.RuneSelf {
+			for j < len(line) && line[j] < utf8.RuneSelf {
+				j++
+			}
+			b.WriteString(line[i:j])
+		} else {
+			for j < len(line) && line[j] >= utf8.RuneSelf {
+				j++
+			}
+			out, ok := convertCached(line[i:j])
+			if !ok {
+				return line // as OpenCC failing on the whole line
+			}
+			b.WriteString(out)
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// convertCached is OpenCC's t2s conversion of s through segCache; ok is false when
+// OpenCC fails.
+func convertCached(s string) (string, bool) {
 	t2sMu.RLock()
-	out, ok := lineCache[line]
+	out, ok := segCache[s]
 	t2sMu.RUnlock()
 	if ok {
-		return out
+		return out, true
 	}
 	t2sMu.Lock()
 	defer t2sMu.Unlock()
-	out, err := t2sConv.Convert(line)
+	out, err := t2sConv.Convert(s)
 	if err != nil {
-		out = line
+		return "", false
 	}
-	if len(lineCache) > 50000 {
-		clear(lineCache)
+	if len(segCache) > 50000 {
+		clear(segCache)
 	}
-	lineCache[line] = out
-	return out
+	segCache[strings.Clone(s)] = out // the key must not keep the document alive
+	return out, true
 }
 
 // t2sBMP caches simplifiedRune below U+10000 without locking: 0 when not yet looked
