@@ -22,13 +22,13 @@ func TestIsHan(t *testing.T) {
 
 func TestStripPinyinMore(t *testing.T) {
 	cases := map[string]string{
-		"公開（kāi）工作":          "公開工作",
-		"公開(kāi)(gōng)作":      "公開作",
-		"公(a)開":               "公開",
-		"公(abcdefgh)開":        "公(abcdefgh)開",
-		"公(kāi":               "公(kāi",
-		"\xff公(kāi)\xfe":       "\xff公\xfe",
-		"a(kāi) 公 (kāi)":       "a(kāi) 公 (kāi)",
+		"公開（kāi）工作":      "公開工作",
+		"公開(kāi)(gōng)作": "公開作",
+		"公(a)開":          "公開",
+		"公(abcdefgh)開":   "公(abcdefgh)開",
+		"公(kāi":          "公(kāi",
+		"\xff公(kāi)\xfe": "\xff公\xfe",
+		"a(kāi) 公 (kāi)": "a(kāi) 公 (kāi)",
 		"政府信息公開(kāi)工作年度報(bào)告": "政府信息公開工作年度報告",
 	}
 	for in, want := range cases {
