@@ -118,20 +118,31 @@ func parseChinese(w string) (float64, bool) {
 func hasChineseFigures(s string) bool {
 	n := 0
 	for _, z := range []string{"〇", "○", "零"} {
-		rest := s
-		for {
-			i := strings.Index(rest, z)
-			if i < 0 {
+		// Each zero is found by its last byte, a continuation byte rarer in Chinese
+		// text than its lead byte, from where the previous one ended (the text before
+		// a zero is what follows the previous one).
+		last := z[len(z)-1]
+		from := 0 // end of the previous zero
+		for p := from + len(z) - 1; p < len(s); {
+			k := strings.IndexByte(s[p:], last)
+			if k < 0 {
 				break
 			}
-			before, after := rest[:i], rest[i+len(z):]
+			p += k
+			at := p - (len(z) - 1)
+			if s[at:p+1] != z {
+				p++
+				continue
+			}
+			before, after := s[from:at], s[p+1:]
 			if isSeparatorEnd(before, true) && isSeparatorEnd(after, false) && cellEnds(after) {
 				n++
 				if n >= 2 {
 					return true
 				}
 			}
-			rest = after
+			from = p + 1
+			p = from + len(z) - 1
 		}
 	}
 	return false

@@ -1,6 +1,10 @@
 package reader
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
 
 func TestParseChinese(t *testing.T) {
 	cases := []struct {
@@ -39,6 +43,44 @@ func TestHasChineseFigures(t *testing.T) {
 	} {
 		if got := hasChineseFigures(c.in); got != c.want {
 			t.Errorf("hasChineseFigures(%q) = %v", c.in, got)
+		}
+	}
+}
+
+// TestHasChineseFiguresSearch: finding the zeros by their last byte gives what
+// strings.Index, zero after zero, gives, on random texts of zeros, separators, units,
+// digits and the bytes the zeros are made of.
+func TestHasChineseFiguresSearch(t *testing.T) {
+	ref := func(s string) bool {
+		n := 0
+		for _, z := range []string{"〇", "○", "零"} {
+			rest := s
+			for {
+				i := strings.Index(rest, z)
+				if i < 0 {
+					break
+				}
+				before, after := rest[:i], rest[i+len(z):]
+				if isSeparatorEnd(before, true) && isSeparatorEnd(after, false) && cellEnds(after) {
+					if n++; n >= 2 {
+						return true
+					}
+				}
+				rest = after
+			}
+		}
+		return false
+	}
+	pieces := []string{"〇", "○", "零", " ", "\t", "\n", "|", "\u3000", "件", "项", "万元", "元", "1", "十", "三", "规章",
+		"的", "\xe9", "\x9b", "\xb6", "\xe3\x80", "\x87", "—", "<", ">"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for i := 0; i < 100000; i++ {
+		var b strings.Builder
+		for n := rng.IntN(14); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if got, want := hasChineseFigures(b.String()), ref(b.String()); got != want {
+			t.Fatalf("hasChineseFigures(%q) = %v, want %v", b.String(), got, want)
 		}
 	}
 }
