@@ -69,8 +69,9 @@ func (t *token) m() *match {
 }
 
 // tokenize splits normalised text, given with its lines (splitLines), into labels,
-// numbers and known-blank cells, in reading order. Cells are separated by line ends, '|' and tab; within a cell,
-// whitespace separates a label from the numbers after it ("规章 0 0 0").
+// numbers and known-blank cells, in reading order. Cells are separated by line ends,
+// '|' and tab; within a cell, whitespace separates a label from the numbers after it
+// ("规章 0 0 0").
 //
 // The slice comes from a pool: give it back with releaseTokens when done.
 func tokenize(text string, lines []string, cn bool) []token {
