@@ -22,17 +22,14 @@ import (
 	"gongkai/internal/annualreport/reader"
 )
 
-// checkExts are the file kinds read when a folder is given.
-var checkExts = map[string]bool{".txt": true, ".html": true, ".htm": true, ".md": true}
-
 func newCheckCmd() *cobra.Command {
 	var asJSON, asCSV bool
 	c := &cobra.Command{
 		Use:   "check [--json|--csv] PATH...",
 		Short: "读取并核对已发布的政府信息公开工作年度报告",
-		Long: "读取政府信息公开工作年度报告（纯文本、HTML、Markdown；GBK或UTF-8；繁体自动转换），\n" +
+		Long: "读取政府信息公开工作年度报告（纯文本、HTML、Markdown、Word .docx；UTF-8、GBK或Big5；繁体自动转换），\n" +
 			"识别机关、年度、格式（2021、2019、legacy、narrative）和各表格单元格，按勾稽关系核对，\n" +
-			"同一机关相邻两个年度的报告还核对跨年度关系。PATH 可以是文件或文件夹（递归读取 .txt .html .htm .md）。\n" +
+			"同一机关相邻两个年度的报告还核对跨年度关系。PATH 可以是文件或文件夹（递归读取 " + strings.Join(reader.Extensions, " ") + "）。\n" +
 			"退出码：0 全部读取且一致；1 有发现的问题；2 用法错误。",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -92,7 +89,7 @@ func collectReportFiles(args []string) ([]string, error) {
 				}
 				return nil
 			}
-			if !d.IsDir() && checkExts[strings.ToLower(filepath.Ext(path))] {
+			if !d.IsDir() && reader.Supported(path) {
 				found = append(found, path)
 			}
 			return nil
@@ -104,7 +101,7 @@ func collectReportFiles(args []string) ([]string, error) {
 		files = append(files, found...)
 	}
 	if len(files) == 0 {
-		return nil, usageError("未找到报告文件（.txt .html .htm .md）")
+		return nil, usageError("未找到报告文件（%s）", strings.Join(reader.Extensions, " "))
 	}
 	return files, nil
 }

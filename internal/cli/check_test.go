@@ -50,6 +50,12 @@ func TestCheckConsistentExitsZero(t *testing.T) {
 	if v, ok := got.Cells.Get("applications.total.total"); !ok || v != *want.Cells["applications.total.total"] {
 		t.Errorf("total %v %v", v, ok)
 	}
+	// The same report saved from Word, found in a folder beside it.
+	writeFile(t, dir, "word/a.DOCX", gen.DOCX([]byte(ar.RenderHTML(want))))
+	code, out, stderr = run(t, "check", dir)
+	if code != 0 || !strings.Contains(out, "共2份报告") {
+		t.Fatalf("folder with a .docx: exit %d\n%s\n%s", code, out, stderr)
+	}
 }
 
 func TestCheckSeedsJSONAndCSV(t *testing.T) {

@@ -283,20 +283,19 @@ var keyCells = []struct{ ID, Label string }{
 
 func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 	if r.MultipartForm == nil {
-		return s.renderImports(w, r, http.StatusBadRequest, nil, "请选择要导入的报告文件（.txt、.html、.htm、.md）")
+		return s.renderImports(w, r, http.StatusBadRequest, nil, "请选择要导入的报告文件（"+strings.Join(reader.Extensions, "、")+"）")
 	}
 	files := r.MultipartForm.File["files"]
 	if len(files) == 0 {
-		return s.renderImports(w, r, http.StatusBadRequest, nil, "请选择要导入的报告文件（.txt、.html、.htm、.md）")
+		return s.renderImports(w, r, http.StatusBadRequest, nil, "请选择要导入的报告文件（"+strings.Join(reader.Extensions, "、")+"）")
 	}
 	p := principal(r)
 	var results []importResult
 	for _, fh := range files {
 		res := importResult{File: filepath.Base(fh.Filename)}
-		ext := strings.ToLower(filepath.Ext(fh.Filename))
 		switch {
-		case ext != ".txt" && ext != ".html" && ext != ".htm" && ext != ".md":
-			res.Error = "不支持的文件类型，请上传 .txt、.html、.htm 或 .md 文件"
+		case !reader.Supported(fh.Filename):
+			res.Error = "不支持的文件类型，请上传 " + strings.Join(reader.Extensions, "、") + " 文件"
 		case fh.Size > maxReportFile:
 			res.Error = "文件超过 8 MB"
 		}
