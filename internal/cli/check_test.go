@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	ar "gongkai/internal/annualreport"
 	"gongkai/internal/annualreport/gen"
 )
@@ -82,6 +84,19 @@ func TestCheckSeedsJSONAndCSV(t *testing.T) {
 	if r := byFile["002_3cb62664b829870b.txt"]; r.Format != ar.FormatNarrative || len(r.Findings) == 0 || r.Findings[0].Rule != ar.RuleNarrativeOnly {
 		t.Errorf("002: %s %v", r.Format, r.Findings)
 	}
+
+	xlsxPath := filepath.Join(t.TempDir(), "汇总.xlsx")
+	if code, _, stderr := run(t, "check", "--xlsx", xlsxPath, seeds); code != 1 {
+		t.Fatalf("--xlsx exit %d: %s", code, stderr)
+	}
+	x, err := excelize.OpenFile(xlsxPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows, _ := x.GetRows("数据"); len(rows) != 2+len(reports) {
+		t.Errorf("workbook: %d rows for %d reports", len(rows), len(reports))
+	}
+	x.Close()
 
 	code, out, _ = run(t, "check", "--csv", seeds)
 	if code != 1 {

@@ -14,7 +14,9 @@ import (
 	"gongkai/internal/annualreport"
 	"gongkai/internal/annualreport/compose"
 	"gongkai/internal/annualreport/reader"
+	"gongkai/internal/annualreport/workbook"
 	"gongkai/internal/apperr"
+	"gongkai/internal/catalog"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
@@ -27,6 +29,7 @@ func (s *Server) reportRoutes() {
 	s.console("GET /console/imports", roles(openOffice), s.importList)
 	s.console("POST /console/imports", roles(openOffice), s.importUpload)
 	s.console("GET /console/imports/{id}", roles(openOffice), s.importShow)
+	s.console("GET /console/imports.xlsx", roles(openOffice), s.importExport)
 	s.public("GET /agencies/{id}/reports", s.portalReports)
 	s.public("GET /agencies/{id}/reports/{year}", s.portalReport)
 }
@@ -269,6 +272,30 @@ func (s *Server) renderImports(w http.ResponseWriter, r *http.Request, status in
 	return s.renderWith(w, r, status, "console/imports.html", map[string]any{
 		"Reports": list, "Results": results, "Error": msg, "Cross": crosses, "KeyCells": keyCells,
 	})
+}
+
+// importExport downloads every imported report of the government as a workbook: one
+// row per report, one column per cell, and the findings.
+func (s *Server) importExport(w http.ResponseWriter, r *http.Request) error {
+	list, err := store.ImportedReports(r.Context(), s.db, principal(r).GovernmentID)
+	if err != nil {
+		return err
+	}
+	reports := make([]*annualreport.Report, 0, len(list))
+	for _, ir := range list {
+		rep := *ir.Report
+		rep.File = ir.FileName
+		reports = append(reports, &rep)
+	}
+	data, err := workbook.Write(reports)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", catalog.XLSX.ContentType())
+	w.Header().Set("Content-Disposition", contentDisposition("政府信息公开工作年度报告汇总-"+s.now().Format("20060102")+".xlsx"))
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Write(data)
+	return nil
 }
 
 // keyCells are the figures the comparison table shows.
