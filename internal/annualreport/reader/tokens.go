@@ -35,8 +35,9 @@ func tokenize(text string, cn bool) []token {
 	toks := make([]token, 0, len(text)/24+16)
 	lineNo := 0
 	var pieces []piece
-	lastBar := false // the previous non-empty line was a lone "|"
-	serial := false  // the table under way has a 序号 first column
+	lastBar := false  // the previous non-empty line was a lone "|"
+	trailBar := false // the last line with text ended its cell with " |"
+	serial := false   // the table under way has a 序号 first column
 	for len(text) > 0 {
 		i := strings.IndexByte(text, '\n')
 		line := text
@@ -60,14 +61,16 @@ func tokenize(text string, cn bool) []token {
 		}
 		if t == "|" {
 			// Crawled tables that end every cell with a line holding "|" show an empty
-			// cell as a second such line.
-			if lastBar {
+			// cell as a second such line; those that end every cell's own line with " |"
+			// ("0 |") show it as a line holding only the "|".
+			if lastBar || trailBar {
 				toks = append(toks, token{kind: tBlank, line: lineNo})
 			}
 			lastBar = true
 			continue
 		}
 		lastBar = false
+		trailBar = len(t) > 1 && t[len(t)-1] == '|' && t[len(t)-2] != '|'
 		if isRuleLine(t) {
 			continue
 		}
