@@ -43,6 +43,10 @@ type Variant struct {
 	AppealHead3 bool
 	// DropCell is a figure cell left out of its row altogether (damage), or "".
 	DropCell string
+	// TextCovered (Text with Rowspans): the places a merged cell covers in the rows below
+	// it are printed as empty cells ("| | 2.其他法律行政法规禁止公开 | …"), as converters
+	// that fill a table's grid print them.
+	TextCovered bool
 }
 
 // RandomVariant picks a variant.
@@ -83,6 +87,7 @@ func RandomVariant(rng *rand.Rand) Variant {
 	if v.Text {
 		v.Word, v.TH, v.SplitSpan = false, false, false
 	}
+	v.TextCovered = v.Text && v.Rowspans && rng.IntN(2) == 0
 	return v
 }
 
@@ -354,16 +359,40 @@ func (w *vwriter) appeals(r *ar.Report) [][]vcell {
 
 func (w *vwriter) table(rows [][]vcell) {
 	if w.v.Text {
+		covered := map[int]int{} // grid column → rows still under a rowspan from above
 		for _, row := range rows {
 			if len(row) == 0 {
+				// A row wholly under merged cells from above.
+				for k := range covered {
+					covered[k] = max(covered[k]-1, 0)
+				}
 				continue
 			}
 			var parts []string
+			col := 0
+			skip := func() {
+				for covered[col] > 0 {
+					covered[col]--
+					if w.v.TextCovered {
+						parts = append(parts, "") // the merged cell's place, printed empty
+					}
+					col++
+				}
+			}
 			for _, c := range row {
+				skip()
+				span := max(c.colspan, 1)
+				if c.rowspan > 1 {
+					for k := 0; k < span; k++ {
+						covered[col+k] = c.rowspan - 1
+					}
+				}
+				col += span
 				if !c.drop {
 					parts = append(parts, c.text)
 				}
 			}
+			skip()
 			w.b.WriteString("| " + strings.Join(parts, " | ") + " |\n")
 		}
 		return

@@ -96,9 +96,16 @@ func tokenize(text string, cn bool) []token {
 		multi := first != last
 		// A Markdown row "| a |  | b |": every cell between the outer pipes is a cell.
 		md := len(t) > 2 && t[0] == '|' && t[len(t)-1] == '|' && !strings.Contains(t, "||")
+		// Empty cells before a row's label are the label columns of a group printed
+		// once above ("| | 2.其他法律行政法规禁止公开 | …" under "| （三）不予公开 | 1.属于…"),
+		// not figures.
+		lead := 0
+		if md && first > 0 && isLabelPiece(pieces[first].s, cn) {
+			lead = first
+		}
 		for k, p := range pieces {
 			if p.s == "" {
-				if (k > first && k < last) || (md && k > 0 && k < len(pieces)-1) {
+				if (k > first && k < last) || (md && k > lead && k < len(pieces)-1) {
 					toks = append(toks, token{kind: tBlank, line: lineNo})
 				}
 				continue
@@ -110,6 +117,22 @@ func tokenize(text string, cn bool) []token {
 }
 
 type piece struct{ s string }
+
+// isLabelPiece reports a cell that is text, not a figure or a blank mark.
+func isLabelPiece(s string, cn bool) bool {
+	if isBlankMark(s) {
+		return false
+	}
+	if _, _, ok := parseNumber(s); ok {
+		return false
+	}
+	if cn {
+		if _, ok := parseChinese(s); ok {
+			return false
+		}
+	}
+	return true
+}
 
 func splitPieces(t string, out []piece) []piece {
 	start := 0
