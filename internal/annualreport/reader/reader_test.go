@@ -249,6 +249,23 @@ func TestHandLayouts(t *testing.T) {
 		wantCell(t, r, "appeals.litigation_after.pending", 3)
 		wantCell(t, r, "appeals.litigation_after.total", 3)
 	})
+	t.Run("appeals from a PDF's text: headers stacked, figures on one line", func(t *testing.T) {
+		head := "某局2022年政府信息公开工作年度报告\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n" +
+			"行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n"
+		for name, header := range map[string]string{
+			"words": "结果 结果 其他 尚未 总\n维持 纠正 结果 审结 计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总\n维持 纠正 结果 审结 计 维持 纠正 结果 审结 计\n",
+			"characters": "结 结 其 尚\n结 结 其 尚 结 结 其 尚\n果 果 他 未\n总计 果 果 他 未 总 果 果 他 未 总\n维 纠 结 审\n" +
+				"维 纠 结 审 计 维 纠 结 审 计\n持 正 果 结\n持 正 果 结 持 正 果 结\n",
+		} {
+			r := ReadText("t", head+header+"2 1 0 1 4 0 3 0 0 3 1 0 0 2 3\n五、存在的主要问题及改进情况\n")
+			want := []float64{2, 1, 0, 1, 4, 0, 3, 0, 0, 3, 1, 0, 0, 2, 3}
+			for k, id := range appealIDs {
+				if v, ok := cell(t, r, id); !ok || v != want[k] {
+					t.Errorf("%s: %s = %v, %v; want %v", name, id, v, ok, want[k])
+				}
+			}
+		}
+	})
 	t.Run("appeals one group per row", func(t *testing.T) {
 		text := "某局2022年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n" +
 			"结果维持 结果纠正 其他结果 尚未审结 总计\n行政复议 1 0 0 0 1\n未经复议直接起诉 0 0 0 2 2\n复议后起诉 0 0 0 0 0\n"

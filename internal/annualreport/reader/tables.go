@@ -429,6 +429,12 @@ func (a *assembler) appeals() {
 					segs = append(segs, seg{label: bare})
 					continue
 				}
+				if nums == 0 && appealHeadPiece(u.c) {
+					// The result headers of a PDF's text, cut into pieces and stacked
+					// ("结果 结果 其他 尚未 总" / "维持 纠正 结果 审结 计", or one character
+					// per line): they only say the columns are the statutory ones.
+					continue
+				}
 				if u.m.ok || u.long || nums > 0 {
 					break walk
 				}
@@ -496,6 +502,20 @@ func (a *assembler) appeals() {
 
 // appealLayout places the figures of table 四: fifteen after the headers; five after
 // each of 行政复议, 未经复议直接起诉, 复议后起诉; or three after each result label (transposed).
+// appealHeadChars are the characters of table 四's result headers.
+const appealHeadChars = "结果维持纠正其他尚未审总计"
+
+// appealHeadPiece reports a label made only of table 四's result header characters, a
+// piece of a header broken by a PDF's text layer ("结", "尚未总", "维持纠正结果审结计").
+func appealHeadPiece(s string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune(appealHeadChars, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 func appealLayout(segs []seg, serialHead bool) ([]cellVal, bool) {
 	var withNums []int
 	for k, s := range segs {
