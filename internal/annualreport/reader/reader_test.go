@@ -266,6 +266,20 @@ func TestHandLayouts(t *testing.T) {
 			}
 		}
 	})
+	t.Run("row labels carrying the form's guidance in brackets, 文件 written 檔案", func(t *testing.T) {
+		text := "某市某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n" +
+			"信息内容 | 本年新制作数量（指本年度制发的件数，不含废止的） | 本年新公开数量 | 对外公开总数量 |\n" +
+			"规章（设区的市、自治州人民政府以及省级人民政府部门应提供本项数据，其他机关填0即可） | 1 | 1 | 6 |\n" +
+			"规范性档案（行政机关制定发布、涉及公民法人或者其他组织权利义务、具有普遍约束力、在一定期限内反复适用的公文，以标题采用规定办法细则等字样者为主） | 4 | 3 | 27 |\n" +
+			"第二十条第（五）项\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n" +
+			"其他对外管理服务事项（指行政许可以外的政务服务事项，含行政确认、行政奖励、行政裁决、行政给付、行政检查、行政征收和其他类，以及公共服务事项） | 117 | -2 | 165 |\n"
+		r := ReadText("t", text)
+		wantCell(t, r, "active_2019.regulations.total_public", 6)
+		wantCell(t, r, "active_2019.normative_docs.made", 4)
+		wantCell(t, r, "active_2019.normative_docs.total_public", 27)
+		wantCell(t, r, "active_2019.other_services.change", -2)
+		wantCell(t, r, "active_2019.other_services.decisions", 165)
+	})
 	t.Run("appeals one group per row", func(t *testing.T) {
 		text := "某局2022年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n" +
 			"结果维持 结果纠正 其他结果 尚未审结 总计\n行政复议 1 0 0 0 1\n未经复议直接起诉 0 0 0 2 2\n复议后起诉 0 0 0 0 0\n"

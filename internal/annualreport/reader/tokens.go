@@ -198,7 +198,7 @@ func trimSpace(s string) string {
 // appendWords classifies the whitespace-separated words of one cell.
 func appendWords(toks []token, s string, lineNo int, multi, cn bool) []token {
 	if !hasSpace(s) {
-		if len(s) > 3*maxLabelRunes {
+		if len(s) > 3*maxLabelRunes && !noteAfterLabel(s) {
 			return append(toks, token{kind: tLabel, text: s, long: true, line: lineNo})
 		}
 		return appendWord(toks, s, lineNo, multi, cn)
@@ -335,7 +335,7 @@ func hasSpace(s string) bool {
 
 func appendLabel(toks []token, raw string, lineNo int, multi bool) []token {
 	tk := token{kind: tLabel, text: raw, line: lineNo, inner: multi}
-	if len(raw) > 4*maxLabelRunes {
+	if len(raw) > 4*maxLabelRunes && !noteAfterLabel(raw) {
 		tk.long = true
 		return append(toks, tk)
 	}
@@ -357,6 +357,19 @@ func appendLabel(toks []token, raw string, lineNo int, multi bool) []token {
 		}
 	}
 	return append(toks, tk)
+}
+
+// noteAfterLabel reports a cell that opens a bracket within its first 40 characters
+// and ends with one: a label followed by a note, however long the note.
+func noteAfterLabel(raw string) bool {
+	if len(raw) > 2000 || !(strings.HasSuffix(raw, ")") || strings.HasSuffix(raw, "）")) {
+		return false
+	}
+	head := raw
+	if len(head) > 120 {
+		head = head[:120]
+	}
+	return strings.Contains(head, "(") || strings.Contains(head, "（")
 }
 
 // labelCache remembers what a raw label text canonicalises to and matches: the
