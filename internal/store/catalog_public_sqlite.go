@@ -14,6 +14,10 @@ import (
 // The three ranks are searched one after the other, each with its own index expression where
 // possible (a 文号 phrase in {doc_no index_no}, the terms in {title}), so that skipping a rank
 // never reads rows. Counts stop at SearchCountLimit+1.
+//
+// A term of two characters (医保, 低保, 12) is found in the pair index (migration 00028),
+// which has the same rowids and finds a pair exactly where LIKE does; a single character,
+// or a pair with ASCII punctuation, is compared with LIKE.
 
 const ftsIDMask = "2147483647" // rowid & mask = item id
 
@@ -21,24 +25,33 @@ const ftsIDMask = "2147483647" // rowid & mask = item id
 // tests turn it off to compare with the ranked passes.
 var searchRankHere = true
 
-// ftsPhase is one rank of the results: an FTS5 expression (empty: every indexed item) and SQL
-// conditions over catalog_search s.
+// searchPairIndex lets two-character terms use the pair index; tests turn it off to compare
+// with LIKE.
+var searchPairIndex = true
+
+// ftsPhase is one rank of the results: an FTS5 expression over the trigram index, one over
+// the pair index (both empty: every indexed item) and SQL conditions over catalog_search s.
 type ftsPhase struct {
 	match string
+	pairs string
 	conds []string
 	args  []any
 }
 
 func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string) ([]SearchResult, int, error) {
-	var long, short []string
+	var long, pairs, short []string
 	for _, t := range terms {
-		if utf8.RuneCountInString(t) >= 3 {
+		switch {
+		case utf8.RuneCountInString(t) >= 3:
 			long = append(long, ftsPhrase(t))
-		} else {
+		case searchPairIndex && PairTerm(t):
+			pairs = append(pairs, ftsPhrase(t))
+		default:
 			short = append(short, t)
 		}
 	}
 	allExpr := strings.Join(long, " AND ")
+	pairExpr := strings.Join(pairs, " AND ")
 	and := func(a, b string) string {
 		switch {
 		case a == "":
@@ -48,7 +61,7 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 		}
 		return "(" + a + ") AND (" + b + ")"
 	}
-	// Every short term somewhere: LIKE over the columns, as the index cannot help.
+	// Every other short term somewhere: LIKE over the columns, as no index can help.
 	var shortConds []string
 	var shortArgs []any
 	for _, t := range short {
@@ -59,7 +72,7 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 		}
 		shortConds = append(shortConds, `(`+strings.Join(ors, ` OR `)+`)`)
 	}
-	base := ftsPhase{match: allExpr, conds: shortConds, args: shortArgs}
+	base := ftsPhase{match: allExpr, pairs: pairExpr, conds: shortConds, args: shortArgs}
 	if len(terms) == 0 {
 		return listPublished(ctx, q, sq)
 	}
@@ -69,7 +82,7 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	whole := strings.ReplaceAll(NormalizeSearch(sq.Q), " ", "")
 	if looksLikeDocNo(whole) && utf8.RuneCountInString(whole) >= 3 {
 		docExpr = `{doc_no index_no} : ` + ftsPhrase(whole)
-		phases = append(phases, ftsPhase{match: and(docExpr, allExpr), conds: shortConds, args: shortArgs})
+		phases = append(phases, ftsPhase{match: and(docExpr, allExpr), pairs: pairExpr, conds: shortConds, args: shortArgs})
 	}
 	notDoc := func(p ftsPhase) ftsPhase {
 		if docExpr == "" {
@@ -88,6 +101,9 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	if len(long) > 0 {
 		title.match = `{title} : (` + allExpr + `)`
 	}
+	if len(pairs) > 0 {
+		title.pairs = `{title} : (` + pairExpr + `)`
+	}
 	var titleLike []string
 	var titleArgs []any
 	for _, t := range short {
@@ -98,10 +114,13 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	phases = append(phases, notDoc(title))
 	// Rank 2: the rest.
 	rest := base
-	if len(short) == 0 {
+	switch {
+	case len(short) == 0 && len(pairs) == 0:
 		rest.match = "(" + allExpr + ") NOT (" + title.match + ")"
-	} else {
-		// Short terms: "not all in 名称" needs the text of 名称.
+	case len(short) == 0 && len(long) == 0:
+		rest.pairs = "(" + pairExpr + ") NOT (" + title.pairs + ")"
+	default:
+		// Terms of both indexes, or compared with LIKE: "not all in 名称" needs the text of 名称.
 		var all []string
 		var allArgs []any
 		for _, t := range terms {
@@ -114,8 +133,8 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	phases = append(phases, notDoc(rest))
 
 	// The ranked passes stop after one page, but each evaluates the index expression again,
-	// and a 文号's digit trigrams ("202") have doclists of nearly every item; a short term's
-	// LIKE reads every candidate's text, a rare 名称 match all of them. So unless the index
+	// and a 文号's digit trigrams ("202") have doclists of nearly every item; a single
+	// character's LIKE reads every candidate's text, a rare 名称 match all of them. So unless the index
 	// alone can count the matches and no 文号 rank is needed, one pass reads the matches
 	// newest first up to the count limit, with the three columns that rank them; when they
 	// are all there, they are ranked here and only the page's rows are read. The ranked
@@ -168,12 +187,13 @@ func searchCandidates(ctx context.Context, q Queryer, sq SearchQuery, p ftsPhase
 	if indexOnly(sq, p) {
 		// The columns come from the item row, which is read up to index_no only; the
 		// index's own text would be read whole, body included.
-		query = `SELECT s.rowid, i.title, i.doc_no, COALESCE(i.index_no, '') FROM catalog_search s CROSS JOIN catalog_items i ON i.id = (s.rowid & ` + ftsIDMask + `)` +
-			` WHERE catalog_search MATCH ? ORDER BY s.rowid DESC LIMIT ?`
-		args = []any{p.match, limit}
+		from, rowid, conds, a := phaseIndex(p, false)
+		query = `SELECT ` + rowid + `, i.title, i.doc_no, COALESCE(i.index_no, '') FROM ` + from + ` CROSS JOIN catalog_items i ON i.id = (` + rowid + ` & ` + ftsIDMask + `)` +
+			` WHERE ` + strings.Join(conds, ` AND `) + ` ORDER BY ` + rowid + ` DESC LIMIT ?`
+		args = append(a, limit)
 	} else {
-		from, a := phaseSQL(sq, p)
-		query = `SELECT s.rowid, i.title, i.doc_no, COALESCE(i.index_no, '')` + from + ` ORDER BY s.rowid DESC LIMIT ?`
+		from, rowid, a := phaseSQL(sq, p, false)
+		query = `SELECT ` + rowid + `, i.title, i.doc_no, COALESCE(i.index_no, '')` + from + ` ORDER BY ` + rowid + ` DESC LIMIT ?`
 		args = append(a, limit)
 	}
 	rows, err := q.Query(ctx, query, args...)
@@ -283,15 +303,35 @@ func asciiLower(s string) string {
 	}, s)
 }
 
-// phaseSQL is the FROM and WHERE of one phase with the item filters.
-func phaseSQL(sq SearchQuery, p ftsPhase) (string, []any) {
-	from := ` FROM catalog_search s CROSS JOIN catalog_items i ON i.id = (s.rowid & ` + ftsIDMask + `) CROSS JOIN agencies a ON a.id = i.agency_id`
-	var conds []string
-	var args []any
-	if p.match != "" {
-		conds = append(conds, `catalog_search MATCH ?`)
-		args = append(args, p.match)
+// phaseIndex is the index part of one phase: the tables to read (the trigram index s when the
+// phase has an expression for it or none for the pair index, else the pair index b, joined to
+// s when text is needed or the phase compares it), the rowid that orders the results, and
+// the index conditions. A pair expression beside a trigram one is a lookup of each match.
+func phaseIndex(p ftsPhase, text bool) (from, rowid string, conds []string, args []any) {
+	if p.match != "" || p.pairs == "" {
+		from, rowid = `catalog_search s`, `s.rowid`
+		if p.match != "" {
+			conds = append(conds, `catalog_search MATCH ?`)
+			args = append(args, p.match)
+		}
+		if p.pairs != "" {
+			conds = append(conds, `EXISTS (SELECT 1 FROM catalog_search_pairs b WHERE b.catalog_search_pairs MATCH ? AND b.rowid = s.rowid)`)
+			args = append(args, p.pairs)
+		}
+		return from, rowid, conds, args
 	}
+	from, rowid = `catalog_search_pairs b`, `b.rowid`
+	if text || len(p.conds) > 0 {
+		from += ` CROSS JOIN catalog_search s ON s.rowid = b.rowid`
+	}
+	return from, rowid, []string{`catalog_search_pairs MATCH ?`}, []any{p.pairs}
+}
+
+// phaseSQL is the FROM and WHERE of one phase with the item filters, and the rowid that
+// orders its results; text joins the trigram index s for the text of the results.
+func phaseSQL(sq SearchQuery, p ftsPhase, text bool) (string, string, []any) {
+	idx, rowid, conds, args := phaseIndex(p, text)
+	from := ` FROM ` + idx + ` CROSS JOIN catalog_items i ON i.id = (` + rowid + ` & ` + ftsIDMask + `) CROSS JOIN agencies a ON a.id = i.agency_id`
 	conds = append(conds, p.conds...)
 	args = append(args, p.args...)
 	// No test of i.state: the index holds the published items only (its triggers see to
@@ -311,14 +351,14 @@ func phaseSQL(sq SearchQuery, p ftsPhase) (string, []any) {
 	if sq.Year != 0 {
 		// The year is a range of the index's rowids: the index reads only that year.
 		lo, hi := yearRowids(sq.Year)
-		conds = append(conds, `s.rowid BETWEEN ? AND ?`)
+		conds = append(conds, rowid+` BETWEEN ? AND ?`)
 		args = append(args, lo, hi)
 	}
 	if sq.Validity != "" {
 		conds = append(conds, `i.validity = ?`)
 		args = append(args, string(sq.Validity))
 	}
-	return from + ` WHERE ` + strings.Join(conds, ` AND `), args
+	return from + ` WHERE ` + strings.Join(conds, ` AND `), rowid, args
 }
 
 // yearRowids is the range of search rowids of the items published in year (see migration
@@ -332,21 +372,22 @@ func yearRowids(year int) (lo, hi int64) {
 
 // indexOnly reports whether the matches of p are found by the index alone: no filter, no LIKE.
 func indexOnly(sq SearchQuery, p ftsPhase) bool {
-	return sq.GovernmentID == 0 && sq.AgencyID == 0 && sq.Topic == "" && sq.Year == 0 && sq.Validity == "" && len(p.conds) == 0 && p.match != ""
+	return sq.GovernmentID == 0 && sq.AgencyID == 0 && sq.Topic == "" && sq.Year == 0 && sq.Validity == "" && len(p.conds) == 0 && (p.match != "" || p.pairs != "")
 }
 
 // countPhase counts the items of a phase, stopping at limit.
 func countPhase(ctx context.Context, q Queryer, sq SearchQuery, p ftsPhase, limit int) (int, error) {
 	var n int
 	if indexOnly(sq, p) {
-		// Only the index: no row is read.
-		err := q.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM catalog_search WHERE catalog_search MATCH ? LIMIT ?)`, p.match, limit).Scan(&n)
+		// Only the indexes: no row is read.
+		from, _, conds, args := phaseIndex(p, false)
+		err := q.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+from+` WHERE `+strings.Join(conds, ` AND `)+` LIMIT ?)`, append(args, limit)...).Scan(&n)
 		if err != nil {
 			return 0, fmt.Errorf("store: count search: %w", err)
 		}
 		return n, nil
 	}
-	from, args := phaseSQL(sq, p)
+	from, _, args := phaseSQL(sq, p, false)
 	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1`+from+` LIMIT ?)`, append(args, limit)...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count search: %w", err)
 	}
@@ -358,9 +399,9 @@ func searchPhases(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	var out []SearchResult
 	skip, need := sq.Offset, sq.Limit
 	for _, p := range phases {
-		from, args := phaseSQL(sq, p)
-		query := `SELECT ` + catalogListColumns + `, agency_name, s_summary, s_body FROM (SELECT i.*, a.name AS agency_name, s.summary AS s_summary, s.body AS s_body, s.rowid AS s_rowid` +
-			from + ` ORDER BY s.rowid DESC LIMIT ? OFFSET ?) sub ORDER BY s_rowid DESC`
+		from, rowid, args := phaseSQL(sq, p, true)
+		query := `SELECT ` + catalogListColumns + `, agency_name, s_summary, s_body FROM (SELECT i.*, a.name AS agency_name, s.summary AS s_summary, s.body AS s_body, ` + rowid + ` AS s_rowid` +
+			from + ` ORDER BY ` + rowid + ` DESC LIMIT ? OFFSET ?) sub ORDER BY s_rowid DESC`
 		rows, err := scanSearchResults(ctx, q, query, append(args, need, skip), terms)
 		if err != nil {
 			return nil, 0, err

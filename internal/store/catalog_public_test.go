@@ -3,10 +3,13 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"gongkai/internal/apperr"
@@ -439,4 +442,165 @@ func titleIDs(rs []store.SearchResult) []string {
 		out = append(out, fmt.Sprintf("%d %s", r.Item.ID, r.Item.Title))
 	}
 	return out
+}
+
+// TestSearchTwoCharacterTerms checks that a two-character term finds exactly the items whose
+// text holds it (Latin letters without case, as LIKE compares), in the order of the ranks,
+// over random text of Chinese, digits, Latin letters and punctuation, after edits,
+// withdrawals and deletions; and, on SQLite, that the pair index gives the pages and totals
+// of LIKE for queries mixing terms of every length.
+func TestSearchTwoCharacterTerms(t *testing.T) {
+	alphabet := []rune("医保低局12０aAb号，-/ 〔〕Ｂ&")
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		_, a, _ := seed(t, db)
+		rng := rand.New(rand.NewPCG(7, 11))
+		gen := func(min, max int) string {
+			rs := make([]rune, min+rng.IntN(max-min+1))
+			for i := range rs {
+				rs[i] = alphabet[rng.IntN(len(alphabet))]
+			}
+			return string(rs)
+		}
+		type doc struct {
+			id        int64
+			title     string
+			texts     []string // every column search compares
+			published string
+		}
+		docs := map[int64]*doc{}
+		for i := range 150 {
+			it := rawItem{agency: a.ID, title: gen(2, 8), docNo: gen(0, 6), keywords: gen(0, 4), summary: gen(0, 8),
+				body:      "<p>" + strings.ReplaceAll(gen(0, 12), "&", "&amp;") + "</p>" + gen(0, 3),
+				published: time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i*7+rng.IntN(5)).Format("2006-01-02")}
+			if i%3 == 0 {
+				it.indexNo = fmt.Sprintf("%s/%d", gen(1, 5), i) // unique per agency
+			}
+			id := insertRaw(t, db, it)
+			docs[id] = &doc{id: id, title: it.title, published: it.published,
+				texts: []string{it.title, it.docNo, it.indexNo, it.keywords, it.summary, store.HTMLText(it.body)}}
+		}
+		// Edits, a withdrawal and a deletion go through the triggers.
+		n := 0
+		for id, d := range docs {
+			switch n++; n % 10 {
+			case 0:
+				title := gen(2, 8)
+				if _, err := db.Exec(ctx, `UPDATE catalog_items SET title = ? WHERE id = ?`, title, id); err != nil {
+					t.Fatal(err)
+				}
+				d.title, d.texts[0] = title, title
+			case 1:
+				if _, err := db.Exec(ctx, `UPDATE catalog_items SET state = 'withdrawn' WHERE id = ?`, id); err != nil {
+					t.Fatal(err)
+				}
+				delete(docs, id)
+			case 2:
+				if _, err := db.Exec(ctx, `DELETE FROM catalog_items WHERE id = ?`, id); err != nil {
+					t.Fatal(err)
+				}
+				delete(docs, id)
+			}
+		}
+		lower := func(s string) string {
+			return strings.Map(func(r rune) rune { return unicode.To(unicode.LowerCase, r) }, s)
+		}
+		holds := func(s, term string) bool {
+			// Latin letters in the test's text are ASCII or a capital Ｂ with no small ｂ beside
+			// it, so that LIKE (ASCII case) and ILIKE (any case) agree.
+			return strings.Contains(lower(s), lower(term))
+		}
+		checked := 0
+		for _, x := range alphabet {
+			for _, y := range alphabet {
+				q := string([]rune{x, y})
+				terms := store.SearchTerms(q)
+				if len(terms) != 1 || utf8.RuneCountInString(terms[0]) != 2 {
+					continue
+				}
+				term := terms[0]
+				var want []*doc
+				for _, d := range docs {
+					for _, s := range d.texts {
+						if holds(s, term) {
+							want = append(want, d)
+							break
+						}
+					}
+				}
+				sort.Slice(want, func(i, j int) bool {
+					ti, tj := holds(want[i].title, term), holds(want[j].title, term)
+					if ti != tj {
+						return ti
+					}
+					if want[i].published != want[j].published {
+						return want[i].published > want[j].published
+					}
+					return want[i].id > want[j].id
+				})
+				var wantIDs []int64
+				for _, d := range want {
+					wantIDs = append(wantIDs, d.id)
+				}
+				got, total, err := store.SearchItems(ctx, db, store.SearchQuery{Q: q, Limit: 200})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var gotIDs []int64
+				for _, r := range got {
+					gotIDs = append(gotIDs, r.Item.ID)
+				}
+				if !reflect.DeepEqual(gotIDs, wantIDs) || total != len(wantIDs) {
+					t.Errorf("%q: got %v (total %d), want %v", q, gotIDs, total, wantIDs)
+				}
+				checked++
+			}
+		}
+		if checked < 100 {
+			t.Fatalf("only %d two-character terms checked", checked)
+		}
+		if db.Dialect() != store.SQLite {
+			return
+		}
+		queries := []store.SearchQuery{{Q: "医保"}, {Q: "ab"}, {Q: "AB"}, {Q: "2号"}, {Q: "12"}, {Q: "a1"}, {Q: "保 局"}, {Q: "医保 低局"},
+			{Q: "医保 号"}, {Q: "医 保"}, {Q: "医保 12"}, {Q: "1a 医保低"}, {Q: "〔12〕号"}, {Q: "2-"}, {Q: "Ｂ1"}, {Q: "号-1"},
+			{Q: "医保", Year: 2016}, {Q: "12", AgencyID: a.ID}, {Q: "保局", Validity: catalog.Valid}, {Q: "保局 ab", Topic: "other"}}
+		for _, q := range queries {
+			for _, off := range []int{0, 3, 10, 30} {
+				q.Limit, q.Offset = 7, off
+				old := store.SetSearchPairIndex(false)
+				want, wantTotal, err := store.SearchItems(ctx, db, q)
+				store.SetSearchPairIndex(old)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, total, err := store.SearchItems(ctx, db, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(titleIDs(got), titleIDs(want)) || total != wantTotal {
+					t.Errorf("%+v: pair index %v (%d), LIKE %v (%d)", q, titleIDs(got), total, titleIDs(want), wantTotal)
+				}
+			}
+		}
+	})
+}
+
+func TestSearchPairs(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"医保局", "医保 保局"},
+		{"医，保 Ab12", "医， ，保 ab b1 12"},
+		{"a-b/c", ""},
+		{"〔2023〕12号", "〔2 20 02 23 3〕 〕1 12 2号"},
+		{"x", ""},
+	} {
+		if got := store.SearchPairs(c.in); got != c.want {
+			t.Errorf("SearchPairs(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	for term, want := range map[string]bool{"医保": true, "a1": true, "，保": true, "a-": false, "医": false, "医保局": false} {
+		if store.PairTerm(term) != want {
+			t.Errorf("PairTerm(%q) = %v", term, !want)
+		}
+	}
 }
