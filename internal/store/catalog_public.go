@@ -733,6 +733,22 @@ func ItemStamp(ctx context.Context, db *DB, id int64) (stamp string, ok bool, er
 	return stamp, state == string(catalog.Published), nil
 }
 
+// CatalogChanges reads the catalog change counter (migration 00028), with one prepared
+// lookup. It advances with every change that can alter a search result: a published item
+// inserted, edited (效力状态 included), withdrawn or deleted, an item published, any change of
+// an agency. A search result read while the counter stood at n is still right while it does.
+func CatalogChanges(ctx context.Context, db *DB) (int64, error) {
+	st, err := prepared(ctx, db, `SELECT n FROM catalog_changes WHERE id = 1`)
+	if err != nil {
+		return 0, fmt.Errorf("store: catalog changes: %w", err)
+	}
+	var n int64
+	if err := st.QueryRowContext(ctx).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: catalog changes: %w", err)
+	}
+	return n, nil
+}
+
 // RecentPublished lists the newest published items (of one agency when agencyID is not 0)
 // for feeds, without counting them all.
 func RecentPublished(ctx context.Context, q Queryer, agencyID int64, limit int) ([]catalog.Item, error) {

@@ -184,15 +184,15 @@ type searchCand struct {
 func searchCandidates(ctx context.Context, q Queryer, sq SearchQuery, p ftsPhase, limit int) ([]searchCand, error) {
 	var query string
 	var args []any
-	if indexOnly(sq, p) {
+	if indexOnly(sq, p) && !bothIndexes(p) {
 		// The columns come from the item row, which is read up to index_no only; the
 		// index's own text would be read whole, body included.
-		from, rowid, conds, a := phaseIndex(p, false)
+		from, rowid, conds, a := phaseIndex(sq, p, false)
 		query = `SELECT ` + rowid + `, i.title, i.doc_no, COALESCE(i.index_no, '') FROM ` + from + ` CROSS JOIN catalog_items i ON i.id = (` + rowid + ` & ` + ftsIDMask + `)` +
-			` WHERE ` + strings.Join(conds, ` AND `) + ` ORDER BY ` + rowid + ` DESC LIMIT ?`
+			where(conds) + ` ORDER BY ` + rowid + ` DESC LIMIT ?`
 		args = append(a, limit)
 	} else {
-		from, rowid, a := phaseSQL(sq, p, false)
+		from, rowid, a := phaseSQL(sq, p, false, limit, 0)
 		query = `SELECT ` + rowid + `, i.title, i.doc_no, COALESCE(i.index_no, '')` + from + ` ORDER BY ` + rowid + ` DESC LIMIT ?`
 		args = append(a, limit)
 	}
@@ -303,35 +303,88 @@ func asciiLower(s string) string {
 	}, s)
 }
 
-// phaseIndex is the index part of one phase: the tables to read (the trigram index s when the
-// phase has an expression for it or none for the pair index, else the pair index b, joined to
-// s when text is needed or the phase compares it), the rowid that orders the results, and
-// the index conditions. A pair expression beside a trigram one is a lookup of each match.
-func phaseIndex(p ftsPhase, text bool) (from, rowid string, conds []string, args []any) {
-	if p.match != "" || p.pairs == "" {
+// phaseIndex is the index part of one phase: what to read, the rowid that orders the
+// results and the conditions on it. The trigram index s is read when the phase has an
+// expression for it and none for the pair index (or neither: every indexed item); the pair
+// index b when it has only a pair expression. The trigram index is joined for the text of
+// the results (text) or for the phase's conditions. The year of sq is a range of the rowids.
+// A phase with both expressions is read by phaseSQL.
+func phaseIndex(sq SearchQuery, p ftsPhase, text bool) (from, rowid string, conds []string, args []any) {
+	text = text || len(p.conds) > 0
+	if p.match == "" && p.pairs != "" {
+		from, rowid = `catalog_search_pairs b`, `b.rowid`
+		if text {
+			from += ` CROSS JOIN catalog_search s ON s.rowid = b.rowid`
+		}
+		conds, args = []string{`catalog_search_pairs MATCH ?`}, []any{p.pairs}
+	} else {
 		from, rowid = `catalog_search s`, `s.rowid`
 		if p.match != "" {
-			conds = append(conds, `catalog_search MATCH ?`)
-			args = append(args, p.match)
+			conds, args = []string{`catalog_search MATCH ?`}, []any{p.match}
 		}
-		if p.pairs != "" {
-			conds = append(conds, `EXISTS (SELECT 1 FROM catalog_search_pairs b WHERE b.catalog_search_pairs MATCH ? AND b.rowid = s.rowid)`)
-			args = append(args, p.pairs)
-		}
-		return from, rowid, conds, args
 	}
-	from, rowid = `catalog_search_pairs b`, `b.rowid`
-	if text || len(p.conds) > 0 {
-		from += ` CROSS JOIN catalog_search s ON s.rowid = b.rowid`
+	if sq.Year != 0 {
+		lo, hi := yearRowids(sq.Year)
+		conds = append(conds, rowid+` BETWEEN ? AND ?`)
+		args = append(args, lo, hi)
 	}
-	return from, rowid, []string{`catalog_search_pairs MATCH ?`}, []any{p.pairs}
+	return from, rowid, conds, args
+}
+
+// where joins conditions into a WHERE clause (none: empty).
+func where(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return ` WHERE ` + strings.Join(conds, ` AND `)
 }
 
 // phaseSQL is the FROM and WHERE of one phase with the item filters, and the rowid that
-// orders its results; text joins the trigram index s for the text of the results.
-func phaseSQL(sq SearchQuery, p ftsPhase, text bool) (string, string, []any) {
-	idx, rowid, conds, args := phaseIndex(p, text)
-	from := ` FROM ` + idx + ` CROSS JOIN catalog_items i ON i.id = (` + rowid + ` & ` + ftsIDMask + `) CROSS JOIN agencies a ON a.id = i.agency_id`
+// orders its results (newest first when read in the order of the index); text joins the
+// trigram index s for the text of the results. A phase with expressions for both indexes
+// reads the matches of the trigram index and those of the pair index with the filters and
+// conditions, both newest first, and intersects them as they come (SQLite merges two ordered
+// lists): d, of at most limit rows from offset when limit is not 0. An ORDER BY of d's rowid
+// then sorts no more than that page (SQLite does not see that d is already in order).
+func phaseSQL(sq SearchQuery, p ftsPhase, text bool, limit, offset int) (string, string, []any) {
+	join := func(idx, rowid string) string {
+		return ` FROM ` + idx + ` CROSS JOIN catalog_items i ON i.id = (` + rowid + ` & ` + ftsIDMask + `) CROSS JOIN agencies a ON a.id = i.agency_id`
+	}
+	if p.match != "" && p.pairs != "" {
+		var args []any
+		trig := `SELECT rowid AS r FROM catalog_search WHERE catalog_search MATCH ?`
+		args = append(args, p.match)
+		if sq.Year != 0 {
+			lo, hi := yearRowids(sq.Year)
+			trig += ` AND rowid BETWEEN ? AND ?`
+			args = append(args, lo, hi)
+		}
+		pairsOnly := p
+		pairsOnly.match = ""
+		var pairSQL string
+		if sq.GovernmentID == 0 && sq.AgencyID == 0 && sq.Topic == "" && sq.Validity == "" {
+			// No filter: no item row to read.
+			from, rowid, conds, a := phaseIndex(sq, pairsOnly, false)
+			pairSQL = `SELECT ` + rowid + ` FROM ` + from + where(append(conds, p.conds...))
+			args = append(append(args, a...), p.args...)
+		} else {
+			from, rowid, a := phaseSQL(sq, pairsOnly, false, 0, 0)
+			pairSQL = `SELECT ` + rowid + from
+			args = append(args, a...)
+		}
+		d := `(` + trig + ` INTERSECT ` + pairSQL + ` ORDER BY 1 DESC`
+		if limit > 0 {
+			d += ` LIMIT ? OFFSET ?`
+			args = append(args, limit, offset)
+		}
+		d += `) d`
+		if text {
+			d += ` CROSS JOIN catalog_search s ON s.rowid = d.r`
+		}
+		return join(d, `d.r`), `d.r`, args
+	}
+	idx, rowid, conds, args := phaseIndex(sq, p, text)
+	from := join(idx, rowid)
 	conds = append(conds, p.conds...)
 	args = append(args, p.args...)
 	// No test of i.state: the index holds the published items only (its triggers see to
@@ -348,17 +401,11 @@ func phaseSQL(sq SearchQuery, p ftsPhase, text bool) (string, string, []any) {
 		conds = append(conds, `i.topic = ?`)
 		args = append(args, sq.Topic)
 	}
-	if sq.Year != 0 {
-		// The year is a range of the index's rowids: the index reads only that year.
-		lo, hi := yearRowids(sq.Year)
-		conds = append(conds, rowid+` BETWEEN ? AND ?`)
-		args = append(args, lo, hi)
-	}
 	if sq.Validity != "" {
 		conds = append(conds, `i.validity = ?`)
 		args = append(args, string(sq.Validity))
 	}
-	return from + ` WHERE ` + strings.Join(conds, ` AND `), rowid, args
+	return from + where(conds), rowid, args
 }
 
 // yearRowids is the range of search rowids of the items published in year (see migration
@@ -375,19 +422,26 @@ func indexOnly(sq SearchQuery, p ftsPhase) bool {
 	return sq.GovernmentID == 0 && sq.AgencyID == 0 && sq.Topic == "" && sq.Year == 0 && sq.Validity == "" && len(p.conds) == 0 && (p.match != "" || p.pairs != "")
 }
 
+// bothIndexes reports whether a phase has expressions for both indexes (see phaseSQL).
+func bothIndexes(p ftsPhase) bool { return p.match != "" && p.pairs != "" }
+
 // countPhase counts the items of a phase, stopping at limit.
 func countPhase(ctx context.Context, q Queryer, sq SearchQuery, p ftsPhase, limit int) (int, error) {
 	var n int
 	if indexOnly(sq, p) {
-		// Only the indexes: no row is read.
-		from, _, conds, args := phaseIndex(p, false)
-		err := q.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+from+` WHERE `+strings.Join(conds, ` AND `)+` LIMIT ?)`, append(args, limit)...).Scan(&n)
-		if err != nil {
+		// Only the indexes: no row is read. Both are read in step, newest first.
+		query := `SELECT rowid FROM catalog_search WHERE catalog_search MATCH ? INTERSECT SELECT rowid FROM catalog_search_pairs WHERE catalog_search_pairs MATCH ? ORDER BY 1 DESC LIMIT ?`
+		args := []any{p.match, p.pairs, limit}
+		if !bothIndexes(p) {
+			from, _, conds, a := phaseIndex(sq, p, false)
+			query, args = `SELECT 1 FROM `+from+where(conds)+` LIMIT ?`, append(a, limit)
+		}
+		if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM (`+query+`)`, args...).Scan(&n); err != nil {
 			return 0, fmt.Errorf("store: count search: %w", err)
 		}
 		return n, nil
 	}
-	from, _, args := phaseSQL(sq, p, false)
+	from, _, args := phaseSQL(sq, p, false, 0, 0)
 	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1`+from+` LIMIT ?)`, append(args, limit)...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count search: %w", err)
 	}
@@ -399,10 +453,14 @@ func searchPhases(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	var out []SearchResult
 	skip, need := sq.Offset, sq.Limit
 	for _, p := range phases {
-		from, rowid, args := phaseSQL(sq, p, true)
+		from, rowid, args := phaseSQL(sq, p, true, need, skip)
+		off := skip
+		if bothIndexes(p) {
+			off = 0 // the page is cut in phaseSQL
+		}
 		query := `SELECT ` + catalogListColumns + `, agency_name, s_summary, s_body FROM (SELECT i.*, a.name AS agency_name, s.summary AS s_summary, s.body AS s_body, ` + rowid + ` AS s_rowid` +
 			from + ` ORDER BY ` + rowid + ` DESC LIMIT ? OFFSET ?) sub ORDER BY s_rowid DESC`
-		rows, err := scanSearchResults(ctx, q, query, append(args, need, skip), terms)
+		rows, err := scanSearchResults(ctx, q, query, append(args, need, off), terms)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -564,7 +564,7 @@ func TestSearchTwoCharacterTerms(t *testing.T) {
 		}
 		queries := []store.SearchQuery{{Q: "医保"}, {Q: "ab"}, {Q: "AB"}, {Q: "2号"}, {Q: "12"}, {Q: "a1"}, {Q: "保 局"}, {Q: "医保 低局"},
 			{Q: "医保 号"}, {Q: "医 保"}, {Q: "医保 12"}, {Q: "1a 医保低"}, {Q: "〔12〕号"}, {Q: "2-"}, {Q: "Ｂ1"}, {Q: "号-1"},
-			{Q: "医保", Year: 2016}, {Q: "12", AgencyID: a.ID}, {Q: "保局", Validity: catalog.Valid}, {Q: "保局 ab", Topic: "other"}}
+			{Q: "医保", Year: 2016}, {Q: "医保 a1b", Year: 2017}, {Q: "12", AgencyID: a.ID}, {Q: "ab 保局1", AgencyID: a.ID}, {Q: "号 1a 医保"}, {Q: "〔1 医保低", Validity: catalog.Valid}, {Q: "保局", Validity: catalog.Valid}, {Q: "保局 ab", Topic: "other"}}
 		for _, q := range queries {
 			for _, off := range []int{0, 3, 10, 30} {
 				q.Limit, q.Offset = 7, off
@@ -603,4 +603,53 @@ func TestSearchPairs(t *testing.T) {
 			t.Errorf("PairTerm(%q) = %v", term, !want)
 		}
 	}
+}
+
+// TestCatalogChanges checks that the change counter advances with every change that can alter
+// a search result, and only with those.
+func TestCatalogChanges(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		_, a, _ := seed(t, db)
+		last, err := store.CatalogChanges(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		step := func(what string, changes bool, fn func()) {
+			t.Helper()
+			fn()
+			n, err := store.CatalogChanges(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (n != last) != changes {
+				t.Errorf("%s: counter %d → %d", what, last, n)
+			}
+			last = n
+		}
+		exec := func(query string, args ...any) {
+			t.Helper()
+			if _, err := db.Exec(ctx, query, args...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var draft, pub int64
+		step("draft created", false, func() { draft = insertRaw(t, db, rawItem{agency: a.ID, title: "草稿", state: "draft"}) })
+		step("draft edited", false, func() { exec(`UPDATE catalog_items SET title = '草稿二' WHERE id = ?`, draft) })
+		step("draft published", true, func() {
+			exec(`UPDATE catalog_items SET state = 'published', published_on = '2024-01-02' WHERE id = ?`, draft)
+		})
+		step("published item inserted", true, func() { pub = insertRaw(t, db, rawItem{agency: a.ID, title: "公开", published: "2024-01-03"}) })
+		step("published item edited", true, func() { exec(`UPDATE catalog_items SET title = '公开二' WHERE id = ?`, pub) })
+		step("效力状态 changed", true, func() { exec(`UPDATE catalog_items SET validity = 'repealed' WHERE id = ?`, pub) })
+		step("withdrawn", true, func() { exec(`UPDATE catalog_items SET state = 'withdrawn' WHERE id = ?`, pub) })
+		step("withdrawn item edited", false, func() { exec(`UPDATE catalog_items SET title = '公开三' WHERE id = ?`, pub) })
+		step("published item deleted", true, func() { exec(`DELETE FROM catalog_items WHERE id = ?`, draft) })
+		step("agency renamed", true, func() {
+			a.Name = "测试区卫生健康委员会"
+			if err := db.InTx(ctx, func(tx *store.Tx) error { return store.UpdateAgency(ctx, tx, store.System, &a) }); err != nil {
+				t.Fatal(err)
+			}
+		})
+	})
 }
