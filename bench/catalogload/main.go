@@ -33,20 +33,27 @@ import (
 
 func main() {
 	var (
-		out      = flag.String("out", "bench/out", "folder for the database, binary, logs and nginx files")
-		items    = flag.Int("items", 1000000, "published items in the database")
-		rebuild  = flag.Bool("rebuild", false, "build the database even if a cached one exists")
-		conc     = flag.Int("c", 16, "concurrent connections")
-		sconc    = flag.Int("sc", 4, "concurrent connections of the second, lighter search run")
-		dur      = flag.Duration("d", 15*time.Second, "measuring time per target")
-		maxReq   = flag.Int("n", 300000, "at most this many requests per target")
-		warm     = flag.Duration("warmup", 2*time.Second, "unmeasured warm-up per target")
-		nginxBin = flag.String("nginx", "", "nginx binary (default: from PATH or /usr/sbin/nginx)")
-		gongkai  = flag.String("gongkai", "", "gongkai binary (default: built into -out)")
-		cold     = flag.Bool("cold", true, "also load the search page with distinct queries only (no result is asked twice, so no cache helps)")
-		search   = flag.Bool("search-only", false, "load the search page only (not the item page and nginx)")
+		out       = flag.String("out", "bench/out", "folder for the database, binary, logs and nginx files")
+		items     = flag.Int("items", 1000000, "published items in the database")
+		rebuild   = flag.Bool("rebuild", false, "build the database even if a cached one exists")
+		conc      = flag.Int("c", 16, "concurrent connections")
+		sconc     = flag.Int("sc", 4, "concurrent connections of the second, lighter search run")
+		dur       = flag.Duration("d", 15*time.Second, "measuring time per target")
+		maxReq    = flag.Int("n", 300000, "at most this many requests per target")
+		warm      = flag.Duration("warmup", 2*time.Second, "unmeasured warm-up per target")
+		nginxBin  = flag.String("nginx", "", "nginx binary (default: from PATH or /usr/sbin/nginx)")
+		gongkai   = flag.String("gongkai", "", "gongkai binary (default: built into -out)")
+		cold      = flag.Bool("cold", true, "also load the search page with distinct queries only (no result is asked twice, so no cache helps)")
+		search    = flag.Bool("search-only", false, "load the search page only (not the item page; nginx is not needed)")
+		printCold = flag.Bool("print-cold", false, "print the cold mix, one query a line, and exit (bench/catalogsearch -queries reads it)")
 	)
 	flag.Parse()
+	if *printCold {
+		for _, p := range coldQueries() {
+			fmt.Println(p)
+		}
+		return
+	}
 	if err := run(*out, *items, *rebuild, *conc, *sconc, *dur, *maxReq, *warm, *nginxBin, *gongkai, *cold, *search); err != nil {
 		fmt.Fprintln(os.Stderr, "catalogload:", err)
 		os.Exit(1)
@@ -121,18 +128,21 @@ func run(out string, items int, rebuild bool, conc, sconc int, dur time.Duration
 	if err := os.WriteFile(filepath.Join(www, "item.html"), page, 0o644); err != nil {
 		return err
 	}
-	ngAddr, err := freeAddr()
-	if err != nil {
-		return err
-	}
-	ng, err := startNginx(nginxBin, out, www, ngAddr)
-	if err != nil {
-		return err
-	}
-	defer stop(ng)
-	ngBase := "http://" + ngAddr
-	if err := waitUp(ngBase+"/item.html", 10*time.Second); err != nil {
-		return fmt.Errorf("nginx: %w", err)
+	ngBase := ""
+	if !searchOnly {
+		ngAddr, err := freeAddr()
+		if err != nil {
+			return err
+		}
+		ng, err := startNginx(nginxBin, out, www, ngAddr)
+		if err != nil {
+			return err
+		}
+		defer stop(ng)
+		ngBase = "http://" + ngAddr
+		if err := waitUp(ngBase+"/item.html", 10*time.Second); err != nil {
+			return fmt.Errorf("nginx: %w", err)
+		}
 	}
 
 	fmt.Printf("\nmachine: %d CPUs, %s, load average before: %s; load: %d connections, %s per target (after %s warm-up), at most %d requests\n",
@@ -175,13 +185,16 @@ func run(out string, items int, rebuild bool, conc, sconc int, dur time.Duration
 	}
 	results := map[string]result{}
 	for _, t := range targets {
-		paths := t.paths()
-		load(t.base, paths, t.conc, warm, min(maxReq, len(paths))) // warm-up, not recorded
+		paths, n := t.paths(), maxReq
+		if t.cold {
+			n = min(n, len(paths)) // never twice the same query
+		}
+		load(t.base, paths, t.conc, warm, n) // warm-up, not recorded
 		la := loadAvg()
 		if t.cold {
 			paths = t.paths() // the measured run asks none of the warm-up's queries
 		}
-		r := load(t.base, paths, t.conc, dur, min(maxReq, len(paths)))
+		r := load(t.base, paths, t.conc, dur, n)
 		results[t.name] = r
 		fmt.Printf("%-40s %s  (load average before: %s)\n", t.name, r, la)
 	}

@@ -339,40 +339,69 @@ func where(conds []string) string {
 	return ` WHERE ` + strings.Join(conds, ` AND `)
 }
 
+// searchOrder is the search rowid of an item row, as migration 00027 computes it; with the
+// text of migration 00028's index catalog_items_search_order, so that SQLite reads an
+// agency's published items in that order from the index.
+const searchOrder = `(COALESCE(CAST(julianday(NULLIF(published_on, '')) AS INTEGER), 0) * 2147483648 + id)`
+
 // phaseSQL is the FROM and WHERE of one phase with the item filters, and the rowid that
 // orders its results (newest first when read in the order of the index); text joins the
-// trigram index s for the text of the results. A phase with expressions for both indexes
-// reads the matches of the trigram index and those of the pair index with the filters and
-// conditions, both newest first, and intersects them as they come (SQLite merges two ordered
-// lists): d, of at most limit rows from offset when limit is not 0. An ORDER BY of d's rowid
-// then sorts no more than that page (SQLite does not see that d is already in order).
+// trigram index s for the text of the results.
+//
+// A phase that can read two or more lists of rowids newest first — the matches of the
+// trigram index, those of the pair index, an agency's published items
+// (catalog_items_search_order) — intersects them as they come (SQLite merges ordered lists),
+// the first index list with the phase's conditions and other filters: d, of at most limit
+// rows from offset when limit is not 0. An ORDER BY of d's rowid then sorts no more than that
+// page (SQLite does not see that d is already in order).
 func phaseSQL(sq SearchQuery, p ftsPhase, text bool, limit, offset int) (string, string, []any) {
 	join := func(idx, rowid string) string {
 		return ` FROM ` + idx + ` CROSS JOIN catalog_items i ON i.id = (` + rowid + ` & ` + ftsIDMask + `) CROSS JOIN agencies a ON a.id = i.agency_id`
 	}
-	if p.match != "" && p.pairs != "" {
-		var args []any
-		trig := `SELECT rowid AS r FROM catalog_search WHERE catalog_search MATCH ?`
-		args = append(args, p.match)
+	byAgency := sq.AgencyID != 0 && (p.match != "" || p.pairs != "")
+	if byAgency || bothIndexes(p) {
+		var lo, hi int64
 		if sq.Year != 0 {
-			lo, hi := yearRowids(sq.Year)
-			trig += ` AND rowid BETWEEN ? AND ?`
-			args = append(args, lo, hi)
+			lo, hi = yearRowids(sq.Year)
 		}
-		pairsOnly := p
-		pairsOnly.match = ""
-		var pairSQL string
-		if sq.GovernmentID == 0 && sq.AgencyID == 0 && sq.Topic == "" && sq.Validity == "" {
-			// No filter: no item row to read.
-			from, rowid, conds, a := phaseIndex(sq, pairsOnly, false)
-			pairSQL = `SELECT ` + rowid + ` FROM ` + from + where(append(conds, p.conds...))
-			args = append(append(args, a...), p.args...)
+		// The first list: one index with the conditions and the filters but the agency's.
+		first, rest := p, sq
+		if bothIndexes(p) {
+			first.pairs = ""
+		}
+		if byAgency {
+			rest.AgencyID = 0
+		}
+		var firstSQL string
+		var args []any
+		if rest.GovernmentID == 0 && rest.Topic == "" && rest.Validity == "" {
+			// No filter on it: no item row to read.
+			from, rowid, conds, a := phaseIndex(rest, first, false)
+			firstSQL = `SELECT ` + rowid + ` AS r FROM ` + from + where(append(conds, first.conds...))
+			args = append(a, first.args...)
 		} else {
-			from, rowid, a := phaseSQL(sq, pairsOnly, false, 0, 0)
-			pairSQL = `SELECT ` + rowid + from
-			args = append(args, a...)
+			from, rowid, a := phaseSQL(rest, first, false, 0, 0)
+			firstSQL = `SELECT ` + rowid + ` AS r` + from
+			args = a
 		}
-		d := `(` + trig + ` INTERSECT ` + pairSQL + ` ORDER BY 1 DESC`
+		d := `(` + firstSQL
+		if bothIndexes(p) {
+			d += ` INTERSECT SELECT rowid FROM catalog_search_pairs WHERE catalog_search_pairs MATCH ?`
+			args = append(args, p.pairs)
+			if sq.Year != 0 {
+				d += ` AND rowid BETWEEN ? AND ?`
+				args = append(args, lo, hi)
+			}
+		}
+		if byAgency {
+			d += ` INTERSECT SELECT ` + searchOrder + ` FROM catalog_items WHERE agency_id = ? AND state = 'published'`
+			args = append(args, sq.AgencyID)
+			if sq.Year != 0 {
+				d += ` AND ` + searchOrder + ` BETWEEN ? AND ?`
+				args = append(args, lo, hi)
+			}
+		}
+		d += ` ORDER BY 1 DESC`
 		if limit > 0 {
 			d += ` LIMIT ? OFFSET ?`
 			args = append(args, limit, offset)
@@ -425,6 +454,11 @@ func indexOnly(sq SearchQuery, p ftsPhase) bool {
 // bothIndexes reports whether a phase has expressions for both indexes (see phaseSQL).
 func bothIndexes(p ftsPhase) bool { return p.match != "" && p.pairs != "" }
 
+// merged reports whether phaseSQL intersects lists of rowids for a phase.
+func merged(sq SearchQuery, p ftsPhase) bool {
+	return bothIndexes(p) || sq.AgencyID != 0 && (p.match != "" || p.pairs != "")
+}
+
 // countPhase counts the items of a phase, stopping at limit.
 func countPhase(ctx context.Context, q Queryer, sq SearchQuery, p ftsPhase, limit int) (int, error) {
 	var n int
@@ -455,7 +489,7 @@ func searchPhases(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	for _, p := range phases {
 		from, rowid, args := phaseSQL(sq, p, true, need, skip)
 		off := skip
-		if bothIndexes(p) {
+		if merged(sq, p) {
 			off = 0 // the page is cut in phaseSQL
 		}
 		query := `SELECT ` + catalogListColumns + `, agency_name, s_summary, s_body FROM (SELECT i.*, a.name AS agency_name, s.summary AS s_summary, s.body AS s_body, ` + rowid + ` AS s_rowid` +

@@ -453,7 +453,7 @@ func TestSearchTwoCharacterTerms(t *testing.T) {
 	alphabet := []rune("医保低局12０aAb号，-/ 〔〕Ｂ&")
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		_, a, _ := seed(t, db)
+		_, a, b := seed(t, db)
 		rng := rand.New(rand.NewPCG(7, 11))
 		gen := func(min, max int) string {
 			rs := make([]rune, min+rng.IntN(max-min+1))
@@ -463,21 +463,25 @@ func TestSearchTwoCharacterTerms(t *testing.T) {
 			return string(rs)
 		}
 		type doc struct {
-			id        int64
-			title     string
-			texts     []string // every column search compares
-			published string
+			id, agency int64
+			title      string
+			texts      []string // every column search compares
+			published  string
 		}
 		docs := map[int64]*doc{}
 		for i := range 150 {
-			it := rawItem{agency: a.ID, title: gen(2, 8), docNo: gen(0, 6), keywords: gen(0, 4), summary: gen(0, 8),
+			ag := a.ID
+			if i%3 == 1 {
+				ag = b.ID
+			}
+			it := rawItem{agency: ag, title: gen(2, 8), docNo: gen(0, 6), keywords: gen(0, 4), summary: gen(0, 8),
 				body:      "<p>" + strings.ReplaceAll(gen(0, 12), "&", "&amp;") + "</p>" + gen(0, 3),
 				published: time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i*7+rng.IntN(5)).Format("2006-01-02")}
 			if i%3 == 0 {
 				it.indexNo = fmt.Sprintf("%s/%d", gen(1, 5), i) // unique per agency
 			}
 			id := insertRaw(t, db, it)
-			docs[id] = &doc{id: id, title: it.title, published: it.published,
+			docs[id] = &doc{id: id, agency: ag, title: it.title, published: it.published,
 				texts: []string{it.title, it.docNo, it.indexNo, it.keywords, it.summary, store.HTMLText(it.body)}}
 		}
 		// Edits, a withdrawal and a deletion go through the triggers.
@@ -519,39 +523,44 @@ func TestSearchTwoCharacterTerms(t *testing.T) {
 					continue
 				}
 				term := terms[0]
-				var want []*doc
-				for _, d := range docs {
-					for _, s := range d.texts {
-						if holds(s, term) {
-							want = append(want, d)
-							break
+				for _, agencyID := range []int64{0, b.ID} {
+					var want []*doc
+					for _, d := range docs {
+						if agencyID != 0 && d.agency != agencyID {
+							continue
+						}
+						for _, s := range d.texts {
+							if holds(s, term) {
+								want = append(want, d)
+								break
+							}
 						}
 					}
-				}
-				sort.Slice(want, func(i, j int) bool {
-					ti, tj := holds(want[i].title, term), holds(want[j].title, term)
-					if ti != tj {
-						return ti
+					sort.Slice(want, func(i, j int) bool {
+						ti, tj := holds(want[i].title, term), holds(want[j].title, term)
+						if ti != tj {
+							return ti
+						}
+						if want[i].published != want[j].published {
+							return want[i].published > want[j].published
+						}
+						return want[i].id > want[j].id
+					})
+					var wantIDs []int64
+					for _, d := range want {
+						wantIDs = append(wantIDs, d.id)
 					}
-					if want[i].published != want[j].published {
-						return want[i].published > want[j].published
+					got, total, err := store.SearchItems(ctx, db, store.SearchQuery{Q: q, AgencyID: agencyID, Limit: 200})
+					if err != nil {
+						t.Fatal(err)
 					}
-					return want[i].id > want[j].id
-				})
-				var wantIDs []int64
-				for _, d := range want {
-					wantIDs = append(wantIDs, d.id)
-				}
-				got, total, err := store.SearchItems(ctx, db, store.SearchQuery{Q: q, Limit: 200})
-				if err != nil {
-					t.Fatal(err)
-				}
-				var gotIDs []int64
-				for _, r := range got {
-					gotIDs = append(gotIDs, r.Item.ID)
-				}
-				if !reflect.DeepEqual(gotIDs, wantIDs) || total != len(wantIDs) {
-					t.Errorf("%q: got %v (total %d), want %v", q, gotIDs, total, wantIDs)
+					var gotIDs []int64
+					for _, r := range got {
+						gotIDs = append(gotIDs, r.Item.ID)
+					}
+					if !reflect.DeepEqual(gotIDs, wantIDs) || total != len(wantIDs) {
+						t.Errorf("%q (agency %d): got %v (total %d), want %v", q, agencyID, gotIDs, total, wantIDs)
+					}
 				}
 				checked++
 			}
@@ -564,7 +573,8 @@ func TestSearchTwoCharacterTerms(t *testing.T) {
 		}
 		queries := []store.SearchQuery{{Q: "医保"}, {Q: "ab"}, {Q: "AB"}, {Q: "2号"}, {Q: "12"}, {Q: "a1"}, {Q: "保 局"}, {Q: "医保 低局"},
 			{Q: "医保 号"}, {Q: "医 保"}, {Q: "医保 12"}, {Q: "1a 医保低"}, {Q: "〔12〕号"}, {Q: "2-"}, {Q: "Ｂ1"}, {Q: "号-1"},
-			{Q: "医保", Year: 2016}, {Q: "医保 a1b", Year: 2017}, {Q: "12", AgencyID: a.ID}, {Q: "ab 保局1", AgencyID: a.ID}, {Q: "号 1a 医保"}, {Q: "〔1 医保低", Validity: catalog.Valid}, {Q: "保局", Validity: catalog.Valid}, {Q: "保局 ab", Topic: "other"}}
+			{Q: "医保", Year: 2016}, {Q: "医保 a1b", Year: 2017}, {Q: "12", AgencyID: a.ID}, {Q: "ab 保局1", AgencyID: a.ID}, {Q: "医保", AgencyID: b.ID}, {Q: "医保低", AgencyID: b.ID},
+			{Q: "医保低", AgencyID: a.ID, Year: 2016}, {Q: "1a 医保", AgencyID: b.ID, Validity: catalog.Valid}, {Q: "医 保局", AgencyID: b.ID}, {Q: "号 1a 医保"}, {Q: "〔1 医保低", Validity: catalog.Valid}, {Q: "保局", Validity: catalog.Valid}, {Q: "保局 ab", Topic: "other"}}
 		for _, q := range queries {
 			for _, off := range []int{0, 3, 10, 30} {
 				q.Limit, q.Offset = 7, off
