@@ -109,9 +109,9 @@ func runFile(dbPath, file string, first int) error {
 	}
 	defer db.Close()
 	type timed struct {
-		path  string
-		d     time.Duration
-		total int
+		path, form string
+		d          time.Duration
+		total      int
 	}
 	var ts []timed
 	var sum time.Duration
@@ -137,15 +137,45 @@ func runFile(dbPath, file string, first int) error {
 		}
 		d := time.Since(t)
 		sum += d
-		ts = append(ts, timed{line, d, total})
+		var form []string
+		if strings.Contains(sq.Q, " ") {
+			form = append(form, "word+year typed")
+		} else {
+			form = append(form, "word")
+		}
+		if sq.Year != 0 {
+			form = append(form, "year filter")
+		}
+		if sq.AgencyID != 0 {
+			form = append(form, "agency filter")
+		}
+		ts = append(ts, timed{line, strings.Join(form, ", "), d, total})
 	}
 	if len(ts) == 0 {
 		return fmt.Errorf("%s: no queries", file)
 	}
 	sort.Slice(ts, func(i, j int) bool { return ts[i].d < ts[j].d })
 	at := func(p int) float64 { return ms(ts[min(len(ts)*p/100, len(ts)-1)].d) }
-	fmt.Printf("%d searches, one each: mean %.1f ms, p50 %.1f, p90 %.1f, p99 %.1f, max %.1f ms\nslowest:\n",
+	fmt.Printf("%d searches, one each: mean %.1f ms, p50 %.1f, p90 %.1f, p99 %.1f, max %.1f ms\n",
 		len(ts), ms(sum)/float64(len(ts)), at(50), at(90), at(99), ms(ts[len(ts)-1].d))
+	byForm := map[string][]time.Duration{}
+	for _, t := range ts {
+		byForm[t.form] = append(byForm[t.form], t.d)
+	}
+	var forms []string
+	for f := range byForm {
+		forms = append(forms, f)
+	}
+	sort.Strings(forms)
+	for _, f := range forms {
+		ds := byForm[f] // sorted, as ts is
+		var sum time.Duration
+		for _, d := range ds {
+			sum += d
+		}
+		fmt.Printf("  %-36s %4d  mean %6.1f  p50 %6.1f  max %7.1f ms\n", f, len(ds), ms(sum)/float64(len(ds)), ms(ds[len(ds)/2]), ms(ds[len(ds)-1]))
+	}
+	fmt.Println("slowest:")
 	for i := len(ts) - 1; i >= max(0, len(ts)-10); i-- {
 		q, _ := url.QueryUnescape(ts[i].path)
 		fmt.Printf("  %8.1f ms  total %4d  %s\n", ms(ts[i].d), ts[i].total, q)
