@@ -12,6 +12,7 @@ import (
 type cellVal struct {
 	v     float64
 	blank bool
+	bad   bool // an unreadable figure (unreadableFigure): the row cannot be placed
 	yuan  bool // written in 元, not in the 万元 of the amount columns
 }
 
@@ -29,6 +30,9 @@ const (
 func fit(vals []cellVal, n int) ([]cellVal, fitStatus) {
 	nums := 0
 	for _, v := range vals {
+		if v.bad {
+			return nil, fitPartial
+		}
 		if !v.blank {
 			nums++
 		}
@@ -81,6 +85,10 @@ func collect(toks []token, i int) (vals []cellVal, end int) {
 		case tBlank:
 			vals = append(vals, cellVal{blank: true})
 		case tLabel:
+			if t.text == unreadableFigure {
+				vals = append(vals, cellVal{bad: true})
+				continue
+			}
 			if t.m.ok || t.long || len(vals) > 0 || !skippable(t, toks[i].line) {
 				return vals, j
 			}
@@ -227,6 +235,7 @@ func (a *assembler) rows() {
 			got, st = a.appFit(vals, remarks, perm, orderKnown)
 		} else {
 			got, st = fitRemarks(vals, len(cols), remarks)
+			got, st = a.activeOrder(i, key, cols, got, st)
 		}
 		if _, seen := cands[key]; !seen {
 			order = append(order, key)
@@ -350,6 +359,8 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 		for _, v := range vals {
 			if v.blank {
 				nums = append(nums, "空")
+			} else if v.bad {
+				nums = append(nums, "无法识别")
 			} else {
 				nums = append(nums, ar.FormatNumber(v.v))
 			}
@@ -404,6 +415,7 @@ func (a *assembler) appeals() {
 		from, to int
 		nums     int
 		order    bool // placed, but the column order is unclear
+		rows     bool // several data rows, none of them this year's
 	}
 	var results []result
 	for i := range a.toks {
@@ -424,6 +436,11 @@ func (a *assembler) appeals() {
 			case tBlank:
 				segs[len(segs)-1].vals = append(segs[len(segs)-1].vals, cellVal{blank: true})
 			case tLabel:
+				if u.text == unreadableFigure {
+					nums++
+					segs[len(segs)-1].vals = append(segs[len(segs)-1].vals, cellVal{bad: true})
+					continue
+				}
 				bare, _ := stripNumbering(u.c)
 				if u.m.ok && appealHeaders[bare] {
 					segs = append(segs, seg{label: bare})
@@ -441,6 +458,14 @@ func (a *assembler) appeals() {
 		if nums == 0 {
 			results = append(results, result{line: t.line, from: i, to: j})
 			continue
+		}
+		if rowVals, end, multi := a.appealYearRow(i, j, segs); multi {
+			// Several data rows (last year's beside this year's): this year's, or none.
+			if rowVals == nil {
+				results = append(results, result{line: t.line, from: i, to: end, nums: nums, rows: true})
+				continue
+			}
+			segs[len(segs)-1].vals, j = rowVals, end
 		}
 		serialHead := false // a 序号 column: the data row starts with its serial number
 		for k := i - 1; k >= 0 && k >= i-4; k-- {
@@ -487,6 +512,9 @@ func (a *assembler) appeals() {
 	}
 	if bad != nil {
 		msg := fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）读到%d个数字，应为15个，无法确定各数字所属的单元格", bad.line, bad.nums)
+		if bad.rows {
+			msg = fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）有多行数字（如上年与本年对比），无法确定哪一行属于本年度，未读取该表数字", bad.line)
+		}
 		if bad.order {
 			msg = fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）的列标题顺序无法确定，或按列标题读取后总计与各项之和不符，未读取该表数字", bad.line)
 		}

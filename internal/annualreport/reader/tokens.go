@@ -91,6 +91,9 @@ func tokenize(text string, cn bool) []token {
 			}
 		}
 		multi := first != last
+		if hasSpace(t) {
+			spacedPieces(pieces, len(pieces) > 1 && pieces[0].s == "")
+		}
 		// A Markdown row "| a |  | b |": every cell between the outer pipes is a cell.
 		md := len(t) > 2 && t[0] == '|' && t[len(t)-1] == '|' && !strings.Contains(t, "||")
 		for k, p := range pieces {
