@@ -50,7 +50,7 @@ func ReadText(name, text string) *ar.Report {
 	secs, start := sections(toks)
 	rep.Sections = secs
 
-	a := &assembler{toks: toks, f: f, rep: rep, consumed: make([]bool, len(toks))}
+	a := &assembler{toks: toks, f: f, rep: rep, consumed: make([]bool, len(toks)), lines: lines}
 	switch f {
 	case ar.Format2019, ar.Format2021:
 		a.rows()

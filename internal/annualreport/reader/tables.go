@@ -126,6 +126,7 @@ type assembler struct {
 	// columns may be misread.
 	subtotalBad bool
 	seenRows    map[string][]cand // row key → its occurrences
+	lines       []string          // the text's lines: toks[k].line is lines[toks[k].line-1]
 }
 
 // set stores a figure; figures live in slabs rather than one allocation each.
@@ -242,6 +243,11 @@ func (a *assembler) rows() {
 		}
 		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end})
 	}
+	width := len(ar.ApplicationColumns)
+	if perm != nil {
+		width = len(perm)
+	}
+	a.collapsedRuns(cands, width)
 	if perm != nil {
 		a.checkPermuted(cands, a.subtotalBad)
 	}
