@@ -13,6 +13,7 @@ type cellVal struct {
 	v     float64
 	blank bool
 	bad   bool // an unreadable figure (unreadableFigure): the row cannot be placed
+	mark  bool // a blank written as a mark ("—", "/"), not an empty piece
 	yuan  bool // written in 元, not in the 万元 of the amount columns
 }
 
@@ -42,10 +43,11 @@ func fit(vals []cellVal, n int) ([]cellVal, fitStatus) {
 	}
 	if extra := len(vals) - n; extra > 0 {
 		lead, trail := 0, 0
-		for lead < len(vals) && vals[lead].blank {
+		// Only empty pieces: a blank mark is a cell of the row.
+		for lead < len(vals) && vals[lead].blank && !vals[lead].mark {
 			lead++
 		}
-		for trail < len(vals) && vals[len(vals)-1-trail].blank {
+		for trail < len(vals) && vals[len(vals)-1-trail].blank && !vals[len(vals)-1-trail].mark {
 			trail++
 		}
 		switch {
@@ -83,7 +85,7 @@ func collect(toks []token, i int) (vals []cellVal, end int) {
 		case tNum:
 			vals = append(vals, cellVal{v: t.val, yuan: strings.HasSuffix(t.text, "元") && !strings.HasSuffix(t.text, "万元")})
 		case tBlank:
-			vals = append(vals, cellVal{blank: true})
+			vals = append(vals, cellVal{blank: true, mark: t.text != ""})
 		case tLabel:
 			if t.text == unreadableFigure {
 				vals = append(vals, cellVal{bad: true})
