@@ -72,6 +72,7 @@ type cand struct {
 	line   int
 	from   int // token range consumed
 	to     int
+	blanks int // blank cells read (a row printed with every cell blank has as many as cells)
 }
 
 // collect gathers the figures and blank marks that follow the row label at toks[i]:
@@ -243,7 +244,7 @@ func (a *assembler) rows() {
 		if _, seen := cands[key]; !seen {
 			order = append(order, key)
 		}
-		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end})
+		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end, blanks: len(vals)})
 	}
 	width := len(ar.ApplicationColumns)
 	if perm != nil {
@@ -327,6 +328,9 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 	}
 	if len(ok) > 0 {
 		first := ok[0]
+		if c, found := blankRow(cs, len(cols)); found {
+			ok = append(ok, c) // a second table with this row blank: it disagrees
+		}
 		for _, c := range ok[1:] {
 			if !sameVals(c.vals, first.vals) {
 				a.rep.Findings = append(a.rep.Findings, ar.Finding{
@@ -464,7 +468,9 @@ func (a *assembler) appeals() {
 			}
 		}
 		if nums == 0 {
-			results = append(results, result{line: t.line, from: i, to: j})
+			// A table printed with every cell blank is an occurrence all the same.
+			blank := blankAppeals(segs)
+			results = append(results, result{vals: blank, ok: blank != nil, line: t.line, from: i, to: j})
 			continue
 		}
 		if rowVals, end, multi := a.appealYearRow(i, j, segs); multi {
