@@ -36,7 +36,8 @@ func ReadText(name, text string) *ar.Report {
 	if isTraditional(text) {
 		text = toSimplified(text)
 	}
-	toks := tokenize(text, hasChineseFigures(text))
+	text = dropPageFooters(text)
+	toks := joinWrapped(tokenize(text, hasChineseFigures(text)))
 	lines := strings.Split(text, "\n")
 	agency, year := detectMeta(lines)
 	f := detectFormat(toks, year)

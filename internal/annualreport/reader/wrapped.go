@@ -1,0 +1,81 @@
+package reader
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Text copied from a PDF breaks a long label wherever its cell's width ends
+// ("一、本年新收政府" / "信息公开申请数量"), and prints page footers and the running
+// title between table rows.
+
+// joinWrapped joins a label broken over consecutive lines: an unrecognised label, each
+// part alone on its line, followed by one or two unrecognised labels that together
+// with it make a recognised one.
+func joinWrapped(toks []token) []token {
+	var out []token
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if wrappable(&t) {
+			for n := 1; n <= 2 && i+n < len(toks); n++ {
+				u := &toks[i+n]
+				if !wrappable(u) || u.line != toks[i+n-1].line+1 {
+					break
+				}
+				var b strings.Builder
+				for _, p := range toks[i : i+n+1] {
+					b.WriteString(p.text)
+				}
+				joined := b.String()
+				if c, m := cachedLookup(joined); m.ok && lookupWhole(c) {
+					if out == nil {
+						out = append(make([]token, 0, len(toks)), toks[:i]...)
+					}
+					t.text, t.c, t.m = joined, c, m
+					i += n
+					break
+				}
+			}
+		}
+		if out != nil {
+			out = append(out, t)
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// wrappable reports a label that may be part of one broken over lines.
+func wrappable(t *token) bool {
+	return t.kind == tLabel && !t.m.ok && !t.long && !t.inner && t.text != unreadableFigure
+}
+
+var pageFooter = regexp.MustCompile(`^(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
+
+// dropPageFooters blanks the lines that are page footers: "— 3 —", "第 3 页 共 9 页".
+// A page number alone on its line is not told from a figure and stays.
+func dropPageFooters(text string) string {
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(text); {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			j = len(text) - i
+		}
+		line := text[i : i+j]
+		if len(line) <= 48 && (strings.Contains(line, "页") || strings.ContainsAny(line, "-—–－─/")) {
+			if pageFooter.MatchString(trimSpace(line)) {
+				b.WriteString(text[done:i])
+				done = i + j
+			}
+		}
+		i += j + 1
+	}
+	if done == 0 {
+		return text
+	}
+	b.WriteString(text[done:])
+	return b.String()
+}
