@@ -388,6 +388,9 @@ func (w *vwriter) table(rows [][]vcell) {
 
 func (w *vwriter) cellHTML(c vcell) string {
 	text := html.EscapeString(c.text)
+	if w.l.SplitParagraph && c.value && len(text) >= 2 && text[0] >= '0' && text[0] <= '9' {
+		return "<p>" + text[:1] + "</p><p>" + text[1:] + "</p>"
+	}
 	if !w.v.Word {
 		if text == "" {
 			return "&nbsp;"

@@ -46,6 +46,12 @@ type Layout struct {
 	CollapsedBlanks bool
 	// AppealOneLine (Text) prints table 四, headers and figures, on one line.
 	AppealOneLine bool
+	// AppealFive (Text) prints table 四 on its side: the three groups across the top,
+	// then a line for each result with its three figures.
+	AppealFive bool
+	// SplitParagraph (HTML) prints figures of two digits or more over two paragraphs
+	// of their cell ("1" and "23").
+	SplitParagraph bool
 	// Second is another agency's report whose tables follow this one's.
 	Second *ar.Report
 	// PrevAppeals prints table 四 with a 年度 column and last year's row (these
@@ -125,6 +131,17 @@ func (w *vwriter) layoutTables(r *ar.Report, rng *rand.Rand, title string) {
 			rows = w.appeals(r)
 			if l.PrevAppeals != nil {
 				rows = w.withPrevAppeals(r, rows)
+			}
+			if l.AppealFive && l.Text {
+				w.b.WriteString("| 行政复议 | 未经复议直接起诉 | 复议后起诉 |\n")
+				for p, c := range ar.AppealColumns {
+					line := "| " + appealLabels[p]
+					for _, g := range ar.AppealGroups {
+						line += " | " + w.figure(r, ar.Cell(ar.TableAppeals, g, c)).text
+					}
+					w.b.WriteString(line + " |\n")
+				}
+				continue
 			}
 			if l.AppealOneLine && l.Text {
 				var parts []string

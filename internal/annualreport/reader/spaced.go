@@ -86,8 +86,8 @@ func cellText(raw string) string {
 // holding digit groups: when other cells of the line hold one figure each, the
 // separators mark the cells, and a cell of digit groups is one figure ("1 234") or
 // unreadable. A line whose only cell follows a separator (a cell per line) is read
-// the same way. Cells like "1 2 3" in a line of such cells stay as they are: the
-// spaces may separate cells there.
+// the same way. In other lines ("规章 | 1 2 3") the spaces may separate cells: "1 2 3"
+// stays as it is, and "2 715", which may be one figure or two, is unreadable.
 func spacedPieces(pieces []piece, leadSep bool) {
 	single, grouped, filled := 0, 0, 0
 	for _, p := range pieces {
@@ -106,12 +106,20 @@ func spacedPieces(pieces []piece, leadSep bool) {
 			}
 		}
 	}
-	if grouped == 0 || (single == 0 && !(leadSep && filled == 1)) {
+	if grouped == 0 {
 		return
 	}
+	delimited := single > 0 || (leadSep && filled == 1)
 	for k, p := range pieces {
-		if f, ok := spacedFigure(p.s, true); ok {
+		f, ok := spacedFigure(p.s, true)
+		switch {
+		case !ok:
+		case delimited:
 			pieces[k].s = f
+		case f != unreadableFigure:
+			// "2 715" beside cells of no figure: one figure or two cells, it cannot
+			// be told.
+			pieces[k].s = unreadableFigure
 		}
 	}
 }

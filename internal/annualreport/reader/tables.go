@@ -26,8 +26,8 @@ const (
 	fitOverfull                  // more figures than cells
 )
 
-// fit matches collected values to n cells. Blank marks beyond n at either end are
-// dropped (they belong to neighbouring rows or an empty 备注 column).
+// fit matches collected values to n cells. Empty pieces beyond n at the end are
+// dropped (they belong to the table's debris or an empty 备注 column).
 func fit(vals []cellVal, n int) ([]cellVal, fitStatus) {
 	nums := 0
 	for _, v := range vals {
@@ -42,19 +42,16 @@ func fit(vals []cellVal, n int) ([]cellVal, fitStatus) {
 		return nil, fitEmpty
 	}
 	if extra := len(vals) - n; extra > 0 {
-		lead, trail := 0, 0
-		// Only empty pieces: a blank mark is a cell of the row.
-		for lead < len(vals) && vals[lead].blank && !vals[lead].mark {
-			lead++
-		}
+		// Empty pieces after the row's cells are debris ("|||") or an empty column
+		// beyond the table's; a blank mark is a cell. Dropping empty pieces before
+		// the cells would let a figure of the next row in.
+		lead := vals[0].blank && !vals[0].mark
+		trail := 0
 		for trail < len(vals) && vals[len(vals)-1-trail].blank && !vals[len(vals)-1-trail].mark {
 			trail++
 		}
-		switch {
-		case trail >= extra && lead == 0:
+		if trail >= extra && !lead {
 			vals = vals[:n]
-		case lead >= extra && trail == 0:
-			vals = vals[extra:]
 		}
 	}
 	switch {
