@@ -302,3 +302,46 @@ func (w *vwriter) collapsedTable(rows [][]vcell, rng *rand.Rand) {
 		w.b.WriteString(b.String() + "\n")
 	}
 }
+
+// RandomLayout picks a layout for r: a random variant with some of the page damage
+// above. Second and PrevAppeals get random figures of r's format.
+func RandomLayout(rng *rand.Rand, r *ar.Report) Layout {
+	v := RandomVariant(rng)
+	v.OtherRows = false
+	l := Layout{Variant: v, Seed: rng.Uint64()}
+	if rng.IntN(4) == 0 {
+		l.SplitApps = 1 + rng.IntN(20)
+		l.SplitHead = rng.IntN(2) == 0
+	}
+	switch rng.IntN(6) {
+	case 0:
+		l.NoAppHead = v.AppOrder == nil && !v.Subtotal // the headers tell the 小计 column
+	case 1:
+		l.HeadTwice = true
+	}
+	l.Thousands = rng.IntN(4) == 0
+	l.ChangeWords = rng.IntN(4) == 0
+	if rng.IntN(4) == 0 {
+		l.ActiveOrder = rng.Perm(3)
+	}
+	if rng.IntN(4) == 0 {
+		l.PDF = true
+		l.PageRows = rng.IntN(10)
+		l.BarePageNumbers = rng.IntN(3) == 0
+	}
+	l.CollapsedBlanks = rng.IntN(5) == 0
+	switch rng.IntN(5) {
+	case 0:
+		l.AppealOneLine = true
+	case 1:
+		l.AppealFive = true
+	}
+	l.SplitParagraph = rng.IntN(6) == 0
+	if rng.IntN(6) == 0 {
+		l.Second = Random(rng, r.Format, 0.05)
+	}
+	if rng.IntN(6) == 0 {
+		l.PrevAppeals = Random(rng, r.Format, 0.05)
+	}
+	return l
+}

@@ -1,5 +1,11 @@
 package reader
 
+import (
+	"strings"
+
+	ar "gongkai/internal/annualreport"
+)
+
 // blankRow returns an occurrence of a row printed in a table with every one of its n
 // cells blank: as much an occurrence as one with figures (a second agency's table, or
 // the same table printed twice), unlike a mention of the row label in the text.
@@ -32,4 +38,15 @@ func blankAppeals(segs []seg) []cellVal {
 		blank[k].blank = true
 	}
 	return blank
+}
+
+// tableCells lists the cells of table id in the report's format.
+func (a *assembler) tableCells(id string) []string {
+	var ids []string
+	for _, c := range ar.CellIDs(a.f) {
+		if strings.HasPrefix(c, id+".") {
+			ids = append(ids, c)
+		}
+	}
+	return ids
 }

@@ -45,8 +45,9 @@ func forLayouts(t *testing.T, cases []layoutCase, check func(t *testing.T, truth
 func failLayout(t *testing.T, l gen.Layout, bad []string, data []byte) {
 	t.Helper()
 	_ = os.WriteFile(os.TempDir()+"/layout_fail.txt", data, 0o644)
+	second, prev := l.Second != nil, l.PrevAppeals != nil
 	l.Second, l.PrevAppeals = nil, nil
-	t.Fatalf("layout %+v:\n%v\n--- file ---\n%s", l, bad, data)
+	t.Fatalf("layout %+v (second agency %v, last year's table 四 %v):\n%v\n--- file ---\n%s", l, second, prev, bad, data)
 }
 
 // TestLayoutsExact reads layouts of published pages whose every cell can be told:
@@ -69,6 +70,7 @@ func TestLayoutsExact(t *testing.T) {
 		{"table 二 columns reversed, th", layout(gen.Layout{Variant: gen.Variant{TH: true}, ActiveOrder: []int{2, 1, 0}})},
 		{"pdf text, blanks marked", layout(gen.Layout{Variant: gen.Variant{Blank: "—"}, PDF: true})},
 		{"pdf text, page footers", layout(gen.Layout{Variant: gen.Variant{Blank: "-"}, PDF: true, PageRows: 6})},
+		{"pdf text, bare page numbers before the running title", layout(gen.Layout{Variant: gen.Variant{Blank: "—"}, PDF: true, PageRows: 5, BarePageNumbers: true})},
 		{"pdf text, page footers, reordered", layout(gen.Layout{Variant: gen.Variant{Blank: "/", FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}, PDF: true, PageRows: 9})},
 		{"table 四 on one line", layout(gen.Layout{Variant: gen.Variant{Text: true, Blank: "-"}, AppealOneLine: true})},
 		{"table 四 on five lines", layout(gen.Layout{Variant: gen.Variant{Text: true, Blank: "/"}, AppealFive: true})},
@@ -106,7 +108,7 @@ func TestLayoutsNeverWrong(t *testing.T) {
 		{"figures over two paragraphs of a cell", layout(gen.Layout{Variant: gen.Variant{Word: true}, SplitParagraph: true})},
 		{"figures over two paragraphs, blanks marked", layout(gen.Layout{Variant: gen.Variant{Blank: "—"}, SplitParagraph: true, Thousands: true})},
 		{"pdf text, empty cells vanished", layout(gen.Layout{PDF: true, PageRows: 8})},
-		{"pdf text, bare page numbers", layout(gen.Layout{Variant: gen.Variant{Blank: "—"}, PDF: true, PageRows: 5, BarePageNumbers: true})},
+		{"pdf text, bare page numbers, empty cells vanished", layout(gen.Layout{PDF: true, PageRows: 5, BarePageNumbers: true})},
 		{"table 四 on one line, empty cells vanished", layout(gen.Layout{Variant: gen.Variant{Text: true}, AppealOneLine: true})},
 		{"two agencies' tables", func(rng *rand.Rand, r *ar.Report) gen.Layout {
 			return gen.Layout{Variant: gen.Variant{Word: true}, Second: gen.Random(rng, r.Format, 0.04)}
@@ -116,36 +118,42 @@ func TestLayoutsNeverWrong(t *testing.T) {
 		}},
 	}
 	forLayouts(t, cases, func(t *testing.T, truth, got *ar.Report, l gen.Layout, data []byte) {
-		named := map[string]bool{}
-		for _, f := range got.Findings {
-			if f.Rule == ar.RuleBlankCell {
-				continue // says only that the cell is blank
-			}
-			named[f.Cell] = true
-			for _, c := range f.Cells {
-				named[c] = true
-			}
-		}
-		var bad []string
-		for _, id := range ar.CellIDs(truth.Format) {
-			a, aok := truth.Cells.Get(id)
-			b, bok := got.Cells.Get(id)
-			switch {
-			case bok && (!aok || a != b):
-				bad = append(bad, fmt.Sprintf("wrong figure %s: got %v, truth %v(%v)", id, b, a, aok))
-			case aok && !bok && !named[id]:
-				bad = append(bad, fmt.Sprintf("%s left blank without a finding naming it", id))
-			}
-		}
-		if len(bad) > 0 {
+		if bad := neverWrong(truth, got); len(bad) > 0 {
 			failLayout(t, l, bad, data)
 		}
 	})
 }
 
-// TestSplitTableHeaderUnrecognisedInSecond: table 三 continued in a second table whose
-// repeated header names its columns in another order than the first table's is not
-// read in the first table's order.
+// neverWrong lists the cells of got that differ from truth: a figure that is not the
+// true one, or a true figure left blank without a finding naming its cell.
+func neverWrong(truth, got *ar.Report) []string {
+	named := map[string]bool{}
+	for _, f := range got.Findings {
+		if f.Rule == ar.RuleBlankCell {
+			continue // says only that the cell is blank
+		}
+		named[f.Cell] = true
+		for _, c := range f.Cells {
+			named[c] = true
+		}
+	}
+	var bad []string
+	for _, id := range ar.CellIDs(truth.Format) {
+		a, aok := truth.Cells.Get(id)
+		b, bok := got.Cells.Get(id)
+		switch {
+		case bok && (!aok || a != b):
+			bad = append(bad, fmt.Sprintf("wrong figure %s: got %v, truth %v(%v)", id, b, a, aok))
+		case aok && !bok && !named[id]:
+			bad = append(bad, fmt.Sprintf("%s left blank without a finding naming it", id))
+		}
+	}
+	return bad
+}
+
+// TestLayoutSplitHeadersDisagree: table 三's headers printed twice before its first
+// row, the second copy in another order than the first: the order is unclear, and
+// the table is not read.
 func TestLayoutSplitHeadersDisagree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 42))
 	truth := gen.Random(rng, ar.Format2021, 0)
@@ -158,6 +166,30 @@ func TestLayoutSplitHeadersDisagree(t *testing.T) {
 	for _, id := range ar.CellIDs(truth.Format) {
 		if v, ok := got.Cells.Get(id); ok && strings.HasPrefix(id, ar.TableApplications+".") {
 			t.Fatalf("%s read as %v though the two header copies disagree\n%s", id, v, data)
+		}
+	}
+}
+
+// TestLayoutRandomNeverWrong reads random combinations of the layouts: no wrong figure,
+// and every cell left blank that has a figure named by a finding.
+func TestLayoutRandomNeverWrong(t *testing.T) {
+	n := 400
+	if testing.Short() {
+		n = 100
+	}
+	seed := uint64(13)
+	if s := os.Getenv("GONGKAI_VARIANT_SEED"); s != "" {
+		fmt.Sscan(s, &seed)
+		n *= 10
+	}
+	rng := rand.New(rand.NewPCG(seed, 14))
+	for i := 0; i < n; i++ {
+		f := []ar.Format{ar.Format2019, ar.Format2021}[i%2]
+		truth := gen.Random(rng, f, 0.04*float64(i%3))
+		l := gen.RandomLayout(rng, truth)
+		data := gen.RenderLayout(truth, l)
+		if bad := neverWrong(truth, Read("random", data)); len(bad) > 0 {
+			failLayout(t, l, append(bad, fmt.Sprintf("case %d", i)), data)
 		}
 	}
 }

@@ -20,7 +20,7 @@ func spacedFigure(s string, joinable bool) (string, bool) {
 		return r == ' ' || r == '\u00a0' || r == '\u3000' || r == '\u2009' || r == '\u202f' || r == '\n' || r == '\t'
 	})
 	unit := ""
-	if n := len(groups); n > 2 && isUnitWord(groups[n-1]) {
+	if n := len(groups); n >= 2 && isUnitWord(groups[n-1]) {
 		unit, groups = groups[n-1], groups[:n-1]
 	}
 	if len(groups) < 2 {
@@ -41,6 +41,9 @@ func spacedFigure(s string, joinable bool) (string, bool) {
 	}
 	for _, g := range append(groups[:len(groups)-1:len(groups)-1], last) {
 		if !isDigits(g) {
+			if isFragment(g) {
+				return unreadableFigure, true // "2" and ".48"
+			}
 			return "", false
 		}
 	}
@@ -53,6 +56,21 @@ func spacedFigure(s string, joinable bool) (string, bool) {
 		}
 	}
 	return strings.Join(groups[:len(groups)-1], "") + last + frac + unit, true
+}
+
+// isFragment reports a piece of a figure: digits with points or commas.
+func isFragment(w string) bool {
+	digit := false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == '.' || c == ',':
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 // isDigits reports a non-empty run of ASCII digits.

@@ -20,9 +20,12 @@ func TestSpacedFigure(t *testing.T) {
 		{"0 0", true, unreadableFigure, true},
 		{"12", true, "", false},
 		{"12 件", true, "", false},
+		{"2152.25 万元", true, "", false},
 		{"规章 1 234", true, "", false},
 		{"1 2a", true, "", false},
 		{"— 3 —", true, "", false},
+		{"2 .48", true, unreadableFigure, true},
+		{"2. 48", true, unreadableFigure, true},
 	} {
 		got, ok := spacedFigure(c.in, c.joinable)
 		if got != c.want || ok != c.ok {

@@ -127,6 +127,8 @@ type assembler struct {
 	subtotalBad bool
 	seenRows    map[string][]cand // row key → its occurrences
 	lines       []string          // the text's lines: toks[k].line is lines[toks[k].line-1]
+	// blanksVanish: the text prints a cell per line and leaves empty cells out.
+	blanksVanish bool
 }
 
 // set stores a figure; figures live in slabs rather than one allocation each.
@@ -248,11 +250,12 @@ func (a *assembler) rows() {
 		width = len(perm)
 	}
 	a.collapsedRuns(cands, width)
+	a.vanishedBlanks(cands)
 	if perm != nil {
 		a.checkPermuted(cands, a.subtotalBad)
 	}
 	if !orderKnown {
-		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"),
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"), Cells: a.tableCells(ar.TableApplications),
 			Message: "三、收到和处理政府信息公开申请情况表的列标题顺序无法确定，未读取该表数字"})
 	}
 	if key := ar.TableApplications + ".other"; a.f == ar.Format2019 && len(a.sub6) == 3 && allEmpty(cands[key]) {
@@ -327,6 +330,15 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 		first := ok[0]
 		if c, found := blankRow(cs, len(cols)); found {
 			ok = append(ok, c) // a second table with this row blank: it disagrees
+		}
+		if bad >= 0 {
+			// The row printed again and unreadable there: which is this report's?
+			a.consume(cs[bad].from, cs[bad].to)
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{
+				Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: append([]string(nil), ids...),
+				Message: fmt.Sprintf("“%s”行出现多次（第%d行与第%d行），其中一处数字无法确定所属的单元格，无法确定", label, first.line, cs[bad].line),
+			})
+			return
 		}
 		for _, c := range ok[1:] {
 			if !sameVals(c.vals, first.vals) {
@@ -425,6 +437,7 @@ func (a *assembler) appeals() {
 		nums     int
 		order    bool // placed, but the column order is unclear
 		rows     bool // several data rows, none of them this year's
+		lost     bool // no figure reached: unrecognised text after the headers
 	}
 	var results []result
 	for i := range a.toks {
@@ -467,7 +480,7 @@ func (a *assembler) appeals() {
 		if nums == 0 {
 			// A table printed with every cell blank is an occurrence all the same.
 			blank := blankAppeals(segs)
-			results = append(results, result{vals: blank, ok: blank != nil, line: t.line, from: i, to: j})
+			results = append(results, result{vals: blank, ok: blank != nil, line: t.line, from: i, to: j, lost: blank == nil && skipped > 3})
 			continue
 		}
 		if rowVals, end, multi := a.appealYearRow(i, j, segs); multi {
@@ -490,6 +503,9 @@ func (a *assembler) appeals() {
 			vals, ok = a.appealOrder(i, segs, vals)
 			orderBad = !ok
 		}
+		if ok && a.blanksVanish && !appealSumsHold(vals) {
+			ok, orderBad = false, true // a page number may stand in for an empty cell
+		}
 		results = append(results, result{vals: vals, ok: ok, line: t.line, from: i, to: j, nums: nums, order: orderBad})
 	}
 	if len(results) == 0 {
@@ -502,11 +518,17 @@ func (a *assembler) appeals() {
 		a.consume(r.from, r.to)
 		if r.ok {
 			good = append(good, *r)
-		} else if r.nums > 0 && bad == nil {
+		} else if (r.nums > 0 || r.lost) && bad == nil {
 			bad = r
 		}
 	}
 	if len(good) > 0 {
+		if bad != nil && bad.nums >= 5 {
+			// The table printed again and unreadable there: which is this report's?
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: append([]string(nil), ids...),
+				Message: fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表出现多次（第%d行与第%d行），其中一处数字无法确定所属的单元格，无法确定", good[0].line, bad.line)})
+			return
+		}
 		for _, g := range good[1:] {
 			if !sameVals(g.vals, good[0].vals) {
 				a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: append([]string(nil), ids...),
@@ -523,6 +545,9 @@ func (a *assembler) appeals() {
 	}
 	if bad != nil {
 		msg := fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）读到%d个数字，应为15个，无法确定各数字所属的单元格", bad.line, bad.nums)
+		if bad.lost {
+			msg = fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）的标题之后夹有无法识别的文字，未找到该表数字", bad.line)
+		}
 		if bad.rows {
 			msg = fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）有多行数字（如上年与本年对比），无法确定哪一行属于本年度，未读取该表数字", bad.line)
 		}
@@ -753,7 +778,7 @@ func (a *assembler) checkPermuted(cands map[string][]cand, subtotalBad bool) {
 			}
 		}
 	}
-	a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"),
+	a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"), Cells: a.tableCells(ar.TableApplications),
 		Message: "三、收到和处理政府信息公开申请情况表的列顺序与法定格式不同，按列标题读取后总计与各列之和不符，未读取该表数字"})
 }
 

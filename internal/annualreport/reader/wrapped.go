@@ -54,27 +54,52 @@ func wrappable(t *token) bool {
 
 var pageFooter = regexp.MustCompile(`^(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
 
-// dropPageFooters blanks the lines that are page footers: "— 3 —", "第 3 页 共 9 页".
-// A page number alone on its line is not told from a figure and stays.
+// dropPageFooters drops the lines that are page footers ("— 3 —", "第 3 页 共 9
+// 页"), and the running title (the first line) printed again after a footer. A page
+// number alone on its line is not told from a figure, unless the running title
+// follows it: then it goes too.
 func dropPageFooters(text string) string {
-	var b strings.Builder
-	done := 0
+	type span struct{ from, to int }
+	var drops []span
+	title := ""
+	prev, prevKind := span{}, 0 // the last non-empty line: 1 a footer, 2 a bare number
 	for i := 0; i < len(text); {
 		j := strings.IndexByte(text[i:], '\n')
 		if j < 0 {
 			j = len(text) - i
 		}
-		line := text[i : i+j]
-		if len(line) <= 48 && (strings.Contains(line, "页") || strings.ContainsAny(line, "-—–－─/")) {
-			if pageFooter.MatchString(trimSpace(line)) {
-				b.WriteString(text[done:i])
-				done = i + j
-			}
-		}
+		line := span{i, i + j}
+		t := trimSpace(text[i : i+j])
 		i += j + 1
+		if t == "" {
+			continue
+		}
+		kind := 0
+		switch {
+		case title == "":
+			title = t
+		case t == title && prevKind > 0 && len(t) >= 12:
+			if prevKind == 2 {
+				drops = append(drops, prev)
+			}
+			drops = append(drops, line)
+		case len(t) <= 48 && (strings.Contains(t, "页") || strings.ContainsAny(t, "-—–－─/")) && pageFooter.MatchString(t):
+			drops = append(drops, line)
+			kind = 1
+		case len(t) <= 4 && isDigits(t):
+			kind = 2
+		}
+		prev, prevKind = line, kind
 	}
-	if done == 0 {
+	if len(drops) == 0 {
 		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	done := 0
+	for _, d := range drops {
+		b.WriteString(text[done:d.from])
+		done = d.to
 	}
 	b.WriteString(text[done:])
 	return b.String()
