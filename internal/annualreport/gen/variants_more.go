@@ -337,6 +337,11 @@ func RandomLayout(rng *rand.Rand, r *ar.Report) Layout {
 		l.AppealFive = true
 	}
 	l.SplitParagraph = rng.IntN(6) == 0
+	if l.PDF || l.CollapsedBlanks || l.NoAppHead || l.AppealOneLine {
+		// 序号 numbers in text that keeps no 序号 header, or where empty cells leave no
+		// trace, are figures like any other: not among the layouts read never wrong.
+		l.Serial = false
+	}
 	if rng.IntN(6) == 0 {
 		l.Second = Random(rng, r.Format, 0.05)
 	}

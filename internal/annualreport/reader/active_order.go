@@ -104,7 +104,7 @@ func (a *assembler) activeOrder(row int, key string, cols []string, got []cellVa
 	case len(order) < len(cols):
 		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.RowCells(a.f, key)[0], Cells: ar.RowCells(a.f, key),
 			Message: fmt.Sprintf("二、主动公开政府信息情况表（第%d行）的列标题顺序与法定格式不同且不完整，无法确定各数字所属的单元格", a.toks[row].line)})
-		return nil, fitEmpty
+		return nil, fitRefused
 	}
 	out := make([]cellVal, len(cols))
 	for k, p := range order {

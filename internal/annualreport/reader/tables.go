@@ -24,6 +24,7 @@ const (
 	fitOK                        // exactly the expected cells
 	fitPartial                   // fewer figures than cells and no way to place them
 	fitOverfull                  // more figures than cells
+	fitRefused                   // placed, then left unread with a finding already given
 )
 
 // fit matches collected values to n cells. Empty pieces beyond n at the end are
@@ -129,6 +130,9 @@ type assembler struct {
 	lines       []string          // the text's lines: toks[k].line is lines[toks[k].line-1]
 	// blanksVanish: the text prints a cell per line and leaves empty cells out.
 	blanksVanish bool
+	// pipeOffsets: pipes beyond their cells in the rows of tables 二 and 三 printed
+	// one per line between pipes (one value unless blanks were collapsed).
+	pipeOffsets map[int]bool
 }
 
 // set stores a figure; figures live in slabs rather than one allocation each.
@@ -266,7 +270,11 @@ func (a *assembler) rows() {
 			cands[key] = append(cands[key], c)
 		}
 	}
+	copies := a.tableCopies(cands)
 	for _, key := range order {
+		if a.copyMissing(key, cands[key], copies) {
+			continue
+		}
 		a.resolve(key, columns(a.f, key), cands[key])
 	}
 	a.seenRows = cands
@@ -318,7 +326,7 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 			if bad < 0 {
 				bad = k
 			}
-		case fitEmpty:
+		case fitEmpty, fitRefused:
 			a.consume(c.from, c.to)
 		}
 	}
@@ -438,6 +446,7 @@ func (a *assembler) appeals() {
 		order    bool // placed, but the column order is unclear
 		rows     bool // several data rows, none of them this year's
 		lost     bool // no figure reached: unrecognised text after the headers
+		heads    int  // header cells read after the anchor (a table has several)
 	}
 	var results []result
 	for i := range a.toks {
@@ -486,7 +495,7 @@ func (a *assembler) appeals() {
 		if rowVals, end, multi := a.appealYearRow(i, j, segs); multi {
 			// Several data rows (last year's beside this year's): this year's, or none.
 			if rowVals == nil {
-				results = append(results, result{line: t.line, from: i, to: end, nums: nums, rows: true})
+				results = append(results, result{line: t.line, from: i, to: end, nums: nums, rows: true, heads: len(segs)})
 				continue
 			}
 			segs[len(segs)-1].vals, j = rowVals, end
@@ -506,7 +515,10 @@ func (a *assembler) appeals() {
 		if ok && a.blanksVanish && !appealSumsHold(vals) {
 			ok, orderBad = false, true // a page number may stand in for an empty cell
 		}
-		results = append(results, result{vals: vals, ok: ok, line: t.line, from: i, to: j, nums: nums, order: orderBad})
+		if ok && a.appealCollapsed(i, j) {
+			ok, orderBad = false, true // empty cells collapsed into runs of pipes
+		}
+		results = append(results, result{vals: vals, ok: ok, line: t.line, from: i, to: j, nums: nums, order: orderBad, heads: len(segs)})
 	}
 	if len(results) == 0 {
 		return
@@ -523,7 +535,7 @@ func (a *assembler) appeals() {
 		}
 	}
 	if len(good) > 0 {
-		if bad != nil && bad.nums >= 5 {
+		if bad != nil && (bad.nums >= 5 || bad.heads >= 3) {
 			// The table printed again and unreadable there: which is this report's?
 			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: append([]string(nil), ids...),
 				Message: fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表出现多次（第%d行与第%d行），其中一处数字无法确定所属的单元格，无法确定", good[0].line, bad.line)})
@@ -774,7 +786,7 @@ func (a *assembler) checkPermuted(cands map[string][]cand, subtotalBad bool) {
 		}
 		for k := range cs {
 			if cs[k].status == fitOK {
-				cs[k].vals, cs[k].status = nil, fitEmpty
+				cs[k].vals, cs[k].status = nil, fitRefused
 			}
 		}
 	}

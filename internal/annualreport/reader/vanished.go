@@ -10,8 +10,8 @@ import (
 
 // Text copied from a PDF prints every cell on a line of its own, and an empty cell as
 // nothing at all. A row that lost a blank cell has a figure too few and is not read;
-// but a page number printed alone on its line at a page break makes the count up
-// again. So in such a text, once some row is seen one short, a row of table 三 is read
+// but a page number or a 序号 printed alone on its line makes the count up again. So
+// in such a text, once some row is seen short or long, a row of table 三 is read
 // only when its 总计 is the sum of its other six figures, table 四 only when each
 // group's 总计 is the sum of its four, and table 二, which has no such sums, not at all.
 
@@ -36,13 +36,13 @@ func (a *assembler) cellPerLine(c cand) bool {
 	return true
 }
 
-// vanishedBlanks sets a.blanksVanish when a row printed a cell per line has fewer
-// figures than cells, and then leaves unread the rows of tables 二 and 三 whose sums
+// vanishedBlanks sets a.blanksVanish when a row printed a cell per line has fewer or
+// more figures than cells, and then leaves unread the rows of tables 二 and 三 whose sums
 // do not show that every figure is in its place.
 func (a *assembler) vanishedBlanks(cands map[string][]cand) {
 	for _, cs := range cands {
 		for _, c := range cs {
-			if c.status == fitPartial && a.cellPerLine(c) {
+			if (c.status == fitPartial || c.status == fitOverfull) && a.cellPerLine(c) {
 				a.blanksVanish = true
 			}
 		}
@@ -64,7 +64,7 @@ func (a *assembler) vanishedBlanks(cands map[string][]cand) {
 			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ids[0], Cells: append([]string(nil), ids...),
 				Message: fmt.Sprintf("“%s”行（第%d行）每格一行且空白单元格未印出，页码可能混入，%s，无法确定各数字所属的单元格", a.toks[c.from].text, c.line, why)})
 			a.consume(c.from, c.to)
-			cs[k].vals, cs[k].status = nil, fitEmpty
+			cs[k].vals, cs[k].status = nil, fitRefused
 		}
 	}
 }
