@@ -17,19 +17,32 @@ func activeHeaderCol(f ar.Format, c string) string {
 	bare, _ := stripNumbering(c)
 	bare = strings.ReplaceAll(bare, "/", "")
 	best, bestLen := "", 0
-	for id, label := range ar.Tables(f)[0].Columns {
-		key := canon(label)
-		if k := strings.IndexByte(key, '('); k > 0 {
-			key = key[:k] // 本年收费金额（单位：万元）
-		}
-		key = strings.ReplaceAll(key, "/", "")
+	for _, k := range activeHeaderKeys[f] {
 		// The longest label that starts the header: 本年处理决定数量 before 处理决定数量.
-		if strings.HasPrefix(bare, key) && len(key) > bestLen {
-			best, bestLen = id, len(key)
+		if strings.HasPrefix(bare, k.key) && len(k.key) > bestLen {
+			best, bestLen = k.id, len(k.key)
 		}
 	}
 	return best
 }
+
+type headerKey struct{ key, id string }
+
+// activeHeaderKeys are table 二's column labels by format, canonical, without their
+// bracketed unit (本年收费金额（单位：万元）) and the slash of 本年增/减.
+var activeHeaderKeys = func() map[ar.Format][]headerKey {
+	m := map[ar.Format][]headerKey{}
+	for _, f := range []ar.Format{ar.Format2019, ar.Format2021} {
+		for id, label := range ar.Tables(f)[0].Columns {
+			key := canon(label)
+			if k := strings.IndexByte(key, '('); k > 0 {
+				key = key[:k]
+			}
+			m[f] = append(m[f], headerKey{strings.ReplaceAll(key, "/", ""), id})
+		}
+	}
+	return m
+}()
 
 // activeHeaders returns the table 二 column headers printed above the row label at
 // toks[row], in printed order: back over the figures and labels of the rows above it
@@ -41,7 +54,7 @@ func (a *assembler) activeHeaders(row int) []string {
 		switch t.kind {
 		case tNum, tBlank:
 			if len(seq) > 0 {
-				return seq
+				return reversed(seq)
 			}
 			continue
 		}
@@ -50,7 +63,7 @@ func (a *assembler) activeHeaders(row int) []string {
 		}
 		if t.m.e.kind == kActiveRow {
 			if len(seq) > 0 {
-				return seq
+				return reversed(seq)
 			}
 			continue
 		}
@@ -62,11 +75,19 @@ func (a *assembler) activeHeaders(row int) []string {
 			col = activeHeaderCol(a.f, t.c)
 		}
 		if col == "" {
-			return seq // 信息内容, 第二十条第（一）项, a section heading
+			return reversed(seq) // 信息内容, 第二十条第（一）项, a section heading
 		}
-		seq = append([]string{col}, seq...)
+		seq = append(seq, col)
 	}
-	return seq
+	return reversed(seq)
+}
+
+// reversed reverses s in place and returns it.
+func reversed(s []string) []string {
+	for l, r := 0, len(s)-1; l < r; l, r = l+1, r-1 {
+		s[l], s[r] = s[r], s[l]
+	}
+	return s
 }
 
 // activeOrder puts the figures of the table 二 row at toks[row], read in printed order,
@@ -78,20 +99,24 @@ func (a *assembler) activeOrder(row int, key string, cols []string, got []cellVa
 		return got, st
 	}
 	seq := a.activeHeaders(row)
-	pos := map[string]int{}
-	for k, c := range cols {
-		pos[c] = k
+	if len(seq) == 0 {
+		return got, st
 	}
 	var order []int
-	seen := map[int]bool{}
+	seen := 0
 	for _, c := range seq {
-		p, ok := pos[c]
-		if !ok || seen[p] {
+		p := -1
+		for k, col := range cols {
+			if col == c {
+				p = k
+			}
+		}
+		if p < 0 || seen&(1<<p) != 0 {
 			// A header of another block or one printed twice: the statutory order
 			// only when those of this row stand in it.
 			continue
 		}
-		seen[p] = true
+		seen |= 1 << p
 		order = append(order, p)
 	}
 	inOrder := true

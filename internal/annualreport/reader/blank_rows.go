@@ -72,6 +72,13 @@ func tableOf(key string) string {
 
 // tableCopies returns, for each table, how many times most of its rows are printed.
 func (a *assembler) tableCopies(cands map[string][]cand) map[string]int {
+	again := false
+	for _, cs := range cands {
+		again = again || len(cs) > 1
+	}
+	if !again {
+		return nil // every row printed once
+	}
 	counts := map[string]map[int]int{} // table → occurrences → rows
 	for key, cs := range cands {
 		n := 0

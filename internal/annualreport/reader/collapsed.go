@@ -26,12 +26,14 @@ func (a *assembler) pipeRow(c cand) (pipes int, empty, spans, ok bool) {
 		return 0, false, false, false
 	}
 	text := a.lines[line-1]
+	if strings.IndexByte(text, '|') < 0 {
+		return 0, false, false, false
+	}
 	at := strings.Index(text, a.toks[c.from].text)
 	if at < 0 || !strings.Contains(text[at:], "|") {
 		return 0, false, false, false
 	}
-	_, end := collect(a.toks, c.from) // a row left unread has no range of its own
-	for k := c.from; k < end; k++ {
+	for k := c.from; k < c.to && k < len(a.toks); k++ {
 		t := &a.toks[k]
 		if t.line != line {
 			spans = true

@@ -1,6 +1,9 @@
 package reader
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Figures with spaces inside one cell. "1 234" (a space between each three digits,
 // as some sites print large figures) is one figure. Other digit groups in one cell —
@@ -16,9 +19,7 @@ const unreadableFigure = "\uE000"
 // joinable and every group after the first has three digits (the first one to
 // three), the figure is the digits joined; otherwise it is unreadableFigure.
 func spacedFigure(s string, joinable bool) (string, bool) {
-	groups := strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\u00a0' || r == '\u3000' || r == '\u2009' || r == '\u202f' || r == '\n' || r == '\t'
-	})
+	groups := strings.FieldsFunc(s, isFigureSpace)
 	unit := ""
 	if n := len(groups); n >= 2 && isUnitWord(groups[n-1]) {
 		unit, groups = groups[n-1], groups[:n-1]
@@ -91,7 +92,7 @@ func isDigits(w string) bool {
 // when the spaces are spaces of the text, not paragraph or line breaks, marked '\n').
 func cellText(raw string) string {
 	text := strings.Join(strings.Fields(raw), " ")
-	if strings.IndexByte(text, ' ') < 0 {
+	if !spacedDigits(text) {
 		return text
 	}
 	if f, ok := spacedFigure(text, !strings.Contains(strings.TrimSpace(raw), "\n")); ok {
@@ -140,4 +141,31 @@ func spacedPieces(pieces []piece, leadSep bool) {
 			pieces[k].s = unreadableFigure
 		}
 	}
+}
+
+// spacedDigits reports a digit, spaces, and a digit in t: the lines spacedPieces may
+// change.
+func spacedDigits(t string) bool {
+	for i := 1; i < len(t); i++ {
+		if c := t[i-1]; c < '0' || c > '9' || t[i] < 0x80 && t[i] != ' ' {
+			continue
+		}
+		j := i
+		for j < len(t) {
+			r, n := utf8.DecodeRuneInString(t[j:])
+			if !isFigureSpace(r) {
+				break
+			}
+			j += n
+		}
+		if j > i && j < len(t) && t[j] >= '0' && t[j] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// isFigureSpace reports the spaces that may stand between the digits of one figure.
+func isFigureSpace(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u3000' || r == '\u2009' || r == '\u202f' || r == '\n' || r == '\t'
 }

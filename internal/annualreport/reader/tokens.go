@@ -91,7 +91,7 @@ func tokenize(text string, cn bool) []token {
 			}
 		}
 		multi := first != last
-		if hasSpace(t) {
+		if spacedDigits(t) {
 			spacedPieces(pieces, len(pieces) > 1 && pieces[0].s == "")
 		}
 		// A Markdown row "| a |  | b |": every cell between the outer pipes is a cell.

@@ -18,12 +18,11 @@ import (
 // cellPerLine reports whether the row of candidate c is printed a cell per line: its
 // label and each figure alone on their lines, with no separators.
 func (a *assembler) cellPerLine(c cand) bool {
-	_, end := collect(a.toks, c.from)
-	if end-c.from < 2 {
+	if c.to-c.from < 2 || c.to > len(a.toks) {
 		return false
 	}
 	prev := -1
-	for k := c.from; k < end; k++ {
+	for k := c.from; k < c.to; k++ {
 		line := a.toks[k].line
 		if line == prev || line < 1 || line > len(a.lines) {
 			return false

@@ -19,7 +19,7 @@ func joinWrapped(toks []token) []token {
 		if wrappable(&t) {
 			for n := 1; n <= 2 && i+n < len(toks); n++ {
 				u := &toks[i+n]
-				if !wrappable(u) || u.line != toks[i+n-1].line+1 {
+				if !wrappable(u) || u.line != toks[i+n-1].line+1 || len(t.text)+len(u.text) > 3*maxWrapped {
 					break
 				}
 				var b strings.Builder
@@ -47,9 +47,12 @@ func joinWrapped(toks []token) []token {
 	return out
 }
 
+// maxWrapped is the most characters of a label looked for broken over lines.
+const maxWrapped = 48
+
 // wrappable reports a label that may be part of one broken over lines.
 func wrappable(t *token) bool {
-	return t.kind == tLabel && !t.m.ok && !t.long && !t.inner && t.text != unreadableFigure
+	return t.kind == tLabel && !t.m.ok && !t.long && !t.inner && len(t.text) <= 3*maxWrapped && t.text != unreadableFigure
 }
 
 var pageFooter = regexp.MustCompile(`^(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
@@ -69,13 +72,18 @@ func dropPageFooters(text string) string {
 			j = len(text) - i
 		}
 		line := span{i, i + j}
-		t := trimSpace(text[i : i+j])
+		raw := text[i : i+j]
 		i += j + 1
+		if title != "" && len(raw) > 48 && (len(raw) < len(title) || len(raw) > len(title)+24) {
+			prevKind = 0 // too long for a footer, not the running title
+			continue
+		}
+		t := trimSpace(raw)
 		if t == "" {
 			continue
 		}
 		kind := 0
-		switch {
+		switch c := t[0]; {
 		case title == "":
 			title = t
 		case t == title && prevKind > 0 && len(t) >= 12:
@@ -83,11 +91,17 @@ func dropPageFooters(text string) string {
 				drops = append(drops, prev)
 			}
 			drops = append(drops, line)
-		case len(t) <= 48 && (strings.Contains(t, "页") || strings.ContainsAny(t, "-—–－─/")) && pageFooter.MatchString(t):
-			drops = append(drops, line)
-			kind = 1
-		case len(t) <= 4 && isDigits(t):
-			kind = 2
+		case len(t) > 48:
+		case c >= '0' && c <= '9' && strings.IndexByte(t, '/') < 0:
+			if len(t) <= 4 && isDigits(t) {
+				kind = 2
+			}
+		case c == '-' || c == 0xE2 || c == 0xEF || (c >= '0' && c <= '9') || strings.HasPrefix(t, "第"):
+			// "- 3 -", "— 3 —", "－ 3 －", "3/9", "第 3 页": the candidates for the pattern.
+			if pageFooter.MatchString(t) {
+				drops = append(drops, line)
+				kind = 1
+			}
 		}
 		prev, prevKind = line, kind
 	}
