@@ -143,8 +143,8 @@ func spacedPieces(pieces []piece, leadSep bool) {
 	}
 }
 
-// spacedDigits reports a digit, spaces, and a digit in t: the lines spacedPieces may
-// change.
+// spacedDigits reports a digit, spaces, and a digit (or the point or comma of a
+// figure's fragment) in t: the texts spacedFigure may change.
 func spacedDigits(t string) bool {
 	for i := 1; i < len(t); i++ {
 		if c := t[i-1]; c < '0' || c > '9' || t[i] < 0x80 && t[i] != ' ' {
@@ -158,7 +158,7 @@ func spacedDigits(t string) bool {
 			}
 			j += n
 		}
-		if j > i && j < len(t) && t[j] >= '0' && t[j] <= '9' {
+		if j > i && j < len(t) && (t[j] >= '0' && t[j] <= '9' || t[j] == '.' || t[j] == ',') {
 			return true
 		}
 	}

@@ -37,7 +37,7 @@ func TestSpacedFigure(t *testing.T) {
 func TestSpacedDigits(t *testing.T) {
 	for in, want := range map[string]bool{
 		"1 234": true, "| 1 234 |": true, "1\u00a0234": true, "1\u3000234": true, "12": false,
-		"规章 1": false, "1 件": false, "1.属于国家秘密 0": false, "第1 2": true, "a 1": false, "": false, "1 a 2": false,
+		"规章 1": false, "1 件": false, "1.属于国家秘密 0": false, "第1 2": true, "2 .31万元": true, "a 1": false, "": false, "1 a 2": false,
 	} {
 		if got := spacedDigits(in); got != want {
 			t.Errorf("spacedDigits(%q) = %v, want %v", in, got, want)
