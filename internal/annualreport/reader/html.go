@@ -107,7 +107,7 @@ func htmlToText(s string) string {
 			return
 		}
 		inCell = false
-		text := strings.Join(strings.Fields(cell.String()), " ")
+		text := cellText(cell.String())
 		cell.Reset()
 		if text != "" && cellDepth == 1 {
 			rowText = true
@@ -218,7 +218,7 @@ func htmlToText(s string) string {
 				flush()
 				b.WriteString("\n\n")
 			case inCell && (blockTags[a] || a == atom.Td || a == atom.Th || a == atom.Tr):
-				cell.WriteByte(' ')
+				cell.WriteByte('\n') // a break: figures either side are not joined
 			case blockTags[a]:
 				b.WriteByte('\n')
 			}
@@ -262,7 +262,7 @@ func htmlToText(s string) string {
 					b.WriteString("\n\n")
 				}
 			case inCell && blockTags[a]:
-				cell.WriteByte(' ')
+				cell.WriteByte('\n')
 			case blockTags[a]:
 				b.WriteByte('\n')
 			}

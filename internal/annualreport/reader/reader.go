@@ -54,7 +54,8 @@ func ReadText(name, text string) *ar.Report {
 	if isTraditional(text) {
 		text = toSimplified(text)
 	}
-	toks := tokenize(text, hasChineseFigures(text))
+	text = dropPageFooters(text)
+	toks := joinWrapped(tokenize(text, hasChineseFigures(text)))
 	lines := strings.Split(text, "\n")
 	agency, year := detectMeta(lines)
 	f := detectFormat(toks, year)
@@ -68,7 +69,7 @@ func ReadText(name, text string) *ar.Report {
 	secs, start := sections(toks)
 	rep.Sections = secs
 
-	a := &assembler{toks: toks, f: f, rep: rep, consumed: make([]bool, len(toks))}
+	a := &assembler{toks: toks, f: f, rep: rep, consumed: make([]bool, len(toks)), lines: lines}
 	switch f {
 	case ar.Format2019, ar.Format2021:
 		a.rows()

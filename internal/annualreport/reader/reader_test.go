@@ -214,7 +214,7 @@ func TestParseNumber(t *testing.T) {
 		{"0", 0, true}, {"3409", 3409, true}, {"３４０９", 3409, true}, {"3,409", 3409, true},
 		{"1,234,567.5", 1234567.5, true}, {"-9", -9, true}, {"－9", -9, true}, {"12.35", 12.35, true},
 		{"25件", 25, true}, {"0.5万元", 0.5, true}, {"-", 0, false}, {"—", 0, false}, {"1.", 0, false},
-		{"增3", 3, true}, {"减9", -9, true}, {"减少9", 0, false}, {"3,40", 0, false}, {"2020年", 0, false}, {"35.9%", 0, false}, {"1.属于国家秘密", 0, false}, {"", 0, false},
+		{"增3", 3, true}, {"减9", -9, true}, {"减少9", -9, true}, {"增加3", 3, true}, {"增加3个", 3, true}, {"持平", 0, true}, {"减少", 0, false}, {"增加率", 0, false}, {"3,40", 0, false}, {"2020年", 0, false}, {"35.9%", 0, false}, {"1.属于国家秘密", 0, false}, {"", 0, false},
 	}
 	for _, c := range cases {
 		v, _, ok := parseNumber(c.in)

@@ -94,6 +94,9 @@ func tokenize(text string, cn bool) []token {
 			}
 		}
 		multi := first != last
+		if spacedDigits(t) {
+			spacedPieces(pieces, len(pieces) > 1 && pieces[0].s == "")
+		}
 		// A Markdown row "| a |  | b |": every cell between the outer pipes is a cell.
 		md := len(t) > 2 && t[0] == '|' && t[len(t)-1] == '|' && !strings.Contains(t, "||")
 		// Empty cells before a row's label are the label columns of a group printed
@@ -428,13 +431,13 @@ func parseNumber(w string) (v float64, dec bool, ok bool) {
 	if w == "" {
 		return 0, false, false
 	}
-	// 本年增/减 written as 增3 / 减9.
-	if rest, found := strings.CutPrefix(w, "增"); found && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
-		return parseNumber(rest)
-	}
-	if rest, found := strings.CutPrefix(w, "减"); found && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+	// 本年增/减 written as 增3 / 减9 / 增加3 / 减少9 / 持平.
+	if rest, sign, found := changeWord(w); found {
 		v, dec, ok = parseNumber(rest)
-		return -v, dec, ok
+		return sign * v, dec, ok
+	}
+	if w == "持平" {
+		return 0, false, true
 	}
 	var buf [48]byte
 	b := buf[:0]
@@ -563,4 +566,21 @@ func isUnitWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// changeWord splits a change written in words (增3, 增加3, 减9, 减少9) into its figure
+// and sign.
+func changeWord(w string) (rest string, sign float64, ok bool) {
+	if w == "" || w[0] < 0x80 {
+		return "", 0, false
+	}
+	for _, p := range []struct {
+		word string
+		sign float64
+	}{{"增加", 1}, {"减少", -1}, {"增", 1}, {"减", -1}} {
+		if rest, found := strings.CutPrefix(w, p.word); found && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			return rest, p.sign, true
+		}
+	}
+	return "", 0, false
 }
