@@ -173,16 +173,7 @@ func TestLayoutSplitHeadersDisagree(t *testing.T) {
 // TestLayoutRandomNeverWrong reads random combinations of the layouts: no wrong figure,
 // and every cell left blank that has a figure named by a finding.
 func TestLayoutRandomNeverWrong(t *testing.T) {
-	n := 400
-	if testing.Short() {
-		n = 100
-	}
-	seed := uint64(13)
-	if s := os.Getenv("GONGKAI_VARIANT_SEED"); s != "" {
-		fmt.Sscan(s, &seed)
-		n *= 10
-	}
-	rng := rand.New(rand.NewPCG(seed, 14))
+	n, rng := variantRuns(400, 100, 13, 14)
 	for i := 0; i < n; i++ {
 		f := []ar.Format{ar.Format2019, ar.Format2021}[i%2]
 		truth := gen.Random(rng, f, 0.04*float64(i%3))
