@@ -89,9 +89,10 @@ func buildDatabase(ctx context.Context, path string, n int) error {
 		return err
 	}
 	db.Close()
-	// The bulk load runs without a journal and with a large page cache; the search index
-	// (kept by the triggers, row by row) buffers up to 256 MiB before writing a segment, so
-	// that it merges segments less often. Both go back to their defaults afterwards.
+	// The bulk load runs without a journal and with a large page cache; the search indexes
+	// (trigram and pairs, kept by the triggers, row by row) buffer up to 256 MiB each before
+	// writing a segment, so that they merge segments less often. All go back to their
+	// defaults afterwards.
 	sqldb, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=synchronous(OFF)&_pragma=cache_size(-2000000)&_pragma=temp_store(MEMORY)")
 	if err != nil {
 		return err
@@ -99,7 +100,8 @@ func buildDatabase(ctx context.Context, path string, n int) error {
 	defer sqldb.Close()
 	sqldb.SetMaxOpenConns(1)
 	for _, stmt := range []string{`PRAGMA journal_mode = DELETE`, `PRAGMA journal_mode = OFF`,
-		`INSERT INTO catalog_search (catalog_search, rank) VALUES ('hashsize', 268435456)`} {
+		`INSERT INTO catalog_search (catalog_search, rank) VALUES ('hashsize', 268435456)`,
+		`INSERT INTO catalog_search_pairs (catalog_search_pairs, rank) VALUES ('hashsize', 268435456)`} {
 		if _, err := sqldb.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("%s: %w", stmt, err)
 		}
@@ -139,9 +141,11 @@ func buildDatabase(ctx context.Context, path string, n int) error {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	fmt.Printf("  loaded in %s; merging the search index …\n", time.Since(start).Round(time.Second))
+	fmt.Printf("  loaded in %s; merging the search indexes …\n", time.Since(start).Round(time.Second))
 	for _, stmt := range []string{`INSERT INTO catalog_search (catalog_search) VALUES ('optimize')`,
-		`INSERT INTO catalog_search (catalog_search, rank) VALUES ('hashsize', 1048576)`, `ANALYZE`, `PRAGMA journal_mode = WAL`} {
+		`INSERT INTO catalog_search (catalog_search, rank) VALUES ('hashsize', 1048576)`,
+		`INSERT INTO catalog_search_pairs (catalog_search_pairs) VALUES ('optimize')`,
+		`INSERT INTO catalog_search_pairs (catalog_search_pairs, rank) VALUES ('hashsize', 1048576)`, `ANALYZE`, `PRAGMA journal_mode = WAL`} {
 		if _, err := sqldb.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("%s: %w", stmt, err)
 		}

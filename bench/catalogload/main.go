@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -22,6 +23,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -31,25 +33,34 @@ import (
 
 func main() {
 	var (
-		out      = flag.String("out", "bench/out", "folder for the database, binary, logs and nginx files")
-		items    = flag.Int("items", 1000000, "published items in the database")
-		rebuild  = flag.Bool("rebuild", false, "build the database even if a cached one exists")
-		conc     = flag.Int("c", 16, "concurrent connections")
-		sconc    = flag.Int("sc", 4, "concurrent connections of the second, lighter search run")
-		dur      = flag.Duration("d", 15*time.Second, "measuring time per target")
-		maxReq   = flag.Int("n", 300000, "at most this many requests per target")
-		warm     = flag.Duration("warmup", 2*time.Second, "unmeasured warm-up per target")
-		nginxBin = flag.String("nginx", "", "nginx binary (default: from PATH or /usr/sbin/nginx)")
-		gongkai  = flag.String("gongkai", "", "gongkai binary (default: built into -out)")
+		out       = flag.String("out", "bench/out", "folder for the database, binary, logs and nginx files")
+		items     = flag.Int("items", 1000000, "published items in the database")
+		rebuild   = flag.Bool("rebuild", false, "build the database even if a cached one exists")
+		conc      = flag.Int("c", 16, "concurrent connections")
+		sconc     = flag.Int("sc", 4, "concurrent connections of the second, lighter search run")
+		dur       = flag.Duration("d", 15*time.Second, "measuring time per target")
+		maxReq    = flag.Int("n", 300000, "at most this many requests per target")
+		warm      = flag.Duration("warmup", 2*time.Second, "unmeasured warm-up per target")
+		nginxBin  = flag.String("nginx", "", "nginx binary (default: from PATH or /usr/sbin/nginx)")
+		gongkai   = flag.String("gongkai", "", "gongkai binary (default: built into -out)")
+		cold      = flag.Bool("cold", true, "also load the search page with distinct queries only (no result is asked twice, so no cache helps)")
+		search    = flag.Bool("search-only", false, "load the search page only (not the item page; nginx is not needed)")
+		printCold = flag.Bool("print-cold", false, "print the cold mix, one query a line, and exit (bench/catalogsearch -queries reads it)")
 	)
 	flag.Parse()
-	if err := run(*out, *items, *rebuild, *conc, *sconc, *dur, *maxReq, *warm, *nginxBin, *gongkai); err != nil {
+	if *printCold {
+		for _, p := range coldQueries() {
+			fmt.Println(p)
+		}
+		return
+	}
+	if err := run(*out, *items, *rebuild, *conc, *sconc, *dur, *maxReq, *warm, *nginxBin, *gongkai, *cold, *search); err != nil {
 		fmt.Fprintln(os.Stderr, "catalogload:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string, items int, rebuild bool, conc, sconc int, dur time.Duration, maxReq int, warm time.Duration, nginxBin, gongkai string) error {
+func run(out string, items int, rebuild bool, conc, sconc int, dur time.Duration, maxReq int, warm time.Duration, nginxBin, gongkai string, cold, searchOnly bool) error {
 	ctx := context.Background()
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
@@ -117,18 +128,21 @@ func run(out string, items int, rebuild bool, conc, sconc int, dur time.Duration
 	if err := os.WriteFile(filepath.Join(www, "item.html"), page, 0o644); err != nil {
 		return err
 	}
-	ngAddr, err := freeAddr()
-	if err != nil {
-		return err
-	}
-	ng, err := startNginx(nginxBin, out, www, ngAddr)
-	if err != nil {
-		return err
-	}
-	defer stop(ng)
-	ngBase := "http://" + ngAddr
-	if err := waitUp(ngBase+"/item.html", 10*time.Second); err != nil {
-		return fmt.Errorf("nginx: %w", err)
+	ngBase := ""
+	if !searchOnly {
+		ngAddr, err := freeAddr()
+		if err != nil {
+			return err
+		}
+		ng, err := startNginx(nginxBin, out, www, ngAddr)
+		if err != nil {
+			return err
+		}
+		defer stop(ng)
+		ngBase = "http://" + ngAddr
+		if err := waitUp(ngBase+"/item.html", 10*time.Second); err != nil {
+			return fmt.Errorf("nginx: %w", err)
+		}
 	}
 
 	fmt.Printf("\nmachine: %d CPUs, %s, load average before: %s; load: %d connections, %s per target (after %s warm-up), at most %d requests\n",
@@ -137,23 +151,52 @@ func run(out string, items int, rebuild bool, conc, sconc int, dur time.Duration
 	fmt.Printf("item page: %s (%d bytes)\n\n", itemPath, len(page))
 
 	searchPaths := searchQueries()
-	targets := []struct {
+	type target struct {
 		name  string
-		paths []string
+		paths func() []string // a call per run: the cold mix hands out queries never asked before
 		base  string
 		conc  int
-	}{
-		{"item page (gongkai)", []string{itemPath}, gkBase, conc},
-		{"item page (nginx, static file)", []string{"/item.html"}, ngBase, conc},
-		{"search page (gongkai)", searchPaths, gkBase, conc},
-		{fmt.Sprintf("search page (gongkai), %d conns", sconc), searchPaths, gkBase, sconc},
+		cold  bool
+	}
+	fixed := func(p ...string) func() []string { return func() []string { return p } }
+	targets := []target{
+		{"item page (gongkai)", fixed(itemPath), gkBase, conc, false},
+		{"item page (nginx, static file)", fixed("/item.html"), ngBase, conc, false},
+		{"search page (gongkai)", fixed(searchPaths...), gkBase, conc, false},
+		{fmt.Sprintf("search page (gongkai), %d conns", sconc), fixed(searchPaths...), gkBase, sconc, false},
+	}
+	if searchOnly {
+		targets = targets[2:]
+	}
+	if cold {
+		distinct := coldQueries()
+		fmt.Printf("cold mix: %d distinct queries, %d per run\n", len(distinct), coldChunk)
+		next := 0
+		chunk := func() []string {
+			if next+coldChunk > len(distinct) {
+				panic("cold mix: out of distinct queries")
+			}
+			next += coldChunk
+			return distinct[next-coldChunk : next]
+		}
+		targets = append(targets,
+			target{"search page, cold (gongkai)", chunk, gkBase, conc, true},
+			target{fmt.Sprintf("search page, cold (gongkai), %d conns", sconc), chunk, gkBase, sconc, true})
 	}
 	results := map[string]result{}
 	for _, t := range targets {
-		load(t.base, t.paths, t.conc, warm, maxReq) // warm-up, not recorded
-		r := load(t.base, t.paths, t.conc, dur, maxReq)
+		paths, n := t.paths(), maxReq
+		if t.cold {
+			n = min(n, len(paths)) // never twice the same query
+		}
+		load(t.base, paths, t.conc, warm, n) // warm-up, not recorded
+		la := loadAvg()
+		if t.cold {
+			paths = t.paths() // the measured run asks none of the warm-up's queries
+		}
+		r := load(t.base, paths, t.conc, dur, n)
 		results[t.name] = r
-		fmt.Printf("%-34s %s\n", t.name, r)
+		fmt.Printf("%-40s %s  (load average before: %s)\n", t.name, r, la)
 	}
 	// Per-query latency of the search mix, one request at a time.
 	fmt.Printf("\nsearch queries, sequential (3 runs each, worst shown):\n")
@@ -182,10 +225,17 @@ func run(out string, items int, rebuild bool, conc, sconc int, dur time.Duration
 		}
 		fmt.Printf("  %-52s %7.1f ms\n", p, float64(worst.Microseconds())/1000)
 	}
-	gk, nx := results[targets[0].name], results[targets[1].name]
-	fmt.Printf("\nitem page requests/s: gongkai %.0f = %.0f%% of nginx %.0f (target ≥ 30%%)\n", gk.RPS, 100*gk.RPS/nx.RPS, nx.RPS)
-	fmt.Printf("item page p99: %.1f ms (target < 50 ms); search p99: %.1f ms at %d connections, %.1f ms at %d (target < 200 ms)\n",
-		ms(gk.P99), ms(results[targets[2].name].P99), conc, ms(results[targets[3].name].P99), sconc)
+	fmt.Println()
+	if !searchOnly {
+		gk, nx := results[targets[0].name], results[targets[1].name]
+		fmt.Printf("item page requests/s: gongkai %.0f = %.0f%% of nginx %.0f (target ≥ 30%%); item page p99: %.1f ms (target < 50 ms)\n",
+			gk.RPS, 100*gk.RPS/nx.RPS, nx.RPS, ms(gk.P99))
+	}
+	for _, t := range targets {
+		if strings.HasPrefix(t.name, "search") {
+			fmt.Printf("%s: p99 %.1f ms at %d connections (target < 200 ms)\n", t.name, ms(results[t.name].P99), t.conc)
+		}
+	}
 	return nil
 }
 
@@ -212,6 +262,64 @@ func searchQueries() []string {
 	for _, q := range qs {
 		out = append(out, "/search?"+q.Encode())
 	}
+	return out
+}
+
+// coldChunk is the number of distinct queries of one cold run (warm-up or measured): more
+// than a run of the search page can ask, so that none is asked twice.
+const coldChunk = 15000
+
+// coldQueries is the cold search mix: distinct searches (word × year × agency × page, the
+// words being the catalog's own phrases, parts of them, two-character words and 文号 prefixes;
+// a word alone, with a year typed beside it, with a year filter, with an agency filter, or
+// both filters), in a fixed random order.
+func coldQueries() []string {
+	words := map[string]bool{}
+	for _, d := range depts {
+		for _, a := range d.areas {
+			words[a] = true
+			rs := []rune(a)
+			words[string(rs[:2])] = true
+			if len(rs) >= 4 {
+				words[string(rs[len(rs)-2:])] = true
+				words[string(rs[1:4])] = true
+			}
+		}
+		words[d.abbr+"发"] = true
+	}
+	var list []string
+	for w := range words {
+		list = append(list, w)
+	}
+	sort.Strings(list)
+	seen := map[string]bool{}
+	var out []string
+	add := func(v url.Values) {
+		p := "/search?" + v.Encode()
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, w := range list {
+		for page := 1; page <= 2; page++ {
+			pg := []string{strconv.Itoa(page)}
+			add(url.Values{"q": {w}, "page": pg})
+			for y := 2008; y <= 2025; y++ {
+				ys := strconv.Itoa(y)
+				add(url.Values{"q": {w + " " + ys}, "page": pg})
+				add(url.Values{"q": {w}, "year": {ys}, "page": pg})
+				for _, a := range []int{1 + y%len(depts), 1 + (y*7+3)%len(depts)} {
+					add(url.Values{"q": {w}, "year": {ys}, "agency": {strconv.Itoa(a)}, "page": pg})
+				}
+			}
+			for a := 1; a <= len(depts); a++ {
+				add(url.Values{"q": {w}, "agency": {strconv.Itoa(a)}, "page": pg})
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 20251126))
+	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
 }
 

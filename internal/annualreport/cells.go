@@ -16,6 +16,21 @@ const (
 	FormatNarrative Format = "narrative" // a report without tables
 )
 
+// Label names the format for people: 2021年版, 2019年版, 2008—2018年旧版, 仅文字.
+func (f Format) Label() string {
+	switch f {
+	case Format2021:
+		return "2021年版"
+	case Format2019:
+		return "2019年版"
+	case FormatLegacy:
+		return "2008—2018年旧版"
+	case FormatNarrative:
+		return "仅文字"
+	}
+	return string(f)
+}
+
 // Table ids, the first part of a cell id.
 const (
 	TableActive2021   = "active_2021"

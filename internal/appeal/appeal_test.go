@@ -37,7 +37,7 @@ func TestTable4(t *testing.T) {
 		{Kind: LitigationDirect, FiledOn: day(2025, 6, 1)},
 		{Kind: LitigationAfter, FiledOn: day(2025, 7, 1), Result: Other, DecidedOn: day(2025, 12, 31)},
 		{Kind: LitigationAfter, FiledOn: day(2025, 8, 1), CoDefendantOrgan: true}, // counted by the original agency only
-		{Kind: Reconsideration, FiledOn: day(2024, 8, 1)},                          // another year
+		{Kind: Reconsideration, FiledOn: day(2024, 8, 1)},                         // another year
 	}
 	got := Table4(appeals, 2025)
 	want := map[string]int64{

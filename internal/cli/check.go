@@ -20,19 +20,18 @@ import (
 
 	ar "gongkai/internal/annualreport"
 	"gongkai/internal/annualreport/reader"
+	"gongkai/internal/annualreport/workbook"
 )
-
-// checkExts are the file kinds read when a folder is given.
-var checkExts = map[string]bool{".txt": true, ".html": true, ".htm": true, ".md": true}
 
 func newCheckCmd() *cobra.Command {
 	var asJSON, asCSV bool
+	var xlsxPath string
 	c := &cobra.Command{
-		Use:   "check [--json|--csv] PATH...",
+		Use:   "check [--json|--csv] [--xlsx FILE] PATH...",
 		Short: "读取并核对已发布的政府信息公开工作年度报告",
-		Long: "读取政府信息公开工作年度报告（纯文本、HTML、Markdown；GBK或UTF-8；繁体自动转换），\n" +
+		Long: "读取政府信息公开工作年度报告（纯文本、HTML、Markdown、Word .docx；UTF-8、GBK或Big5；繁体自动转换），\n" +
 			"识别机关、年度、格式（2021、2019、legacy、narrative）和各表格单元格，按勾稽关系核对，\n" +
-			"同一机关相邻两个年度的报告还核对跨年度关系。PATH 可以是文件或文件夹（递归读取 .txt .html .htm .md）。\n" +
+			"同一机关相邻两个年度的报告还核对跨年度关系。PATH 可以是文件或文件夹（递归读取 " + strings.Join(reader.Extensions, " ") + "）。\n" +
 			"退出码：0 全部读取且一致；1 有发现的问题；2 用法错误。",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -57,6 +56,15 @@ func newCheckCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("写出结果失败：%w", err)
 			}
+			if xlsxPath != "" {
+				data, err := workbook.Write(reports)
+				if err == nil {
+					err = os.WriteFile(xlsxPath, data, 0o644)
+				}
+				if err != nil {
+					return fmt.Errorf("写出 Excel 文件 %s 失败：%w", xlsxPath, err)
+				}
+			}
 			for _, r := range reports {
 				if len(r.Findings) > 0 {
 					return withExit(1, nil)
@@ -67,6 +75,7 @@ func newCheckCmd() *cobra.Command {
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "以JSON输出每份报告（file、agency、year、format、sections、cells、findings）；一份报告为一个对象，多份为数组")
 	c.Flags().BoolVar(&asCSV, "csv", false, "以CSV输出，每个单元格一行（file、agency、year、cell、value）")
+	c.Flags().StringVar(&xlsxPath, "xlsx", "", "另将全部报告写入 Excel 文件：每份报告一行、每个单元格一列，另有“问题”工作表")
 	return c
 }
 
@@ -92,7 +101,7 @@ func collectReportFiles(args []string) ([]string, error) {
 				}
 				return nil
 			}
-			if !d.IsDir() && checkExts[strings.ToLower(filepath.Ext(path))] {
+			if !d.IsDir() && reader.Supported(path) {
 				found = append(found, path)
 			}
 			return nil
@@ -104,7 +113,7 @@ func collectReportFiles(args []string) ([]string, error) {
 		files = append(files, found...)
 	}
 	if len(files) == 0 {
-		return nil, usageError("未找到报告文件（.txt .html .htm .md）")
+		return nil, usageError("未找到报告文件（%s）", strings.Join(reader.Extensions, " "))
 	}
 	return files, nil
 }
@@ -231,10 +240,6 @@ func writeReportsCSV(w io.Writer, reports []*ar.Report) error {
 	return cw.Error()
 }
 
-var formatNames = map[ar.Format]string{
-	ar.Format2021: "2021年格式", ar.Format2019: "2019年格式", ar.FormatLegacy: "2019年以前统计表", ar.FormatNarrative: "无统计表格",
-}
-
 func writeReportsText(w io.Writer, reports []*ar.Report) error {
 	var withFindings int
 	for _, r := range reports {
@@ -254,7 +259,7 @@ func writeReportsText(w io.Writer, reports []*ar.Report) error {
 			year = strconv.Itoa(r.Year)
 		}
 		if _, err := fmt.Fprintf(w, "%s\n  机关：%s  年度：%s  格式：%s  单元格：%d个有数字，%d个为空\n",
-			r.File, agency, year, formatNames[r.Format], filled, blank); err != nil {
+			r.File, agency, year, r.Format.Label(), filled, blank); err != nil {
 			return err
 		}
 		if len(r.Findings) == 0 {

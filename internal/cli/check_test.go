@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	ar "gongkai/internal/annualreport"
 	"gongkai/internal/annualreport/gen"
 )
@@ -50,6 +52,12 @@ func TestCheckConsistentExitsZero(t *testing.T) {
 	if v, ok := got.Cells.Get("applications.total.total"); !ok || v != *want.Cells["applications.total.total"] {
 		t.Errorf("total %v %v", v, ok)
 	}
+	// The same report saved from Word, found in a folder beside it.
+	writeFile(t, dir, "word/a.DOCX", gen.DOCX([]byte(ar.RenderHTML(want))))
+	code, out, stderr = run(t, "check", dir)
+	if code != 0 || !strings.Contains(out, "共2份报告") {
+		t.Fatalf("folder with a .docx: exit %d\n%s\n%s", code, out, stderr)
+	}
 }
 
 func TestCheckSeedsJSONAndCSV(t *testing.T) {
@@ -76,6 +84,19 @@ func TestCheckSeedsJSONAndCSV(t *testing.T) {
 	if r := byFile["002_3cb62664b829870b.txt"]; r.Format != ar.FormatNarrative || len(r.Findings) == 0 || r.Findings[0].Rule != ar.RuleNarrativeOnly {
 		t.Errorf("002: %s %v", r.Format, r.Findings)
 	}
+
+	xlsxPath := filepath.Join(t.TempDir(), "汇总.xlsx")
+	if code, _, stderr := run(t, "check", "--xlsx", xlsxPath, seeds); code != 1 {
+		t.Fatalf("--xlsx exit %d: %s", code, stderr)
+	}
+	x, err := excelize.OpenFile(xlsxPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows, _ := x.GetRows("数据"); len(rows) != 2+len(reports) {
+		t.Errorf("workbook: %d rows for %d reports", len(rows), len(reports))
+	}
+	x.Close()
 
 	code, out, _ = run(t, "check", "--csv", seeds)
 	if code != 1 {

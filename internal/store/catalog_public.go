@@ -40,6 +40,73 @@ func init() {
 	}); err != nil {
 		panic(err)
 	}
+	// gk_search_pairs is the text of the pair index (migration 00028) of its arguments.
+	if err := sqlite.RegisterDeterministicScalarFunction("gk_search_pairs", -1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		var b strings.Builder
+		for _, a := range args {
+			switch v := a.(type) {
+			case string:
+				appendSearchPairs(&b, v)
+			case []byte:
+				appendSearchPairs(&b, string(v))
+			case nil:
+			default:
+				appendSearchPairs(&b, fmt.Sprint(v))
+			}
+		}
+		return b.String(), nil
+	}); err != nil {
+		panic(err)
+	}
+}
+
+// pairable reports whether a character can be part of a term of the pair index: any but
+// ASCII punctuation, blanks and control characters, which the index's ascii tokenizer takes
+// for separators.
+func pairable(r rune) bool {
+	return r >= 0x80 || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+}
+
+// PairTerm reports whether the pair index (SQLite) finds term: two characters, both pairable.
+func PairTerm(term string) bool {
+	if utf8.RuneCountInString(term) != 2 {
+		return false
+	}
+	for _, r := range term {
+		if !pairable(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// SearchPairs is the text the pair index holds for s: every two adjacent pairable characters
+// of s, ASCII letters in lower case, one pair a token, blank-separated.
+func SearchPairs(s string) string {
+	var b strings.Builder
+	appendSearchPairs(&b, s)
+	return b.String()
+}
+
+func appendSearchPairs(b *strings.Builder, s string) {
+	prev := rune(-1)
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		if !pairable(r) {
+			prev = -1
+			continue
+		}
+		if prev >= 0 {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(prev)
+			b.WriteRune(r)
+		}
+		prev = r
+	}
 }
 
 var tagRe = regexp.MustCompile(`<[^>]*>`)
@@ -664,6 +731,22 @@ func ItemStamp(ctx context.Context, db *DB, id int64) (stamp string, ok bool, er
 		return "", false, fmt.Errorf("store: item stamp: %w", err)
 	}
 	return stamp, state == string(catalog.Published), nil
+}
+
+// CatalogChanges reads the catalog change counter (migration 00028), with one prepared
+// lookup. It advances with every change that can alter a search result: a published item
+// inserted, edited (效力状态 included), withdrawn or deleted, an item published, any change of
+// an agency. A search result read while the counter stood at n is still right while it does.
+func CatalogChanges(ctx context.Context, db *DB) (int64, error) {
+	st, err := prepared(ctx, db, `SELECT n FROM catalog_changes WHERE id = 1`)
+	if err != nil {
+		return 0, fmt.Errorf("store: catalog changes: %w", err)
+	}
+	var n int64
+	if err := st.QueryRowContext(ctx).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: catalog changes: %w", err)
+	}
+	return n, nil
 }
 
 // RecentPublished lists the newest published items (of one agency when agencyID is not 0)

@@ -6,3 +6,11 @@ func SetSearchRankHere(on bool) bool {
 	searchRankHere = on
 	return old
 }
+
+// SetSearchPairIndex turns the pair index for two-character terms on or off for a test (off:
+// LIKE) and returns the previous value.
+func SetSearchPairIndex(on bool) bool {
+	old := searchPairIndex
+	searchPairIndex = on
+	return old
+}

@@ -14,6 +14,10 @@ import (
 // The three ranks are searched one after the other, each with its own index expression where
 // possible (a 文号 phrase in {doc_no index_no}, the terms in {title}), so that skipping a rank
 // never reads rows. Counts stop at SearchCountLimit+1.
+//
+// A term of two characters (医保, 低保, 12) is found in the pair index (migration 00028),
+// which has the same rowids and finds a pair exactly where LIKE does; a single character,
+// or a pair with ASCII punctuation, is compared with LIKE.
 
 const ftsIDMask = "2147483647" // rowid & mask = item id
 
@@ -21,24 +25,33 @@ const ftsIDMask = "2147483647" // rowid & mask = item id
 // tests turn it off to compare with the ranked passes.
 var searchRankHere = true
 
-// ftsPhase is one rank of the results: an FTS5 expression (empty: every indexed item) and SQL
-// conditions over catalog_search s.
+// searchPairIndex lets two-character terms use the pair index; tests turn it off to compare
+// with LIKE.
+var searchPairIndex = true
+
+// ftsPhase is one rank of the results: an FTS5 expression over the trigram index, one over
+// the pair index (both empty: every indexed item) and SQL conditions over catalog_search s.
 type ftsPhase struct {
 	match string
+	pairs string
 	conds []string
 	args  []any
 }
 
 func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string) ([]SearchResult, int, error) {
-	var long, short []string
+	var long, pairs, short []string
 	for _, t := range terms {
-		if utf8.RuneCountInString(t) >= 3 {
+		switch {
+		case utf8.RuneCountInString(t) >= 3:
 			long = append(long, ftsPhrase(t))
-		} else {
+		case searchPairIndex && PairTerm(t):
+			pairs = append(pairs, ftsPhrase(t))
+		default:
 			short = append(short, t)
 		}
 	}
 	allExpr := strings.Join(long, " AND ")
+	pairExpr := strings.Join(pairs, " AND ")
 	and := func(a, b string) string {
 		switch {
 		case a == "":
@@ -48,7 +61,7 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 		}
 		return "(" + a + ") AND (" + b + ")"
 	}
-	// Every short term somewhere: LIKE over the columns, as the index cannot help.
+	// Every other short term somewhere: LIKE over the columns, as no index can help.
 	var shortConds []string
 	var shortArgs []any
 	for _, t := range short {
@@ -59,7 +72,7 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 		}
 		shortConds = append(shortConds, `(`+strings.Join(ors, ` OR `)+`)`)
 	}
-	base := ftsPhase{match: allExpr, conds: shortConds, args: shortArgs}
+	base := ftsPhase{match: allExpr, pairs: pairExpr, conds: shortConds, args: shortArgs}
 	if len(terms) == 0 {
 		return listPublished(ctx, q, sq)
 	}
@@ -69,7 +82,7 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	whole := strings.ReplaceAll(NormalizeSearch(sq.Q), " ", "")
 	if looksLikeDocNo(whole) && utf8.RuneCountInString(whole) >= 3 {
 		docExpr = `{doc_no index_no} : ` + ftsPhrase(whole)
-		phases = append(phases, ftsPhase{match: and(docExpr, allExpr), conds: shortConds, args: shortArgs})
+		phases = append(phases, ftsPhase{match: and(docExpr, allExpr), pairs: pairExpr, conds: shortConds, args: shortArgs})
 	}
 	notDoc := func(p ftsPhase) ftsPhase {
 		if docExpr == "" {
@@ -88,6 +101,9 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	if len(long) > 0 {
 		title.match = `{title} : (` + allExpr + `)`
 	}
+	if len(pairs) > 0 {
+		title.pairs = `{title} : (` + pairExpr + `)`
+	}
 	var titleLike []string
 	var titleArgs []any
 	for _, t := range short {
@@ -98,10 +114,13 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	phases = append(phases, notDoc(title))
 	// Rank 2: the rest.
 	rest := base
-	if len(short) == 0 {
+	switch {
+	case len(short) == 0 && len(pairs) == 0:
 		rest.match = "(" + allExpr + ") NOT (" + title.match + ")"
-	} else {
-		// Short terms: "not all in 名称" needs the text of 名称.
+	case len(short) == 0 && len(long) == 0:
+		rest.pairs = "(" + pairExpr + ") NOT (" + title.pairs + ")"
+	default:
+		// Terms of both indexes, or compared with LIKE: "not all in 名称" needs the text of 名称.
 		var all []string
 		var allArgs []any
 		for _, t := range terms {
@@ -114,8 +133,8 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	phases = append(phases, notDoc(rest))
 
 	// The ranked passes stop after one page, but each evaluates the index expression again,
-	// and a 文号's digit trigrams ("202") have doclists of nearly every item; a short term's
-	// LIKE reads every candidate's text, a rare 名称 match all of them. So unless the index
+	// and a 文号's digit trigrams ("202") have doclists of nearly every item; a single
+	// character's LIKE reads every candidate's text, a rare 名称 match all of them. So unless the index
 	// alone can count the matches and no 文号 rank is needed, one pass reads the matches
 	// newest first up to the count limit, with the three columns that rank them; when they
 	// are all there, they are ranked here and only the page's rows are read. The ranked
@@ -165,15 +184,16 @@ type searchCand struct {
 func searchCandidates(ctx context.Context, q Queryer, sq SearchQuery, p ftsPhase, limit int) ([]searchCand, error) {
 	var query string
 	var args []any
-	if indexOnly(sq, p) {
+	if indexOnly(sq, p) && !bothIndexes(p) {
 		// The columns come from the item row, which is read up to index_no only; the
 		// index's own text would be read whole, body included.
-		query = `SELECT s.rowid, i.title, i.doc_no, COALESCE(i.index_no, '') FROM catalog_search s CROSS JOIN catalog_items i ON i.id = (s.rowid & ` + ftsIDMask + `)` +
-			` WHERE catalog_search MATCH ? ORDER BY s.rowid DESC LIMIT ?`
-		args = []any{p.match, limit}
+		from, rowid, conds, a := phaseIndex(sq, p, false)
+		query = `SELECT ` + rowid + `, i.title, i.doc_no, COALESCE(i.index_no, '') FROM ` + from + ` CROSS JOIN catalog_items i ON i.id = (` + rowid + ` & ` + ftsIDMask + `)` +
+			where(conds) + ` ORDER BY ` + rowid + ` DESC LIMIT ?`
+		args = append(a, limit)
 	} else {
-		from, a := phaseSQL(sq, p)
-		query = `SELECT s.rowid, i.title, i.doc_no, COALESCE(i.index_no, '')` + from + ` ORDER BY s.rowid DESC LIMIT ?`
+		from, rowid, a := phaseSQL(sq, p, false, limit, 0)
+		query = `SELECT ` + rowid + `, i.title, i.doc_no, COALESCE(i.index_no, '')` + from + ` ORDER BY ` + rowid + ` DESC LIMIT ?`
 		args = append(a, limit)
 	}
 	rows, err := q.Query(ctx, query, args...)
@@ -283,15 +303,117 @@ func asciiLower(s string) string {
 	}, s)
 }
 
-// phaseSQL is the FROM and WHERE of one phase with the item filters.
-func phaseSQL(sq SearchQuery, p ftsPhase) (string, []any) {
-	from := ` FROM catalog_search s CROSS JOIN catalog_items i ON i.id = (s.rowid & ` + ftsIDMask + `) CROSS JOIN agencies a ON a.id = i.agency_id`
-	var conds []string
-	var args []any
-	if p.match != "" {
-		conds = append(conds, `catalog_search MATCH ?`)
-		args = append(args, p.match)
+// phaseIndex is the index part of one phase: what to read, the rowid that orders the
+// results and the conditions on it. The trigram index s is read when the phase has an
+// expression for it and none for the pair index (or neither: every indexed item); the pair
+// index b when it has only a pair expression. The trigram index is joined for the text of
+// the results (text) or for the phase's conditions. The year of sq is a range of the rowids.
+// A phase with both expressions is read by phaseSQL.
+func phaseIndex(sq SearchQuery, p ftsPhase, text bool) (from, rowid string, conds []string, args []any) {
+	text = text || len(p.conds) > 0
+	if p.match == "" && p.pairs != "" {
+		from, rowid = `catalog_search_pairs b`, `b.rowid`
+		if text {
+			from += ` CROSS JOIN catalog_search s ON s.rowid = b.rowid`
+		}
+		conds, args = []string{`catalog_search_pairs MATCH ?`}, []any{p.pairs}
+	} else {
+		from, rowid = `catalog_search s`, `s.rowid`
+		if p.match != "" {
+			conds, args = []string{`catalog_search MATCH ?`}, []any{p.match}
+		}
 	}
+	if sq.Year != 0 {
+		lo, hi := yearRowids(sq.Year)
+		conds = append(conds, rowid+` BETWEEN ? AND ?`)
+		args = append(args, lo, hi)
+	}
+	return from, rowid, conds, args
+}
+
+// where joins conditions into a WHERE clause (none: empty).
+func where(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return ` WHERE ` + strings.Join(conds, ` AND `)
+}
+
+// searchOrder is the search rowid of an item row, as migration 00027 computes it; with the
+// text of migration 00028's index catalog_items_search_order, so that SQLite reads an
+// agency's published items in that order from the index.
+const searchOrder = `(COALESCE(CAST(julianday(NULLIF(published_on, '')) AS INTEGER), 0) * 2147483648 + id)`
+
+// phaseSQL is the FROM and WHERE of one phase with the item filters, and the rowid that
+// orders its results (newest first when read in the order of the index); text joins the
+// trigram index s for the text of the results.
+//
+// A phase that can read two or more lists of rowids newest first — the matches of the
+// trigram index, those of the pair index, an agency's published items
+// (catalog_items_search_order) — intersects them as they come (SQLite merges ordered lists),
+// the first index list with the phase's conditions and other filters: d, of at most limit
+// rows from offset when limit is not 0. An ORDER BY of d's rowid then sorts no more than that
+// page (SQLite does not see that d is already in order).
+func phaseSQL(sq SearchQuery, p ftsPhase, text bool, limit, offset int) (string, string, []any) {
+	join := func(idx, rowid string) string {
+		return ` FROM ` + idx + ` CROSS JOIN catalog_items i ON i.id = (` + rowid + ` & ` + ftsIDMask + `) CROSS JOIN agencies a ON a.id = i.agency_id`
+	}
+	byAgency := sq.AgencyID != 0 && (p.match != "" || p.pairs != "")
+	if byAgency || bothIndexes(p) {
+		var lo, hi int64
+		if sq.Year != 0 {
+			lo, hi = yearRowids(sq.Year)
+		}
+		// The first list: one index with the conditions and the filters but the agency's.
+		first, rest := p, sq
+		if bothIndexes(p) {
+			first.pairs = ""
+		}
+		if byAgency {
+			rest.AgencyID = 0
+		}
+		var firstSQL string
+		var args []any
+		if rest.GovernmentID == 0 && rest.Topic == "" && rest.Validity == "" {
+			// No filter on it: no item row to read.
+			from, rowid, conds, a := phaseIndex(rest, first, false)
+			firstSQL = `SELECT ` + rowid + ` AS r FROM ` + from + where(append(conds, first.conds...))
+			args = append(a, first.args...)
+		} else {
+			from, rowid, a := phaseSQL(rest, first, false, 0, 0)
+			firstSQL = `SELECT ` + rowid + ` AS r` + from
+			args = a
+		}
+		d := `(` + firstSQL
+		if bothIndexes(p) {
+			d += ` INTERSECT SELECT rowid FROM catalog_search_pairs WHERE catalog_search_pairs MATCH ?`
+			args = append(args, p.pairs)
+			if sq.Year != 0 {
+				d += ` AND rowid BETWEEN ? AND ?`
+				args = append(args, lo, hi)
+			}
+		}
+		if byAgency {
+			d += ` INTERSECT SELECT ` + searchOrder + ` FROM catalog_items WHERE agency_id = ? AND state = 'published'`
+			args = append(args, sq.AgencyID)
+			if sq.Year != 0 {
+				d += ` AND ` + searchOrder + ` BETWEEN ? AND ?`
+				args = append(args, lo, hi)
+			}
+		}
+		d += ` ORDER BY 1 DESC`
+		if limit > 0 {
+			d += ` LIMIT ? OFFSET ?`
+			args = append(args, limit, offset)
+		}
+		d += `) d`
+		if text {
+			d += ` CROSS JOIN catalog_search s ON s.rowid = d.r`
+		}
+		return join(d, `d.r`), `d.r`, args
+	}
+	idx, rowid, conds, args := phaseIndex(sq, p, text)
+	from := join(idx, rowid)
 	conds = append(conds, p.conds...)
 	args = append(args, p.args...)
 	// No test of i.state: the index holds the published items only (its triggers see to
@@ -308,17 +430,11 @@ func phaseSQL(sq SearchQuery, p ftsPhase) (string, []any) {
 		conds = append(conds, `i.topic = ?`)
 		args = append(args, sq.Topic)
 	}
-	if sq.Year != 0 {
-		// The year is a range of the index's rowids: the index reads only that year.
-		lo, hi := yearRowids(sq.Year)
-		conds = append(conds, `s.rowid BETWEEN ? AND ?`)
-		args = append(args, lo, hi)
-	}
 	if sq.Validity != "" {
 		conds = append(conds, `i.validity = ?`)
 		args = append(args, string(sq.Validity))
 	}
-	return from + ` WHERE ` + strings.Join(conds, ` AND `), args
+	return from + where(conds), rowid, args
 }
 
 // yearRowids is the range of search rowids of the items published in year (see migration
@@ -332,21 +448,34 @@ func yearRowids(year int) (lo, hi int64) {
 
 // indexOnly reports whether the matches of p are found by the index alone: no filter, no LIKE.
 func indexOnly(sq SearchQuery, p ftsPhase) bool {
-	return sq.GovernmentID == 0 && sq.AgencyID == 0 && sq.Topic == "" && sq.Year == 0 && sq.Validity == "" && len(p.conds) == 0 && p.match != ""
+	return sq.GovernmentID == 0 && sq.AgencyID == 0 && sq.Topic == "" && sq.Year == 0 && sq.Validity == "" && len(p.conds) == 0 && (p.match != "" || p.pairs != "")
+}
+
+// bothIndexes reports whether a phase has expressions for both indexes (see phaseSQL).
+func bothIndexes(p ftsPhase) bool { return p.match != "" && p.pairs != "" }
+
+// merged reports whether phaseSQL intersects lists of rowids for a phase.
+func merged(sq SearchQuery, p ftsPhase) bool {
+	return bothIndexes(p) || sq.AgencyID != 0 && (p.match != "" || p.pairs != "")
 }
 
 // countPhase counts the items of a phase, stopping at limit.
 func countPhase(ctx context.Context, q Queryer, sq SearchQuery, p ftsPhase, limit int) (int, error) {
 	var n int
 	if indexOnly(sq, p) {
-		// Only the index: no row is read.
-		err := q.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM catalog_search WHERE catalog_search MATCH ? LIMIT ?)`, p.match, limit).Scan(&n)
-		if err != nil {
+		// Only the indexes: no row is read. Both are read in step, newest first.
+		query := `SELECT rowid FROM catalog_search WHERE catalog_search MATCH ? INTERSECT SELECT rowid FROM catalog_search_pairs WHERE catalog_search_pairs MATCH ? ORDER BY 1 DESC LIMIT ?`
+		args := []any{p.match, p.pairs, limit}
+		if !bothIndexes(p) {
+			from, _, conds, a := phaseIndex(sq, p, false)
+			query, args = `SELECT 1 FROM `+from+where(conds)+` LIMIT ?`, append(a, limit)
+		}
+		if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM (`+query+`)`, args...).Scan(&n); err != nil {
 			return 0, fmt.Errorf("store: count search: %w", err)
 		}
 		return n, nil
 	}
-	from, args := phaseSQL(sq, p)
+	from, _, args := phaseSQL(sq, p, false, 0, 0)
 	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1`+from+` LIMIT ?)`, append(args, limit)...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count search: %w", err)
 	}
@@ -358,10 +487,14 @@ func searchPhases(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	var out []SearchResult
 	skip, need := sq.Offset, sq.Limit
 	for _, p := range phases {
-		from, args := phaseSQL(sq, p)
-		query := `SELECT ` + catalogListColumns + `, agency_name, s_summary, s_body FROM (SELECT i.*, a.name AS agency_name, s.summary AS s_summary, s.body AS s_body, s.rowid AS s_rowid` +
-			from + ` ORDER BY s.rowid DESC LIMIT ? OFFSET ?) sub ORDER BY s_rowid DESC`
-		rows, err := scanSearchResults(ctx, q, query, append(args, need, skip), terms)
+		from, rowid, args := phaseSQL(sq, p, true, need, skip)
+		off := skip
+		if merged(sq, p) {
+			off = 0 // the page is cut in phaseSQL
+		}
+		query := `SELECT ` + catalogListColumns + `, agency_name, s_summary, s_body FROM (SELECT i.*, a.name AS agency_name, s.summary AS s_summary, s.body AS s_body, ` + rowid + ` AS s_rowid` +
+			from + ` ORDER BY ` + rowid + ` DESC LIMIT ? OFFSET ?) sub ORDER BY s_rowid DESC`
+		rows, err := scanSearchResults(ctx, q, query, append(args, need, off), terms)
 		if err != nil {
 			return nil, 0, err
 		}

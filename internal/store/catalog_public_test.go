@@ -3,10 +3,13 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"gongkai/internal/apperr"
@@ -439,4 +442,224 @@ func titleIDs(rs []store.SearchResult) []string {
 		out = append(out, fmt.Sprintf("%d %s", r.Item.ID, r.Item.Title))
 	}
 	return out
+}
+
+// TestSearchTwoCharacterTerms checks that a two-character term finds exactly the items whose
+// text holds it (Latin letters without case, as LIKE compares), in the order of the ranks,
+// over random text of Chinese, digits, Latin letters and punctuation, after edits,
+// withdrawals and deletions; and, on SQLite, that the pair index gives the pages and totals
+// of LIKE for queries mixing terms of every length.
+func TestSearchTwoCharacterTerms(t *testing.T) {
+	alphabet := []rune("医保低局12０aAb号，-/ 〔〕Ｂ&")
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		_, a, b := seed(t, db)
+		rng := rand.New(rand.NewPCG(7, 11))
+		gen := func(min, max int) string {
+			rs := make([]rune, min+rng.IntN(max-min+1))
+			for i := range rs {
+				rs[i] = alphabet[rng.IntN(len(alphabet))]
+			}
+			return string(rs)
+		}
+		type doc struct {
+			id, agency int64
+			title      string
+			texts      []string // every column search compares
+			published  string
+		}
+		docs := map[int64]*doc{}
+		for i := range 150 {
+			ag := a.ID
+			if i%3 == 1 {
+				ag = b.ID
+			}
+			it := rawItem{agency: ag, title: gen(2, 8), docNo: gen(0, 6), keywords: gen(0, 4), summary: gen(0, 8),
+				body:      "<p>" + strings.ReplaceAll(gen(0, 12), "&", "&amp;") + "</p>" + gen(0, 3),
+				published: time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i*7+rng.IntN(5)).Format("2006-01-02")}
+			if i%3 == 0 {
+				it.indexNo = fmt.Sprintf("%s/%d", gen(1, 5), i) // unique per agency
+			}
+			id := insertRaw(t, db, it)
+			docs[id] = &doc{id: id, agency: ag, title: it.title, published: it.published,
+				texts: []string{it.title, it.docNo, it.indexNo, it.keywords, it.summary, store.HTMLText(it.body)}}
+		}
+		// Edits, a withdrawal and a deletion go through the triggers.
+		n := 0
+		for id, d := range docs {
+			switch n++; n % 10 {
+			case 0:
+				title := gen(2, 8)
+				if _, err := db.Exec(ctx, `UPDATE catalog_items SET title = ? WHERE id = ?`, title, id); err != nil {
+					t.Fatal(err)
+				}
+				d.title, d.texts[0] = title, title
+			case 1:
+				if _, err := db.Exec(ctx, `UPDATE catalog_items SET state = 'withdrawn' WHERE id = ?`, id); err != nil {
+					t.Fatal(err)
+				}
+				delete(docs, id)
+			case 2:
+				if _, err := db.Exec(ctx, `DELETE FROM catalog_items WHERE id = ?`, id); err != nil {
+					t.Fatal(err)
+				}
+				delete(docs, id)
+			}
+		}
+		lower := func(s string) string {
+			return strings.Map(func(r rune) rune { return unicode.To(unicode.LowerCase, r) }, s)
+		}
+		holds := func(s, term string) bool {
+			// Latin letters in the test's text are ASCII or a capital Ｂ with no small ｂ beside
+			// it, so that LIKE (ASCII case) and ILIKE (any case) agree.
+			return strings.Contains(lower(s), lower(term))
+		}
+		checked := 0
+		for _, x := range alphabet {
+			for _, y := range alphabet {
+				q := string([]rune{x, y})
+				terms := store.SearchTerms(q)
+				if len(terms) != 1 || utf8.RuneCountInString(terms[0]) != 2 {
+					continue
+				}
+				term := terms[0]
+				for _, agencyID := range []int64{0, b.ID} {
+					var want []*doc
+					for _, d := range docs {
+						if agencyID != 0 && d.agency != agencyID {
+							continue
+						}
+						for _, s := range d.texts {
+							if holds(s, term) {
+								want = append(want, d)
+								break
+							}
+						}
+					}
+					sort.Slice(want, func(i, j int) bool {
+						ti, tj := holds(want[i].title, term), holds(want[j].title, term)
+						if ti != tj {
+							return ti
+						}
+						if want[i].published != want[j].published {
+							return want[i].published > want[j].published
+						}
+						return want[i].id > want[j].id
+					})
+					var wantIDs []int64
+					for _, d := range want {
+						wantIDs = append(wantIDs, d.id)
+					}
+					got, total, err := store.SearchItems(ctx, db, store.SearchQuery{Q: q, AgencyID: agencyID, Limit: 200})
+					if err != nil {
+						t.Fatal(err)
+					}
+					var gotIDs []int64
+					for _, r := range got {
+						gotIDs = append(gotIDs, r.Item.ID)
+					}
+					if !reflect.DeepEqual(gotIDs, wantIDs) || total != len(wantIDs) {
+						t.Errorf("%q (agency %d): got %v (total %d), want %v", q, agencyID, gotIDs, total, wantIDs)
+					}
+				}
+				checked++
+			}
+		}
+		if checked < 100 {
+			t.Fatalf("only %d two-character terms checked", checked)
+		}
+		if db.Dialect() != store.SQLite {
+			return
+		}
+		queries := []store.SearchQuery{{Q: "医保"}, {Q: "ab"}, {Q: "AB"}, {Q: "2号"}, {Q: "12"}, {Q: "a1"}, {Q: "保 局"}, {Q: "医保 低局"},
+			{Q: "医保 号"}, {Q: "医 保"}, {Q: "医保 12"}, {Q: "1a 医保低"}, {Q: "〔12〕号"}, {Q: "2-"}, {Q: "Ｂ1"}, {Q: "号-1"},
+			{Q: "医保", Year: 2016}, {Q: "医保 a1b", Year: 2017}, {Q: "12", AgencyID: a.ID}, {Q: "ab 保局1", AgencyID: a.ID}, {Q: "医保", AgencyID: b.ID}, {Q: "医保低", AgencyID: b.ID},
+			{Q: "医保低", AgencyID: a.ID, Year: 2016}, {Q: "1a 医保", AgencyID: b.ID, Validity: catalog.Valid}, {Q: "医 保局", AgencyID: b.ID}, {Q: "号 1a 医保"}, {Q: "〔1 医保低", Validity: catalog.Valid}, {Q: "保局", Validity: catalog.Valid}, {Q: "保局 ab", Topic: "other"}}
+		for _, q := range queries {
+			for _, off := range []int{0, 3, 10, 30} {
+				q.Limit, q.Offset = 7, off
+				old := store.SetSearchPairIndex(false)
+				want, wantTotal, err := store.SearchItems(ctx, db, q)
+				store.SetSearchPairIndex(old)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, total, err := store.SearchItems(ctx, db, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(titleIDs(got), titleIDs(want)) || total != wantTotal {
+					t.Errorf("%+v: pair index %v (%d), LIKE %v (%d)", q, titleIDs(got), total, titleIDs(want), wantTotal)
+				}
+			}
+		}
+	})
+}
+
+func TestSearchPairs(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"医保局", "医保 保局"},
+		{"医，保 Ab12", "医， ，保 ab b1 12"},
+		{"a-b/c", ""},
+		{"〔2023〕12号", "〔2 20 02 23 3〕 〕1 12 2号"},
+		{"x", ""},
+	} {
+		if got := store.SearchPairs(c.in); got != c.want {
+			t.Errorf("SearchPairs(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	for term, want := range map[string]bool{"医保": true, "a1": true, "，保": true, "a-": false, "医": false, "医保局": false} {
+		if store.PairTerm(term) != want {
+			t.Errorf("PairTerm(%q) = %v", term, !want)
+		}
+	}
+}
+
+// TestCatalogChanges checks that the change counter advances with every change that can alter
+// a search result, and only with those.
+func TestCatalogChanges(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		_, a, _ := seed(t, db)
+		last, err := store.CatalogChanges(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		step := func(what string, changes bool, fn func()) {
+			t.Helper()
+			fn()
+			n, err := store.CatalogChanges(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (n != last) != changes {
+				t.Errorf("%s: counter %d → %d", what, last, n)
+			}
+			last = n
+		}
+		exec := func(query string, args ...any) {
+			t.Helper()
+			if _, err := db.Exec(ctx, query, args...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var draft, pub int64
+		step("draft created", false, func() { draft = insertRaw(t, db, rawItem{agency: a.ID, title: "草稿", state: "draft"}) })
+		step("draft edited", false, func() { exec(`UPDATE catalog_items SET title = '草稿二' WHERE id = ?`, draft) })
+		step("draft published", true, func() {
+			exec(`UPDATE catalog_items SET state = 'published', published_on = '2024-01-02' WHERE id = ?`, draft)
+		})
+		step("published item inserted", true, func() { pub = insertRaw(t, db, rawItem{agency: a.ID, title: "公开", published: "2024-01-03"}) })
+		step("published item edited", true, func() { exec(`UPDATE catalog_items SET title = '公开二' WHERE id = ?`, pub) })
+		step("效力状态 changed", true, func() { exec(`UPDATE catalog_items SET validity = 'repealed' WHERE id = ?`, pub) })
+		step("withdrawn", true, func() { exec(`UPDATE catalog_items SET state = 'withdrawn' WHERE id = ?`, pub) })
+		step("withdrawn item edited", false, func() { exec(`UPDATE catalog_items SET title = '公开三' WHERE id = ?`, pub) })
+		step("published item deleted", true, func() { exec(`DELETE FROM catalog_items WHERE id = ?`, draft) })
+		step("agency renamed", true, func() {
+			a.Name = "测试区卫生健康委员会"
+			if err := db.InTx(ctx, func(tx *store.Tx) error { return store.UpdateAgency(ctx, tx, store.System, &a) }); err != nil {
+				t.Fatal(err)
+			}
+		})
+	})
 }

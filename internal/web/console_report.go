@@ -14,7 +14,9 @@ import (
 	"gongkai/internal/annualreport"
 	"gongkai/internal/annualreport/compose"
 	"gongkai/internal/annualreport/reader"
+	"gongkai/internal/annualreport/workbook"
 	"gongkai/internal/apperr"
+	"gongkai/internal/catalog"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
@@ -27,6 +29,7 @@ func (s *Server) reportRoutes() {
 	s.console("GET /console/imports", roles(openOffice), s.importList)
 	s.console("POST /console/imports", roles(openOffice), s.importUpload)
 	s.console("GET /console/imports/{id}", roles(openOffice), s.importShow)
+	s.console("GET /console/imports.xlsx", roles(openOffice), s.importExport)
 	s.public("GET /agencies/{id}/reports", s.portalReports)
 	s.public("GET /agencies/{id}/reports/{year}", s.portalReport)
 }
@@ -271,6 +274,30 @@ func (s *Server) renderImports(w http.ResponseWriter, r *http.Request, status in
 	})
 }
 
+// importExport downloads every imported report of the government as a workbook: one
+// row per report, one column per cell, and the findings.
+func (s *Server) importExport(w http.ResponseWriter, r *http.Request) error {
+	list, err := store.ImportedReports(r.Context(), s.db, principal(r).GovernmentID)
+	if err != nil {
+		return err
+	}
+	reports := make([]*annualreport.Report, 0, len(list))
+	for _, ir := range list {
+		rep := *ir.Report
+		rep.File = ir.FileName
+		reports = append(reports, &rep)
+	}
+	data, err := workbook.Write(reports)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", catalog.XLSX.ContentType())
+	w.Header().Set("Content-Disposition", contentDisposition("政府信息公开工作年度报告汇总-"+s.now().Format("20060102")+".xlsx"))
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Write(data)
+	return nil
+}
+
 // keyCells are the figures the comparison table shows.
 var keyCells = []struct{ ID, Label string }{
 	{"applications.new.total", "本年新收申请"},
@@ -283,20 +310,19 @@ var keyCells = []struct{ ID, Label string }{
 
 func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 	if r.MultipartForm == nil {
-		return s.renderImports(w, r, http.StatusBadRequest, nil, "请选择要导入的报告文件（.txt、.html、.htm、.md）")
+		return s.renderImports(w, r, http.StatusBadRequest, nil, "请选择要导入的报告文件（"+strings.Join(reader.Extensions, "、")+"）")
 	}
 	files := r.MultipartForm.File["files"]
 	if len(files) == 0 {
-		return s.renderImports(w, r, http.StatusBadRequest, nil, "请选择要导入的报告文件（.txt、.html、.htm、.md）")
+		return s.renderImports(w, r, http.StatusBadRequest, nil, "请选择要导入的报告文件（"+strings.Join(reader.Extensions, "、")+"）")
 	}
 	p := principal(r)
 	var results []importResult
 	for _, fh := range files {
 		res := importResult{File: filepath.Base(fh.Filename)}
-		ext := strings.ToLower(filepath.Ext(fh.Filename))
 		switch {
-		case ext != ".txt" && ext != ".html" && ext != ".htm" && ext != ".md":
-			res.Error = "不支持的文件类型，请上传 .txt、.html、.htm 或 .md 文件"
+		case !reader.Supported(fh.Filename):
+			res.Error = "不支持的文件类型，请上传 " + strings.Join(reader.Extensions, "、") + " 文件"
 		case fh.Size > maxReportFile:
 			res.Error = "文件超过 8 MB"
 		}

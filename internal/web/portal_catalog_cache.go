@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"container/list"
+	"context"
 	"net/http"
 	"sync"
 	"time"
@@ -169,4 +171,116 @@ func cachedCount[T any](s *Server, key string, fn func() (T, error)) (T, error) 
 	catalogCounts.m[k] = countEntry{at: now, v: v}
 	catalogCounts.mu.Unlock()
 	return v, nil
+}
+
+// searchCache keeps the results of recent searches of the portal: the page of results and the
+// total, keyed by the normalised query, the filters and the page. An entry is used only while
+// the catalog change counter (store.CatalogChanges, read with one prepared lookup on every
+// search) still stands where it stood before the search ran, so that a publication,
+// withdrawal, edit or agency change shows in the very next search, on every app server. The
+// least recently used entries go first beyond searchCacheMax entries or searchCacheBytes of
+// text.
+type searchCache struct {
+	maxEntries, maxBytes int
+
+	mu    sync.Mutex
+	ll    *list.List // of *searchEntry, most recent first
+	m     map[searchKey]*list.Element
+	bytes int
+}
+
+type searchKey struct {
+	srv *Server
+	q   store.SearchQuery // Q normalised
+}
+
+type searchEntry struct {
+	key     searchKey
+	changes int64
+	results []store.SearchResult
+	total   int
+	size    int
+}
+
+const (
+	searchCacheMax   = 10000
+	searchCacheBytes = 64 << 20
+)
+
+var searchResults = newSearchCache(searchCacheMax, searchCacheBytes)
+
+func newSearchCache(maxEntries, maxBytes int) *searchCache {
+	return &searchCache{maxEntries: maxEntries, maxBytes: maxBytes, ll: list.New(), m: map[searchKey]*list.Element{}}
+}
+
+func (c *searchCache) get(k searchKey, changes int64) ([]store.SearchResult, int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.m[k]
+	if !ok {
+		return nil, 0, false
+	}
+	e := el.Value.(*searchEntry)
+	if e.changes != changes {
+		c.remove(el)
+		return nil, 0, false
+	}
+	c.ll.MoveToFront(el)
+	return e.results, e.total, true
+}
+
+func (c *searchCache) put(k searchKey, changes int64, results []store.SearchResult, total int) {
+	e := &searchEntry{key: k, changes: changes, results: results, total: total, size: searchEntrySize(k, results)}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.m[k]; ok {
+		if old := el.Value.(*searchEntry); old.changes > changes {
+			return // a search that began later already stored newer results
+		}
+		c.remove(el)
+	}
+	c.m[k] = c.ll.PushFront(e)
+	c.bytes += e.size
+	for c.ll.Len() > c.maxEntries || c.bytes > c.maxBytes {
+		c.remove(c.ll.Back())
+	}
+}
+
+func (c *searchCache) remove(el *list.Element) {
+	e := el.Value.(*searchEntry)
+	c.ll.Remove(el)
+	delete(c.m, e.key)
+	c.bytes -= e.size
+}
+
+// searchEntrySize is about the memory an entry holds: its text and a fixed part per result.
+func searchEntrySize(k searchKey, results []store.SearchResult) int {
+	n := 200 + len(k.q.Q) + len(k.q.Topic)
+	for _, r := range results {
+		it := r.Item
+		n += 400 + len(r.AgencyName) + len(r.Snippet) + len(it.Title) + len(it.DocNo) + len(it.IndexNo) + len(it.Keywords)*16 +
+			len(it.Summary) + len(it.Publisher)
+	}
+	return n
+}
+
+// cachedSearch is store.SearchItems through the search cache. The results are shared by
+// every request that finds them in the cache: callers must not change them.
+func (s *Server) cachedSearch(ctx context.Context, sq store.SearchQuery) ([]store.SearchResult, int, error) {
+	changes, err := store.CatalogChanges(ctx, s.db)
+	if err != nil {
+		return nil, 0, err
+	}
+	k := sq
+	k.Q = store.NormalizeSearch(sq.Q) // the results depend on the query only through this
+	key := searchKey{s, k}
+	if results, total, ok := searchResults.get(key, changes); ok {
+		return results, total, nil
+	}
+	results, total, err := store.SearchItems(ctx, s.db, sq)
+	if err != nil {
+		return nil, 0, err
+	}
+	searchResults.put(key, changes, results, total)
+	return results, total, nil
 }

@@ -120,7 +120,7 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 		"Searched": q != "" || sq.AgencyID != 0 || sq.Topic != "" || sq.Year != 0 || sq.Validity != "",
 	}
 	if data["Searched"] == true {
-		results, total, err := store.SearchItems(ctx, s.db, sq)
+		results, total, err := s.cachedSearch(ctx, sq)
 		if err != nil {
 			return err
 		}

@@ -504,3 +504,107 @@ func FuzzRenderGuide(f *testing.F) {
 		}
 	})
 }
+
+// TestPortalSearchSeesChanges checks that the search page's results cache never shows a
+// result from before a change: publication, 效力状态, an agency's new name and withdrawal
+// show in the very next search.
+func TestPortalSearchSeesChanges(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		public := e.anon()
+		search := func(q string, extra ...string) string {
+			t.Helper()
+			v := url.Values{"q": {q}}
+			for i := 0; i+1 < len(extra); i += 2 {
+				v.Set(extra[i], extra[i+1])
+			}
+			resp, body := public.get("/search?" + v.Encode())
+			expect(t, resp, body, 200, "检索结果")
+			return body[strings.Index(body, "检索结果"):]
+		}
+		const title = "缓存检验测试件"
+		queries := [][]string{{"缓存检验"}, {"检验"}, {"缓存检验", "validity", "valid"}}
+		for _, q := range queries {
+			if body := search(q[0], q[1:]...); !strings.Contains(body, "共找到 0 条") {
+				t.Fatalf("%v before publication: %.300s", q, body)
+			}
+		}
+		clerkC := e.login("wj.jingban")
+		resp, body := clerkC.post("/console/catalog", itemForm(title))
+		id := createdItemID(t, resp, body)
+		headC := e.login("wj.fuze")
+		for _, s := range []struct {
+			c      *client
+			action string
+		}{{clerkC, "submit"}, {e.login("wj.shenhe"), "pass_review"}, {headC, "approve"}} {
+			if resp, body := e.step(s.c, id, s.action, nil); resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("%s: %d\n%s", s.action, resp.StatusCode, body)
+			}
+		}
+		for _, q := range queries {
+			if body := search(q[0], q[1:]...); !strings.Contains(body, "共找到 1 条") || !strings.Contains(body, "测试件") {
+				t.Errorf("%v after publication: %.300s", q, body)
+			}
+		}
+		resp, body = e.step(headC, id, "change_validity", url.Values{"validity": {"repealed"}, "effective_on": {"2026-03-01"}, "reason": {"已修订"}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("change validity: %d\n%s", resp.StatusCode, body)
+		}
+		if body := search("缓存检验", "validity", "valid"); !strings.Contains(body, "共找到 0 条") {
+			t.Errorf("repealed item among valid ones: %.300s", body)
+		}
+		ctx := context.Background()
+		a, err := store.AgencyByName(ctx, e.db, "清河区卫生健康局")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Name = "清河区卫生健康委员会"
+		if err := e.db.InTx(ctx, func(tx *store.Tx) error { return store.UpdateAgency(ctx, tx, store.System, &a) }); err != nil {
+			t.Fatal(err)
+		}
+		if body := search("缓存检验"); !strings.Contains(body, "清河区卫生健康委员会") {
+			t.Errorf("old agency name after renaming: %.600s", body)
+		}
+		if resp, body := e.step(headC, id, "withdraw", url.Values{"reason": {"内容有误"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("withdraw: %d\n%s", resp.StatusCode, body)
+		}
+		for _, q := range queries[:2] {
+			if body := search(q[0], q[1:]...); !strings.Contains(body, "共找到 0 条") {
+				t.Errorf("%v after withdrawal: %.300s", q, body)
+			}
+		}
+	})
+}
+
+func TestSearchCacheBounded(t *testing.T) {
+	c := newSearchCache(3, 1<<20)
+	key := func(q string) searchKey { return searchKey{nil, store.SearchQuery{Q: q}} }
+	res := []store.SearchResult{{AgencyName: "机关"}}
+	for _, q := range []string{"甲", "乙", "丙"} {
+		c.put(key(q), 1, res, 1)
+	}
+	if _, _, ok := c.get(key("甲"), 1); !ok { // 甲 is now the most recent
+		t.Fatal("entry missing")
+	}
+	c.put(key("丁"), 1, res, 1)
+	if _, _, ok := c.get(key("乙"), 1); ok {
+		t.Error("least recently used entry kept beyond the limit")
+	}
+	for _, q := range []string{"甲", "丙", "丁"} {
+		if _, _, ok := c.get(key(q), 1); !ok {
+			t.Errorf("%s evicted", q)
+		}
+	}
+	if _, _, ok := c.get(key("甲"), 2); ok {
+		t.Error("entry used after a change")
+	}
+	if _, _, ok := c.get(key("甲"), 1); ok {
+		t.Error("stale entry kept")
+	}
+	small := newSearchCache(100, 3000)
+	for i := range 20 {
+		small.put(key(fmt.Sprint(i)), 1, res, 1)
+	}
+	if small.bytes > 3000 || small.ll.Len() == 0 || small.ll.Len() == 20 {
+		t.Errorf("byte bound: %d entries, %d bytes", small.ll.Len(), small.bytes)
+	}
+}

@@ -178,17 +178,4 @@ func ruleLabel(rule string) string {
 
 // formatLabel names the table format of an annual report (an
 // annualreport.Format or its string) for people.
-func formatLabel(f any) string {
-	switch s := fmt.Sprint(f); annualreport.Format(s) {
-	case annualreport.Format2021:
-		return "2021年版"
-	case annualreport.Format2019:
-		return "2019年版"
-	case annualreport.FormatLegacy:
-		return "2008—2018年旧版"
-	case annualreport.FormatNarrative:
-		return "仅文字"
-	default:
-		return s
-	}
-}
+func formatLabel(f any) string { return annualreport.Format(fmt.Sprint(f)).Label() }

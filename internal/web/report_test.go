@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"gongkai/internal/store"
 )
 
@@ -103,10 +105,42 @@ func TestImportPublishedReports(t *testing.T) {
 			t.Errorf("import page lacks %q", want)
 		}
 	}
-	// A clerk of a department may not import.
+	// The summary workbook: a row per imported report, the seed figures in their columns.
+	if !strings.Contains(body, `href="/console/imports.xlsx"`) {
+		t.Errorf("no link to the summary workbook")
+	}
+	resp, xlsx := gkb.get("/console/imports.xlsx")
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("workbook: %d %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+	}
+	x, err := excelize.OpenReader(strings.NewReader(xlsx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows("数据")
+	if len(rows) != 2+len(seeds) {
+		t.Errorf("workbook has %d rows for %d reports", len(rows), len(seeds))
+	}
+	col := -1
+	for i, id := range rows[1] {
+		if id == "active_2021.licensing.decisions" {
+			col = i
+		}
+	}
+	found := false
+	for _, row := range rows[2:] {
+		found = found || (strings.Contains(row[0], "004_") && col >= 0 && col < len(row) && row[col] == "3409")
+	}
+	if !found {
+		t.Errorf("seed 004's 行政许可 3409 is not in the workbook")
+	}
+	// A clerk of a department may not import, nor download the summary.
 	clerk := e.login("wj.jingban")
 	if resp, _ := clerk.get("/console/imports"); resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("clerk on imports: %d", resp.StatusCode)
+	}
+	if resp, _ := clerk.get("/console/imports.xlsx"); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("clerk downloads the summary: %d", resp.StatusCode)
 	}
 }
 

@@ -60,6 +60,7 @@ type Options struct {
 	DropRow      bool // damage: one whole row of figures missing from the output
 	Merge        int  // damage: this many line breaks removed at random
 	Transpose    bool // table 三 and the first block of table 二 turned on their side (row layouts only)
+	BareBlank    bool // PipeRuns: a blank cell is a line holding only "|", not a blank mark
 }
 
 // RandomOptions picks a random layout and decoration, without damage.
@@ -81,6 +82,7 @@ func RandomOptions(rng *rand.Rand) Options {
 		NoNumbering:  rng.IntN(4) == 0,
 		TitleStyle:   rng.IntN(4),
 		Transpose:    rng.IntN(10) == 0,
+		BareBlank:    rng.IntN(2) == 0,
 	}
 }
 
@@ -511,10 +513,14 @@ func (w *writer) textRow(cs []printed, first bool) {
 	case PipeRuns:
 		for k, c := range cs {
 			text := c.text
-			if c.value && text == "" {
+			if c.value && text == "" && !w.o.BareBlank {
 				text = w.blankMark(cs, k)
 			}
-			b.WriteString(text + " |\n")
+			if text == "" {
+				b.WriteString("|\n") // the empty cell's own line: just its "|"
+			} else {
+				b.WriteString(text + " |\n")
+			}
 		}
 		b.WriteString(strings.Repeat("|", 5+w.rng.IntN(20)) + "\n")
 	case RowSpaces, RowTabs, RowPipes, Markdown:

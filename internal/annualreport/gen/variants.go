@@ -43,6 +43,10 @@ type Variant struct {
 	AppealHead3 bool
 	// DropCell is a figure cell left out of its row altogether (damage), or "".
 	DropCell string
+	// TextCovered (Text with Rowspans): the places a merged cell covers in the rows below
+	// it are printed as empty cells ("| | 2.其他法律行政法规禁止公开 | …"), as converters
+	// that fill a table's grid print them.
+	TextCovered bool
 }
 
 // RandomVariant picks a variant.
@@ -83,6 +87,7 @@ func RandomVariant(rng *rand.Rand) Variant {
 	if v.Text {
 		v.Word, v.TH, v.SplitSpan = false, false, false
 	}
+	v.TextCovered = v.Text && v.Rowspans && rng.IntN(2) == 0
 	return v
 }
 
@@ -102,42 +107,11 @@ type vcell struct {
 }
 
 // RenderVariant prints r (2019 or 2021 format) in variant v.
-func RenderVariant(r *ar.Report, v Variant) []byte {
-	w := &vwriter{v: v}
-	title := ar.Title(r)
-	if v.Text {
-		w.b.WriteString(title + "\n")
-	} else {
-		w.b.WriteString("<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head><meta charset=\"utf-8\"><title>" + html.EscapeString(title) + "</title></head><body lang=ZH-CN>\n")
-		w.b.WriteString("<div class=WordSection1><p class=MsoTitle align=center><b><span style='font-size:22.0pt;font-family:方正小标宋简体'>" + html.EscapeString(title) + "<o:p></o:p></span></b></p>\n")
-	}
-	w.para("一、总体情况")
-	w.para("本机关认真贯彻落实《中华人民共和国政府信息公开条例》，现将本年度政府信息公开工作情况报告如下。")
-	for _, t := range ar.Grid(r) {
-		w.para(t.Section)
-		var rows [][]vcell
-		switch t.ID {
-		case ar.TableApplications:
-			rows = w.applications(r, t)
-		case ar.TableAppeals:
-			rows = w.appeals(r)
-		default:
-			rows = w.plain(r, t)
-		}
-		w.table(rows)
-	}
-	w.para("五、存在的主要问题及改进情况")
-	w.para("存在的主要问题：政府信息公开工作力量不足。改进情况：加强培训，规范公开流程。")
-	w.para("六、其他需要报告的事项")
-	w.para("本年度未收取信息处理费。无其他需要报告的事项。")
-	if !v.Text {
-		w.b.WriteString("</div></body></html>\n")
-	}
-	return []byte(w.b.String())
-}
+func RenderVariant(r *ar.Report, v Variant) []byte { return RenderLayout(r, Layout{Variant: v}) }
 
 type vwriter struct {
 	v Variant
+	l *Layout
 	b strings.Builder
 }
 
@@ -157,6 +131,9 @@ func (w *vwriter) figure(r *ar.Report, id string) vcell {
 	v, ok := r.Cells.Get(id)
 	if !ok {
 		return vcell{text: w.v.Blank, value: true}
+	}
+	if t, ok := w.l.figureText(id, v); ok {
+		return vcell{text: t, value: true}
 	}
 	s := ar.FormatNumber(v)
 	switch {
@@ -354,16 +331,40 @@ func (w *vwriter) appeals(r *ar.Report) [][]vcell {
 
 func (w *vwriter) table(rows [][]vcell) {
 	if w.v.Text {
+		covered := map[int]int{} // grid column → rows still under a rowspan from above
 		for _, row := range rows {
 			if len(row) == 0 {
+				// A row wholly under merged cells from above.
+				for k := range covered {
+					covered[k] = max(covered[k]-1, 0)
+				}
 				continue
 			}
 			var parts []string
+			col := 0
+			skip := func() {
+				for covered[col] > 0 {
+					covered[col]--
+					if w.v.TextCovered {
+						parts = append(parts, "") // the merged cell's place, printed empty
+					}
+					col++
+				}
+			}
 			for _, c := range row {
+				skip()
+				span := max(c.colspan, 1)
+				if c.rowspan > 1 {
+					for k := 0; k < span; k++ {
+						covered[col+k] = c.rowspan - 1
+					}
+				}
+				col += span
 				if !c.drop {
 					parts = append(parts, c.text)
 				}
 			}
+			skip()
 			w.b.WriteString("| " + strings.Join(parts, " | ") + " |\n")
 		}
 		return
@@ -416,6 +417,9 @@ func (w *vwriter) table(rows [][]vcell) {
 
 func (w *vwriter) cellHTML(c vcell) string {
 	text := html.EscapeString(c.text)
+	if w.l.SplitParagraph && c.value && len(text) >= 2 && text[0] >= '0' && text[0] <= '9' {
+		return "<p>" + text[:1] + "</p><p>" + text[1:] + "</p>"
+	}
 	if !w.v.Word {
 		if text == "" {
 			return "&nbsp;"

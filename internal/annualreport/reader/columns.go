@@ -42,15 +42,11 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 	for l, r := 0, len(seq)-1; l < r; l, r = l+1, r-1 {
 		seq[l], seq[r] = seq[r], seq[l]
 	}
+	if seq, seen, ok = oneHeaderCopy(seq, seen); !ok {
+		return nil, false
+	}
 	all := true
 	for pos := 0; pos <= 6; pos++ {
-		if seen[pos] > 1 {
-			// Headers repeated (a page break): the statutory order, as before.
-			if seen[subtotalCol] > 0 {
-				return nil, false
-			}
-			return nil, true
-		}
 		all = all && seen[pos] == 1
 	}
 	if seen[subtotalCol] > 1 || seen[-1] > 1 {
@@ -171,4 +167,40 @@ func (a *assembler) appHeaders(first int) (seq []int, seen map[int]int) {
 		seen[pos]++
 	}
 	return seq, seen
+}
+
+// oneHeaderCopy returns the headers once when they are printed more than once before
+// the first row (the header block repeated by a page break or a copy): the same
+// sequence each time. Repeated headers that differ leave the order unclear (ok false).
+func oneHeaderCopy(seq []int, seen map[int]int) ([]int, map[int]int, bool) {
+	repeated := false
+	for _, n := range seen {
+		repeated = repeated || n > 1
+	}
+	if !repeated {
+		return seq, seen, true
+	}
+	for p := 1; p <= len(seq)/2; p++ {
+		if len(seq)%p != 0 {
+			continue
+		}
+		periodic := true
+		for k := p; k < len(seq) && periodic; k++ {
+			periodic = seq[k] == seq[k-p]
+		}
+		if !periodic {
+			continue
+		}
+		one := map[int]int{}
+		for _, q := range seq[:p] {
+			one[q]++
+		}
+		for _, n := range one {
+			if n > 1 {
+				return nil, nil, false
+			}
+		}
+		return seq[:p], one, true
+	}
+	return nil, nil, false
 }

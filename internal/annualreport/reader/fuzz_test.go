@@ -44,6 +44,17 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(d)
 	}
+	// Published pages: PDF text with footers, collapsed pipes, two agencies, 1 234.
+	for i := 0; i < 3; i++ {
+		r := gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.1)
+		l := gen.RandomLayout(rng, r)
+		l.PDF, l.PageRows, l.CollapsedBlanks, l.Thousands = i == 0, 4, i == 1, i == 2
+		d := gen.RenderLayout(r, l)
+		if len(d) > 6000 {
+			d = d[len(d)-6000:]
+		}
+		f.Add(d)
+	}
 	f.Add([]byte("行政复议\n1 2 3\n规章 1 1 1 1 1\n（七）总计\n其他\n3.其他 1"))
 	f.Add([]byte("<table><tr><td colspan=99999>行政许可</td><td>1</td></tr></table>"))
 	f.Fuzz(func(t *testing.T, data []byte) {

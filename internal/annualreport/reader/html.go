@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // looksHTML reports whether text is an HTML page or fragment.
@@ -94,6 +95,11 @@ func htmlToText(s string) string {
 		}
 		inCell = false
 		norm = appendFields(norm[:0], cell)
+		// Looked at, not kept: the bytes are reused for the next cell.
+		if spacedDigits(unsafe.String(unsafe.SliceData(norm), len(norm))) {
+			// Rare: digit groups ("1 234"), which cellText reads.
+			norm = append(norm[:0], cellText(string(cell))...)
+		}
 		cell = cell[:0]
 		text := norm
 		if len(text) != 0 && cellDepth == 1 {
@@ -201,7 +207,7 @@ func htmlToText(s string) string {
 				flush()
 				b = append(b, "\n\n"...)
 			case inCell && (isBlockTag(a) || a == tagTd || a == tagTh || a == tagTr):
-				cell = append(cell, ' ')
+				cell = append(cell, '\n') // a break: figures either side are not joined
 			case isBlockTag(a):
 				b = append(b, '\n')
 			}
@@ -244,7 +250,7 @@ func htmlToText(s string) string {
 					b = append(b, "\n\n"...)
 				}
 			case inCell && isBlockTag(a):
-				cell = append(cell, ' ')
+				cell = append(cell, '\n')
 			case isBlockTag(a):
 				b = append(b, '\n')
 			}

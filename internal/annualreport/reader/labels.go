@@ -87,6 +87,9 @@ func buildLabels() bool {
 		add(r.key, entry{kind: kActiveRow, row: r.row, prefix: true})
 	}
 	add("行政规范性文件", entry{kind: kActiveRow, row: "normative_docs", sig: sig2021, prefix: true})
+	// Pages republished through a Taiwan-phrase converter write 文件 as 檔案.
+	add("规范性档案", entry{kind: kActiveRow, row: "normative_docs", prefix: true})
+	add("行政规范性档案", entry{kind: kActiveRow, row: "normative_docs", sig: sig2021, prefix: true})
 	add("其他对外管理服务事项", entry{kind: kActiveRow, row: "other_services", sig: sig2019, prefix: true})
 	add("政府集中采购", entry{kind: kActiveRow, row: "procurement", sig: sig2019, prefix: true})
 	for _, n := range []string{"一", "五", "六", "八", "九"} {
@@ -341,7 +344,17 @@ const maxLabelRunes = 80
 
 // lookup recognises a canonical label c.
 func lookup(c string) match {
-	if c == "" || utf8.RuneCountInString(c) > maxLabelRunes {
+	if c == "" {
+		return match{}
+	}
+	if utf8.RuneCountInString(c) > maxLabelRunes {
+		// A row label with a long explanatory note in brackets, as some agencies print
+		// the form's guidance: "其他对外管理服务事项（指行政许可以外的政务服务事项，含…）".
+		if i := strings.IndexByte(c, '('); i > 0 && c[len(c)-1] == ')' && utf8.RuneCountInString(c[:i]) <= 40 {
+			if m := lookup(c[:i]); m.ok && m.e.prefix {
+				return m
+			}
+		}
 		return match{}
 	}
 	rest, num := stripNumbering(c)

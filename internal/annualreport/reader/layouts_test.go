@@ -101,18 +101,22 @@ func TestVariantLayouts(t *testing.T) {
 	}
 }
 
-// TestVariantRoundTrip reads random combinations of the variants.
-func TestVariantRoundTrip(t *testing.T) {
-	n := 600
+// variantRuns is how many random cases a test reads (short: fewer) and its generator;
+// GONGKAI_VARIANT_SEED=N reads ten times as many from another seed.
+func variantRuns(n, short int, seed, stream uint64) (int, *rand.Rand) {
 	if testing.Short() {
-		n = 150
+		n = short
 	}
-	seed := uint64(3)
 	if s := os.Getenv("GONGKAI_VARIANT_SEED"); s != "" {
 		fmt.Sscan(s, &seed)
 		n *= 10
 	}
-	rng := rand.New(rand.NewPCG(seed, 4))
+	return n, rand.New(rand.NewPCG(seed, stream))
+}
+
+// TestVariantRoundTrip reads random combinations of the variants.
+func TestVariantRoundTrip(t *testing.T) {
+	n, rng := variantRuns(600, 150, 3, 4)
 	for i := 0; i < n; i++ {
 		f := ar.Format2021
 		if i%2 == 1 {
@@ -140,16 +144,7 @@ func TestLaterReportOn2019Table(t *testing.T) {
 // TestVariantDamageNeverWrong leaves one figure cell out of a row of a random variant:
 // the reader may leave cells blank but never reads a wrong figure, nor the dropped one.
 func TestVariantDamageNeverWrong(t *testing.T) {
-	n := 400
-	if testing.Short() {
-		n = 100
-	}
-	seed := uint64(5)
-	if s := os.Getenv("GONGKAI_VARIANT_SEED"); s != "" {
-		fmt.Sscan(s, &seed)
-		n *= 10
-	}
-	rng := rand.New(rand.NewPCG(seed, 8))
+	n, rng := variantRuns(400, 100, 5, 8)
 	for i := 0; i < n; i++ {
 		f := []ar.Format{ar.Format2019, ar.Format2021}[i%2]
 		truth := gen.Random(rng, f, 0.03*float64(i%2))

@@ -1,5 +1,5 @@
 // Package reader reads published annual reports (政府信息公开工作年度报告) from plain
-// text, HTML or Markdown, however damaged by copying and crawling, into an
+// text, HTML, Markdown or Word (.docx), however damaged by copying and crawling, into an
 // annualreport.Report: agency, year, format, sections, every cell, and findings.
 //
 // Tables are located by their statutory labels, figures are placed by structure and
@@ -15,15 +15,33 @@ import (
 )
 
 // Read reads one report. name is the file name reported back; data is the raw file
-// (UTF-8, UTF-16 with BOM, or GBK). Read never panics on any input and never returns
+// (UTF-8, UTF-16 with BOM, GBK or Big5 text, HTML, or a Word/WPS .docx file). Read never panics on any input and never returns
 // nil: an unreadable file is a report whose findings say why.
 func Read(name string, data []byte) *ar.Report {
-	text, msg := decode(data)
+	text, msg, ok := container(data)
+	if !ok {
+		text, msg = decode(data)
+	}
 	if msg != "" {
 		return &ar.Report{File: name, Format: ar.FormatNarrative, Cells: ar.Cells{},
 			Findings: []ar.Finding{{Rule: ar.RuleUnreadable, Message: msg}}}
 	}
 	return ReadText(name, text)
+}
+
+// Extensions are the file name extensions of the files Read understands, for a caller
+// that picks report files out of a folder or an upload.
+var Extensions = []string{".txt", ".html", ".htm", ".md", ".docx"}
+
+// Supported reports whether name ends in one of Extensions (in any case).
+func Supported(name string) bool {
+	name = strings.ToLower(name)
+	for _, e := range Extensions {
+		if strings.HasSuffix(name, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // ReadText reads one report already decoded to a string.
@@ -37,8 +55,9 @@ func ReadText(name, text string) *ar.Report {
 	if isTraditional(text) {
 		text = toSimplified(text)
 	}
+	text = dropPageFooters(text)
 	lines := splitLines(text)
-	toks := tokenize(text, lines, hasChineseFigures(text))
+	toks := joinWrapped(tokenize(text, lines, hasChineseFigures(text)))
 	agency, year := detectMeta(lines)
 	f := detectFormat(toks, year)
 
@@ -51,7 +70,7 @@ func ReadText(name, text string) *ar.Report {
 	secs, start := sections(toks)
 	rep.Sections = secs
 
-	a := &assembler{toks: toks, f: f, rep: rep, consumed: make([]bool, len(toks))}
+	a := &assembler{toks: toks, f: f, rep: rep, consumed: make([]bool, len(toks)), lines: lines}
 	switch f {
 	case ar.Format2019, ar.Format2021:
 		a.rows()

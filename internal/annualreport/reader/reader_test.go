@@ -214,7 +214,7 @@ func TestParseNumber(t *testing.T) {
 		{"0", 0, true}, {"3409", 3409, true}, {"３４０９", 3409, true}, {"3,409", 3409, true},
 		{"1,234,567.5", 1234567.5, true}, {"-9", -9, true}, {"－9", -9, true}, {"12.35", 12.35, true},
 		{"25件", 25, true}, {"0.5万元", 0.5, true}, {"-", 0, false}, {"—", 0, false}, {"1.", 0, false},
-		{"增3", 3, true}, {"减9", -9, true}, {"减少9", 0, false}, {"3,40", 0, false}, {"2020年", 0, false}, {"35.9%", 0, false}, {"1.属于国家秘密", 0, false}, {"", 0, false},
+		{"增3", 3, true}, {"减9", -9, true}, {"减少9", -9, true}, {"增加3", 3, true}, {"增加3个", 3, true}, {"持平", 0, true}, {"减少", 0, false}, {"增加率", 0, false}, {"3,40", 0, false}, {"2020年", 0, false}, {"35.9%", 0, false}, {"1.属于国家秘密", 0, false}, {"", 0, false},
 	}
 	for _, c := range cases {
 		v, _, ok := parseNumber(c.in)
@@ -248,6 +248,37 @@ func TestHandLayouts(t *testing.T) {
 		wantCell(t, r, "appeals.litigation_direct.corrected", 2)
 		wantCell(t, r, "appeals.litigation_after.pending", 3)
 		wantCell(t, r, "appeals.litigation_after.total", 3)
+	})
+	t.Run("appeals from a PDF's text: headers stacked, figures on one line", func(t *testing.T) {
+		head := "某局2022年政府信息公开工作年度报告\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n" +
+			"行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n"
+		for name, header := range map[string]string{
+			"words": "结果 结果 其他 尚未 总\n维持 纠正 结果 审结 计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总\n维持 纠正 结果 审结 计 维持 纠正 结果 审结 计\n",
+			"characters": "结 结 其 尚\n结 结 其 尚 结 结 其 尚\n果 果 他 未\n总计 果 果 他 未 总 果 果 他 未 总\n维 纠 结 审\n" +
+				"维 纠 结 审 计 维 纠 结 审 计\n持 正 果 结\n持 正 果 结 持 正 果 结\n",
+		} {
+			r := ReadText("t", head+header+"2 1 0 1 4 0 3 0 0 3 1 0 0 2 3\n五、存在的主要问题及改进情况\n")
+			want := []float64{2, 1, 0, 1, 4, 0, 3, 0, 0, 3, 1, 0, 0, 2, 3}
+			for k, id := range appealIDs {
+				if v, ok := cell(t, r, id); !ok || v != want[k] {
+					t.Errorf("%s: %s = %v, %v; want %v", name, id, v, ok, want[k])
+				}
+			}
+		}
+	})
+	t.Run("row labels carrying the form's guidance in brackets, 文件 written 檔案", func(t *testing.T) {
+		text := "某市某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n" +
+			"信息内容 | 本年新制作数量（指本年度制发的件数，不含废止的） | 本年新公开数量 | 对外公开总数量 |\n" +
+			"规章（设区的市、自治州人民政府以及省级人民政府部门应提供本项数据，其他机关填0即可） | 1 | 1 | 6 |\n" +
+			"规范性档案（行政机关制定发布、涉及公民法人或者其他组织权利义务、具有普遍约束力、在一定期限内反复适用的公文，以标题采用规定办法细则等字样者为主） | 4 | 3 | 27 |\n" +
+			"第二十条第（五）项\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n" +
+			"其他对外管理服务事项（指行政许可以外的政务服务事项，含行政确认、行政奖励、行政裁决、行政给付、行政检查、行政征收和其他类，以及公共服务事项） | 117 | -2 | 165 |\n"
+		r := ReadText("t", text)
+		wantCell(t, r, "active_2019.regulations.total_public", 6)
+		wantCell(t, r, "active_2019.normative_docs.made", 4)
+		wantCell(t, r, "active_2019.normative_docs.total_public", 27)
+		wantCell(t, r, "active_2019.other_services.change", -2)
+		wantCell(t, r, "active_2019.other_services.decisions", 165)
 	})
 	t.Run("appeals one group per row", func(t *testing.T) {
 		text := "某局2022年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n" +

@@ -12,6 +12,8 @@ import (
 type cellVal struct {
 	v     float64
 	blank bool
+	bad   bool // an unreadable figure (unreadableFigure): the row cannot be placed
+	mark  bool // a blank written as a mark ("—", "/"), not an empty piece
 	yuan  bool // written in 元, not in the 万元 of the amount columns
 }
 
@@ -22,13 +24,17 @@ const (
 	fitOK                        // exactly the expected cells
 	fitPartial                   // fewer figures than cells and no way to place them
 	fitOverfull                  // more figures than cells
+	fitRefused                   // placed, then left unread with a finding already given
 )
 
-// fit matches collected values to n cells. Blank marks beyond n at either end are
-// dropped (they belong to neighbouring rows or an empty 备注 column).
+// fit matches collected values to n cells. Empty pieces beyond n at the end are
+// dropped (they belong to the table's debris or an empty 备注 column).
 func fit(vals []cellVal, n int) ([]cellVal, fitStatus) {
 	nums := 0
 	for _, v := range vals {
+		if v.bad {
+			return nil, fitPartial
+		}
 		if !v.blank {
 			nums++
 		}
@@ -37,18 +43,16 @@ func fit(vals []cellVal, n int) ([]cellVal, fitStatus) {
 		return nil, fitEmpty
 	}
 	if extra := len(vals) - n; extra > 0 {
-		lead, trail := 0, 0
-		for lead < len(vals) && vals[lead].blank {
-			lead++
-		}
-		for trail < len(vals) && vals[len(vals)-1-trail].blank {
+		// Empty pieces after the row's cells are debris ("|||") or an empty column
+		// beyond the table's; a blank mark is a cell. Dropping empty pieces before
+		// the cells would let a figure of the next row in.
+		lead := vals[0].blank && !vals[0].mark
+		trail := 0
+		for trail < len(vals) && vals[len(vals)-1-trail].blank && !vals[len(vals)-1-trail].mark {
 			trail++
 		}
-		switch {
-		case trail >= extra && lead == 0:
+		if trail >= extra && !lead {
 			vals = vals[:n]
-		case lead >= extra && trail == 0:
-			vals = vals[extra:]
 		}
 	}
 	switch {
@@ -66,6 +70,7 @@ type cand struct {
 	line   int
 	from   int // token range consumed
 	to     int
+	blanks int // blank cells read (a row printed with every cell blank has as many as cells)
 }
 
 // collect gathers the figures and blank marks that follow the row label at toks[i]:
@@ -97,8 +102,12 @@ func collectTo(vals []cellVal, toks []token, i int) ([]cellVal, int) {
 		case tNum:
 			vals = append(vals, cellVal{v: t.val, yuan: strings.HasSuffix(t.text, "元") && !strings.HasSuffix(t.text, "万元")})
 		case tBlank:
-			vals = append(vals, cellVal{blank: true})
+			vals = append(vals, cellVal{blank: true, mark: t.text != ""})
 		case tLabel:
+			if t.text == unreadableFigure {
+				vals = append(vals, cellVal{bad: true})
+				continue
+			}
 			if t.m().ok || t.long || len(vals) > 0 || !skippable(t, toks[i].line) {
 				return vals, j
 			}
@@ -137,6 +146,12 @@ type assembler struct {
 	// columns may be misread.
 	subtotalBad bool
 	seenRows    map[string][]cand // row key → its occurrences
+	lines       []string          // the text's lines: toks[k].line is lines[toks[k].line-1]
+	// blanksVanish: the text prints a cell per line and leaves empty cells out.
+	blanksVanish bool
+	// pipeOffsets: pipes beyond their cells in the rows of tables 二 and 三 printed
+	// one per line between pipes (one value unless blanks were collapsed).
+	pipeOffsets map[int]bool
 }
 
 // set stores a figure; figures live in slabs rather than one allocation each.
@@ -246,17 +261,24 @@ func (a *assembler) rows() {
 			got, st = a.appFit(vals, remarks, perm, orderKnown)
 		} else {
 			got, st = fitRemarks(vals, len(cols), remarks)
+			got, st = a.activeOrder(i, key, cols, got, st)
 		}
 		if _, seen := cands[key]; !seen {
 			order = append(order, key)
 		}
-		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end})
+		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end, blanks: len(vals)})
 	}
+	width := len(ar.ApplicationColumns)
+	if perm != nil {
+		width = len(perm)
+	}
+	a.collapsedRuns(cands, width)
+	a.vanishedBlanks(cands)
 	if perm != nil {
 		a.checkPermuted(cands, a.subtotalBad)
 	}
 	if !orderKnown {
-		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"),
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"), Cells: a.tableCells(ar.TableApplications),
 			Message: "三、收到和处理政府信息公开申请情况表的列标题顺序无法确定，未读取该表数字"})
 	}
 	if key := ar.TableApplications + ".other"; a.f == ar.Format2019 && len(a.sub6) == 3 && allEmpty(cands[key]) {
@@ -267,7 +289,11 @@ func (a *assembler) rows() {
 			cands[key] = append(cands[key], c)
 		}
 	}
+	copies := a.tableCopies(cands)
 	for _, key := range order {
+		if a.copyMissing(key, cands[key], copies) {
+			continue
+		}
 		a.resolve(key, columns(a.f, key), cands[key])
 	}
 	a.seenRows = cands
@@ -320,12 +346,24 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 			if bad < 0 {
 				bad = k
 			}
-		case fitEmpty:
+		case fitEmpty, fitRefused:
 			a.consume(c.from, c.to)
 		}
 	}
 	if len(ok) > 0 {
 		first := ok[0]
+		if c, found := blankRow(cs, len(cols)); found {
+			ok = append(ok, c) // a second table with this row blank: it disagrees
+		}
+		if bad >= 0 {
+			// The row printed again and unreadable there: which is this report's?
+			a.consume(cs[bad].from, cs[bad].to)
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{
+				Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: append([]string(nil), ids...),
+				Message: fmt.Sprintf("“%s”行出现多次（第%d行与第%d行），其中一处数字无法确定所属的单元格，无法确定", a.rowLabel(ids), first.line, cs[bad].line),
+			})
+			return
+		}
 		for _, c := range ok[1:] {
 			if !sameVals(c.vals, first.vals) {
 				a.rep.Findings = append(a.rep.Findings, ar.Finding{
@@ -366,6 +404,8 @@ func (a *assembler) resolve(key string, cols []string, cs []cand) {
 		for _, v := range vals {
 			if v.blank {
 				nums = append(nums, "空")
+			} else if v.bad {
+				nums = append(nums, "无法识别")
 			} else {
 				nums = append(nums, ar.FormatNumber(v.v))
 			}
@@ -429,6 +469,9 @@ func (a *assembler) appeals() {
 		from, to int
 		nums     int
 		order    bool // placed, but the column order is unclear
+		rows     bool // several data rows, none of them this year's
+		lost     bool // no figure reached: unrecognised text after the headers
+		heads    int  // header cells read after the anchor (a table has several)
 	}
 	var results []result
 	for i := range a.toks {
@@ -450,9 +493,20 @@ func (a *assembler) appeals() {
 			case tBlank:
 				segs[len(segs)-1].vals = append(segs[len(segs)-1].vals, cellVal{blank: true})
 			case tLabel:
+				if u.text == unreadableFigure {
+					nums++
+					segs[len(segs)-1].vals = append(segs[len(segs)-1].vals, cellVal{bad: true})
+					continue
+				}
 				bare := u.bare()
 				if u.m().ok && appealHeaders[bare] {
 					segs = append(segs, seg{label: bare})
+					continue
+				}
+				if nums == 0 && appealHeadPiece(u.c()) {
+					// The result headers of a PDF's text, cut into pieces and stacked
+					// ("结果 结果 其他 尚未 总" / "维持 纠正 结果 审结 计", or one character
+					// per line): they only say the columns are the statutory ones.
 					continue
 				}
 				if u.m().ok || u.long || nums > 0 {
@@ -465,8 +519,18 @@ func (a *assembler) appeals() {
 			}
 		}
 		if nums == 0 {
-			results = append(results, result{line: t.line, from: i, to: j})
+			// A table printed with every cell blank is an occurrence all the same.
+			blank := blankAppeals(segs)
+			results = append(results, result{vals: blank, ok: blank != nil, line: t.line, from: i, to: j, lost: blank == nil && skipped > 3})
 			continue
+		}
+		if rowVals, end, multi := a.appealYearRow(i, j, segs); multi {
+			// Several data rows (last year's beside this year's): this year's, or none.
+			if rowVals == nil {
+				results = append(results, result{line: t.line, from: i, to: end, nums: nums, rows: true, heads: len(segs)})
+				continue
+			}
+			segs[len(segs)-1].vals, j = rowVals, end
 		}
 		serialHead := false // a 序号 column: the data row starts with its serial number
 		for k := i - 1; k >= 0 && k >= i-4; k-- {
@@ -480,7 +544,13 @@ func (a *assembler) appeals() {
 			vals, ok = a.appealOrder(i, segs, vals)
 			orderBad = !ok
 		}
-		results = append(results, result{vals: vals, ok: ok, line: t.line, from: i, to: j, nums: nums, order: orderBad})
+		if ok && a.blanksVanish && !appealSumsHold(vals) {
+			ok, orderBad = false, true // a page number may stand in for an empty cell
+		}
+		if ok && a.appealCollapsed(i, j) {
+			ok, orderBad = false, true // empty cells collapsed into runs of pipes
+		}
+		results = append(results, result{vals: vals, ok: ok, line: t.line, from: i, to: j, nums: nums, order: orderBad, heads: len(segs)})
 	}
 	if len(results) == 0 {
 		return
@@ -492,11 +562,17 @@ func (a *assembler) appeals() {
 		a.consume(r.from, r.to)
 		if r.ok {
 			good = append(good, *r)
-		} else if r.nums > 0 && bad == nil {
+		} else if (r.nums > 0 || r.lost) && bad == nil {
 			bad = r
 		}
 	}
 	if len(good) > 0 {
+		if bad != nil && (bad.nums >= 5 || bad.heads >= 3) {
+			// The table printed again and unreadable there: which is this report's?
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: append([]string(nil), ids...),
+				Message: fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表出现多次（第%d行与第%d行），其中一处数字无法确定所属的单元格，无法确定", good[0].line, bad.line)})
+			return
+		}
 		for _, g := range good[1:] {
 			if !sameVals(g.vals, good[0].vals) {
 				a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: ids[0], Cells: append([]string(nil), ids...),
@@ -513,6 +589,12 @@ func (a *assembler) appeals() {
 	}
 	if bad != nil {
 		msg := fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）读到%d个数字，应为15个，无法确定各数字所属的单元格", bad.line, bad.nums)
+		if bad.lost {
+			msg = fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）的标题之后夹有无法识别的文字，未找到该表数字", bad.line)
+		}
+		if bad.rows {
+			msg = fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）有多行数字（如上年与本年对比），无法确定哪一行属于本年度，未读取该表数字", bad.line)
+		}
 		if bad.order {
 			msg = fmt.Sprintf("四、政府信息公开行政复议、行政诉讼情况表（第%d行起）的列标题顺序无法确定，或按列标题读取后总计与各项之和不符，未读取该表数字", bad.line)
 		}
@@ -522,6 +604,20 @@ func (a *assembler) appeals() {
 
 // appealLayout places the figures of table 四: fifteen after the headers; five after
 // each of 行政复议, 未经复议直接起诉, 复议后起诉; or three after each result label (transposed).
+// appealHeadChars are the characters of table 四's result headers.
+const appealHeadChars = "结果维持纠正其他尚未审总计"
+
+// appealHeadPiece reports a label made only of table 四's result header characters, a
+// piece of a header broken by a PDF's text layer ("结", "尚未总", "维持纠正结果审结计").
+func appealHeadPiece(s string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune(appealHeadChars, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 func appealLayout(segs []seg, serialHead bool) ([]cellVal, bool) {
 	var withNums []int
 	for k, s := range segs {
@@ -736,11 +832,11 @@ func (a *assembler) checkPermuted(cands map[string][]cand, subtotalBad bool) {
 		}
 		for k := range cs {
 			if cs[k].status == fitOK {
-				cs[k].vals, cs[k].status = nil, fitEmpty
+				cs[k].vals, cs[k].status = nil, fitRefused
 			}
 		}
 	}
-	a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"),
+	a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"), Cells: a.tableCells(ar.TableApplications),
 		Message: "三、收到和处理政府信息公开申请情况表的列顺序与法定格式不同，按列标题读取后总计与各列之和不符，未读取该表数字"})
 }
 

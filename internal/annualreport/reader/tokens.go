@@ -79,8 +79,9 @@ func tokenize(text string, lines []string, cn bool) []token {
 	lineNo := 0
 	var pieces []piece
 	var sc runScratch
-	lastBar := false // the previous non-empty line was a lone "|"
-	serial := false  // the table under way has a 序号 first column
+	lastBar := false  // the previous non-empty line was a lone "|"
+	trailBar := false // the last line with text ended its cell with " |"
+	serial := false   // the table under way has a 序号 first column
 	for _, line := range lines {
 		lineNo++
 		if len(line) > 0 && line[len(line)-1] == '\r' {
@@ -96,14 +97,16 @@ func tokenize(text string, lines []string, cn bool) []token {
 		}
 		if t == "|" {
 			// Crawled tables that end every cell with a line holding "|" show an empty
-			// cell as a second such line.
-			if lastBar {
+			// cell as a second such line; those that end every cell's own line with " |"
+			// ("0 |") show it as a line holding only the "|".
+			if lastBar || trailBar {
 				toks = append(toks, token{kind: tBlank, line: lineNo})
 			}
 			lastBar = true
 			continue
 		}
 		lastBar = false
+		trailBar = len(t) > 1 && t[len(t)-1] == '|' && t[len(t)-2] != '|'
 		if isRuleLine(t) {
 			continue
 		}
@@ -127,11 +130,21 @@ func tokenize(text string, lines []string, cn bool) []token {
 			}
 		}
 		multi := first != last
+		if spacedDigits(t) {
+			spacedPieces(pieces, len(pieces) > 1 && pieces[0].s == "")
+		}
 		// A Markdown row "| a |  | b |": every cell between the outer pipes is a cell.
 		md := len(t) > 2 && t[0] == '|' && t[len(t)-1] == '|' && !strings.Contains(t, "||")
+		// Empty cells before a row's label are the label columns of a group printed
+		// once above ("| | 2.其他法律行政法规禁止公开 | …" under "| （三）不予公开 | 1.属于…"),
+		// not figures.
+		lead := 0
+		if md && first > 0 && isLabelPiece(pieces[first].s, cn) {
+			lead = first
+		}
 		for k, p := range pieces {
 			if p.s == "" {
-				if (k > first && k < last) || (md && k > 0 && k < len(pieces)-1) {
+				if (k > first && k < last) || (md && k > lead && k < len(pieces)-1) {
 					toks = append(toks, token{kind: tBlank, line: lineNo})
 				}
 				continue
@@ -163,6 +176,22 @@ func releaseTokens(toks []token) {
 }
 
 type piece struct{ s string }
+
+// isLabelPiece reports a cell that is text, not a figure or a blank mark.
+func isLabelPiece(s string, cn bool) bool {
+	if isBlankMark(s) {
+		return false
+	}
+	if _, _, ok := parseNumber(s); ok {
+		return false
+	}
+	if cn {
+		if _, ok := parseChinese(s); ok {
+			return false
+		}
+	}
+	return true
+}
 
 func splitPieces(t string, out []piece) []piece {
 	if len(t) < 64 { // a short line: one pass over its bytes
@@ -252,7 +281,7 @@ func trimSpace(s string) string {
 // appendWords classifies the whitespace-separated words of one cell.
 func appendWords(toks []token, s string, lineNo int, multi, cn bool, sc *runScratch) []token {
 	if !hasSpace(s) {
-		if len(s) > 3*maxLabelRunes {
+		if len(s) > 3*maxLabelRunes && !noteAfterLabel(s) {
 			return append(toks, token{kind: tLabel, text: s, long: true, line: lineNo})
 		}
 		return appendWord(toks, s, lineNo, multi, cn)
@@ -505,7 +534,7 @@ func hasSpace(s string) bool {
 
 func appendLabel(toks []token, raw string, lineNo int, multi bool) []token {
 	tk := token{kind: tLabel, text: raw, line: lineNo, inner: multi}
-	if len(raw) > 4*maxLabelRunes {
+	if len(raw) > 4*maxLabelRunes && !noteAfterLabel(raw) {
 		tk.long = true
 		return append(toks, tk)
 	}
@@ -540,6 +569,19 @@ func newLabelInfo(raw string) *labelInfo {
 		}
 	}
 	return lab
+}
+
+// noteAfterLabel reports a cell that opens a bracket within its first 40 characters
+// and ends with one: a label followed by a note, however long the note.
+func noteAfterLabel(raw string) bool {
+	if len(raw) > 2000 || !(strings.HasSuffix(raw, ")") || strings.HasSuffix(raw, "）")) {
+		return false
+	}
+	head := raw
+	if len(head) > 120 {
+		head = head[:120]
+	}
+	return strings.Contains(head, "(") || strings.Contains(head, "（")
 }
 
 // labelCache remembers what a raw label text canonicalises to and matches: the
@@ -646,13 +688,13 @@ func parseNumber(w string) (v float64, dec bool, ok bool) {
 			return float64(n), false, true
 		}
 	}
-	// 本年增/减 written as 增3 / 减9.
-	if rest, found := strings.CutPrefix(w, "增"); found && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
-		return parseNumber(rest)
-	}
-	if rest, found := strings.CutPrefix(w, "减"); found && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+	// 本年增/减 written as 增3 / 减9 / 增加3 / 减少9 / 持平.
+	if rest, sign, found := changeWord(w); found {
 		v, dec, ok = parseNumber(rest)
-		return -v, dec, ok
+		return sign * v, dec, ok
+	}
+	if w == "持平" {
+		return 0, false, true
 	}
 	var buf [48]byte
 	b := buf[:0]
@@ -781,4 +823,21 @@ func isUnitWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// changeWord splits a change written in words (增3, 增加3, 减9, 减少9) into its figure
+// and sign.
+func changeWord(w string) (rest string, sign float64, ok bool) {
+	if w == "" || w[0] < 0x80 {
+		return "", 0, false
+	}
+	for _, p := range []struct {
+		word string
+		sign float64
+	}{{"增加", 1}, {"减少", -1}, {"增", 1}, {"减", -1}} {
+		if rest, found := strings.CutPrefix(w, p.word); found && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			return rest, p.sign, true
+		}
+	}
+	return "", 0, false
 }
