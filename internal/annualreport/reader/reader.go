@@ -55,8 +55,11 @@ func ReadText(name, text string) *ar.Report {
 	if isTraditional(text) {
 		text = toSimplified(text)
 	}
-	text = dropPageFooters(text)
 	lines := splitLines(text)
+	if t, ok := dropPageFooters(text, lines); ok {
+		releaseLines(lines)
+		text, lines = t, splitLines(t)
+	}
 	toks := joinWrapped(tokenize(text, lines, hasChineseFigures(text)))
 	agency, year := detectMeta(lines)
 	f := detectFormat(toks, year)

@@ -61,18 +61,20 @@ var pageFooter = regexp.MustCompile(`^(?:[-—–－─]+\s*\d{1,4}\s*[-—–�
 // 页"), and the running title (the first line) printed again after a footer. A page
 // number alone on its line is not told from a figure, unless the running title
 // follows it: then it goes too.
-func dropPageFooters(text string) string {
+//
+// lines are text's lines (splitLines); ok is false when nothing is dropped.
+func dropPageFooters(text string, lines []string) (out string, ok bool) {
 	type span struct{ from, to int }
 	var drops []span
 	title := ""
 	prev, prevKind := span{}, 0 // the last non-empty line: 1 a footer, 2 a bare number
-	for i := 0; i < len(text); {
-		j := strings.IndexByte(text[i:], '\n')
-		if j < 0 {
-			j = len(text) - i
+	i := 0                      // where the line starts in text
+	for _, raw := range lines {
+		if i >= len(text) {
+			break // the empty line after a final line break
 		}
+		j := len(raw)
 		line := span{i, i + j}
-		raw := text[i : i+j]
 		i += j + 1
 		if title != "" && len(raw) > 48 && (len(raw) < len(title) || len(raw) > len(title)+24) {
 			prevKind = 0 // too long for a footer, not the running title
@@ -106,7 +108,7 @@ func dropPageFooters(text string) string {
 		prev, prevKind = line, kind
 	}
 	if len(drops) == 0 {
-		return text
+		return text, false
 	}
 	var b strings.Builder
 	b.Grow(len(text))
@@ -116,5 +118,5 @@ func dropPageFooters(text string) string {
 		done = d.to
 	}
 	b.WriteString(text[done:])
-	return b.String()
+	return b.String(), true
 }
