@@ -80,7 +80,8 @@ func (a *assembler) tableCopies(cands map[string][]cand) map[string]int {
 		return nil // every row printed once
 	}
 	counts := map[string]map[int]int{} // table → occurrences → rows
-	for key, cs := range cands {
+	for _, key := range sortedKeys(cands) {
+		cs := cands[key]
 		n := 0
 		for _, c := range cs {
 			if occurrence(c, len(columns(a.f, key))) {

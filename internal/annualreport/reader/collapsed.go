@@ -58,7 +58,8 @@ func (a *assembler) collapsedRuns(cands map[string][]cand, width int) {
 	}
 	offsets := map[int]bool{}
 	count := map[int]int{}
-	for key, cs := range cands {
+	for _, key := range sortedKeys(cands) {
+		cs := cands[key]
 		for _, c := range cs {
 			if n, _, spans, ok := a.pipeRow(c); ok && !spans && c.status != fitEmpty && c.status != fitRefused {
 				offsets[n-cells(key)] = true
@@ -76,7 +77,8 @@ func (a *assembler) collapsedRuns(cands map[string][]cand, width int) {
 			most, best = off, n
 		}
 	}
-	for key, cs := range cands {
+	for _, key := range sortedKeys(cands) {
+		cs := cands[key]
 		for k, c := range cs {
 			n, empty, spans, ok := a.pipeRow(c)
 			if !ok || c.status != fitOK || !(empty || spans || n-cells(key) != most) {

@@ -3,6 +3,7 @@ package reader
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -213,6 +214,17 @@ func (a *assembler) rowKey(t *token, last string) string {
 		}
 	}
 	return ""
+}
+
+// sortedKeys lists the rows of cands in a fixed order, so that the findings they give
+// come out the same on every run.
+func sortedKeys(cands map[string][]cand) []string {
+	keys := make([]string, 0, len(cands))
+	for k := range cands {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // columns returns the column ids of row key ("table.row") in format f.
@@ -813,7 +825,8 @@ func (a *assembler) strays() {
 // no row of the table is placed.
 func (a *assembler) checkPermuted(cands map[string][]cand, subtotalBad bool) {
 	var rows [][]cellVal
-	for key, cs := range cands {
+	for _, key := range sortedKeys(cands) {
+		cs := cands[key]
 		if !strings.HasPrefix(key, ar.TableApplications+".") {
 			continue
 		}
@@ -826,7 +839,8 @@ func (a *assembler) checkPermuted(cands map[string][]cand, subtotalBad bool) {
 	if !subtotalBad && totalsAgree(rows) {
 		return
 	}
-	for key, cs := range cands {
+	for _, key := range sortedKeys(cands) {
+		cs := cands[key]
 		if !strings.HasPrefix(key, ar.TableApplications+".") {
 			continue
 		}

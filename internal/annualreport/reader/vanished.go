@@ -49,7 +49,8 @@ func (a *assembler) vanishedBlanks(cands map[string][]cand) {
 	if !a.blanksVanish {
 		return
 	}
-	for key, cs := range cands {
+	for _, key := range sortedKeys(cands) {
+		cs := cands[key]
 		apps := strings.HasPrefix(key, ar.TableApplications+".")
 		for k, c := range cs {
 			if c.status != fitOK || !a.cellPerLine(c) || (apps && sumHolds(c.vals[:6], c.vals[6])) {
