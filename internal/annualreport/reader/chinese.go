@@ -31,20 +31,25 @@ func isTraditional(s string) bool {
 	}
 	hits, han := 0, 0
 	for i := 0; i+2 < len(s); i++ {
-		c := s[i]
-		if c-0xE4 > 0xE9-0xE4 { // not a lead byte of U+4000–U+9FFF
+		k, ok := hanAt(s[i], s[i+1], s[i+2])
+		if !ok {
 			continue
 		}
-		t := s[i+1 : i+3]
-		k := uint32(c&0x0F)<<12 | uint32(t[0]&0x3F)<<6 | uint32(t[1]&0x3F) - 0x4E00
 		i += 2
-		if k > 0x9FFF-0x4E00 { // below U+4E00 (the subtraction wrapped)
-			continue
-		}
 		han++
 		hits += int(tradSet[k/64] >> (k % 64) & 1)
 	}
 	return hits >= 5 && hits*50 >= han
+}
+
+// hanAt decodes the UTF-8 sequence c b1 b2 as a CJK unified ideograph (U+4E00–U+9FFF)
+// and returns its offset from U+4E00, for a bitset lookup without decoding runes.
+func hanAt(c, b1, b2 byte) (uint32, bool) {
+	if c-0xE4 > 0xE9-0xE4 { // not a lead byte of U+4000–U+9FFF
+		return 0, false
+	}
+	k := uint32(c&0x0F)<<12 | uint32(b1&0x3F)<<6 | uint32(b2&0x3F) - 0x4E00
+	return k, k <= 0x9FFF-0x4E00 // below U+4E00 the subtraction wraps
 }
 
 var (

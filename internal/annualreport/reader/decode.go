@@ -140,16 +140,12 @@ var commonChars = func() *[(0x9FFF - 0x4E00 + 64) / 64]uint64 {
 func commonScore(s []byte) int {
 	n := 0
 	for i := 0; i+2 < len(s); i++ {
-		c := s[i]
-		if c-0xE4 > 0xE9-0xE4 { // not a lead byte of U+4000–U+9FFF
+		k, ok := hanAt(s[i], s[i+1], s[i+2])
+		if !ok {
 			continue
 		}
-		t := s[i+1 : i+3]
-		k := uint32(c&0x0F)<<12 | uint32(t[0]&0x3F)<<6 | uint32(t[1]&0x3F) - 0x4E00
 		i += 2
-		if k <= 0x9FFF-0x4E00 {
-			n += int(commonChars[k/64] >> (k % 64) & 1)
-		}
+		n += int(commonChars[k/64] >> (k % 64) & 1)
 	}
 	return n
 }
