@@ -149,6 +149,11 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 		total, err := countPhase(ctx, q, sq, base, limit+1)
 		return out, total, err
 	}
+	// docTotal is the number of items of the 文号 rank when known (none without a 文号 rank).
+	docTotal := -1
+	if docExpr == "" {
+		docTotal = 0
+	}
 	if docExpr != "" && indexOnly(sq, base) {
 		// A 文号 phrase is specific: its own pass is cheap and, when it fills the page, the
 		// rest is a count by the index alone (〔2024〕15号 names many items).
@@ -160,13 +165,20 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 			total, err := countPhase(ctx, q, sq, base, limit+1)
 			return out, total, err
 		}
+		// The rank ends within or before the page: count it when the page holds none of it.
+		docTotal = sq.Offset + len(out)
+		if len(out) == 0 && sq.Offset > 0 {
+			if docTotal, err = countPhase(ctx, q, sq, phases[0], sq.Offset); err != nil {
+				return nil, 0, err
+			}
+		}
 	}
 	cands, err := searchCandidates(ctx, q, sq, base, limit+1)
 	if err != nil {
 		return nil, 0, err
 	}
 	all := len(cands) <= limit
-	if order, ok := rankCandidates(sq, terms, whole, docExpr != "", cands, all); ok {
+	if order, ok := rankCandidates(sq, terms, whole, docExpr != "", docTotal, cands, all); ok {
 		out, err := searchRows(ctx, q, terms, order)
 		return out, min(len(cands), limit+1), err
 	}
@@ -216,8 +228,10 @@ func searchCandidates(ctx context.Context, q Queryer, sq SearchQuery, p ftsPhase
 // 索引号 the whole query names, then every term in 名称, then the rest; newest first within
 // each) and returns the item rowids of the page sq.Offset, sq.Limit. With all false, cands
 // are only the newest matches: the page is known when it lies within the first rank that has
-// any of them (an older match of that rank would come after the page); otherwise ok is false.
-func rankCandidates(sq SearchQuery, terms []string, whole string, docRank bool, cands []searchCand, all bool) (order []int64, ok bool) {
+// any of them (an older match of that rank would come after the page), or within the first
+// two ranks when every item of the 文号 rank is among them (docTotal, the number of items of
+// that rank, -1 when not known); otherwise ok is false.
+func rankCandidates(sq SearchQuery, terms []string, whole string, docRank bool, docTotal int, cands []searchCand, all bool) (order []int64, ok bool) {
 	var ranks [3][]int64
 	for _, c := range cands {
 		r := 2
@@ -235,8 +249,8 @@ func rankCandidates(sq SearchQuery, terms []string, whole string, docRank bool, 
 		order = append(append(ranks[0], ranks[1]...), ranks[2]...)
 	case len(ranks[0]) >= end:
 		order = ranks[0]
-	case !docRank && len(ranks[1]) >= end:
-		order = ranks[1]
+	case len(ranks[0]) == docTotal && len(ranks[0])+len(ranks[1]) >= end:
+		order = append(ranks[0], ranks[1]...)
 	default:
 		return nil, false
 	}

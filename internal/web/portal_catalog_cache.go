@@ -5,6 +5,7 @@ import (
 	"container/list"
 	"context"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -264,6 +265,14 @@ func searchEntrySize(k searchKey, results []store.SearchResult) int {
 	return n
 }
 
+// searchSlots bounds the SQLite searches that run at once (the cache misses) to the number of
+// CPUs. A search is CPU work inside SQLite, reading index lists in process; more at once than
+// there are CPUs only share them, so that each takes longer, the slowest (40–80 ms alone)
+// several times longer. Waiting for a slot in turn (a channel's senders are served in order)
+// leaves the total work the same and keeps the slowest searches near their own cost.
+// PostgreSQL runs searches in its own server, on its own CPUs: no bound.
+var searchSlots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+
 // cachedSearch is store.SearchItems through the search cache. The results are shared by
 // every request that finds them in the cache: callers must not change them.
 func (s *Server) cachedSearch(ctx context.Context, sq store.SearchQuery) ([]store.SearchResult, int, error) {
@@ -276,6 +285,15 @@ func (s *Server) cachedSearch(ctx context.Context, sq store.SearchQuery) ([]stor
 	key := searchKey{s, k}
 	if results, total, ok := searchResults.get(key, changes); ok {
 		return results, total, nil
+	}
+	if s.db.Dialect() == store.SQLite {
+		// Searches beyond the number of CPUs would only share them: wait in turn.
+		select {
+		case searchSlots <- struct{}{}:
+			defer func() { <-searchSlots }()
+		case <-ctx.Done():
+			return nil, 0, ctx.Err()
+		}
 	}
 	results, total, err := store.SearchItems(ctx, s.db, sq)
 	if err != nil {

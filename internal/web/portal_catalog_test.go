@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -571,6 +572,31 @@ func TestPortalSearchSeesChanges(t *testing.T) {
 			if body := search(q[0], q[1:]...); !strings.Contains(body, "共找到 0 条") {
 				t.Errorf("%v after withdrawal: %.300s", q, body)
 			}
+		}
+	})
+}
+
+// TestSearchWaitsForSlot checks that on SQLite a search waits while every search slot is
+// taken, giving up with its request, and runs once one is free; PostgreSQL does not wait.
+func TestSearchWaitsForSlot(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		for range cap(searchSlots) {
+			searchSlots <- struct{}{}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		_, _, err := e.srv.cachedSearch(ctx, store.SearchQuery{Q: "等待检验"})
+		cancel()
+		for range cap(searchSlots) {
+			<-searchSlots
+		}
+		if e.db.Dialect() == store.SQLite && !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("search with every slot taken: %v, want the request's deadline", err)
+		}
+		if e.db.Dialect() == store.Postgres && err != nil {
+			t.Errorf("search on PostgreSQL with every slot taken: %v", err)
+		}
+		if _, _, err := e.srv.cachedSearch(context.Background(), store.SearchQuery{Q: "等待检验"}); err != nil {
+			t.Errorf("search with the slots free: %v", err)
 		}
 	})
 }
