@@ -61,7 +61,49 @@ func containsFold(s, tag string) bool {
 // the reader needs cells in document order, not a tree, and a tree costs several times
 // as much. Omitted </td> and </tr> are handled; a table nested in a cell reads as that
 // cell's text. Script, style, navigation and the like are skipped with their content.
+// layoutTables marks, by their order in the document, the tables that hold another
+// table: the page layout of older sites, which wraps the whole article (and the report's
+// tables in it) in tables of its own. Their rows and cells are read as blocks of text,
+// so that the tables inside are read as tables. nil when no table holds another.
+func layoutTables(s string) []bool {
+	var marks []bool
+	var open []int // ordinals of the tables open at this point
+	nested := false
+	z := htmlScanner{s: s}
+	for {
+		switch z.next() {
+		case hEOF:
+			if !nested {
+				return nil
+			}
+			return marks
+		case hStart:
+			if z.tag != tagTable {
+				continue
+			}
+			if len(open) > 0 {
+				nested = true
+				for _, k := range open {
+					marks[k] = true
+				}
+			}
+			if len(open) < 64 {
+				open = append(open, len(marks))
+			}
+			marks = append(marks, false)
+		case hEnd:
+			if z.tag == tagTable && len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+}
+
 func htmlToText(s string) string {
+	layout := layoutTables(s)
+	ordinal := 0     // tables started so far
+	var kinds []bool // the tables open at this point: true for a layout table
+	inLayout := func() bool { return len(kinds) > 0 && kinds[len(kinds)-1] }
 	z := htmlScanner{s: s}
 	b := make([]byte, 0, len(s)/2)
 	var cell []byte // the open cell's text
@@ -156,6 +198,11 @@ func htmlToText(s string) string {
 			}
 		case hStart:
 			a := z.tag
+			isLayout := false
+			if a == tagTable {
+				isLayout = ordinal < len(layout) && layout[ordinal]
+				ordinal++
+			}
 			if a == tagSkip {
 				if !z.selfClosing {
 					skip++
@@ -168,7 +215,13 @@ func htmlToText(s string) string {
 			if a == tagPre && !z.selfClosing {
 				pre++
 			}
+			if a == tagTable && len(kinds) < 64 {
+				kinds = append(kinds, isLayout)
+			}
 			switch {
+			case isLayout || (inLayout() && !inCell && (a == tagTr || a == tagTd || a == tagTh)):
+				// A layout table's rows and cells are blocks of text.
+				b = append(b, '\n')
 			case a == tagTable:
 				depth++
 				if depth == 1 {
@@ -225,7 +278,14 @@ func htmlToText(s string) string {
 			if a == tagPre && pre > 0 {
 				pre--
 			}
+			wasLayout := false
+			if a == tagTable && len(kinds) > 0 {
+				wasLayout = kinds[len(kinds)-1]
+				kinds = kinds[:len(kinds)-1]
+			}
 			switch {
+			case wasLayout || (inLayout() && !inCell && (a == tagTr || a == tagTd || a == tagTh)):
+				b = append(b, '\n')
 			case (a == tagTd || a == tagTh) && inCell && depth == cellDepth:
 				flush()
 			case a == tagTr && (!inCell || depth == cellDepth):

@@ -318,3 +318,28 @@ func TestPartialAppealHeadersOutOfOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestPageInLayoutTables: older government sites wrap the whole article — title,
+// paragraphs and the report's own tables — in tables that lay out the page. The report's
+// tables inside are read exactly as they are on a page without them.
+func TestPageInLayoutTables(t *testing.T) {
+	n, rng := variantRuns(150, 40, 31, 32)
+	for i := 0; i < n; i++ {
+		truth := gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.03)
+		v := gen.RandomVariant(rng)
+		v.Text, v.DropCell, v.OtherRows = false, "", false
+		page := string(gen.RenderVariant(truth, v))
+		if k := strings.Index(page, "<body"); k >= 0 {
+			page = page[k+strings.Index(page[k:], ">")+1:]
+		}
+		page = strings.Replace(page, "</body></html>", "", 1)
+		wrapped := "<html><head><meta charset=utf-8><title>政府信息公开</title></head><body>" +
+			"<table width=1000 border=0><tr><td><table><tr><td><a href=/>首页</a></td><td>政务公开</td><td>年度报告</td></tr></table></td></tr>" +
+			"<tr><td class=content><table width=100%><tr><td>" + page + "</td></tr></table></td></tr>" +
+			"<tr><td>主办：某市人民政府办公室 联系电话：0123-4567890</td></tr></table></body></html>"
+		got := Read("page.html", []byte(wrapped))
+		if d := diffCells(truth, got); len(d) > 0 || got.Agency != truth.Agency || got.Year != truth.Year {
+			t.Fatalf("variant %+v: %s %d, %v", v, got.Agency, got.Year, d)
+		}
+	}
+}
