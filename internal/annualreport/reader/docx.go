@@ -70,6 +70,7 @@ func docxToHTML(data []byte) (string, error) {
 // spans, whether it continues a vertical merge, and its paragraphs.
 type docxCell struct {
 	col, span int
+	hcont     bool   // continues the cell before it (old-style w:hMerge)
 	merge     string // "" none, "restart", "continue"
 	paras     []string
 	rowspan   int
@@ -90,11 +91,12 @@ func documentHTML(r io.Reader) (string, error) {
 	var out strings.Builder
 	out.WriteString("<html><body>\n")
 	var (
-		para   strings.Builder // the paragraph being read
-		inText bool            // inside w:t
-		inTabs int             // inside w:tabs (tab stops, not text)
-		stack  []*docxTable    // tables being read, innermost last
-		cell   *docxCell       // the innermost open cell
+		para     strings.Builder // the paragraph being read
+		inText   bool            // inside w:t
+		inTabs   int             // inside w:tabs (tab stops, not text)
+		stack    []*docxTable    // tables being read, innermost last
+		cell     *docxCell       // the innermost open cell
+		fallback int             // inside mc:Fallback
 	)
 	endPara := func() {
 		t := para.String()
@@ -117,6 +119,21 @@ func documentHTML(r io.Reader) (string, error) {
 		var tbl *docxTable
 		if len(stack) > 0 {
 			tbl = stack[len(stack)-1]
+		}
+		// mc:Fallback repeats a text box's content for old readers: read it once.
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "Fallback" {
+				fallback++
+			}
+		case xml.EndElement:
+			if t.Name.Local == "Fallback" && fallback > 0 {
+				fallback--
+				continue
+			}
+		}
+		if fallback > 0 {
+			continue
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -158,6 +175,10 @@ func documentHTML(r io.Reader) (string, error) {
 				if cell != nil {
 					cell.span = max(1, min(attrInt(t, "val", 1), 64))
 				}
+			case "hMerge":
+				if cell != nil && attr(t, "val") != "restart" {
+					cell.hcont = true
+				}
 			case "vMerge":
 				if cell != nil {
 					if attr(t, "val") == "restart" {
@@ -178,6 +199,18 @@ func documentHTML(r io.Reader) (string, error) {
 			case "tc":
 				if tbl != nil && cell != nil {
 					tbl.col = cell.col + cell.span
+					row := tbl.rows[len(tbl.rows)-1]
+					if n := len(row); cell.hcont && n > 1 {
+						// Old-style horizontal merge: the cell widens the one before it.
+						prev := row[n-2]
+						prev.span += cell.span
+						for _, para := range cell.paras {
+							if strings.TrimSpace(para) != "" {
+								prev.paras = append(prev.paras, para)
+							}
+						}
+						tbl.rows[len(tbl.rows)-1] = row[:n-1]
+					}
 				}
 				cell = nil
 			case "tbl":

@@ -53,7 +53,11 @@ func TestDOCXStructure(t *testing.T) {
 		`<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr>` +
 		`<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p>` +
 		`<w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc>` +
-		`<w:tc><w:p><w:r><w:t>2</w:t></w:r><w:r><w:tab/><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`
+		`<w:tc><w:p><w:r><w:t>2</w:t></w:r><w:r><w:tab/><w:t>3</w:t></w:r></w:p></w:tc></w:tr>` +
+		`<w:tr><w:tc><w:tcPr><w:hMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>丙</w:t></w:r></w:p></w:tc>` +
+		`<w:tc><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>4</w:t></w:r></w:p></w:tc></w:tr></w:tbl>` +
+		`<w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>` +
+		`<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>`
 	got, err := docxToHTML(docxFile(t, body))
 	if err != nil {
 		t.Fatal(err)
@@ -62,10 +66,14 @@ func TestDOCXStructure(t *testing.T) {
 		"<p>某县民政局2023年政府信息公开工作年度报告</p>",
 		`<tr><td rowspan="2">甲</td><td colspan="2">乙</td></tr>`,
 		"<tr><td>1<br>内</td><td>2\t3</td></tr>",
+		`<tr><td colspan="2">丙</td><td>4</td></tr>`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)
 		}
+	}
+	if strings.Count(got, "框内") != 1 {
+		t.Errorf("a text box's text read %d times, want once:\n%s", strings.Count(got, "框内"), got)
 	}
 	if strings.Contains(got, "草稿") || strings.Contains(got, "PAGE") {
 		t.Errorf("deleted text or a field code read as text:\n%s", got)
@@ -93,7 +101,7 @@ func TestContainers(t *testing.T) {
 
 func docxFile(t testing.TB, body string) []byte {
 	return zipOf(t, map[string]string{"word/document.xml": `<?xml version="1.0" encoding="UTF-8"?>` +
-		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`})
+		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>` + body + `</w:body></w:document>`})
 }
 
 func zipOf(t testing.TB, files map[string]string) []byte {
