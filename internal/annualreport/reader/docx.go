@@ -7,6 +7,7 @@ import (
 	"errors"
 	"html"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -236,8 +237,12 @@ func documentHTML(r io.Reader) (string, error) {
 	return out.String(), nil
 }
 
-// tableHTML writes rows as an HTML table, vertical merges turned into rowspans.
+// tableHTML writes rows as an HTML table, vertical merges turned into rowspans. A
+// converter's filler (the same empty cell spanning several grid columns at the end of
+// most rows, left by a spacer row of a web page saved as .docx) is left out: its blanks
+// would read as blank figures.
 func tableHTML(rows [][]*docxCell) string {
+	dropFiller(rows)
 	// A continuing cell extends the cell above it that covers the same grid column.
 	open := map[int]*docxCell{} // grid column → the restart cell of a merge in progress
 	for _, row := range rows {
@@ -286,6 +291,52 @@ func tableHTML(rows [][]*docxCell) string {
 	b.WriteString("</table>\n")
 	return b.String()
 }
+
+// dropFiller removes the filler cells tableHTML describes: the grid columns from F on
+// are filler when four rows in five hold nothing there and they are two columns or more.
+// The trailing empty cells from F on are dropped; cells of other rows that reach past F
+// are clipped.
+func dropFiller(rows [][]*docxCell) {
+	width := 0
+	var starts []int // per row: where its trailing empty cells begin
+	for _, row := range rows {
+		n := len(row)
+		if n == 0 {
+			continue
+		}
+		width = max(width, row[n-1].col+row[n-1].span)
+		k := n
+		for k > 1 && blankCell(row[k-1]) {
+			k--
+		}
+		if k == n {
+			starts = append(starts, row[n-1].col+row[n-1].span)
+		} else {
+			starts = append(starts, row[k].col)
+		}
+	}
+	if len(starts) < 2 {
+		return
+	}
+	sort.Ints(starts)
+	filler := starts[(len(starts)*4+4)/5-1] // four rows in five end with nothing from here on
+	if width-filler < 2 {
+		return
+	}
+	for k, row := range rows {
+		for n := len(row); n > 1 && row[n-1].col >= filler && blankCell(row[n-1]); n-- {
+			row = row[:n-1]
+		}
+		for _, c := range row {
+			if c.col < filler && c.col+c.span > filler {
+				c.span = filler - c.col
+			}
+		}
+		rows[k] = row
+	}
+}
+
+func blankCell(c *docxCell) bool { return strings.TrimSpace(strings.Join(c.paras, "")) == "" }
 
 // tableText is the text of a nested table, cells separated by spaces.
 func tableText(rows [][]*docxCell) string {

@@ -80,6 +80,44 @@ func TestDOCXStructure(t *testing.T) {
 	}
 }
 
+// TestDOCXFillerCells: a web page saved as .docx (LibreOffice, Word) turns the page's
+// spacer row into empty cells at the end of every row, one wide cell or several narrow
+// ones; they are not blank figures.
+func TestDOCXFillerCells(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	truth := gen.Random(rng, ar.Format2021, 0.05)
+	doc := gen.DOCX(gen.RenderVariant(truth, gen.Variant{Rowspans: true}))
+	for _, filler := range []string{
+		`<w:tc><w:tcPr><w:gridSpan w:val="10"/></w:tcPr><w:p/></w:tc>`,
+		strings.Repeat(`<w:tc><w:p><w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:tc>`, 6),
+	} {
+		padded := docxFile(t, strings.ReplaceAll(documentXMLOf(t, doc), "</w:tr>", filler+"</w:tr>"))
+		if d := diffCells(truth, Read("padded.docx", padded)); len(d) > 0 {
+			t.Errorf("filler %.40s…: %v", filler, d)
+		}
+	}
+}
+
+// documentXMLOf is the body of a DOCX package's word/document.xml.
+func documentXMLOf(t testing.TB, doc []byte) string {
+	zr, err := zip.NewReader(bytes.NewReader(doc), int64(len(doc)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			s := b.String()
+			s = s[strings.Index(s, "<w:body>")+len("<w:body>"):]
+			return s[:strings.LastIndex(s, "</w:body>")]
+		}
+	}
+	t.Fatal("no word/document.xml")
+	return ""
+}
+
 // TestContainers: files that are not text get a clear finding, never a guess.
 func TestContainers(t *testing.T) {
 	cases := map[string][]byte{
