@@ -292,17 +292,24 @@ func tableHTML(rows [][]*docxCell) string {
 	return b.String()
 }
 
-// dropFiller removes the filler cells tableHTML describes: the grid columns from F on
-// are filler when four rows in five hold nothing there and they are two columns or more.
-// The trailing empty cells from F on are dropped; cells of other rows that reach past F
-// are clipped.
+// dropFiller removes the filler cells tableHTML describes. The filler begins at the grid
+// column from which four rows in five hold nothing, when two columns or more remain; a
+// row's trailing empty cells from there on are dropped, unless a cell with text begins in
+// their column in some row (a column with a header: the empty cell is a blank figure).
+// Cells that reach into the filler (a header spanning the whole width) are clipped.
 func dropFiller(rows [][]*docxCell) {
 	width := 0
-	var starts []int // per row: where its trailing empty cells begin
+	used := map[int]bool{} // grid columns in which a cell with text begins
+	var starts []int       // per row: where its trailing empty cells begin
 	for _, row := range rows {
 		n := len(row)
 		if n == 0 {
 			continue
+		}
+		for _, c := range row {
+			if !blankCell(c) {
+				used[c.col] = true
+			}
 		}
 		width = max(width, row[n-1].col+row[n-1].span)
 		k := n
@@ -319,16 +326,16 @@ func dropFiller(rows [][]*docxCell) {
 		return
 	}
 	sort.Ints(starts)
-	filler := starts[(len(starts)*4+4)/5-1] // four rows in five end with nothing from here on
+	filler := starts[(len(starts)*4+4)/5-1]
 	if width-filler < 2 {
 		return
 	}
 	for k, row := range rows {
-		for n := len(row); n > 1 && row[n-1].col >= filler && blankCell(row[n-1]); n-- {
+		for n := len(row); n > 1 && row[n-1].col >= filler && !used[row[n-1].col] && blankCell(row[n-1]); n-- {
 			row = row[:n-1]
 		}
 		for _, c := range row {
-			if c.col < filler && c.col+c.span > filler {
+			if c.col < filler && c.col+c.span > filler && !blankCell(c) {
 				c.span = filler - c.col
 			}
 		}
