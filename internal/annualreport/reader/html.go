@@ -66,6 +66,9 @@ func containsFold(s, tag string) bool {
 // tables in it) in tables of its own. Their rows and cells are read as blocks of text,
 // so that the tables inside are read as tables. nil when no table holds another.
 func layoutTables(s string) []bool {
+	if !maybeNestedTables(s) {
+		return nil
+	}
 	var marks []bool
 	var open []int // ordinals of the tables open at this point
 	nested := false
@@ -97,6 +100,34 @@ func layoutTables(s string) []bool {
 			}
 		}
 	}
+}
+
+// maybeNestedTables reports, from the bytes alone, whether a <table> tag opens while
+// another is open, so that pages without nested tables skip layoutTables' scan. Tags
+// written inside comments or scripts can mislead it either way; a page that does that
+// is read as if its tables were not nested.
+func maybeNestedTables(s string) bool {
+	depth := 0
+	for i := strings.IndexByte(s, '<'); i >= 0; {
+		j := i + 1
+		closing := j < len(s) && s[j] == '/'
+		if closing {
+			j++
+		}
+		if j+5 <= len(s) && strings.EqualFold(s[j:j+5], "table") && (j+5 == len(s) || !isLetter(s[j+5])) {
+			if closing {
+				depth = max(depth-1, 0)
+			} else if depth++; depth >= 2 {
+				return true
+			}
+		}
+		k := strings.IndexByte(s[i+1:], '<')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
 }
 
 func htmlToText(s string) string {
