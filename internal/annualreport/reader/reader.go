@@ -87,7 +87,14 @@ func ReadText(name, text string) *ar.Report {
 	case ar.FormatLegacy:
 		a.legacyTable()
 	case ar.FormatNarrative:
-		rep.Findings = append(rep.Findings, ar.Finding{Rule: ar.RuleNarrativeOnly, Message: "报告未附政府信息公开统计表格，仅有文字说明"})
+		if figureLines(toks) >= 8 {
+			// Lines of figures alone, yet no statutory table: a table this reader does
+			// not know (a local statistics form, a layout it cannot place). Say so
+			// rather than call the report text only.
+			rep.Findings = append(rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Message: "报告附有统计表格，但表格格式无法识别，表中数字未读取"})
+		} else {
+			rep.Findings = append(rep.Findings, ar.Finding{Rule: ar.RuleNarrativeOnly, Message: "报告未附政府信息公开统计表格，仅有文字说明"})
+		}
 		rep.Findings = append(rep.Findings, statements(lines, start, map[string]bool{"二": true, "三": true, "四": true, "六": true})...)
 	}
 	if agency == "" {
@@ -103,6 +110,32 @@ func ReadText(name, text string) *ar.Report {
 	releaseTokens(toks)
 	releaseLines(lines)
 	return rep
+}
+
+// figureLines counts the lines that hold figures and no text: the cells of a table, not
+// figures in sentences.
+func figureLines(toks []token) int {
+	n, line, figures, text := 0, -1, false, false
+	flush := func() {
+		if figures && !text {
+			n++
+		}
+	}
+	for i := range toks {
+		t := &toks[i]
+		if t.line != line {
+			flush()
+			line, figures, text = t.line, false, false
+		}
+		switch t.kind {
+		case tNum:
+			figures = true
+		case tLabel:
+			text = true
+		}
+	}
+	flush()
+	return n
 }
 
 // linePool keeps line slices from report to report.

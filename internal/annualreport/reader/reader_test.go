@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -509,6 +510,25 @@ func TestTitleVariants(t *testing.T) {
 		r := ReadText("t", c.text)
 		if r.Agency != c.agency || r.Year != c.year {
 			t.Errorf("%q: got %q %d, want %q %d", c.text, r.Agency, r.Year, c.agency, c.year)
+		}
+	}
+}
+
+// TestUnknownTableIsNotNarrative: a report with a statistics table of its own making (no
+// statutory labels) is not "text only": the reader says it could not read the table.
+func TestUnknownTableIsNotNarrative(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("某县民政局2015年政府信息公开工作年度报告\n一、概述\n2015年，我局认真贯彻《条例》。\n附表\n指标名称\n| 计量单位\n| 代码\n| 本期实际\n| 本年累计\n|\n")
+	for k, label := range []string{"网站专栏访问量", "现场接待人数", "网上咨询数", "咨询电话接听数", "公开目录条数", "公开指南份数", "查阅场所数", "培训人次", "检查次数"} {
+		fmt.Fprintf(&b, "%s\n| 条\n| %02d\n| %d\n| %d\n|\n", label, k+1, k*3, k*7)
+	}
+	r := ReadText("t", b.String())
+	if len(r.Findings) == 0 || r.Findings[0].Rule != ar.RuleUnreadable || !strings.Contains(r.Findings[0].Message, "表格格式无法识别") {
+		t.Errorf("findings %+v", r.Findings)
+	}
+	for id, v := range r.Cells {
+		if v != nil {
+			t.Errorf("%s read from an unknown table: %v", id, *v)
 		}
 	}
 }
