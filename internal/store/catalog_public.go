@@ -232,6 +232,11 @@ func searchSQL(d Dialect, sq SearchQuery, terms []string) (from string, args []a
 		like = "ILIKE"
 		from = ` FROM catalog_items i JOIN catalog_search s ON s.item_id = i.id JOIN agencies a ON a.id = i.agency_id`
 		for _, t := range terms {
+			if utf8.RuneCountInString(t) == 2 && !strings.ContainsAny(t, " \t\n\r\f\v") {
+				// Shorter than a trigram: the pair index (00050) narrows the rows.
+				conds = append(conds, `s.pairs @> ARRAY[lower(?)]::text[]`)
+				args = append(args, t)
+			}
 			conds = append(conds, `s.doc ILIKE ? ESCAPE '\'`)
 			args = append(args, likeContains(t))
 		}
