@@ -417,21 +417,28 @@ func TestSearchRankHereSameAsPasses(t *testing.T) {
 		{Q: "医保", AgencyID: b.ID}, {Q: "清卫发", Year: 2021}, {Q: "防控", Validity: catalog.Expired},
 	}
 	for _, q := range queries {
-		for _, off := range []int{0, 5, 10, 40, 195} {
-			q.Limit, q.Offset = 5, off
-			old := store.SetSearchRankHere(false)
-			want, wantTotal, err := store.SearchItems(ctx, db, q)
-			store.SetSearchRankHere(old)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, total, err := store.SearchItems(ctx, db, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(titleIDs(got), titleIDs(want)) || total != wantTotal {
-				t.Errorf("%+v: ranked here %v (%d), passes %v (%d)", q, titleIDs(got), total, titleIDs(want), wantTotal)
-			}
+		sameSearch(t, ctx, db, q, 5, []int{0, 5, 10, 40, 195}, store.SetSearchRankHere, "ranked here", "passes")
+	}
+}
+
+// sameSearch checks that q gives the same pages and totals with a search feature on as
+// with it switched off (set switches it and returns the previous setting).
+func sameSearch(t *testing.T, ctx context.Context, db *store.DB, q store.SearchQuery, limit int, offsets []int, set func(bool) bool, on, off string) {
+	t.Helper()
+	for _, o := range offsets {
+		q.Limit, q.Offset = limit, o
+		old := set(false)
+		want, wantTotal, err := store.SearchItems(ctx, db, q)
+		set(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, total, err := store.SearchItems(ctx, db, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(titleIDs(got), titleIDs(want)) || total != wantTotal {
+			t.Errorf("%+v: %s %v (%d), %s %v (%d)", q, on, titleIDs(got), total, off, titleIDs(want), wantTotal)
 		}
 	}
 }
@@ -576,22 +583,7 @@ func TestSearchTwoCharacterTerms(t *testing.T) {
 			{Q: "医保", Year: 2016}, {Q: "医保 a1b", Year: 2017}, {Q: "12", AgencyID: a.ID}, {Q: "ab 保局1", AgencyID: a.ID}, {Q: "医保", AgencyID: b.ID}, {Q: "医保低", AgencyID: b.ID},
 			{Q: "医保低", AgencyID: a.ID, Year: 2016}, {Q: "1a 医保", AgencyID: b.ID, Validity: catalog.Valid}, {Q: "医 保局", AgencyID: b.ID}, {Q: "号 1a 医保"}, {Q: "〔1 医保低", Validity: catalog.Valid}, {Q: "保局", Validity: catalog.Valid}, {Q: "保局 ab", Topic: "other"}}
 		for _, q := range queries {
-			for _, off := range []int{0, 3, 10, 30} {
-				q.Limit, q.Offset = 7, off
-				old := store.SetSearchPairIndex(false)
-				want, wantTotal, err := store.SearchItems(ctx, db, q)
-				store.SetSearchPairIndex(old)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got, total, err := store.SearchItems(ctx, db, q)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !reflect.DeepEqual(titleIDs(got), titleIDs(want)) || total != wantTotal {
-					t.Errorf("%+v: pair index %v (%d), LIKE %v (%d)", q, titleIDs(got), total, titleIDs(want), wantTotal)
-				}
-			}
+			sameSearch(t, ctx, db, q, 7, []int{0, 3, 10, 30}, store.SetSearchPairIndex, "pair index", "LIKE")
 		}
 	})
 }
