@@ -31,11 +31,17 @@ func (s *Server) consoleHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	report, _, err := s.reportInProgress(r, p.AgencyID)
-	if err != nil {
-		return err
+	data := map[string]any{"Agency": a, "Widgets": widgets}
+	if p.HasAny(clerk, head) {
+		// The annual report in progress: a widget and the quick action to open it.
+		current, last, err := s.reportInProgress(r, p.AgencyID)
+		if err != nil {
+			return err
+		}
+		data["Widgets"] = append(widgets, s.reportWidgets(current, last)...)
+		data["ReportYear"] = current.Year
 	}
-	return s.render(w, r, "console/home.html", map[string]any{"Agency": a, "Widgets": widgets, "ReportYear": report.Year})
+	return s.render(w, r, "console/home.html", data)
 }
 
 // visibleAgencies lists the agencies the signed-in user may read.

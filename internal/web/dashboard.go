@@ -2,8 +2,9 @@ package web
 
 import "net/http"
 
-// dashboardWidgets collects the console home page blocks of every domain area. Each area
-// adds one call here.
+// dashboardWidgets collects the console home page blocks of the domain areas. Each area
+// adds one call here; the annual report's block is added by consoleHome, which also needs
+// its year for the quick action.
 func (s *Server) dashboardWidgets(r *http.Request) ([]dashboardWidget, error) {
 	var out []dashboardWidget
 	if ws, err := s.applicationWidgets(r); err != nil {
@@ -12,11 +13,6 @@ func (s *Server) dashboardWidgets(r *http.Request) ([]dashboardWidget, error) {
 		out = append(out, ws...)
 	}
 	if ws, err := s.catalogWidgets(r); err != nil {
-		return nil, err
-	} else {
-		out = append(out, ws...)
-	}
-	if ws, err := s.reportWidgets(r); err != nil {
 		return nil, err
 	} else {
 		out = append(out, ws...)
