@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/netip"
@@ -316,6 +315,3 @@ func errorChain(err error) string {
 	}
 	return string(apperr.CodeOf(err))
 }
-
-// logger returns the server's logger.
-func (s *Server) logger() *slog.Logger { return s.log }

@@ -27,7 +27,6 @@ type htmlScanner struct {
 	rowspan     string
 	hasColspan  bool
 	hasRowspan  bool
-	buf         []byte
 }
 
 type htmlTok uint8
