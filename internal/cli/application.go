@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"gongkai/internal/foirequest"
+	"gongkai/internal/account"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
@@ -34,20 +34,17 @@ func newApplicationCmd() *cobra.Command {
 				return err
 			}
 			defer db.Close()
-			var app store.Application
-			if id, perr := strconv.ParseInt(args[0], 10, 64); perr == nil {
-				app, err = store.ApplicationByID(c.Context(), db, id)
-			} else {
-				app, err = store.ApplicationByTracking(c.Context(), db, args[0])
+			apps := db.Applications()
+			id, perr := strconv.ParseInt(args[0], 10, 64)
+			if perr != nil {
+				var a store.Application
+				a, err = apps.GetByTracking(c.Context(), account.System(), args[0])
+				id = a.ID
 			}
 			if err != nil {
 				return withExit(1, fmt.Errorf("%s", msg(err)))
 			}
-			cal, err := store.Calendar(c.Context(), db)
-			if err != nil {
-				return withExit(1, err)
-			}
-			ex, err := foirequest.Explain(app.Events, cal, day)
+			app, ex, err := apps.Explain(c.Context(), account.System(), id, day)
 			if err != nil {
 				return withExit(1, fmt.Errorf("%s", msg(err)))
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"gongkai/internal/account"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
@@ -117,7 +118,7 @@ func newCalendarCmd() *cobra.Command {
 				return err
 			}
 			defer db.Close()
-			moved, err := store.ApplyCalendarChange(c.Context(), db, store.System, ovs)
+			moved, err := store.ApplyCalendarChange(c.Context(), db, account.System(), ovs)
 			if err != nil {
 				return withExit(1, fmt.Errorf("%s", msg(err)))
 			}

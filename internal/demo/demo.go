@@ -148,3 +148,8 @@ func rolesLabel(rs []account.Role) string {
 	}
 	return s
 }
+
+// Principal is demo user u of agency ag, signed in: what the store's doors take.
+func Principal(u account.User, ag agency.Agency) account.Principal {
+	return u.Principal(ag.GovernmentID)
+}

@@ -117,13 +117,17 @@ func AgencyByName(ctx context.Context, q Queryer, name string) (agency.Agency, e
 
 // Agencies lists agencies, of one government when governmentID is not 0.
 func (db *DB) Agencies(ctx context.Context, governmentID int64) ([]agency.Agency, error) {
+	return listAgencies(ctx, db, governmentID)
+}
+
+func listAgencies(ctx context.Context, qr Queryer, governmentID int64) ([]agency.Agency, error) {
 	q := `SELECT ` + agencyColumns + ` FROM agencies`
 	var args []any
 	if governmentID != 0 {
 		q += ` WHERE government_id = ?`
 		args = append(args, governmentID)
 	}
-	rows, err := db.Query(ctx, q+` ORDER BY id`, args...)
+	rows, err := qr.Query(ctx, q+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: agencies: %w", err)
 	}

@@ -130,6 +130,10 @@ func UserByUsername(ctx context.Context, q Queryer, username string) (account.Us
 
 // Users lists the users of the given agencies (all when none given).
 func (db *DB) Users(ctx context.Context, agencyIDs ...int64) ([]account.User, error) {
+	return listUsers(ctx, db, agencyIDs...)
+}
+
+func listUsers(ctx context.Context, qr Queryer, agencyIDs ...int64) ([]account.User, error) {
 	q := `SELECT ` + userColumns + ` FROM users`
 	var args []any
 	if len(agencyIDs) > 0 {
@@ -138,7 +142,7 @@ func (db *DB) Users(ctx context.Context, agencyIDs ...int64) ([]account.User, er
 			args = append(args, id)
 		}
 	}
-	rows, err := db.Query(ctx, q+` ORDER BY agency_id, id`, args...)
+	rows, err := qr.Query(ctx, q+` ORDER BY agency_id, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: users: %w", err)
 	}

@@ -177,7 +177,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		err = s.db.InTx(r.Context(), func(tx *store.Tx) error { return store.CreateUser(r.Context(), tx, actor(r), &u) })
 	}
 	if c := apperr.CodeOf(err); err != nil && c != apperr.Internal {
-		return s.renderUsers(w, r, statusOf[c], map[string]any{"Error": apperr.MessageOf(err), "Form": u})
+		return s.renderUsers(w, r, apperr.HTTPStatus(err), map[string]any{"Error": apperr.MessageOf(err), "Form": u})
 	}
 	if err != nil {
 		return err

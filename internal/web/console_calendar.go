@@ -61,7 +61,7 @@ func (s *Server) applyCalendar(w http.ResponseWriter, r *http.Request, ovs []wor
 	if err != nil {
 		return err
 	}
-	moved, err := store.ApplyCalendarChange(ctx, s.db, actor(r), ovs)
+	moved, err := store.ApplyCalendarChange(ctx, s.db, principal(r), ovs)
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Invalid {
 			return s.renderCalendar(w, r, http.StatusBadRequest, apperr.MessageOf(err), nil)
@@ -90,7 +90,7 @@ func (s *Server) calendarDelete(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	moved, err := store.RemoveCalendarOverride(ctx, s.db, actor(r), d)
+	moved, err := store.RemoveCalendarOverride(ctx, s.db, principal(r), d)
 	if err != nil {
 		return err
 	}

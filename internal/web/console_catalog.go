@@ -224,7 +224,7 @@ func (s *Server) renderCatalogItem(w http.ResponseWriter, r *http.Request, statu
 	who := catalogActor(principal(r), it.AgencyID)
 	var apps []store.Application
 	for _, aid := range it.FromApplications {
-		if a, err := store.ApplicationByID(ctx, s.db, aid); err == nil {
+		if a, err := s.db.Applications().Get(ctx, principal(r), aid); err == nil {
 			apps = append(apps, a)
 		}
 	}
@@ -405,7 +405,7 @@ func (s *Server) renderCatalogForm(w http.ResponseWriter, r *http.Request, statu
 	}
 	var appNos []string
 	for _, aid := range it.FromApplications {
-		if a, err := store.ApplicationByID(ctx, s.db, aid); err == nil {
+		if a, err := s.db.Applications().Get(ctx, principal(r), aid); err == nil {
 			appNos = append(appNos, a.Number)
 		}
 	}
@@ -553,7 +553,7 @@ func (s *Server) applicationsByNumber(r *http.Request, agencyID int64, v string)
 	for _, no := range strings.FieldsFunc(v, func(c rune) bool {
 		return c == ',' || c == '，' || c == '、' || c == ';' || c == '；' || c == ' ' || c == '\n'
 	}) {
-		id, err := store.ApplicationIDByNumber(r.Context(), s.db, agencyID, no)
+		id, err := s.db.Applications().IDByNumber(r.Context(), principal(r), agencyID, no)
 		if err != nil {
 			return ids, fmt.Sprintf("本机关没有编号为“%s”的申请", no)
 		}
@@ -572,11 +572,11 @@ func (s *Server) catalogFromApplication(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	app, err := store.ApplicationByID(ctx, s.db, id)
+	p := principal(r)
+	app, err := s.db.Applications().Get(ctx, p, id)
 	if err != nil {
 		return err
 	}
-	p := principal(r)
 	if app.AgencyID != p.AgencyID {
 		return apperr.New(apperr.NotFound, "申请不存在")
 	}

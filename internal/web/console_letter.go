@@ -64,7 +64,7 @@ func (s *Server) composeCaseLetter(r *http.Request) (letterPageData, error) {
 		return letterPageData{}, err
 	}
 	ctx := r.Context()
-	a, err := store.ApplicationByID(ctx, s.db, id)
+	a, err := s.db.Applications().Get(ctx, principal(r), id)
 	if err != nil {
 		return letterPageData{}, err
 	}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"gongkai/internal/foirequest"
-	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
 
@@ -18,17 +17,12 @@ func TestConsoleLetterKinds(t *testing.T) {
 	ctx := context.Background()
 	id := wjAgencyID(t, e)
 	tracking, _ := submitApplication(t, e.anon(), id, "本区2024年卫生健康统计公报")
-	a, err := store.ApplicationByTracking(ctx, e.db, tracking)
-	if err != nil {
-		t.Fatal(err)
-	}
-	staff := store.Actor{UserID: 1, Name: "王敏（经办人）", AgencyID: id}
+	a := e.appByTracking(tracking)
+	staff := e.user("wj.jingban")
+	apps := e.db.Applications()
 	today := workday.Of(time.Now())
-	err = e.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := store.AddApplicationEvent(ctx, tx, staff, a.ID, foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: today, Days: 10,
-			Reason: "请写明所需公报的年度"}, time.Now())
-		return err
-	})
+	_, err := apps.Record(ctx, staff, a.ID, foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: today, Days: 10,
+		Reason: "请写明所需公报的年度"}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,15 +41,11 @@ func TestConsoleLetterKinds(t *testing.T) {
 	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "该申请尚未作出答复，不能生成答复书") {
 		t.Errorf("reply before replying: %d", resp.StatusCode)
 	}
-	err = e.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := store.AddApplicationEvent(ctx, tx, staff, a.ID, foirequest.Event{Type: foirequest.EventCorrected, Day: today}, time.Now())
-		if err != nil {
-			return err
-		}
-		_, err = store.AddApplicationEvent(ctx, tx, staff, a.ID, foirequest.Event{Type: foirequest.EventConsultationStarted, Day: today,
+	_, err = apps.Record(ctx, staff, a.ID, foirequest.Event{Type: foirequest.EventCorrected, Day: today}, time.Now())
+	if err == nil {
+		_, err = apps.Record(ctx, staff, a.ID, foirequest.Event{Type: foirequest.EventConsultationStarted, Day: today,
 			Party: foirequest.PartyThirdParty, Reason: "涉及仁和医院经营信息"}, time.Now())
-		return err
-	})
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

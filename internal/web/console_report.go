@@ -201,7 +201,7 @@ func (s *Server) reportPublish(w http.ResponseWriter, r *http.Request) error {
 		return store.PublishReport(r.Context(), tx, actor(r), rep, p.AgencyID, strings.TrimSpace(r.PostFormValue("reason")), s.now())
 	})
 	if err != nil && apperr.CodeOf(err) != apperr.Internal {
-		return s.renderReportEdit(w, r, statusOf[apperr.CodeOf(err)], rep, o, apperr.MessageOf(err))
+		return s.renderReportEdit(w, r, apperr.HTTPStatus(err), rep, o, apperr.MessageOf(err))
 	}
 	if err != nil {
 		return err

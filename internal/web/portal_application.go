@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"gongkai/internal/account"
 	"net/http"
 	"strings"
 	"time"
@@ -281,17 +282,11 @@ func (s *Server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 	now := s.now()
 	today := workday.Of(now)
 	app.Intake = foirequest.Intake{Channel: foirequest.ChannelOnline, Submitted: today, Confirmed: today}
-	var created store.Application
-	var code string
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		created, code, err = store.CreateApplication(ctx, tx, store.Public, app, now)
-		return err
-	})
+	created, code, err := s.db.Applications().Register(ctx, account.Public(), app, now)
 	if err != nil {
-		if c := apperr.CodeOf(err); c == apperr.Invalid || c == apperr.Conflict {
+		if shownInForm(err) {
 			page.Error = apperr.MessageOf(err)
-			return s.renderWith(w, r, statusOf[c], "portal/apply.html", page)
+			return s.renderWith(w, r, apperr.HTTPStatus(err), "portal/apply.html", page)
 		}
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"gongkai/internal/account"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -48,7 +49,7 @@ func wjAgencyID(t *testing.T, e *testEnv) int64 {
 
 func applicationCount(t *testing.T, e *testEnv) int {
 	t.Helper()
-	_, n, err := store.ListApplications(context.Background(), e.db, store.ApplicationFilter{})
+	_, n, err := e.db.Applications().List(context.Background(), account.System(), store.ApplicationFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +147,8 @@ func TestApplyAndTrack(t *testing.T) {
 		id := wjAgencyID(t, e)
 		citizen := e.anon()
 		tracking, code := submitApplication(t, citizen, id, "2024年度本区医疗机构执业登记情况统计表")
-		a, err := store.ApplicationByTracking(ctx, e.db, tracking)
+		// As the handling 经办人 sees it: the applicant in full.
+		a, err := e.db.Applications().GetByTracking(ctx, e.user("wj.jingban"), tracking)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -291,25 +293,19 @@ func testTrackReplyLettersAndFiles(t *testing.T, e *testEnv) {
 	ctx := context.Background()
 	id := wjAgencyID(t, e)
 	tracking, code := submitApplication(t, e.anon(), id, "2024年度本区医疗机构执业登记情况统计表")
-	a, err := store.ApplicationByTracking(ctx, e.db, tracking)
+	a := e.appByTracking(tracking)
+	staff := e.user("wj.jingban")
+	apps := e.db.Applications()
+	internal, err := apps.Attach(ctx, staff, a.ID, 1, store.ApplicationFile{Name: "身份证扫描件.pdf", ContentType: "application/pdf", Data: []byte("%PDF scan")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	staff := store.Actor{UserID: 1, Name: "王敏（经办人）", AgencyID: id}
-	var internal, public store.ApplicationFile
-	err = e.db.InTx(ctx, func(tx *store.Tx) error {
-		internal = store.ApplicationFile{EventSeq: 1, Name: "身份证扫描件.pdf", ContentType: "application/pdf", Data: []byte("%PDF scan")}
-		if err := store.AddApplicationFile(ctx, tx, staff, a.ID, &internal); err != nil {
-			return err
-		}
-		today := workday.Of(time.Now())
-		if _, err := store.AddApplicationEvent(ctx, tx, staff, a.ID, foirequest.Event{Type: foirequest.EventReplied, Day: today,
-			Reply: foirequest.ReplyGranted, Reason: "该信息详见附件"}, time.Now()); err != nil {
-			return err
-		}
-		public = store.ApplicationFile{EventSeq: 2, Name: "统计表.xlsx", ContentType: "text/html", Data: []byte("<script>alert(1)</script>")}
-		return store.AddApplicationFile(ctx, tx, staff, a.ID, &public)
-	})
+	today := workday.Of(time.Now())
+	if _, err := apps.Record(ctx, staff, a.ID, foirequest.Event{Type: foirequest.EventReplied, Day: today,
+		Reply: foirequest.ReplyGranted, Reason: "该信息详见附件"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	public, err := apps.Attach(ctx, staff, a.ID, 2, store.ApplicationFile{Name: "统计表.xlsx", ContentType: "text/html", Data: []byte("<script>alert(1)</script>")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ func (s *Server) trackSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	tracking := store.NormalizeTracking(r.PostFormValue("tracking"))
 	code := r.PostFormValue("code")
-	a, err := store.ApplicationForPublic(ctx, s.db, tracking, code)
+	a, err := s.db.Applications().ForPublic(ctx, tracking, code)
 	if err != nil {
 		if !apperr.Is(err, apperr.NotFound) {
 			return err
@@ -73,7 +73,7 @@ func (s *Server) trackedApplication(r *http.Request) (store.Application, bool, e
 	if err != nil || c.Value == "" {
 		return store.Application{}, false, nil
 	}
-	a, err := store.ApplicationForToken(r.Context(), s.db, r.PathValue("tracking"), c.Value, s.now())
+	a, err := s.db.Applications().ForToken(r.Context(), r.PathValue("tracking"), c.Value, s.now())
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
 			return store.Application{}, false, nil
@@ -134,14 +134,8 @@ func (s *Server) trackStatus(w http.ResponseWriter, r *http.Request) error {
 	if err := s.trackLetters(ctx, a, cal, &v); err != nil {
 		return err
 	}
-	files, err := store.ApplicationFiles(ctx, s.db, a.ID)
-	if err != nil {
+	if v.Files, err = s.db.Applications().PublicFiles(ctx, a); err != nil {
 		return err
-	}
-	for _, f := range files {
-		if publicFile(a, f) {
-			v.Files = append(v.Files, f)
-		}
 	}
 	return s.render(w, r, "portal/track_status.html", v)
 }
@@ -175,20 +169,6 @@ func (s *Server) trackLetters(ctx context.Context, a store.Application, cal *wor
 	return nil
 }
 
-// publicFile reports whether a case file is for the applicant: a file of a step that
-// answers or notifies the applicant (reply, 补正, 延期, 收费). Files of the registration
-// (scans that may show identity documents), of a consultation or of no step stay internal.
-func publicFile(a store.Application, f store.ApplicationFile) bool {
-	if f.ApplicationID != a.ID || f.EventSeq < 1 || f.EventSeq > len(a.Events) {
-		return false
-	}
-	switch a.Events[f.EventSeq-1].Type {
-	case foirequest.EventReplied, foirequest.EventCorrectionRequested, foirequest.EventExtended, foirequest.EventFeeNotified:
-		return true
-	}
-	return false
-}
-
 func (s *Server) trackFile(w http.ResponseWriter, r *http.Request) error {
 	notFound := apperr.New(apperr.NotFound, "文件不存在，或查询已过期，请重新输入查询码")
 	a, ok, err := s.trackedApplication(r)
@@ -202,15 +182,12 @@ func (s *Server) trackFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return notFound
 	}
-	f, err := store.ApplicationFileByID(r.Context(), s.db, id)
+	f, err := s.db.Applications().PublicFile(r.Context(), a, id)
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
 			return notFound
 		}
 		return err
-	}
-	if !publicFile(a, f) {
-		return notFound
 	}
 	sendDownload(w, f.Name, downloadType(f.ContentType), f.Data)
 	return nil

@@ -154,12 +154,7 @@ func secApplication(t *testing.T, e *testEnv, agencyID int64, n int, desc string
 			IDNumber: demo.FakeResidentID(9000 + n), Phone: "13800009999", Address: "示范市某路1号"},
 		Intake: foirequest.Intake{Channel: foirequest.ChannelInPerson, Submitted: today},
 	}
-	var a store.Application
-	err := e.db.InTx(context.Background(), func(tx *store.Tx) error {
-		var err error
-		a, _, err = store.CreateApplication(context.Background(), tx, store.System, app, time.Now())
-		return err
-	})
+	a, _, err := e.db.Applications().Register(context.Background(), account.System(), app, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,8 +435,8 @@ func TestCrossAgencyAccess(t *testing.T) {
 			if err := store.UpdateAgency(ctx, tx, store.System, &yb); err != nil {
 				return err
 			}
-			f := store.ApplicationFile{Name: crossMarker + ".txt", ContentType: "text/plain", Data: []byte(crossMarker), EventSeq: 1}
-			if err := store.AddApplicationFile(ctx, tx, store.System, app.ID, &f); err != nil {
+			f, err := tx.Applications().Attach(ctx, e.user("yb.jingban"), app.ID, 1, store.ApplicationFile{Name: crossMarker + ".txt", ContentType: "text/plain", Data: []byte(crossMarker)})
+			if err != nil {
 				return err
 			}
 			x.file = f.ID
@@ -548,7 +543,7 @@ func TestCrossAgencyAccess(t *testing.T) {
 		if u, _ := store.UserByID(ctx, e.db, x.user); u.Disabled {
 			t.Error("user of B disabled")
 		}
-		if a, _ := store.ApplicationByID(ctx, e.db, x.app); len(a.Events) != 1 {
+		if a := e.app(x.app); len(a.Events) != 1 {
 			t.Errorf("application of B has %d events", len(a.Events))
 		}
 		if it, _ := store.ItemByID(ctx, e.db, x.item); it.Title != crossMarker+"草稿" || it.State != catalog.Draft {
@@ -567,10 +562,7 @@ func TestRoleChecks(t *testing.T) {
 	appPath := "/console/applications/" + itoa(app.ID)
 	today := workday.Format(workday.Of(time.Now()))
 	secUser(t, e, wj.ID, "wj.rc", account.Clerk, account.Reviewer, account.Head)
-	if err := e.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := store.AddApplicationEvent(ctx, tx, store.System, app.ID, foirequest.Event{Type: foirequest.EventAccepted, Day: workday.Of(time.Now())}, time.Now())
-		return err
-	}); err != nil {
+	if _, err := e.db.Applications().Record(ctx, e.user("wj.jingban"), app.ID, foirequest.Event{Type: foirequest.EventAccepted, Day: workday.Of(time.Now())}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 
@@ -1250,9 +1242,9 @@ func TestDownloadsAreAttachments(t *testing.T) {
 			t.Fatalf("reply with %s: %d %s", ct, resp.StatusCode, errorText(body))
 		}
 	}
-	files, err := store.ApplicationFiles(context.Background(), e.db, appID)
-	if err != nil || len(files) == 0 {
-		t.Fatalf("files: %v %d", err, len(files))
+	files := e.files(appID)
+	if len(files) == 0 {
+		t.Fatal("no files")
 	}
 	track(t, pub, tracking, code)
 	var pages []page
@@ -1272,10 +1264,9 @@ func TestDownloadsAreAttachments(t *testing.T) {
 	checkPages(t, "downloads", pages)
 
 	// A registration scan (it may show an identity document) is for the handling staff only.
-	scan := store.ApplicationFile{Name: "身份证扫描件.png", ContentType: "image/png", Data: []byte("\x89PNG\r\n\x1a\n"), EventSeq: 1}
-	if err := e.db.InTx(context.Background(), func(tx *store.Tx) error {
-		return store.AddApplicationFile(context.Background(), tx, store.System, appID, &scan)
-	}); err != nil {
+	scan, err := e.db.Applications().Attach(context.Background(), e.user("wj.jingban"), appID, 1,
+		store.ApplicationFile{Name: "身份证扫描件.png", ContentType: "image/png", Data: []byte("\x89PNG\r\n\x1a\n")})
+	if err != nil {
 		t.Fatal(err)
 	}
 	scanPath := fmt.Sprintf("%s/files/%d", appPath, scan.ID)
