@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -29,12 +28,12 @@ func newApplicationCmd() *cobra.Command {
 				}
 				day = d
 			}
-			db, err := openDB(c.Context(), *dsn)
+			a, err := openApp(c, *dsn)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			apps := db.Applications()
+			defer a.Close()
+			apps := a.DB.Applications()
 			id, perr := strconv.ParseInt(args[0], 10, 64)
 			if perr != nil {
 				var a store.Application
@@ -42,11 +41,11 @@ func newApplicationCmd() *cobra.Command {
 				id = a.ID
 			}
 			if err != nil {
-				return withExit(1, fmt.Errorf("%s", msg(err)))
+				return fail(err)
 			}
 			app, ex, err := apps.Explain(c.Context(), account.System(), id, day)
 			if err != nil {
-				return withExit(1, fmt.Errorf("%s", msg(err)))
+				return fail(err)
 			}
 			printf(c, "%s（%s）\n", app.Number, app.AgencyName)
 			printf(c, "%s\n", strings.Repeat("-", 40))

@@ -36,9 +36,9 @@ func TestApplicationsDemo(t *testing.T) {
 			}
 			// The handling staff see the applicants in full: the made-up identity numbers
 			// pass the check digit.
-			all, _ := db.Agencies(ctx, 0)
+			all, _ := db.Agencies().List(ctx, 0)
 			for _, ag := range all {
-				users, _ := db.Users(ctx, ag.ID)
+				users, _ := db.Users().List(ctx, account.System(), ag.ID)
 				for _, u := range users {
 					if !slices.Contains(u.Roles, account.Clerk) {
 						continue

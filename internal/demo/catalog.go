@@ -83,14 +83,14 @@ func Catalog(ctx context.Context, db *store.DB, env *Env) error {
 			}
 			all = append(all, l.items...)
 		}
-		if err := store.LoadCatalogItems(ctx, tx, all, env.Now); err != nil {
+		if err := tx.Catalog().Load(ctx, account.System(), all, env.Now); err != nil {
 			return err
 		}
 		for _, l := range loads {
 			if len(l.figs) == 0 {
 				continue
 			}
-			if err := store.SaveMonthlyFigures(ctx, tx, store.System, l.agencyID, l.figs); err != nil {
+			if err := tx.Catalog().SaveFigures(ctx, account.System(), l.agencyID, l.figs); err != nil {
 				return err
 			}
 		}

@@ -127,12 +127,12 @@ func envOf(t *testing.T, db *store.DB, now time.Time) *Env {
 	t.Helper()
 	ctx := context.Background()
 	env := &Env{Now: now, Light: true, Users: map[string]account.User{}, ByRole: map[int64]map[account.Role]account.User{}}
-	agencies, err := db.Agencies(ctx, 0)
+	agencies, err := db.Agencies().List(ctx, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	env.Agencies = agencies
-	users, err := db.Users(ctx)
+	users, err := db.Users().List(ctx, account.System())
 	if err != nil {
 		t.Fatal(err)
 	}

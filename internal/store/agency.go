@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"gongkai/internal/account"
 	"time"
 
 	"gongkai/internal/agency"
@@ -10,8 +11,8 @@ import (
 	"gongkai/internal/auditlog"
 )
 
-// CreateGovernment adds a government, audited.
-func CreateGovernment(ctx context.Context, tx *Tx, actor Actor, g *agency.Government) error {
+// createGovernment adds a government, audited.
+func createGovernment(ctx context.Context, tx *Tx, who account.Principal, g *agency.Government) error {
 	if g.Name == "" {
 		return apperr.New(apperr.Invalid, "人民政府名称不能为空")
 	}
@@ -23,13 +24,13 @@ func CreateGovernment(ctx context.Context, tx *Tx, actor Actor, g *agency.Govern
 		return fmt.Errorf("store: create government: %w", err)
 	}
 	g.ID = id
-	_, err = Audit(ctx, tx, actor.change("government.create", "government", id, 0, nil, g, ""))
+	_, err = Audit(ctx, tx, change(who, "government.create", "government", id, 0, nil, g, ""))
 	return err
 }
 
-// Governments lists every government.
-func (db *DB) Governments(ctx context.Context) ([]agency.Government, error) {
-	rows, err := db.Query(ctx, `SELECT id, name, region FROM governments ORDER BY id`)
+// listGovernments lists every government.
+func listGovernments(ctx context.Context, q Queryer) ([]agency.Government, error) {
+	rows, err := q.Query(ctx, `SELECT id, name, region FROM governments ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: governments: %w", err)
 	}
@@ -60,8 +61,8 @@ func scanAgency(sc interface{ Scan(...any) error }) (agency.Agency, error) {
 	return a, err
 }
 
-// CreateAgency adds an agency, audited.
-func CreateAgency(ctx context.Context, tx *Tx, actor Actor, a *agency.Agency) error {
+// createAgency adds an agency, audited.
+func createAgency(ctx context.Context, tx *Tx, who account.Principal, a *agency.Agency) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -78,12 +79,12 @@ func CreateAgency(ctx context.Context, tx *Tx, actor Actor, a *agency.Agency) er
 		return fmt.Errorf("store: create agency: %w", err)
 	}
 	a.ID = id
-	_, err = Audit(ctx, tx, actor.change("agency.create", "agency", id, id, nil, a, ""))
+	_, err = Audit(ctx, tx, change(who, "agency.create", "agency", id, id, nil, a, ""))
 	return err
 }
 
-// UpdateAgency changes an agency's details, audited with before and after.
-func UpdateAgency(ctx context.Context, tx *Tx, actor Actor, a *agency.Agency) error {
+// updateAgency changes an agency's details, audited with before and after.
+func updateAgency(ctx context.Context, tx *Tx, who account.Principal, a *agency.Agency) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -99,7 +100,7 @@ func UpdateAgency(ctx context.Context, tx *Tx, actor Actor, a *agency.Agency) er
 		}
 		return fmt.Errorf("store: update agency: %w", err)
 	}
-	_, err = Audit(ctx, tx, actor.change("agency.update", "agency", a.ID, a.ID, before, a, ""))
+	_, err = Audit(ctx, tx, change(who, "agency.update", "agency", a.ID, a.ID, before, a, ""))
 	return err
 }
 
@@ -115,11 +116,7 @@ func AgencyByName(ctx context.Context, q Queryer, name string) (agency.Agency, e
 	return a, notFound(err, fmt.Sprintf("机关“%s”不存在", name))
 }
 
-// Agencies lists agencies, of one government when governmentID is not 0.
-func (db *DB) Agencies(ctx context.Context, governmentID int64) ([]agency.Agency, error) {
-	return listAgencies(ctx, db, governmentID)
-}
-
+// listAgencies lists agencies, of one government when governmentID is not 0.
 func listAgencies(ctx context.Context, qr Queryer, governmentID int64) ([]agency.Agency, error) {
 	q := `SELECT ` + agencyColumns + ` FROM agencies`
 	var args []any

@@ -65,12 +65,12 @@ func fillBench(ctx context.Context, db *store.DB, n int) error {
 	var ids []int64
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		gov := agency.Government{Name: "基准测试区人民政府"}
-		if err := store.CreateGovernment(ctx, tx, store.System, &gov); err != nil {
+		if err := tx.Agencies().CreateGovernment(ctx, account.System(), &gov); err != nil {
 			return err
 		}
 		for i := 0; i < benchAgencies; i++ {
 			a := agency.Agency{GovernmentID: gov.ID, Name: fmt.Sprintf("基准测试第%d局", i+1)}
-			if err := store.CreateAgency(ctx, tx, store.System, &a); err != nil {
+			if err := tx.Agencies().Create(ctx, account.System(), &a); err != nil {
 				return err
 			}
 			ids = append(ids, a.ID)

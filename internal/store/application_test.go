@@ -390,9 +390,12 @@ func TestCalendarChangeRecomputesDueDates(t *testing.T) {
 			t.Fatal(err)
 		}
 		admin := account.Principal{UserID: 1, Name: "系统管理员", Roles: []account.Role{account.SysAdmin}}
-		moved, err := store.ApplyCalendarChange(ctx, db, admin, []workday.Override{{Day: day("2026-03-10"), Working: false, Reason: "区域性停工（示例）"}})
-		if err != nil || moved != 1 {
-			t.Fatalf("moved %d %v", moved, err)
+		if _, err := db.Workdays().Change(ctx, staff(a.ID), nil); !apperr.Is(err, apperr.Forbidden) {
+			t.Fatalf("a 经办人 changes the calendar: %v", err)
+		}
+		ch, err := db.Workdays().Change(ctx, admin, []workday.Override{{Day: day("2026-03-10"), Working: false, Reason: "区域性停工（示例）"}})
+		if err != nil || ch.Moved != 1 || ch.Since != head {
+			t.Fatalf("moved %+v %v", ch, err)
 		}
 		got := byID(t, db, open.ID)
 		if !got.Due.Equal(day("2026-03-31")) {
@@ -403,9 +406,9 @@ func TestCalendarChangeRecomputesDueDates(t *testing.T) {
 			t.Errorf("changes %+v %v", changes, err)
 		}
 		// Removing the override moves it back.
-		moved, err = store.RemoveCalendarOverride(ctx, db, admin, day("2026-03-10"))
-		if err != nil || moved != 1 {
-			t.Fatalf("remove: %d %v", moved, err)
+		ch, err = db.Workdays().Remove(ctx, admin, day("2026-03-10"))
+		if err != nil || ch.Moved != 1 {
+			t.Fatalf("remove: %+v %v", ch, err)
 		}
 		got = byID(t, db, open.ID)
 		if !got.Due.Equal(day("2026-03-30")) {
@@ -413,8 +416,8 @@ func TestCalendarChangeRecomputesDueDates(t *testing.T) {
 		}
 		// A change that moves nothing records nothing.
 		head, _ = store.AuditHead(ctx, db)
-		if moved, err := store.ApplyCalendarChange(ctx, db, admin, []workday.Override{{Day: day("2026-06-10"), Working: false, Reason: "远期"}}); err != nil || moved != 0 {
-			t.Errorf("far change moved %d %v", moved, err)
+		if ch, err := db.Workdays().Change(ctx, admin, []workday.Override{{Day: day("2026-06-10"), Working: false, Reason: "远期"}}); err != nil || ch.Moved != 0 {
+			t.Errorf("far change moved %+v %v", ch, err)
 		}
 		if changes, _ := store.DueChangesSince(ctx, db, head, nil); len(changes) != 0 {
 			t.Errorf("far change recorded %v", changes)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"gongkai/internal/account"
 	"html"
 	"regexp"
 	"strings"
@@ -588,9 +589,9 @@ func AgencyGuide(ctx context.Context, q Queryer, agencyID int64) (g Guide, ok bo
 	return g, true, nil
 }
 
-// SaveAgencyGuide stores an agency's guide text, audited; an empty body removes it, so that
+// saveAgencyGuide stores an agency's guide text, audited; an empty body removes it, so that
 // the default text is shown again.
-func SaveAgencyGuide(ctx context.Context, tx *Tx, actor Actor, agencyID int64, body string, now time.Time) error {
+func saveAgencyGuide(ctx context.Context, tx *Tx, who account.Principal, agencyID int64, body string, now time.Time) error {
 	body = strings.ReplaceAll(strings.ToValidUTF8(body, ""), "\r\n", "\n")
 	if utf8.RuneCountInString(body) > MaxGuideLen {
 		return apperr.Newf(apperr.Invalid, "指南正文不能超过%d字", MaxGuideLen)
@@ -617,13 +618,13 @@ func SaveAgencyGuide(ctx context.Context, tx *Tx, actor Actor, agencyID int64, b
 		if _, err := tx.Exec(ctx, `DELETE FROM agency_guides WHERE agency_id = ?`, agencyID); err != nil {
 			return fmt.Errorf("store: delete guide: %w", err)
 		}
-		_, err = Audit(ctx, tx, actor.change("guide.reset", "agency_guide", agencyID, agencyID, summary(before.Body), nil, ""))
+		_, err = Audit(ctx, tx, change(who, "guide.reset", "agency_guide", agencyID, agencyID, summary(before.Body), nil, ""))
 		return err
 	}
 	if had {
-		_, err = tx.Exec(ctx, `UPDATE agency_guides SET body = ?, updated_by = ?, updated_at = ? WHERE agency_id = ?`, body, nullInt(actor.UserID), FormatTime(now), agencyID)
+		_, err = tx.Exec(ctx, `UPDATE agency_guides SET body = ?, updated_by = ?, updated_at = ? WHERE agency_id = ?`, body, nullInt(who.UserID), FormatTime(now), agencyID)
 	} else {
-		_, err = tx.Exec(ctx, `INSERT INTO agency_guides (agency_id, body, updated_by, updated_at) VALUES (?, ?, ?, ?)`, agencyID, body, nullInt(actor.UserID), FormatTime(now))
+		_, err = tx.Exec(ctx, `INSERT INTO agency_guides (agency_id, body, updated_by, updated_at) VALUES (?, ?, ?, ?)`, agencyID, body, nullInt(who.UserID), FormatTime(now))
 	}
 	if err != nil {
 		if isForeignKey(err) {
@@ -635,7 +636,7 @@ func SaveAgencyGuide(ctx context.Context, tx *Tx, actor Actor, agencyID int64, b
 	if had {
 		prev = summary(before.Body)
 	}
-	_, err = Audit(ctx, tx, actor.change("guide.update", "agency_guide", agencyID, agencyID, prev, summary(body), ""))
+	_, err = Audit(ctx, tx, change(who, "guide.update", "agency_guide", agencyID, agencyID, prev, summary(body), ""))
 	return err
 }
 

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"gongkai/internal/account"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -255,11 +256,7 @@ func TestAgencyGuide(t *testing.T) {
 			t.Fatalf("new agency has a guide: %v %v", ok, err)
 		}
 		now := time.Date(2025, 3, 1, 2, 0, 0, 0, time.UTC)
-		save := func(body string) error {
-			return db.InTx(ctx, func(tx *store.Tx) error {
-				return store.SaveAgencyGuide(ctx, tx, store.System, a.ID, body, now)
-			})
-		}
+		save := func(body string) error { return db.Guides().Save(ctx, account.System(), a.ID, body, now) }
 		for _, body := range []string{"## 一、主动公开\r\n本机关……", "## 一、主动公开\n修改后"} {
 			if err := save(body); err != nil {
 				t.Fatal(err)
@@ -649,7 +646,7 @@ func TestCatalogChanges(t *testing.T) {
 		step("published item deleted", true, func() { exec(`DELETE FROM catalog_items WHERE id = ?`, draft) })
 		step("agency renamed", true, func() {
 			a.Name = "测试区卫生健康委员会"
-			if err := db.InTx(ctx, func(tx *store.Tx) error { return store.UpdateAgency(ctx, tx, store.System, &a) }); err != nil {
+			if err := db.InTx(ctx, func(tx *store.Tx) error { return tx.Agencies().Update(ctx, account.System(), &a, "", 0) }); err != nil {
 				t.Fatal(err)
 			}
 		})

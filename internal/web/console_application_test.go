@@ -270,7 +270,7 @@ func TestCalendarConsole(t *testing.T) {
 		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("good csv: %d", resp.StatusCode)
 		}
-		if ovs, _ := store.Overrides(ctx, e.db); len(ovs) != 2 {
+		if ovs, _ := e.db.Workdays().Overrides(ctx); len(ovs) != 2 {
 			t.Fatalf("%d overrides after the upload", len(ovs))
 		}
 		// Deleting the override moves the case back.

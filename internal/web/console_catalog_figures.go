@@ -127,14 +127,12 @@ func (s *Server) catalogFiguresSave(w http.ResponseWriter, r *http.Request) erro
 	if len(problems) > 0 {
 		return s.renderFigures(w, r, http.StatusBadRequest, p.AgencyID, year, months, strings.Join(problems, "；"))
 	}
-	err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		return store.SaveMonthlyFigures(r.Context(), tx, actor(r), p.AgencyID, figs)
-	})
+	err = s.db.Catalog().SaveFigures(r.Context(), p, p.AgencyID, figs)
 	if err != nil {
-		if apperr.CodeOf(err) == apperr.Internal {
+		if !shownInForm(err) {
 			return err
 		}
-		return s.renderFigures(w, r, http.StatusBadRequest, p.AgencyID, year, months, apperr.MessageOf(err))
+		return s.renderFigures(w, r, apperr.HTTPStatus(err), p.AgencyID, year, months, apperr.MessageOf(err))
 	}
 	return redirect(w, r, fmt.Sprintf("/console/catalog/figures?year=%d", year), fmt.Sprintf("已保存%d个月的数据", len(figs)))
 }
@@ -149,18 +147,16 @@ func (s *Server) catalogFiguresImport(w http.ResponseWriter, r *http.Request) er
 	if err == nil {
 		var figs []catalog.MonthlyFigures
 		if figs, err = ParseMonthlyFigures(data, year); err == nil {
-			err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-				return store.SaveMonthlyFigures(r.Context(), tx, actor(r), p.AgencyID, figs)
-			})
+			err = s.db.Catalog().SaveFigures(r.Context(), p, p.AgencyID, figs)
 			if err == nil {
 				return redirect(w, r, fmt.Sprintf("/console/catalog/figures?year=%d", year), fmt.Sprintf("已导入%d个月的数据", len(figs)))
 			}
 		}
 	}
-	if apperr.CodeOf(err) == apperr.Internal {
+	if !shownInForm(err) {
 		return err
 	}
-	return s.renderFigures(w, r, http.StatusBadRequest, p.AgencyID, year, nil, "导入失败，未保存任何数据："+apperr.MessageOf(err))
+	return s.renderFigures(w, r, apperr.HTTPStatus(err), p.AgencyID, year, nil, "导入失败，未保存任何数据："+apperr.MessageOf(err))
 }
 
 // monthFigures builds one month from text cells; fees in 元, or in 万元 when wan is set.

@@ -133,17 +133,12 @@ func (s *Server) catalogImportConfirm(w http.ResponseWriter, r *http.Request) er
 	for i, row := range pv.Rows {
 		items[i] = row.Item
 	}
-	var ids []int64
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		ids, err = store.ImportCatalogItems(ctx, tx, actor(r), catalogActor(p, p.AgencyID), p.AgencyID, items, s.now())
-		return err
-	})
+	ids, err := s.db.Catalog().Import(ctx, p, p.AgencyID, items, s.now())
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Internal {
 			return err
 		}
-		return s.renderImportPreview(w, r, http.StatusConflict, data, pv, "导入失败，未导入任何信息："+apperr.MessageOf(err))
+		return s.renderImportPreview(w, r, apperr.HTTPStatus(err), data, pv, "导入失败，未导入任何信息："+apperr.MessageOf(err))
 	}
 	return redirect(w, r, "/console/catalog?"+url.Values{"state": {string(catalog.Published)}}.Encode(), "已导入"+strconv.Itoa(len(ids))+"条信息")
 }

@@ -158,7 +158,7 @@ func TestCatalogConsoleSelfApprovalRefused(t *testing.T) {
 	hash, _ := account.HashPassword(demo.Password)
 	err := e.db.InTx(ctx, func(tx *store.Tx) error {
 		u := account.User{AgencyID: ag.ID, Username: "wj.quanneng", DisplayName: "全能用户", PasswordHash: hash, Roles: []account.Role{account.Clerk, account.Reviewer, account.Head}}
-		return store.CreateUser(ctx, tx, store.System, &u)
+		return tx.Users().Create(ctx, account.System(), &u)
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -31,7 +31,7 @@ func (s *Server) govReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := principal(r)
-	govs, err := s.db.Governments(r.Context())
+	govs, err := s.db.Agencies().Governments(r.Context())
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func (s *Server) govReport(w http.ResponseWriter, r *http.Request) error {
 			govName = g.Name
 		}
 	}
-	agencies, err := s.db.Agencies(r.Context(), p.GovernmentID)
+	agencies, err := s.db.Agencies().List(r.Context(), p.GovernmentID)
 	if err != nil {
 		return err
 	}

@@ -87,14 +87,12 @@ func (s *Server) guideSave(w http.ResponseWriter, r *http.Request) error {
 	if r.PostFormValue("action") == "reset" {
 		body = ""
 	} else if utf8.RuneCountInString(body) > store.MaxGuideLen {
-		return s.renderGuideForm(w, r, http.StatusUnprocessableEntity, id, &body, "指南正文过长，请删减后再保存")
+		return s.renderGuideForm(w, r, http.StatusBadRequest, id, &body, "指南正文过长，请删减后再保存")
 	}
-	err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		return store.SaveAgencyGuide(r.Context(), tx, actor(r), id, body, s.now())
-	})
+	err = s.db.Guides().Save(r.Context(), principal(r), id, body, s.now())
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Invalid {
-			return s.renderGuideForm(w, r, http.StatusUnprocessableEntity, id, &body, apperr.MessageOf(err))
+			return s.renderGuideForm(w, r, apperr.HTTPStatus(err), id, &body, apperr.MessageOf(err))
 		}
 		return err
 	}

@@ -47,7 +47,7 @@ func (s *Server) consoleHome(w http.ResponseWriter, r *http.Request) error {
 // visibleAgencies lists the agencies the signed-in user may read.
 func (s *Server) visibleAgencies(r *http.Request) ([]agency.Agency, error) {
 	p := principal(r)
-	all, err := s.db.Agencies(r.Context(), 0)
+	all, err := s.db.Agencies().List(r.Context(), 0)
 	if err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ func (s *Server) letterAgency(ctx context.Context, ag agency.Agency) (letter.Age
 	if ag.Kind == "government" {
 		return la, nil
 	}
-	govs, err := s.db.Governments(ctx)
+	govs, err := s.db.Agencies().Governments(ctx)
 	if err != nil {
 		return la, err
 	}

@@ -23,7 +23,7 @@ func TestGovernmentReport(t *testing.T) {
 		}
 	}
 	// The sum of the agencies' new applications is the government's.
-	agencies, _ := e.db.Agencies(ctx, 0)
+	agencies, _ := e.db.Agencies().List(ctx, 0)
 	var want int
 	for _, a := range agencies {
 		cells, err := store.ApplicationTable3(ctx, e.db, a.ID, 2025)

@@ -47,7 +47,7 @@ func addressBucket(r *http.Request, what string) string {
 
 // applyIndex lists the agencies that take applications, with the query form.
 func (s *Server) applyIndex(w http.ResponseWriter, r *http.Request) error {
-	govs, err := s.db.Governments(r.Context())
+	govs, err := s.db.Agencies().Governments(r.Context())
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func (s *Server) applyIndex(w http.ResponseWriter, r *http.Request) error {
 	}
 	var list []govView
 	for _, g := range govs {
-		as, err := s.db.Agencies(r.Context(), g.ID)
+		as, err := s.db.Agencies().List(r.Context(), g.ID)
 		if err != nil {
 			return err
 		}

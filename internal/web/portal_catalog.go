@@ -176,7 +176,7 @@ func (s *Server) portalCatalog(w http.ResponseWriter, r *http.Request, a *agency
 		view.Heading = g.Name + "政府信息公开目录"
 		view.FeedHref = "/feed.xml"
 		tax = defaultTaxonomy
-		agencies, err := s.db.Agencies(ctx, g.ID)
+		agencies, err := s.db.Agencies().List(ctx, g.ID)
 		if err != nil {
 			return err
 		}

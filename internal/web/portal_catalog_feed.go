@@ -83,7 +83,7 @@ func (s *Server) portalFeed(w http.ResponseWriter, r *http.Request) error {
 		feed.Author = atomPerson{a.Name}
 		self, alt = fmt.Sprintf("/agencies/%d/feed.xml", a.ID), fmt.Sprintf("/agencies/%d/catalog", a.ID)
 	}
-	agencies, err := s.db.Agencies(ctx, 0)
+	agencies, err := s.db.Agencies().List(ctx, 0)
 	if err != nil {
 		return err
 	}
@@ -188,14 +188,14 @@ func (s *Server) portalSitemap(w http.ResponseWriter, r *http.Request) error {
 	var set urlset
 	if file == "pages.xml" {
 		set.URLs = append(set.URLs, sitemapURL{Loc: base + "/"})
-		govs, err := s.db.Governments(ctx)
+		govs, err := s.db.Agencies().Governments(ctx)
 		if err != nil {
 			return err
 		}
 		for _, g := range govs {
 			set.URLs = append(set.URLs, sitemapURL{Loc: fmt.Sprintf("%s/governments/%d/catalog", base, g.ID)})
 		}
-		agencies, err := s.db.Agencies(ctx, 0)
+		agencies, err := s.db.Agencies().List(ctx, 0)
 		if err != nil {
 			return err
 		}

@@ -84,13 +84,13 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 	page := pageParam(r)
 	sq.Offset = (page - 1) * portalPageSize
 
-	govs, err := s.db.Governments(ctx)
+	govs, err := s.db.Agencies().Governments(ctx)
 	if err != nil {
 		return err
 	}
 	var groups []govOption
 	for _, g := range govs {
-		as, err := s.db.Agencies(ctx, g.ID)
+		as, err := s.db.Agencies().List(ctx, g.ID)
 		if err != nil {
 			return err
 		}

@@ -129,7 +129,7 @@ func secUser(t *testing.T, e *testEnv, agencyID int64, username string, roles ..
 		t.Fatal(err)
 	}
 	u := account.User{AgencyID: agencyID, Username: username, DisplayName: username, PasswordHash: hash, Roles: roles}
-	if err := e.db.InTx(context.Background(), func(tx *store.Tx) error { return store.CreateUser(context.Background(), tx, store.System, &u) }); err != nil {
+	if err := e.db.InTx(context.Background(), func(tx *store.Tx) error { return tx.Users().Create(context.Background(), account.System(), &u) }); err != nil {
 		t.Fatal(err)
 	}
 	return u.ID
@@ -427,12 +427,11 @@ func TestCrossAgencyAccess(t *testing.T) {
 
 		// Agency B's records, each carrying the marker.
 		x := crossIDs{agency: yb.ID, year: now.Year() - 1, user: secUserID(t, e, "yb.jingban")}
-		ybClerk := x.user
 		app := secApplication(t, e, yb.ID, 1, "申请公开某文件（"+crossMarker+"）")
 		x.app = app.ID
 		err := e.db.InTx(ctx, func(tx *store.Tx) error {
 			yb.Name += crossMarker
-			if err := store.UpdateAgency(ctx, tx, store.System, &yb); err != nil {
+			if err := tx.Agencies().Update(ctx, account.System(), &yb, "", 0); err != nil {
 				return err
 			}
 			f, err := tx.Applications().Attach(ctx, e.user("yb.jingban"), app.ID, 1, store.ApplicationFile{Name: crossMarker + ".txt", ContentType: "text/plain", Data: []byte(crossMarker)})
@@ -441,7 +440,7 @@ func TestCrossAgencyAccess(t *testing.T) {
 			}
 			x.file = f.ID
 			ap := appeal.Appeal{AgencyID: yb.ID, Kind: appeal.Reconsideration, Result: appeal.Pending, CaseNo: crossMarker + "〔2025〕1号", FiledOn: workday.Of(now).AddDate(0, 0, -3), Note: crossMarker}
-			if err := store.SaveAppeal(ctx, tx, store.System, &ap, workday.Of(now)); err != nil {
+			if err := tx.Appeals().Save(ctx, account.System(), &ap, workday.Of(now)); err != nil {
 				return err
 			}
 			x.appeal = ap.ID
@@ -449,7 +448,7 @@ func TestCrossAgencyAccess(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			it, err := store.CreateCatalogItem(ctx, tx, store.System, catalog.Actor{UserID: ybClerk, Roles: []catalog.Role{catalog.RoleClerk}},
+			it, err := tx.Catalog().Create(ctx, e.user("yb.jingban"),
 				catalog.Item{AgencyID: yb.ID, Title: crossMarker + "草稿", Topic: tax.Topics()[0].Code, Publisher: yb.Name, Kind: catalog.General, Validity: catalog.Valid, Summary: crossMarker}, nil, now)
 			if err != nil {
 				return err
@@ -457,7 +456,7 @@ func TestCrossAgencyAccess(t *testing.T) {
 			x.item = it.ID
 			// An imported report of another government: the open office of 清河区 must not see it.
 			g := agency.Government{Name: "丙县人民政府"}
-			if err := store.CreateGovernment(ctx, tx, store.System, &g); err != nil {
+			if err := tx.Agencies().CreateGovernment(ctx, account.System(), &g); err != nil {
 				return err
 			}
 			x.imported, err = store.SaveImportedReport(ctx, tx, store.System, g.ID, crossMarker+".txt", "0000", annualreport.NewReport("丙县某局"+crossMarker, 2024, annualreport.Format2021))
@@ -537,7 +536,7 @@ func TestCrossAgencyAccess(t *testing.T) {
 		if a, _ := store.AgencyByID(ctx, e.db, yb.ID); a.Name != yb.Name {
 			t.Errorf("agency B renamed to %q", a.Name)
 		}
-		if ap, _ := store.AppealByID(ctx, e.db, x.appeal); ap.CaseNo != crossMarker+"〔2025〕1号" {
+		if ap, _ := e.db.Appeals().Get(ctx, account.System(), x.appeal); ap.CaseNo != crossMarker+"〔2025〕1号" {
 			t.Errorf("appeal of B changed: %q", ap.CaseNo)
 		}
 		if u, _ := store.UserByID(ctx, e.db, x.user); u.Disabled {
