@@ -1,10 +1,10 @@
 package main
 
 import (
-	"gongkai/internal/account"
 	"context"
 	"database/sql"
 	"fmt"
+	"gongkai/internal/account"
 	"math/rand/v2"
 	"strings"
 	"time"

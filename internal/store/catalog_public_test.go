@@ -1,9 +1,9 @@
 package store_test
 
 import (
-	"gongkai/internal/account"
 	"context"
 	"fmt"
+	"gongkai/internal/account"
 	"math/rand/v2"
 	"reflect"
 	"sort"

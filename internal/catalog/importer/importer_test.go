@@ -13,8 +13,8 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"gongkai/internal/apperr"
 	"gongkai/internal/account"
+	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
 )
 
