@@ -78,8 +78,15 @@ func Catalog(ctx context.Context, db *store.DB, env *Env) error {
 		for _, l := range loads {
 			// The 政务公开办 has no 统一社会信用代码 in the foundation data; give it a (fictitious,
 			// check-digit valid) one so that its 索引号 can be numbered.
-			if _, err := tx.Exec(ctx, `UPDATE agencies SET credit_code = ? WHERE id = ? AND credit_code = ''`, l.code, l.agencyID); err != nil {
+			ag, err := tx.Agencies().Get(ctx, l.agencyID)
+			if err != nil {
 				return err
+			}
+			if ag.CreditCode == "" {
+				ag.CreditCode = l.code
+				if err := tx.Agencies().Update(ctx, account.System(), &ag, "", 0); err != nil {
+					return err
+				}
 			}
 			all = append(all, l.items...)
 		}

@@ -73,7 +73,7 @@ func createAgency(ctx context.Context, tx *Tx, who account.Principal, a *agency.
 		if IsUniqueViolation(err) {
 			return apperr.Newf(apperr.Conflict, "机关“%s”已存在", a.Name)
 		}
-		if isForeignKey(err) {
+		if IsForeignKeyViolation(err) {
 			return apperr.New(apperr.Invalid, "所属人民政府不存在")
 		}
 		return fmt.Errorf("store: create agency: %w", err)

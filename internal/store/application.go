@@ -234,11 +234,11 @@ func createApplication(ctx context.Context, tx *Tx, who account.Principal, app f
 		string(out.State), boolInt(!out.State.Closed()), boolInt(running(out.State)), dayOrEmpty(out.Due), string(out.Status), FormatDay(out.AsOf),
 		dayOrEmpty(out.Closed), string(out.Outcome), nullInt(who.UserID), FormatTime(out.CreatedAt), FormatTime(out.UpdatedAt))
 	if err != nil {
-		if IsUniqueViolation(err) && strings.Contains(err.Error(), "dedup") {
-			return Application{}, "", duplicateError("", reg.Received)
-		}
 		if IsUniqueViolation(err) {
-			return Application{}, "", apperr.Wrap(apperr.Conflict, "该申请已登记，请勿重复提交", err)
+			// The duplicate was checked above; a unique violation here is the same
+			// submission registered concurrently (the case number and tracking number
+			// cannot collide: the counter is locked, the tracking number has 59 bits).
+			return Application{}, "", apperr.Wrap(apperr.Conflict, duplicateMessage("", reg.Received), err)
 		}
 		return Application{}, "", fmt.Errorf("store: create application: %w", err)
 	}
@@ -254,10 +254,14 @@ func createApplication(ctx context.Context, tx *Tx, who account.Principal, app f
 }
 
 func duplicateError(number string, received time.Time) error {
+	return apperr.New(apperr.Conflict, duplicateMessage(number, received))
+}
+
+func duplicateMessage(number string, received time.Time) string {
 	if number == "" {
-		return apperr.Newf(apperr.Conflict, "同一申请人于%s提交的相同内容的申请已经登记，请勿重复提交", workday.FormatChinese(received))
+		return fmt.Sprintf("同一申请人于%s提交的相同内容的申请已经登记，请勿重复提交", workday.FormatChinese(received))
 	}
-	return apperr.Newf(apperr.Conflict, "同一申请人于%s提交的相同内容的申请已经登记（%s），请勿重复提交", workday.FormatChinese(received), number)
+	return fmt.Sprintf("同一申请人于%s提交的相同内容的申请已经登记（%s），请勿重复提交", workday.FormatChinese(received), number)
 }
 
 func recorderName(who account.Principal) string {

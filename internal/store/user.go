@@ -50,7 +50,7 @@ func createUser(ctx context.Context, tx *Tx, who account.Principal, u *account.U
 		if IsUniqueViolation(err) {
 			return apperr.Newf(apperr.Conflict, "用户名“%s”已被使用", u.Username)
 		}
-		if isForeignKey(err) {
+		if IsForeignKeyViolation(err) {
 			return apperr.New(apperr.Invalid, "所属机关不存在")
 		}
 		return fmt.Errorf("store: create user: %w", err)

@@ -567,14 +567,14 @@ func TestPortalSearchSeesChanges(t *testing.T) {
 // taken, giving up with its request, and runs once one is free; PostgreSQL does not wait.
 func TestSearchWaitsForSlot(t *testing.T) {
 	eachEnv(t, func(t *testing.T, e *testEnv) {
-		for range cap(searchSlots) {
-			searchSlots <- struct{}{}
+		for range cap(e.srv.caches.searchSlots) {
+			e.srv.caches.searchSlots <- struct{}{}
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 		_, _, err := e.srv.cachedSearch(ctx, store.SearchQuery{Q: "等待检验"})
 		cancel()
-		for range cap(searchSlots) {
-			<-searchSlots
+		for range cap(e.srv.caches.searchSlots) {
+			<-e.srv.caches.searchSlots
 		}
 		if e.db.Dialect() == store.SQLite && !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("search with every slot taken: %v, want the request's deadline", err)
@@ -590,7 +590,7 @@ func TestSearchWaitsForSlot(t *testing.T) {
 
 func TestSearchCacheBounded(t *testing.T) {
 	c := newSearchCache(3, 1<<20)
-	key := func(q string) searchKey { return searchKey{nil, store.SearchQuery{Q: q}} }
+	key := func(q string) searchKey { return searchKey{store.SearchQuery{Q: q}} }
 	res := []store.SearchResult{{AgencyName: "机关"}}
 	for _, q := range []string{"甲", "乙", "丙"} {
 		c.put(key(q), 1, res, 1)
