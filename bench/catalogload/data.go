@@ -94,7 +94,7 @@ func buildDatabase(ctx context.Context, path string, n int) error {
 	// (trigram and pairs, kept by the triggers, row by row) buffer up to 256 MiB each before
 	// writing a segment, so that they merge segments less often. All go back to their
 	// defaults afterwards.
-	sqldb, err := store.OpenSQLiteRaw("file:"+path+"?_pragma=busy_timeout(10000)&_pragma=synchronous(OFF)&_pragma=cache_size(-2000000)&_pragma=temp_store(MEMORY)")
+	sqldb, err := store.OpenSQLiteRaw("file:" + path + "?_pragma=busy_timeout(10000)&_pragma=synchronous(OFF)&_pragma=cache_size(-2000000)&_pragma=temp_store(MEMORY)")
 	if err != nil {
 		return err
 	}
