@@ -298,29 +298,30 @@ func mustInt(t *testing.T, s string) int64 {
 }
 
 func TestRemindersOnConsoleHome(t *testing.T) {
-	e := newEnv(t)
-	ctx := context.Background()
-	if _, err := e.db.Applications().Remind(ctx, account.System(), workday.Of(timeNow())); err != nil {
-		t.Fatal(err)
-	}
-	c := e.login("wj.jingban")
-	_, body := c.get("/console/")
-	if !strings.Contains(body, "我的提醒") || !strings.Contains(body, "请尽快答复") {
-		t.Fatal("unread reminders not on the console home")
-	}
-	if _, body := c.get("/console/reminders"); !strings.Contains(body, "全部标为已读") {
-		t.Fatal("reminder page")
-	}
-	if resp, _ := c.post("/console/reminders/read", nil); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("mark read: %d", resp.StatusCode)
-	}
-	if _, body := c.get("/console/"); strings.Contains(body, "我的提醒") {
-		t.Error("reminders still shown after marking them read")
-	}
-	// Another agency's clerk has only their own agency's reminders.
-	yb := e.login("yb.jingban")
-	_, body = yb.get("/console/reminders")
-	if strings.Contains(body, "卫健依申") {
-		t.Error("another agency's reminders shown")
-	}
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		if _, err := e.db.Applications().Remind(ctx, account.System(), workday.Of(timeNow())); err != nil {
+			t.Fatal(err)
+		}
+		c := e.login("wj.jingban")
+		_, body := c.get("/console/")
+		if !strings.Contains(body, "我的提醒") || !strings.Contains(body, "请尽快答复") {
+			t.Fatal("unread reminders not on the console home")
+		}
+		if _, body := c.get("/console/reminders"); !strings.Contains(body, "全部标为已读") {
+			t.Fatal("reminder page")
+		}
+		if resp, _ := c.post("/console/reminders/read", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("mark read: %d", resp.StatusCode)
+		}
+		if _, body := c.get("/console/"); strings.Contains(body, "我的提醒") {
+			t.Error("reminders still shown after marking them read")
+		}
+		// Another agency's clerk has only their own agency's reminders.
+		yb := e.login("yb.jingban")
+		_, body = yb.get("/console/reminders")
+		if strings.Contains(body, "卫健依申") {
+			t.Error("another agency's reminders shown")
+		}
+	})
 }

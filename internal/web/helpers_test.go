@@ -26,15 +26,12 @@ type testEnv struct {
 	ts  *httptest.Server
 }
 
-// eachEnv runs fn against SQLite, and PostgreSQL when GONGKAI_TEST_POSTGRES is set.
+// eachEnv runs fn against SQLite, and PostgreSQL when GONGKAI_TEST_POSTGRES is set: every
+// web test runs through it, so that one variable runs the whole suite on both databases.
 func eachEnv(t *testing.T, fn func(t *testing.T, e *testEnv)) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		fn(t, newEnvWith(t, db))
 	})
-}
-
-func newEnv(t *testing.T) *testEnv {
-	return newEnvWith(t, storetest.Open(t, "sqlite"))
 }
 
 func newEnvWith(t *testing.T, db *store.DB) *testEnv {
