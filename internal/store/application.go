@@ -401,17 +401,10 @@ func parseDayOrZero(s string) time.Time {
 	return d
 }
 
-func forUpdate(q Queryer) string {
-	if q.Dialect() == Postgres {
-		return " FOR UPDATE OF a"
-	}
-	return ""
-}
-
 func applicationByID(ctx context.Context, q Queryer, id int64, lock bool) (Application, error) {
 	query := `SELECT ` + applicationColumns + applicationFrom + ` WHERE a.id = ?`
 	if lock {
-		query += forUpdate(q)
+		query += q.Dialect().ForUpdate("a")
 	}
 	a, err := scanApplication(q.QueryRow(ctx, query, id))
 	if err != nil {

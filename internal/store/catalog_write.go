@@ -273,9 +273,7 @@ func updateCatalogItem(ctx context.Context, tx *Tx, who account.Principal, id in
 // the transaction ends (SQLite transactions already serialise writers).
 func lockCatalogItem(ctx context.Context, tx *Tx, id int64) (catalog.Item, error) {
 	query := `SELECT ` + catalogColumns + ` FROM catalog_items WHERE id = ?`
-	if tx.Dialect() == Postgres {
-		query += ` FOR UPDATE`
-	}
+	query += tx.Dialect().ForUpdate("")
 	it, err := scanCatalogItem(tx.QueryRow(ctx, query, id))
 	if err != nil {
 		return it, notFound(err, "信息不存在")

@@ -46,6 +46,19 @@ func (d Dialect) Rebind(query string) string {
 	return b.String()
 }
 
+// ForUpdate is the clause that locks the rows a SELECT reads until the transaction ends:
+// FOR UPDATE on PostgreSQL (of the table aliased of, when given), nothing on SQLite, whose
+// write transactions (BEGIN IMMEDIATE) already serialise writers.
+func (d Dialect) ForUpdate(of string) string {
+	if d != Postgres {
+		return ""
+	}
+	if of != "" {
+		return " FOR UPDATE OF " + of
+	}
+	return " FOR UPDATE"
+}
+
 // Driver errors are classified by their codes, never by their text: PostgreSQL's SQLSTATE
 // (pgconn.PgError.Code) and SQLite's extended result codes (modernc sqlite Error.Code).
 const (

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -131,42 +130,15 @@ func (s *Server) trackStatus(w http.ResponseWriter, r *http.Request) error {
 	for _, e := range a.Events {
 		v.Steps = append(v.Steps, step{Day: e.Day, Label: e.Type.Label()})
 	}
-	if err := s.trackLetters(ctx, a, cal, &v); err != nil {
+	sent, err := s.db.Letters().ForApplicant(ctx, a)
+	if err != nil {
 		return err
 	}
+	v.Notices, v.Reply, v.ReplyLabel = sent.Notices, sent.Reply, sent.ReplyLabel
 	if v.Files, err = s.db.Applications().PublicFiles(ctx, a); err != nil {
 		return err
 	}
 	return s.render(w, r, "portal/track_status.html", v)
-}
-
-// trackLetters composes the letters the applicant has been sent: the notices (补正, 收费,
-// 延期) and the reply. The consultation letter goes to the third party and is not shown.
-func (s *Server) trackLetters(ctx context.Context, a store.Application, cal *workday.Calendar, v *trackStatus) error {
-	ag, err := store.AgencyByID(ctx, s.db, a.AgencyID)
-	if err != nil {
-		return err
-	}
-	la, err := s.letterAgency(ctx, ag)
-	if err != nil {
-		return err
-	}
-	for _, k := range []letter.Kind{letter.KindCorrection, letter.KindFee, letter.KindExtension, letter.KindReply} {
-		in, err := letter.ForApplication(a.Application, la, k, cal)
-		if err != nil {
-			continue // no such step in this case
-		}
-		l, err := letter.Compose(in)
-		if err != nil {
-			continue // incomplete (e.g. a reply without the office's words): the state still shows
-		}
-		if k == letter.KindReply {
-			v.Reply, v.ReplyLabel = &l, in.Reply.Label()
-		} else {
-			v.Notices = append(v.Notices, l)
-		}
-	}
-	return nil
 }
 
 func (s *Server) trackFile(w http.ResponseWriter, r *http.Request) error {
@@ -218,17 +190,13 @@ func (s *Server) trackLetterDOCX(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return notFound
 	}
-	cal, err := store.Calendar(r.Context(), s.db)
+	sent, err := s.db.Letters().ForApplicant(r.Context(), a)
 	if err != nil {
 		return err
 	}
-	var v trackStatus
-	if err := s.trackLetters(r.Context(), a, cal, &v); err != nil {
-		return err
-	}
-	letters := v.Notices
-	if v.Reply != nil {
-		letters = append(letters, *v.Reply)
+	letters := sent.Notices
+	if sent.Reply != nil {
+		letters = append(letters, *sent.Reply)
 	}
 	kind := letter.Kind(r.URL.Query().Get("kind"))
 	for _, l := range letters {
