@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"gongkai/internal/account"
 )
 
 func newAuditlogCmd() *cobra.Command {
@@ -19,7 +21,7 @@ func newAuditlogCmd() *cobra.Command {
 				return err
 			}
 			defer a.Close()
-			v, err := a.DB.VerifyAudit(c.Context())
+			v, err := a.DB.AuditLog().Verify(c.Context(), account.System())
 			if err != nil {
 				return withExit(1, err)
 			}

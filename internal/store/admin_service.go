@@ -7,6 +7,7 @@ import (
 	"gongkai/internal/account"
 	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
+	"gongkai/internal/auditlog"
 	"gongkai/internal/catalog"
 )
 
@@ -211,4 +212,31 @@ func (s *Users) ChangePassword(ctx context.Context, who account.Principal, curre
 		return err
 	}
 	return s.inTx(ctx, func(tx *Tx) error { return setUserPassword(ctx, tx, who, u.ID, hash) })
+}
+
+// AuditLog is the door of the audit log: a 系统管理员 (and System) reads and verifies all
+// of it, everyone else the rows of the agencies they read.
+type AuditLog struct{ service }
+
+// AuditLog is the door of the audit log.
+func (db *DB) AuditLog() *AuditLog { return &AuditLog{service{db: db}} }
+
+// List returns audit rows matching f, newest first, narrowed to the agencies who reads.
+func (s *AuditLog) List(ctx context.Context, who account.Principal, f AuditFilter) ([]auditlog.Entry, error) {
+	if !who.Has(account.SysAdmin) {
+		ids, err := readableAgencies(ctx, s.q(), who, nil)
+		if err != nil {
+			return nil, err
+		}
+		f.AgencyIDs = ids
+	}
+	return s.db.ListAudit(ctx, f)
+}
+
+// Verify walks the whole hash chain, for a 系统管理员 or System.
+func (s *AuditLog) Verify(ctx context.Context, who account.Principal) (*auditlog.Verifier, error) {
+	if err := who.RequireSysAdmin(); err != nil {
+		return nil, err
+	}
+	return s.db.VerifyAudit(ctx)
 }

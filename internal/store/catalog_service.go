@@ -225,3 +225,50 @@ func requireAgencyRead(ctx context.Context, q Queryer, who account.Principal, ag
 	}
 	return who.RequireRead(ag.ID, ag.GovernmentID)
 }
+
+// List lists the items of f.AgencyID (any state) matching f, for who reading the agency's
+// catalog, and the number of all matches.
+func (s *CatalogService) List(ctx context.Context, who account.Principal, f CatalogFilter) ([]catalog.Item, int, error) {
+	if err := requireAgencyRead(ctx, s.q(), who, f.AgencyID); err != nil {
+		return nil, 0, err
+	}
+	return CatalogItems(ctx, s.q(), f)
+}
+
+// AgencyItems lists every item of the agency (any state), for who reading its catalog.
+func (s *CatalogService) AgencyItems(ctx context.Context, who account.Principal, agencyID int64) ([]catalog.Item, error) {
+	if err := requireAgencyRead(ctx, s.q(), who, agencyID); err != nil {
+		return nil, err
+	}
+	return AgencyCatalogItems(ctx, s.q(), agencyID)
+}
+
+// ItemsForYear lists the agency's items of the year (drafts always), for who reading them.
+func (s *CatalogService) ItemsForYear(ctx context.Context, who account.Principal, agencyID int64, year int) ([]catalog.Item, error) {
+	if err := requireAgencyRead(ctx, s.q(), who, agencyID); err != nil {
+		return nil, err
+	}
+	return CatalogItemsForYear(ctx, s.q(), agencyID, year)
+}
+
+// Events lists the workflow history of item id, for who reading it.
+func (s *CatalogService) Events(ctx context.Context, who account.Principal, id int64) ([]CatalogEvent, error) {
+	if _, _, err := s.Item(ctx, who, id); err != nil {
+		return nil, err
+	}
+	return CatalogEvents(ctx, s.q(), id)
+}
+
+// Figures lists the agency's monthly figures of year (0: every year), for who reading its
+// records.
+func (s *CatalogService) Figures(ctx context.Context, who account.Principal, agencyID int64, year int) ([]catalog.MonthlyFigures, error) {
+	if err := requireAgencyRead(ctx, s.q(), who, agencyID); err != nil {
+		return nil, err
+	}
+	return MonthlyFigures(ctx, s.q(), agencyID, year)
+}
+
+// Taxonomy is the agency's 主题分类 (public: the portal shows it).
+func (s *CatalogService) Taxonomy(ctx context.Context, agencyID int64) (*catalog.Taxonomy, error) {
+	return CatalogTaxonomy(ctx, s.q(), agencyID)
+}

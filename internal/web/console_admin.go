@@ -183,19 +183,9 @@ func (s *Server) userDisable(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
-	p := principal(r)
 	f := store.AuditFilter{Entity: r.URL.Query().Get("entity"), EntityID: r.URL.Query().Get("entity_id"), Limit: 50}
 	f.BeforeSeq, _ = strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	if !p.Has(sysAdmin) {
-		agencies, err := s.visibleAgencies(r)
-		if err != nil {
-			return err
-		}
-		for _, a := range agencies {
-			f.AgencyIDs = append(f.AgencyIDs, a.ID)
-		}
-	}
-	entries, err := s.db.ListAudit(r.Context(), f)
+	entries, err := s.db.AuditLog().List(r.Context(), principal(r), f)
 	if err != nil {
 		return err
 	}

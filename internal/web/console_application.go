@@ -300,7 +300,7 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		return err
 	}
-	ag, err := store.AgencyByID(ctx, s.db, folder.AgencyID)
+	ag, err := s.db.Agencies().Get(ctx, folder.AgencyID)
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ func (s *Server) applyCalendar(w http.ResponseWriter, r *http.Request, ovs []wor
 func (s *Server) calendarAdd(w http.ResponseWriter, r *http.Request) error {
 	d, err := workday.ParseDay(r.PostFormValue("day"))
 	if err != nil {
-		return s.renderCalendar(w, r, http.StatusBadRequest, "日期："+apperr.MessageOf(err), nil)
+		return s.renderCalendar(w, r, apperr.HTTPStatus(err), "日期："+apperr.MessageOf(err), nil)
 	}
 	o := workday.Override{Day: d, Working: r.PostFormValue("working") == "1", Reason: strings.TrimSpace(r.PostFormValue("reason"))}
 	return s.applyCalendar(w, r, []workday.Override{o})
@@ -67,7 +67,7 @@ func (s *Server) calendarAdd(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) calendarDelete(w http.ResponseWriter, r *http.Request) error {
 	d, err := workday.ParseDay(r.PostFormValue("day"))
 	if err != nil {
-		return s.renderCalendar(w, r, http.StatusBadRequest, "日期："+apperr.MessageOf(err), nil)
+		return s.renderCalendar(w, r, apperr.HTTPStatus(err), "日期："+apperr.MessageOf(err), nil)
 	}
 	ch, err := s.db.Workdays().Remove(r.Context(), principal(r), d)
 	if err != nil {

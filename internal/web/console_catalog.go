@@ -68,11 +68,11 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
 	lateOnly := q.Get("late") == "1"
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = max(page, 1)
-	items, _, err := store.CatalogItems(ctx, s.db, f)
+	items, _, err := s.db.Catalog().List(ctx, principal(r), f)
 	if err != nil {
 		return err
 	}
-	cal, err := store.Calendar(ctx, s.db)
+	cal, err := s.db.Workdays().Calendar(ctx)
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
 	total := len(rows)
 	from := min((page-1)*catalogPageSize, total)
 	to := min(from+catalogPageSize, total)
-	tax, err := store.CatalogTaxonomy(ctx, s.db, agencyID)
+	tax, err := s.db.Catalog().Taxonomy(ctx, agencyID)
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	all, err := store.AgencyCatalogItems(ctx, s.db, agencyID)
+	all, err := s.db.Catalog().AgencyItems(ctx, principal(r), agencyID)
 	if err != nil {
 		return err
 	}
@@ -184,15 +184,15 @@ func (s *Server) renderCatalogItem(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		return err
 	}
-	events, err := store.CatalogEvents(ctx, s.db, id)
+	events, err := s.db.Catalog().Events(ctx, principal(r), id)
 	if err != nil {
 		return err
 	}
-	tax, err := store.CatalogTaxonomy(ctx, s.db, it.AgencyID)
+	tax, err := s.db.Catalog().Taxonomy(ctx, it.AgencyID)
 	if err != nil {
 		return err
 	}
-	cal, err := store.Calendar(ctx, s.db)
+	cal, err := s.db.Workdays().Calendar(ctx)
 	if err != nil {
 		return err
 	}
@@ -281,10 +281,7 @@ func (s *Server) catalogFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return apperr.New(apperr.NotFound, "附件不存在")
 	}
-	if _, _, err := s.catalogItemFor(r, id); err != nil {
-		return err
-	}
-	a, data, err := store.CatalogAttachment(r.Context(), s.db, id, n)
+	a, data, err := s.db.Catalog().Attachment(r.Context(), principal(r), id, n)
 	if err != nil {
 		return err
 	}
@@ -335,7 +332,7 @@ func contentDisposition(name string) string {
 
 func (s *Server) catalogNew(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
-	ag, err := store.AgencyByID(r.Context(), s.db, p.AgencyID)
+	ag, err := s.db.Agencies().Get(r.Context(), p.AgencyID)
 	if err != nil {
 		return err
 	}
@@ -360,7 +357,7 @@ func (s *Server) catalogEdit(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderCatalogForm(w http.ResponseWriter, r *http.Request, status int, it catalog.Item, problems []catalog.FieldProblem, msg string) error {
 	ctx := r.Context()
-	tax, err := store.CatalogTaxonomy(ctx, s.db, it.AgencyID)
+	tax, err := s.db.Catalog().Taxonomy(ctx, it.AgencyID)
 	if err != nil {
 		return err
 	}
@@ -552,11 +549,11 @@ func (s *Server) catalogWidgets(r *http.Request) ([]dashboardWidget, error) {
 	}
 	ctx := r.Context()
 	today := workday.Of(s.now())
-	items, err := store.CatalogItemsForYear(ctx, s.db, p.AgencyID, today.Year())
+	items, err := s.db.Catalog().ItemsForYear(ctx, p, p.AgencyID, today.Year())
 	if err != nil {
 		return nil, err
 	}
-	cal, err := store.Calendar(ctx, s.db)
+	cal, err := s.db.Workdays().Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}

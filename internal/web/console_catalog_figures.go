@@ -16,7 +16,6 @@ import (
 
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
-	"gongkai/internal/store"
 )
 
 func (s *Server) catalogFiguresRoutes() {
@@ -46,7 +45,7 @@ func (s *Server) catalogFigures(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderFigures(w http.ResponseWriter, r *http.Request, status int, agencyID int64, year int, months []figureMonth, msg string) error {
-	figs, err := store.MonthlyFigures(r.Context(), s.db, agencyID, year)
+	figs, err := s.db.Catalog().Figures(r.Context(), principal(r), agencyID, year)
 	if err != nil {
 		return err
 	}
@@ -77,7 +76,7 @@ func (s *Server) renderFigures(w http.ResponseWriter, r *http.Request, status in
 			missing = append(missing, strconv.Itoa(m)+"月")
 		}
 	}
-	items, err := store.AgencyCatalogItems(r.Context(), s.db, agencyID)
+	items, err := s.db.Catalog().AgencyItems(r.Context(), principal(r), agencyID)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
-	"gongkai/internal/store"
 )
 
 // The 机关管理员's catalog settings: the agency's 索引号 template and its 主题分类.
@@ -21,12 +20,12 @@ func (s *Server) catalogSettingsRoutes() {
 func (s *Server) renderCatalogSettings(w http.ResponseWriter, r *http.Request, status int, pattern string, topics []catalog.Topic, msg string) error {
 	ctx := r.Context()
 	p := principal(r)
-	ag, err := store.AgencyByID(ctx, s.db, p.AgencyID)
+	ag, err := s.db.Agencies().Get(ctx, p.AgencyID)
 	if err != nil {
 		return err
 	}
 	if pattern == "" {
-		if pattern, err = store.AgencyIndexPatternSource(ctx, s.db, p.AgencyID); err != nil {
+		if pattern, err = s.db.Agencies().IndexPattern(ctx, p, p.AgencyID); err != nil {
 			return err
 		}
 	}
@@ -37,7 +36,7 @@ func (s *Server) renderCatalogSettings(w http.ResponseWriter, r *http.Request, s
 		example = ex
 	}
 	if topics == nil {
-		tax, err := store.CatalogTaxonomy(ctx, s.db, p.AgencyID)
+		tax, err := s.db.Catalog().Taxonomy(ctx, p.AgencyID)
 		if err != nil {
 			return err
 		}

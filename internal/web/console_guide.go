@@ -46,11 +46,11 @@ func (s *Server) guideEdit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderGuideForm(w http.ResponseWriter, r *http.Request, status int, agencyID int64, text *string, msg string) error {
-	a, err := store.AgencyByID(r.Context(), s.db, agencyID)
+	a, err := s.db.Agencies().Get(r.Context(), agencyID)
 	if err != nil {
 		return err
 	}
-	g, saved, err := store.AgencyGuide(r.Context(), s.db, agencyID)
+	g, saved, err := s.db.Guides().Get(r.Context(), agencyID)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
 	"gongkai/internal/foirequest"
-	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
 
@@ -113,7 +112,7 @@ func (s *Server) agencyFromPath(r *http.Request) (agency.Agency, error) {
 	if err != nil {
 		return agency.Agency{}, err
 	}
-	return store.AgencyByID(r.Context(), s.db, id)
+	return s.db.Agencies().Get(r.Context(), id)
 }
 
 func (s *Server) applyForm(w http.ResponseWriter, r *http.Request) error {

@@ -114,7 +114,7 @@ func (s *Server) trackStatus(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, r, "portal/track.html", trackPage{Tracking: store.NormalizeTracking(r.PathValue("tracking")), Notice: "请输入查询码查看办理情况。"})
 	}
 	ctx := r.Context()
-	cal, err := store.Calendar(ctx, s.db)
+	cal, err := s.db.Workdays().Calendar(ctx)
 	if err != nil {
 		return err
 	}

@@ -112,7 +112,7 @@ func (s *Server) cachedItemPage(w http.ResponseWriter, r *http.Request, render f
 		return render(w, r)
 	}
 	key := id
-	stamp, ok, err := store.ItemStamp(r.Context(), s.db, id)
+	stamp, ok, err := s.db.Portal().Stamp(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -277,7 +277,7 @@ func searchEntrySize(k searchKey, results []store.SearchResult) int {
 // cachedSearch is store.SearchItems through the search cache. The results are shared by
 // every request that finds them in the cache: callers must not change them.
 func (s *Server) cachedSearch(ctx context.Context, sq store.SearchQuery) ([]store.SearchResult, int, error) {
-	changes, err := store.CatalogChanges(ctx, s.db)
+	changes, err := s.db.Portal().Changes(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -296,7 +296,7 @@ func (s *Server) cachedSearch(ctx context.Context, sq store.SearchQuery) ([]stor
 			return nil, 0, ctx.Err()
 		}
 	}
-	results, total, err := store.SearchItems(ctx, s.db, sq)
+	results, total, err := s.db.Portal().Search(ctx, sq)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -102,7 +102,7 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 	for _, t := range tax.Topics() {
 		topics = append(topics, searchOption{t.Code, t.Label, t.Code == sq.Topic})
 	}
-	first, last, err := store.PublishedYearRange(ctx, s.db)
+	first, last, err := s.db.Portal().YearRange(ctx)
 	if err != nil {
 		return err
 	}
