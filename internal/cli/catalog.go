@@ -10,7 +10,6 @@ import (
 	"gongkai/internal/account"
 	"gongkai/internal/catalog"
 	"gongkai/internal/catalog/importer"
-	"gongkai/internal/store"
 )
 
 func newCatalogCmd() *cobra.Command {
@@ -69,11 +68,11 @@ func newCatalogImportCmd() *cobra.Command {
 		}
 		defer a.Close()
 		db := a.DB
-		ag, err := store.AgencyByName(ctx, db, agencyName)
+		ag, err := db.Agencies().ByName(ctx, agencyName)
 		if err != nil {
 			return fail(err)
 		}
-		tax, err := store.CatalogTaxonomy(ctx, db, ag.ID)
+		tax, err := db.Catalog().Taxonomy(ctx, ag.ID)
 		if err != nil {
 			return fail(err)
 		}

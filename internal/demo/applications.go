@@ -20,7 +20,7 @@ func Applications(ctx context.Context, db *store.DB, env *Env) error {
 	if len(env.Agencies) < 2 {
 		return nil
 	}
-	cal, err := store.Calendar(ctx, db)
+	cal, err := db.Workdays().Calendar(ctx)
 	if err != nil {
 		return err
 	}

@@ -37,6 +37,11 @@ func (s *Agencies) Get(ctx context.Context, id int64) (agency.Agency, error) {
 	return AgencyByID(ctx, s.q(), id)
 }
 
+// ByName returns the agency with this exact name (public).
+func (s *Agencies) ByName(ctx context.Context, name string) (agency.Agency, error) {
+	return AgencyByName(ctx, s.q(), name)
+}
+
 // Readable lists the agencies whose records who may read, in order.
 func (s *Agencies) Readable(ctx context.Context, who account.Principal) ([]agency.Agency, error) {
 	all, err := listAgencies(ctx, s.q(), 0)

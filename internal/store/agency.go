@@ -8,7 +8,6 @@ import (
 
 	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
-	"gongkai/internal/auditlog"
 )
 
 // createGovernment adds a government, audited.
@@ -138,30 +137,4 @@ func listAgencies(ctx context.Context, qr Queryer, governmentID int64) ([]agency
 		out = append(out, a)
 	}
 	return out, rows.Err()
-}
-
-// Actor is who makes a change: a signed-in user, the public, or the system.
-type Actor struct {
-	UserID   int64
-	Name     string
-	AgencyID int64
-}
-
-// System is the actor for background jobs and the command line.
-var System = Actor{Name: "系统"}
-
-// Public is the actor for anonymous portal users.
-var Public = Actor{Name: "公众"}
-
-func (a Actor) change(action, entity string, entityID any, agencyID int64, before, after any, reason string) auditlog.Change {
-	return auditlog.Change{
-		ActorID: a.UserID, ActorName: a.Name, AgencyID: agencyID,
-		Action: action, Entity: entity, EntityID: fmt.Sprint(entityID),
-		Before: before, After: after, Reason: reason,
-	}
-}
-
-// Change builds an audit change made by this actor (for store files of other domains).
-func (a Actor) Change(action, entity string, entityID any, agencyID int64, before, after any, reason string) auditlog.Change {
-	return a.change(action, entity, entityID, agencyID, before, after, reason)
 }

@@ -673,12 +673,12 @@ func ApplicationTable3(ctx context.Context, q Queryer, agencyID int64, year int)
 	return foirequest.CountApplications(recs, year)
 }
 
-// RecomputeApplicationDues recomputes the due day and status of every open application
+// recomputeApplicationDues recomputes the due day and status of every open application
 // with the calendar cal (after an override changed), each as of the day it was last
 // computed so that only the calendar can move it; every case whose due day moved gets an
 // audit row "application.due_recomputed" with the due day before and after. It returns
 // how many moved. It is one of calendarDependents.
-func RecomputeApplicationDues(ctx context.Context, tx *Tx, who account.Principal, cal *workday.Calendar) (int, error) {
+func recomputeApplicationDues(ctx context.Context, tx *Tx, who account.Principal, cal *workday.Calendar) (int, error) {
 	return recomputeOpen(ctx, tx, who, cal, time.Time{})
 }
 

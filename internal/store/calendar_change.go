@@ -12,7 +12,7 @@ import (
 // changes; each returns how many records moved. Domain areas add theirs here.
 func calendarDependents() []func(ctx context.Context, tx *Tx, who account.Principal, cal *workday.Calendar) (int, error) {
 	return []func(ctx context.Context, tx *Tx, who account.Principal, cal *workday.Calendar) (int, error){
-		RecomputeApplicationDues,
+		recomputeApplicationDues,
 	}
 }
 
