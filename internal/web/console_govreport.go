@@ -70,7 +70,7 @@ func (s *Server) govReport(w http.ResponseWriter, r *http.Request) error {
 	total := sumReports(govName, year, parts)
 	return s.render(w, r, "console/govreport.html", map[string]any{
 		"Year": year, "Government": govName, "Agencies": rows, "Report": total,
-		"Grid": annualreport.Grid(total), "Deadline": deadline, "PrevYear": year - 1, "NextYear": year + 1,
+		"Deadline": deadline, "PrevYear": year - 1, "NextYear": year + 1,
 	})
 }
 

@@ -144,7 +144,7 @@ func (s *Server) reportEdit(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderReportEdit(w http.ResponseWriter, r *http.Request, status int, rep *annualreport.Report, o store.OwnReport, msg string) error {
 	return s.renderWith(w, r, status, "console/report.html", map[string]any{
-		"Report": rep, "Own": o, "Grid": annualreport.Grid(rep), "Error": msg,
+		"Report": rep, "Own": o, "Error": msg,
 		"CanEdit": principal(r).CanWrite(o.AgencyID), "Title": annualreport.Title(rep),
 	})
 }
@@ -361,9 +361,9 @@ func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
 	if ir.GovernmentID != principal(r).GovernmentID && !principal(r).Has(sysAdmin) {
 		return apperr.New(apperr.NotFound, "报告不存在")
 	}
-	var grid []annualreport.GridTable
+	var tabled *annualreport.Report // the report when its tables are of a national format
 	if ir.Report.Format == annualreport.Format2019 || ir.Report.Format == annualreport.Format2021 {
-		grid = annualreport.Grid(ir.Report)
+		tabled = ir.Report
 	}
 	type cellRow struct {
 		ID, Label, Value string
@@ -376,7 +376,7 @@ func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
 		}
 		cells = append(cells, cellRow{cid, annualreport.CellLabel(ir.Report.Format, cid), v})
 	}
-	return s.render(w, r, "console/import.html", map[string]any{"Imported": ir, "Grid": grid, "Cells": cells})
+	return s.render(w, r, "console/import.html", map[string]any{"Imported": ir, "Tabled": tabled, "Cells": cells})
 }
 
 // Portal.
@@ -409,9 +409,11 @@ func (s *Server) portalReport(w http.ResponseWriter, r *http.Request) error {
 	if !o.Published || o.Snapshot == nil {
 		return apperr.New(apperr.NotFound, "该年度报告尚未发布")
 	}
+	rep := *o.Snapshot
+	n := annualreport.Narrative(o.PublishedNarrative)
+	rep.Narrative = &n
 	return s.render(w, r, "portal/report.html", map[string]any{
-		"Agency": a, "Own": o, "Grid": annualreport.Grid(o.Snapshot), "Title": annualreport.Title(o.Snapshot),
-		"Narrative": o.PublishedNarrative, "Other": o.PublishedNarrative.OtherText(),
+		"Agency": a, "Own": o, "Report": &rep, "Title": annualreport.Title(&rep),
 	})
 }
 
