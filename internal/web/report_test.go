@@ -43,9 +43,9 @@ func TestOwnReportPublication(t *testing.T) {
 		head.get("/console/reports/2024")
 		resp, body = head.post("/console/reports/2024/publish", nil)
 		// The demo records give every figure, so the report is consistent and publishes.
-		o, _ := store.OwnReportFor(ctx, e.db, wj.ID, 2024)
-		if resp.StatusCode != http.StatusSeeOther || !o.Published {
-			t.Fatalf("publish: status %d, published %v: %s", resp.StatusCode, o.Published, body)
+		o, err := e.db.Reports().Published(ctx, wj.ID, 2024)
+		if resp.StatusCode != http.StatusSeeOther || err != nil {
+			t.Fatalf("publish: status %d, %v: %s", resp.StatusCode, err, body)
 		}
 		if len(o.Snapshot.Findings) != 0 {
 			t.Fatalf("published with findings: %+v", o.Snapshot.Findings)
