@@ -40,11 +40,11 @@ func newReportCmd() *cobra.Command {
 			defer db.Close()
 			a, err := store.AgencyByName(c.Context(), db, agencyName)
 			if err != nil {
-				return withExit(reportExitCode(err), fmt.Errorf("%s", msg(err)))
+				return withExit(apperr.ExitCode(err), fmt.Errorf("%s", msg(err)))
 			}
 			d, err := db.Reports().Draft(c.Context(), account.System(), a.ID, year)
 			if err != nil {
-				return withExit(reportExitCode(err), fmt.Errorf("%s", msg(err)))
+				return withExit(apperr.ExitCode(err), fmt.Errorf("%s", msg(err)))
 			}
 			rep := d.Report
 			switch format {
@@ -75,12 +75,4 @@ func newReportCmd() *cobra.Command {
 	build.Flags().StringVar(&format, "format", "text", "输出格式：text、html 或 json")
 	c.AddCommand(build)
 	return c
-}
-
-// reportExitCode is the exit code of a refused command: 2 for bad input, 1 otherwise.
-func reportExitCode(err error) int {
-	if apperr.CodeOf(err) == apperr.Invalid {
-		return 2
-	}
-	return 1
 }

@@ -155,7 +155,7 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) error {
 			return derr
 		}
 		d.Own.Narrative = n // what was typed stays in the form
-		return s.renderReportEdit(w, r, statusOf[c], d, apperr.MessageOf(err))
+		return s.renderReportEdit(w, r, apperr.HTTPStatus(err), d, apperr.MessageOf(err))
 	}
 	if err != nil {
 		return err
@@ -180,7 +180,7 @@ func (s *Server) reportPublish(w http.ResponseWriter, r *http.Request) error {
 		if derr != nil {
 			return derr
 		}
-		return s.renderReportEdit(w, r, statusOf[c], d, apperr.MessageOf(err))
+		return s.renderReportEdit(w, r, apperr.HTTPStatus(err), d, apperr.MessageOf(err))
 	}
 	if err != nil {
 		return err
