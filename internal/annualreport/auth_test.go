@@ -21,7 +21,7 @@ func TestAuthorisation(t *testing.T) {
 	office := p(12, gov, account.OpenOffice)
 	officeElsewhere := p(21, otherGov, account.OpenOffice)
 	admin := p(99, 9, account.SysAdmin)
-	public := account.Principal{}
+	public := account.Public()
 	tests := []struct {
 		name                 string
 		who                  account.Principal
