@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,7 +10,6 @@ import (
 
 	"gongkai/internal/app"
 	"gongkai/internal/apperr"
-	"gongkai/internal/store"
 )
 
 // config is the configuration every command starts from: the defaults overridden by the
@@ -38,21 +36,6 @@ func openApp(c *cobra.Command, dsn string) (*app.App, error) {
 		return nil, withExit(apperr.ExitFailure, err)
 	}
 	return a, nil
-}
-
-// openDB opens the App on dsn and returns its store.
-//
-// Deprecated: use openApp. Kept for cli/report.go (owned by the helper door-report during
-// issue 9) until that branch merges.
-func openDB(ctx context.Context, dsn string) (*store.DB, error) {
-	cfg := config()
-	cfg.DB = dsn
-	cfg.Demo = false
-	a, err := app.Open(ctx, cfg, nil)
-	if err != nil {
-		return nil, withExit(apperr.ExitFailure, err)
-	}
-	return a.DB, nil
 }
 
 // fail is the exit of a command refused or failed with err: the exit code of its apperr

@@ -34,11 +34,6 @@ func (s service) q() Queryer {
 	return s.db
 }
 
-// by is the audit log's "who" of a principal.
-func by(p account.Principal) Actor {
-	return Actor{UserID: p.UserID, Name: p.Name, AgencyID: p.AgencyID}
-}
-
 // change builds the audit change made by p.
 func change(p account.Principal, action, entity string, entityID any, agencyID int64, before, after any, reason string) auditlog.Change {
 	name := p.Name

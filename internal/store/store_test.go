@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"gongkai/internal/account"
 	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
+	"gongkai/internal/auditlog"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
 )
@@ -131,7 +133,7 @@ func TestAuditChain(t *testing.T) {
 			go func(i int) {
 				defer wg.Done()
 				err := db.InTx(ctx, func(tx *store.Tx) error {
-					_, err := store.Audit(ctx, tx, store.System.Change("test.append", "test", i, 0, nil, map[string]int{"i": i}, ""))
+					_, err := store.Audit(ctx, tx, auditlog.Change{ActorName: "系统", Action: "test.append", Entity: "test", EntityID: fmt.Sprint(i), After: map[string]int{"i": i}})
 					return err
 				})
 				if err != nil {

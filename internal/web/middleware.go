@@ -215,15 +215,6 @@ func principal(r *http.Request) account.Principal {
 	return sess.Principal
 }
 
-// actor returns the store actor for the signed-in user.
-func actor(r *http.Request) store.Actor {
-	p := principal(r)
-	if p.UserID == 0 {
-		return store.Public
-	}
-	return store.Actor{UserID: p.UserID, Name: p.Name, AgencyID: p.AgencyID}
-}
-
 // csrfToken returns the token forms on this page must carry.
 func csrfToken(r *http.Request) string {
 	if sess, ok := sessionOf(r); ok && strings.HasPrefix(r.URL.Path, "/console") {

@@ -462,7 +462,7 @@ func TestCrossAgencyAccess(t *testing.T) {
 			if err := tx.Agencies().CreateGovernment(ctx, account.System(), &g); err != nil {
 				return err
 			}
-			x.imported, err = store.SaveImportedReport(ctx, tx, store.System, g.ID, crossMarker+".txt", "0000", annualreport.NewReport("丙县某局"+crossMarker, 2024, annualreport.Format2021))
+			x.imported, err = store.SaveImportedReport(ctx, tx, account.System(), g.ID, crossMarker+".txt", "0000", annualreport.NewReport("丙县某局"+crossMarker, 2024, annualreport.Format2021))
 			return err
 		})
 		if err != nil {
@@ -891,7 +891,7 @@ func TestEscapingEverywhere(t *testing.T) {
 		var importID int64
 		err := e.db.InTx(ctx, func(tx *store.Tx) error {
 			var err error
-			importID, err = store.SaveImportedReport(ctx, tx, store.System, wj.GovernmentID, "报告.txt", "ab", annualreport.NewReport("某局"+payload, 2023, annualreport.Format2021))
+			importID, err = store.SaveImportedReport(ctx, tx, account.System(), wj.GovernmentID, "报告.txt", "ab", annualreport.NewReport("某局"+payload, 2023, annualreport.Format2021))
 			return err
 		})
 		if err != nil {
