@@ -418,4 +418,3 @@ func TestForApplicationAbandoned(t *testing.T) {
 		t.Errorf("letter:\n%s", l.Text())
 	}
 }
-
