@@ -1,0 +1,177 @@
+package reader
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	ar "gongkai/internal/annualreport"
+	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/reportfile"
+)
+
+// smallWorkbook is a workbook as an office saves one: a title, a merged range, a figure
+// with binary noise, a formula with its cached value, and a hidden sheet.
+func smallWorkbook(t testing.TB) []byte {
+	t.Helper()
+	x := excelize.NewFile()
+	defer x.Close()
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(x.SetCellValue("Sheet1", "A1", "某局2021年政府信息公开工作年度报告"))
+	must(x.MergeCell("Sheet1", "A1", "C1"))
+	must(x.SetCellValue("Sheet1", "A2", "行政事业性收费"))
+	must(x.SetCellFloat("Sheet1", "B2", 0.1+0.2, -1, 64))
+	must(x.SetCellValue("Sheet1", "A3", "第一行\n第二行"))
+	must(x.MergeCell("Sheet1", "A3", "A4"))
+	must(x.SetCellValue("Sheet1", "B3", 2))
+	must(x.SetCellValue("Sheet1", "B4", 3))
+	must(x.SetCellFormula("Sheet1", "C3", "SUM(B3:B4)"))
+	must(x.UpdateLinkedValue())
+	_, err := x.NewSheet("隐藏")
+	must(err)
+	must(x.SetCellValue("隐藏", "A1", "不应读到"))
+	must(x.SetSheetVisible("隐藏", false))
+	var buf bytes.Buffer
+	must(x.Write(&buf))
+	return buf.Bytes()
+}
+
+func TestXLSXToHTML(t *testing.T) {
+	h, err := xlsxToHTML(smallWorkbook(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<td colspan="3">某局2021年政府信息公开工作年度报告</td>`,
+		`<td>行政事业性收费</td><td>0.3</td><td></td>`,
+		`<td rowspan="2">第一行<br>第二行</td><td>2</td>`,
+		`<tr><td>3</td><td></td></tr>`,
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("no %s in\n%s", want, h)
+		}
+	}
+	if strings.Contains(h, "不应读到") {
+		t.Error("a hidden sheet was read")
+	}
+}
+
+func TestSheetValue(t *testing.T) {
+	for in, want := range map[string]string{
+		"0.30000000000000004": "0.3", "120.5": "120.5", "12": "12", "1.5E+3": "1500",
+		"1.属于国家秘密": "1.属于国家秘密", "": "", "-8": "-8", "330.65000000000003": "330.65",
+	} {
+		if got := sheetValue(in); got != want {
+			t.Errorf("sheetValue(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A workbook gongkai writes reads back to its cells, in both formats; the workbook's
+// extension is one the reader picks out of a folder.
+func TestReadXLSXReport(t *testing.T) {
+	if !Supported("年报.XLSX") {
+		t.Error(".xlsx not supported")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, f := range []ar.Format{ar.Format2019, ar.Format2021} {
+		want := gen.Random(rng, f, 0)
+		data, err := reportfile.XLSX(want, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := Read("年报.xlsx", data)
+		if got.Agency != want.Agency || got.Year != want.Year || got.Format != f || len(got.Findings) != 0 {
+			t.Fatalf("%s: %q %d %s %v", f, got.Agency, got.Year, got.Format, got.Findings)
+		}
+		for _, id := range ar.CellIDs(f) {
+			a, _ := want.Cells.Get(id)
+			if b, ok := got.Cells.Get(id); !ok || a != b {
+				t.Errorf("%s: %s read %v, want %v", f, id, b, a)
+			}
+		}
+	}
+}
+
+// Zip files that are not workbooks go on to the Word reader; a damaged workbook is an
+// unreadable file that says it is not a valid workbook.
+func TestReadXLSXDamaged(t *testing.T) {
+	zipOf := func(files map[string]string) []byte {
+		var buf bytes.Buffer
+		z := zip.NewWriter(&buf)
+		for name, body := range files {
+			w, _ := z.Create(name)
+			w.Write([]byte(body))
+		}
+		z.Close()
+		return buf.Bytes()
+	}
+	r := Read("x.xlsx", zipOf(map[string]string{"word/other.xml": "<x/>"}))
+	if len(r.Findings) != 1 || !strings.Contains(r.Findings[0].Message, "Word") {
+		t.Errorf("a zip without a workbook: %v", r.Findings)
+	}
+	for _, body := range []string{"<workbook", "not xml at all", ""} {
+		r = Read("x.xlsx", zipOf(map[string]string{"xl/workbook.xml": body, "[Content_Types].xml": "<Types/>"}))
+		if r.Format != ar.FormatNarrative || len(r.Findings) == 0 || r.Findings[0].Rule != ar.RuleUnreadable {
+			t.Errorf("workbook %q: %s %v", body, r.Format, r.Findings)
+		}
+	}
+	good := smallWorkbook(t)
+	for _, n := range []int{len(good) / 2, len(good) - 10} {
+		r = Read("x.xlsx", good[:n])
+		if len(r.Findings) == 0 || r.Findings[0].Rule != ar.RuleUnreadable {
+			t.Errorf("a workbook cut at %d bytes: %v", n, r.Findings)
+		}
+	}
+}
+
+// FuzzReadXLSX: any workbook-like bytes give a report (never a panic), in bounded time,
+// that marshals to JSON, whose cells belong to its format. A workbook is a zip of several
+// kilobytes that cannot be cut short like the text seeds of FuzzRead: run it with
+// -fuzzminimizetime=0, or the fuzzer spends its time minimising what it finds.
+func FuzzReadXLSX(f *testing.F) {
+	f.Add(smallWorkbook(f))
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, format := range []ar.Format{ar.Format2019, ar.Format2021} {
+		if data, err := reportfile.XLSX(gen.Random(rng, format, 0.1), time.Time{}); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		done := make(chan *ar.Report, 1)
+		go func() { done <- Read("fuzz.xlsx", data) }()
+		var r *ar.Report
+		select {
+		case r = <-done:
+		case <-time.After(10 * time.Second):
+			buf := make([]byte, 1<<20)
+			t.Fatalf("Read took over 10s on %d bytes:\n%s", len(data), buf[:runtime.Stack(buf, true)])
+		}
+		if r == nil {
+			t.Fatal("nil report")
+		}
+		if _, err := json.Marshal(r); err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		valid := map[string]bool{}
+		for _, id := range append(ar.CellIDs(r.Format), ar.DerivedCells(r.Format)...) {
+			valid[id] = true
+		}
+		for id := range r.Cells {
+			if !valid[id] {
+				t.Fatalf("cell %s does not belong to format %s", id, r.Format)
+			}
+		}
+	})
+}
