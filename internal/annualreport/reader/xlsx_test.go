@@ -175,3 +175,15 @@ func FuzzReadXLSX(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkReadXLSX reads the workbook gongkai writes for a report of the 2021 format.
+func BenchmarkReadXLSX(b *testing.B) {
+	data, err := reportfile.XLSX(gen.Random(rand.New(rand.NewPCG(1, 1)), ar.Format2021, 0), time.Time{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		Read("report.xlsx", data)
+	}
+}

@@ -442,3 +442,21 @@ func golden(t *testing.T, name, got string) {
 		t.Errorf("%s differs in length (%d lines, want %d)", p, len(gl), len(wl))
 	}
 }
+
+func BenchmarkDOCX(b *testing.B) {
+	r := consistentReport(ar.Format2021)
+	for b.Loop() {
+		if _, err := DOCX(r, published); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkXLSX(b *testing.B) {
+	r := consistentReport(ar.Format2021)
+	for b.Loop() {
+		if _, err := XLSX(r, published); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
