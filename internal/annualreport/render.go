@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // GridCell is one printed cell of a statutory table.
@@ -248,6 +249,21 @@ func startsDigit(s string) bool {
 // Title is the report's title line.
 func Title(r *Report) string {
 	return r.Agency + strconv.Itoa(r.Year) + "年政府信息公开工作年度报告"
+}
+
+// titleLineRunes is how many characters of the title fit on one line of the printed page:
+// 2号 (22 pt) characters across the 156 mm type area of GB/T 9704-2012.
+const titleLineRunes = 20
+
+// TitleLines is the title as printed on paper: one line when it fits, otherwise the
+// agency's name on the first line and the year's title on the second (a line break that
+// keeps the words whole, as GB/T 9704-2012 asks of titles).
+func TitleLines(r *Report) []string {
+	t := Title(r)
+	if utf8.RuneCountInString(t) <= titleLineRunes || r.Agency == "" {
+		return []string{t}
+	}
+	return []string{r.Agency, strings.TrimPrefix(t, r.Agency)}
 }
 
 // Headings of the sections without tables.

@@ -71,5 +71,6 @@ func (s *Server) portalReportPrint(w http.ResponseWriter, r *http.Request) error
 	}
 	return s.render(w, r, "portal/report_print.html", map[string]any{
 		"Agency": a, "Own": o, "Report": o.Snapshot, "Title": annualreport.Title(o.Snapshot),
+		"TitleLines": annualreport.TitleLines(o.Snapshot),
 	})
 }

@@ -14,14 +14,14 @@ import (
 )
 
 // DOCX writes r as a Word document in the layout of 党政机关公文格式 (GB/T 9704-2012, see
-// package docx): the title, the six sections (一、 headings in 黑体, the agency's text in
+// package docx): the title (on two lines when long, annualreport.TitleLines), the six sections (一、 headings in 黑体, the agency's text in
 // 仿宋, two characters indented), tables 二, 三 and 四 with the merged cells of the
 // national form, page numbers; and, when published is not zero, the agency's name and the
 // day of publication at the end.
 func DOCX(r *ar.Report, published time.Time) ([]byte, error) {
 	title := ar.Title(r)
 	d := &docx.Document{Title: title, Creator: r.Agency, PageNumbers: true}
-	d.Para(docx.Title, title)
+	d.Para(docx.Title, strings.Join(ar.TitleLines(r), "\n"))
 	d.Para(docx.Normal, "")
 	for _, p := range ar.Parts(r) {
 		d.Para(docx.Heading1, p.Heading)
