@@ -187,3 +187,63 @@ func BenchmarkReadXLSX(b *testing.B) {
 		Read("report.xlsx", data)
 	}
 }
+
+// A sheet built to be slow or large: far too many merged ranges is an unreadable file; a
+// cell at the last column of many rows is read within the sheet's bounds.
+func TestReadXLSXHostile(t *testing.T) {
+	x := excelize.NewFile()
+	for i := 1; i <= maxMerges+1; i++ {
+		a, _ := excelize.CoordinatesToCellName(1, 2*i)
+		b, _ := excelize.CoordinatesToCellName(2, 2*i)
+		if err := x.MergeCell("Sheet1", a, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	x.Write(&buf)
+	x.Close()
+	r := Read("merges.xlsx", buf.Bytes())
+	if len(r.Findings) == 0 || r.Findings[0].Rule != ar.RuleUnreadable {
+		t.Errorf("too many merges: %v", r.Findings)
+	}
+	x = excelize.NewFile()
+	sw, _ := x.NewStreamWriter("Sheet1")
+	for i := 1; i <= maxSheetRows+10; i++ {
+		ref, _ := excelize.CoordinatesToCellName(1, i)
+		far := make([]any, maxSheetCols+5)
+		far[0], far[len(far)-1] = i, "far"
+		sw.SetRow(ref, far)
+		ref, _ = excelize.CoordinatesToCellName(excelize.MaxColumns, i)
+		sw.SetRow(ref, []any{1})
+	}
+	sw.Flush()
+	buf.Reset()
+	x.Write(&buf)
+	x.Close()
+	h, err := xlsxToHTML(buf.Bytes())
+	if err != nil || strings.Count(h, "<tr>") != maxSheetRows || strings.Count(h, "<td>") != maxSheetRows || strings.Contains(h, "far") {
+		t.Errorf("wide rows: %v, %d rows, %d cells", err, strings.Count(h, "<tr>"), strings.Count(h, "<td>"))
+	}
+}
+
+// Shared strings: rich text runs joined, phonetic guides left out; a string index out of
+// range is an empty cell.
+func TestXLSXSharedStrings(t *testing.T) {
+	files := map[string]string{
+		"xl/workbook.xml":            `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/s.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/></Relationships>`,
+		"xl/strings.xml":             `<sst><si><t>行政</t></si><si><r><t>许</t></r><r><t>可</t></r><rPh><t>xu ke</t></rPh></si></sst>`,
+		"xl/worksheets/s.xml":        `<worksheet><sheetData><row><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>9</v></c><c><v>7</v></c></row></sheetData></worksheet>`,
+	}
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for name, body := range files {
+		w, _ := z.Create(name)
+		w.Write([]byte(body))
+	}
+	z.Close()
+	h, err := xlsxToHTML(buf.Bytes())
+	if err != nil || !strings.Contains(h, "<tr><td>行政</td><td>许可</td><td></td><td>7</td></tr>") {
+		t.Errorf("%v\n%s", err, h)
+	}
+}
