@@ -314,6 +314,20 @@ func TestXLSXChecksItself(t *testing.T) {
 		if want := len(totals) + len(ar.Equations(f)) + 1; formulas != want {
 			t.Errorf("%s: %d formulas, want %d (totals, checks, verdict)", f, formulas, want)
 		}
+		// Printed on A4, one page wide, the title at the head of every page.
+		for _, sheet := range x.GetSheetList() {
+			pl, err := x.GetPageLayout(sheet)
+			hf, _ := x.GetHeaderFooter(sheet)
+			if err != nil || *pl.Size != 9 || *pl.FitToWidth != 1 || hf == nil || !strings.Contains(hf.OddHeader, ar.Title(r)) {
+				t.Errorf("%s %s: page %+v, header %+v, %v", f, sheet, pl, hf, err)
+			}
+		}
+		// The checks that do not hold stand out: the verdict unless 全部相符, a check
+		// unless 相符.
+		cf, err := x.GetConditionalFormats(CheckSheet)
+		if err != nil || len(cf) != 2 || cf["B2"][0].Value != `"`+AllHold+`"` || cf[fmt.Sprintf("B4:B%d", 3+len(ar.Equations(f)))][0].Value != `"`+Holds+`"` {
+			t.Errorf("%s: conditional formats %+v %v", f, cf, err)
+		}
 		// 一、本年新收 of 自然人 plus one: its row total follows; its column no longer
 		// balances.
 		sheet := sheetNames[ar.TableApplications]

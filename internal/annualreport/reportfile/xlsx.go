@@ -75,14 +75,12 @@ func XLSX(r *ar.Report, published time.Time) ([]byte, error) {
 	// Where each figure is: cell id → sheet-qualified reference.
 	refs := map[string]string{}
 	local := map[string]string{} // cell id → reference within its own sheet
-	sheetOf := map[string]string{}
 	for i, t := range grids {
 		for _, p := range place(t) {
 			if p.cell.Value {
 				ref, _ := excelize.CoordinatesToCellName(p.col+1, p.row+gridStart(i))
 				local[p.cell.Cell] = ref
 				refs[p.cell.Cell] = quoteSheet(sheetNames[t.ID]) + "!" + ref
-				sheetOf[p.cell.Cell] = sheetNames[t.ID]
 			}
 		}
 	}
@@ -124,7 +122,7 @@ func XLSX(r *ar.Report, published time.Time) ([]byte, error) {
 }
 
 type styles struct {
-	title, heading, head, label, figure, text, holds int
+	title, heading, head, label, figure, text int
 }
 
 func newStyles(x *excelize.File) (styles, error) {
@@ -145,7 +143,6 @@ func newStyles(x *excelize.File) (styles, error) {
 		{&s.label, excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}},
 		{&s.figure, excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
 		{&s.text, excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
-		{&s.holds, excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
 	} {
 		if *d.to, err = x.NewStyle(&d.style); err != nil {
 			return s, err
@@ -157,18 +154,7 @@ func newStyles(x *excelize.File) (styles, error) {
 // writeTableSheet writes one statutory table on its sheet.
 func writeTableSheet(x *excelize.File, st styles, name string, start int, r *ar.Report, t ar.GridTable, formulas map[string]string) error {
 	width := gridWidth(t)
-	a4, orient, one, zero := 9, "portrait", 1, 0
-	if width > 6 {
-		orient = "landscape"
-	}
-	if err := x.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	fit := true
-	if err := x.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	if err := setPageHeader(x, name, r); err != nil {
+	if err := pageSetup(x, name, r, width > 6); err != nil {
 		return err
 	}
 	sw, err := x.NewStreamWriter(name)
@@ -245,9 +231,21 @@ func writeTableSheet(x *excelize.File, st styles, name string, start int, r *ar.
 	return sw.Flush()
 }
 
-// setPageHeader prints the report's title at the head of every page of a sheet, and the
-// page number at its foot.
-func setPageHeader(x *excelize.File, sheet string, r *ar.Report) error {
+// pageSetup prints a sheet on A4 (landscape for a wide table), one page wide, the report's
+// title at the head of every page and the page number at its foot. It is set before the
+// sheet's rows are streamed: the stream writer writes the sheet's settings as they are
+// when it starts.
+func pageSetup(x *excelize.File, sheet string, r *ar.Report, landscape bool) error {
+	a4, orient, one, zero, fit := 9, "portrait", 1, 0, true
+	if landscape {
+		orient = "landscape"
+	}
+	if err := x.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	if err := x.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
 	title := strings.ReplaceAll(ar.Title(r), "&", "&&")
 	return x.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
 		OddHeader: "&C" + title,
@@ -261,10 +259,26 @@ func writeCheckSheet(x *excelize.File, st styles, r *ar.Report, refs map[string]
 	if _, err := x.NewSheet(CheckSheet); err != nil {
 		return err
 	}
-	if err := setPageHeader(x, CheckSheet, r); err != nil {
+	if err := pageSetup(x, CheckSheet, r, false); err != nil {
 		return err
 	}
 	eqs := ar.Equations(r.Format)
+	first, lastRow := 4, 4+len(eqs)-1
+	// 不符 and 有空白 stand out (set before the rows are streamed, as pageSetup).
+	red, err := x.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006"}, Fill: excelize.Fill{Type: "pattern", Color: []string{"FFC7CE"}, Pattern: 1}})
+	if err != nil {
+		return err
+	}
+	if err := x.SetConditionalFormat(CheckSheet, "B2", []excelize.ConditionalFormatOptions{
+		{Type: "cell", Criteria: "!=", Format: &red, Value: `"` + AllHold + `"`},
+	}); err != nil {
+		return err
+	}
+	if err := x.SetConditionalFormat(CheckSheet, fmt.Sprintf("B%d:B%d", first, lastRow), []excelize.ConditionalFormatOptions{
+		{Type: "cell", Criteria: "!=", Format: &red, Value: `"` + Holds + `"`},
+	}); err != nil {
+		return err
+	}
 	sw, err := x.NewStreamWriter(CheckSheet)
 	if err != nil {
 		return err
@@ -275,7 +289,6 @@ func writeCheckSheet(x *excelize.File, st styles, r *ar.Report, refs map[string]
 	if err := sw.SetColWidth(2, 2, 16); err != nil {
 		return err
 	}
-	first, lastRow := 4, 4+len(eqs)-1
 	results := make([]string, len(eqs))
 	all := true
 	for i, eq := range eqs {
@@ -294,7 +307,7 @@ func writeCheckSheet(x *excelize.File, st styles, r *ar.Report, refs map[string]
 	}
 	if err := sw.SetRow("A2", []any{
 		excelize.Cell{StyleID: st.text, Value: "全部校验项目"},
-		excelize.Cell{StyleID: st.holds, Value: overall, Formula: fmt.Sprintf(`IF(COUNTIF(B%d:B%d,"%s")=%d,"%s","%s")`, first, lastRow, Holds, len(eqs), AllHold, NotAll)},
+		excelize.Cell{StyleID: st.figure, Value: overall, Formula: fmt.Sprintf(`IF(COUNTIF(B%d:B%d,"%s")=%d,"%s","%s")`, first, lastRow, Holds, len(eqs), AllHold, NotAll)},
 	}); err != nil {
 		return err
 	}
@@ -304,22 +317,12 @@ func writeCheckSheet(x *excelize.File, st styles, r *ar.Report, refs map[string]
 	for i, eq := range eqs {
 		if err := sw.SetRow("A"+strconv.Itoa(first+i), []any{
 			excelize.Cell{StyleID: st.text, Value: eq.Label},
-			excelize.Cell{StyleID: st.holds, Value: results[i], Formula: checkFormula(eq, refs)},
+			excelize.Cell{StyleID: st.figure, Value: results[i], Formula: checkFormula(eq, refs)},
 		}); err != nil {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	// 不符 and 有空白 stand out.
-	red, err := x.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006"}, Fill: excelize.Fill{Type: "pattern", Color: []string{"FFC7CE"}, Pattern: 1}})
-	if err != nil {
-		return err
-	}
-	return x.SetConditionalFormat(CheckSheet, fmt.Sprintf("B2:B%d", lastRow), []excelize.ConditionalFormatOptions{
-		{Type: "cell", Criteria: "!=", Format: &red, Value: `"` + Holds + `"`},
-	})
+	return sw.Flush()
 }
 
 // checkFormula is the formula of one equation's check: 有空白单元格 when one of its cells
