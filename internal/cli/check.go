@@ -38,7 +38,7 @@ func newCheckCmd() *cobra.Command {
 			if asJSON && asCSV {
 				return usageError("--json 与 --csv 只能选择一个")
 			}
-			files, err := collectReportFiles(args)
+			files, err := collectReportFiles(args, xlsxPath)
 			if err != nil {
 				return err
 			}
@@ -79,9 +79,14 @@ func newCheckCmd() *cobra.Command {
 	return c
 }
 
-// collectReportFiles expands the paths: files as given, folders recursively.
-func collectReportFiles(args []string) ([]string, error) {
+// collectReportFiles expands the paths: files as given, folders recursively, less the
+// workbook --xlsx writes (an .xlsx in a folder is read as a report, but not this one).
+func collectReportFiles(args []string, output string) ([]string, error) {
 	var files []string
+	out := ""
+	if output != "" {
+		out, _ = filepath.Abs(output)
+	}
 	for _, p := range args {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -102,6 +107,9 @@ func collectReportFiles(args []string) ([]string, error) {
 				return nil
 			}
 			if !d.IsDir() && reader.Supported(path) {
+				if abs, _ := filepath.Abs(path); out != "" && abs == out {
+					return nil
+				}
 				found = append(found, path)
 			}
 			return nil

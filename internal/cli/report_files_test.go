@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"gongkai/internal/annualreport"
@@ -71,6 +72,20 @@ func TestCheckReadsThePublishedFiles(t *testing.T) {
 			if got, ok := r.Cells.Get(id); !ok || got != want {
 				t.Errorf("%s: %s reads %v, published %v", name, id, got, want)
 			}
+		}
+	}
+}
+
+// The workbook `check --xlsx` writes into the folder it reads is not read back as a
+// report the next time.
+func TestCheckSkipsItsOwnWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "a.txt", []byte(annualreport.RenderText(consistentReport(3, annualreport.Format2021))))
+	out := filepath.Join(dir, "汇总.xlsx")
+	for i := 0; i < 2; i++ {
+		code, stdout, stderr := run(t, "check", "--xlsx", out, dir)
+		if code != 0 || !strings.Contains(stdout, "未发现问题") || strings.Contains(stdout, "汇总.xlsx") {
+			t.Fatalf("run %d: exit %d\n%s\n%s", i, code, stdout, stderr)
 		}
 	}
 }
