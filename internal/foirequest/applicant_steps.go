@@ -1,9 +1,11 @@
 package foirequest
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 	"gongkai/internal/workday"
 )
@@ -61,4 +63,29 @@ func TellsApplicant(t EventType) bool {
 		return true
 	}
 	return false
+}
+
+// StatusSubmitted is the kind of the reminder staff get when an applicant submits
+// something on the tracking page (not a deadline status of a case).
+const StatusSubmitted Status = "applicant_submitted"
+
+// RemindedOfSubmission reports whether user u is reminded when the applicant of a case of
+// the agency submits something on the tracking page: the agency's 经办人.
+func RemindedOfSubmission(u account.User, agencyID int64) bool {
+	return !u.Disabled && u.AgencyID == agencyID && hasRole(u.Roles, account.Clerk)
+}
+
+// SubmissionText is the Chinese text of the reminder of a submission of step t received
+// on day, of the case number (applicant's name).
+func SubmissionText(number, applicant string, t EventType, day time.Time) string {
+	what := "提交了材料"
+	switch t {
+	case EventCorrected:
+		what = "提交了补正材料，答复期限自当日重新计算"
+	case EventFeePaid:
+		what = "上传了缴费凭证，请核实缴费情况"
+	case EventWithdrawn:
+		what = "撤回了申请"
+	}
+	return fmt.Sprintf("%s（%s）：申请人于%s通过查询页面%s，请及时处理。", number, applicant, workday.FormatChinese(day), what)
 }

@@ -166,3 +166,15 @@ func TestComposeMailAttachesOrLinks(t *testing.T) {
 		t.Errorf("large message: %d attachments\n%s", len(large.Attachments), large.Text)
 	}
 }
+
+func TestBackoff(t *testing.T) {
+	want := []time.Duration{time.Minute, time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute}
+	for n, w := range want {
+		if got := Backoff(n); got != w {
+			t.Errorf("Backoff(%d) = %v, want %v", n, got, w)
+		}
+	}
+	if Backoff(30) != 6*time.Hour {
+		t.Errorf("Backoff(30) = %v", Backoff(30))
+	}
+}
