@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"gongkai/internal/account"
@@ -264,18 +263,6 @@ func checkDownload(key []byte, tracking string, fileID int64, exp, sig string, n
 		return false
 	}
 	return hmac.Equal([]byte(sig), []byte(linkMAC(key, tracking, fileID, e)))
-}
-
-// scrub takes the recipient out of an error text (SMTP servers echo addresses), so that
-// what is stored and logged holds no applicant's address or number; it also bounds it.
-func scrub(text, recipient string) string {
-	if recipient != "" {
-		text = strings.ReplaceAll(text, recipient, "<收件人>")
-	}
-	if r := []rune(text); len(r) > 300 {
-		text = string(r[:300]) + "…"
-	}
-	return text
 }
 
 // recorderApplicant is the recorder name of the steps the applicant records.

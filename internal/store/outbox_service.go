@@ -162,7 +162,7 @@ func (s *Outbox) Failed(ctx context.Context, who account.Principal, l Lease, cau
 		if err != nil {
 			return err
 		}
-		text := scrub(cause, row.To)
+		text := notify.Redact(cause, row.To)
 		state = notify.Pending
 		if permanent || l.Attempts >= notify.MaxAttempts {
 			state = notify.Failed
