@@ -33,13 +33,14 @@ type Server struct {
 	mu       sync.Mutex
 	messages []Message
 	arrived  chan struct{}
+	stalls   chan struct{}
 }
 
 // Start starts a server and a listener that delivers normally; both close when the test
 // ends. The listener's address is Addr.
 func Start(tb testing.TB) (*Server, string) {
 	tb.Helper()
-	s := &Server{arrived: make(chan struct{}, 1024)}
+	s := &Server{arrived: make(chan struct{}, 1024), stalls: make(chan struct{}, 1024)}
 	return s, s.Listen(tb, -1)
 }
 
@@ -106,6 +107,10 @@ func (s *session) Data(r io.Reader) error {
 		// Take the data but never answer it; wait until the client goes away (at most
 		// a minute), then deliver nothing.
 		io.Copy(io.Discard, r)
+		select {
+		case l.server.stalls <- struct{}{}:
+		default:
+		}
 		var b [1]byte
 		for end := time.Now().Add(time.Minute); time.Now().Before(end); {
 			s.conn.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
@@ -134,6 +139,9 @@ func (s *session) Data(r io.Reader) error {
 	}
 	return nil
 }
+
+// Stalled receives once each time a listener starts stalling in a message's data.
+func (s *Server) Stalled() <-chan struct{} { return s.stalls }
 
 // Messages returns the messages delivered so far.
 func (s *Server) Messages() []Message {
