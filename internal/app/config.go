@@ -20,16 +20,16 @@ import (
 // Config is every setting of a gongkai deployment. Defaults are in Default; flags and
 // environment variables override them (flags win).
 type Config struct {
-	Addr            string // listen address
-	DB              string // SQLite path or postgres:// URL
-	Demo            bool   // load demo data into an empty database
-	BaseURL         string // public URL for links in feeds and e-mails; derived from Addr when empty
-	SecureCookie    bool   // Secure flag on cookies (on behind HTTPS)
-	SMTPAddr        string // host:port of an SMTP server for reminders and messages to applicants; empty: in-app reminders only, messages delivered by hand
-	SMTPFrom        string
-	SMTPUser        string // SMTP AUTH user (with SMTPPassword), when the server asks for it
-	SMTPPassword    string
-	SMTPTLS         string // "" (STARTTLS when offered), "starttls" (required), "tls" (implicit, port 465), "none"
+	Addr         string // listen address
+	DB           string // SQLite path or postgres:// URL
+	Demo         bool   // load demo data into an empty database
+	BaseURL      string // public URL for links in feeds and e-mails; derived from Addr when empty
+	SecureCookie bool   // Secure flag on cookies (on behind HTTPS)
+	SMTPAddr     string // host:port of an SMTP server for reminders and messages to applicants; empty: in-app reminders only, messages delivered by hand
+	SMTPFrom     string
+	SMTPUser     string // SMTP AUTH user (with SMTPPassword), when the server asks for it
+	SMTPPassword string
+	SMTPTLS      string // "" (STARTTLS when offered), "starttls" (required), "tls" (implicit, port 465), "none"
 	// The agency's SMS platform for text messages to applicants; empty URL: no texts.
 	SMSURL         string
 	SMSTemplate    string // request body template (notify/sms.DefaultTemplate when empty)
