@@ -161,20 +161,6 @@ func remindSubmission(ctx context.Context, tx *Tx, a Application, e foirequest.E
 	return nil
 }
 
-// ApplicantSteps lists the steps the applicant of a (from ForPublic or ForToken) may take
-// now on the tracking page (foirequest.Case.ApplicantMay).
-func (s *Applications) ApplicantSteps(ctx context.Context, a Application) ([]foirequest.EventType, error) {
-	cal, err := Calendar(ctx, s.q())
-	if err != nil {
-		return nil, err
-	}
-	c, err := a.Case(cal)
-	if err != nil {
-		return nil, err
-	}
-	return c.ApplicantMay(), nil
-}
-
 // MaxCodeResets is how many new query codes one application is sent in a day.
 const MaxCodeResets = 3
 
