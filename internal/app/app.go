@@ -62,7 +62,6 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			return nil, err
 		}
 	}
-	db.SetMessaging(notify.Settings{Email: a.Mailer != nil, SMS: a.SMS != nil})
 	if cfg.Demo {
 		accounts, loaded, err := demo.LoadIfEmpty(ctx, db, time.Now())
 		if err != nil {
@@ -73,6 +72,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			a.DemoAccounts = accounts
 		}
 	}
+	// Set after the demo data: its invented applicants are never sent anything (their
+	// messages wait for delivery by hand).
+	db.SetMessaging(notify.Settings{Email: a.Mailer != nil, SMS: a.SMS != nil})
 	return a, nil
 }
 
