@@ -105,6 +105,9 @@ type trackStatus struct {
 	Actions      []applicantAction // what the applicant may submit now
 	Messages     []store.Message   // what was sent to them
 	Error        string
+	// What the applicant typed in a refused form, shown again.
+	TypedStep foirequest.EventType
+	TypedText string
 }
 
 func (s *Server) trackStatus(w http.ResponseWriter, r *http.Request) error {
@@ -152,6 +155,9 @@ func (s *Server) trackStatusWith(w http.ResponseWriter, r *http.Request, status 
 		return err
 	}
 	v.Error = errMsg
+	if errMsg != "" {
+		v.TypedStep, v.TypedText = foirequest.EventType(r.PostFormValue("type")), r.PostFormValue("text")
+	}
 	return s.renderWith(w, r, status, "portal/track_status.html", v)
 }
 

@@ -38,7 +38,7 @@ func TestTrackingPageApplicantSteps(t *testing.T) {
 			t.Fatalf("tracking page's actions:\n%s", status)
 		}
 		resp, body := pub.postMultipart("/track/"+tracking+"/submit", url.Values{"type": {"corrected"}, "text": {"2025年度"}}, map[string][2]string{"files": {"说明.html", "<script>alert(1)</script>"}})
-		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "不是允许的类型") {
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "不是允许的类型") || !strings.Contains(body, ">2025年度</textarea>") {
 			t.Fatalf("an HTML answer: %d", resp.StatusCode)
 		}
 		resp, body = pub.postMultipart("/track/"+tracking+"/submit", url.Values{"type": {"withdrawn"}}, nil)
