@@ -60,7 +60,7 @@ func RandomPDFOptions(rng *rand.Rand) PDFOptions {
 		Landscape:    rng.IntN(4) == 0,
 		Font:         PDFFonts[rng.IntN(len(PDFFonts))],
 		FontSize:     []float64{9, 10.5, 12, 14}[rng.IntN(4)],
-		Unruled:      false, // TODO(unruled)
+		Unruled:      rng.IntN(4) == 0,
 		Footer:       rng.IntN(4),
 		RunningTitle: rng.IntN(3) == 0,
 		RepeatHead:   rng.IntN(3) == 0,
@@ -184,7 +184,9 @@ func PrintableHTML(htmlDoc []byte, o PDFOptions) []byte {
 	if o.Unruled {
 		css += "table,td,th{border:none !important;}\ntd,th{padding:1pt 6pt !important;}\n"
 	} else {
-		css += "td,th{border:0.75pt solid #000 !important;padding:1pt 3pt;}\n"
+		css += "td,th{border:0.75pt solid #000 !important;padding:1pt 3pt;}\n" +
+			// Word's spacer row that fixes the column widths stays unseen.
+			"td[style*=\"border:none\"]{border:none !important;}\n"
 	}
 	if o.Narrow {
 		css += "table{width:60% !important;}\n"

@@ -15,7 +15,13 @@ func isPDF(data []byte) bool {
 
 // readPDF reads a PDF report: its text and ruling lines through PDFium, rebuilt into
 // lines and tables (layoutPDF), read by the HTML reader.
-func readPDF(name string, data []byte) *ar.Report {
+func readPDF(name string, data []byte) (rep *ar.Report) {
+	defer func() {
+		if r := recover(); r != nil {
+			// A layout this reader did not foresee: say so, never crash the caller.
+			rep = unreadable(name, "PDF 文件的版面无法识别，未读取")
+		}
+	}()
 	if len(data) > maxPDFBytes {
 		return unreadable(name, fmt.Sprintf("PDF 文件超过 %d MB，未读取", maxPDFBytes>>20))
 	}
@@ -29,7 +35,7 @@ func readPDF(name string, data []byte) *ar.Report {
 	if textChars(doc.pages) == 0 {
 		return unreadable(name, "扫描件，无可提取文字：PDF 只有图片，没有文字层，无法读取其中的数字")
 	}
-	rep := ReadText(name, layoutPDF(doc.pages))
+	rep = ReadText(name, layoutPDF(doc.pages))
 	if doc.pageCount > len(doc.pages) {
 		rep.Findings = append(rep.Findings, ar.Finding{Rule: ar.RuleUnreadable,
 			Message: fmt.Sprintf("PDF 共 %d 页，只读取了前 %d 页", doc.pageCount, len(doc.pages))})

@@ -46,6 +46,7 @@ type pdfTable struct {
 	xs, ys         []float64 // the grid lines
 	cells          []*pdfCell
 	nrows          int
+	unruled        bool // found by the alignment of its text, not by lines
 }
 
 // pdfBlock is what a page holds from top to bottom: a line of text or a table.
@@ -62,6 +63,9 @@ func layoutPDF(pages []pdfPage) string {
 		blocks[k] = pageBlocks(&pages[k])
 	}
 	dropRunning(pages, blocks)
+	for k := range blocks {
+		blocks[k] = unruledTables(blocks[k])
+	}
 	var b strings.Builder
 	b.WriteString("<html><body>\n")
 	var open *pdfTable // the last table written, still open for a continuation
@@ -101,10 +105,27 @@ func layoutPDF(pages []pdfPage) string {
 // page furniture): the same outer borders, and the column lines of one among the other's
 // (the rows on one page may merge columns that rows on the other split).
 func continues(open, t *pdfTable) bool {
+	if open.unruled || t.unruled {
+		return open.unruled && t.unruled && sameColumns(open.xs, t.xs)
+	}
 	if math.Abs(open.x0-t.x0) > 2*lineTol || math.Abs(open.x1-t.x1) > 2*lineTol {
 		return false
 	}
 	return subset(open.xs, t.xs) || subset(t.xs, open.xs)
+}
+
+// sameColumns reports whether two tables without lines have their columns in the same
+// places: as many, each centre within 8 points.
+func sameColumns(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := 1; k < len(a); k++ {
+		if math.Abs((a[k-1]+a[k])/2-(b[k-1]+b[k])/2) > 8 {
+			return false
+		}
+	}
+	return true
 }
 
 // subset reports whether every position of a is one of b's.
@@ -381,15 +402,17 @@ func groupLines(chars []pdfChar) []*pdfLine {
 		}
 	}
 	for _, l := range lines {
-		sort.SliceStable(l.chars, func(i, j int) bool { return l.chars[i].X0 < l.chars[j].X0 })
+		sort.SliceStable(l.chars, func(i, j int) bool { return l.chars[i].X0+l.chars[i].X1 < l.chars[j].X0+l.chars[j].X1 })
 	}
 	return lines
 }
 
-// charsText writes the characters of one line left to right. PDFium puts a space where
-// the text has a gap by its font's measures; a run of them is one space, kept only
-// where the characters either side do stand apart (by 0.15 of the line's height: a
-// font whose measures PDFium misjudges, as Type 3 fonts, gets spaces inside words).
+// charsText writes the characters of one line left to right, with a space between
+// characters that stand apart. PDFium puts a space where the text has a gap by its
+// font's measures; it is kept only where the characters either side do stand apart (by
+// 0.15 of the line's height: a font whose measures PDFium misjudges, as Type 3 fonts,
+// gets spaces inside words). A gap of half the line's height is a space whether PDFium
+// put one there or not (figures of two cells a converter put on one line).
 func charsText(chars []pdfChar, h float64) string {
 	var b strings.Builder
 	space := false
@@ -400,14 +423,37 @@ func charsText(chars []pdfChar, h float64) string {
 			space = prev != nil
 			continue
 		}
-		if space && c.X0-prev.X1 >= 0.15*h {
-			b.WriteByte(' ')
+		if prev != nil {
+			gap := inkLeft(c, h) - inkRight(prev, h)
+			if (space && gap >= 0.15*h) || gap >= 0.5*h {
+				b.WriteByte(' ')
+			}
 		}
 		space = false
 		b.WriteRune(c.R)
 		prev = c
 	}
 	return b.String()
+}
+
+// wide reports a character set on a full em: Han, kana, full-width forms, CJK
+// punctuation. Its ink is narrower than its place, so gaps are measured from its place.
+func wide(r rune) bool {
+	return r >= 0x2E80 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60 || r >= 0x3000 && r <= 0x303F
+}
+
+func inkLeft(c *pdfChar, h float64) float64 {
+	if wide(c.R) {
+		return math.Min(c.X0, (c.X0+c.X1)/2-h/2)
+	}
+	return c.X0
+}
+
+func inkRight(c *pdfChar, h float64) float64 {
+	if wide(c.R) {
+		return math.Max(c.X1, (c.X0+c.X1)/2+h/2)
+	}
+	return c.X1
 }
 
 // segment is a ruling line after merging: horizontal (at y from a to b) or vertical (at
@@ -583,6 +629,18 @@ func gridTable(hs, vs []segment) *pdfTable {
 	xs, ys := positions(vs), positions(hs)
 	if len(xs) < 2 || len(ys) < 2 || len(xs) > maxGrid || len(ys) > maxGrid {
 		return nil
+	}
+	// Columns drawn above the first row line or below the last: a row whose line is on
+	// the page before or after (a table broken over pages draws a shared line once).
+	top, bottom := ys[0], ys[len(ys)-1]
+	for _, v := range vs {
+		top, bottom = math.Min(top, v.a), math.Max(bottom, v.b)
+	}
+	if top < ys[0]-2*coverTol {
+		ys = append([]float64{top}, ys...)
+	}
+	if bottom > ys[len(ys)-1]+2*coverTol {
+		ys = append(ys, bottom)
 	}
 	t := &pdfTable{x0: xs[0], x1: xs[len(xs)-1], y0: ys[0], y1: ys[len(ys)-1], xs: xs, ys: ys, nrows: len(ys) - 1}
 	nr, nc := len(ys)-1, len(xs)-1
