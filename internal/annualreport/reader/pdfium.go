@@ -32,8 +32,8 @@ const (
 	// maxPDFTime: the whole read of one file, start of PDFium excluded.
 	maxPDFTime = 30 * time.Second
 	// pdfMemoryPages: the WebAssembly memory of one PDFium instance, in 64 KiB pages
-	// (512 MiB). A decompression bomb runs out of it and stops with an error.
-	pdfMemoryPages = 8192
+	// (256 MiB). A decompression bomb runs out of it and stops with an error.
+	pdfMemoryPages = 4096
 	// maxPageChars and maxPageObjects: text characters and drawing objects read per page.
 	maxPageChars   = 40000
 	maxPageObjects = 20000
