@@ -161,3 +161,13 @@ func TestPDFScanned(t *testing.T) {
 	p.stream("/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0, 255, 255, 0})
 	readBounded(t, "scan.pdf", p.finish(cat, ""), "扫描件，无可提取文字")
 }
+
+// TestPDFTimeLimit: a read past its time limit stops with a finding.
+func TestPDFTimeLimit(t *testing.T) {
+	if err := StartPDF(); err != nil {
+		t.Fatal(err)
+	}
+	defer func(d time.Duration) { maxPDFTime = d }(maxPDFTime)
+	maxPDFTime = time.Nanosecond
+	readBounded(t, "slow.pdf", simplePDF(3, nil, ""), "秒内未能读完")
+}

@@ -29,8 +29,6 @@ const (
 	maxPDFBytes = 64 << 20
 	// maxPDFPages: pages after this are not read.
 	maxPDFPages = 100
-	// maxPDFTime: the whole read of one file, start of PDFium excluded.
-	maxPDFTime = 30 * time.Second
 	// pdfMemoryPages: the WebAssembly memory of one PDFium instance, in 64 KiB pages
 	// (256 MiB). A decompression bomb runs out of it and stops with an error.
 	pdfMemoryPages = 4096
@@ -46,9 +44,10 @@ const (
 // runs start in a fraction of that) and a pool of instances, at most one per CPU, kept
 // from file to file. It is built by the first PDF read, not at start-up.
 type pdfiumEngine struct {
-	once sync.Once
-	pool pdfium.Pool
-	err  error
+	once  sync.Once
+	pool  pdfium.Pool
+	err   error
+	start time.Duration // how long the start took
 }
 
 var engine pdfiumEngine
@@ -56,9 +55,13 @@ var engine pdfiumEngine
 // pdfiumPool returns the process's PDFium pool, starting it on first use.
 func pdfiumPool() (pdfium.Pool, error) {
 	engine.once.Do(func() {
+		t0 := time.Now()
+		defer func() { engine.start = time.Since(t0) }()
+		// No WithCloseOnContextDone: it makes every call into PDFium four times slower
+		// (a goroutine per call, checks in every loop). The time limit is checked
+		// between calls instead (pdfExtractor.check).
 		cfg := wazero.NewRuntimeConfig().
 			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-			WithCloseOnContextDone(true).
 			WithMemoryLimitPages(pdfMemoryPages)
 		if dir, err := os.UserCacheDir(); err == nil {
 			dir = filepath.Join(dir, "gongkai", "wazero")
@@ -81,7 +84,16 @@ func pdfiumPool() (pdfium.Pool, error) {
 		})
 		if engine.err != nil {
 			engine.err = fmt.Errorf("reader: start pdfium: %w", engine.err)
+			return
 		}
+		// One instance made now and kept in the pool: its start is part of the one-time
+		// start, not of the first file's read.
+		inst, err := engine.pool.GetInstance(maxPDFTime)
+		if err != nil {
+			engine.err = fmt.Errorf("reader: start pdfium instance: %w", err)
+			return
+		}
+		inst.Close()
 	})
 	return engine.pool, engine.err
 }
@@ -92,6 +104,10 @@ func StartPDF() error {
 	_, err := pdfiumPool()
 	return err
 }
+
+// maxPDFTime is the time limit of one file's read, PDFium's start excluded (a variable
+// for the tests only).
+var maxPDFTime = 30 * time.Second
 
 // errPDFTimeout: the read took longer than maxPDFTime and was stopped.
 var errPDFTimeout = errors.New("reader: pdf read stopped after the time limit")
@@ -105,8 +121,8 @@ type pdfDoc struct {
 }
 
 // extractPDF opens data in a PDFium instance and reads the text and ruling lines of its
-// first maxPDFPages pages. A read that overruns maxPDFTime is stopped: the instance is
-// killed (the WebAssembly run ends at once) and a fresh one takes its place.
+// first maxPDFPages pages, stopping at maxPDFTime. An instance that failed is killed and
+// a fresh one takes its place.
 func extractPDF(data []byte) (doc *pdfDoc, err error) {
 	pool, err := pdfiumPool()
 	if err != nil {
@@ -116,36 +132,32 @@ func extractPDF(data []byte) (doc *pdfDoc, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("reader: pdfium instance: %w", err)
 	}
-	var mu sync.Mutex
-	killed := false
-	timer := time.AfterFunc(maxPDFTime, func() {
-		mu.Lock()
-		defer mu.Unlock()
-		killed = true
-		inst.Kill()
-	})
 	defer func() {
-		stopped := timer.Stop()
-		mu.Lock()
-		defer mu.Unlock()
 		if r := recover(); r != nil {
-			err = fmt.Errorf("reader: pdfium: %v", r)
+			doc, err = nil, fmt.Errorf("reader: pdfium: %v", r)
 		}
-		switch {
-		case killed:
-			doc, err = nil, errPDFTimeout
-		case err != nil || !stopped:
+		if err != nil && !errors.Is(err, errPDFTimeout) {
 			inst.Kill() // a trap or an error may leave the instance in any state
-		default:
-			inst.Close()
+			return
 		}
+		inst.Close()
 	}()
-	x := &pdfExtractor{inst: inst}
+	x := &pdfExtractor{inst: inst, deadline: time.Now().Add(maxPDFTime)}
 	return x.document(data)
 }
 
 type pdfExtractor struct {
-	inst pdfium.Pdfium
+	inst     pdfium.Pdfium
+	deadline time.Time
+}
+
+// check stops a read past its time limit. It runs between calls into PDFium: one call
+// (one page's content, at most pdfMemoryPages of it) is not interrupted.
+func (x *pdfExtractor) check() error {
+	if time.Now().After(x.deadline) {
+		return errPDFTimeout
+	}
+	return nil
 }
 
 func (x *pdfExtractor) document(data []byte) (*pdfDoc, error) {
@@ -160,6 +172,9 @@ func (x *pdfExtractor) document(data []byte) (*pdfDoc, error) {
 	}
 	doc := &pdfDoc{pageCount: count.PageCount}
 	for i := 0; i < count.PageCount && i < maxPDFPages; i++ {
+		if err := x.check(); err != nil {
+			return nil, err
+		}
 		p, err := x.page(opened.Document, i, &doc.images)
 		if err != nil {
 			return nil, fmt.Errorf("page %d: %w", i+1, err)
@@ -215,6 +230,11 @@ func (x *pdfExtractor) page(doc references.FPDF_DOCUMENT, index int, images *int
 		return pdfPage{}, err
 	}
 	for k := 0; k < objs.Count && k < maxPageObjects; k++ {
+		if k%256 == 0 {
+			if err := x.check(); err != nil {
+				return pdfPage{}, err
+			}
+		}
 		o, err := x.inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: page, Index: k})
 		if err != nil {
 			return pdfPage{}, err
