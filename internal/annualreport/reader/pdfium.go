@@ -260,7 +260,9 @@ func (x *pdfExtractor) page(doc references.FPDF_DOCUMENT, index int, images *int
 			best, most = q, n
 		}
 	}
-	p.turn(best)
+	// PDFium measures the angle clockwise on the page as shown (y down): text at a
+	// quarter turn clockwise is turned back by three quarter turns clockwise.
+	p.turn((4 - best) % 4)
 	return p, nil
 }
 
