@@ -35,7 +35,11 @@ func readPDF(name string, data []byte) (rep *ar.Report) {
 	if textChars(doc.pages) == 0 {
 		return unreadable(name, "扫描件，无可提取文字：PDF 只有图片，没有文字层，无法读取其中的数字")
 	}
-	rep = ReadText(name, layoutPDF(doc.pages))
+	h, positional := layoutPDFTables(doc.pages)
+	rep = ReadText(name, h)
+	if positional {
+		guardBySums(rep, "无框线")
+	}
 	if doc.pageCount > len(doc.pages) {
 		rep.Findings = append(rep.Findings, ar.Finding{Rule: ar.RuleUnreadable,
 			Message: fmt.Sprintf("PDF 共 %d 页，只读取了前 %d 页", doc.pageCount, len(doc.pages))})

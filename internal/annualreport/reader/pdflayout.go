@@ -58,6 +58,13 @@ type pdfBlock struct {
 
 // layoutPDF writes the pages as one HTML document.
 func layoutPDF(pages []pdfPage) string {
+	h, _ := layoutPDFTables(pages)
+	return h
+}
+
+// layoutPDFTables is layoutPDF, and says whether figures were placed by position alone:
+// a table without ruling lines was found, or no ruled table with figures at all.
+func layoutPDFTables(pages []pdfPage) (string, bool) {
 	blocks := make([][]pdfBlock, len(pages))
 	for k := range pages {
 		blocks[k] = pageBlocks(&pages[k])
@@ -98,7 +105,25 @@ func layoutPDF(pages []pdfPage) string {
 		b.WriteString(tableHTML2(open))
 	}
 	b.WriteString("</body></html>\n")
-	return b.String()
+	ruled, unruled := 0, 0
+	for _, page := range blocks {
+		for _, bl := range page {
+			if bl.table == nil {
+				continue
+			}
+			if bl.table.unruled {
+				unruled++
+				continue
+			}
+			for _, c := range bl.table.cells {
+				if strings.IndexFunc(c.text, unicode.IsDigit) >= 0 {
+					ruled++
+					break
+				}
+			}
+		}
+	}
+	return b.String(), unruled > 0 || ruled == 0
 }
 
 // continues reports whether t goes on where open stopped (nothing between them but

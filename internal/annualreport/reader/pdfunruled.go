@@ -93,20 +93,28 @@ func unruledTables(blocks []pdfBlock) []pdfBlock {
 			continue
 		}
 		// The run of lines from i: tabular lines, with at most two plain lines between
-		// them.
+		// them, besides the lines of a label wrapped in its column (a plain line that
+		// ends before the second piece of the tabular line above begins).
 		j, last, tabular, plain := i, -1, 0, 0
 		var ps [][]pdfPiece
+		labelEnd := math.Inf(-1) // where the label column of the last tabular line ends
 		for j < len(blocks) && blocks[j].line != nil {
 			p := linePieces(blocks[j].line)
 			ps = append(ps, p)
-			if len(p) >= 2 {
+			switch {
+			case len(p) >= 2:
 				tabular++
 				last, plain = j, 0
-			} else {
+				labelEnd = p[1].x0
+			case len(p) == 1 && p[0].x1 < labelEnd && len([]rune(p[0].text)) <= 20 && !heading.MatchString(p[0].text):
+				// A label's next line.
+			default:
 				plain++
-				if plain > 2 || len([]rune(blocks[j].line.text())) > 30 || heading.MatchString(blocks[j].line.text()) {
-					break
-				}
+			}
+			// A section heading ends the run; a row label numbered the same way
+			// ("一、本年新收…" with its figures) does not.
+			if plain > 2 || len(p) < 2 && (len([]rune(blocks[j].line.text())) > 30 || heading.MatchString(blocks[j].line.text()) && j > i) {
+				break
 			}
 			j++
 		}
