@@ -33,7 +33,7 @@ func readPDF(name string, data []byte) (rep *ar.Report) {
 		return unreadable(name, "PDF 文件没有页面，无法读取")
 	}
 	if textChars(doc.pages) == 0 {
-		return unreadable(name, "扫描件，无可提取文字：PDF 只有图片，没有文字层，无法读取其中的数字")
+		return readScanned(name, data, doc.pageCount)
 	}
 	h, positional := layoutPDFTables(doc.pages)
 	rep = ReadText(name, h)

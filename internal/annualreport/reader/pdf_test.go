@@ -112,8 +112,11 @@ func TestPDFRoundTrip(t *testing.T) {
 	if testing.Short() {
 		n = 12
 	}
+	if s := os.Getenv("GONGKAI_PDF_CASES"); s != "" {
+		fmt.Sscan(s, &n)
+	}
 	rng := rand.New(rand.NewPCG(41, 42))
-	var all, allWeb tally
+	var all, allWeb, ruled, unruled tally
 	for i := 0; i < n; i++ {
 		c := randomPDFCase(rng, i)
 		o := gen.RandomPDFOptions(rng)
@@ -143,6 +146,15 @@ func TestPDFRoundTrip(t *testing.T) {
 		}
 		all.exact += one.exact
 		all.refused += one.refused
+		byLines := &ruled
+		if o.Unruled {
+			byLines = &unruled
+		}
+		byLines.exact += one.exact
+		byLines.refused += one.refused
 	}
-	t.Logf("%d PDF files: %s; the same pages as HTML: %s", n, all, allWeb)
+	t.Logf("%d PDF files: %s (ruled tables: %s; without lines: %s); the same pages as HTML: %s", n, all, ruled, unruled, allWeb)
+	if n := os.Getenv("GONGKAI_PDF_CASES"); n != "" {
+		t.Logf("GONGKAI_PDF_CASES=%s", n)
+	}
 }
