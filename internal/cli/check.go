@@ -29,7 +29,7 @@ func newCheckCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "check [--json|--csv] [--xlsx FILE] PATH|URL...",
 		Short: "读取并核对已发布的政府信息公开工作年度报告",
-		Long: "读取政府信息公开工作年度报告（纯文本、HTML、Markdown、Word .docx；UTF-8、GBK或Big5；繁体自动转换），\n" +
+		Long: "读取政府信息公开工作年度报告（纯文本、HTML、Markdown、Word .docx/.doc、Excel .xlsx、PDF；UTF-8、GBK或Big5；繁体自动转换），\n" +
 			"识别机关、年度、格式（2021、2019、legacy、narrative）和各表格单元格，按勾稽关系核对，\n" +
 			"同一机关相邻两个年度的报告还核对跨年度关系。PATH 可以是文件或文件夹（递归读取 " + strings.Join(reader.Extensions, " ") + "）；\n" +
 			"URL 为 http(s) 网址：下载该页面及其链接的报告文件（PDF、Word），每次下载限时30秒、限64MB，同一网站每秒至多一次请求。\n" +
@@ -49,7 +49,7 @@ func newCheckCmd() *cobra.Command {
 			}
 			var reports []*ar.Report
 			if len(paths) > 0 || len(urls) == 0 {
-				files, err := collectReportFiles(paths)
+				files, err := collectReportFiles(paths, xlsxPath)
 				if err != nil {
 					return err
 				}
@@ -98,9 +98,14 @@ func newCheckCmd() *cobra.Command {
 	return c
 }
 
-// collectReportFiles expands the paths: files as given, folders recursively.
-func collectReportFiles(args []string) ([]string, error) {
+// collectReportFiles expands the paths: files as given, folders recursively, less the
+// workbook --xlsx writes (an .xlsx in a folder is read as a report, but not this one).
+func collectReportFiles(args []string, output string) ([]string, error) {
 	var files []string
+	out := ""
+	if output != "" {
+		out, _ = filepath.Abs(output)
+	}
 	for _, p := range args {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -121,6 +126,9 @@ func collectReportFiles(args []string) ([]string, error) {
 				return nil
 			}
 			if !d.IsDir() && reader.Supported(path) {
+				if abs, _ := filepath.Abs(path); out != "" && abs == out {
+					return nil
+				}
 				found = append(found, path)
 			}
 			return nil

@@ -20,6 +20,9 @@ import (
 // old Word .doc / WPS file when LibreOffice is installed). Read never panics on any input and never returns
 // nil: an unreadable file is a report whose findings say why.
 func Read(name string, data []byte) *ar.Report {
+	if rep, ok := readXLSX(name, data); ok {
+		return rep
+	}
 	switch {
 	case isPDF(data):
 		return readPDF(name, data)
@@ -39,7 +42,7 @@ func Read(name string, data []byte) *ar.Report {
 
 // Extensions are the file name extensions of the files Read understands, for a caller
 // that picks report files out of a folder or an upload.
-var Extensions = []string{".txt", ".html", ".htm", ".md", ".docx", ".pdf", ".doc", ".wps"}
+var Extensions = []string{".txt", ".html", ".htm", ".md", ".docx", ".xlsx", ".pdf", ".doc", ".wps"}
 
 // isSpreadsheet reports an old Excel file by its name: OLE files are Word, WPS or Excel.
 func isSpreadsheet(name string) bool {
