@@ -230,8 +230,69 @@ func rowHasFigure(t *pdfTable, r int) bool {
 	return false
 }
 
+// mergeSubRows folds a grid row into the row above when all it holds is text under an
+// empty cell of that row, every other cell of the row above reaching down over it (a
+// row drawn with a line across one cell only: the cells of a row that Word or
+// LibreOffice laid out with different heights).
+func (t *pdfTable) mergeSubRows() {
+	for r := 1; r < t.nrows; r++ {
+		var above, here []*pdfCell
+		spanning := 0
+		for _, c := range t.cells {
+			switch {
+			case c.row == r:
+				here = append(here, c)
+			case c.row == r-1 && c.rowspan == 1:
+				above = append(above, c)
+			case c.row < r && c.row+c.rowspan > r:
+				spanning++
+			}
+		}
+		if len(here) == 0 || spanning == 0 {
+			continue
+		}
+		ok := true
+		var into []*pdfCell
+		for _, c := range here {
+			var match *pdfCell
+			for _, a := range above {
+				if a.col == c.col && a.colspan == c.colspan && a.text == "" && c.rowspan == 1 {
+					match = a
+				}
+			}
+			if match == nil {
+				ok = false
+				break
+			}
+			into = append(into, match)
+		}
+		if !ok {
+			continue
+		}
+		for k, c := range here {
+			into[k].text = c.text
+		}
+		kept := t.cells[:0]
+		for _, c := range t.cells {
+			switch {
+			case c.row == r:
+				continue
+			case c.row < r && c.row+c.rowspan > r:
+				c.rowspan--
+			case c.row > r:
+				c.row--
+			}
+			kept = append(kept, c)
+		}
+		t.cells = kept
+		t.nrows--
+		r--
+	}
+}
+
 // tableHTML2 writes a table with its merged cells.
 func tableHTML2(t *pdfTable) string {
+	t.mergeSubRows()
 	sort.SliceStable(t.cells, func(i, j int) bool {
 		if t.cells[i].row != t.cells[j].row {
 			return t.cells[i].row < t.cells[j].row
