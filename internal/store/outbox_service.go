@@ -194,12 +194,6 @@ func (s *Outbox) Failed(ctx context.Context, who account.Principal, l Lease, cau
 // sending failed), by the staff handling the case.
 func (s *Applications) Delivered(ctx context.Context, who account.Principal, appID, msgID int64, note string, now time.Time) error {
 	note = strings.TrimSpace(note)
-	if note == "" {
-		return apperr.New(apperr.Invalid, "请说明送达方式（如邮寄、当面送达、电话告知）和日期")
-	}
-	if utf8.RuneCountInString(note) > 200 {
-		return apperr.New(apperr.Invalid, "送达说明过长（最多200字）")
-	}
 	return s.inTx(ctx, func(tx *Tx) error {
 		a, err := applicationByID(ctx, tx, appID, false)
 		if err != nil {
@@ -210,6 +204,12 @@ func (s *Applications) Delivered(ctx context.Context, who account.Principal, app
 		}
 		if !foirequest.CanWrite(who, a.AgencyID) {
 			return apperr.New(apperr.Forbidden, "只有承办机关的经办人、审核人或负责人可以办理申请")
+		}
+		if note == "" {
+			return apperr.New(apperr.Invalid, "请说明送达方式（如邮寄、当面送达、电话告知）和日期")
+		}
+		if utf8.RuneCountInString(note) > 200 {
+			return apperr.New(apperr.Invalid, "送达说明过长（最多200字）")
 		}
 		m, err := scanMessage(tx.QueryRow(ctx, `SELECT `+messageColumns+` FROM outbox WHERE id = ? AND application_id = ?`+tx.Dialect().ForUpdate(""), msgID, appID))
 		if err != nil {
