@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"gongkai/internal/demo"
+	"gongkai/internal/notify"
+	"gongkai/internal/notify/mailer"
+	"gongkai/internal/notify/sms"
 	"gongkai/internal/store"
 	"gongkai/internal/web"
 )
@@ -24,6 +27,11 @@ type App struct {
 	Log    *slog.Logger
 	// DemoAccounts is filled when demo data was loaded on this start.
 	DemoAccounts []demo.Account
+	// Mailer and SMS send the messages to applicants (nil when not configured).
+	Mailer *mailer.Mailer
+	SMS    *sms.Sender
+	// OutboxLease is how long a server holds a message it sends (DefaultOutboxLease).
+	OutboxLease time.Duration
 
 	web *web.Server
 }
@@ -41,7 +49,19 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, DB: db, Log: log}
+	a := &App{Config: cfg, DB: db, Log: log, OutboxLease: DefaultOutboxLease}
+	if mc, ok := cfg.Mailer(); ok {
+		if a.Mailer, err = mailer.New(mc); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	if sc, ok := cfg.SMS(); ok {
+		if a.SMS, err = sms.New(sc); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	if cfg.Demo {
 		accounts, loaded, err := demo.LoadIfEmpty(ctx, db, time.Now())
 		if err != nil {
@@ -52,6 +72,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			a.DemoAccounts = accounts
 		}
 	}
+	// Set after the demo data: its invented applicants are never sent anything (their
+	// messages wait for delivery by hand).
+	db.SetMessaging(notify.Settings{Email: a.Mailer != nil, SMS: a.SMS != nil})
 	return a, nil
 }
 

@@ -8,20 +8,37 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+
+	"gongkai/internal/notify"
+	"gongkai/internal/notify/mailer"
+	"gongkai/internal/notify/sms"
 )
 
 // Config is every setting of a gongkai deployment. Defaults are in Default; flags and
 // environment variables override them (flags win).
 type Config struct {
-	Addr            string // listen address
-	DB              string // SQLite path or postgres:// URL
-	Demo            bool   // load demo data into an empty database
-	BaseURL         string // public URL for links in feeds and e-mails; derived from Addr when empty
-	SecureCookie    bool   // Secure flag on cookies (on behind HTTPS)
-	SMTPAddr        string // host:port of an SMTP relay for reminders; empty: in-app reminders only
-	SMTPFrom        string
+	Addr         string // listen address
+	DB           string // SQLite path or postgres:// URL
+	Demo         bool   // load demo data into an empty database
+	BaseURL      string // public URL for links in feeds and e-mails; derived from Addr when empty
+	SecureCookie bool   // Secure flag on cookies (on behind HTTPS)
+	SMTPAddr     string // host:port of an SMTP server for reminders and messages to applicants; empty: in-app reminders only, messages delivered by hand
+	SMTPFrom     string
+	SMTPUser     string // SMTP AUTH user (with SMTPPassword), when the server asks for it
+	SMTPPassword string
+	SMTPTLS      string // "" (STARTTLS when offered), "starttls" (required), "tls" (implicit, port 465), "none"
+	// The agency's SMS platform for text messages to applicants; empty URL: no texts.
+	SMSURL         string
+	SMSTemplate    string // request body template (notify/sms.DefaultTemplate when empty)
+	SMSContentType string
+	SMSToken       string // Authorization header
+	// MailAttachMax is the largest total of files attached to one e-mail to an applicant
+	// (bytes); larger files go as download links valid for LinkTTL.
+	MailAttachMax   int64
+	LinkTTL         time.Duration
 	ShutdownTimeout time.Duration
 	// TrustedProxies: comma-separated addresses or CIDRs of reverse proxies whose
 	// X-Forwarded-For is believed (for rate limits).
@@ -67,6 +84,49 @@ func (c *Config) FromEnv(getenv func(string) string) {
 	if v := getenv("GONGKAI_SMTP_FROM"); v != "" {
 		c.SMTPFrom = v
 	}
+	for _, kv := range []struct {
+		key string
+		to  *string
+	}{
+		{"GONGKAI_SMTP_USER", &c.SMTPUser}, {"GONGKAI_SMTP_PASSWORD", &c.SMTPPassword}, {"GONGKAI_SMTP_TLS", &c.SMTPTLS},
+		{"GONGKAI_SMS_URL", &c.SMSURL}, {"GONGKAI_SMS_TEMPLATE", &c.SMSTemplate}, {"GONGKAI_SMS_CONTENT_TYPE", &c.SMSContentType},
+		{"GONGKAI_SMS_TOKEN", &c.SMSToken},
+	} {
+		if v := getenv(kv.key); v != "" {
+			*kv.to = v
+		}
+	}
+	if v := getenv("GONGKAI_MAIL_ATTACH_MAX"); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			c.MailAttachMax = n
+		} else {
+			c.MailAttachMax = -1 // refused by Validate
+		}
+	}
+	if v := getenv("GONGKAI_LINK_TTL"); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			c.LinkTTL = d
+		} else {
+			c.LinkTTL = -1 // refused by Validate
+		}
+	}
+}
+
+// Mailer is the SMTP configuration of messages to applicants; ok is false without a
+// server.
+func (c *Config) Mailer() (mailer.Config, bool) {
+	if c.SMTPAddr == "" {
+		return mailer.Config{}, false
+	}
+	return mailer.Config{Addr: c.SMTPAddr, From: c.SMTPFrom, Username: c.SMTPUser, Password: c.SMTPPassword, TLS: c.SMTPTLS}, true
+}
+
+// SMS is the SMS platform's configuration; ok is false without one.
+func (c *Config) SMS() (sms.Config, bool) {
+	if c.SMSURL == "" {
+		return sms.Config{}, false
+	}
+	return sms.Config{URL: c.SMSURL, Template: c.SMSTemplate, ContentType: c.SMSContentType, Token: c.SMSToken}, true
 }
 
 // Validate checks the settings and fills derived ones.
@@ -87,6 +147,28 @@ func (c *Config) Validate() error {
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if c.SMTPAddr != "" && c.SMTPFrom == "" {
 		return fmt.Errorf("config: GONGKAI_SMTP_FROM is required with GONGKAI_SMTP_ADDR")
+	}
+	if mc, ok := c.Mailer(); ok {
+		if _, err := mailer.New(mc); err != nil {
+			return fmt.Errorf("config: %v", err)
+		}
+	}
+	if sc, ok := c.SMS(); ok {
+		if _, err := sms.New(sc); err != nil {
+			return fmt.Errorf("config: %v", err)
+		}
+	}
+	if c.MailAttachMax < 0 {
+		return fmt.Errorf("config: bad GONGKAI_MAIL_ATTACH_MAX (bytes)")
+	}
+	if c.MailAttachMax == 0 {
+		c.MailAttachMax = notify.DefaultMaxAttach
+	}
+	if c.LinkTTL < 0 {
+		return fmt.Errorf("config: bad GONGKAI_LINK_TTL (a duration such as 720h)")
+	}
+	if c.LinkTTL == 0 {
+		c.LinkTTL = 30 * 24 * time.Hour
 	}
 	if _, err := c.ProxyPrefixes(); err != nil {
 		return err

@@ -52,5 +52,14 @@ func newServeCmd() *cobra.Command {
 	c.Flags().StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "对外访问地址，用于订阅源和邮件中的链接（环境变量 GONGKAI_BASE_URL）")
 	c.Flags().StringVar(&cfg.TrustedProxies, "trusted-proxies", cfg.TrustedProxies, "可信反向代理地址或网段（逗号分隔），据其 X-Forwarded-For 识别访问者（环境变量 GONGKAI_TRUSTED_PROXIES）")
 	c.Flags().BoolVar(&cfg.SecureCookie, "secure-cookie", cfg.SecureCookie, "Cookie 仅经 HTTPS 发送（部署在 HTTPS 之后时开启）")
+	c.Flags().StringVar(&cfg.SMTPAddr, "smtp-addr", cfg.SMTPAddr, "邮件服务器 host:port，用于期限提醒和发给申请人的通知；不配置时通知须人工送达（环境变量 GONGKAI_SMTP_ADDR）")
+	c.Flags().StringVar(&cfg.SMTPFrom, "smtp-from", cfg.SMTPFrom, "发件人，如“清河区卫生健康局 <gongkai@example.gov.cn>”（环境变量 GONGKAI_SMTP_FROM）")
+	c.Flags().StringVar(&cfg.SMTPUser, "smtp-user", cfg.SMTPUser, "邮件服务器登录名；密码只从环境变量 GONGKAI_SMTP_PASSWORD 读取（环境变量 GONGKAI_SMTP_USER）")
+	c.Flags().StringVar(&cfg.SMTPTLS, "smtp-tls", cfg.SMTPTLS, "加密方式：空（服务器支持时 STARTTLS）、starttls、tls（465端口）、none（环境变量 GONGKAI_SMTP_TLS）")
+	c.Flags().StringVar(&cfg.SMSURL, "sms-url", cfg.SMSURL, "短信平台接口地址（POST）；令牌只从环境变量 GONGKAI_SMS_TOKEN 读取（环境变量 GONGKAI_SMS_URL）")
+	c.Flags().StringVar(&cfg.SMSTemplate, "sms-template", cfg.SMSTemplate, "短信平台请求体模板（Go text/template，可用 .Phone .Text .ID 和 json、query 函数）（环境变量 GONGKAI_SMS_TEMPLATE）")
+	c.Flags().StringVar(&cfg.SMSContentType, "sms-content-type", cfg.SMSContentType, "短信平台请求体类型，默认 application/json（环境变量 GONGKAI_SMS_CONTENT_TYPE）")
+	c.Flags().Int64Var(&cfg.MailAttachMax, "mail-attach-max", cfg.MailAttachMax, "一封邮件附件总大小上限（字节），超过时改为带有效期的下载链接（环境变量 GONGKAI_MAIL_ATTACH_MAX）")
+	c.Flags().DurationVar(&cfg.LinkTTL, "link-ttl", cfg.LinkTTL, "邮件中下载链接的有效期，如 720h（环境变量 GONGKAI_LINK_TTL）")
 	return c
 }

@@ -37,6 +37,8 @@ func (s Status) Label() string {
 		return "按期办结"
 	case StatusClosedLate:
 		return "逾期办结"
+	case StatusSubmitted:
+		return "申请人提交"
 	}
 	return string(s)
 }

@@ -264,8 +264,13 @@ func duplicateMessage(number string, received time.Time) string {
 	return fmt.Sprintf("同一申请人于%s提交的相同内容的申请已经登记（%s），请勿重复提交", workday.FormatChinese(received), number)
 }
 
+// recorderName is the name recorded with a step: the staff member's, 申请人 for the
+// applicant (an online application, a step on the tracking page), "" for the system.
 func recorderName(who account.Principal) string {
 	if who.UserID == 0 {
+		if who.IsPublic() {
+			return recorderApplicant
+		}
 		return ""
 	}
 	return who.Name
@@ -315,32 +320,44 @@ func recordEvent(ctx context.Context, tx *Tx, who account.Principal, id int64, e
 	if err := requireReadApplication(ctx, tx, who, a); err != nil {
 		return Application{}, err
 	}
+	e.At = now.UTC().Truncate(time.Microsecond)
+	return storeStep(ctx, tx, who, a, now, func(c *foirequest.Case, cal *workday.Calendar) error {
+		return c.Apply(who, e, cal)
+	})
+}
+
+// storeStep replays case a (loaded and locked by the caller), lets apply add one step to
+// it (foirequest's rule decides), stores the step, recomputes the due day and status as of
+// now and audits the change with who and why.
+func storeStep(ctx context.Context, tx *Tx, who account.Principal, a Application, now time.Time, apply func(*foirequest.Case, *workday.Calendar) error) (Application, error) {
 	cal, err := Calendar(ctx, tx)
 	if err != nil {
 		return Application{}, err
 	}
 	c, err := a.Case(cal)
 	if err != nil {
-		return Application{}, fmt.Errorf("store: application %d: %w", id, err)
+		return Application{}, fmt.Errorf("store: application %d: %w", a.ID, err)
 	}
-	e.At = now.UTC().Truncate(time.Microsecond)
-	if err := c.Apply(who, e, cal); err != nil {
+	if err := apply(c, cal); err != nil {
 		return Application{}, err
 	}
 	before := caseView{State: a.State, Due: dayOrEmpty(a.Due), Status: a.Status}
 	stored := c.Events[len(c.Events)-1]
-	if err := insertEvent(ctx, tx, who, id, len(c.Events), stored); err != nil {
+	if err := insertEvent(ctx, tx, who, a.ID, len(c.Events), stored); err != nil {
 		return Application{}, err
 	}
 	a.Events = c.Events
 	a.Recorders = append(a.Recorders, recorderName(who))
 	a.derive(c, cal, workday.Of(now))
-	a.UpdatedAt = e.At
+	a.UpdatedAt = stored.At
+	if a.UpdatedAt.IsZero() {
+		a.UpdatedAt = now.UTC().Truncate(time.Microsecond)
+	}
 	if err := updateDerived(ctx, tx, a); err != nil {
 		return Application{}, err
 	}
 	after := caseView{State: a.State, Due: dayOrEmpty(a.Due), Status: a.Status, Event: &stored}
-	if _, err := Audit(ctx, tx, change(who, "application."+string(e.Type), "application", id, a.AgencyID, before, after, stored.Reason)); err != nil {
+	if _, err := Audit(ctx, tx, change(who, "application."+string(stored.Type), "application", a.ID, a.AgencyID, before, after, stored.Reason)); err != nil {
 		return Application{}, err
 	}
 	return a, nil

@@ -32,7 +32,10 @@ func (s *Applications) Register(ctx context.Context, who account.Principal, app 
 	err := s.inTx(ctx, func(tx *Tx) error {
 		var err error
 		out, code, err = createApplication(ctx, tx, who, app, now)
-		return err
+		if err != nil {
+			return err
+		}
+		return enqueueStep(ctx, tx, s.messaging(), out, now)
 	})
 	return out, code, err
 }
@@ -56,7 +59,7 @@ func (s *Applications) Record(ctx context.Context, who account.Principal, id int
 				return err
 			}
 		}
-		return nil
+		return enqueueStep(ctx, tx, s.messaging(), out, now)
 	})
 	return out, err
 }
@@ -140,7 +143,8 @@ type Folder struct {
 	Case        *foirequest.Case
 	Explanation foirequest.Explanation
 	Files       []ApplicationFile
-	Masked      bool // the applicant is masked for this reader
+	Messages    []Message // the messages to the applicant, oldest first
+	Masked      bool      // the applicant is masked for this reader
 }
 
 // Open returns case id as who sees it on the day today, and marks who's reminders of the
@@ -160,6 +164,9 @@ func (s *Applications) Open(ctx context.Context, who account.Principal, id int64
 	}
 	f.Explanation = f.Case.Explain(cal, today)
 	if f.Files, err = applicationFiles(ctx, s.q(), a.ID); err != nil {
+		return f, err
+	}
+	if f.Messages, err = messagesFor(ctx, s.q(), who, a); err != nil {
 		return f, err
 	}
 	if who.UserID != 0 {

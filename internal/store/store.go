@@ -18,6 +18,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 
 	"gongkai/internal/apperr"
+	"gongkai/internal/notify"
 )
 
 // DB is the database of one gongkai deployment. It owns its connections (on SQLite
@@ -28,6 +29,8 @@ type DB struct {
 	dialect Dialect
 	dsn     string
 	stmts   sync.Map // query → *sql.Stmt
+	// messaging says which channels messages to applicants go through (SetMessaging).
+	messaging notify.Settings
 }
 
 // Queryer is what both *DB and *Tx offer, so store functions can run inside or outside a
@@ -192,6 +195,7 @@ func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row 
 type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
+	db      *DB
 }
 
 // Dialect is the SQL dialect of this transaction.
@@ -218,7 +222,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	tx := &Tx{tx: sqltx, dialect: db.dialect}
+	tx := &Tx{tx: sqltx, dialect: db.dialect, db: db}
 	if err := fn(tx); err != nil {
 		sqltx.Rollback()
 		return err

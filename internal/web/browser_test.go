@@ -2,49 +2,16 @@ package web
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"gongkai/internal/web/browsertest"
 )
 
-// newBrowser starts headless Chromium (Debian's package) for a journey test. It skips when
-// no Chromium is installed, except in CI, where a missing browser fails the test.
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	path := os.Getenv("GONGKAI_TEST_CHROMIUM")
-	if path == "" {
-		path, _ = exec.LookPath("chromium")
-	}
-	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium not installed (CI must install Debian's chromium package)")
-		}
-		t.Skip("chromium not installed")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
+// newBrowser starts headless Chromium for a journey test (browsertest.New).
+func newBrowser(t *testing.T) context.Context { return browsertest.New(t) }
 
 func TestBrowserSignInJourney(t *testing.T) {
 	eachEnv(t, func(t *testing.T, e *testEnv) {

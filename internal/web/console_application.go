@@ -24,6 +24,7 @@ func (s *Server) applicationRoutes() {
 	s.console("GET /console/applications/{id}/explain", nil, s.applicationExplain)
 	s.console("POST /console/applications/{id}/events", roles(clerk, reviewer, head), s.applicationEvent)
 	s.console("GET /console/applications/{id}/files/{file}", nil, s.applicationFile)
+	s.console("POST /console/applications/{id}/messages/{msg}/delivered", roles(clerk, reviewer, head), s.applicationMessageDelivered)
 	s.console("GET /console/reminders", nil, s.reminderList)
 	s.console("POST /console/reminders/read", nil, s.reminderRead)
 	s.calendarRoutes()
@@ -327,6 +328,7 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 		"Error": errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
 		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue, today), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
 		"Replies": replyChoices(c), "Masked": folder.Masked,
+		"Messages": folder.Messages, "MailConfigured": s.db.Messaging().Email, "CanWrite": foirequest.CanWrite(p, a.AgencyID),
 	})
 }
 
@@ -408,6 +410,26 @@ func (s *Server) applicationEvent(w http.ResponseWriter, r *http.Request) error 
 		notice += "，答复期限届满日" + workday.FormatChinese(updated.Due)
 	}
 	return redirect(w, r, fmt.Sprintf("/console/applications/%d", id), notice)
+}
+
+// applicationMessageDelivered records that staff delivered a message to the applicant by
+// hand (the door checks who may and that the message waits for it).
+func (s *Server) applicationMessageDelivered(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	mid, err := pathID(r, "msg")
+	if err != nil {
+		return err
+	}
+	if err := s.db.Applications().Delivered(r.Context(), principal(r), id, mid, r.PostFormValue("note"), s.now()); err != nil {
+		if shownInForm(err) {
+			return s.renderApplication(w, r, apperr.HTTPStatus(err), id, apperr.MessageOf(err))
+		}
+		return err
+	}
+	return redirect(w, r, fmt.Sprintf("/console/applications/%d", id), "已记录送达")
 }
 
 func (s *Server) applicationFile(w http.ResponseWriter, r *http.Request) error {

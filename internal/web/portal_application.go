@@ -26,6 +26,7 @@ func (s *Server) foiPublicRoutes() {
 	s.public("GET /track/{tracking}", s.trackStatus)
 	s.public("GET /track/{tracking}/files/{id}", s.trackFile)
 	s.public("GET /track/{tracking}/letter.docx", s.trackLetterDOCX)
+	s.trackApplicantRoutes()
 	s.letterRoutes()
 }
 

@@ -102,9 +102,21 @@ type trackStatus struct {
 	ReplyLabel   string
 	Notices      []letter.Letter
 	Files        []store.ApplicationFile
+	Actions      []applicantAction // what the applicant may submit now
+	Messages     []store.Message   // what was sent to them
+	Error        string
+	// What the applicant typed in a refused form, shown again.
+	TypedStep foirequest.EventType
+	TypedText string
 }
 
 func (s *Server) trackStatus(w http.ResponseWriter, r *http.Request) error {
+	return s.trackStatusWith(w, r, http.StatusOK, "")
+}
+
+// trackStatusWith shows the tracking page with status and, when a submission was
+// refused, errMsg above the forms.
+func (s *Server) trackStatusWith(w http.ResponseWriter, r *http.Request, status int, errMsg string) error {
 	a, ok, err := s.trackedApplication(r)
 	if err != nil {
 		return err
@@ -138,7 +150,15 @@ func (s *Server) trackStatus(w http.ResponseWriter, r *http.Request) error {
 	if v.Files, err = s.db.Applications().PublicFiles(ctx, a); err != nil {
 		return err
 	}
-	return s.render(w, r, "portal/track_status.html", v)
+	v.Actions = applicantActions(c.ApplicantMay())
+	if v.Messages, err = s.db.Applications().Messages(ctx, a); err != nil {
+		return err
+	}
+	v.Error = errMsg
+	if errMsg != "" {
+		v.TypedStep, v.TypedText = foirequest.EventType(r.PostFormValue("type")), r.PostFormValue("text")
+	}
+	return s.renderWith(w, r, status, "portal/track_status.html", v)
 }
 
 func (s *Server) trackFile(w http.ResponseWriter, r *http.Request) error {

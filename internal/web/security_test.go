@@ -151,7 +151,7 @@ func secApplication(t *testing.T, e *testEnv, agencyID int64, n int, desc string
 	app := foirequest.Application{
 		AgencyID: agencyID, Description: desc, Delivery: foirequest.DeliveryPaper,
 		Applicant: foirequest.Applicant{Kind: foirequest.NaturalPerson, Name: "测试申请人", IDType: foirequest.IDResident,
-			IDNumber: demo.FakeResidentID(9000 + n), Phone: "13800009999", Address: "示范市某路1号"},
+			IDNumber: demo.FakeResidentID(9000 + n), Phone: "13800009999", Address: "示范市某路1号", Email: "ceshi@example.cn"},
 		Intake: foirequest.Intake{Channel: foirequest.ChannelInPerson, Submitted: today},
 	}
 	a, _, err := e.db.Applications().Register(context.Background(), account.System(), app, time.Now())
@@ -388,8 +388,8 @@ func TestEveryPublicPostNeedsItsToken(t *testing.T) {
 
 // crossIDs are the records of agency B (and of another government) the sweep aims at.
 type crossIDs struct {
-	agency, user, app, file, appeal, item, imported int64
-	year                                            int
+	agency, user, app, file, appeal, item, imported, msg int64
+	year                                                 int
 }
 
 // path fills a console pattern with B's records (and ?agency= B); ok is false for a
@@ -398,7 +398,7 @@ func (x crossIDs) path(p string) (string, bool) {
 	id := func(v int64) string { return strconv.FormatInt(v, 10) }
 	switch {
 	case strings.HasPrefix(p, "/console/applications/{id}"):
-		p = strings.NewReplacer("{id}", id(x.app), "{file}", id(x.file)).Replace(p)
+		p = strings.NewReplacer("{id}", id(x.app), "{file}", id(x.file), "{msg}", id(x.msg)).Replace(p)
 	case strings.HasPrefix(p, "/console/catalog/{id}"):
 		p = strings.NewReplacer("{id}", id(x.item), "{n}", "0").Replace(p)
 	case strings.HasPrefix(p, "/console/appeals/{id}"):
@@ -432,6 +432,9 @@ func TestCrossAgencyAccess(t *testing.T) {
 		x := crossIDs{agency: yb.ID, year: now.Year() - 1, user: secUserID(t, e, "yb.jingban")}
 		app := secApplication(t, e, yb.ID, 1, "申请公开某文件（"+crossMarker+"）")
 		x.app = app.ID
+		if err := e.db.QueryRow(ctx, `SELECT id FROM outbox WHERE application_id = ?`, app.ID).Scan(&x.msg); err != nil {
+			t.Fatalf("agency B's message: %v", err)
+		}
 		err := e.db.InTx(ctx, func(tx *store.Tx) error {
 			yb.Name += crossMarker
 			if err := tx.Agencies().Update(ctx, account.System(), &yb, "", 0); err != nil {
