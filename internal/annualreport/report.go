@@ -83,13 +83,18 @@ type Finding struct {
 
 // Report is one annual report: read from a published page or computed from records.
 type Report struct {
-	File     string    `json:"file,omitempty"`
-	Agency   string    `json:"agency"`
-	Year     int       `json:"year"`
-	Format   Format    `json:"format"`
-	Sections []string  `json:"sections,omitempty"` // "一" … "六", those present
-	Cells    Cells     `json:"cells"`
-	Findings []Finding `json:"findings"`
+	File     string   `json:"file,omitempty"`
+	Agency   string   `json:"agency"`
+	Year     int      `json:"year"`
+	Format   Format   `json:"format"`
+	Sections []string `json:"sections,omitempty"` // "一" … "六", those present
+	Cells    Cells    `json:"cells"`
+	// How says, for a figure read by arithmetic rather than from its place in the text,
+	// how it was read: "sum" (cut from figures run together, or placed among dropped
+	// empty cells, by the form's sums), "form-order" (the national form's column order,
+	// the header unreadable, the row's sum checked). Figures read by position are absent.
+	How      map[string]string `json:"how,omitempty"`
+	Findings []Finding         `json:"findings"`
 }
 
 // NewReport returns a report of format f with every cell of the format present and blank.
@@ -185,7 +190,26 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 			b.WriteString(FormatNumber(*v))
 		}
 	}
-	b.WriteString(`},"findings":`)
+	b.WriteByte('}')
+	if len(r.How) > 0 {
+		b.WriteString(`,"how":{`)
+		n := 0
+		for _, id := range r.Cells.Sorted(r.Format) {
+			how, ok := r.How[id]
+			if !ok {
+				continue
+			}
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			n++
+			writeJSONString(&b, id)
+			b.WriteByte(':')
+			writeJSONString(&b, how)
+		}
+		b.WriteByte('}')
+	}
+	b.WriteString(`,"findings":`)
 	fs := r.Findings
 	if fs == nil {
 		fs = []Finding{}

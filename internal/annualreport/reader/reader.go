@@ -97,6 +97,7 @@ func ReadText(name, text string) *ar.Report {
 		}
 		rep.Findings = append(rep.Findings, statements(lines, start, map[string]bool{"二": true, "三": true, "四": true, "六": true})...)
 	}
+	a.finishHow()
 	if agency == "" {
 		rep.Findings = append(rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Message: "未能识别报告机关名称"})
 	}

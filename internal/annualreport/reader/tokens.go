@@ -26,6 +26,7 @@ type token struct {
 	long  bool // a label too long to be a table label (narrative)
 	dec   bool // the number was written with a decimal point
 	inner bool // the label shares its line with other cells
+	glued bool // a figure glued to the end of the label before it ("行政许可3409")
 }
 
 // labelInfo is what a label text canonicalises to and matches, shared by every token
@@ -40,6 +41,8 @@ type labelInfo struct {
 	glued  *labelInfo
 	digits string
 	val    float64
+	// Known labels run together ("自然人法人或其他组织总计"): each part's info.
+	parts []*labelInfo
 }
 
 var noMatch match
@@ -541,7 +544,13 @@ func appendLabel(toks []token, raw string, lineNo int, multi bool) []token {
 	lab := cachedLookup(raw)
 	if lab.glued != nil {
 		tk.lab = lab.glued
-		return append(toks, tk, token{kind: tNum, val: lab.val, text: lab.digits, line: lineNo})
+		return append(toks, tk, token{kind: tNum, val: lab.val, text: lab.digits, line: lineNo, glued: true})
+	}
+	if lab.parts != nil {
+		for _, p := range lab.parts {
+			toks = append(toks, token{kind: tLabel, text: p.c, line: lineNo, inner: true, lab: p})
+		}
+		return toks
 	}
 	tk.lab, tk.long = lab, lab.long
 	return append(toks, tk)
@@ -552,7 +561,22 @@ func newLabelInfo(raw string) *labelInfo {
 	c := canon(raw)
 	lab := &labelInfo{c: c, m: lookup(c)}
 	lab.bare, _ = stripNumbering(c)
-	if !lab.m.ok {
+	if k := gluedFigure(c); k > 0 && (!lab.m.ok || lab.m.e.prefix) {
+		// "行政许可3409", "（七）总计37", "行政事业性收费912.13": a row label glued to
+		// its figures (a label followed by a note may have swallowed them:
+		// "（二）部分公开（…不计其他情形）0").
+		if m := lookup(c[:k]); m.ok && (m.e.kind == kActiveRow || m.e.kind == kAppRow || m.e.kind == kLegacyRow || m.e.kind == kAppSpecial) && (!lab.m.ok || m.e == lab.m.e) {
+			lab.m = noMatch
+			lab.digits = c[k:]
+			lab.val, _ = strconv.ParseFloat(lab.digits, 64)
+			lab.glued = &labelInfo{c: c[:k], m: m}
+			lab.glued.bare, _ = stripNumbering(c[:k])
+		}
+	}
+	if !lab.m.ok && lab.glued == nil {
+		lab.parts = runTogetherLabels(c)
+	}
+	if !lab.m.ok && lab.glued == nil && lab.parts == nil {
 		lab.long = utf8.RuneCountInString(c) > 40
 		// "行政许可3409": a row label glued to its figure.
 		k := len(c)

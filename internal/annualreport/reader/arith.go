@@ -1,0 +1,720 @@
+package reader
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Figures placed by arithmetic. When a row's figures run together ("713000074"), or a
+// converter dropped its empty cells, the text no longer says which digits make which
+// cell. The national form does: in table 三 each row's six columns add up to its 总计,
+// the result rows add up to （七）总计 and 一 + 二 = （七）总计 + 四 in every column; in
+// table 四 each group's four results add up to its 总计. The reader lists every way the
+// digits can be cut and placed (a figure never starts with 0 unless it is 0), keeps
+// those that satisfy every equation that applies, across the rows of a table together,
+// and believes a cell only when all that remain agree on it. The work is bounded: past
+// the bound nothing is believed.
+
+// atom is one piece of a row's figures as the text gives them: a run of digits that
+// may be one figure or several (the spaces in it are hints, not boundaries), a figure
+// whose cell is certain, or a cell known to be blank.
+type atom struct {
+	digits string  // a run: ASCII digits, at least one
+	val    float64 // a certain figure
+	kind   atomKind
+}
+
+type atomKind uint8
+
+const (
+	atomRun atomKind = iota
+	atomFigure
+	atomBlank
+)
+
+// maxFigureDigits bounds the figures a run is cut into: no count in a report has more.
+const maxFigureDigits = 9
+
+// splitLimits cap the work of listing a row's splits.
+const (
+	maxRowNodes = 200_000 // search steps for one row
+	maxRowCands = 4_000   // splits of one row that satisfy its own sums
+)
+
+// sumGroup says that cells [first, first+n) add up to cell first+n, a blank counting
+// as nothing (and a blank 总计 standing for nothing).
+type sumGroup struct{ first, n int }
+
+// Own sums of the rows of tables 三 and 四.
+var (
+	appRowSums  = []sumGroup{{0, 6}}
+	appealSums  = []sumGroup{{0, 4}, {5, 4}, {10, 4}}
+	powersOfTen = func() [maxFigureDigits + 1]float64 {
+		var p [maxFigureDigits + 1]float64
+		p[0] = 1
+		for i := 1; i < len(p); i++ {
+			p[i] = p[i-1] * 10
+		}
+		return p
+	}()
+)
+
+// rowSplits lists the ways atoms fill ncols cells, in order: a run gives one or more
+// consecutive cells, a figure or a blank one cell each. gaps allows cells that no atom
+// fills (empty cells the text dropped): they are blank. Only splits whose cells satisfy
+// sums are listed. ok is false when the work cap was reached: the list is then
+// incomplete and must not be believed.
+//
+// The cells are filled from the last to the first, so that each group's 总计 is known
+// before its parts, which then cannot exceed what is left of it: most cuts die at once.
+func rowSplits(atoms []atom, ncols int, gaps bool, sums []sumGroup) (out [][]cellVal, ok bool) {
+	return rowSplitsDec(atoms, ncols, gaps, sums, nil)
+}
+
+// cellKind says what else than a whole number ≥ 0 a cell may hold.
+type cellKind uint8
+
+const (
+	cellDecimal  cellKind = 1 << iota // an amount: a decimal figure
+	cellNegative                      // a change (2019 本年增/减): a figure below 0
+)
+
+// rowSplitsDec is rowSplits where kinds says which cells may hold a decimal or a
+// negative figure: a run may then hold a point, or start with a minus sign, that
+// belongs to such a figure.
+func rowSplitsDec(atoms []atom, ncols int, gaps bool, sums []sumGroup, kinds []cellKind) (out [][]cellVal, ok bool) {
+	for _, a := range atoms {
+		if a.kind == atomBlank && len(sums) > 0 {
+			// A blank printed in the text may stand for a figure left out: a sum with it
+			// says nothing. The splits are listed without the sums, then those whose
+			// sums without a printed blank fail are dropped.
+			all, ok := rowSplitsDec(atoms, ncols, gaps, nil, kinds)
+			for _, row := range all {
+				if sumsHold(row, sums) {
+					out = append(out, row)
+				}
+			}
+			return out, ok
+		}
+	}
+	s := splitter{atoms: atoms, ncols: ncols, gaps: gaps, kinds: kinds, row: make([]cellVal, ncols),
+		group: make([]int, ncols), total: make([]bool, ncols), first: make([]bool, ncols), rem: make([]float64, len(sums))}
+	for c := range s.group {
+		s.group[c] = -1
+	}
+	for g, sg := range sums {
+		for c := sg.first; c <= sg.first+sg.n && c < ncols; c++ {
+			s.group[c] = g
+		}
+		if sg.first+sg.n < ncols {
+			s.total[sg.first+sg.n] = true
+		}
+		s.first[sg.first] = true
+	}
+	// The fewest and most cells atoms [0, k) can fill.
+	s.minTo = make([]int, len(atoms)+1)
+	s.maxTo = make([]int, len(atoms)+1)
+	for k, a := range atoms {
+		n := 1
+		if a.kind == atomRun {
+			n = len(a.digits)
+		}
+		s.minTo[k+1] = s.minTo[k] + 1
+		s.maxTo[k+1] = s.maxTo[k] + n
+	}
+	s.walk(ncols-1, len(atoms)-1, 0)
+	return s.out, !s.capped
+}
+
+type splitter struct {
+	atoms        []atom
+	ncols        int
+	gaps         bool
+	kinds        []cellKind // what each cell may hold besides a count (nil: counts only)
+	row          []cellVal
+	group        []int     // the sum group of each cell, -1 for none
+	total        []bool    // the cell is its group's 总计
+	first        []bool    // the cell is its group's first part
+	rem          []float64 // what is left of each group's 总计 for the parts not yet filled
+	minTo, maxTo []int
+	nodes        int
+	capped       bool
+	out          [][]cellVal
+}
+
+// walk fills column col (from the right) from atom k, whose last used digits of a run
+// are the last used of its digits.
+func (s *splitter) walk(col, k, used int) {
+	if s.capped {
+		return
+	}
+	s.nodes++
+	if s.nodes > maxRowNodes {
+		s.capped = true
+		return
+	}
+	if col < 0 {
+		if k >= 0 {
+			return
+		}
+		if len(s.out) >= maxRowCands {
+			s.capped = true
+			return
+		}
+		s.out = append(s.out, append([]cellVal(nil), s.row...))
+		return
+	}
+	cells := col + 1 // columns left, this one included
+	if k < 0 {
+		if !s.gaps {
+			return
+		}
+		s.place(col, cellVal{blank: true, lost: true}, func() { s.walk(col-1, k, 0) })
+		return
+	}
+	a := &s.atoms[k]
+	// Cells the atoms up to k need at least and can fill at most.
+	need := s.minTo[k] + 1
+	most := s.maxTo[k] + 1
+	if a.kind == atomRun {
+		most = s.maxTo[k] + len(a.digits) - used
+	}
+	if need > cells || (!s.gaps && most < cells) {
+		return
+	}
+	if s.gaps && need < cells {
+		s.place(col, cellVal{blank: true, lost: true}, func() { s.walk(col-1, k, used) })
+		if s.capped {
+			return
+		}
+	}
+	switch a.kind {
+	case atomFigure:
+		s.place(col, cellVal{v: a.val}, func() { s.walk(col-1, k-1, 0) })
+	case atomBlank:
+		s.place(col, cellVal{blank: true, mark: true}, func() { s.walk(col-1, k-1, 0) })
+	default:
+		rest := a.digits[:len(a.digits)-used]
+		limit := -1.0 // the most this cell may hold: what is left of its group's 总计
+		if g := s.group[col]; g >= 0 && !s.total[col] {
+			limit = s.rem[g]
+		}
+		var kind cellKind
+		if s.kinds != nil {
+			kind = s.kinds[col]
+		}
+		for n := 1; n <= len(rest) && n <= maxFigureDigits+4; n++ {
+			if limit >= 0 && n > 1 && powersOfTen[min(n-1, maxFigureDigits)] > limit {
+				break // every figure of n digits is more than is left
+			}
+			piece := rest[len(rest)-n:]
+			v, valid := pieceValue(piece, kind)
+			if !valid {
+				continue
+			}
+			next := func() { s.walk(col-1, k, used+n) }
+			if n == len(rest) {
+				next = func() { s.walk(col-1, k-1, 0) }
+			}
+			s.place(col, cellVal{v: v}, next)
+			if s.capped {
+				return
+			}
+		}
+	}
+}
+
+// known reports whether a cell takes part in sums: a figure, or a blank the text
+// dropped (it stands for nothing); a blank printed in the text does not.
+func known(v cellVal) bool { return !v.blank || v.lost }
+
+// sumsHold checks each group of sums whose cells are all known.
+func sumsHold(row []cellVal, sums []sumGroup) bool {
+	for _, g := range sums {
+		all, sum := true, 0.0
+		for _, v := range row[g.first : g.first+g.n+1] {
+			all = all && known(v)
+		}
+		if !all {
+			continue
+		}
+		for _, v := range row[g.first : g.first+g.n] {
+			if !v.blank {
+				sum += v.v
+			}
+		}
+		t := row[g.first+g.n]
+		if !t.blank && t.v != sum || t.blank && sum != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// pieceValue reads a piece of a run as one figure: no leading 0 (but "0" and "0.5"),
+// a point only in a decimal cell, between digits, once; a minus sign only first, in a
+// cell that may be negative, before a figure other than 0; at most maxFigureDigits
+// digits before the point.
+func pieceValue(piece string, kind cellKind) (float64, bool) {
+	neg := false
+	if strings.IndexByte(piece, '-') >= 0 {
+		if kind&cellNegative == 0 || piece[0] != '-' || len(piece) < 2 || piece[1] == '0' || strings.IndexByte(piece[1:], '-') >= 0 {
+			return 0, false
+		}
+		neg, piece = true, piece[1:]
+	}
+	dec := kind&cellDecimal != 0
+	point := strings.IndexByte(piece, '.')
+	switch {
+	case point < 0:
+		if len(piece) > maxFigureDigits || len(piece) > 1 && piece[0] == '0' {
+			return 0, false
+		}
+	case !dec || point == 0 || point == len(piece)-1 || strings.IndexByte(piece[point+1:], '.') >= 0:
+		return 0, false
+	case point > maxFigureDigits || point > 1 && piece[0] == '0':
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(piece, 64)
+	if neg {
+		v = -v
+	}
+	return v, err == nil
+}
+
+// place puts v in column col when the sums allow it, and goes on with next.
+func (s *splitter) place(col int, v cellVal, next func()) {
+	g := s.group[col]
+	if g < 0 {
+		s.row[col] = v
+		next()
+		return
+	}
+	x := 0.0
+	if !v.blank {
+		x = v.v
+	}
+	old := s.rem[g]
+	if s.total[col] {
+		s.rem[g] = x
+	} else {
+		if x > s.rem[g] {
+			return
+		}
+		s.rem[g] -= x
+	}
+	if s.first[col] && s.rem[g] != 0 {
+		s.rem[g] = old
+		return
+	}
+	s.row[col] = v
+	next()
+	s.rem[g] = old
+}
+
+// rowSumHolds reports whether cells [from, from+n) add up to cell from+n, a blank
+// counting as nothing, and the 总计 itself a figure (or blank when nothing is there).
+func rowSumHolds(row []cellVal, from, n int) bool {
+	sum := 0.0
+	for _, v := range row[from : from+n] {
+		if !v.blank {
+			sum += v.v
+		}
+	}
+	t := row[from+n]
+	if t.blank {
+		return sum == 0
+	}
+	return sum == t.v
+}
+
+// equation says, column by column, that the rows with sign +1 add up to those with -1.
+type equation struct {
+	rows  []int
+	signs []float64
+}
+
+// tableLimits cap the search over a table's rows together.
+const (
+	maxTableNodes     = 300_000
+	maxTableSolutions = 64
+)
+
+// tableSolve chooses one split per row so that every equation holds, over every
+// combination. cands[r] are row r's splits; a row with none is unknown, and the
+// equations with it are left out. It returns, per row, the splits found in some
+// solution (nil for an unknown row), and complete is false when a cap was reached (the
+// solutions found then prove nothing about the rest).
+func tableSolve(all [][][]cellVal, eqs []equation) (seen [][]int, nsol int, complete bool) {
+	n := len(all)
+	var use []equation
+	for _, e := range eqs {
+		ok := true
+		for _, r := range e.rows {
+			ok = ok && len(all[r]) > 0
+		}
+		if ok {
+			use = append(use, e)
+		}
+	}
+	// The splits that bounds on the sums do not rule out, then the search over them.
+	alive := propagate(all, use)
+	cands := make([][][]cellVal, n)
+	for r := range all {
+		if len(all[r]) > 0 && len(alive[r]) == 0 {
+			return make([][]int, n), 0, true // no split of this row fits the sums
+		}
+		for _, i := range alive[r] {
+			cands[r] = append(cands[r], all[r][i])
+		}
+	}
+	t := &tableSearch{cands: cands, eqs: use, pick: make([]int, n), det: make([]int, n), found: make([]map[int]bool, n)}
+	for r := range t.pick {
+		t.pick[r] = -1
+		t.det[r] = -1
+	}
+	// An equation whose rows but one are chosen gives the last one: it is looked up, not
+	// searched. Each equation gives the row among its undecided ones with most splits.
+	for ei, e := range use {
+		if printedBlank(cands, e) {
+			continue // its columns with a printed blank say nothing: searched, not looked up
+		}
+		best := -1
+		for _, r := range e.rows {
+			if len(cands[r]) > 1 && t.det[r] < 0 && (best < 0 || len(cands[r]) > len(cands[best])) {
+				best = r
+			}
+		}
+		if best >= 0 {
+			t.det[best] = ei
+		}
+	}
+	for r := range cands {
+		if t.det[r] >= 0 {
+			t.index(r)
+		}
+	}
+	for r := range cands {
+		if len(cands[r]) == 1 {
+			t.pick[r] = 0
+		} else if len(cands[r]) > 1 && t.det[r] < 0 {
+			t.free = append(t.free, r)
+		}
+	}
+	t.search(0)
+	seen = make([][]int, n)
+	for r := range cands {
+		if len(cands[r]) == 0 {
+			continue
+		}
+		for k := range t.found[r] {
+			seen[r] = append(seen[r], alive[r][k])
+		}
+		sort.Ints(seen[r])
+	}
+	return seen, t.solutions, !t.capped
+}
+
+// propagate drops the splits that cannot take part in a solution by the bounds of the
+// sums alone: in each equation and column, a row's figure must lie between what the
+// other rows' remaining splits can make up. It returns, per row, the splits kept.
+func propagate(cands [][][]cellVal, eqs []equation) [][]int {
+	alive := make([][]int, len(cands))
+	for r := range cands {
+		alive[r] = make([]int, len(cands[r]))
+		for i := range alive[r] {
+			alive[r][i] = i
+		}
+	}
+	const inf = 1e18
+	for round := 0; round < 20; round++ {
+		changed := false
+		for _, e := range eqs {
+			ncols := len(cands[e.rows[0]][0])
+			for c := 0; c < ncols; c++ {
+				// Bounds of each row's signed figure in this column.
+				lo := make([]float64, len(e.rows))
+				hi := make([]float64, len(e.rows))
+				for j, r := range e.rows {
+					lo[j], hi[j] = inf, -inf
+					for _, i := range alive[r] {
+						v := cands[r][i][c]
+						if !known(v) {
+							lo[j], hi[j] = -inf, inf
+							break
+						}
+						x := 0.0
+						if !v.blank {
+							x = e.signs[j] * v.v
+						}
+						lo[j], hi[j] = math.Min(lo[j], x), math.Max(hi[j], x)
+					}
+				}
+				sumLo, sumHi := 0.0, 0.0
+				for j := range e.rows {
+					sumLo += lo[j]
+					sumHi += hi[j]
+				}
+				if sumLo <= -inf/2 || sumHi >= inf/2 {
+					continue
+				}
+				for j, r := range e.rows {
+					// x + (others) = 0: x within [-(sumHi-hi), -(sumLo-lo)].
+					min, max := -(sumHi - hi[j]), -(sumLo - lo[j])
+					kept := alive[r][:0]
+					for _, i := range alive[r] {
+						v := cands[r][i][c]
+						x := 0.0
+						if !v.blank {
+							x = e.signs[j] * v.v
+						}
+						if x >= min-1e-6 && x <= max+1e-6 {
+							kept = append(kept, i)
+						}
+					}
+					if len(kept) != len(alive[r]) {
+						changed = true
+					}
+					alive[r] = kept
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return alive
+}
+
+type tableSearch struct {
+	cands     [][][]cellVal
+	eqs       []equation
+	pick      []int // the split chosen for each row, -1 while undecided
+	det       []int // the equation that gives a row, -1 for a searched or fixed row
+	free      []int // rows searched
+	byKey     []map[string]int
+	found     []map[int]bool
+	nodes     int
+	solutions int
+	capped    bool
+}
+
+func vecKey(v []cellVal) string {
+	var b strings.Builder
+	for _, c := range v {
+		if c.blank {
+			b.WriteString("_,")
+			continue
+		}
+		b.WriteString(strconv.FormatFloat(c.v, 'f', -1, 64))
+		b.WriteByte(',')
+	}
+	return b.String()
+}
+
+// printedBlank reports whether a split of a row of equation e has a blank printed in
+// the text.
+func printedBlank(cands [][][]cellVal, e equation) bool {
+	for _, r := range e.rows {
+		for _, v := range cands[r] {
+			for _, c := range v {
+				if !known(c) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// index maps the figures of row r's splits (a blank as 0) to the split, for lookups.
+func (t *tableSearch) index(r int) {
+	if t.byKey == nil {
+		t.byKey = make([]map[string]int, len(t.cands))
+	}
+	m := make(map[string]int, len(t.cands[r]))
+	dup := map[string]bool{}
+	for k, v := range t.cands[r] {
+		key := sumKey(v)
+		if _, ok := m[key]; ok {
+			dup[key] = true // same sums, other blanks: both must be tried
+		}
+		m[key] = k
+	}
+	if len(dup) > 0 {
+		// Blank and 0 differ in the cells but not in the sums: search the row instead.
+		t.det[r] = -1
+		return
+	}
+	t.byKey[r] = m
+}
+
+// sumKey is a split's figures with a blank as 0: what the equations see.
+func sumKey(v []cellVal) string {
+	var b strings.Builder
+	for _, c := range v {
+		if !c.blank {
+			b.WriteString(strconv.FormatFloat(c.v, 'f', -1, 64))
+		}
+		b.WriteByte(',')
+	}
+	return b.String()
+}
+
+func (t *tableSearch) val(r, c int) float64 {
+	v := t.cands[r][t.pick[r]][c]
+	if v.blank {
+		return 0
+	}
+	return v.v
+}
+
+func (t *tableSearch) search(k int) {
+	if t.capped {
+		return
+	}
+	t.nodes++
+	if t.nodes > maxTableNodes {
+		t.capped = true
+		return
+	}
+	if k < len(t.free) {
+		r := t.free[k]
+		for i := range t.cands[r] {
+			t.nodes++
+			if t.nodes > maxTableNodes {
+				t.capped = true
+				break
+			}
+			t.pick[r] = i
+			if t.partialOK() {
+				t.search(k + 1)
+			}
+			if t.capped {
+				break
+			}
+		}
+		t.pick[r] = -1
+		return
+	}
+	// Every searched row chosen: the equations give the rest, in order.
+	var set []int
+	defer func() {
+		for _, r := range set {
+			t.pick[r] = -1
+		}
+	}()
+	for progress := true; progress; {
+		progress = false
+		for ei, e := range t.eqs {
+			missing := -1
+			for _, r := range e.rows {
+				if t.pick[r] < 0 {
+					if missing >= 0 {
+						missing = -2
+						break
+					}
+					missing = r
+				}
+			}
+			if missing < 0 || t.det[missing] != ei {
+				continue
+			}
+			ncols := len(t.cands[missing][0])
+			want := make([]cellVal, ncols)
+			var sign float64
+			for j, r := range e.rows {
+				if r == missing {
+					sign = e.signs[j]
+				}
+			}
+			for c := 0; c < ncols; c++ {
+				s := 0.0
+				for j, r := range e.rows {
+					if r != missing {
+						s += e.signs[j] * t.val(r, c)
+					}
+				}
+				want[c] = cellVal{v: -s / sign}
+				if want[c].v == 0 {
+					want[c].v = 0 // no negative zero
+				}
+			}
+			i, ok := t.byKey[missing][sumKey(want)]
+			if !ok {
+				return
+			}
+			t.pick[missing] = i
+			set = append(set, missing)
+			progress = true
+		}
+	}
+	for r := range t.pick {
+		if t.pick[r] < 0 && len(t.cands[r]) > 0 {
+			return // an equation could not give it
+		}
+	}
+	if !t.allOK() {
+		return
+	}
+	t.solutions++
+	if t.solutions > maxTableSolutions {
+		t.capped = true
+		return
+	}
+	for r, i := range t.pick {
+		if i < 0 {
+			continue
+		}
+		if t.found[r] == nil {
+			t.found[r] = map[int]bool{}
+		}
+		t.found[r][i] = true
+	}
+}
+
+// partialOK checks the equations whose rows are all chosen.
+func (t *tableSearch) partialOK() bool {
+	for _, e := range t.eqs {
+		all := true
+		for _, r := range e.rows {
+			if t.pick[r] < 0 {
+				all = false
+				break
+			}
+		}
+		if all && !t.holds(e) {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *tableSearch) allOK() bool {
+	for _, e := range t.eqs {
+		if !t.holds(e) {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *tableSearch) holds(e equation) bool {
+	ncols := len(t.cands[e.rows[0]][0])
+column:
+	for c := 0; c < ncols; c++ {
+		s := 0.0
+		for j, r := range e.rows {
+			if !known(t.cands[r][t.pick[r]][c]) {
+				continue column
+			}
+			s += e.signs[j] * t.val(r, c)
+		}
+		if s > 1e-6 || s < -1e-6 {
+			return false
+		}
+	}
+	return true
+}

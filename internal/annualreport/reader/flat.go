@@ -1,0 +1,811 @@
+package reader
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	ar "gongkai/internal/annualreport"
+)
+
+// Rows whose figures run together, or lost their empty cells: the atoms of each row,
+// and table 三 read through the form's sums (arith.go).
+
+// How a figure was read, when not from its place in the text (Report.How).
+const (
+	howSum       = "sum"        // cut from figures run together or placed among dropped cells by the form's sums
+	howFormOrder = "form-order" // column order of the national form, the header unreadable, the row's sum checked
+)
+
+// gapKind classifies the text between two figures of a row.
+type gapKind uint8
+
+const (
+	gapSoft gapKind = iota // spaces or nothing: a hint, not a cell boundary
+	gapCell                // '|', a tab, or a line break: a cell boundary
+)
+
+// figTok is one figure token of a row with what stands on either side of it.
+type figTok struct {
+	k           int // token index
+	left, right gapKind
+	line        int
+}
+
+// isSpaceRune reports the spaces a run of figures may hold.
+func isSpaceRune(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' }
+
+// gapOf classifies the text between two figures on one line.
+func gapOf(s string) gapKind {
+	for _, r := range s {
+		if !isSpaceRune(r) {
+			return gapCell
+		}
+	}
+	return gapSoft
+}
+
+// digitsOf returns w's digits in ASCII when w is nothing but digits (ASCII or
+// full-width) and decimal points, else "".
+func digitsOf(w string) string {
+	if w == "" {
+		return ""
+	}
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if (w[i] < '0' || w[i] > '9') && w[i] != '.' && w[i] != '-' {
+			ascii = false
+			break
+		}
+	}
+	d := w
+	if !ascii {
+		var b strings.Builder
+		for _, r := range w {
+			switch {
+			case r >= '0' && r <= '9':
+				b.WriteRune(r)
+			case r >= '０' && r <= '９':
+				b.WriteByte(byte('0' + r - '０'))
+			case r == '.' || r == '．':
+				b.WriteByte('.')
+			case r == '-' || r == '－' || r == '−':
+				b.WriteByte('-')
+			default:
+				return ""
+			}
+		}
+		d = b.String()
+	}
+	// A minus sign starts a figure: never last, never twice in a row; a digit somewhere.
+	if d[len(d)-1] == '-' || strings.Contains(d, "--") || strings.Trim(d, ".-") == "" {
+		return ""
+	}
+	return d
+}
+
+// numericLabel reports a token read as a label that is nothing but figure material:
+// figures run together across a minus sign ("5-6"), which the tokenizer cannot read.
+func numericLabel(t *token) bool {
+	return t.kind == tLabel && t.text != unreadableFigure && !t.m().ok && digitsOf(t.text) != ""
+}
+
+// rowAtoms turns the figures of candidate c (the tokens after its label) into atoms.
+// Figures joined by nothing but spaces make one run; a lone figure is a run too when it
+// is the only figure of a bare line (no '|' or tab on either side), since it may hold
+// the whole row. ok is false when the row holds an unreadable figure or text between
+// its figures. runs reports whether any atom is a run.
+func (a *assembler) rowAtoms(c cand) (atoms []atom, runs bool, ok bool) {
+	atoms, runs, _, ok = a.rowAtomsGaps(c)
+	return atoms, runs, ok
+}
+
+// rowAtomsGaps is rowAtoms, and whether the row may have lost empty cells: its figures
+// stand on one line (a row per line, as Markdown or a PDF's text laid out prints it),
+// and it prints no blank of its own (a row that prints its blanks does not drop them).
+// A row printed a cell per line (HTML, Word, PDF lines) that lacks a cell has lost a
+// figure, not an empty cell.
+func (a *assembler) rowAtomsGaps(c cand) (atoms []atom, runs, gaps bool, ok bool) {
+	var figs []figTok
+	label := &a.toks[c.from]
+	cursor, line := 0, -1
+	text := ""
+	if label.line >= 1 && label.line <= len(a.lines) {
+		line, text = label.line, a.lines[label.line-1]
+		if at := strings.Index(text, label.text); at >= 0 {
+			cursor = at + len(label.text)
+		}
+	}
+	prevEnd := cursor
+	// The tokenizer ends a row at figures it cannot read ("5-6"): the row goes on past
+	// them to the end of their line.
+	cut := c.to < len(a.toks) && c.to > c.from+1 && numericLabel(&a.toks[c.to]) && a.toks[c.to].line == a.toks[c.to-1].line
+	for k := c.from + 1; k < len(a.toks); k++ {
+		t := &a.toks[k]
+		numeric := len(figs) > 0 && numericLabel(t)
+		if k >= c.to && !(cut && t.line == a.toks[c.to].line && (numeric || t.kind != tLabel)) {
+			break
+		}
+		switch {
+		case numeric:
+		case t.kind == tLabel:
+			if t.text == unreadableFigure || len(figs) > 0 {
+				return nil, false, false, false
+			}
+			continue // the rest of a label broken over lines
+		}
+		f := figTok{k: k, left: gapCell, right: gapCell, line: t.line}
+		if t.glued {
+			// Its digits end the label's text: nothing between them and the label.
+			f.left = gapSoft
+		} else if t.line != line {
+			line = t.line
+			if line >= 1 && line <= len(a.lines) {
+				text = a.lines[line-1]
+			} else {
+				text = ""
+			}
+			prevEnd = 0
+			if len(figs) > 0 {
+				figs[len(figs)-1].right = gapCell
+			}
+			// The first figure of a line: what stands before it on the line.
+			at := -1
+			if t.text != "" {
+				at = strings.Index(text, t.text)
+			}
+			if at >= 0 && gapOf(text[:at]) == gapSoft {
+				f.left = gapSoft
+			}
+			if at >= 0 {
+				prevEnd = at + len(t.text)
+			}
+		} else {
+			at := -1
+			if t.text != "" {
+				at = strings.Index(text[prevEnd:], t.text)
+			}
+			switch {
+			case at >= 0:
+				f.left = gapOf(text[prevEnd : prevEnd+at])
+				prevEnd += at + len(t.text)
+			case t.kind == tBlank && t.text == "":
+				// an empty piece between two pipes
+				f.left = gapCell
+				if i := strings.IndexByte(text[prevEnd:], '|'); i >= 0 {
+					prevEnd += i + 1
+				}
+			default:
+				f.left = gapSoft // not found: assume the least
+			}
+			if len(figs) > 0 && figs[len(figs)-1].line == line {
+				figs[len(figs)-1].right = f.left
+			}
+		}
+		// What follows on the line, up to the next token or its end.
+		rest := text[min(prevEnd, len(text)):]
+		if k+1 < c.to && k+1 < len(a.toks) && a.toks[k+1].line == line && a.toks[k+1].text != "" {
+			if i := strings.Index(rest, a.toks[k+1].text); i >= 0 {
+				rest = rest[:i]
+			}
+		}
+		f.right = gapOf(rest)
+		if strings.TrimFunc(rest, isSpaceRune) == "" {
+			f.right = gapSoft
+		}
+		figs = append(figs, f)
+	}
+	if c.remarks && len(figs) > 0 && a.toks[figs[len(figs)-1].k].kind == tBlank {
+		figs = figs[:len(figs)-1] // the 备注 cell
+	}
+	lines := map[int]bool{}
+	gaps = len(figs) > 0
+	for _, f := range figs {
+		lines[f.line] = true
+		if a.toks[f.k].kind == tBlank {
+			gaps = false
+		}
+	}
+	if len(lines) > 1 || len(figs) == 1 && label.line != figs[0].line {
+		gaps = false // a cell per line, or a figure alone on its line
+	}
+	if gaps {
+		// Only a text laid out in columns (runs of spaces between its figures) or a
+		// Markdown row drops its empty cells; a row with single spaces between its
+		// figures that lacks one has lost a figure.
+		line := a.lines[figs[0].line-1]
+		gaps = strings.HasPrefix(trimSpace(line), "|") || strings.Contains(line, "   ")
+	}
+	for i := 0; i < len(figs); i++ {
+		t := &a.toks[figs[i].k]
+		if t.kind == tBlank {
+			atoms = append(atoms, atom{kind: atomBlank})
+			continue
+		}
+		d := digitsOf(t.text)
+		if d == "" {
+			atoms = append(atoms, atom{kind: atomFigure, val: t.val})
+			continue
+		}
+		// Join the digits that follow with nothing but spaces between.
+		j := i
+		for j+1 < len(figs) && figs[j+1].line == figs[j].line && figs[j+1].left == gapSoft {
+			d2 := digitsOf(a.toks[figs[j+1].k].text)
+			if d2 == "" || a.toks[figs[j+1].k].kind == tBlank {
+				break
+			}
+			d += d2
+			j++
+		}
+		// A figure alone between cell boundaries, in a row printed over several lines, or
+		// alone on its line in a text that prints a cell per line, is one cell.
+		if j == i && t.kind == tNum && !strings.Contains(d[1:], "-") && (figs[i].left == gapCell || figs[i].right == gapCell || len(lines) > 1 || a.inferred.cellPerLine && len(figs) == 1 && label.line != figs[0].line) {
+			atoms = append(atoms, atom{kind: atomFigure, val: t.val})
+		} else {
+			atoms = append(atoms, atom{kind: atomRun, digits: d})
+			runs = true
+		}
+		i = j
+	}
+	return atoms, runs, gaps, true
+}
+
+// certainCells reports whether atoms give ncols cells one by one, no run among them.
+func certainCells(atoms []atom, ncols int) bool {
+	if len(atoms) != ncols {
+		return false
+	}
+	for _, at := range atoms {
+		if at.kind == atomRun && len(at.digits) > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// maxCells is the most cells atoms can fill.
+func maxCells(atoms []atom) int {
+	n := 0
+	for _, at := range atoms {
+		if at.kind == atomRun {
+			n += len(at.digits) - strings.Count(at.digits, ".") - strings.Count(at.digits, "-")
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// flatRow is one row of a table read through its sums.
+type flatRow struct {
+	key    string
+	cand   int // index of the occurrence in cands[key], -1 when the row is missing or unknown
+	splits [][]cellVal
+	solved bool // the row's figures come from the splits (not given cell by cell)
+	capped bool // too many splits to list
+}
+
+// flatApplications reads table 三 through its sums when some of its rows cannot be
+// read cell by cell because their figures run together or lost their empty cells.
+// Rows read cell by cell stay as they are and take part in the sums.
+func (a *assembler) flatApplications(cands map[string][]cand, perm []int, orderKnown bool) {
+	a.noteCellPerLine(cands)
+	if perm != nil || !orderKnown || a.single6 != nil || a.sub6 != nil || a.subtotalBad {
+		return
+	}
+	tbl := ar.Tables(a.f)[1]
+	rows := make([]flatRow, len(tbl.Rows))
+	flat := false
+	for r, row := range tbl.Rows {
+		key := ar.TableApplications + "." + row.ID
+		rows[r] = flatRow{key: key, cand: -1}
+		occ := -1
+		for k, c := range cands[key] {
+			if occurrence(c, 7) {
+				if occ >= 0 {
+					occ = -2
+					break
+				}
+				occ = k
+			}
+		}
+		if occ < 0 {
+			continue
+		}
+		c := cands[key][occ]
+		switch c.status {
+		case fitEmpty:
+			rows[r].cand = occ
+			rows[r].splits = [][]cellVal{blankVals(7)}
+			continue
+		case fitRefused:
+			continue
+		}
+		atoms, runs, gaps, ok := a.rowAtomsGaps(c)
+		if !ok {
+			continue
+		}
+		rows[r].cand = occ
+		if c.status == fitOK && !runs {
+			rows[r].splits = [][]cellVal{c.vals}
+			continue
+		}
+		if !runs && !gaps {
+			// Cells given one by one and too few or too many: a figure lost or gained,
+			// not for the sums to place.
+			rows[r].cand = -1
+			continue
+		}
+		if c.status != fitOK || leadingZero(a.toks[c.from+1:c.to]) {
+			flat = true
+		}
+		splits, ok := rowSplits(atoms, 7, gaps && (runs || maxCells(atoms) < 7), appRowSums)
+		rows[r].splits, rows[r].solved, rows[r].capped = splits, true, !ok
+		if !ok {
+			rows[r].splits = nil
+		}
+	}
+	if !flat {
+		return
+	}
+	a.flatText = true
+	eqs := applicationEquations(a.f, tbl)
+	a.solveRows(cands, rows, eqs, 7)
+}
+
+// leadingZero reports a figure token written with a leading zero ("01"): no cell holds
+// one, so the figures were cut in the wrong place.
+func leadingZero(toks []token) bool {
+	for i := range toks {
+		t := &toks[i]
+		if t.kind == tNum && len(t.text) > 1 && t.text[0] == '0' && t.text[1] >= '0' && t.text[1] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+func blankVals(n int) []cellVal {
+	v := make([]cellVal, n)
+	for k := range v {
+		v[k].blank = true
+	}
+	return v
+}
+
+// applicationEquations are the column equations of table 三 over its rows (indices in
+// tbl.Rows): （七）总计 is the sum of the result rows; 一 + 二 = （七）总计 + 四.
+func applicationEquations(f ar.Format, tbl ar.Table) []equation {
+	at := map[string]int{}
+	for r, row := range tbl.Rows {
+		at[row.ID] = r
+	}
+	total := equation{rows: []int{at["total"]}, signs: []float64{1}}
+	for _, o := range ar.OutcomeRows(f) {
+		total.rows = append(total.rows, at[o])
+		total.signs = append(total.signs, -1)
+	}
+	balance := equation{rows: []int{at["new"], at["carried_in"], at["total"], at["carried_out"]}, signs: []float64{1, 1, -1, -1}}
+	return []equation{total, balance}
+}
+
+// solveRows runs the search over rows and writes back into cands what it settles:
+// a row all of whose remaining splits agree is read; cells on which they disagree are
+// left blank with a finding naming the splits.
+func (a *assembler) solveRows(cands map[string][]cand, rows []flatRow, eqs []equation, ncols int) {
+	split := make([][][]cellVal, len(rows))
+	for r := range rows {
+		split[r] = rows[r].splits
+	}
+	seen, nsol, complete := tableSolve(split, eqs)
+	if complete && nsol == 0 {
+		// The sums of the table do not hold together whichever way the figures are cut:
+		// only the rows whose own sum leaves one split are read.
+		for r := range seen {
+			seen[r] = nil
+			if len(split[r]) == 1 {
+				seen[r] = []int{0}
+			}
+		}
+	}
+	for r := range rows {
+		fr := &rows[r]
+		if !fr.solved || fr.cand < 0 {
+			continue
+		}
+		c := &cands[fr.key][fr.cand]
+		ids := ar.RowCells(a.f, fr.key)
+		label := a.rowLabel(ids)
+		switch {
+		case fr.capped || !complete:
+			c.vals, c.status = nil, fitRefused
+			a.consume(c.from, c.to)
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ids[0], Cells: append([]string(nil), ids...),
+				Message: fmt.Sprintf("“%s”行（第%d行）的数字连在一起或缺少空白单元格，可能的拆分过多，超出计算上限，未读取", label, c.line)})
+			continue
+		case len(seen[r]) == 0:
+			c.vals, c.status = nil, fitRefused
+			a.consume(c.from, c.to)
+			why := "无论如何拆分，该行与表中各项之和都不相符"
+			if len(fr.splits) == 0 {
+				why = "无论如何拆分，该行总计都不等于各列之和"
+			}
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ids[0], Cells: append([]string(nil), ids...),
+				Message: fmt.Sprintf("“%s”行（第%d行）的数字连在一起或缺少空白单元格，%s，未读取", label, c.line, why)})
+			continue
+		}
+		options := seen[r]
+		vals := append([]cellVal(nil), fr.splits[options[0]]...)
+		var unsure []string
+		for col := range vals {
+			for _, o := range options[1:] {
+				if fr.splits[o][col] != vals[col] {
+					vals[col] = cellVal{blank: true}
+					unsure = append(unsure, ids[col])
+					break
+				}
+			}
+		}
+		c.vals, c.status = vals, fitOK
+		for col, v := range vals {
+			if !v.blank && !containsStr(unsure, ids[col]) {
+				a.markHow(ids[col], howSum)
+			}
+		}
+		if len(unsure) > 0 {
+			// Blank until the finding below names them.
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: unsure[0], Cells: unsure,
+				Message: fmt.Sprintf("“%s”行（第%d行）的数字连在一起或缺少空白单元格，符合表中各项之和的拆分不止一种（%s），无法确定", label, c.line, splitNames(fr.splits, options))})
+			if a.inferred.unsure == nil {
+				a.inferred.unsure = map[string]bool{}
+			}
+			for _, id := range unsure {
+				a.inferred.unsure[id] = true
+			}
+		}
+	}
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// splitNames prints up to three splits for a finding: "3、0、0、0、0、0、3；…".
+func splitNames(splits [][]cellVal, options []int) string {
+	var out []string
+	for i, o := range options {
+		if i == 3 {
+			out = append(out, fmt.Sprintf("等%d种", len(options)))
+			break
+		}
+		var cells []string
+		for _, v := range splits[o] {
+			if v.blank {
+				cells = append(cells, "空")
+			} else {
+				cells = append(cells, ar.FormatNumber(v.v))
+			}
+		}
+		out = append(out, strings.Join(cells, "、"))
+	}
+	return strings.Join(out, "；")
+}
+
+// inference is what the assembler records of figures read by arithmetic.
+type inference struct {
+	how    map[string]string // cell id → how it was read (howSum, howFormOrder)
+	unsure map[string]bool   // cells the sums left open: never marked
+	// cellPerLine: the text prints its table rows a cell per line (rows whose figures
+	// stand on several lines): a figure alone on its line is a cell, not a row run
+	// together.
+	cellPerLine bool
+}
+
+// noteCellPerLine sets inferred.cellPerLine when two rows or more have their figures
+// on several lines.
+func (a *assembler) noteCellPerLine(cands map[string][]cand) {
+	n := 0
+	for _, cs := range cands {
+		for _, c := range cs {
+			line := -1
+			for k := c.from + 1; k < c.to && k < len(a.toks); k++ {
+				if t := &a.toks[k]; t.kind == tNum {
+					if line >= 0 && t.line != line {
+						n++
+						break
+					}
+					line = t.line
+				}
+			}
+		}
+	}
+	a.inferred.cellPerLine = n >= 2
+}
+
+// markHow records how cell id was read, for Report.How.
+func (a *assembler) markHow(id, how string) {
+	if a.inferred.how == nil {
+		a.inferred.how = map[string]string{}
+	}
+	a.inferred.how[id] = how
+}
+
+// finishHow keeps the marks of the cells that hold a figure in the end.
+func (a *assembler) finishHow() {
+	for id, how := range a.inferred.how {
+		if _, ok := a.rep.Cells.Get(id); ok && !a.inferred.unsure[id] {
+			if a.rep.How == nil {
+				a.rep.How = map[string]string{}
+			}
+			a.rep.How[id] = how
+		}
+	}
+}
+
+// gluedFigure returns where the figure glued to the end of label text c begins
+// ("行政许可3409" → 12), or 0: digits, with at most one decimal point between digits,
+// after a character that is not a digit, a point or a bracket's item number.
+func gluedFigure(c string) int {
+	k := len(c)
+	point := false
+	for k > 0 {
+		b := c[k-1]
+		switch {
+		case b >= '0' && b <= '9':
+		case b == '.' && !point && k < len(c) && k > 1 && c[k-2] >= '0' && c[k-2] <= '9':
+			point = true
+		default:
+			goto done
+		}
+		k--
+	}
+done:
+	if k == 0 || k == len(c) {
+		return 0
+	}
+	if b := c[k-1]; b == '.' || b == '(' || b == '-' {
+		return 0
+	}
+	return k
+}
+
+// runTogetherLabels splits c, a text the label tables do not know, into statutory
+// headers and labels printed with nothing between them, when it is nothing else
+// ("自然人法人或其他组织总计", "结果维持结果纠正其他结果尚未审结总计"); nil otherwise. The
+// split with the fewest parts is taken.
+func runTogetherLabels(c string) []*labelInfo {
+	n := utf8.RuneCountInString(c)
+	if n < 4 || n > maxLabelRunes || !mayStartLabel(c) || strings.ContainsAny(c, "。；，,") {
+		return nil
+	}
+	// Rune boundaries.
+	at := make([]int, 0, n+1)
+	for i := range c {
+		at = append(at, i)
+	}
+	at = append(at, len(c))
+	// best[i]: fewest parts covering c[at[i]:], from[i] the end of the first.
+	const none = 1 << 30
+	best := make([]int, len(at))
+	next := make([]int, len(at))
+	best[len(at)-1] = 0
+	for i := len(at) - 2; i >= 0; i-- {
+		best[i] = none
+		for j := i + 2; j < len(at) && j-i <= 24; j++ {
+			if best[j] == none || best[j]+1 >= best[i] {
+				continue
+			}
+			m := lookup(c[at[i]:at[j]])
+			if m.ok && (m.e.kind == kHeader || m.e.kind == kAppealGroup || m.e.kind == kAppSpecial) && lookupWhole(c[at[i]:at[j]]) {
+				best[i], next[i] = best[j]+1, j
+			}
+		}
+	}
+	if best[0] == none || best[0] < 2 {
+		return nil
+	}
+	var parts []*labelInfo
+	for i := 0; i < len(at)-1; i = next[i] {
+		parts = append(parts, newLabelInfo(c[at[i]:at[next[i]]]))
+	}
+	return parts
+}
+
+// flatAppeals reads table 四 through its sums when its figures, after the headers that
+// start at the anchor toks[from], run together or lost their empty cells: one data row
+// of fifteen after the last header, or five after each of 行政复议, 未经复议直接起诉 and
+// 复议后起诉. Cells the sums leave open are blank with a finding.
+func (a *assembler) flatAppeals(from, to int) ([]cellVal, bool) {
+	// The labels before the figures, and the figures after each.
+	type part struct{ label, first, end int }
+	var parts []part
+	for k := from; k < to && k < len(a.toks); k++ {
+		t := &a.toks[k]
+		switch t.kind {
+		case tLabel:
+			if t.text == unreadableFigure {
+				return nil, false
+			}
+			if len(parts) > 0 && parts[len(parts)-1].first >= 0 {
+				parts = append(parts, part{label: k, first: -1})
+			} else if len(parts) == 0 || t.m().ok && t.m().e.kind == kAppealGroup {
+				parts = append(parts, part{label: k, first: -1})
+			} else {
+				parts[len(parts)-1].label = k
+			}
+		default:
+			if len(parts) == 0 {
+				return nil, false
+			}
+			p := &parts[len(parts)-1]
+			if p.first < 0 {
+				p.first = k
+			}
+			p.end = k + 1
+		}
+	}
+	var withFigs []part
+	for _, p := range parts {
+		if p.first >= 0 {
+			withFigs = append(withFigs, p)
+		}
+	}
+	remarks := false // a 备注 column: a blank last is its cell
+	for k := from; k < to && k < len(a.toks); k++ {
+		if t := &a.toks[k]; t.kind == tLabel && t.bare() == "备注" {
+			remarks = true
+		}
+	}
+	out := make([]cellVal, 15)
+	var how []int // cells read by the sums
+	switch len(withFigs) {
+	case 1:
+		p := withFigs[0]
+		vals, ok := a.flatSplit(cand{from: p.label, to: p.end, line: a.toks[p.label].line, remarks: remarks}, 15, appealSums, appealIDs)
+		if !ok {
+			return nil, false
+		}
+		copy(out, vals)
+		for c := range vals {
+			how = append(how, c)
+		}
+	case 3:
+		groups := map[string]int{"reconsideration": 0, "litigation_direct": 1, "litigation_after": 2}
+		done := 0
+		for _, p := range withFigs {
+			t := &a.toks[p.label]
+			g, ok := groups[t.m().e.row]
+			if !t.m().ok || t.m().e.kind != kAppealGroup || !ok || done&(1<<g) != 0 {
+				return nil, false
+			}
+			done |= 1 << g
+			vals, ok := a.flatSplit(cand{from: p.label, to: p.end, line: t.line, remarks: remarks}, 5, []sumGroup{{0, 4}}, appealIDs[g*5:g*5+5])
+			if !ok {
+				return nil, false
+			}
+			copy(out[g*5:], vals)
+			for c := range vals {
+				how = append(how, g*5+c)
+			}
+		}
+	default:
+		return nil, false
+	}
+	for _, c := range how {
+		if !out[c].blank {
+			a.markHow(appealIDs[c], howSum)
+		}
+	}
+	return out, true
+}
+
+// flatSplit reads the figures of candidate c into ncols cells through sums: every
+// split of its atoms that satisfies them, and, cell by cell, the figure they agree on
+// (blank with a finding where they do not). ok is false when no split fits, the work
+// cap was reached, or the figures are given cell by cell already.
+func (a *assembler) flatSplit(c cand, ncols int, sums []sumGroup, ids []string) ([]cellVal, bool) {
+	atoms, runs, gaps, ok := a.rowAtomsGaps(c)
+	if !ok || len(atoms) == 0 {
+		return nil, false
+	}
+	if !runs && !gaps {
+		return nil, false // the cells are given one by one: not for the sums to place
+	}
+	kinds := make([]cellKind, ncols)
+	for k, id := range ids {
+		if ar.IsAmount(id) {
+			kinds[k] |= cellDecimal
+		}
+		if ar.MayBeNegative(id) {
+			kinds[k] |= cellNegative
+		}
+	}
+	splits, ok := rowSplitsDec(atoms, ncols, gaps && (runs || maxCells(atoms) < ncols), sums, kinds)
+	if !ok || len(splits) == 0 {
+		return nil, false
+	}
+	options := make([]int, len(splits))
+	for k := range options {
+		options[k] = k
+	}
+	return a.agree(splits, options, ids, c.line), true
+}
+
+// agree returns the cells on which splits[options] agree, the others blank and named
+// in a finding.
+func (a *assembler) agree(splits [][]cellVal, options []int, ids []string, line int) []cellVal {
+	vals := append([]cellVal(nil), splits[options[0]]...)
+	var unsure []string
+	for col := range vals {
+		for _, o := range options[1:] {
+			if splits[o][col] != vals[col] {
+				vals[col] = cellVal{blank: true}
+				unsure = append(unsure, ids[col])
+				break
+			}
+		}
+	}
+	if len(unsure) > 0 {
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: unsure[0], Cells: unsure,
+			Message: fmt.Sprintf("“%s”（第%d行）的数字连在一起或缺少空白单元格，符合各项之和的拆分不止一种（%s），无法确定", a.rowLabel(ids), line, splitNames(splits, options))})
+		if a.inferred.unsure == nil {
+			a.inferred.unsure = map[string]bool{}
+		}
+		for _, id := range unsure {
+			a.inferred.unsure[id] = true
+		}
+	}
+	return vals
+}
+
+// flatActive reads the rows of table 二 whose figures run together or lost their empty
+// cells, in a text where table 三's rows show the same (flatText) or where the row
+// cannot be read otherwise. Table 二 has no sums: a cell is read only when every way of
+// cutting the row's digits (a figure never starting with 0) gives it the same figure.
+func (a *assembler) flatActive(cands map[string][]cand) {
+	for _, key := range sortedKeys(cands) {
+		if strings.HasPrefix(key, ar.TableApplications+".") {
+			continue
+		}
+		cs := cands[key]
+		cols := columns(a.f, key)
+		if len(cols) == 0 {
+			continue
+		}
+		occ := -1
+		for k, c := range cs {
+			if occurrence(c, len(cols)) {
+				if occ >= 0 {
+					occ = -2
+					break
+				}
+				occ = k
+			}
+		}
+		if occ < 0 {
+			continue
+		}
+		c := &cs[occ]
+		if c.status != fitPartial && c.status != fitOverfull && !(c.status == fitOK && a.flatText) {
+			continue
+		}
+		if _, inOrder, _ := a.activeColumnOrder(c.from, cols); !inOrder {
+			continue
+		}
+		vals, ok := a.flatSplit(*c, len(cols), nil, ar.RowCells(a.f, key))
+		if !ok {
+			continue
+		}
+		c.vals, c.status = vals, fitOK
+		for k, v := range vals {
+			if !v.blank {
+				a.markHow(ar.RowCells(a.f, key)[k], howSum)
+			}
+		}
+	}
+}

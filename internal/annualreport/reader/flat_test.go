@@ -1,0 +1,236 @@
+package reader
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	ar "gongkai/internal/annualreport"
+	"gongkai/internal/annualreport/gen"
+)
+
+// flatCase is one generated report in a flattened form.
+type flatCase struct {
+	truth *ar.Report
+	o     gen.FlatOptions
+	data  []byte
+	name  string // the form, for the tally
+}
+
+// flatTruth draws the report a flat case prints: consistent figures, with blanks that
+// stand for nothing (a cell left empty for 0) in some, figures chosen to be cut in
+// several ways in others (the adversarial reports, where the reader has to refuse),
+// and, where the text prints its blanks (run-together rows, a mark in each empty cell),
+// blanks that hide a figure, so that the sums with them do not hold.
+//
+// Forms that drop empty cells get no blanks of the last kind: a dropped cell is taken
+// to be an empty one, standing for nothing, and a report whose sums hold only with a
+// figure where it printed nothing, once its empty cells are also dropped, reads like
+// another report whose sums hold — no reader can tell them apart.
+func flatTruth(rng *rand.Rand, i int, o gen.FlatOptions) *ar.Report {
+	f := []ar.Format{ar.Format2019, ar.Format2021}[i%2]
+	switch i % 7 {
+	case 0, 3:
+		return gen.RandomTwins(rng, f)
+	case 1:
+		r := gen.Random(rng, f, 0)
+		gen.BlankZeros(rng, r, 0.3)
+		return r
+	case 5:
+		if o.Form == gen.FlatRun {
+			return gen.Random(rng, f, 0.04)
+		}
+		r := gen.Random(rng, f, 0)
+		gen.BlankZeros(rng, r, 0.1)
+		return r
+	}
+	return gen.Random(rng, f, 0)
+}
+
+func flatCases(rng *rand.Rand, n int) []flatCase {
+	var out []flatCase
+	for i := 0; i < n; i++ {
+		o := gen.RandomFlatOptions(rng)
+		truth := flatTruth(rng, i, o)
+		name := o.Form.String()
+		if o.Form == gen.FlatRun {
+			name += "/" + o.Spaces.String()
+		}
+		out = append(out, flatCase{truth: truth, o: o, data: gen.RenderFlat(rng, truth, o), name: name})
+	}
+	return out
+}
+
+// tally counts the figures of the statutory tables read exactly, refused (blank where
+// the truth has a figure, or where the truth is blank) and wrong.
+type tally struct{ exact, refused, wrong, cells int }
+
+func (t *tally) add(o tally) {
+	t.exact += o.exact
+	t.refused += o.refused
+	t.wrong += o.wrong
+	t.cells += o.cells
+}
+
+func (t tally) String() string {
+	if t.cells == 0 {
+		return "no cells"
+	}
+	p := func(n int) float64 { return 100 * float64(n) / float64(t.cells) }
+	return fmt.Sprintf("%d cells: exact %.1f%%, refused %.1f%%, wrong %.2f%% (%d)", t.cells, p(t.exact), p(t.refused), p(t.wrong), t.wrong)
+}
+
+// judge compares the cells read with the truth, cell by cell: a cell read must hold
+// the true figure; a cell the truth has and the reader left blank must be named by a
+// finding; a figure marked as inferred must be there.
+func judge(t *testing.T, c flatCase, got *ar.Report) tally {
+	t.Helper()
+	flagged := map[string]bool{}
+	for _, f := range got.Findings {
+		flagged[f.Cell] = true
+		for _, id := range f.Cells {
+			flagged[id] = true
+		}
+	}
+	var n tally
+	for _, id := range ar.CellIDs(c.truth.Format) {
+		n.cells++
+		want, wok := c.truth.Cells.Get(id)
+		have, hok := got.Cells.Get(id)
+		switch {
+		case hok && (!wok || want != have):
+			n.wrong++
+			t.Errorf("%s: wrong figure %s: read %v, truth %v (%v)", c.name, id, have, want, wok)
+		case hok || !wok && !hok:
+			n.exact++
+		default:
+			n.refused++
+			if !flagged[id] {
+				t.Errorf("%s: cell %s left blank without a finding", c.name, id)
+			}
+		}
+	}
+	for id, how := range got.How {
+		if _, ok := got.Cells.Get(id); !ok || (how != howSum && how != howFormOrder) {
+			t.Errorf("%s: how %q on cell %s, which holds no figure", c.name, how, id)
+		}
+	}
+	return n
+}
+
+// TestFlatNeverWrong reads thousands of generated reports in every flattened form:
+// every figure is read exactly or refused with a finding, never wrong.
+func TestFlatNeverWrong(t *testing.T) {
+	n := 3000
+	if testing.Short() {
+		n = 400
+	}
+	rng := rand.New(rand.NewPCG(12, 1))
+	byForm := map[string]*tally{}
+	var all tally
+	for k, c := range flatCases(rng, n) {
+		got := Read("flat.txt", c.data)
+		if got.Format != c.truth.Format {
+			t.Fatalf("case %d %s: format %s, want %s\n%s", k, c.name, got.Format, c.truth.Format, c.data)
+		}
+		r := judge(t, c, got)
+		if r.wrong > 0 {
+			_ = os.WriteFile(os.TempDir()+"/flat_wrong.txt", c.data, 0o644)
+			t.Fatalf("case %d %s options %+v: %d wrong figures\n%s", k, c.name, c.o, r.wrong, c.data)
+		}
+		if byForm[c.name] == nil {
+			byForm[c.name] = &tally{}
+		}
+		byForm[c.name].add(r)
+		all.add(r)
+	}
+	var names []string
+	for k := range byForm {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		t.Logf("%-16s %v", k, byForm[k])
+	}
+	t.Logf("%-16s %v", "all", all)
+}
+
+// TestFlatReadsConsistentReports wants, of consistent reports with every cell filled,
+// run together in every way, most figures read: the sums settle nearly every split.
+func TestFlatReadsConsistentReports(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var all tally
+	per := map[gen.RunSpaces]*tally{}
+	for i := 0; i < 400; i++ {
+		truth := gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0)
+		o := gen.RandomFlatOptions(rng)
+		o.Form, o.Spaces = gen.FlatRun, gen.RunSpaces(i%4)
+		c := flatCase{truth: truth, o: o, data: gen.RenderFlat(rng, truth, o), name: "run/" + o.Spaces.String()}
+		r := judge(t, c, Read("flat.txt", c.data))
+		if r.wrong > 0 {
+			t.Fatalf("%s:\n%s", c.name, c.data)
+		}
+		if per[o.Spaces] == nil {
+			per[o.Spaces] = &tally{}
+		}
+		per[o.Spaces].add(r)
+		all.add(r)
+	}
+	for s, r := range per {
+		t.Logf("%s: %v", s, r)
+	}
+	if all.wrong > 0 || all.exact*100 < all.cells*90 {
+		t.Fatalf("run-together rows: %v, want at least 90%% exact and none wrong", all)
+	}
+}
+
+// TestFlatRunTogetherExamples reads rows run together the way published pages print
+// them, and the refusals that must name their candidates.
+func TestFlatRunTogetherExamples(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	truth := gen.Random(rng, ar.Format2021, 0)
+	o := gen.FlatOptions{Form: gen.FlatRun, Spaces: gen.SpacesNone, Blank: "—"}
+	data := gen.RenderFlat(rng, truth, o)
+	got := Read("run.txt", data)
+	c := flatCase{truth: truth, o: o, data: data, name: "run/none"}
+	if r := judge(t, c, got); r.exact < r.cells*9/10 {
+		t.Fatalf("%v\n%s", r, data)
+	}
+	if got.How["applications.new.total"] != howSum {
+		t.Errorf("applications.new.total not marked as read by the sums: %v", got.How)
+	}
+	// The JSON names the inferred figures.
+	js, err := got.MarshalJSON()
+	if err != nil || !strings.Contains(string(js), `"how":{"`) {
+		t.Errorf("JSON without how: %s", js)
+	}
+
+	// A row that two splits satisfy: 1, 10 … 11 and 11, 0 … 11, with nothing else to
+	// tell them apart (the table has only that row of figures).
+	amb := "某区民政局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" +
+		"自然人 法人或其他组织 总计\n" +
+		"一、本年新收政府信息公开申请数量 110000011\n" +
+		"二、上年结转政府信息公开申请数量\n" +
+		"三、本年度办理结果\n（一）予以公开\n"
+	rep := Read("amb.txt", []byte(amb))
+	for _, id := range []string{"applications.new.natural_person", "applications.new.business"} {
+		if _, ok := rep.Cells.Get(id); ok {
+			t.Errorf("%s read from an ambiguous run", id)
+		}
+	}
+	found := false
+	for _, f := range rep.Findings {
+		if strings.Contains(f.Message, "1、10、0、0、0、0、11") && strings.Contains(f.Message, "11、0、0、0、0、0、11") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no finding names both splits: %v", rep.Findings)
+	}
+	if v, ok := rep.Cells.Get("applications.new.total"); !ok || v != 11 {
+		t.Errorf("total, the same in both splits, not read: %v %v", v, ok)
+	}
+}
