@@ -171,7 +171,10 @@ func (s *splitter) walk(col, k, used int) {
 		if !s.gaps {
 			return
 		}
-		s.place(col, cellVal{blank: true, lost: true}, func() { s.walk(col-1, k, 0) })
+		if old, ok := s.put(col, cellVal{blank: true, lost: true}); ok {
+			s.walk(col-1, k, 0)
+			s.undo(col, old)
+		}
 		return
 	}
 	a := &s.atoms[k]
@@ -185,16 +188,25 @@ func (s *splitter) walk(col, k, used int) {
 		return
 	}
 	if s.gaps && need < cells {
-		s.place(col, cellVal{blank: true, lost: true}, func() { s.walk(col-1, k, used) })
+		if old, ok := s.put(col, cellVal{blank: true, lost: true}); ok {
+			s.walk(col-1, k, used)
+			s.undo(col, old)
+		}
 		if s.capped {
 			return
 		}
 	}
 	switch a.kind {
 	case atomFigure:
-		s.place(col, cellVal{v: a.val}, func() { s.walk(col-1, k-1, 0) })
+		if old, ok := s.put(col, cellVal{v: a.val}); ok {
+			s.walk(col-1, k-1, 0)
+			s.undo(col, old)
+		}
 	case atomBlank:
-		s.place(col, cellVal{blank: true, mark: true}, func() { s.walk(col-1, k-1, 0) })
+		if old, ok := s.put(col, cellVal{blank: true, mark: true}); ok {
+			s.walk(col-1, k-1, 0)
+			s.undo(col, old)
+		}
 	default:
 		rest := a.digits[:len(a.digits)-used]
 		limit := -1.0 // the most this cell may hold: what is left of its group's 总计
@@ -214,11 +226,14 @@ func (s *splitter) walk(col, k, used int) {
 			if !valid {
 				continue
 			}
-			next := func() { s.walk(col-1, k, used+n) }
-			if n == len(rest) {
-				next = func() { s.walk(col-1, k-1, 0) }
+			if old, ok := s.put(col, cellVal{v: v}); ok {
+				if n == len(rest) {
+					s.walk(col-1, k-1, 0)
+				} else {
+					s.walk(col-1, k, used+n)
+				}
+				s.undo(col, old)
 			}
-			s.place(col, cellVal{v: v}, next)
 			if s.capped {
 				return
 			}
@@ -258,6 +273,21 @@ func sumsHold(row []cellVal, sums []sumGroup) bool {
 // cell that may be negative, before a figure other than 0; at most maxFigureDigits
 // digits before the point.
 func pieceValue(piece string, kind cellKind) (float64, bool) {
+	if len(piece) <= maxFigureDigits && (len(piece) == 1 || piece[0] != '0') {
+		v := 0.0
+		plain := true
+		for i := 0; i < len(piece); i++ {
+			c := piece[i]
+			if c < '0' || c > '9' {
+				plain = false
+				break
+			}
+			v = v*10 + float64(c-'0')
+		}
+		if plain {
+			return v, true
+		}
+	}
 	neg := false
 	if strings.IndexByte(piece, '-') >= 0 {
 		if kind&cellNegative == 0 || piece[0] != '-' || len(piece) < 2 || piece[1] == '0' || strings.IndexByte(piece[1:], '-') >= 0 {
@@ -284,34 +314,39 @@ func pieceValue(piece string, kind cellKind) (float64, bool) {
 	return v, err == nil
 }
 
-// place puts v in column col when the sums allow it, and goes on with next.
-func (s *splitter) place(col int, v cellVal, next func()) {
+// put puts v in column col when the sums allow it; undo takes back what it did to
+// the sums (old is what it returned).
+func (s *splitter) put(col int, v cellVal) (old float64, ok bool) {
 	g := s.group[col]
 	if g < 0 {
 		s.row[col] = v
-		next()
-		return
+		return 0, true
 	}
 	x := 0.0
 	if !v.blank {
 		x = v.v
 	}
-	old := s.rem[g]
+	old = s.rem[g]
 	if s.total[col] {
 		s.rem[g] = x
 	} else {
 		if x > s.rem[g] {
-			return
+			return old, false
 		}
 		s.rem[g] -= x
 	}
 	if s.first[col] && s.rem[g] != 0 {
 		s.rem[g] = old
-		return
+		return old, false
 	}
 	s.row[col] = v
-	next()
-	s.rem[g] = old
+	return old, true
+}
+
+func (s *splitter) undo(col int, old float64) {
+	if g := s.group[col]; g >= 0 {
+		s.rem[g] = old
+	}
 }
 
 // rowSumHolds reports whether cells [from, from+n) add up to cell from+n, a blank
@@ -370,45 +405,12 @@ func tableSolve(all [][][]cellVal, eqs []equation) (seen [][]int, nsol int, comp
 			cands[r] = append(cands[r], all[r][i])
 		}
 	}
-	t := &tableSearch{cands: cands, eqs: use, pick: make([]int, n), det: make([]int, n), found: make([]map[int]bool, n)}
-	for r := range t.pick {
-		t.pick[r] = -1
-		t.det[r] = -1
+	t := newTableSearch(cands, use)
+	if t.feasibleAll() {
+		t.search(0)
 	}
-	// An equation whose rows but one are chosen gives the last one: it is looked up, not
-	// searched. Each equation gives the row among its undecided ones with most splits.
-	for ei, e := range use {
-		if printedBlank(cands, e) {
-			continue // its columns with a printed blank say nothing: searched, not looked up
-		}
-		best := -1
-		for _, r := range e.rows {
-			if len(cands[r]) > 1 && t.det[r] < 0 && (best < 0 || len(cands[r]) > len(cands[best])) {
-				best = r
-			}
-		}
-		if best >= 0 {
-			t.det[best] = ei
-		}
-	}
-	for r := range cands {
-		if t.det[r] >= 0 {
-			t.index(r)
-		}
-	}
-	for r := range cands {
-		if len(cands[r]) == 1 {
-			t.pick[r] = 0
-		} else if len(cands[r]) > 1 && t.det[r] < 0 {
-			t.free = append(t.free, r)
-		}
-	}
-	t.search(0)
 	seen = make([][]int, n)
 	for r := range cands {
-		if len(cands[r]) == 0 {
-			continue
-		}
 		for k := range t.found[r] {
 			seen[r] = append(seen[r], alive[r][k])
 		}
@@ -488,233 +490,199 @@ func propagate(cands [][][]cellVal, eqs []equation) [][]int {
 	return alive
 }
 
+// tableSearch tries the splits of the undecided rows one row at a time, keeping, for
+// every equation and column, the sum of the rows chosen and the bounds of the rest:
+// a choice after which no choice of the rest can make a sum hold is given up at once.
 type tableSearch struct {
-	cands     [][][]cellVal
-	eqs       []equation
-	pick      []int // the split chosen for each row, -1 while undecided
-	det       []int // the equation that gives a row, -1 for a searched or fixed row
-	free      []int // rows searched
-	byKey     []map[string]int
-	found     []map[int]bool
-	nodes     int
-	solutions int
-	capped    bool
+	cands [][][]cellVal
+	eqs   []equation
+	ncols int
+	pick  []int   // the split chosen for each row, -1 while undecided
+	free  []int   // the undecided rows, fewest splits first
+	in    [][]int // the equations each row is in, and its place there: eq<<8 | place
+	// Per row and column: the least and most of its splits, and whether one of them
+	// holds a blank printed in the text (the sums with it say nothing).
+	rmin, rmax [][]float64
+	rfree      [][]bool
+	// Per equation and column: the signed sum of the rows chosen, the rows chosen with
+	// a printed blank there, the signed bounds of the rows not chosen, and how many of
+	// them may hold a printed blank there.
+	fixed, lo, hi [][]float64
+	void, open    [][]int
+	found         []map[int]bool
+	nodes         int
+	solutions     int
+	capped        bool
 }
 
-func vecKey(v []cellVal) string {
-	var b strings.Builder
-	for _, c := range v {
-		if c.blank {
-			b.WriteString("_,")
+func newTableSearch(cands [][][]cellVal, eqs []equation) *tableSearch {
+	n := len(cands)
+	t := &tableSearch{cands: cands, eqs: eqs, pick: make([]int, n), in: make([][]int, n), found: make([]map[int]bool, n),
+		rmin: make([][]float64, n), rmax: make([][]float64, n), rfree: make([][]bool, n)}
+	for r := range cands {
+		t.pick[r] = -1
+		if len(cands[r]) > 0 {
+			t.ncols = len(cands[r][0])
+		}
+	}
+	for r, cs := range cands {
+		if len(cs) == 0 {
 			continue
 		}
-		b.WriteString(strconv.FormatFloat(c.v, 'f', -1, 64))
-		b.WriteByte(',')
-	}
-	return b.String()
-}
-
-// printedBlank reports whether a split of a row of equation e has a blank printed in
-// the text.
-func printedBlank(cands [][][]cellVal, e equation) bool {
-	for _, r := range e.rows {
-		for _, v := range cands[r] {
-			for _, c := range v {
-				if !known(c) {
-					return true
+		t.rmin[r], t.rmax[r], t.rfree[r] = make([]float64, t.ncols), make([]float64, t.ncols), make([]bool, t.ncols)
+		for c := 0; c < t.ncols; c++ {
+			t.rmin[r][c], t.rmax[r][c] = math.Inf(1), math.Inf(-1)
+			for _, v := range cs {
+				x := 0.0
+				if !known(v[c]) {
+					t.rfree[r][c] = true
+				} else if !v[c].blank {
+					x = v[c].v
 				}
+				t.rmin[r][c], t.rmax[r][c] = math.Min(t.rmin[r][c], x), math.Max(t.rmax[r][c], x)
 			}
 		}
 	}
-	return false
-}
-
-// index maps the figures of row r's splits (a blank as 0) to the split, for lookups.
-func (t *tableSearch) index(r int) {
-	if t.byKey == nil {
-		t.byKey = make([]map[string]int, len(t.cands))
-	}
-	m := make(map[string]int, len(t.cands[r]))
-	dup := map[string]bool{}
-	for k, v := range t.cands[r] {
-		key := sumKey(v)
-		if _, ok := m[key]; ok {
-			dup[key] = true // same sums, other blanks: both must be tried
+	grid := func() [][]float64 {
+		g := make([][]float64, len(eqs))
+		for e := range g {
+			g[e] = make([]float64, t.ncols)
 		}
-		m[key] = k
+		return g
 	}
-	if len(dup) > 0 {
-		// Blank and 0 differ in the cells but not in the sums: search the row instead.
-		t.det[r] = -1
-		return
-	}
-	t.byKey[r] = m
-}
-
-// sumKey is a split's figures with a blank as 0: what the equations see.
-func sumKey(v []cellVal) string {
-	var b strings.Builder
-	for _, c := range v {
-		if !c.blank {
-			b.WriteString(strconv.FormatFloat(c.v, 'f', -1, 64))
+	igrid := func() [][]int {
+		g := make([][]int, len(eqs))
+		for e := range g {
+			g[e] = make([]int, t.ncols)
 		}
-		b.WriteByte(',')
+		return g
 	}
-	return b.String()
+	t.fixed, t.lo, t.hi, t.void, t.open = grid(), grid(), grid(), igrid(), igrid()
+	for ei, e := range eqs {
+		for j, r := range e.rows {
+			t.in[r] = append(t.in[r], ei<<8|j)
+			t.bound(ei, j, r, 1)
+		}
+	}
+	for r := range cands {
+		switch {
+		case len(cands[r]) == 1:
+			t.choose(r, 0)
+		case len(cands[r]) > 1:
+			t.free = append(t.free, r)
+		}
+	}
+	sort.SliceStable(t.free, func(a, b int) bool { return len(cands[t.free[a]]) < len(cands[t.free[b]]) })
+	return t
 }
 
-func (t *tableSearch) val(r, c int) float64 {
-	v := t.cands[r][t.pick[r]][c]
-	if v.blank {
-		return 0
+// bound adds (d = 1) or takes away (d = -1) the bounds of row r, place j of equation ei.
+func (t *tableSearch) bound(ei, j, r, d int) {
+	s := t.eqs[ei].signs[j]
+	for c := 0; c < t.ncols; c++ {
+		if t.rfree[r][c] {
+			t.open[ei][c] += d
+			continue
+		}
+		a, b := s*t.rmin[r][c], s*t.rmax[r][c]
+		if a > b {
+			a, b = b, a
+		}
+		t.lo[ei][c] += float64(d) * a
+		t.hi[ei][c] += float64(d) * b
 	}
-	return v.v
+}
+
+// choose takes split i for row r out of the bounds and into the sums; unchoose undoes it.
+func (t *tableSearch) choose(r, i int) {
+	t.pick[r] = i
+	t.move(r, i, 1)
+}
+
+func (t *tableSearch) unchoose(r int) {
+	t.move(r, t.pick[r], -1)
+	t.pick[r] = -1
+}
+
+func (t *tableSearch) move(r, i, d int) {
+	v := t.cands[r][i]
+	for _, x := range t.in[r] {
+		ei, j := x>>8, x&0xff
+		t.bound(ei, j, r, -d)
+		s := t.eqs[ei].signs[j]
+		for c := 0; c < t.ncols; c++ {
+			switch {
+			case !known(v[c]):
+				t.void[ei][c] += d
+			case !v[c].blank:
+				t.fixed[ei][c] += float64(d) * s * v[c].v
+			}
+		}
+	}
+}
+
+// feasible reports whether the equations of row r can still hold.
+func (t *tableSearch) feasible(r int) bool {
+	for _, x := range t.in[r] {
+		ei := x >> 8
+		for c := 0; c < t.ncols; c++ {
+			if t.void[ei][c] > 0 || t.open[ei][c] > 0 {
+				continue
+			}
+			f := t.fixed[ei][c]
+			if f+t.lo[ei][c] > 1e-6 || f+t.hi[ei][c] < -1e-6 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// feasibleAll reports whether every equation can still hold.
+func (t *tableSearch) feasibleAll() bool {
+	for r := range t.cands {
+		if len(t.in[r]) > 0 && !t.feasible(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func (t *tableSearch) search(k int) {
 	if t.capped {
 		return
 	}
-	t.nodes++
-	if t.nodes > maxTableNodes {
-		t.capped = true
-		return
-	}
-	if k < len(t.free) {
-		r := t.free[k]
-		for i := range t.cands[r] {
-			t.nodes++
-			if t.nodes > maxTableNodes {
-				t.capped = true
-				break
-			}
-			t.pick[r] = i
-			if t.partialOK() {
-				t.search(k + 1)
-			}
-			if t.capped {
-				break
-			}
+	if k == len(t.free) {
+		t.solutions++
+		if t.solutions > maxTableSolutions {
+			t.capped = true
+			return
 		}
-		t.pick[r] = -1
-		return
-	}
-	// Every searched row chosen: the equations give the rest, in order.
-	var set []int
-	defer func() {
-		for _, r := range set {
-			t.pick[r] = -1
-		}
-	}()
-	for progress := true; progress; {
-		progress = false
-		for ei, e := range t.eqs {
-			missing := -1
-			for _, r := range e.rows {
-				if t.pick[r] < 0 {
-					if missing >= 0 {
-						missing = -2
-						break
-					}
-					missing = r
-				}
-			}
-			if missing < 0 || t.det[missing] != ei {
+		for r, i := range t.pick {
+			if i < 0 {
 				continue
 			}
-			ncols := len(t.cands[missing][0])
-			want := make([]cellVal, ncols)
-			var sign float64
-			for j, r := range e.rows {
-				if r == missing {
-					sign = e.signs[j]
-				}
+			if t.found[r] == nil {
+				t.found[r] = map[int]bool{}
 			}
-			for c := 0; c < ncols; c++ {
-				s := 0.0
-				for j, r := range e.rows {
-					if r != missing {
-						s += e.signs[j] * t.val(r, c)
-					}
-				}
-				want[c] = cellVal{v: -s / sign}
-				if want[c].v == 0 {
-					want[c].v = 0 // no negative zero
-				}
-			}
-			i, ok := t.byKey[missing][sumKey(want)]
-			if !ok {
-				return
-			}
-			t.pick[missing] = i
-			set = append(set, missing)
-			progress = true
+			t.found[r][i] = true
 		}
-	}
-	for r := range t.pick {
-		if t.pick[r] < 0 && len(t.cands[r]) > 0 {
-			return // an equation could not give it
-		}
-	}
-	if !t.allOK() {
 		return
 	}
-	t.solutions++
-	if t.solutions > maxTableSolutions {
-		t.capped = true
-		return
-	}
-	for r, i := range t.pick {
-		if i < 0 {
-			continue
+	r := t.free[k]
+	for i := range t.cands[r] {
+		t.nodes++
+		if t.nodes > maxTableNodes {
+			t.capped = true
+			return
 		}
-		if t.found[r] == nil {
-			t.found[r] = map[int]bool{}
+		t.choose(r, i)
+		if t.feasible(r) {
+			t.search(k + 1)
 		}
-		t.found[r][i] = true
-	}
-}
-
-// partialOK checks the equations whose rows are all chosen.
-func (t *tableSearch) partialOK() bool {
-	for _, e := range t.eqs {
-		all := true
-		for _, r := range e.rows {
-			if t.pick[r] < 0 {
-				all = false
-				break
-			}
-		}
-		if all && !t.holds(e) {
-			return false
+		t.unchoose(r)
+		if t.capped {
+			return
 		}
 	}
-	return true
-}
-
-func (t *tableSearch) allOK() bool {
-	for _, e := range t.eqs {
-		if !t.holds(e) {
-			return false
-		}
-	}
-	return true
-}
-
-func (t *tableSearch) holds(e equation) bool {
-	ncols := len(t.cands[e.rows[0]][0])
-column:
-	for c := 0; c < ncols; c++ {
-		s := 0.0
-		for j, r := range e.rows {
-			if !known(t.cands[r][t.pick[r]][c]) {
-				continue column
-			}
-			s += e.signs[j] * t.val(r, c)
-		}
-		if s > 1e-6 || s < -1e-6 {
-			return false
-		}
-	}
-	return true
 }

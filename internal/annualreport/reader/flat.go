@@ -213,8 +213,7 @@ func (a *assembler) rowAtomsGaps(c cand) (atoms []atom, runs, gaps bool, ok bool
 		// Only a text laid out in columns (runs of spaces between its figures) or a
 		// Markdown row drops its empty cells; a row with single spaces between its
 		// figures that lacks one has lost a figure.
-		line := a.lines[figs[0].line-1]
-		gaps = strings.HasPrefix(trimSpace(line), "|") || strings.Contains(line, "   ")
+		gaps = a.laidOut(c)
 	}
 	for i := 0; i < len(figs); i++ {
 		t := &a.toks[figs[i].k]
@@ -289,13 +288,39 @@ type flatRow struct {
 // read cell by cell because their figures run together or lost their empty cells.
 // Rows read cell by cell stay as they are and take part in the sums.
 func (a *assembler) flatApplications(cands map[string][]cand, perm []int, orderKnown bool) {
-	a.noteCellPerLine(cands)
 	if perm != nil || !orderKnown || a.single6 != nil || a.sub6 != nil || a.subtotalBad {
 		return
 	}
+	// Cheaply first: a row that cannot be read cell by cell, or a figure cut wrong.
+	suspect := false
+	for key, cs := range cands {
+		if !strings.HasPrefix(key, ar.TableApplications+".") {
+			continue
+		}
+		for _, c := range cs {
+			if c.status == fitPartial || c.status == fitOverfull || c.status == fitOK && leadingZero(a.toks[c.from+1:c.to]) {
+				suspect = true
+			}
+		}
+	}
+	if !suspect {
+		return
+	}
+	a.noteCellPerLine(cands)
 	tbl := ar.Tables(a.f)[1]
 	rows := make([]flatRow, len(tbl.Rows))
-	flat := false
+	type pending struct {
+		atoms []atom
+		gaps  bool
+	}
+	split := make([]*pending, len(tbl.Rows))
+	// Rows that lost empty cells (a Markdown row, a text laid out in columns) are read
+	// by the sums whenever one is too short; rows with spaces between their figures only
+	// when enough of them show the figures run together: in a text that spaces its
+	// cells, a row a figure short has lost that figure, and its digits are not to be
+	// cut.
+	gapRows, runRows, figRows := 0, 0, 0
+	whole := false // a row whose cells are all one run of digits, no space in it
 	for r, row := range tbl.Rows {
 		key := ar.TableApplications + "." + row.ID
 		rows[r] = flatRow{key: key, cand: -1}
@@ -325,6 +350,7 @@ func (a *assembler) flatApplications(cands map[string][]cand, perm []int, orderK
 		if !ok {
 			continue
 		}
+		figRows++
 		rows[r].cand = occ
 		if c.status == fitOK && !runs {
 			rows[r].splits = [][]cellVal{c.vals}
@@ -337,16 +363,29 @@ func (a *assembler) flatApplications(cands map[string][]cand, perm []int, orderK
 			continue
 		}
 		if c.status != fitOK || leadingZero(a.toks[c.from+1:c.to]) {
-			flat = true
+			if gaps {
+				gapRows++
+			} else {
+				runRows++
+			}
+			if len(atoms) == 1 && atoms[0].kind == atomRun && maxCells(atoms) >= 7 && c.to == c.from+2 {
+				whole = true
+			}
 		}
-		splits, ok := rowSplits(atoms, 7, gaps && (runs || maxCells(atoms) < 7), appRowSums)
+		split[r] = &pending{atoms: atoms, gaps: gaps && (runs || maxCells(atoms) < 7)}
+	}
+	if gapRows == 0 && !whole && (runRows < 2 || runRows*3 < figRows) {
+		return
+	}
+	for r, p := range split {
+		if p == nil {
+			continue
+		}
+		splits, ok := rowSplits(p.atoms, 7, p.gaps, appRowSums)
 		rows[r].splits, rows[r].solved, rows[r].capped = splits, true, !ok
 		if !ok {
 			rows[r].splits = nil
 		}
-	}
-	if !flat {
-		return
 	}
 	a.flatText = true
 	eqs := applicationEquations(a.f, tbl)
@@ -504,11 +543,16 @@ type inference struct {
 	// stand on several lines): a figure alone on its line is a cell, not a row run
 	// together.
 	cellPerLine bool
+	lineShape   bool // cellPerLine is known
 }
 
 // noteCellPerLine sets inferred.cellPerLine when two rows or more have their figures
 // on several lines.
 func (a *assembler) noteCellPerLine(cands map[string][]cand) {
+	if a.inferred.lineShape {
+		return
+	}
+	a.inferred.lineShape = true
 	n := 0
 	for _, cs := range cands {
 		for _, c := range cs {
@@ -655,10 +699,26 @@ func (a *assembler) flatAppeals(from, to int) ([]cellVal, bool) {
 			withFigs = append(withFigs, p)
 		}
 	}
+	a.noteCellPerLine(a.seenRows)
 	remarks := false // a 备注 column: a blank last is its cell
 	for k := from; k < to && k < len(a.toks); k++ {
 		if t := &a.toks[k]; t.kind == tLabel && t.bare() == "备注" {
 			remarks = true
+		}
+	}
+	if !a.flatText {
+		// Without rows of table 三 run together, only a table laid out in columns, or one
+		// run of digits, is read by the sums: a spaced row a figure short lost it.
+		tokens := 0
+		for _, p := range withFigs {
+			for k := p.first; k < p.end; k++ {
+				if a.toks[k].kind != tLabel {
+					tokens++
+				}
+			}
+		}
+		if tokens > 1 && !a.laidOut(cand{from: withFigs[0].label, to: withFigs[0].end}) {
+			return nil, false
 		}
 	}
 	out := make([]cellVal, 15)
@@ -791,12 +851,13 @@ func (a *assembler) flatActive(cands map[string][]cand) {
 			continue
 		}
 		c := &cs[occ]
-		if c.status != fitPartial && c.status != fitOverfull && !(c.status == fitOK && a.flatText) {
-			continue
+		if !a.flatText && !a.laidOut(*c) || c.status != fitPartial && c.status != fitOverfull && !(c.status == fitOK && a.flatText) {
+			continue // a row with spaces between its figures, a figure short: lost, not run together
 		}
 		if _, inOrder, _ := a.activeColumnOrder(c.from, cols); !inOrder {
 			continue
 		}
+		a.noteCellPerLine(cands)
 		vals, ok := a.flatSplit(*c, len(cols), nil, ar.RowCells(a.f, key))
 		if !ok {
 			continue
@@ -808,4 +869,16 @@ func (a *assembler) flatActive(cands map[string][]cand) {
 			}
 		}
 	}
+}
+
+// laidOut reports whether the figures of candidate c stand on a Markdown row or a line
+// laid out in columns (three spaces or more between cells): text that drops empty cells.
+func (a *assembler) laidOut(c cand) bool {
+	for k := c.from + 1; k < c.to && k < len(a.toks); k++ {
+		if t := &a.toks[k]; t.kind == tNum && t.line >= 1 && t.line <= len(a.lines) {
+			line := a.lines[t.line-1]
+			return strings.HasPrefix(trimSpace(line), "|") || strings.Contains(line, "   ")
+		}
+	}
+	return false
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	ar "gongkai/internal/annualreport"
 	"gongkai/internal/annualreport/gen"
@@ -232,5 +233,30 @@ func TestFlatRunTogetherExamples(t *testing.T) {
 	}
 	if v, ok := rep.Cells.Get("applications.new.total"); !ok || v != 11 {
 		t.Errorf("total, the same in both splits, not read: %v %v", v, ok)
+	}
+}
+
+// BenchmarkReadFlat reads generated reports in the flattened forms (run together,
+// laid out by pdftotext -layout, Markdown with dropped cells) on one core.
+func BenchmarkReadFlat(b *testing.B) {
+	cases := flatCases(rand.New(rand.NewPCG(21, 22)), 600)
+	var size int64
+	for _, c := range cases {
+		size += int64(len(c.data))
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	var cpu time.Duration
+	for i := 0; i < b.N; i++ {
+		c0 := cpuTime()
+		for _, c := range cases {
+			_ = Read("flat.txt", c.data)
+		}
+		cpu += cpuTime() - c0
+	}
+	b.StopTimer()
+	if cpu > 0 {
+		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s-read")
+		b.ReportMetric(float64(len(cases)*b.N)/cpu.Seconds(), "reports/cpu-s")
 	}
 }
