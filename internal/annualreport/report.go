@@ -67,6 +67,9 @@ const (
 	RuleAmbiguous          = "ambiguous"
 	RuleMissingTable       = "missing_table"
 	RuleMissingRow         = "missing_row"
+	// RuleInferred says that figures were read by arithmetic or by the national form's
+	// column order rather than from the text's structure (Report.How names them).
+	RuleInferred = "inferred"
 )
 
 // Finding is one problem found in a report. Rule is an English snake_case name,

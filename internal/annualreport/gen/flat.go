@@ -263,7 +263,16 @@ func (f *flatWriter) markdownTable(t ar.GridTable) {
 			b.WriteString("| " + strings.Join(labels, " | ") + " |\n")
 			continue
 		}
-		if f.rng.Float64() < f.o.Detach {
+		if len(labels) > 0 && f.rng.Float64() < f.o.Detach {
+			// The label on a line of its own above the figures, or, when long, wrapped
+			// around them (the figures centred on its middle line).
+			if rs := []rune(labels[0]); len(rs) >= 12 && f.rng.IntN(2) == 0 {
+				third := len(rs) / 3
+				b.WriteString("| " + string(rs[:third]) + " |\n")
+				b.WriteString("| " + strings.Join(append([]string{string(rs[third : 2*third])}, cells...), " | ") + " |\n")
+				b.WriteString("| " + string(rs[2*third:]) + " |\n")
+				continue
+			}
 			b.WriteString("| " + strings.Join(labels, " | ") + " |\n")
 			b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 			continue
@@ -341,12 +350,32 @@ func (f *flatWriter) layoutTable(t ar.GridTable) {
 		cut := 2 + f.rng.IntN(2)
 		heads := []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"}
 		b.WriteString(layoutLine([]placed{{text: "申请人情况", col: layoutLabel, width: 7 * layoutCol}}) + "\n")
-		b.WriteString(layoutLine([]placed{{text: "（本列数据的勾稽关系为：第一项加", col: 0, width: layoutLabel}, {text: "法人或其他组织", col: layoutLabel + layoutCol, width: 5 * layoutCol}}) + "\n")
+		// The note in the first cell is centred over the header rows: beside 法人或其他组织,
+		// or below it (then 法人或其他组织 stands alone on its line, above 自然人, and the
+		// headers read in line order come out of order).
+		if f.rng.IntN(2) == 0 {
+			b.WriteString(layoutLine([]placed{{text: "（本列数据的勾稽关系为：第一项加", col: 0, width: layoutLabel}, {text: "法人或其他组织", col: layoutLabel + layoutCol, width: 5 * layoutCol}}) + "\n")
+		} else {
+			b.WriteString(layoutLine([]placed{{text: "法人或其他组织", col: layoutLabel + layoutCol, width: 5 * layoutCol}}) + "\n")
+			b.WriteString("（本列数据的勾稽关系为：第一项加\n")
+		}
+		// Words longer than three characters are cut into pieces; a header of one piece
+		// is centred over the lines of the others (自然人 below the top of 商业企业).
 		pieces := make([][]string, len(heads))
 		depth := 0
 		for k, h := range heads {
-			pieces[k] = cutWords(h, cut)
+			if len([]rune(h)) <= 3 {
+				pieces[k] = []string{h}
+			} else {
+				pieces[k] = cutWords(h, cut)
+			}
 			depth = max(depth, len(pieces[k]))
+		}
+		top := make([]int, len(heads))
+		for k := range heads {
+			if len(pieces[k]) == 1 {
+				top[k] = depth / 2
+			}
 		}
 		for d := 0; d < depth; d++ {
 			var ps []placed
@@ -354,8 +383,8 @@ func (f *flatWriter) layoutTable(t ar.GridTable) {
 				ps = append(ps, placed{text: "第二项之和，等于第三项加第四项之和）", col: 0, width: 0})
 			}
 			for k := range heads {
-				if d < len(pieces[k]) {
-					ps = append(ps, placed{text: pieces[k][d], col: layoutLabel + k*layoutCol, width: layoutCol})
+				if i := d - top[k]; i >= 0 && i < len(pieces[k]) {
+					ps = append(ps, placed{text: pieces[k][i], col: layoutLabel + k*layoutCol, width: layoutCol})
 				}
 			}
 			b.WriteString(layoutLine(ps) + "\n")

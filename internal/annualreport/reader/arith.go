@@ -377,6 +377,98 @@ const (
 	maxTableSolutions = 64
 )
 
+// solveTable is tableSolve over each set of rows that the equations tie together,
+// apart: rows in no equation keep all their splits. It returns, per row, the splits
+// found in some solution and whether that list is complete. Where no combination of a
+// set's splits satisfies its sums (the report's own figures disagree), only the rows
+// whose own sums leave one split keep it.
+func solveTable(cands [][][]cellVal, eqs []equation) (seen [][]int, complete []bool) {
+	n := len(cands)
+	seen, complete = make([][]int, n), make([]bool, n)
+	parent := make([]int, n)
+	for r := range parent {
+		parent[r] = r
+	}
+	find := func(r int) int {
+		for parent[r] != r {
+			parent[r] = parent[parent[r]]
+			r = parent[r]
+		}
+		return r
+	}
+	var use []equation
+	for _, e := range eqs {
+		ok := true
+		for _, r := range e.rows {
+			ok = ok && len(cands[r]) > 0
+		}
+		if !ok {
+			continue
+		}
+		use = append(use, e)
+		for _, r := range e.rows[1:] {
+			parent[find(r)] = find(e.rows[0])
+		}
+	}
+	inEq := make([]bool, n)
+	for _, e := range use {
+		for _, r := range e.rows {
+			inEq[r] = true
+		}
+	}
+	for r := range cands {
+		complete[r] = true
+		if !inEq[r] {
+			for i := range cands[r] {
+				seen[r] = append(seen[r], i)
+			}
+		}
+	}
+	done := map[int]bool{}
+	for _, e := range use {
+		root := find(e.rows[0])
+		if done[root] {
+			continue
+		}
+		done[root] = true
+		// The rows of this set, and its equations renumbered.
+		var rows []int
+		at := map[int]int{}
+		for r := range cands {
+			if inEq[r] && find(r) == root {
+				at[r] = len(rows)
+				rows = append(rows, r)
+			}
+		}
+		sub := make([][][]cellVal, len(rows))
+		for k, r := range rows {
+			sub[k] = cands[r]
+		}
+		var subEqs []equation
+		for _, e2 := range use {
+			if find(e2.rows[0]) != root {
+				continue
+			}
+			m := equation{signs: e2.signs}
+			for _, r := range e2.rows {
+				m.rows = append(m.rows, at[r])
+			}
+			subEqs = append(subEqs, m)
+		}
+		s, nsol, ok := tableSolve(sub, subEqs)
+		for k, r := range rows {
+			seen[r], complete[r] = s[k], ok
+			if ok && nsol == 0 {
+				seen[r] = nil
+				if len(cands[r]) == 1 {
+					seen[r] = []int{0}
+				}
+			}
+		}
+	}
+	return seen, complete
+}
+
 // tableSolve chooses one split per row so that every equation holds, over every
 // combination. cands[r] are row r's splits; a row with none is unknown, and the
 // equations with it are left out. It returns, per row, the splits found in some

@@ -277,18 +277,19 @@ func maxCells(atoms []atom) int {
 
 // flatRow is one row of a table read through its sums.
 type flatRow struct {
-	key    string
-	cand   int // index of the occurrence in cands[key], -1 when the row is missing or unknown
-	splits [][]cellVal
-	solved bool // the row's figures come from the splits (not given cell by cell)
-	capped bool // too many splits to list
+	certain bool // the atoms give the cells one by one: read by position, not by the sums
+	key     string
+	cand    int // index of the occurrence in cands[key], -1 when the row is missing or unknown
+	splits  [][]cellVal
+	solved  bool // the row's figures come from the splits (not given cell by cell)
+	capped  bool // too many splits to list
 }
 
 // flatApplications reads table 三 through its sums when some of its rows cannot be
 // read cell by cell because their figures run together or lost their empty cells.
 // Rows read cell by cell stay as they are and take part in the sums.
 func (a *assembler) flatApplications(cands map[string][]cand, perm []int, orderKnown bool) {
-	if perm != nil || !orderKnown || a.single6 != nil || a.sub6 != nil || a.subtotalBad {
+	if perm != nil || !orderKnown && !a.inferred.formOrder || a.single6 != nil || a.sub6 != nil || a.subtotalBad {
 		return
 	}
 	// Cheaply first: a row that cannot be read cell by cell, or a figure cut wrong.
@@ -373,6 +374,7 @@ func (a *assembler) flatApplications(cands map[string][]cand, perm []int, orderK
 			}
 		}
 		split[r] = &pending{atoms: atoms, gaps: gaps && (runs || maxCells(atoms) < 7)}
+		rows[r].certain = certainCells(atoms, 7)
 	}
 	if gapRows == 0 && !whole && (runRows < 2 || runRows*3 < figRows) {
 		return
@@ -436,17 +438,7 @@ func (a *assembler) solveRows(cands map[string][]cand, rows []flatRow, eqs []equ
 	for r := range rows {
 		split[r] = rows[r].splits
 	}
-	seen, nsol, complete := tableSolve(split, eqs)
-	if complete && nsol == 0 {
-		// The sums of the table do not hold together whichever way the figures are cut:
-		// only the rows whose own sum leaves one split are read.
-		for r := range seen {
-			seen[r] = nil
-			if len(split[r]) == 1 {
-				seen[r] = []int{0}
-			}
-		}
-	}
+	seen, complete := solveTable(split, eqs)
 	for r := range rows {
 		fr := &rows[r]
 		if !fr.solved || fr.cand < 0 {
@@ -456,7 +448,7 @@ func (a *assembler) solveRows(cands map[string][]cand, rows []flatRow, eqs []equ
 		ids := ar.RowCells(a.f, fr.key)
 		label := a.rowLabel(ids)
 		switch {
-		case fr.capped || !complete:
+		case fr.capped || !complete[r]:
 			c.vals, c.status = nil, fitRefused
 			a.consume(c.from, c.to)
 			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ids[0], Cells: append([]string(nil), ids...),
@@ -487,7 +479,7 @@ func (a *assembler) solveRows(cands map[string][]cand, rows []flatRow, eqs []equ
 		}
 		c.vals, c.status = vals, fitOK
 		for col, v := range vals {
-			if !v.blank && !containsStr(unsure, ids[col]) {
+			if !v.blank && !containsStr(unsure, ids[col]) && !fr.certain {
 				a.markHow(ids[col], howSum)
 			}
 		}
@@ -544,6 +536,8 @@ type inference struct {
 	// together.
 	cellPerLine bool
 	lineShape   bool // cellPerLine is known
+	formRows    int  // rows of table 三 read in the national form's column order
+	formOrder   bool // table 三's header order unclear in a text laid out in columns: the form's order holds
 }
 
 // noteCellPerLine sets inferred.cellPerLine when two rows or more have their figures
@@ -726,13 +720,15 @@ func (a *assembler) flatAppeals(from, to int) ([]cellVal, bool) {
 	switch len(withFigs) {
 	case 1:
 		p := withFigs[0]
-		vals, ok := a.flatSplit(cand{from: p.label, to: p.end, line: a.toks[p.label].line, remarks: remarks}, 15, appealSums, appealIDs)
+		vals, inferred, ok := a.flatSplit(cand{from: p.label, to: p.end, line: a.toks[p.label].line, remarks: remarks}, 15, appealSums, appealIDs)
 		if !ok {
 			return nil, false
 		}
 		copy(out, vals)
 		for c := range vals {
-			how = append(how, c)
+			if inferred {
+				how = append(how, c)
+			}
 		}
 	case 3:
 		groups := map[string]int{"reconsideration": 0, "litigation_direct": 1, "litigation_after": 2}
@@ -744,13 +740,15 @@ func (a *assembler) flatAppeals(from, to int) ([]cellVal, bool) {
 				return nil, false
 			}
 			done |= 1 << g
-			vals, ok := a.flatSplit(cand{from: p.label, to: p.end, line: t.line, remarks: remarks}, 5, []sumGroup{{0, 4}}, appealIDs[g*5:g*5+5])
+			vals, inferred, ok := a.flatSplit(cand{from: p.label, to: p.end, line: t.line, remarks: remarks}, 5, []sumGroup{{0, 4}}, appealIDs[g*5:g*5+5])
 			if !ok {
 				return nil, false
 			}
 			copy(out[g*5:], vals)
 			for c := range vals {
-				how = append(how, g*5+c)
+				if inferred {
+					how = append(how, g*5+c)
+				}
 			}
 		}
 	default:
@@ -768,13 +766,13 @@ func (a *assembler) flatAppeals(from, to int) ([]cellVal, bool) {
 // split of its atoms that satisfies them, and, cell by cell, the figure they agree on
 // (blank with a finding where they do not). ok is false when no split fits, the work
 // cap was reached, or the figures are given cell by cell already.
-func (a *assembler) flatSplit(c cand, ncols int, sums []sumGroup, ids []string) ([]cellVal, bool) {
+func (a *assembler) flatSplit(c cand, ncols int, sums []sumGroup, ids []string) (vals []cellVal, inferred, ok bool) {
 	atoms, runs, gaps, ok := a.rowAtomsGaps(c)
 	if !ok || len(atoms) == 0 {
-		return nil, false
+		return nil, false, false
 	}
 	if !runs && !gaps {
-		return nil, false // the cells are given one by one: not for the sums to place
+		return nil, false, false // the cells are given one by one: not for the sums to place
 	}
 	kinds := make([]cellKind, ncols)
 	for k, id := range ids {
@@ -787,13 +785,13 @@ func (a *assembler) flatSplit(c cand, ncols int, sums []sumGroup, ids []string) 
 	}
 	splits, ok := rowSplitsDec(atoms, ncols, gaps && (runs || maxCells(atoms) < ncols), sums, kinds)
 	if !ok || len(splits) == 0 {
-		return nil, false
+		return nil, false, false
 	}
 	options := make([]int, len(splits))
 	for k := range options {
 		options[k] = k
 	}
-	return a.agree(splits, options, ids, c.line), true
+	return a.agree(splits, options, ids, c.line), !certainCells(atoms, ncols), true
 }
 
 // agree returns the cells on which splits[options] agree, the others blank and named
@@ -858,13 +856,13 @@ func (a *assembler) flatActive(cands map[string][]cand) {
 			continue
 		}
 		a.noteCellPerLine(cands)
-		vals, ok := a.flatSplit(*c, len(cols), nil, ar.RowCells(a.f, key))
+		vals, inferred, ok := a.flatSplit(*c, len(cols), nil, ar.RowCells(a.f, key))
 		if !ok {
 			continue
 		}
 		c.vals, c.status = vals, fitOK
 		for k, v := range vals {
-			if !v.blank {
+			if !v.blank && inferred {
 				a.markHow(ar.RowCells(a.f, key)[k], howSum)
 			}
 		}
@@ -874,11 +872,74 @@ func (a *assembler) flatActive(cands map[string][]cand) {
 // laidOut reports whether the figures of candidate c stand on a Markdown row or a line
 // laid out in columns (three spaces or more between cells): text that drops empty cells.
 func (a *assembler) laidOut(c cand) bool {
+	md, spaced := a.figureLine(c)
+	return md || spaced
+}
+
+// spacedColumns reports whether the figures of candidate c stand on a line laid out in
+// columns by runs of spaces (a PDF's text laid out by a converter), not between pipes.
+func (a *assembler) spacedColumns(c cand) bool {
+	md, spaced := a.figureLine(c)
+	return spaced && !md
+}
+
+// figureLine describes the line of candidate c's first figure: a Markdown row (it
+// starts with '|'), and cells spaced by three spaces or more.
+func (a *assembler) figureLine(c cand) (md, spaced bool) {
 	for k := c.from + 1; k < c.to && k < len(a.toks); k++ {
 		if t := &a.toks[k]; t.kind == tNum && t.line >= 1 && t.line <= len(a.lines) {
 			line := a.lines[t.line-1]
-			return strings.HasPrefix(trimSpace(line), "|") || strings.Contains(line, "   ")
+			return strings.HasPrefix(trimSpace(line), "|"), strings.Contains(line, "   ")
 		}
 	}
-	return false
+	return false, false
+}
+
+// mixedLines leaves unread the rows whose figures come from a Markdown row and another
+// line: a row short of cells (its empty cells dropped) must not be made up to its
+// number of cells by the figures of the line after it — those belong to another row
+// whose label the converter printed elsewhere. Read left-aligned, such a row puts every
+// figure in the wrong cell.
+func (a *assembler) mixedLines(cands map[string][]cand) {
+	for _, key := range sortedKeys(cands) {
+		cs := cands[key]
+		for k := range cs {
+			c := &cs[k]
+			if c.status != fitOK && c.status != fitOverfull {
+				continue
+			}
+			first, other, md := -1, -1, false
+			perLine := map[int]int{}
+			for i := c.from + 1; i < c.to && i < len(a.toks); i++ {
+				t := &a.toks[i]
+				if t.kind != tNum && t.kind != tBlank {
+					continue
+				}
+				perLine[t.line]++
+				if first < 0 {
+					first = t.line
+				} else if t.line != first && other < 0 {
+					other = t.line
+				}
+				if t.line >= 1 && t.line <= len(a.lines) && strings.HasPrefix(trimSpace(a.lines[t.line-1]), "|") {
+					md = true
+				}
+			}
+			several := false
+			for _, n := range perLine {
+				several = several || n >= 2
+			}
+			if other < 0 || !md || !several {
+				continue
+			}
+			ids := ar.RowCells(a.f, key)
+			if len(ids) == 0 {
+				continue
+			}
+			a.consume(c.from, c.to)
+			c.vals, c.status = nil, fitRefused
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ids[0], Cells: append([]string(nil), ids...),
+				Message: fmt.Sprintf("“%s”行的数字分处两行（第%d行与第%d行），该行缺少单元格，另一行的数字可能属于别的行，无法确定各数字所属的单元格", a.rowLabel(ids), first, other)})
+		}
+	}
 }

@@ -260,3 +260,54 @@ func BenchmarkReadFlat(b *testing.B) {
 		b.ReportMetric(float64(len(cases)*b.N)/cpu.Seconds(), "reports/cpu-s")
 	}
 }
+
+// TestMarkdownShortRowNotCompleted: a Markdown row that lost its empty cells is never
+// made up to seven by the figures on the next line (another row's, its label printed
+// elsewhere) and read left-aligned; the row is left unread with a finding.
+func TestMarkdownShortRowNotCompleted(t *testing.T) {
+	text := "某区民政局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" +
+		"| 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n" +
+		"| 一、本年新收政府信息公开申请数量 | 3 | 3 |\n" +
+		"| 0 | 0 | 0 | 0 | 0 |\n" +
+		"| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" +
+		"| 三、本年度办理结果 | （一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+	got := ReadText("md.txt", text)
+	for _, id := range ar.RowCells(got.Format, "applications.new") {
+		if v, ok := got.Cells.Get(id); ok {
+			t.Errorf("%s read as %v from a short row made up by the next line", id, v)
+		}
+	}
+	named := false
+	for _, f := range got.Findings {
+		named = named || f.Cell == "applications.new.natural_person" && f.Rule == ar.RuleUnreadable
+	}
+	if !named {
+		t.Errorf("no finding for the short row: %v", got.Findings)
+	}
+	if v, ok := got.Cells.Get("applications.granted.total"); !ok || v != 1 {
+		t.Errorf("a complete row beside it not read: %v %v", v, ok)
+	}
+}
+
+// TestMarkdownDroppedCellsPlacedBySums: a Markdown row whose empty cells were dropped
+// is placed by its sum when one placement only satisfies it, and marked as inferred.
+func TestMarkdownDroppedCellsPlacedBySums(t *testing.T) {
+	text := "某区民政局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" +
+		"| 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n" +
+		"| --- | --- | --- | --- | --- | --- | --- |\n" +
+		"| 一、本年新收政府信息公开申请数量 | 5 | 7 | 12 |\n" +
+		"| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" +
+		"| 三、本年度办理结果 | （一）予以公开 | 5 | 7 | 12 |\n" +
+		"| （七）总计 | 5 | 7 | 12 |\n"
+	got := ReadText("md.txt", text)
+	// 5 and 7 can stand in any two of the six columns: only 总计 is certain.
+	if v, ok := got.Cells.Get("applications.new.total"); !ok || v != 12 {
+		t.Errorf("总计 not read: %v %v (%v)", v, ok, got.Findings)
+	}
+	if got.How["applications.new.total"] != howSum {
+		t.Errorf("总计 not marked: %v", got.How)
+	}
+	if _, ok := got.Cells.Get("applications.new.natural_person"); ok {
+		t.Errorf("自然人 read though 5 may stand in any column")
+	}
+}

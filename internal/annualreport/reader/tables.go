@@ -296,11 +296,14 @@ func (a *assembler) rows() {
 	if perm != nil {
 		a.checkPermuted(cands, a.subtotalBad)
 	}
+	a.mixedLines(cands)
+	if !orderKnown {
+		a.formOrder(cands)
+	}
 	a.flatApplications(cands, perm, orderKnown)
 	a.flatActive(cands)
 	if !orderKnown {
-		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"), Cells: a.tableCells(ar.TableApplications),
-			Message: "三、收到和处理政府信息公开申请情况表的列标题顺序无法确定，未读取该表数字"})
+		a.unknownOrder(cands)
 	}
 	if key := ar.TableApplications + ".other"; a.f == ar.Format2019 && len(a.sub6) == 3 && allEmpty(cands[key]) {
 		if c, ok := a.sumSubOther(); ok {
@@ -567,7 +570,10 @@ func (a *assembler) appeals() {
 		}
 		orderBad := false
 		if ok {
-			vals, ok = a.appealOrder(i, segs, vals)
+			raw := vals
+			if vals, ok = a.appealOrder(i, segs, vals); !ok {
+				vals, ok = a.appealFormOrder(i, j, raw)
+			}
 			orderBad = !ok
 		}
 		if ok && a.blanksVanish && !appealSumsHold(vals) {
