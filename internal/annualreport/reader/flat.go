@@ -117,6 +117,9 @@ func (a *assembler) rowAtomsGaps(c cand) (atoms []atom, runs, gaps bool, ok bool
 		}
 	}
 	prevEnd := cursor
+	// In a text laid out in columns, two spaces or more between figures part cells; a
+	// single space stays a hint.
+	columns := a.spacedColumns(c)
 	// The tokenizer ends a row at figures it cannot read ("5-6"): the row goes on past
 	// them to the end of their line.
 	cut := c.to < len(a.toks) && c.to > c.from+1 && numericLabel(&a.toks[c.to]) && a.toks[c.to].line == a.toks[c.to-1].line
@@ -168,6 +171,9 @@ func (a *assembler) rowAtomsGaps(c cand) (atoms []atom, runs, gaps bool, ok bool
 			switch {
 			case at >= 0:
 				f.left = gapOf(text[prevEnd : prevEnd+at])
+				if columns && strings.Contains(text[prevEnd:prevEnd+at], "  ") {
+					f.left = gapCell // a column boundary of a text laid out in columns
+				}
 				prevEnd += at + len(t.text)
 			case t.kind == tBlank && t.text == "":
 				// an empty piece between two pipes
