@@ -107,22 +107,13 @@ func (a *assembler) rowAtoms(c cand) (atoms []atom, runs bool, ok bool) {
 // figure, not an empty cell.
 func (a *assembler) rowAtomsGaps(c cand) (atoms []atom, runs, gaps bool, ok bool) {
 	var figs []figTok
-	label := &a.toks[c.from]
-	cursor, line := 0, -1
-	text := ""
-	if label.line >= 1 && label.line <= len(a.lines) {
-		line, text = label.line, a.lines[label.line-1]
-		if at := strings.Index(text, label.text); at >= 0 {
-			cursor = at + len(label.text)
-		}
-	}
-	prevEnd := cursor
 	// In a text laid out in columns, two spaces or more between figures part cells; a
 	// single space stays a hint.
 	columns := a.spacedColumns(c)
 	// The tokenizer ends a row at figures it cannot read ("5-6"): the row goes on past
 	// them to the end of their line.
 	cut := c.to < len(a.toks) && c.to > c.from+1 && numericLabel(&a.toks[c.to]) && a.toks[c.to].line == a.toks[c.to-1].line
+	var sp lineSpans
 	for k := c.from + 1; k < len(a.toks); k++ {
 		t := &a.toks[k]
 		numeric := len(figs) > 0 && numericLabel(t)
@@ -137,67 +128,29 @@ func (a *assembler) rowAtomsGaps(c cand) (atoms []atom, runs, gaps bool, ok bool
 			}
 			continue // the rest of a label broken over lines
 		}
-		f := figTok{k: k, left: gapCell, right: gapCell, line: t.line}
-		if t.glued {
-			// Its digits end the label's text: nothing between them and the label.
-			f.left = gapSoft
-		} else if t.line != line {
-			line = t.line
-			if line >= 1 && line <= len(a.lines) {
-				text = a.lines[line-1]
-			} else {
-				text = ""
-			}
-			prevEnd = 0
-			if len(figs) > 0 {
-				figs[len(figs)-1].right = gapCell
-			}
-			// The first figure of a line: what stands before it on the line.
-			at := -1
-			if t.text != "" {
-				at = strings.Index(text, t.text)
-			}
-			if at >= 0 && gapOf(text[:at]) == gapSoft {
-				f.left = gapSoft
-			}
-			if at >= 0 {
-				prevEnd = at + len(t.text)
-			}
-		} else {
-			at := -1
-			if t.text != "" {
-				at = strings.Index(text[prevEnd:], t.text)
-			}
-			switch {
-			case at >= 0:
-				f.left = gapOf(text[prevEnd : prevEnd+at])
-				if columns && strings.Contains(text[prevEnd:prevEnd+at], "  ") {
-					f.left = gapCell // a column boundary of a text laid out in columns
+		f := figTok{k: k, left: gapSoft, right: gapSoft, line: t.line}
+		text := sp.of(a, k)
+		if s, e := sp.at(k); s >= 0 {
+			before, after := text[:s], text[e:]
+			if p := sp.prev(k); p >= 0 {
+				if _, pe := sp.at(p); pe >= 0 && pe <= s {
+					before = text[pe:s]
 				}
-				prevEnd += at + len(t.text)
-			case t.kind == tBlank && t.text == "":
-				// an empty piece between two pipes
-				f.left = gapCell
-				if i := strings.IndexByte(text[prevEnd:], '|'); i >= 0 {
-					prevEnd += i + 1
+			}
+			if n := sp.next(k); n >= 0 {
+				if ns, _ := sp.at(n); ns >= e {
+					after = text[e:ns]
 				}
-			default:
-				f.left = gapSoft // not found: assume the least
 			}
-			if len(figs) > 0 && figs[len(figs)-1].line == line {
-				figs[len(figs)-1].right = f.left
+			f.left, f.right = gapOf(before), gapOf(after)
+			if columns && strings.Contains(before, "  ") {
+				f.left = gapCell // a column boundary of a text laid out in columns
 			}
-		}
-		// What follows on the line, up to the next token or its end.
-		rest := text[min(prevEnd, len(text)):]
-		if k+1 < c.to && k+1 < len(a.toks) && a.toks[k+1].line == line && a.toks[k+1].text != "" {
-			if i := strings.Index(rest, a.toks[k+1].text); i >= 0 {
-				rest = rest[:i]
+			if columns && strings.Contains(after, "  ") {
+				f.right = gapCell
 			}
-		}
-		f.right = gapOf(rest)
-		if strings.TrimFunc(rest, isSpaceRune) == "" {
-			f.right = gapSoft
+		} else if t.kind == tBlank {
+			f.left, f.right = gapCell, gapCell // an empty piece between two pipes
 		}
 		figs = append(figs, f)
 	}
@@ -212,7 +165,7 @@ func (a *assembler) rowAtomsGaps(c cand) (atoms []atom, runs, gaps bool, ok bool
 			gaps = false
 		}
 	}
-	if len(lines) > 1 || len(figs) == 1 && label.line != figs[0].line {
+	if len(lines) > 1 || len(figs) == 1 && a.toks[c.from].line != figs[0].line {
 		gaps = false // a cell per line, or a figure alone on its line
 	}
 	if gaps {
@@ -244,7 +197,7 @@ func (a *assembler) rowAtomsGaps(c cand) (atoms []atom, runs, gaps bool, ok bool
 		}
 		// A figure alone between cell boundaries, in a row printed over several lines, or
 		// alone on its line in a text that prints a cell per line, is one cell.
-		if j == i && t.kind == tNum && !strings.Contains(d[1:], "-") && (figs[i].left == gapCell || figs[i].right == gapCell || len(lines) > 1 || a.inferred.cellPerLine && len(figs) == 1 && label.line != figs[0].line) {
+		if j == i && t.kind == tNum && !strings.Contains(d[1:], "-") && (figs[i].left == gapCell || figs[i].right == gapCell || len(lines) > 1 || a.inferred.cellPerLine && len(figs) == 1 && a.toks[c.from].line != figs[0].line) {
 			atoms = append(atoms, atom{kind: atomFigure, val: t.val})
 		} else {
 			atoms = append(atoms, atom{kind: atomRun, digits: d})
@@ -948,4 +901,173 @@ func (a *assembler) mixedLines(cands map[string][]cand) {
 				Message: fmt.Sprintf("“%s”行的数字分处两行（第%d行与第%d行），该行缺少单元格，另一行的数字可能属于别的行，无法确定各数字所属的单元格", a.rowLabel(ids), first, other)})
 		}
 	}
+}
+
+// gluedUnits are the units a pre-2019 table prints between a row label and its figures.
+var gluedUnits = []string{"人(次)", "人次", "件", "条", "场", "期", "个", "元", "项", "次"}
+
+// splitGlued splits label text c into a row label and what is glued after it: its
+// unit (pre-2019 tables) and its figure ("全年收到政府信息公开申请数件215" → label, "件",
+// "215"). base is "" when nothing is glued.
+func splitGlued(c string) (base, unit, digits string) {
+	end := len(c)
+	if k := gluedFigure(c); k > 0 {
+		end, digits = k, c[k:]
+	}
+	for _, u := range gluedUnits {
+		if strings.HasSuffix(c[:end], u) {
+			unit = u
+			break
+		}
+	}
+	if unit == "" && digits == "" {
+		return "", "", ""
+	}
+	return c[:end-len(unit)], unit, digits
+}
+
+// unitInfo caches the label infos of the glued units.
+var unitInfo = func() map[string]*labelInfo {
+	m := map[string]*labelInfo{}
+	for _, u := range gluedUnits {
+		m[u] = &labelInfo{c: u, bare: u}
+	}
+	return m
+}()
+
+func cachedUnit(u string) *labelInfo { return unitInfo[u] }
+
+// skipFigure returns the position after the figure that starts text[at:] (digits,
+// full-width digits, points, a minus sign), or at.
+func skipFigure(text string, at int) int {
+	for at < len(text) {
+		r, n := utf8.DecodeRuneInString(text[at:])
+		if !(r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '.' || r == '．' || r == '-' || r == '－') {
+			break
+		}
+		at += n
+	}
+	return at
+}
+
+// lineSpans finds where the tokens of one line stand in it, in order: a label with a
+// figure or a unit glued to it covers them, and they are placed inside its text.
+type lineSpans struct {
+	line       int
+	text       string
+	first      int      // index of the line's first token
+	pos        [][2]int // start and end of each token from first on, -1 when not found
+	toks       []token
+	haveTokens bool
+}
+
+// of readies the spans of token k's line and returns the line.
+func (sp *lineSpans) of(a *assembler, k int) string {
+	t := &a.toks[k]
+	if sp.haveTokens && sp.line == t.line {
+		return sp.text
+	}
+	sp.line, sp.toks, sp.haveTokens = t.line, a.toks, true
+	sp.text = ""
+	if t.line >= 1 && t.line <= len(a.lines) {
+		sp.text = a.lines[t.line-1]
+	}
+	first := k
+	for first > 0 && a.toks[first-1].line == t.line {
+		first--
+	}
+	sp.first, sp.pos = first, sp.pos[:0]
+	cursor := 0
+	for j := first; j < len(a.toks) && a.toks[j].line == t.line; j++ {
+		u := &a.toks[j]
+		if len(sp.pos) <= j-first {
+			sp.pos = append(sp.pos, [2]int{-1, -1})
+		}
+		switch {
+		case sp.pos[j-first][0] >= 0:
+			continue // placed with the label before it
+		case u.kind == tBlank && u.text == "":
+			if i := strings.IndexByte(sp.text[cursor:], '|'); i >= 0 {
+				sp.pos[j-first] = [2]int{cursor + i, cursor + i}
+				cursor += i + 1
+			}
+			continue
+		case u.glued:
+			// glued to a unit before it ("条77"): its digits follow at once
+			e := skipFigure(sp.text, cursor)
+			sp.pos[j-first] = [2]int{cursor, e}
+			cursor = e
+			continue
+		}
+		i := strings.Index(sp.text[cursor:], u.text)
+		if i < 0 || u.text == "" {
+			continue
+		}
+		s, e := cursor+i, cursor+i+len(u.text)
+		cursor = e
+		if u.kind != tLabel || u.inner && u.lab != nil && u.lab == cachedUnit(u.text) {
+			sp.pos[j-first] = [2]int{s, e}
+			continue
+		}
+		// Parts glued to the label, from its end: the figure, then the unit before it.
+		end := e
+		g := j + 1
+		var unitAt, figAt = -1, -1
+		if g < len(a.toks) && a.toks[g].line == t.line && a.toks[g].inner && a.toks[g].lab != nil && a.toks[g].lab == cachedUnit(a.toks[g].text) {
+			unitAt, g = g, g+1
+		}
+		if g < len(a.toks) && a.toks[g].line == t.line && a.toks[g].glued {
+			figAt = g
+		}
+		if figAt >= 0 {
+			fs := end
+			for fs > s {
+				r, n := utf8.DecodeLastRuneInString(sp.text[s:fs])
+				if !(r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '.' || r == '．') {
+					break
+				}
+				fs -= n
+			}
+			for len(sp.pos) <= figAt-first {
+				sp.pos = append(sp.pos, [2]int{-1, -1})
+			}
+			sp.pos[figAt-first] = [2]int{fs, end}
+			end = fs
+		}
+		if unitAt >= 0 {
+			if ui := strings.LastIndex(sp.text[s:end], a.toks[unitAt].text); ui >= 0 {
+				for len(sp.pos) <= unitAt-first {
+					sp.pos = append(sp.pos, [2]int{-1, -1})
+				}
+				sp.pos[unitAt-first] = [2]int{s + ui, s + ui + len(a.toks[unitAt].text)}
+				end = s + ui
+			}
+		}
+		sp.pos[j-first] = [2]int{s, end}
+	}
+	return sp.text
+}
+
+// at is where token k stands on the line, -1 when not found.
+func (sp *lineSpans) at(k int) (int, int) {
+	i := k - sp.first
+	if i < 0 || i >= len(sp.pos) {
+		return -1, -1
+	}
+	return sp.pos[i][0], sp.pos[i][1]
+}
+
+// prev and next are the tokens before and after k on the line, -1 when none.
+func (sp *lineSpans) prev(k int) int {
+	if k-1 >= sp.first {
+		return k - 1
+	}
+	return -1
+}
+
+func (sp *lineSpans) next(k int) int {
+	if k+1 < len(sp.toks) && sp.toks[k+1].line == sp.line {
+		return k + 1
+	}
+	return -1
 }

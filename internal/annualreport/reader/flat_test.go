@@ -311,3 +311,62 @@ func TestMarkdownDroppedCellsPlacedBySums(t *testing.T) {
 		t.Errorf("自然人 read though 5 may stand in any column")
 	}
 }
+
+// TestFlatLegacyNeverWrong reads pre-2019 statistics tables whose rows print this
+// year's figure and the running total run together or spaced: every cell read is the
+// true one, every one left blank is named by a finding.
+func TestFlatLegacyNeverWrong(t *testing.T) {
+	n := 1500
+	if testing.Short() {
+		n = 300
+	}
+	rng := rand.New(rand.NewPCG(31, 7))
+	per := map[string]*tally{}
+	for i := 0; i < n; i++ {
+		l := gen.RandomLegacy(rng, i%3 == 0)
+		o := gen.RandomFlatOptions(rng)
+		o.Spaces = gen.RunSpaces(i % 4)
+		data := gen.RenderLegacyFlat(rng, l, o)
+		got := Read("legacy.txt", data)
+		if got.Format != ar.FormatLegacy {
+			t.Fatalf("case %d: format %s\n%s", i, got.Format, data)
+		}
+		flagged := map[string]bool{}
+		for _, f := range got.Findings {
+			flagged[f.Cell] = true
+		}
+		var r tally
+		for id, v := range l.Report.Cells {
+			r.cells++
+			have, ok := got.Cells.Get(id)
+			switch {
+			case ok && have != *v:
+				r.wrong++
+				t.Errorf("case %d: wrong figure %s: read %v, truth %v\n%s", i, id, have, *v, data)
+			case ok:
+				r.exact++
+			default:
+				r.refused++
+				if !flagged[id] {
+					t.Errorf("case %d: %s left blank without a finding", i, id)
+				}
+			}
+		}
+		name := "legacy/" + o.Spaces.String()
+		if per[name] == nil {
+			per[name] = &tally{}
+		}
+		per[name].add(r)
+		if t.Failed() {
+			t.FailNow()
+		}
+	}
+	var names []string
+	for k := range per {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		t.Logf("%-18s %v", k, per[k])
+	}
+}

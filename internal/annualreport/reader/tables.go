@@ -749,6 +749,10 @@ func isUnit(c string) bool {
 
 // legacyTable reads the pre-2019 statistics table: label, unit, figure, 备注.
 func (a *assembler) legacyTable() {
+	if a.legacyRunning() {
+		a.legacyFlat() // this year's figure beside a running total: flat_legacy.go
+		return
+	}
 	tbl := ar.Tables(ar.FormatLegacy)[0]
 	cols := map[string][]string{}
 	for _, r := range tbl.Rows {

@@ -43,6 +43,10 @@ type labelInfo struct {
 	val    float64
 	// Known labels run together ("自然人法人或其他组织总计"): each part's info.
 	parts []*labelInfo
+	unit  string // the unit glued between a pre-2019 row label and its figures
+	// unitFigure: the text is a unit and its figure, nothing else ("条77", a pre-2019
+	// table's second line of a row).
+	unitFigure bool
 }
 
 var noMatch match
@@ -544,7 +548,18 @@ func appendLabel(toks []token, raw string, lineNo int, multi bool) []token {
 	lab := cachedLookup(raw)
 	if lab.glued != nil {
 		tk.lab = lab.glued
-		return append(toks, tk, token{kind: tNum, val: lab.val, text: lab.digits, line: lineNo, glued: true})
+		toks = append(toks, tk)
+		if lab.unit != "" {
+			toks = append(toks, token{kind: tLabel, text: lab.unit, line: lineNo, inner: true, lab: cachedUnit(lab.unit)})
+		}
+		if lab.digits != "" {
+			toks = append(toks, token{kind: tNum, val: lab.val, text: lab.digits, line: lineNo, glued: true})
+		}
+		return toks
+	}
+	if lab.unitFigure {
+		return append(toks, token{kind: tLabel, text: lab.unit, line: lineNo, inner: true, lab: cachedUnit(lab.unit)},
+			token{kind: tNum, val: lab.val, text: lab.digits, line: lineNo, glued: true})
 	}
 	if lab.parts != nil {
 		for _, p := range lab.parts {
@@ -561,22 +576,26 @@ func newLabelInfo(raw string) *labelInfo {
 	c := canon(raw)
 	lab := &labelInfo{c: c, m: lookup(c)}
 	lab.bare, _ = stripNumbering(c)
-	if k := gluedFigure(c); k > 0 && (!lab.m.ok || lab.m.e.prefix) {
-		// "行政许可3409", "（七）总计37", "行政事业性收费912.13": a row label glued to
-		// its figures (a label followed by a note may have swallowed them:
-		// "（二）部分公开（…不计其他情形）0").
-		if m := lookup(c[:k]); m.ok && (m.e.kind == kActiveRow || m.e.kind == kAppRow || m.e.kind == kLegacyRow || m.e.kind == kAppSpecial) && (!lab.m.ok || m.e == lab.m.e) {
+	if base, unit, digits := splitGlued(c); base != "" && (!lab.m.ok || lab.m.e.prefix) {
+		// "行政许可3409", "（七）总计37", "行政事业性收费912.13", "全年收到政府信息公开申请数件215":
+		// a row label glued to its figures, or to its unit (a label followed by a note
+		// may have swallowed them: "（二）部分公开（…不计其他情形）0").
+		if m := lookup(base); m.ok && (m.e.kind == kActiveRow || m.e.kind == kAppRow || m.e.kind == kLegacyRow || m.e.kind == kAppSpecial && unit == "") && (!lab.m.ok || m.e == lab.m.e) && (unit == "" || m.e.kind == kLegacyRow) {
 			lab.m = noMatch
-			lab.digits = c[k:]
-			lab.val, _ = strconv.ParseFloat(lab.digits, 64)
-			lab.glued = &labelInfo{c: c[:k], m: m}
-			lab.glued.bare, _ = stripNumbering(c[:k])
+			lab.digits, lab.unit = digits, unit
+			lab.val, _ = strconv.ParseFloat(digits, 64)
+			lab.glued = &labelInfo{c: base, m: m}
+			lab.glued.bare, _ = stripNumbering(base)
 		}
 	}
-	if !lab.m.ok && lab.glued == nil {
+	if base, unit, digits := splitGlued(c); !lab.m.ok && base == "" && unit != "" && digits != "" {
+		lab.unitFigure, lab.unit, lab.digits = true, unit, digits
+		lab.val, _ = strconv.ParseFloat(digits, 64)
+	}
+	if !lab.m.ok && lab.glued == nil && !lab.unitFigure {
 		lab.parts = runTogetherLabels(c)
 	}
-	if !lab.m.ok && lab.glued == nil && lab.parts == nil {
+	if !lab.m.ok && lab.glued == nil && lab.parts == nil && !lab.unitFigure {
 		lab.long = utf8.RuneCountInString(c) > 40
 		// "行政许可3409": a row label glued to its figure.
 		k := len(c)
