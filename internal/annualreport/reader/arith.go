@@ -37,10 +37,12 @@ const (
 // maxFigureDigits bounds the figures a run is cut into: no count in a report has more.
 const maxFigureDigits = 9
 
-// splitLimits cap the work of listing a row's splits.
+// splitLimits cap the work of listing a row's splits, and of all the rows of one
+// report (maxReportWork: a page of long runs of digits must not take seconds).
 const (
-	maxRowNodes = 200_000 // search steps for one row
-	maxRowCands = 4_000   // splits of one row that satisfy its own sums
+	maxReportWork = 600_000
+	maxRowNodes   = 100_000 // search steps for one row
+	maxRowCands   = 4_000   // splits of one row that satisfy its own sums
 )
 
 // sumGroup says that cells [first, first+n) add up to cell first+n, a blank counting
@@ -69,8 +71,8 @@ var (
 //
 // The cells are filled from the last to the first, so that each group's 总计 is known
 // before its parts, which then cannot exceed what is left of it: most cuts die at once.
-func rowSplits(atoms []atom, ncols int, gaps bool, sums []sumGroup) (out [][]cellVal, ok bool) {
-	return rowSplitsDec(atoms, ncols, gaps, sums, nil)
+func rowSplits(atoms []atom, ncols int, gaps bool, sums []sumGroup, budget *int) (out [][]cellVal, ok bool) {
+	return rowSplitsDec(atoms, ncols, gaps, sums, nil, budget)
 }
 
 // cellKind says what else than a whole number ≥ 0 a cell may hold.
@@ -84,13 +86,16 @@ const (
 // rowSplitsDec is rowSplits where kinds says which cells may hold a decimal or a
 // negative figure: a run may then hold a point, or start with a minus sign, that
 // belongs to such a figure.
-func rowSplitsDec(atoms []atom, ncols int, gaps bool, sums []sumGroup, kinds []cellKind) (out [][]cellVal, ok bool) {
+//
+// budget, when not nil, is the work left for the whole report: each step takes one,
+// and at none the list is cut short (ok false).
+func rowSplitsDec(atoms []atom, ncols int, gaps bool, sums []sumGroup, kinds []cellKind, budget *int) (out [][]cellVal, ok bool) {
 	for _, a := range atoms {
 		if a.kind == atomBlank && len(sums) > 0 {
 			// A blank printed in the text may stand for a figure left out: a sum with it
 			// says nothing. The splits are listed without the sums, then those whose
 			// sums without a printed blank fail are dropped.
-			all, ok := rowSplitsDec(atoms, ncols, gaps, nil, kinds)
+			all, ok := rowSplitsDec(atoms, ncols, gaps, nil, kinds, budget)
 			for _, row := range all {
 				if sumsHold(row, sums) {
 					out = append(out, row)
@@ -99,7 +104,7 @@ func rowSplitsDec(atoms []atom, ncols int, gaps bool, sums []sumGroup, kinds []c
 			return out, ok
 		}
 	}
-	s := splitter{atoms: atoms, ncols: ncols, gaps: gaps, kinds: kinds, row: make([]cellVal, ncols),
+	s := splitter{atoms: atoms, ncols: ncols, gaps: gaps, kinds: kinds, budget: budget, row: make([]cellVal, ncols),
 		group: make([]int, ncols), total: make([]bool, ncols), first: make([]bool, ncols), rem: make([]float64, len(sums))}
 	for c := range s.group {
 		s.group[c] = -1
@@ -139,6 +144,7 @@ type splitter struct {
 	first        []bool    // the cell is its group's first part
 	rem          []float64 // what is left of each group's 总计 for the parts not yet filled
 	minTo, maxTo []int
+	budget       *int // the report's work left, or nil
 	nodes        int
 	capped       bool
 	out          [][]cellVal
@@ -150,9 +156,7 @@ func (s *splitter) walk(col, k, used int) {
 	if s.capped {
 		return
 	}
-	s.nodes++
-	if s.nodes > maxRowNodes {
-		s.capped = true
+	if !s.step() {
 		return
 	}
 	if col < 0 {
@@ -220,6 +224,9 @@ func (s *splitter) walk(col, k, used int) {
 		for n := 1; n <= len(rest) && n <= maxFigureDigits+4; n++ {
 			if limit >= 0 && n > 1 && powersOfTen[min(n-1, maxFigureDigits)] > limit {
 				break // every figure of n digits is more than is left
+			}
+			if !s.step() {
+				return
 			}
 			piece := rest[len(rest)-n:]
 			v, valid := pieceValue(piece, kind)
@@ -314,6 +321,18 @@ func pieceValue(piece string, kind cellKind) (float64, bool) {
 	return v, err == nil
 }
 
+// step counts one step of work, and reports whether there is any left.
+func (s *splitter) step() bool {
+	s.nodes++
+	if s.budget != nil {
+		*s.budget--
+	}
+	if s.nodes > maxRowNodes || s.budget != nil && *s.budget < 0 {
+		s.capped = true
+	}
+	return !s.capped
+}
+
 // put puts v in column col when the sums allow it; undo takes back what it did to
 // the sums (old is what it returned).
 func (s *splitter) put(col int, v cellVal) (old float64, ok bool) {
@@ -373,7 +392,7 @@ type equation struct {
 
 // tableLimits cap the search over a table's rows together.
 const (
-	maxTableNodes     = 300_000
+	maxTableNodes     = 100_000
 	maxTableSolutions = 64
 )
 

@@ -342,7 +342,7 @@ func (a *assembler) flatApplications(cands map[string][]cand, perm []int, orderK
 		if p == nil {
 			continue
 		}
-		splits, ok := rowSplits(p.atoms, 7, p.gaps, appRowSums)
+		splits, ok := rowSplits(p.atoms, 7, p.gaps, appRowSums, a.workLeft())
 		rows[r].splits, rows[r].solved, rows[r].capped = splits, true, !ok
 		if !ok {
 			rows[r].splits = nil
@@ -497,6 +497,16 @@ type inference struct {
 	lineShape   bool // cellPerLine is known
 	formRows    int  // rows of table 三 read in the national form's column order
 	formOrder   bool // table 三's header order unclear in a text laid out in columns: the form's order holds
+	work        int  // work left for cutting runs of digits (maxReportWork), once started
+	workStarted bool
+}
+
+// workLeft is the report's budget for cutting runs of digits.
+func (a *assembler) workLeft() *int {
+	if !a.inferred.workStarted {
+		a.inferred.work, a.inferred.workStarted = maxReportWork, true
+	}
+	return &a.inferred.work
 }
 
 // noteCellPerLine sets inferred.cellPerLine when two rows or more have their figures
@@ -742,7 +752,7 @@ func (a *assembler) flatSplit(c cand, ncols int, sums []sumGroup, ids []string) 
 			kinds[k] |= cellNegative
 		}
 	}
-	splits, ok := rowSplitsDec(atoms, ncols, gaps && (runs || maxCells(atoms) < ncols), sums, kinds)
+	splits, ok := rowSplitsDec(atoms, ncols, gaps && (runs || maxCells(atoms) < ncols), sums, kinds, a.workLeft())
 	if !ok || len(splits) == 0 {
 		return nil, false, false
 	}

@@ -151,7 +151,7 @@ func (a *assembler) legacyFlat() {
 		if ar.IsAmount(id) || s.col == "yuan" {
 			kinds = []cellKind{cellDecimal, cellDecimal}
 		}
-		all, ok := rowSplitsDec(atoms, 2, false, nil, kinds)
+		all, ok := rowSplitsDec(atoms, 2, false, nil, kinds, a.workLeft())
 		if !ok {
 			continue
 		}
