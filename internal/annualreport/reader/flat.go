@@ -542,16 +542,35 @@ func (a *assembler) markHow(id, how string) {
 	a.inferred.how[id] = how
 }
 
-// finishHow keeps the marks of the cells that hold a figure in the end.
+// finishHow keeps the marks of the cells that hold a figure in the end, and says in a
+// finding per table how many were read through the sums.
 func (a *assembler) finishHow() {
+	bySum := map[string]int{}
 	for id, how := range a.inferred.how {
 		if _, ok := a.rep.Cells.Get(id); ok && !a.inferred.unsure[id] {
 			if a.rep.How == nil {
 				a.rep.How = map[string]string{}
 			}
 			a.rep.How[id] = how
+			if how == howSum {
+				bySum[tableOf(id)]++
+			}
 		}
 	}
+	for _, t := range ar.Tables(a.f) {
+		if n := bySum[t.ID]; n > 0 {
+			a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleInferred,
+				Message: fmt.Sprintf("%s中%d个数字连在一起或缺少空白单元格，已按法定格式的勾稽关系（各项之和）唯一确定所属单元格", tableTitle(t), n)})
+		}
+	}
+}
+
+// tableTitle is a table's name for messages: "三、收到和处理政府信息公开申请情况表".
+func tableTitle(t ar.Table) string {
+	if t.ID == ar.TableLegacy {
+		return "政府信息公开工作统计表"
+	}
+	return t.Label + "表"
 }
 
 // gluedFigure returns where the figure glued to the end of label text c begins
