@@ -64,6 +64,8 @@ type FlatOptions struct {
 	// Detach (FlatMarkdown): the share of rows whose label is printed on a line of its
 	// own, before the row of figures.
 	Detach float64
+	// OneLine (FlatRun): each table on one line, its rows run together too.
+	OneLine bool
 }
 
 // RandomFlatOptions picks a flattened form.
@@ -75,6 +77,7 @@ func RandomFlatOptions(rng *rand.Rand) FlatOptions {
 		Glued:     rng.IntN(3) == 0,
 		Blank:     []string{"—", "/", "-", "无"}[rng.IntN(4)],
 		Detach:    []float64{0, 0.2, 0.5}[rng.IntN(3)],
+		OneLine:   rng.IntN(4) == 0,
 	}
 }
 
@@ -150,8 +153,22 @@ func split(row ar.GridRow) (labels []string, figs []ar.GridCell) {
 	return labels, figs
 }
 
-// runTable prints each row on one line, its figures run together.
+// runTable prints each row on one line, its figures run together; with OneLine, the
+// whole table on one line.
 func (f *flatWriter) runTable(t ar.GridTable) {
+	if f.o.OneLine {
+		start := f.w.b.Len()
+		defer func() {
+			s := f.w.b.String()
+			table := strings.TrimSuffix(s[start:], "\n")
+			sep := ""
+			if f.rng.IntN(2) == 0 {
+				sep = " "
+			}
+			f.w.b.Reset()
+			f.w.b.WriteString(s[:start] + strings.ReplaceAll(table, "\n", sep) + "\n")
+		}()
+	}
 	for _, row := range t.Rows {
 		labels, figs := split(row)
 		if len(figs) == 0 {

@@ -626,8 +626,10 @@ func runTogetherLabels(c string) []*labelInfo {
 			if best[j] == none || best[j]+1 >= best[i] {
 				continue
 			}
-			m := lookup(c[at[i]:at[j]])
-			if m.ok && (m.e.kind == kHeader || m.e.kind == kAppealGroup || m.e.kind == kAppSpecial) && lookupWhole(c[at[i]:at[j]]) {
+			// A part is a label exactly (not a label with a tail: 本年制发件数 takes any).
+			rest, _ := stripNumbering(c[at[i]:at[j]])
+			e := exact[rest]
+			if e != nil && (e.kind == kHeader || e.kind == kAppealGroup || e.kind == kAppSpecial || e.kind == kActiveRow || e.kind == kAppRow) {
 				best[i], next[i] = best[j]+1, j
 			}
 		}
@@ -858,7 +860,7 @@ func (a *assembler) flatActive(cands map[string][]cand) {
 }
 
 // laidOut reports whether the figures of candidate c stand on a Markdown row or a line
-// laid out in columns (three spaces or more between cells): text that drops empty cells.
+// laid out in columns (four spaces or more between cells): text that drops empty cells.
 func (a *assembler) laidOut(c cand) bool {
 	md, spaced := a.figureLine(c)
 	return md || spaced
@@ -872,12 +874,12 @@ func (a *assembler) spacedColumns(c cand) bool {
 }
 
 // figureLine describes the line of candidate c's first figure: a Markdown row (it
-// starts with '|'), and cells spaced by three spaces or more.
+// starts with '|'), and cells spaced by four spaces or more.
 func (a *assembler) figureLine(c cand) (md, spaced bool) {
 	for k := c.from + 1; k < c.to && k < len(a.toks); k++ {
 		if t := &a.toks[k]; t.kind == tNum && t.line >= 1 && t.line <= len(a.lines) {
 			line := a.lines[t.line-1]
-			return strings.HasPrefix(trimSpace(line), "|"), strings.Contains(line, "   ")
+			return strings.HasPrefix(trimSpace(line), "|"), strings.Contains(line, "    ")
 		}
 	}
 	return false, false

@@ -55,6 +55,9 @@ func ReadText(name, text string) *ar.Report {
 	if isTraditional(text) {
 		text = toSimplified(text)
 	}
+	if t, ok := splitRowRuns(text); ok {
+		text = t // a table run together on one line: a row per line (flat_lines.go)
+	}
 	lines := splitLines(text)
 	if t, ok := dropPageFooters(text, lines); ok {
 		releaseLines(lines)

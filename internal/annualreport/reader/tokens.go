@@ -592,8 +592,11 @@ func newLabelInfo(raw string) *labelInfo {
 		lab.unitFigure, lab.unit, lab.digits = true, unit, digits
 		lab.val, _ = strconv.ParseFloat(digits, 64)
 	}
-	if !lab.m.ok && lab.glued == nil && !lab.unitFigure {
-		lab.parts = runTogetherLabels(c)
+	if (!lab.m.ok || exact[c] == nil && (lab.m.e.prefix || lab.m.e.anyTail)) && lab.glued == nil && !lab.unitFigure {
+		// Labels run together; a label that takes any tail may have taken the others.
+		if lab.parts = runTogetherLabels(c); lab.parts != nil {
+			lab.m = noMatch
+		}
 	}
 	if !lab.m.ok && lab.glued == nil && lab.parts == nil && !lab.unitFigure {
 		lab.long = utf8.RuneCountInString(c) > 40
