@@ -91,7 +91,10 @@ type Report struct {
 	Year     int      `json:"year"`
 	Format   Format   `json:"format"`
 	Sections []string `json:"sections,omitempty"` // "一" … "六", those present
-	Cells    Cells    `json:"cells"`
+	// Narrative is what the agency wrote for sections 一, 五 and 六 of its own report; nil
+	// for a report read from a published page, or when nothing was saved yet.
+	Narrative *Narrative `json:"narrative,omitempty"`
+	Cells     Cells      `json:"cells"`
 	// How says, for a figure read by arithmetic rather than from its place in the text,
 	// how it was read: "sum" (cut from figures run together, or placed among dropped
 	// empty cells, by the form's sums), "form-order" (the national form's column order,
@@ -180,6 +183,15 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		return nil, err
 	}
 	b.Write(sb)
+	if r.Narrative != nil {
+		b.WriteString(`,"narrative":`)
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(r.Narrative); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
+	}
 	b.WriteString(`,"cells":{`)
 	for i, id := range r.Cells.Sorted(r.Format) {
 		if i > 0 {
