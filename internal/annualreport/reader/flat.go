@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -816,7 +817,7 @@ func (a *assembler) agree(splits [][]cellVal, options []int, ids []string, line 
 // cannot be read otherwise. Table 二 has no sums: a cell is read only when every way of
 // cutting the row's digits (a figure never starting with 0) gives it the same figure.
 func (a *assembler) flatActive(cands map[string][]cand) {
-	for _, key := range sortedKeys(cands) {
+	for _, key := range keysWhere(cands, func(c cand) bool { return c.status == fitPartial || c.status == fitOverfull || a.flatText }) {
 		if strings.HasPrefix(key, ar.TableApplications+".") {
 			continue
 		}
@@ -839,7 +840,7 @@ func (a *assembler) flatActive(cands map[string][]cand) {
 			continue
 		}
 		c := &cs[occ]
-		if !a.flatText && !a.laidOut(*c) || c.status != fitPartial && c.status != fitOverfull && !(c.status == fitOK && a.flatText) {
+		if c.status != fitPartial && c.status != fitOverfull && !(c.status == fitOK && a.flatText) || !a.flatText && !a.laidOut(*c) {
 			continue // a row with spaces between its figures, a figure short: lost, not run together
 		}
 		if _, inOrder, _ := a.activeColumnOrder(c.from, cols); !inOrder {
@@ -891,32 +892,39 @@ func (a *assembler) figureLine(c cand) (md, spaced bool) {
 // whose label the converter printed elsewhere. Read left-aligned, such a row puts every
 // figure in the wrong cell.
 func (a *assembler) mixedLines(cands map[string][]cand) {
-	for _, key := range sortedKeys(cands) {
+	mdLine := func(k int) bool {
+		l := a.toks[k].line
+		return l >= 1 && l <= len(a.lines) && strings.HasPrefix(trimSpace(a.lines[l-1]), "|")
+	}
+	for _, key := range keysWhere(cands, func(c cand) bool {
+		return (c.status == fitOK || c.status == fitOverfull) && c.to-1 > c.from+1 && c.to <= len(a.toks) &&
+			a.toks[c.from+1].line != a.toks[c.to-1].line && (mdLine(c.from+1) || mdLine(c.to-1))
+	}) {
 		cs := cands[key]
 		for k := range cs {
 			c := &cs[k]
 			if c.status != fitOK && c.status != fitOverfull {
 				continue
 			}
-			first, other, md := -1, -1, false
-			perLine := map[int]int{}
+			first, other, md, several := -1, -1, false, false
+			line, n := -1, 0 // figures on the current line
 			for i := c.from + 1; i < c.to && i < len(a.toks); i++ {
 				t := &a.toks[i]
 				if t.kind != tNum && t.kind != tBlank {
 					continue
 				}
-				perLine[t.line]++
-				if first < 0 {
-					first = t.line
-				} else if t.line != first && other < 0 {
-					other = t.line
+				if t.line != line {
+					line, n = t.line, 0
+					if first < 0 {
+						first = t.line
+					} else if other < 0 {
+						other = t.line
+					}
+					if t.line >= 1 && t.line <= len(a.lines) && strings.HasPrefix(trimSpace(a.lines[t.line-1]), "|") {
+						md = true
+					}
 				}
-				if t.line >= 1 && t.line <= len(a.lines) && strings.HasPrefix(trimSpace(a.lines[t.line-1]), "|") {
-					md = true
-				}
-			}
-			several := false
-			for _, n := range perLine {
+				n++
 				several = several || n >= 2
 			}
 			if other < 0 || !md || !several {
@@ -1101,4 +1109,20 @@ func (sp *lineSpans) next(k int) int {
 		return k + 1
 	}
 	return -1
+}
+
+// keysWhere lists, sorted, the rows of cands with an occurrence that keep accepts: the
+// sorting (for findings in a fixed order) only for the few a pass looks at.
+func keysWhere(cands map[string][]cand, keep func(cand) bool) []string {
+	var keys []string
+	for k, cs := range cands {
+		for _, c := range cs {
+			if keep(c) {
+				keys = append(keys, k)
+				break
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }

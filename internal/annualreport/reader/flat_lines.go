@@ -25,36 +25,38 @@ func splitRowRuns(text string) (string, bool) {
 	}
 	var b strings.Builder
 	changed := false
-	for len(text) > 0 {
-		line := text
-		rest := ""
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line, rest = text[:i], text[i+1:]
-		}
-		if cut, ok := cutRowRun(line); ok {
-			if !changed {
-				b.Grow(len(text) + 64)
-			}
-			changed = true
-			b.WriteString(cut)
+	done := 0 // text before this is in b, once changed
+	for at := 0; at < len(text); {
+		end := strings.IndexByte(text[at:], '\n')
+		if end < 0 {
+			end = len(text)
 		} else {
-			b.WriteString(line)
+			end += at
 		}
-		if len(rest) > 0 || strings.HasSuffix(text, "\n") {
-			b.WriteByte('\n')
+		if end-at >= 120 {
+			if cut, ok := cutRowRun(text[at:end]); ok {
+				if !changed {
+					b.Grow(len(text) + 64)
+					changed = true
+				}
+				b.WriteString(text[done:at])
+				b.WriteString(cut)
+				done = end
+			}
 		}
-		text = rest
+		at = end + 1
 	}
 	if !changed {
 		return "", false
 	}
+	b.WriteString(text[done:])
 	return b.String(), true
 }
 
 // cutRowRun cuts one line; ok is false when it is not a table run together.
 func cutRowRun(line string) (string, bool) {
-	if len(line) < 120 || strings.ContainsAny(line, "|\t") {
-		return "", false // short, or cells already apart
+	if len(line) < 120 || strings.ContainsAny(line, "|\t") || strings.Contains(line, "。") {
+		return "", false // short, cells already apart, or sentences
 	}
 	marked := false
 	for _, m := range rowRunMarkers {
@@ -113,7 +115,7 @@ func cutRowRun(line string) (string, bool) {
 		}
 		// A row label with figures after it (a header line naming the rows, a table on
 		// its side, has none).
-		if end < len(label) && endsWithRowLabel(canon(label[:end])) {
+		if end < len(label) && end <= 3*maxLabelRunes && endsWithRowLabel(canon(label[:end])) {
 			rows++
 		}
 	}
@@ -157,7 +159,16 @@ func endsWithRowLabel(c string) bool {
 	if m := lookup(c); m.ok && isRowKind(m.e.kind) {
 		return true
 	}
-	for i := range c {
+	// Row labels are short: look at the last 60 characters' starts only.
+	from := 0
+	if n := utf8.RuneCountInString(c); n > 60 {
+		for k := 0; k < n-60; k++ {
+			_, w := utf8.DecodeRuneInString(c[from:])
+			from += w
+		}
+	}
+	for i := range c[from:] {
+		i += from
 		if i == 0 {
 			continue
 		}
