@@ -782,12 +782,12 @@ func (a *assembler) flatSplit(c cand, ncols int, sums []sumGroup, ids []string) 
 	for k := range options {
 		options[k] = k
 	}
-	return a.agree(splits, options, ids, c.line), !certainCells(atoms, ncols), true
+	return a.agree(splits, options, ids, c.line, len(sums) > 0), !certainCells(atoms, ncols), true
 }
 
 // agree returns the cells on which splits[options] agree, the others blank and named
 // in a finding.
-func (a *assembler) agree(splits [][]cellVal, options []int, ids []string, line int) []cellVal {
+func (a *assembler) agree(splits [][]cellVal, options []int, ids []string, line int, sums bool) []cellVal {
 	vals := append([]cellVal(nil), splits[options[0]]...)
 	var unsure []string
 	for col := range vals {
@@ -800,8 +800,12 @@ func (a *assembler) agree(splits [][]cellVal, options []int, ids []string, line 
 		}
 	}
 	if len(unsure) > 0 {
+		which := "符合各项之和的拆分不止一种"
+		if !sums {
+			which = "该表没有可核对的合计，可能的拆分不止一种"
+		}
 		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleAmbiguous, Cell: unsure[0], Cells: unsure,
-			Message: fmt.Sprintf("“%s”（第%d行）的数字连在一起或缺少空白单元格，符合各项之和的拆分不止一种（%s），无法确定", a.rowLabel(ids), line, splitNames(splits, options))})
+			Message: fmt.Sprintf("“%s”（第%d行）的数字连在一起或缺少空白单元格，%s（%s），无法确定", a.rowLabel(ids), line, which, splitNames(splits, options))})
 		if a.inferred.unsure == nil {
 			a.inferred.unsure = map[string]bool{}
 		}
