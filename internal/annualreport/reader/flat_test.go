@@ -370,3 +370,34 @@ func TestFlatLegacyNeverWrong(t *testing.T) {
 		t.Logf("%-18s %v", k, per[k])
 	}
 }
+
+// TestLayoutColumnOrderFromForm: pdftotext -layout prints 法人或其他组织 on a line above
+// 自然人, so the headers read line by line stand out of order; the rows whose 总计 is
+// the sum of the other six are read in the national form's order, marked form-order,
+// with a finding that says so.
+func TestLayoutColumnOrderFromForm(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 43))
+	seen := 0
+	for i := 0; i < 40; i++ {
+		truth := gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0)
+		o := gen.FlatOptions{Form: gen.FlatLayout}
+		c := flatCase{truth: truth, o: o, data: gen.RenderFlat(rng, truth, o), name: "layout"}
+		got := Read("layout.txt", c.data)
+		if r := judge(t, c, got); r.wrong > 0 {
+			t.Fatalf("%v\n%s", r, c.data)
+		}
+		said := false
+		for _, f := range got.Findings {
+			said = said || f.Rule == ar.RuleInferred && strings.Contains(f.Message, "列标题无法识别")
+		}
+		if got.How["applications.new.total"] == howFormOrder {
+			seen++
+			if !said {
+				t.Errorf("rows read in the form's order without a finding: %v", got.Findings)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no layout page needed the form's column order")
+	}
+}
