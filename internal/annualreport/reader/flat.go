@@ -119,6 +119,11 @@ func (a *assembler) rowAtomsGaps(c cand) (atoms []atom, runs, gaps bool, ok bool
 		t := &a.toks[k]
 		numeric := len(figs) > 0 && numericLabel(t)
 		if k >= c.to && !(cut && t.line == a.toks[c.to].line && (numeric || t.kind != tLabel)) {
+			if len(figs) > 0 && t.kind == tLabel && !t.m().ok && t.line == figs[len(figs)-1].line && startsWithMark(t.text) {
+				// "0 无第二十条…": the row's last blank glued to the text after it; its
+				// cells cannot be counted.
+				return nil, false, false, false
+			}
 			break
 		}
 		switch {
@@ -172,8 +177,10 @@ func (a *assembler) rowAtomsGaps(c cand) (atoms []atom, runs, gaps bool, ok bool
 	if gaps {
 		// Only a text laid out in columns (runs of spaces between its figures) or a
 		// Markdown row drops its empty cells; a row with single spaces between its
-		// figures that lacks one has lost a figure.
-		gaps = a.laidOut(c)
+		// figures that lacks one has lost a figure. And only a text with two such rows
+		// short of cells or more: one short row alone has as likely lost a figure as an
+		// empty cell, and the sums could place the others wrongly around it.
+		gaps = a.laidOut(c) && a.inferred.shortRows >= 2
 	}
 	for i := 0; i < len(figs); i++ {
 		t := &a.toks[figs[i].k]
@@ -498,6 +505,9 @@ type inference struct {
 	lineShape   bool // cellPerLine is known
 	formRows    int  // rows of table 三 read in the national form's column order
 	formOrder   bool // table 三's header order unclear in a text laid out in columns: the form's order holds
+	// shortRows counts the rows of tables 二 and 三 on a Markdown row or a line laid out
+	// in columns with fewer figures than cells (noteShortRows), and table 四's.
+	shortRows int
 	work        int  // work left for cutting runs of digits (maxReportWork), once started
 	workStarted bool
 }
@@ -1129,4 +1139,52 @@ func keysWhere(cands map[string][]cand, keep func(cand) bool) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// noteShortRows counts the rows of tables 二 and 三, and table 四's figures, that stand
+// on a Markdown row or a line laid out in columns with fewer figures than cells: the
+// evidence that the text drops its empty cells.
+func (a *assembler) noteShortRows(cands map[string][]cand) {
+	n := 0
+	for _, cs := range cands {
+		for _, c := range cs {
+			if c.status == fitPartial && a.laidOut(c) {
+				n++
+			}
+		}
+	}
+	// Table 四: its data after the last header, when a Markdown or laid-out line holds
+	// figures but fewer than fifteen.
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tLabel || !t.m().ok || t.m().e.kind != kAppealGroup || t.m().e.row != "reconsideration" {
+			continue
+		}
+		last, figs := -1, 0
+		for j := i + 1; j < len(a.toks) && j < i+200; j++ {
+			u := &a.toks[j]
+			if u.kind == tLabel {
+				if u.m().ok && u.m().e.kind != kHeader && u.m().e.kind != kAppealGroup && u.m().e.kind != kAppSpecial || u.long {
+					break
+				}
+				if figs > 0 {
+					break
+				}
+				last = j
+				continue
+			}
+			figs++
+		}
+		if last >= 0 && figs > 0 && figs < 15 && a.laidOut(cand{from: last, to: last + 1 + figs}) {
+			n++
+		}
+		break
+	}
+	a.inferred.shortRows = n
+}
+
+// startsWithMark reports a text that begins with a blank mark glued to more text.
+func startsWithMark(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune(blankMarkRunes, r) && !strings.HasPrefix(s, "无法") && !strings.HasPrefix(s, "无正当")
 }

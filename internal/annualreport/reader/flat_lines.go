@@ -72,8 +72,8 @@ func cutRowRun(line string) (string, bool) {
 	for i := 0; i < len(line); {
 		r, n := utf8.DecodeRuneInString(line[i:])
 		digit := isDigitRune(r)
-		// 无 is a blank mark alone, not in 无正当理由 or 无法提供.
-		mark := strings.ContainsRune(blankMarkRunes, r) && (r != '无' || !nextIsHanAt(line, i+n))
+		// 无 is a blank mark, but for the 无 of 无正当理由 and 无法提供.
+		mark := strings.ContainsRune(blankMarkRunes, r) && (r != '无' || !strings.HasPrefix(line[i+n:], "法") && !strings.HasPrefix(line[i+n:], "正"))
 		switch {
 		case isSpaceRune(r):
 			i += n
@@ -129,12 +129,6 @@ func cutRowRun(line string) (string, bool) {
 const blankMarkRunes = "-—/无－／–─"
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
-
-// nextIsHanAt reports a Han character at line[i].
-func nextIsHanAt(line string, i int) bool {
-	r, _ := utf8.DecodeRuneInString(line[i:])
-	return r >= 0x4e00 && r <= 0x9fff
-}
 
 // nextIsHan reports a Han character after the point at line[i].
 func nextIsHan(line string, i int) bool {

@@ -297,6 +297,7 @@ func (a *assembler) rows() {
 		a.checkPermuted(cands, a.subtotalBad)
 	}
 	a.mixedLines(cands)
+	a.noteShortRows(cands)
 	if !orderKnown {
 		a.formOrder(cands)
 	}
