@@ -507,8 +507,8 @@ type inference struct {
 	formOrder   bool // table 三's header order unclear in a text laid out in columns: the form's order holds
 	// shortRows counts the rows of tables 二 and 三 on a Markdown row or a line laid out
 	// in columns with fewer figures than cells (noteShortRows), and table 四's.
-	shortRows int
-	work        int  // work left for cutting runs of digits (maxReportWork), once started
+	shortRows   int
+	work        int // work left for cutting runs of digits (maxReportWork), once started
 	workStarted bool
 }
 
