@@ -15,18 +15,21 @@ import (
 	"gongkai/internal/web"
 )
 
-// App is a running gongkai: its store and its web server.
+// App is gongkai wired together: its store (whose doors every use case goes through), its
+// logger and, once asked for, its web server. `serve`, every command of the command line
+// and the background jobs open the same App.
 type App struct {
 	Config Config
 	DB     *store.DB
-	Web    *web.Server
 	Log    *slog.Logger
 	// DemoAccounts is filled when demo data was loaded on this start.
 	DemoAccounts []demo.Account
+
+	web *web.Server
 }
 
-// Open opens (and migrates) the database, loads demo data into an empty database when
-// the config asks for it, and builds the web server.
+// Open opens (and migrates) the database and loads demo data into an empty database when
+// the config asks for it. The web server is built by Web, when something serves.
 func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -49,13 +52,20 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			a.DemoAccounts = accounts
 		}
 	}
-	proxies, _ := cfg.ProxyPrefixes() // validated above
-	a.Web, err = web.New(db, web.Options{BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log, TrustedProxies: proxies})
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
 	return a, nil
+}
+
+// Web is the web server of the App, built on first use.
+func (a *App) Web() (*web.Server, error) {
+	if a.web == nil {
+		proxies, _ := a.Config.ProxyPrefixes() // validated by Open
+		srv, err := web.New(a.DB, web.Options{BaseURL: a.Config.BaseURL, SecureCookie: a.Config.SecureCookie, Log: a.Log, TrustedProxies: proxies})
+		if err != nil {
+			return nil, err
+		}
+		a.web = srv
+	}
+	return a.web, nil
 }
 
 // Listen opens the listening socket, with a clear error when the port is taken.
@@ -73,8 +83,12 @@ func (a *App) Listen() (net.Listener, error) {
 // Serve serves HTTP on ln and the background jobs until ctx is cancelled, then shuts down
 // gracefully.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	handler, err := a.Web()
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           a.Web,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,
@@ -93,7 +107,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	a.Log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
 	defer cancel()
-	err := srv.Shutdown(sctx)
+	err = srv.Shutdown(sctx)
 	jobs.wait()
 	return err
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"gongkai/internal/account"
 )
 
 func newAuditlogCmd() *cobra.Command {
@@ -14,12 +16,12 @@ func newAuditlogCmd() *cobra.Command {
 		Short: "校验操作日志的哈希链：发现被修改、删除或插入的记录时以非零状态退出并指出行号",
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			db, err := openDB(c.Context(), *dsn)
+			a, err := openApp(c, *dsn)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			v, err := db.VerifyAudit(c.Context())
+			defer a.Close()
+			v, err := a.DB.AuditLog().Verify(c.Context(), account.System())
 			if err != nil {
 				return withExit(1, err)
 			}

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"os"
-
 	"github.com/spf13/cobra"
 
 	"gongkai/internal/app"
@@ -10,8 +8,7 @@ import (
 )
 
 func newServeCmd() *cobra.Command {
-	cfg := app.Default()
-	cfg.FromEnv(os.Getenv)
+	cfg := config()
 	c := &cobra.Command{
 		Use:   "serve",
 		Short: "启动网站（公开门户与工作台）",
@@ -25,6 +22,9 @@ func newServeCmd() *cobra.Command {
 				return withExit(1, err)
 			}
 			defer a.Close()
+			if _, err := a.Web(); err != nil {
+				return withExit(1, err)
+			}
 			ln, err := a.Listen()
 			if err != nil {
 				return withExit(1, err)

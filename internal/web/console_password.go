@@ -1,13 +1,13 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
 
 	"gongkai/internal/account"
 	"gongkai/internal/apperr"
-	"gongkai/internal/store"
 )
 
 func (s *Server) passwordRoutes() {
@@ -32,28 +32,14 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	} else if n >= loginFailLimit {
 		return s.renderWith(w, r, http.StatusTooManyRequests, "console/password.html", map[string]any{"Error": "尝试次数过多，请 15 分钟后再试"})
 	}
-	u, err := store.UserByID(r.Context(), s.db, p.UserID)
-	if err != nil {
-		return err
-	}
-	if !account.CheckPassword(u.PasswordHash, r.PostFormValue("current")) {
+	err := s.db.Users().ChangePassword(r.Context(), p, r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm"))
+	if errors.Is(err, account.ErrWrongPassword) {
 		s.db.RateHit(r.Context(), bucket, loginFailLimit, 15*time.Minute)
-		return fail("当前密码不正确")
 	}
-	next := r.PostFormValue("new")
-	if next != r.PostFormValue("confirm") {
-		return fail("两次输入的新密码不一致")
-	}
-	if next == r.PostFormValue("current") {
-		return fail("新密码不能与当前密码相同")
-	}
-	hash, err := account.HashPassword(next)
-	if err != nil {
+	if shownInForm(err) {
 		return fail(apperr.MessageOf(err))
 	}
-	if err := s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		return store.SetUserPassword(r.Context(), tx, actor(r), p.UserID, hash)
-	}); err != nil {
+	if err != nil {
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.opts.SecureCookie, SameSite: http.SameSiteLaxMode, MaxAge: -1})

@@ -37,6 +37,8 @@ type Server struct {
 	consoleRoutes []string
 	// publicRoutes lists every portal pattern, for the same reason.
 	publicRoutes []string
+
+	caches caches // the portal's caches (portal_catalog_cache.go)
 }
 
 // New builds the HTTP handler.
@@ -51,7 +53,7 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: db, log: opts.Log, opts: opts, tmpl: t, mux: http.NewServeMux(), now: opts.Now}
+	s := &Server{db: db, log: opts.Log, opts: opts, tmpl: t, mux: http.NewServeMux(), now: opts.Now, caches: newCaches()}
 	s.routes()
 	return s, nil
 }

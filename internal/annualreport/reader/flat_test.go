@@ -18,7 +18,7 @@ type flatCase struct {
 	truth *ar.Report
 	o     gen.FlatOptions
 	data  []byte
-	name  string // the form, for the tally
+	name  string // the form, for the flatTally
 }
 
 // flatTruth draws the report a flat case prints: consistent figures, with blanks that
@@ -65,18 +65,18 @@ func flatCases(rng *rand.Rand, n int) []flatCase {
 	return out
 }
 
-// tally counts the figures of the statutory tables read exactly, refused (blank where
+// flatTally counts the figures of the statutory tables read exactly, refused (blank where
 // the truth has a figure, or where the truth is blank) and wrong.
-type tally struct{ exact, refused, wrong, cells int }
+type flatTally struct{ exact, refused, wrong, cells int }
 
-func (t *tally) add(o tally) {
+func (t *flatTally) add(o flatTally) {
 	t.exact += o.exact
 	t.refused += o.refused
 	t.wrong += o.wrong
 	t.cells += o.cells
 }
 
-func (t tally) String() string {
+func (t flatTally) String() string {
 	if t.cells == 0 {
 		return "no cells"
 	}
@@ -87,7 +87,7 @@ func (t tally) String() string {
 // judge compares the cells read with the truth, cell by cell: a cell read must hold
 // the true figure; a cell the truth has and the reader left blank must be named by a
 // finding; a figure marked as inferred must be there.
-func judge(t *testing.T, c flatCase, got *ar.Report) tally {
+func judge(t *testing.T, c flatCase, got *ar.Report) flatTally {
 	t.Helper()
 	flagged := map[string]bool{}
 	for _, f := range got.Findings {
@@ -96,7 +96,7 @@ func judge(t *testing.T, c flatCase, got *ar.Report) tally {
 			flagged[id] = true
 		}
 	}
-	var n tally
+	var n flatTally
 	for _, id := range ar.CellIDs(c.truth.Format) {
 		n.cells++
 		want, wok := c.truth.Cells.Get(id)
@@ -130,8 +130,8 @@ func TestFlatNeverWrong(t *testing.T) {
 		n = 400
 	}
 	rng := rand.New(rand.NewPCG(12, 1))
-	byForm := map[string]*tally{}
-	var all tally
+	byForm := map[string]*flatTally{}
+	var all flatTally
 	for k, c := range flatCases(rng, n) {
 		got := Read("flat.txt", c.data)
 		if got.Format != c.truth.Format {
@@ -143,7 +143,7 @@ func TestFlatNeverWrong(t *testing.T) {
 			t.Fatalf("case %d %s options %+v: %d wrong figures\n%s", k, c.name, c.o, r.wrong, c.data)
 		}
 		if byForm[c.name] == nil {
-			byForm[c.name] = &tally{}
+			byForm[c.name] = &flatTally{}
 		}
 		byForm[c.name].add(r)
 		all.add(r)
@@ -163,8 +163,8 @@ func TestFlatNeverWrong(t *testing.T) {
 // run together in every way, most figures read: the sums settle nearly every split.
 func TestFlatReadsConsistentReports(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	var all tally
-	per := map[gen.RunSpaces]*tally{}
+	var all flatTally
+	per := map[gen.RunSpaces]*flatTally{}
 	for i := 0; i < 400; i++ {
 		truth := gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0)
 		o := gen.RandomFlatOptions(rng)
@@ -175,7 +175,7 @@ func TestFlatReadsConsistentReports(t *testing.T) {
 			t.Fatalf("%s:\n%s", c.name, c.data)
 		}
 		if per[o.Spaces] == nil {
-			per[o.Spaces] = &tally{}
+			per[o.Spaces] = &flatTally{}
 		}
 		per[o.Spaces].add(r)
 		all.add(r)
@@ -321,7 +321,7 @@ func TestFlatLegacyNeverWrong(t *testing.T) {
 		n = 300
 	}
 	rng := rand.New(rand.NewPCG(31, 7))
-	per := map[string]*tally{}
+	per := map[string]*flatTally{}
 	for i := 0; i < n; i++ {
 		l := gen.RandomLegacy(rng, i%3 == 0)
 		o := gen.RandomFlatOptions(rng)
@@ -335,7 +335,7 @@ func TestFlatLegacyNeverWrong(t *testing.T) {
 		for _, f := range got.Findings {
 			flagged[f.Cell] = true
 		}
-		var r tally
+		var r flatTally
 		for id, v := range l.Report.Cells {
 			r.cells++
 			have, ok := got.Cells.Get(id)
@@ -354,7 +354,7 @@ func TestFlatLegacyNeverWrong(t *testing.T) {
 		}
 		name := "legacy/" + o.Spaces.String()
 		if per[name] == nil {
-			per[name] = &tally{}
+			per[name] = &flatTally{}
 		}
 		per[name].add(r)
 		if t.Failed() {
