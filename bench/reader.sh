@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 export PATH="/usr/local/go/bin:$PATH"
 mkdir -p bench/out
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee bench/out/reader.txt
-go test ./internal/annualreport/reader/ -run XXX -bench 'ReadCorpus|Seed004' -benchtime "${BENCHTIME:-3x}" -cpu 1 -timeout 30m 2>&1 | tee -a bench/out/reader.txt
+go test ./internal/annualreport/reader/ -run XXX -bench 'ReadCorpus|Seed004|ReadFlat' -benchtime "${BENCHTIME:-3x}" -cpu 1 -timeout 30m 2>&1 | tee -a bench/out/reader.txt
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a bench/out/reader.txt

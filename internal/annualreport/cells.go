@@ -280,6 +280,14 @@ var legacy = Table{
 	},
 }
 
+// LegacySums are the row groups of the pre-2019 table whose first row is the sum of
+// the others, this year's figures and running totals alike: applications received by
+// channel (2008-era table), and withheld replies by reason.
+var LegacySums = [][]string{
+	{"applications", "applications_in_person", "applications_email", "applications_fax", "applications_mail", "applications_other"},
+	{"replies_withheld", "withheld_state_secret", "withheld_trade_secret", "withheld_privacy", "withheld_process", "withheld_safety", "withheld_other_law"},
+}
+
 // layout is everything derived from the table definitions, computed once.
 type layout struct {
 	tables   []Table

@@ -67,6 +67,9 @@ const (
 	RuleAmbiguous          = "ambiguous"
 	RuleMissingTable       = "missing_table"
 	RuleMissingRow         = "missing_row"
+	// RuleInferred says that figures were read by arithmetic or by the national form's
+	// column order rather than from the text's structure (Report.How names them).
+	RuleInferred = "inferred"
 )
 
 // Finding is one problem found in a report. Rule is an English snake_case name,
@@ -92,7 +95,12 @@ type Report struct {
 	// for a report read from a published page, or when nothing was saved yet.
 	Narrative *Narrative `json:"narrative,omitempty"`
 	Cells     Cells      `json:"cells"`
-	Findings  []Finding  `json:"findings"`
+	// How says, for a figure read by arithmetic rather than from its place in the text,
+	// how it was read: "sum" (cut from figures run together, or placed among dropped
+	// empty cells, by the form's sums), "form-order" (the national form's column order,
+	// the header unreadable, the row's sum checked). Figures read by position are absent.
+	How      map[string]string `json:"how,omitempty"`
+	Findings []Finding         `json:"findings"`
 }
 
 // NewReport returns a report of format f with every cell of the format present and blank.
@@ -197,7 +205,26 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 			b.WriteString(FormatNumber(*v))
 		}
 	}
-	b.WriteString(`},"findings":`)
+	b.WriteByte('}')
+	if len(r.How) > 0 {
+		b.WriteString(`,"how":{`)
+		n := 0
+		for _, id := range r.Cells.Sorted(r.Format) {
+			how, ok := r.How[id]
+			if !ok {
+				continue
+			}
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			n++
+			writeJSONString(&b, id)
+			b.WriteByte(':')
+			writeJSONString(&b, how)
+		}
+		b.WriteByte('}')
+	}
+	b.WriteString(`,"findings":`)
 	fs := r.Findings
 	if fs == nil {
 		fs = []Finding{}

@@ -93,7 +93,7 @@ func newCheckCmd() *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "以JSON输出每份报告（file、agency、year、format、sections、cells、findings）；一份报告为一个对象，多份为数组")
-	c.Flags().BoolVar(&asCSV, "csv", false, "以CSV输出，每个单元格一行（file、agency、year、cell、value）")
+	c.Flags().BoolVar(&asCSV, "csv", false, "以CSV输出，每个单元格一行（file、agency、year、cell、value、how；how 非空表示该数字按勾稽关系推断：sum 为按各项之和拆分或定位，form-order 为按法定格式的列顺序）")
 	c.Flags().StringVar(&xlsxPath, "xlsx", "", "另将全部报告写入 Excel 文件：每份报告一行、每个单元格一列，另有“问题”工作表")
 	return c
 }
@@ -245,7 +245,7 @@ func writeReportsJSON(w io.Writer, reports []*ar.Report) error {
 
 func writeReportsCSV(w io.Writer, reports []*ar.Report) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"file", "agency", "year", "cell", "value"}); err != nil {
+	if err := cw.Write([]string{"file", "agency", "year", "cell", "value", "how"}); err != nil {
 		return err
 	}
 	for _, r := range reports {
@@ -258,7 +258,7 @@ func writeReportsCSV(w io.Writer, reports []*ar.Report) error {
 			if v, ok := r.Cells.Get(id); ok {
 				val = ar.FormatNumber(v)
 			}
-			if err := cw.Write([]string{r.File, r.Agency, year, id, val}); err != nil {
+			if err := cw.Write([]string{r.File, r.Agency, year, id, val, r.How[id]}); err != nil {
 				return err
 			}
 		}

@@ -106,7 +106,7 @@ func TestCheckSeedsJSONAndCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "file,agency,year,cell,value" {
+	if strings.Join(rows[0], ",") != "file,agency,year,cell,value,how" {
 		t.Errorf("header %v", rows[0])
 	}
 	found := false

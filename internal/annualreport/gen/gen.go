@@ -36,6 +36,11 @@ func small(rng *rand.Rand) float64 {
 // consistency rule. blankRate is the share of figure cells left blank (0 for none);
 // a blank cell never takes part in a sum, so a blank report stays consistent.
 func Random(rng *rand.Rand, f ar.Format, blankRate float64) *ar.Report {
+	return random(rng, f, blankRate, small)
+}
+
+// random is Random with the counts of tables 二 and 三 drawn by count.
+func random(rng *rand.Rand, f ar.Format, blankRate float64, count func(*rand.Rand) float64) *ar.Report {
 	year := 2021 + rng.IntN(5)
 	if f == ar.Format2019 {
 		year = 2019 + rng.IntN(2)
@@ -53,7 +58,7 @@ func Random(rng *rand.Rand, f ar.Format, blankRate float64) *ar.Report {
 			case ar.MayBeNegative(id):
 				c.Set(id, float64(rng.IntN(21)-10))
 			default:
-				c.Set(id, small(rng))
+				c.Set(id, count(rng))
 			}
 		}
 	}
@@ -63,7 +68,7 @@ func Random(rng *rand.Rand, f ar.Format, blankRate float64) *ar.Report {
 	for _, col := range ar.ApplicationColumns[:6] {
 		var total float64
 		for _, row := range outcomes {
-			v := small(rng)
+			v := count(rng)
 			if rng.IntN(3) > 0 {
 				v = 0
 			}

@@ -98,11 +98,33 @@ func (a *assembler) activeOrder(row int, key string, cols []string, got []cellVa
 	if st != fitOK || len(cols) < 2 {
 		return got, st
 	}
-	seq := a.activeHeaders(row)
-	if len(seq) == 0 {
+	order, inOrder, ok := a.activeColumnOrder(row, cols)
+	if !ok {
 		return got, st
 	}
-	var order []int
+	switch {
+	case inOrder:
+		return got, st
+	case len(order) < len(cols):
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.RowCells(a.f, key)[0], Cells: ar.RowCells(a.f, key),
+			Message: fmt.Sprintf("二、主动公开政府信息情况表（第%d行）的列标题顺序与法定格式不同且不完整，无法确定各数字所属的单元格", a.toks[row].line)})
+		return nil, fitRefused
+	}
+	out := make([]cellVal, len(cols))
+	for k, p := range order {
+		out[p] = got[k]
+	}
+	return out, fitOK
+}
+
+// activeColumnOrder returns, for the table 二 row at toks[row] with columns cols, the
+// statutory place of each printed column named by the headers above its block, and
+// whether they stand in the statutory order; ok is false when no header is printed.
+func (a *assembler) activeColumnOrder(row int, cols []string) (order []int, inOrder, ok bool) {
+	seq := a.activeHeaders(row)
+	if len(seq) == 0 {
+		return nil, true, false
+	}
 	seen := 0
 	for _, c := range seq {
 		p := -1
@@ -119,21 +141,9 @@ func (a *assembler) activeOrder(row int, key string, cols []string, got []cellVa
 		seen |= 1 << p
 		order = append(order, p)
 	}
-	inOrder := true
+	inOrder = true
 	for k := 1; k < len(order); k++ {
 		inOrder = inOrder && order[k] > order[k-1]
 	}
-	switch {
-	case inOrder:
-		return got, st
-	case len(order) < len(cols):
-		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.RowCells(a.f, key)[0], Cells: ar.RowCells(a.f, key),
-			Message: fmt.Sprintf("二、主动公开政府信息情况表（第%d行）的列标题顺序与法定格式不同且不完整，无法确定各数字所属的单元格", a.toks[row].line)})
-		return nil, fitRefused
-	}
-	out := make([]cellVal, len(cols))
-	for k, p := range order {
-		out[p] = got[k]
-	}
-	return out, fitOK
+	return order, inOrder, true
 }

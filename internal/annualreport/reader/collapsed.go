@@ -26,7 +26,7 @@ func (a *assembler) pipeRow(c cand) (pipes int, empty, spans, ok bool) {
 		return 0, false, false, false
 	}
 	text := a.lines[line-1]
-	if strings.IndexByte(text, '|') < 0 {
+	if strings.IndexByte(text, '|') < 0 || markdownRow(text) {
 		return 0, false, false, false
 	}
 	at := strings.Index(text, a.toks[c.from].text)
@@ -105,4 +105,12 @@ func (a *assembler) appealCollapsed(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// markdownRow reports a Markdown table row ("| a | b |", an empty cell "|  |"): its
+// pipes are its cells, never a collapsed run; a row with fewer pipes than the others
+// has dropped cells (a PDF converter's Markdown), which flat.go places by the sums.
+func markdownRow(line string) bool {
+	t := trimSpace(line)
+	return len(t) > 2 && t[0] == '|' && t[len(t)-1] == '|' && !strings.Contains(t, "||")
 }

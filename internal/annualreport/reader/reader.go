@@ -72,6 +72,9 @@ func ReadText(name, text string) *ar.Report {
 	if isTraditional(text) {
 		text = toSimplified(text)
 	}
+	if t, ok := splitRowRuns(text); ok {
+		text = t // a table run together on one line: a row per line (flat_lines.go)
+	}
 	lines := splitLines(text)
 	if t, ok := dropPageFooters(text, lines); ok {
 		releaseLines(lines)
@@ -114,6 +117,7 @@ func ReadText(name, text string) *ar.Report {
 		}
 		rep.Findings = append(rep.Findings, statements(lines, start, map[string]bool{"二": true, "三": true, "四": true, "六": true})...)
 	}
+	a.finishHow()
 	if agency == "" {
 		rep.Findings = append(rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Message: "未能识别报告机关名称"})
 	}

@@ -16,6 +16,7 @@ type cellVal struct {
 	bad   bool // an unreadable figure (unreadableFigure): the row cannot be placed
 	mark  bool // a blank written as a mark ("—", "/"), not an empty piece
 	yuan  bool // written in 元, not in the 万元 of the amount columns
+	lost  bool // blank because the text dropped the cell (arith.go): it stands for nothing
 }
 
 type fitStatus uint8
@@ -72,6 +73,8 @@ type cand struct {
 	from   int // token range consumed
 	to     int
 	blanks int // blank cells read (a row printed with every cell blank has as many as cells)
+	// remarks: the table has a 备注 column after the figures (a blank last is its cell)
+	remarks bool
 }
 
 // collect gathers the figures and blank marks that follow the row label at toks[i]:
@@ -153,6 +156,10 @@ type assembler struct {
 	// pipeOffsets: pipes beyond their cells in the rows of tables 二 and 三 printed
 	// one per line between pipes (one value unless blanks were collapsed).
 	pipeOffsets map[int]bool
+	// inferred: figures read by arithmetic (flat.go).
+	inferred inference
+	// flatText: table 三's rows run their figures together (flat.go).
+	flatText bool
 }
 
 // set stores a figure; figures live in slabs rather than one allocation each.
@@ -278,7 +285,7 @@ func (a *assembler) rows() {
 		if _, seen := cands[key]; !seen {
 			order = append(order, key)
 		}
-		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end, blanks: len(vals)})
+		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end, blanks: len(vals), remarks: remarks})
 	}
 	width := len(ar.ApplicationColumns)
 	if perm != nil {
@@ -289,9 +296,15 @@ func (a *assembler) rows() {
 	if perm != nil {
 		a.checkPermuted(cands, a.subtotalBad)
 	}
+	a.mixedLines(cands)
+	a.noteShortRows(cands)
 	if !orderKnown {
-		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"), Cells: a.tableCells(ar.TableApplications),
-			Message: "三、收到和处理政府信息公开申请情况表的列标题顺序无法确定，未读取该表数字"})
+		a.formOrder(cands)
+	}
+	a.flatApplications(cands, perm, orderKnown)
+	a.flatActive(cands)
+	if !orderKnown {
+		a.unknownOrder(cands)
 	}
 	if key := ar.TableApplications + ".other"; a.f == ar.Format2019 && len(a.sub6) == 3 && allEmpty(cands[key]) {
 		if c, ok := a.sumSubOther(); ok {
@@ -551,9 +564,17 @@ func (a *assembler) appeals() {
 			}
 		}
 		vals, ok := appealLayout(segs, serialHead)
+		if (!ok || a.flatText) && !serialHead {
+			if v, fok := a.flatAppeals(i, j); fok {
+				vals, ok = v, true
+			}
+		}
 		orderBad := false
 		if ok {
-			vals, ok = a.appealOrder(i, segs, vals)
+			raw := vals
+			if vals, ok = a.appealOrder(i, segs, vals); !ok {
+				vals, ok = a.appealFormOrder(i, j, raw)
+			}
 			orderBad = !ok
 		}
 		if ok && a.blanksVanish && !appealSumsHold(vals) {
@@ -729,6 +750,10 @@ func isUnit(c string) bool {
 
 // legacyTable reads the pre-2019 statistics table: label, unit, figure, 备注.
 func (a *assembler) legacyTable() {
+	if a.legacyRunning() {
+		a.legacyFlat() // this year's figure beside a running total: flat_legacy.go
+		return
+	}
 	tbl := ar.Tables(ar.FormatLegacy)[0]
 	cols := map[string][]string{}
 	for _, r := range tbl.Rows {

@@ -26,6 +26,7 @@ type token struct {
 	long  bool // a label too long to be a table label (narrative)
 	dec   bool // the number was written with a decimal point
 	inner bool // the label shares its line with other cells
+	glued bool // a figure glued to the end of the label before it ("行政许可3409")
 }
 
 // labelInfo is what a label text canonicalises to and matches, shared by every token
@@ -40,6 +41,12 @@ type labelInfo struct {
 	glued  *labelInfo
 	digits string
 	val    float64
+	// Known labels run together ("自然人法人或其他组织总计"): each part's info.
+	parts []*labelInfo
+	unit  string // the unit glued between a pre-2019 row label and its figures
+	// unitFigure: the text is a unit and its figure, nothing else ("条77", a pre-2019
+	// table's second line of a row).
+	unitFigure bool
 }
 
 var noMatch match
@@ -541,7 +548,24 @@ func appendLabel(toks []token, raw string, lineNo int, multi bool) []token {
 	lab := cachedLookup(raw)
 	if lab.glued != nil {
 		tk.lab = lab.glued
-		return append(toks, tk, token{kind: tNum, val: lab.val, text: lab.digits, line: lineNo})
+		toks = append(toks, tk)
+		if lab.unit != "" {
+			toks = append(toks, token{kind: tLabel, text: lab.unit, line: lineNo, inner: true, lab: cachedUnit(lab.unit)})
+		}
+		if lab.digits != "" {
+			toks = append(toks, token{kind: tNum, val: lab.val, text: lab.digits, line: lineNo, glued: true})
+		}
+		return toks
+	}
+	if lab.unitFigure {
+		return append(toks, token{kind: tLabel, text: lab.unit, line: lineNo, inner: true, lab: cachedUnit(lab.unit)},
+			token{kind: tNum, val: lab.val, text: lab.digits, line: lineNo, glued: true})
+	}
+	if lab.parts != nil {
+		for _, p := range lab.parts {
+			toks = append(toks, token{kind: tLabel, text: p.c, line: lineNo, inner: true, lab: p})
+		}
+		return toks
 	}
 	tk.lab, tk.long = lab, lab.long
 	return append(toks, tk)
@@ -552,7 +576,29 @@ func newLabelInfo(raw string) *labelInfo {
 	c := canon(raw)
 	lab := &labelInfo{c: c, m: lookup(c)}
 	lab.bare, _ = stripNumbering(c)
-	if !lab.m.ok {
+	if base, unit, digits := splitGlued(c); base != "" && (!lab.m.ok || lab.m.e.prefix) {
+		// "行政许可3409", "（七）总计37", "行政事业性收费912.13", "全年收到政府信息公开申请数件215":
+		// a row label glued to its figures, or to its unit (a label followed by a note
+		// may have swallowed them: "（二）部分公开（…不计其他情形）0").
+		if m := lookup(base); m.ok && (m.e.kind == kActiveRow || m.e.kind == kAppRow || m.e.kind == kLegacyRow || m.e.kind == kAppSpecial && unit == "") && (!lab.m.ok || m.e == lab.m.e) && (unit == "" || m.e.kind == kLegacyRow) {
+			lab.m = noMatch
+			lab.digits, lab.unit = digits, unit
+			lab.val, _ = strconv.ParseFloat(digits, 64)
+			lab.glued = &labelInfo{c: base, m: m}
+			lab.glued.bare, _ = stripNumbering(base)
+		}
+	}
+	if base, unit, digits := splitGlued(c); !lab.m.ok && base == "" && unit != "" && digits != "" {
+		lab.unitFigure, lab.unit, lab.digits = true, unit, digits
+		lab.val, _ = strconv.ParseFloat(digits, 64)
+	}
+	if (!lab.m.ok || exact[c] == nil && (lab.m.e.prefix || lab.m.e.anyTail)) && lab.glued == nil && !lab.unitFigure {
+		// Labels run together; a label that takes any tail may have taken the others.
+		if lab.parts = runTogetherLabels(c); lab.parts != nil {
+			lab.m = noMatch
+		}
+	}
+	if !lab.m.ok && lab.glued == nil && lab.parts == nil && !lab.unitFigure {
 		lab.long = utf8.RuneCountInString(c) > 40
 		// "行政许可3409": a row label glued to its figure.
 		k := len(c)

@@ -19,7 +19,10 @@ func joinWrapped(toks []token) []token {
 		if wrappable(&t) {
 			for n := 1; n <= 2 && i+n < len(toks); n++ {
 				u := &toks[i+n]
-				if !wrappable(u) || u.line != toks[i+n-1].line+1 || len(t.text)+len(u.text) > 3*maxWrapped {
+				// The last part may begin a line of figures (a Markdown row whose label
+				// wraps around them: "| 一、本年新收政府 |" / "| 信息公开申请数量 | 3 | …").
+				first := u.inner && u.kind == tLabel && !u.m().ok && !u.long && len(u.text) <= 3*maxWrapped && u.text != unreadableFigure
+				if !(wrappable(u) || first) || u.line != toks[i+n-1].line+1 || len(t.text)+len(u.text) > 3*maxWrapped {
 					break
 				}
 				var b strings.Builder
@@ -31,9 +34,12 @@ func joinWrapped(toks []token) []token {
 					if out == nil {
 						out = append(make([]token, 0, len(toks)), toks[:i]...)
 					}
-					t.text, t.lab = joined, lab
+					t.text, t.lab, t.inner = joined, lab, u.inner
 					i += n
 					break
+				}
+				if first {
+					break // a line of figures ends the label
 				}
 			}
 		}

@@ -113,6 +113,9 @@ func Write(reports []*ar.Report) ([]byte, error) {
 			n++
 		}
 	}
+	if err := inferredSheet(x, reports); err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
 	if err := x.Write(&buf); err != nil {
 		return nil, err
@@ -136,4 +139,39 @@ func yearCell(y int) any {
 		return nil
 	}
 	return y
+}
+
+// inferredSheet lists the figures read by arithmetic rather than from their place in
+// the text (Report.How), so that a reader of the workbook can check them.
+func inferredSheet(x *excelize.File, reports []*ar.Report) error {
+	if _, err := x.NewSheet(inferredSheetName); err != nil {
+		return err
+	}
+	if err := setRow(x, inferredSheetName, 1, []any{"文件", "机关", "年度", "单元格", "项目", "数字", "读取方式"}); err != nil {
+		return err
+	}
+	n := 2
+	for _, r := range reports {
+		for _, id := range r.Cells.Sorted(r.Format) {
+			how, ok := r.How[id]
+			if !ok {
+				continue
+			}
+			v, _ := r.Cells.Get(id)
+			if err := setRow(x, inferredSheetName, n, []any{r.File, r.Agency, yearCell(r.Year), id, label(id), v, howLabels[how]}); err != nil {
+				return err
+			}
+			n++
+		}
+	}
+	return nil
+}
+
+// inferredSheetName is the sheet of figures read by arithmetic.
+const inferredSheetName = "推断的数字"
+
+// howLabels say in Chinese how a figure was read (Report.How).
+var howLabels = map[string]string{
+	"sum":        "数字连在一起或缺少空白单元格，按表中各项之和确定",
+	"form-order": "列标题无法识别，按法定格式的列顺序读取（总计与各项之和相符）",
 }

@@ -19,6 +19,8 @@ func TestWriteReadsBack(t *testing.T) {
 	reports := []*ar.Report{gen.Random(rng, ar.Format2021, 0.1), gen.Random(rng, ar.Format2019, 0.1)}
 	reports[0].File = "a.html"
 	reports[1].Findings = []ar.Finding{{Rule: ar.RuleUnreadable, Cell: "applications.new.total", Message: "无法确定"}}
+	reports[0].Cells.Set("applications.new.total", 12)
+	reports[0].How = map[string]string{"applications.new.total": "sum"}
 	legacy := ar.NewReport("某县民政局", 2015, ar.FormatLegacy)
 	legacy.Cells = ar.Cells{}
 	legacy.Cells.Set("legacy.applications_received", 2)
@@ -75,5 +77,10 @@ func TestWriteReadsBack(t *testing.T) {
 	fs, _ := x.GetRows(findingsSheet)
 	if len(fs) != 2 || fs[1][3] != ar.RuleUnreadable || fs[1][4] != "applications.new.total" {
 		t.Errorf("findings sheet %v", fs)
+	}
+	// The figures read by arithmetic, one row each, with how they were read.
+	inf, _ := x.GetRows(inferredSheetName)
+	if len(inf) != 2 || inf[1][0] != "a.html" || inf[1][3] != "applications.new.total" || inf[1][5] != "12" || inf[1][6] != howLabels["sum"] {
+		t.Errorf("inferred sheet %v", inf)
 	}
 }
