@@ -66,7 +66,12 @@ func Reports(ctx context.Context, db *store.DB, env *Env) error {
 		if err := db.Reports().SaveNarrative(ctx, who, a.ID, year, n); err != nil {
 			return fmt.Errorf("demo report %s %d: %w", a.Name, year, err)
 		}
-		if err := db.Reports().Publish(ctx, who, a.ID, year, publishedAt); err != nil {
+		// The 负责人 reads the draft, with the cases still open, and confirms them.
+		d, err := db.Reports().Draft(ctx, who, a.ID, year)
+		if err != nil {
+			return fmt.Errorf("demo report %s %d: %w", a.Name, year, err)
+		}
+		if err := db.Reports().Publish(ctx, who, a.ID, year, publishedAt, d.Open.Fingerprint()); err != nil {
 			return fmt.Errorf("demo report %s %d: %w", a.Name, year, err)
 		}
 	}
