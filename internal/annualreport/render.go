@@ -31,6 +31,7 @@ type GridTable struct {
 	Section string // the section heading the table sits under
 	ID      string // table id
 	Rows    []GridRow
+	Note    string // printed under the table (Report.Notes); "" when none
 }
 
 func lbl(s string) GridCell { return GridCell{Text: s} }
@@ -129,8 +130,9 @@ func Grid(r *Report) []GridTable {
 	)
 	out = append(out, t4)
 
-	for _, t := range out {
+	for i, t := range out {
 		setSpans(t)
+		out[i].Note = r.NoteOf(t.ID)
 	}
 	return out
 }
@@ -279,6 +281,9 @@ func RenderText(r *Report) string {
 			}
 			b.WriteByte('\n')
 		}
+		if t.Note != "" {
+			b.WriteString(t.Note + "\n")
+		}
 	}
 	b.WriteString(headingProblems + "\n")
 	b.WriteString(problems)
@@ -343,6 +348,9 @@ func writeTables(b *strings.Builder, r *Report, h int) {
 		b.WriteString("<div class=\"table-scroll\">\n")
 		writeTable(b, t)
 		b.WriteString("</div>\n")
+		if t.Note != "" {
+			b.WriteString("<p class=\"table-note\">" + html.EscapeString(t.Note) + "</p>\n")
+		}
 	}
 }
 
@@ -364,7 +372,8 @@ func BodyHTML(r *Report) string {
 // pageStyle makes the standalone page readable without the portal's style sheet.
 const pageStyle = `body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.6}` +
 	`.prose{white-space:pre-wrap}table{border-collapse:collapse;margin-bottom:1em}` +
-	`th,td{border:1px solid #666;padding:2px 6px}th.head{text-align:center}td.n{text-align:right;white-space:nowrap}`
+	`th,td{border:1px solid #666;padding:2px 6px}th.head{text-align:center}td.n{text-align:right;white-space:nowrap}` +
+	`.table-note{font-size:.9em}`
 
 // RenderHTML prints r as a standalone HTML page: the title and BodyHTML.
 func RenderHTML(r *Report) string {

@@ -81,6 +81,13 @@ type Finding struct {
 	Right   *float64 `json:"right,omitempty"`
 }
 
+// Note is printed under one statutory table of an agency's own report: how its figures
+// are counted where the national format does not settle it.
+type Note struct {
+	Table string `json:"table"` // the table's id (TableAppeals, …)
+	Text  string `json:"text"`
+}
+
 // Report is one annual report: read from a published page or computed from records.
 type Report struct {
 	File     string   `json:"file,omitempty"`
@@ -91,8 +98,10 @@ type Report struct {
 	// Narrative is what the agency wrote for sections 一, 五 and 六 of its own report; nil
 	// for a report read from a published page, or when nothing was saved yet.
 	Narrative *Narrative `json:"narrative,omitempty"`
-	Cells     Cells      `json:"cells"`
-	Findings  []Finding  `json:"findings"`
+	// Notes are printed under the tables they name; none for a report read from a page.
+	Notes    []Note    `json:"notes,omitempty"`
+	Cells    Cells     `json:"cells"`
+	Findings []Finding `json:"findings"`
 }
 
 // NewReport returns a report of format f with every cell of the format present and blank.
@@ -116,6 +125,16 @@ var blankCells = func() map[Format]Cells {
 	}
 	return m
 }()
+
+// NoteOf returns the note printed under table, "" when none.
+func (r *Report) NoteOf(table string) string {
+	for _, n := range r.Notes {
+		if n.Table == table {
+			return n.Text
+		}
+	}
+	return ""
+}
 
 // FillDerived computes the derived cells of r's format (2021: applications.other.*)
 // from the rows they sum; a derived cell is blank when any part is blank.
@@ -180,6 +199,15 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(r.Narrative); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
+	}
+	if len(r.Notes) > 0 {
+		b.WriteString(`,"notes":`)
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(r.Notes); err != nil {
 			return nil, err
 		}
 		b.Truncate(b.Len() - 1) // Encode's newline

@@ -77,7 +77,7 @@ func draft(ctx context.Context, q Queryer, a agency.Agency, year int) (ReportDra
 	if in.Applications, err = ApplicationRecords(ctx, q, a.ID, year); err != nil {
 		return d, err
 	}
-	if in.Appeals, err = Appeals(ctx, q, a.ID, year); err != nil {
+	if in.Appeals, err = AppealsOpenDuring(ctx, q, a.ID, year); err != nil {
 		return d, err
 	}
 	if d.Own, err = ownReport(ctx, q, a.ID, year); err != nil {

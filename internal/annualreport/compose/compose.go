@@ -25,7 +25,9 @@ type Records struct {
 	Monthly []catalog.MonthlyFigures
 	// Applications are the applications open at some time during Year (table 三).
 	Applications []foirequest.Record
-	// Appeals are the agency's appeals; those filed in Year are counted (table 四).
+	// Appeals are the agency's appeals; those open at some time during Year are counted
+	// (table 四, appeal.Table4: with their result in the year they were decided, as
+	// 尚未审结 in a year at whose end they were still open).
 	Appeals []appeal.Appeal
 	// Narrative is what staff saved for sections 一, 五 and 六; nil when nothing yet.
 	Narrative *annualreport.Narrative
@@ -62,6 +64,7 @@ func Build(in Records) (*annualreport.Report, error) {
 	for id, v := range appeal.Table4(in.Appeals, in.Year) {
 		b.set(id, float64(v))
 	}
+	r.Notes = append(r.Notes, annualreport.Note{Table: annualreport.TableAppeals, Text: appeal.CountingRule})
 	annualreport.FillDerived(r)
 	if in.Narrative != nil {
 		n := *in.Narrative

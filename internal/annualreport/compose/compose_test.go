@@ -3,10 +3,12 @@ package compose
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"gongkai/internal/annualreport"
+	"gongkai/internal/annualreport/reader"
 	"gongkai/internal/appeal"
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
@@ -164,5 +166,52 @@ func TestNarrativeAndPrevious(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the carry-over from last year is not checked: %+v", rep.Findings)
+	}
+}
+
+// Table 四 counts every case open during the year and says so under the table; a reader of
+// the published page still reads the table's figures, the note notwithstanding.
+func TestTable4CountsOpenCasesAndSaysSo(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	in := Records{Agency: "某区卫生健康局", Year: 2025, Monthly: randomMonthly(r, 2025), Appeals: []appeal.Appeal{
+		{Kind: appeal.Reconsideration, FiledOn: day(2024, 11, 20), Result: appeal.Corrected, DecidedOn: day(2025, 2, 14)},
+		{Kind: appeal.Reconsideration, FiledOn: day(2025, 11, 20), Result: appeal.Upheld, DecidedOn: day(2026, 2, 14)},
+		{Kind: appeal.LitigationDirect, FiledOn: day(2023, 5, 1)},
+	}}
+	rep, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{
+		"appeals.reconsideration.corrected": 1, "appeals.reconsideration.pending": 1, "appeals.reconsideration.total": 2,
+		"appeals.litigation_direct.pending": 1, "appeals.litigation_direct.total": 1,
+	}
+	for _, id := range annualreport.CellIDs(rep.Format) {
+		if table, _, _, _ := annualreport.SplitCell(id); table != annualreport.TableAppeals {
+			continue
+		}
+		if v, _ := rep.Cells.Get(id); v != want[id] {
+			t.Errorf("%s = %v, want %v", id, v, want[id])
+		}
+	}
+	note := rep.NoteOf(annualreport.TableAppeals)
+	if !strings.Contains(note, "在以前年度报告中计为“尚未审结”的案件") || note != appeal.CountingRule {
+		t.Fatalf("table 四's note: %q", note)
+	}
+	for name, page := range map[string]string{"a.txt": annualreport.RenderText(rep), "a.html": annualreport.RenderHTML(rep)} {
+		if !strings.Contains(page, "至12月31日仍未审结的，计为“尚未审结”") {
+			t.Errorf("%s: the note is not printed", name)
+		}
+		back := reader.Read(name, []byte(page))
+		for id, v := range want {
+			if got, ok := back.Cells.Get(id); !ok || got != v {
+				t.Errorf("%s read back: %s = %v, want %v", name, id, got, v)
+			}
+		}
+		for _, f := range back.Findings {
+			if strings.HasPrefix(f.Cell, annualreport.TableAppeals+".") {
+				t.Errorf("%s read back: %+v", name, f)
+			}
+		}
 	}
 }
