@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -239,6 +240,27 @@ func TestFiguresUnderTheirHeaders(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// A cell left blank by a month not entered is blank and says why; other blank cells do not.
+func TestBlankCellSaysWhy(t *testing.T) {
+	r := goldenReport(Format2021, nil)
+	id := "active_2021.penalty.decisions"
+	r.Cells.SetNull(id)
+	r.Findings = []Finding{{Rule: RuleMissingMonth, Message: "2026年12月行政许可等数据未录入", Cells: []string{id}}}
+	page := RenderHTML(r)
+	want := regexp.MustCompile(`<td class="n blank-why" title="月度数据未录入，全年数据空缺（见校验结果）"[^>]* data-cell="` + id + `"></td>`)
+	if !want.MatchString(page) {
+		t.Errorf("the blank cell does not say why:\n%s", want)
+	}
+	if strings.Count(page, "blank-why") != 1 {
+		t.Errorf("%d cells say why, want 1", strings.Count(page, "blank-why"))
+	}
+	for _, line := range strings.Split(RenderText(r), "\n") {
+		if strings.Contains(line, "未录入") {
+			t.Errorf("the text prints %q in a cell", line)
 		}
 	}
 }

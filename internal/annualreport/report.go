@@ -67,6 +67,7 @@ const (
 	RuleAmbiguous          = "ambiguous"
 	RuleMissingTable       = "missing_table"
 	RuleMissingRow         = "missing_row"
+	RuleMissingMonth       = "missing_month" // a month of table 二's monthly figures not entered
 )
 
 // Finding is one problem found in a report. Rule is an English snake_case name,

@@ -80,7 +80,13 @@ func fixtureAppeal(t *testing.T, db *store.DB, agencyID int64, kind, caseNo, fil
 // fixtureMonths enters the monthly table 二 figures of every month of year: explicit zeros.
 func fixtureMonths(t *testing.T, db *store.DB, agencyID int64, year int) {
 	t.Helper()
-	for m := 1; m <= 12; m++ {
+	fixtureMonthsFrom(t, db, agencyID, year, 1)
+}
+
+// fixtureMonthsFrom enters explicit zeros for the months of year from month on.
+func fixtureMonthsFrom(t *testing.T, db *store.DB, agencyID int64, year, from int) {
+	t.Helper()
+	for m := from; m <= 12; m++ {
 		if _, err := db.Exec(context.Background(), `INSERT INTO catalog_monthly_figures (agency_id, year, month, licensing, penalty, enforcement, fees_fen, updated_at)
 			VALUES (?, ?, ?, 0, 0, 0, 0, ?)`, agencyID, year, m, store.FormatTime(time.Now())); err != nil {
 			t.Fatal(err)

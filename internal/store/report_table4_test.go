@@ -23,6 +23,7 @@ func TestTable4WalksACaseAcrossTwoYears(t *testing.T) {
 		reports := db.Reports()
 		fixtureMonths(t, db, a.ID, 2025)
 		fixtureMonths(t, db, a.ID, 2026)
+		fixtureMonths(t, db, a.ID, 2027)
 		recon := fixtureAppeal(t, db, a.ID, "reconsideration", "测复〔2025〕9号", "2025-11-20", "pending", "", false)
 		fixtureAppeal(t, db, a.ID, "litigation_direct", "（2024）测行初3号", "2024-10-08", "pending", "", false)
 		fixtureAppeal(t, db, a.ID, "litigation_after", "（2024）测行初1号", "2024-03-01", "upheld", "2024-12-30", false) // decided before 2025

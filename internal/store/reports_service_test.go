@@ -29,6 +29,8 @@ func TestReportsDoors(t *testing.T) {
 		reports := db.Reports()
 		const year = 2024
 		at := time.Date(year+1, 1, 20, 2, 0, 0, 0, time.UTC)
+		fixtureMonths(t, db, a.ID, year)
+		fixtureMonths(t, db, b.ID, year)
 
 		// Reading: the agency's staff and the 政务公开办; another agency's clerk finds nothing.
 		for _, p := range []account.Principal{clerk, reviewer, office, account.System()} {
