@@ -68,13 +68,13 @@ func draft(ctx context.Context, q Queryer, a agency.Agency, year int) (ReportDra
 	}
 	in := compose.Records{Agency: a.Name, Year: year}
 	var err error
-	if in.Catalog, err = allCatalogItems(ctx, q, a.ID); err != nil {
+	if in.Catalog, err = reportCatalogItems(ctx, q, a.ID); err != nil {
 		return d, err
 	}
 	if in.Monthly, err = MonthlyFigures(ctx, q, a.ID, year); err != nil {
 		return d, err
 	}
-	if in.Applications, err = ApplicationRecords(ctx, q, a.ID, year); err != nil {
+	if in.Applications, err = reportApplications(ctx, q, a.ID, year); err != nil {
 		return d, err
 	}
 	if in.Appeals, err = AppealsOpenDuring(ctx, q, a.ID, year); err != nil {

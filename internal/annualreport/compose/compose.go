@@ -20,12 +20,14 @@ import (
 type Records struct {
 	Agency string // the agency's full name, for the title
 	Year   int
-	// Catalog is every item of the agency's catalog, in any state (table 二, 第（一）项).
+	// Catalog are the agency's catalog items (table 二, 第（一）项): only the published 规章
+	// and 行政规范性文件 count, so a store may give those only.
 	Catalog []catalog.Item
 	// Monthly are the agency's monthly figures; other years than Year are ignored
 	// (table 二, 第（五）（六）（八）项).
 	Monthly []catalog.MonthlyFigures
-	// Applications are the applications open at some time during Year (table 三).
+	// Applications are the applications open at some time during Year (table 三); a
+	// Record may stand for several (foirequest.Record.Count).
 	Applications []foirequest.Record
 	// Appeals are the agency's appeals; those open at some time during Year are counted
 	// (table 四, appeal.Table4: with their result in the year they were decided, as
