@@ -21,7 +21,8 @@ import (
 )
 
 // The fixture: one 人民政府 with benchAgencies() agencies (default 50), each with, in the
-// report's year, 100,000 applications, 2,000 appeals (a tenth accepted the year before),
+// report's year, 100,000 applications (and 5,000 of the year before's last two months,
+// half of them carried into the year), 2,000 appeals (a tenth accepted the year before),
 // 1,000,000 catalog items and twelve months of figures — times GONGKAI_BENCH_SCALE
 // (default 1). It is written with set-based SQL (a generated series per table and
 // agency), the secondary indexes and the catalog's search triggers dropped during the
@@ -30,7 +31,7 @@ import (
 // the system's temporary directory) and a schema of the PostgreSQL named by
 // GONGKAI_TEST_POSTGRES — and rebuilt when its parameters change.
 const (
-	fixtureVersion = "report-v3"
+	fixtureVersion = "report-v7"
 	benchYear      = 2025
 	perApps        = 100_000
 	perAppeals     = 2_000
@@ -213,7 +214,7 @@ func build(ctx context.Context, db *store.DB) error {
 	}
 	s := benchSizes()
 	for _, id := range agencies {
-		for _, q := range []string{applicationsSQL(pg, id, s.apps), appealsSQL(pg, id, s.appeals), itemsSQL(pg, id, s.items), figuresSQL(id)} {
+		for _, q := range []string{applicationsSQL(pg, id, s.apps), carriedSQL(pg, id, s.apps/20), appealsSQL(pg, id, s.appeals), itemsSQL(pg, id, s.items), figuresSQL(id)} {
 			if _, err := db.Exec(ctx, q); err != nil {
 				return fmt.Errorf("agency %d: %w\n%s", id, err, q)
 			}
@@ -340,6 +341,24 @@ SELECT %[1]d, %[2]d, x.n, 'B%[1]d-' || x.n, 'T%[1]d-' || x.n, '', 'D%[1]d-' || x
 FROM (SELECT n, %[6]s AS h1, %[7]s AS h2, %[8]s AS h3, %[6]s %% 365 AS r,
 	CASE WHEN %[7]s %% 50 = 0 THEN 1 ELSE 0 END AS open FROM %[9]s) AS x`,
 		agencyID, benchYear, recv, closed, stamp, hash(1), hash(2), hash(3), series(pg, count))
+}
+
+// carriedSQL: count applications received in November and December of the year before;
+// a tenth still open, four in ten replied in the year (both carried into it), the rest
+// replied before it.
+func carriedSQL(pg bool, agencyID int64, count int) string {
+	recv := day(pg, benchYear-1, "304 + x.h1 % 61")
+	closed := fmt.Sprintf("CASE WHEN x.h2 %% 10 < 4 THEN %s ELSE %s END", day(pg, benchYear, "x.h3 % 60"), day(pg, benchYear-1, "305 + x.h1 % 61"))
+	return fmt.Sprintf(`INSERT INTO applications (agency_id, year, seq, number, tracking, query_hash, dedup_key,
+	applicant_kind, applicant_name, channel, received, description, delivery, state, is_open, running, due_day, status,
+	as_of, closed_day, outcome, created_at, updated_at)
+SELECT %[1]d, %[2]d, x.n, 'P%[1]d-' || x.n, 'Q%[1]d-' || x.n, '', 'E%[1]d-' || x.n,
+	CASE WHEN x.h1 %% 10 < 8 THEN 'natural_person' ELSE 'business' END, '申请人', 'online', %[3]s, '所需信息', 'email',
+	CASE WHEN x.open = 1 THEN 'accepted' ELSE 'replied' END, x.open, x.open, '', 'normal', %[3]s,
+	CASE WHEN x.open = 1 THEN '' ELSE %[4]s END,
+	CASE WHEN x.open = 1 THEN '' WHEN x.h3 %% 3 = 0 THEN 'partial' ELSE 'granted' END, %[5]s, %[5]s
+FROM (SELECT n, %[6]s AS h1, %[7]s AS h2, %[8]s AS h3, CASE WHEN %[7]s %% 10 = 9 THEN 1 ELSE 0 END AS open FROM %[9]s) AS x`,
+		agencyID, benchYear-1, recv, closed, stamp, hash(31), hash(32), hash(33), series(pg, count))
 }
 
 // appealsSQL: count appeals, nine in ten accepted in benchYear and one in ten late in the
