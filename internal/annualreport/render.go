@@ -13,6 +13,9 @@ type GridCell struct {
 	Text  string // label text, or the figure as printed ("" for a blank figure)
 	Value bool   // a figure cell (as opposed to a label)
 	Cell  string // for a figure: its cell id
+	// Why says why a figure is blank when the report knows (a month of table 二 not
+	// entered); "" otherwise.
+	Why string
 	// ColSpan and RowSpan are the columns and rows the cell covers in the national
 	// format's layout (at least 1 each); Head marks a column header, as opposed to a
 	// row label.
@@ -32,18 +35,38 @@ type GridTable struct {
 	Section string // the section heading the table sits under
 	ID      string // table id
 	Rows    []GridRow
+	Note    string // printed under the table (Report.Notes); "" when none
 }
 
 func lbl(s string) GridCell { return GridCell{Text: s} }
 
 func span(s string, n int) GridCell { return GridCell{Text: s, Span: n} }
 
-func (r *Report) val(id string) GridCell {
+func (r *Report) val(id string, why map[string]string) GridCell {
 	c := GridCell{Value: true, Cell: id}
 	if v, ok := r.Cells.Get(id); ok {
 		c.Text = FormatNumber(v)
+	} else {
+		c.Why = why[id]
 	}
 	return c
+}
+
+// whyBlank maps the cells named by a missing_month finding to what the cell says.
+func whyBlank(r *Report) map[string]string {
+	var why map[string]string
+	for _, f := range r.Findings {
+		if f.Rule != RuleMissingMonth {
+			continue
+		}
+		if why == nil {
+			why = map[string]string{}
+		}
+		for _, id := range f.Cells {
+			why[id] = "月度数据未录入，全年数据空缺（见校验结果）"
+		}
+	}
+	return why
 }
 
 // Grid lays out the statutory tables of r (2019 or 2021 format) as printed rows, with the
@@ -54,6 +77,7 @@ func Grid(r *Report) []GridTable {
 	}
 	tables := Tables(r.Format)
 	active, apps := tables[0], tables[1]
+	why := whyBlank(r)
 	var out []GridTable
 
 	// Table 二, one block per 第二十条 item.
@@ -71,7 +95,7 @@ func Grid(r *Report) []GridTable {
 		}
 		line := GridRow{lbl(row.Label)}
 		for _, c := range row.Columns {
-			line = append(line, r.val(Cell(active.ID, row.ID, c)))
+			line = append(line, r.val(Cell(active.ID, row.ID, c), why))
 		}
 		t2.Rows = append(t2.Rows, line)
 	}
@@ -97,7 +121,7 @@ func Grid(r *Report) []GridTable {
 		}
 		prevGroup = row.Group
 		for _, c := range row.Columns {
-			line = append(line, r.val(Cell(TableApplications, row.ID, c)))
+			line = append(line, r.val(Cell(TableApplications, row.ID, c), why))
 		}
 		t3.Rows = append(t3.Rows, line)
 	}
@@ -119,7 +143,7 @@ func Grid(r *Report) []GridTable {
 	data := GridRow{}
 	for _, g := range AppealGroups {
 		for _, c := range AppealColumns {
-			data = append(data, r.val(Cell(TableAppeals, g, c)))
+			data = append(data, r.val(Cell(TableAppeals, g, c), why))
 		}
 	}
 	t4.Rows = append(t4.Rows,
@@ -130,8 +154,9 @@ func Grid(r *Report) []GridTable {
 	)
 	out = append(out, t4)
 
-	for _, t := range out {
+	for i, t := range out {
 		setSpans(t)
+		out[i].Note = r.NoteOf(t.ID)
 	}
 	return out
 }
@@ -315,6 +340,9 @@ func RenderText(r *Report) string {
 			}
 			b.WriteByte('\n')
 		}
+		if p.Table.Note != "" {
+			b.WriteString(p.Table.Note + "\n")
+		}
 	}
 	return b.String()
 }
@@ -333,7 +361,9 @@ func writeTable(b *strings.Builder, t GridTable) {
 	for _, row := range t.Rows {
 		b.WriteString("<tr>")
 		for _, c := range row {
-			if c.Value {
+			if c.Value && c.Why != "" {
+				b.WriteString(`<td class="n blank-why" title="` + html.EscapeString(c.Why) + `"`)
+			} else if c.Value {
 				b.WriteString(`<td class="n"`)
 			} else if c.Head {
 				b.WriteString(`<th scope="col" class="head"`)
@@ -380,6 +410,9 @@ func writeSectionTable(b *strings.Builder, t GridTable, h int) {
 	b.WriteString("<div class=\"table-scroll\">\n")
 	writeTable(b, t)
 	b.WriteString("</div>\n")
+	if t.Note != "" {
+		b.WriteString("<p class=\"table-note\">" + html.EscapeString(t.Note) + "</p>\n")
+	}
 }
 
 // BodyHTML is the markup of r's six sections (without the title): what the agency wrote in
@@ -399,7 +432,8 @@ func BodyHTML(r *Report) string {
 // pageStyle makes the standalone page readable without the portal's style sheet.
 const pageStyle = `body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.6}` +
 	`.prose{white-space:pre-wrap}table{border-collapse:collapse;margin-bottom:1em}` +
-	`th,td{border:1px solid #666;padding:2px 6px}th.head{text-align:center}td.n{text-align:right;white-space:nowrap}`
+	`th,td{border:1px solid #666;padding:2px 6px}th.head{text-align:center}td.n{text-align:right;white-space:nowrap}` +
+	`.table-note{font-size:.9em}`
 
 // RenderHTML prints r as a standalone HTML page: the title and BodyHTML.
 func RenderHTML(r *Report) string {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -24,6 +25,12 @@ func goldenReport(f Format, narrative *Narrative) *Report {
 	r.Cells.SetNull(CellIDs(f)[2]) // one blank figure
 	FillDerived(r)
 	r.Narrative = narrative
+	return r
+}
+
+// withNote adds a note under table 四, with characters to escape.
+func withNote(r *Report) *Report {
+	r.Notes = []Note{{Table: TableAppeals, Text: "注：本表统计本年度内处于审理中的<全部>案件。"}}
 	return r
 }
 
@@ -77,7 +84,7 @@ func TestRenderGolden(t *testing.T) {
 		name string
 		r    *Report
 	}{
-		{"report_2021", goldenReport(Format2021, written)},
+		{"report_2021", withNote(goldenReport(Format2021, written))},
 		{"report_2019_unwritten", goldenReport(Format2019, nil)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -233,6 +240,27 @@ func TestFiguresUnderTheirHeaders(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// A cell left blank by a month not entered is blank and says why; other blank cells do not.
+func TestBlankCellSaysWhy(t *testing.T) {
+	r := goldenReport(Format2021, nil)
+	id := "active_2021.penalty.decisions"
+	r.Cells.SetNull(id)
+	r.Findings = []Finding{{Rule: RuleMissingMonth, Message: "2026年12月行政许可等数据未录入", Cells: []string{id}}}
+	page := RenderHTML(r)
+	want := regexp.MustCompile(`<td class="n blank-why" title="月度数据未录入，全年数据空缺（见校验结果）"[^>]* data-cell="` + id + `"></td>`)
+	if !want.MatchString(page) {
+		t.Errorf("the blank cell does not say why:\n%s", want)
+	}
+	if strings.Count(page, "blank-why") != 1 {
+		t.Errorf("%d cells say why, want 1", strings.Count(page, "blank-why"))
+	}
+	for _, line := range strings.Split(RenderText(r), "\n") {
+		if strings.Contains(line, "未录入") {
+			t.Errorf("the text prints %q in a cell", line)
 		}
 	}
 }

@@ -67,6 +67,7 @@ const (
 	RuleAmbiguous          = "ambiguous"
 	RuleMissingTable       = "missing_table"
 	RuleMissingRow         = "missing_row"
+	RuleMissingMonth       = "missing_month" // a month of table 二's monthly figures not entered
 	// RuleInferred says that figures were read by arithmetic or by the national form's
 	// column order rather than from the text's structure (Report.How names them).
 	RuleInferred = "inferred"
@@ -84,6 +85,13 @@ type Finding struct {
 	Right   *float64 `json:"right,omitempty"`
 }
 
+// Note is printed under one statutory table of an agency's own report: how its figures
+// are counted where the national format does not settle it.
+type Note struct {
+	Table string `json:"table"` // the table's id (TableAppeals, …)
+	Text  string `json:"text"`
+}
+
 // Report is one annual report: read from a published page or computed from records.
 type Report struct {
 	File     string   `json:"file,omitempty"`
@@ -94,7 +102,9 @@ type Report struct {
 	// Narrative is what the agency wrote for sections 一, 五 and 六 of its own report; nil
 	// for a report read from a published page, or when nothing was saved yet.
 	Narrative *Narrative `json:"narrative,omitempty"`
-	Cells     Cells      `json:"cells"`
+	// Notes are printed under the tables they name; none for a report read from a page.
+	Notes []Note `json:"notes,omitempty"`
+	Cells Cells  `json:"cells"`
 	// How says, for a figure read by arithmetic rather than from its place in the text,
 	// how it was read: "sum" (cut from figures run together, or placed among dropped
 	// empty cells, by the form's sums), "form-order" (the national form's column order,
@@ -124,6 +134,16 @@ var blankCells = func() map[Format]Cells {
 	}
 	return m
 }()
+
+// NoteOf returns the note printed under table, "" when none.
+func (r *Report) NoteOf(table string) string {
+	for _, n := range r.Notes {
+		if n.Table == table {
+			return n.Text
+		}
+	}
+	return ""
+}
 
 // FillDerived computes the derived cells of r's format (2021: applications.other.*)
 // from the rows they sum; a derived cell is blank when any part is blank.
@@ -188,6 +208,15 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(r.Narrative); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
+	}
+	if len(r.Notes) > 0 {
+		b.WriteString(`,"notes":`)
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(r.Notes); err != nil {
 			return nil, err
 		}
 		b.Truncate(b.Len() - 1) // Encode's newline

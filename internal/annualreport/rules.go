@@ -5,13 +5,14 @@ import (
 	"math"
 )
 
-// flaggingRules are reader findings that already explain why a cell is blank.
-var flaggingRules = map[string]bool{RuleUnreadable: true, RuleAmbiguous: true, RuleMissingTable: true, RuleMissingRow: true}
+// flaggingRules are findings that already explain why a cell is blank: the reader's, and
+// the months of table 二 not entered.
+var flaggingRules = map[string]bool{RuleUnreadable: true, RuleAmbiguous: true, RuleMissingTable: true, RuleMissingRow: true, RuleMissingMonth: true}
 
 // Check applies the consistency rules (勾稽关系 1–5 of the national format) to one
 // report and returns the findings, in table order. It reads r only. Cells already
-// named by a reader finding (unreadable, ambiguous, missing_table, missing_row) are not
-// reported again as blank.
+// named by a finding that says why they are blank (the reader's unreadable, ambiguous,
+// missing_table, missing_row; missing_month) are not reported again as blank.
 func Check(r *Report) []Finding {
 	if r == nil {
 		return nil

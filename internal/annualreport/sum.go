@@ -2,7 +2,9 @@ package annualreport
 
 // Sum adds up several reports of one format cell by cell, as the government-level report
 // sums its agencies' (name is the government's). A cell is blank when it is blank in any
-// part, so that a gap is never hidden by the sum; with no parts every cell is blank.
+// part, so that a gap is never hidden by the sum; with no parts every cell is blank. A
+// note every part prints under a table (the counting rule of table 四) is printed under
+// the sum's too.
 func Sum(name string, year int, f Format, parts []*Report) *Report {
 	out := NewReport(name, year, f)
 	for id := range out.Cells {
@@ -21,6 +23,17 @@ func Sum(name string, year int, f Format, parts []*Report) *Report {
 		}
 	}
 	FillDerived(out)
+	if len(parts) > 0 {
+		for _, n := range parts[0].Notes {
+			common := true
+			for _, p := range parts[1:] {
+				common = common && p.NoteOf(n.Table) == n.Text
+			}
+			if common {
+				out.Notes = append(out.Notes, n)
+			}
+		}
+	}
 	out.Sections = []string{"一", "二", "三", "四", "五", "六"}
 	out.Findings = Check(out)
 	return out

@@ -45,3 +45,21 @@ func Late(year int, published bool, publishedAt, now time.Time) bool {
 	}
 	return now.After(AgencyDeadline(year))
 }
+
+// PublishableFrom is the first moment an agency's report for year may be published: the
+// start of 1 January of the next year, Beijing time. The report is of a whole year
+// (第四十九条: by 31 January, the report of the previous year); before the year ends its
+// figures still move, and a report frozen then would leave the rest of the year out of
+// every report.
+func PublishableFrom(year int) time.Time {
+	return time.Date(year+1, time.January, 1, 0, 0, 0, 0, chinaTime)
+}
+
+// CheckPublishable refuses (apperr.Conflict) to publish the report for year at a moment
+// before PublishableFrom(year).
+func CheckPublishable(year int, at time.Time) error {
+	if at.Before(PublishableFrom(year)) {
+		return apperr.Newf(apperr.Conflict, "%d年度尚未结束，年度报告须在%d年1月1日以后发布（统计数字要到年底才确定）", year, year+1)
+	}
+	return nil
+}

@@ -126,12 +126,30 @@ func (a Appeal) ResultAt(day time.Time) Result {
 	return a.Result
 }
 
+// OpenDuring reports whether the case was open (受理 and not yet 审结) at some time during
+// year: accepted by 31 December of year, and not decided before 1 January of year.
+func (a Appeal) OpenDuring(year int) bool {
+	if a.FiledOn.IsZero() || a.FiledOn.Year() > year {
+		return false
+	}
+	return a.ResultAt(time.Date(year-1, 12, 31, 0, 0, 0, 0, time.UTC)) == Pending
+}
+
+// CountingRule is the counting rule of table 四 as the report's note prints it.
+const CountingRule = "注：本表统计本年度内处于审理中的全部行政复议、行政诉讼案件。本年度内审结的，按审理结果统计，" +
+	"包括以前年度受理、在以前年度报告中计为“尚未审结”的案件；至12月31日仍未审结的，计为“尚未审结”，审结后按结果计入审结年度的报告。" +
+	"本机关仅作为复议机关与原行政机关作共同被告的案件，由原行政机关统计。"
+
 // Table4 computes table 四 of the annual report for year from an agency's appeals, as
 // cells keyed by the identifiers of report-cells.json (appeals.<kind>.<result|total>).
 //
-// Counting rule: a case counts in the year it was accepted (受理), with its result as at
-// 31 December of that year (decided later: 尚未审结). Cases in which the agency is only the
-// reconsideration organ sued beside the original agency are not counted.
+// Counting rule (the form does not settle it; DOMAIN.md section 3): a case is counted in
+// every year in which it was open (OpenDuring) — with its result in the year it was
+// decided (审结), as 尚未审结 in a year at whose end (31 December) it was still open. A
+// case accepted in 2025 and decided in 2026 is 尚未审结 in the report for 2025 and counted
+// with its result in the report for 2026, so that no result is lost between two reports.
+// Cases in which the agency is only the reconsideration organ sued beside the original
+// agency are not counted (国办公开办函〔2016〕201号: the original agency counts them).
 func Table4(appeals []Appeal, year int) map[string]int64 {
 	cells := map[string]int64{}
 	for _, k := range Kinds {
@@ -142,7 +160,7 @@ func Table4(appeals []Appeal, year int) map[string]int64 {
 	}
 	end := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
 	for _, a := range appeals {
-		if a.CoDefendantOrgan || a.FiledOn.Year() != year {
+		if a.CoDefendantOrgan || !a.OpenDuring(year) {
 			continue
 		}
 		cells["appeals."+string(a.Kind)+"."+string(a.ResultAt(end))]++

@@ -36,13 +36,16 @@ func TestTable4(t *testing.T) {
 		{Kind: Reconsideration, FiledOn: day(2025, 11, 1), Result: Corrected, DecidedOn: day(2026, 1, 10)}, // decided next year: pending at year end
 		{Kind: LitigationDirect, FiledOn: day(2025, 6, 1)},
 		{Kind: LitigationAfter, FiledOn: day(2025, 7, 1), Result: Other, DecidedOn: day(2025, 12, 31)},
-		{Kind: LitigationAfter, FiledOn: day(2025, 8, 1), CoDefendantOrgan: true}, // counted by the original agency only
-		{Kind: Reconsideration, FiledOn: day(2024, 8, 1)},                         // another year
+		{Kind: LitigationAfter, FiledOn: day(2025, 8, 1), CoDefendantOrgan: true},                         // counted by the original agency only
+		{Kind: Reconsideration, FiledOn: day(2024, 8, 1)},                                                 // still open: pending again
+		{Kind: LitigationDirect, FiledOn: day(2024, 9, 1), Result: Corrected, DecidedOn: day(2025, 3, 3)}, // decided this year
+		{Kind: LitigationDirect, FiledOn: day(2024, 2, 1), Result: Upheld, DecidedOn: day(2024, 12, 31)},  // decided last year
+		{Kind: LitigationAfter, FiledOn: day(2026, 1, 2)},                                                 // next year
 	}
 	got := Table4(appeals, 2025)
 	want := map[string]int64{
-		"appeals.reconsideration.upheld": 1, "appeals.reconsideration.pending": 1, "appeals.reconsideration.total": 2,
-		"appeals.litigation_direct.pending": 1, "appeals.litigation_direct.total": 1,
+		"appeals.reconsideration.upheld": 1, "appeals.reconsideration.pending": 2, "appeals.reconsideration.total": 3,
+		"appeals.litigation_direct.corrected": 1, "appeals.litigation_direct.pending": 1, "appeals.litigation_direct.total": 2,
 		"appeals.litigation_after.other": 1, "appeals.litigation_after.total": 1,
 	}
 	if len(got) != 15 {
@@ -52,6 +55,55 @@ func TestTable4(t *testing.T) {
 		if v != want[k] {
 			t.Errorf("%s = %d, want %d", k, v, want[k])
 		}
+	}
+}
+
+// A case is counted in every year in which it was open: with its result in the year it
+// was decided, as 尚未审结 in a year at whose end it was still open; never before it was
+// accepted, never after the year it was decided.
+func TestTable4AcrossYears(t *testing.T) {
+	years := []int{2024, 2025, 2026, 2027}
+	tests := []struct {
+		name string
+		a    Appeal
+		want []Result // per year of years; "" when not counted
+	}{
+		{"accepted and decided in one year", Appeal{Kind: Reconsideration, FiledOn: day(2025, 3, 1), Result: Upheld, DecidedOn: day(2025, 5, 1)},
+			[]Result{"", Upheld, "", ""}},
+		{"accepted in 2025, decided in 2026", Appeal{Kind: Reconsideration, FiledOn: day(2025, 11, 20), Result: Corrected, DecidedOn: day(2026, 2, 14)},
+			[]Result{"", Pending, Corrected, ""}},
+		{"decided on 31 December", Appeal{Kind: LitigationDirect, FiledOn: day(2025, 6, 1), Result: Other, DecidedOn: day(2025, 12, 31)},
+			[]Result{"", Other, "", ""}},
+		{"decided on 1 January", Appeal{Kind: LitigationDirect, FiledOn: day(2025, 6, 1), Result: Upheld, DecidedOn: day(2026, 1, 1)},
+			[]Result{"", Pending, Upheld, ""}},
+		{"open over three year ends", Appeal{Kind: LitigationAfter, FiledOn: day(2024, 4, 1), Result: Corrected, DecidedOn: day(2027, 3, 1)},
+			[]Result{Pending, Pending, Pending, Corrected}},
+		{"not yet decided", Appeal{Kind: LitigationAfter, FiledOn: day(2025, 12, 31)},
+			[]Result{"", Pending, Pending, Pending}},
+		{"co-defendant reconsideration organ", Appeal{Kind: LitigationAfter, FiledOn: day(2025, 1, 1), CoDefendantOrgan: true},
+			[]Result{"", "", "", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for i, y := range years {
+				cells := Table4([]Appeal{tt.a}, y)
+				var got Result
+				for _, r := range Results {
+					if cells["appeals."+string(tt.a.Kind)+"."+string(r)] == 1 {
+						got = r
+					}
+				}
+				if got != tt.want[i] {
+					t.Errorf("%d: counted as %q, want %q", y, got, tt.want[i])
+				}
+				if total := cells["appeals."+string(tt.a.Kind)+".total"]; (total == 1) != (tt.want[i] != "") {
+					t.Errorf("%d: total %d", y, total)
+				}
+				if tt.a.OpenDuring(y) != (tt.want[i] != "" || tt.a.CoDefendantOrgan && y >= 2025) {
+					t.Errorf("%d: OpenDuring = %v", y, tt.a.OpenDuring(y))
+				}
+			}
+		})
 	}
 }
 

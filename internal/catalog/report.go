@@ -122,7 +122,10 @@ func (m MonthlyFigures) Validate() error {
 	return nil
 }
 
-// YearFigures is the sum of a year's monthly figures.
+// YearFigures is the sum of a year's monthly figures. The year's figures of table 二
+// (第（五）（六）（八）项) are known only when all twelve months were entered (Complete): a
+// month nobody entered is not a month of zero decisions — staff enter 0 for a month
+// without any — so until then the year's cells stay blank and each missing month is named.
 type YearFigures struct {
 	Year        int
 	Licensing   int64
@@ -132,8 +135,11 @@ type YearFigures struct {
 	Months      []int // months with figures, ascending
 }
 
-// MissingMonths lists the months of the year without figures, to warn before the report
-// is generated.
+// Complete reports whether every month of the year was entered.
+func (y YearFigures) Complete() bool { return len(y.Months) == 12 }
+
+// MissingMonths lists the months of the year without figures: the report names each, and
+// leaves the year's cells blank while any is missing.
 func (y YearFigures) MissingMonths() []int {
 	var out []int
 	for m := 1; m <= 12; m++ {

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -62,7 +63,11 @@ func newReportCmd() *cobra.Command {
 			}
 			if len(rep.Findings) > 0 {
 				for _, f := range rep.Findings {
-					fmt.Fprintf(c.ErrOrStderr(), "%s %s：%s\n", f.Rule, f.Cell, f.Message)
+					cell := f.Cell
+					if cell == "" {
+						cell = strings.Join(f.Cells, ",")
+					}
+					fmt.Fprintf(c.ErrOrStderr(), "%s %s：%s\n", f.Rule, cell, f.Message)
 				}
 				return withExit(1, fmt.Errorf("%d finding(s)", len(rep.Findings)))
 			}

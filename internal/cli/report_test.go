@@ -156,3 +156,38 @@ func TestReportBuildYears(t *testing.T) {
 		}
 	}
 }
+
+// A month nobody entered is a finding of report build, naming the cells it leaves blank;
+// entered (zeros included) the finding goes.
+func TestReportBuildNamesMonthsNotEntered(t *testing.T) {
+	path, db := demoDB(t)
+	ctx := context.Background()
+	a, err := store.AgencyByName(ctx, db, demoAgency)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const year = 2023 // the light demo enters no figures for it
+	code, _, stderr := run(t, "report", "build", "--db", path, "--agency", demoAgency, "--year", strconv.Itoa(year))
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	for m := 1; m <= 12; m++ {
+		want := "missing_month active_2021.licensing.decisions,active_2021.penalty.decisions,active_2021.enforcement.decisions,active_2021.fees.amount_10k_yuan：" +
+			strconv.Itoa(year) + "年" + strconv.Itoa(m) + "月行政许可等数据未录入"
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q", want)
+		}
+	}
+	if strings.Contains(stderr, "blank_cell active_2021.licensing.decisions") {
+		t.Error("a cell named by a missing month is named again as blank")
+	}
+	for m := 1; m <= 12; m++ {
+		if _, err := db.Exec(ctx, `INSERT INTO catalog_monthly_figures (agency_id, year, month, licensing, penalty, enforcement, fees_fen, updated_at) VALUES (?, ?, ?, 0, 0, 0, 0, ?)`,
+			a.ID, year, m, store.FormatTime(time.Now())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, stderr = run(t, "report", "build", "--db", path, "--agency", demoAgency, "--year", strconv.Itoa(year)); strings.Contains(stderr, "missing_month") {
+		t.Errorf("months entered as 0 are still missing:\n%s", stderr)
+	}
+}

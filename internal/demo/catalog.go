@@ -47,7 +47,7 @@ func Catalog(ctx context.Context, db *store.DB, env *Env) error {
 		spec.ApproverID = roles[account.Head].ID
 		opt := demodata.Options{Seed: 20211, Now: env.Now}
 		if env.Light {
-			opt.FromYear = env.Now.Year() - 1
+			opt.FromYear = reportYear(env.Now)
 			opt.PoolPerYear = 4
 		}
 		items, err := demodata.Generate(spec, opt)
@@ -65,7 +65,7 @@ func Catalog(ctx context.Context, db *store.DB, env *Env) error {
 		if env.Light {
 			var recent []catalog.MonthlyFigures
 			for _, f := range figs {
-				if f.Year >= env.Now.Year()-1 {
+				if f.Year >= reportYear(env.Now) { // the published report's year on
 					recent = append(recent, f)
 				}
 			}

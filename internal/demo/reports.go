@@ -9,11 +9,16 @@ import (
 	"gongkai/internal/annualreport"
 	"gongkai/internal/appeal"
 	"gongkai/internal/store"
+	"gongkai/internal/workday"
 )
 
-// Appeals records a few 行政复议 and 行政诉讼 cases for the two departments.
+// Appeals records a few 行政复议 and 行政诉讼 cases for the two departments, over last
+// year and this one: one decided last year, a lawsuit still open, a reconsideration
+// accepted last November and decided this February (尚未审结 in last year's report, with
+// its result in this year's), and one accepted this year. Nothing is dated after now.
 func Appeals(ctx context.Context, db *store.DB, env *Env) error {
 	year := env.Now.Year()
+	today := workday.Of(env.Now)
 	type spec struct {
 		kind           appeal.Kind
 		caseNo, organ  string
@@ -25,6 +30,7 @@ func Appeals(ctx context.Context, db *store.DB, env *Env) error {
 		{ // 卫生健康局
 			{appeal.Reconsideration, fmt.Sprintf("清政复决字〔%d〕7号", year-1), "清河区人民政府", d(year-1, 4, 8), d(year-1, 6, 2), appeal.Upheld},
 			{appeal.LitigationDirect, fmt.Sprintf("（%d）示0102行初31号", year-1), "清河区人民法院", d(year-1, 9, 15), time.Time{}, appeal.Pending},
+			{appeal.Reconsideration, fmt.Sprintf("清政复决字〔%d〕15号", year-1), "清河区人民政府", d(year-1, 11, 20), d(year, 2, 14), appeal.Corrected},
 			{appeal.Reconsideration, fmt.Sprintf("清政复决字〔%d〕2号", year), "清河区人民政府", d(year, 3, 3), d(year, 5, 20), appeal.Corrected},
 		},
 		{ // 医疗保障局
@@ -36,6 +42,12 @@ func Appeals(ctx context.Context, db *store.DB, env *Env) error {
 			a := env.Agencies[i]
 			clerk := Principal(env.ByRole[a.ID][account.Clerk], a)
 			for _, sp := range list {
+				if sp.filed.After(today) {
+					continue // not yet
+				}
+				if sp.decided.After(today) {
+					sp.result, sp.decided = appeal.Pending, time.Time{} // not yet decided
+				}
 				ap := appeal.Appeal{AgencyID: a.ID, Kind: sp.kind, CaseNo: sp.caseNo, Organ: sp.organ, FiledOn: sp.filed, Result: sp.result, DecidedOn: sp.decided}
 				if err := tx.Appeals().Save(ctx, clerk, &ap, env.Now); err != nil {
 					return fmt.Errorf("demo appeal %s: %w", sp.caseNo, err)
@@ -46,14 +58,21 @@ func Appeals(ctx context.Context, db *store.DB, env *Env) error {
 	})
 }
 
+// reportYear is the year of the last report the demo departments have published by now:
+// last year's from 20 January (their day of publication), the year before until then.
+// A report is never published before its year is over (annualreport.CheckPublishable).
+func reportYear(now time.Time) int {
+	if now.Before(time.Date(now.Year(), 1, 20, 2, 0, 0, 0, time.UTC)) {
+		return now.Year() - 2
+	}
+	return now.Year() - 1
+}
+
 // Reports writes and publishes last year's annual report of the two departments, as
 // their 负责人 would have by 31 January; the 政府办公室's stays unpublished.
 func Reports(ctx context.Context, db *store.DB, env *Env) error {
-	year := env.Now.Year() - 1
-	if env.Now.Before(time.Date(env.Now.Year(), 1, 20, 0, 0, 0, 0, time.UTC)) {
-		year--
-	}
-	publishedAt := time.Date(year+1, 1, 20, 2, 0, 0, 0, time.UTC)
+	year := reportYear(env.Now)
+	publishedAt := time.Date(year+1, 1, 20, 2, 0, 0, 0, time.UTC) // 10:00 Beijing time
 	for _, a := range env.Agencies[:2] {
 		head := env.ByRole[a.ID][account.Head]
 		who := account.Principal{UserID: head.ID, Name: head.DisplayName, AgencyID: a.ID, GovernmentID: a.GovernmentID, Roles: head.Roles}
@@ -65,7 +84,12 @@ func Reports(ctx context.Context, db *store.DB, env *Env) error {
 		if err := db.Reports().SaveNarrative(ctx, who, a.ID, year, n); err != nil {
 			return fmt.Errorf("demo report %s %d: %w", a.Name, year, err)
 		}
-		if err := db.Reports().Publish(ctx, who, a.ID, year, publishedAt); err != nil {
+		// The 负责人 reads the draft, with the cases still open, and confirms them.
+		d, err := db.Reports().Draft(ctx, who, a.ID, year)
+		if err != nil {
+			return fmt.Errorf("demo report %s %d: %w", a.Name, year, err)
+		}
+		if err := db.Reports().Publish(ctx, who, a.ID, year, publishedAt, d.Open.Fingerprint()); err != nil {
 			return fmt.Errorf("demo report %s %d: %w", a.Name, year, err)
 		}
 	}

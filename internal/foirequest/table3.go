@@ -6,12 +6,16 @@ import (
 	"gongkai/internal/apperr"
 )
 
-// Record is what table 三 needs to know of one application.
+// Record is what table 三 needs to know of one application — or of Count applications
+// that table 三 cannot tell apart (same applicant kind, received in an earlier year or in
+// the year, replied in the year with the same outcome or not by its end), as a store
+// counting in SQL gives them.
 type Record struct {
 	Kind     ApplicantKind `json:"kind"`
 	Received time.Time     `json:"received"`
 	Closed   time.Time     `json:"closed,omitzero"` // zero while open
 	Outcome  ReplyType     `json:"outcome,omitempty"`
+	Count    int           `json:"count,omitempty"` // applications it stands for; 0 is 1
 }
 
 // Record summarizes the case for table 三.
@@ -61,9 +65,10 @@ func CountApplications(records []Record, year int) (map[string]int, error) {
 			cells[Cell(r, c)] = 0
 		}
 	}
+	n := 1
 	inc := func(row string, k ApplicantKind) {
-		cells[Cell(row, string(k))]++
-		cells[Cell(row, "total")]++
+		cells[Cell(row, string(k))] += n
+		cells[Cell(row, "total")] += n
 	}
 	for i, r := range records {
 		if !r.Kind.Valid() {
@@ -78,6 +83,11 @@ func CountApplications(records []Record, year int) (map[string]int, error) {
 		}
 		if closed && r.Outcome.Row() == "" {
 			return nil, apperr.Newf(apperr.Invalid, "第%d件申请的办理结果“%s”无法识别", i+1, string(r.Outcome))
+		}
+		if n = r.Count; n == 0 {
+			n = 1
+		} else if n < 0 {
+			return nil, apperr.Newf(apperr.Invalid, "第%d条记录的件数为负数", i+1)
 		}
 		ry := r.Received.Year()
 		if ry > year || (closed && r.Closed.Year() < year) {

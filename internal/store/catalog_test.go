@@ -351,6 +351,7 @@ func TestCatalogReportFigures(t *testing.T) {
 				t.Errorf("CatalogItemsForYear(%d) = %v, want %v", year, ids, want)
 			}
 		}
+		fixtureMonthsFrom(t, db, a.ID, 2025, 3) // none of any since March: explicit zeros
 		rd, err := db.Reports().Draft(ctx, account.System(), a.ID, 2025)
 		if err != nil {
 			t.Fatal(err)
@@ -368,7 +369,7 @@ func TestCatalogReportFigures(t *testing.T) {
 			t.Fatal(err)
 		}
 		figs, _ := store.MonthlyFigures(ctx, db, a.ID, 2025)
-		if len(figs) != 2 || figs[1].Licensing != 1 {
+		if len(figs) != 12 || figs[1].Licensing != 1 {
 			t.Fatalf("figures = %+v", figs)
 		}
 	})

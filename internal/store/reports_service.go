@@ -29,6 +29,13 @@ type ReportDraft struct {
 	Agency agency.Agency
 	Report *annualreport.Report
 	Own    OwnReport
+	// Open are the cases of the year still open now, which the report counts as
+	// 结转下年度 or 尚未审结: publication names them and asks for confirmation. Only Draft
+	// fills it.
+	Open annualreport.OpenCases
+	// PublishableFrom is the first moment the report may be published (1 January of the
+	// next year).
+	PublishableFrom time.Time
 }
 
 // Draft makes the agency's report for year from its records (compose.Build), with the
@@ -44,7 +51,10 @@ func (s *Reports) Draft(ctx context.Context, who account.Principal, agencyID int
 		if !annualreport.CanRead(who, a.ID, a.GovernmentID) {
 			return annualreport.Deny(who, a.ID, a.GovernmentID, "无权查看该机关的年度报告")
 		}
-		d, err = draft(ctx, tx, a, year)
+		if d, err = draft(ctx, tx, a, year); err != nil {
+			return err
+		}
+		d.Open, err = reportOpenCases(ctx, tx, a.ID, year)
 		return err
 	})
 	return d, err
@@ -52,22 +62,22 @@ func (s *Reports) Draft(ctx context.Context, who account.Principal, agencyID int
 
 // draft gathers the records of a's report for year and composes it.
 func draft(ctx context.Context, q Queryer, a agency.Agency, year int) (ReportDraft, error) {
-	d := ReportDraft{Agency: a}
+	d := ReportDraft{Agency: a, PublishableFrom: annualreport.PublishableFrom(year)}
 	if _, err := annualreport.FormatFor(year); err != nil {
 		return d, err
 	}
 	in := compose.Records{Agency: a.Name, Year: year}
 	var err error
-	if in.Catalog, err = allCatalogItems(ctx, q, a.ID); err != nil {
+	if in.Catalog, err = reportCatalogItems(ctx, q, a.ID); err != nil {
 		return d, err
 	}
 	if in.Monthly, err = MonthlyFigures(ctx, q, a.ID, year); err != nil {
 		return d, err
 	}
-	if in.Applications, err = ApplicationRecords(ctx, q, a.ID, year); err != nil {
+	if in.Applications, err = reportApplications(ctx, q, a.ID, year); err != nil {
 		return d, err
 	}
-	if in.Appeals, err = Appeals(ctx, q, a.ID, year); err != nil {
+	if in.Appeals, err = AppealsOpenDuring(ctx, q, a.ID, year); err != nil {
 		return d, err
 	}
 	if d.Own, err = ownReport(ctx, q, a.ID, year); err != nil {
@@ -116,23 +126,27 @@ func (s *Reports) SaveNarrative(ctx context.Context, who account.Principal, agen
 }
 
 // Publish publishes the agency's report for year for the first time, as compose makes it
-// now: the narrative must be complete and the report without findings. Only the agency's
-// 负责人 may. A published report is changed by Correct.
-func (s *Reports) Publish(ctx context.Context, who account.Principal, agencyID int64, year int, at time.Time) error {
-	return s.publish(ctx, who, agencyID, year, "", at)
+// now: not before the year is over (annualreport.CheckPublishable), with a complete
+// narrative, without findings, and with the cases still open confirmed: confirm is the
+// annualreport.OpenCases.Fingerprint of ReportDraft.Open the 负责人 saw (empty when none
+// is open). Only the agency's 负责人 may. A published report is changed by Correct.
+func (s *Reports) Publish(ctx context.Context, who account.Principal, agencyID int64, year int, at time.Time, confirm string) error {
+	return s.publish(ctx, who, agencyID, year, "", at, confirm)
 }
 
 // Correct publishes the agency's report for year again (更正), as compose makes it now,
-// with the reason stated. Only a published report is corrected, only by the 负责人.
-func (s *Reports) Correct(ctx context.Context, who account.Principal, agencyID int64, year int, reason string, at time.Time) error {
+// with the reason stated; the version published before stays in the audit log beside the
+// new one, with the reason. Only a published report is corrected, only by the 负责人, with
+// the open cases confirmed as for Publish.
+func (s *Reports) Correct(ctx context.Context, who account.Principal, agencyID int64, year int, reason string, at time.Time, confirm string) error {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return apperr.New(apperr.Invalid, "重新发布（更正）须填写原因")
 	}
-	return s.publish(ctx, who, agencyID, year, reason, at)
+	return s.publish(ctx, who, agencyID, year, reason, at, confirm)
 }
 
-func (s *Reports) publish(ctx context.Context, who account.Principal, agencyID int64, year int, reason string, at time.Time) error {
+func (s *Reports) publish(ctx context.Context, who account.Principal, agencyID int64, year int, reason string, at time.Time, confirm string) error {
 	return s.db.InTx(ctx, func(tx *Tx) error {
 		a, err := AgencyByID(ctx, tx, agencyID)
 		if err != nil {
@@ -140,6 +154,12 @@ func (s *Reports) publish(ctx context.Context, who account.Principal, agencyID i
 		}
 		if !annualreport.CanPublish(who, a.ID, a.GovernmentID) {
 			return annualreport.Deny(who, a.ID, a.GovernmentID, "只有本机关负责人可以发布年度报告")
+		}
+		if _, err := annualreport.FormatFor(year); err != nil {
+			return err
+		}
+		if err := annualreport.CheckPublishable(year, at); err != nil {
+			return err
 		}
 		d, err := draft(ctx, tx, a, year)
 		if err != nil {
@@ -159,6 +179,17 @@ func (s *Reports) publish(ctx context.Context, who account.Principal, agencyID i
 		}
 		if len(d.Report.Findings) > 0 {
 			return apperr.Newf(apperr.Conflict, "报告有 %d 处未通过校验，不能发布", len(d.Report.Findings))
+		}
+		open, err := reportOpenCases(ctx, tx, a.ID, year)
+		if err != nil {
+			return err
+		}
+		if err := annualreport.ConfirmOpen(open, confirm); err != nil {
+			return err
+		}
+		if len(open) > 0 {
+			// What the 负责人 confirmed stays with the publication in the audit log.
+			reason = strings.TrimPrefix(reason+"；确认未办结："+open.Summary(), "；")
 		}
 		if err := writePublication(ctx, tx, o, d.Report, who.Name, at); err != nil {
 			return err

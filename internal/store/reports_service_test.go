@@ -29,6 +29,8 @@ func TestReportsDoors(t *testing.T) {
 		reports := db.Reports()
 		const year = 2024
 		at := time.Date(year+1, 1, 20, 2, 0, 0, 0, time.UTC)
+		fixtureMonths(t, db, a.ID, year)
+		fixtureMonths(t, db, b.ID, year)
 
 		// Reading: the agency's staff and the 政务公开办; another agency's clerk finds nothing.
 		for _, p := range []account.Principal{clerk, reviewer, office, account.System()} {
@@ -68,26 +70,26 @@ func TestReportsDoors(t *testing.T) {
 		}
 
 		// Publishing: 负责人 only, a complete narrative, then a correction with a reason.
-		if err := reports.Publish(ctx, clerk, a.ID, year, at); !apperr.Is(err, apperr.Forbidden) {
+		if err := reports.Publish(ctx, clerk, a.ID, year, at, ""); !apperr.Is(err, apperr.Forbidden) {
 			t.Errorf("a clerk publishes: %v", err)
 		}
-		if err := reports.Publish(ctx, head, a.ID, year, at); !apperr.Is(err, apperr.Invalid) || !strings.Contains(apperr.MessageOf(err), "五、存在的主要问题") {
+		if err := reports.Publish(ctx, head, a.ID, year, at, ""); !apperr.Is(err, apperr.Invalid) || !strings.Contains(apperr.MessageOf(err), "五、存在的主要问题") {
 			t.Errorf("publication without section 五: %v", err)
 		}
-		if err := reports.Correct(ctx, head, a.ID, year, "更正", at); !apperr.Is(err, apperr.Conflict) {
+		if err := reports.Correct(ctx, head, a.ID, year, "更正", at, ""); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("a correction before publication: %v", err)
 		}
 		n.Problems = "公开深度不够。"
 		if err := reports.SaveNarrative(ctx, head, a.ID, year, n); err != nil {
 			t.Fatal(err)
 		}
-		if err := reports.Publish(ctx, head, a.ID, year, at); err != nil {
+		if err := reports.Publish(ctx, head, a.ID, year, at, ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := reports.Publish(ctx, head, a.ID, year, at); !apperr.Is(err, apperr.Invalid) {
+		if err := reports.Publish(ctx, head, a.ID, year, at, ""); !apperr.Is(err, apperr.Invalid) {
 			t.Errorf("publishing twice: %v", err)
 		}
-		if err := reports.Correct(ctx, head, a.ID, year, "  ", at); !apperr.Is(err, apperr.Invalid) {
+		if err := reports.Correct(ctx, head, a.ID, year, "  ", at, ""); !apperr.Is(err, apperr.Invalid) {
 			t.Errorf("a correction without reason: %v", err)
 		}
 		// The draft moves on; the published report does not.
@@ -106,7 +108,7 @@ func TestReportsDoors(t *testing.T) {
 		if !strings.Contains(annualreport.RenderText(o.Snapshot), "本年度收取信息处理费300元。其他事项。") {
 			t.Errorf("the published text lacks the fee")
 		}
-		if err := reports.Correct(ctx, head, a.ID, year, "更正正文", at.Add(time.Hour)); err != nil {
+		if err := reports.Correct(ctx, head, a.ID, year, "更正正文", at.Add(time.Hour), ""); err != nil {
 			t.Fatal(err)
 		}
 		if o, _ = reports.Published(ctx, a.ID, year); o.Snapshot.Narrative.Overview != "改写后的正文" {

@@ -110,8 +110,8 @@ func (s *Server) catalogFiguresSave(w http.ResponseWriter, r *http.Request) erro
 		m.Month = i + 1
 		k := func(f string) string { return strings.TrimSpace(r.PostFormValue(fmt.Sprintf("m%d_%s", m.Month, f))) }
 		m.Licensing, m.Penalty, m.Enforcement, m.Fees = k("licensing"), k("penalty"), k("enforcement"), k("fees")
-		if m.Licensing == "" && m.Penalty == "" && m.Enforcement == "" && m.Fees == "" {
-			continue
+		if monthBlank(m.Licensing, m.Penalty, m.Enforcement, m.Fees) {
+			continue // not entered (a month without any decision is entered as 0)
 		}
 		f, err := monthFigures(year, m.Month, m.Licensing, m.Penalty, m.Enforcement, m.Fees, false)
 		if err != nil {
@@ -159,13 +159,16 @@ func (s *Server) catalogFiguresImport(w http.ResponseWriter, r *http.Request) er
 }
 
 // monthFigures builds one month from text cells; fees in 元, or in 万元 when wan is set.
+// Every figure must be given: a month without any decision is entered as 0, and a blank
+// is not taken for 0 (apperr.Invalid naming it). A month with every cell blank is not
+// entered at all: callers skip it (monthBlank).
 func monthFigures(year, month int, licensing, penalty, enforcement, fees string, wan bool) (catalog.MonthlyFigures, error) {
 	f := catalog.MonthlyFigures{Year: year, Month: month}
 	count := func(label, v string) (int64, error) {
 		v = strings.ReplaceAll(width.Narrow.String(strings.TrimSpace(v)), ",", "")
 		v = strings.TrimSuffix(strings.TrimSuffix(v, "件"), "个")
 		if v == "" {
-			return 0, nil
+			return 0, apperr.Newf(apperr.Invalid, "%s未填写（没有的请填 0）", label)
 		}
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
@@ -183,17 +186,29 @@ func monthFigures(year, month int, licensing, penalty, enforcement, fees string,
 	if f.Enforcement, err = count("行政强制", enforcement); err != nil {
 		return f, err
 	}
-	if v := strings.TrimSpace(fees); v != "" {
-		if wan {
-			f.Fees, err = catalog.ParseWanYuan(v)
-		} else {
-			f.Fees, err = catalog.ParseYuan(v)
-		}
-		if err != nil {
-			return f, apperr.Newf(apperr.Invalid, "行政事业性收费：%s", apperr.MessageOf(err))
-		}
+	v := strings.TrimSpace(fees)
+	switch {
+	case v == "":
+		return f, apperr.New(apperr.Invalid, "行政事业性收费未填写（没有的请填 0）")
+	case wan:
+		f.Fees, err = catalog.ParseWanYuan(v)
+	default:
+		f.Fees, err = catalog.ParseYuan(v)
+	}
+	if err != nil {
+		return f, apperr.Newf(apperr.Invalid, "行政事业性收费：%s", apperr.MessageOf(err))
 	}
 	return f, f.Validate()
+}
+
+// monthBlank reports whether every figure of a month is blank: the month is not entered.
+func monthBlank(cells ...string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 var monthCellRE = regexp.MustCompile(`^(?:(\d{4})\s*(?:年|-|/|\.)\s*)?(\d{1,2})\s*月?(?:份)?$`)
@@ -267,6 +282,15 @@ func ParseMonthlyFigures(data []byte, year int) ([]catalog.MonthlyFigures, error
 	if headerAt < 0 {
 		return nil, apperr.New(apperr.Invalid, "没有找到表头：应包含“月份”和“行政许可”“行政处罚”“行政强制”“行政事业性收费”中的至少一列")
 	}
+	var lacking []string
+	for _, c := range []struct{ key, label string }{{"licensing", "行政许可"}, {"penalty", "行政处罚"}, {"enforcement", "行政强制"}, {"fees", "行政事业性收费"}} {
+		if _, ok := col[c.key]; !ok {
+			lacking = append(lacking, "“"+c.label+"”")
+		}
+	}
+	if len(lacking) > 0 {
+		return nil, apperr.Newf(apperr.Invalid, "表头缺少%s列：每月四项数据都要填写，没有的请填 0", strings.Join(lacking, ""))
+	}
 	cell := func(row []string, k string) string {
 		j, ok := col[k]
 		if !ok || j >= len(row) {
@@ -306,6 +330,9 @@ func ParseMonthlyFigures(data []byte, year int) ([]catalog.MonthlyFigures, error
 			if y, _ := strconv.Atoi(m[1]); y != year {
 				return nil, apperr.Newf(apperr.Invalid, "第%d行：%s不是%d年的数据", line, mc, year)
 			}
+		}
+		if monthBlank(cell(row, "licensing"), cell(row, "penalty"), cell(row, "enforcement"), cell(row, "fees")) {
+			continue // a month listed but not filled in: not entered
 		}
 		f, err := monthFigures(year, month, cell(row, "licensing"), cell(row, "penalty"), cell(row, "enforcement"), cell(row, "fees"), wan)
 		if err != nil {

@@ -278,11 +278,19 @@ func TestCatalogConsoleFigures(t *testing.T) {
 		ag, _ := store.AgencyByName(ctx, e.db, "清河区卫生健康局")
 		c := e.login("wj.jingban")
 		c.get("/console/catalog/figures?year=2019")
-		resp, body := c.post("/console/catalog/figures", url.Values{"year": {"2019"}, "m1_licensing": {"12"}, "m1_fees": {"1,234.50"}, "m2_penalty": {"-1"}})
+		resp, body := c.post("/console/catalog/figures", url.Values{"year": {"2019"}, "m1_licensing": {"12"}, "m1_penalty": {"0"}, "m1_enforcement": {"0"}, "m1_fees": {"1,234.50"}, "m2_penalty": {"-1"}})
 		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "2月") {
 			t.Fatalf("negative figure: %d", resp.StatusCode)
 		}
-		resp, _ = c.post("/console/catalog/figures", url.Values{"year": {"2019"}, "m1_licensing": {"12"}, "m1_fees": {"1,234.50"}})
+		// A blank is not a zero: a month is entered with all four figures.
+		resp, body = c.post("/console/catalog/figures", url.Values{"year": {"2019"}, "m1_licensing": {"12"}, "m1_fees": {"1,234.50"}})
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "1月：行政处罚未填写（没有的请填 0）") {
+			t.Fatalf("a month partly filled in: %d", resp.StatusCode)
+		}
+		if figs, _ := store.MonthlyFigures(ctx, e.db, ag.ID, 2019); len(figs) != 0 {
+			t.Fatalf("a refused form saved %+v", figs)
+		}
+		resp, _ = c.post("/console/catalog/figures", url.Values{"year": {"2019"}, "m1_licensing": {"12"}, "m1_penalty": {"0"}, "m1_enforcement": {"0"}, "m1_fees": {"1,234.50"}})
 		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("save: %d", resp.StatusCode)
 		}
@@ -301,6 +309,10 @@ func TestCatalogConsoleFigures(t *testing.T) {
 		if !strings.Contains(page, "4月") || !strings.Contains(page, "missing-months") {
 			t.Error("missing months not warned")
 		}
+		// An entered zero shows as 0, a month not entered as blank.
+		if !strings.Contains(page, `name="m2_enforcement" value="0"`) || !strings.Contains(page, `name="m4_enforcement" value=""`) {
+			t.Error("the form does not tell a zero from a month not entered")
+		}
 		if !strings.Contains(page, "doc-counts") {
 			t.Error("figures page lacks the document counts")
 		}
@@ -308,19 +320,24 @@ func TestCatalogConsoleFigures(t *testing.T) {
 }
 
 func TestParseMonthlyFigures(t *testing.T) {
+	const h = "月份,行政许可,行政处罚,行政强制,行政事业性收费（元）\n"
 	tests := []struct {
 		name, in string
 		months   int
 		err      string
 	}{
-		{"plain", "月份,行政许可,行政处罚\n1,2,3\n2月,0,1\n", 2, ""},
-		{"year in month", "月份,行政许可\n2025年3月,5\n2025-04,6\n", 2, ""},
-		{"wan yuan", "月份,行政事业性收费（万元）\n1,0.5\n", 1, ""},
-		{"other year", "月份,行政许可\n2024年3月,5\n", 0, "不是2025年"},
-		{"duplicate", "月份,行政许可\n1,1\n1月,2\n", 0, "重复"},
-		{"bad month", "月份,行政许可\n13,1\n", 0, "月份"},
+		{"plain", h + "1,2,3,0,0\n2月,0,1,0,0\n", 2, ""},
+		{"year in month", h + "2025年3月,5,0,0,0\n2025-04,6,0,0,0\n", 2, ""},
+		{"wan yuan", "月份,行政许可,行政处罚,行政强制,行政事业性收费（万元）\n1,0,0,0,0.5\n", 1, ""},
+		{"a month listed, not filled in", h + "1,2,3,0,0\n2月,,,,\n3月,0,0,0,0\n", 2, ""},
+		{"other year", h + "2024年3月,5,0,0,0\n", 0, "不是2025年"},
+		{"duplicate", h + "1,1,0,0,0\n1月,2,0,0,0\n", 0, "重复"},
+		{"bad month", h + "13,1,0,0,0\n", 0, "月份"},
 		{"no header", "a,b\n1,2\n", 0, "表头"},
-		{"fraction", "月份,行政处罚\n1,1.5\n", 0, "整数"},
+		{"fraction", h + "1,0,1.5,0,0\n", 0, "整数"},
+		{"a column missing", "月份,行政许可,行政处罚\n1,2,3\n", 0, "表头缺少“行政强制”“行政事业性收费”列"},
+		{"a blank is not a zero", h + "1,2,,0,0\n", 0, "第2行：行政处罚未填写（没有的请填 0）"},
+		{"a blank fee is not a zero", h + "1,2,0,0,\n", 0, "行政事业性收费未填写"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -336,7 +353,7 @@ func TestParseMonthlyFigures(t *testing.T) {
 			}
 		})
 	}
-	figs, _ := ParseMonthlyFigures([]byte("月份,行政事业性收费（万元）\n1,0.5\n"), 2025)
+	figs, _ := ParseMonthlyFigures([]byte("月份,行政许可,行政处罚,行政强制,行政事业性收费（万元）\n1,0,0,0,0.5\n"), 2025)
 	if figs[0].Fees != 500000 {
 		t.Errorf("0.5万元 = %d 分", figs[0].Fees)
 	}
@@ -358,7 +375,7 @@ func TestParseMonthlyFigures(t *testing.T) {
 
 func FuzzParseMonthlyFigures(f *testing.F) {
 	f.Add([]byte("月份,行政许可,行政处罚,行政强制,行政事业性收费（元）\n1,2,3,4,5.5\n"))
-	f.Add([]byte("月份,行政事业性收费（万元）\n2025年1月,0.000001\n"))
+	f.Add([]byte("月份,行政许可,行政处罚,行政强制,行政事业性收费（万元）\n2025年1月,0,0,0,0.000001\n"))
 	f.Add([]byte("PK\x03\x04garbage"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		figs, err := ParseMonthlyFigures(data, 2025)

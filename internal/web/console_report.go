@@ -126,6 +126,10 @@ func (s *Server) renderReportEdit(w http.ResponseWriter, r *http.Request, status
 		"Report": d.Report, "Own": d.Own, "Error": msg, "Title": annualreport.Title(d.Report),
 		"CanEdit":    annualreport.CanDraft(p, d.Agency.ID, d.Agency.GovernmentID),
 		"CanPublish": annualreport.CanPublish(p, d.Agency.ID, d.Agency.GovernmentID),
+		// Publication: not before the year is over; the cases still open are named and
+		// confirmed with their fingerprint.
+		"YearOver": !s.now().Before(d.PublishableFrom), "PublishableFrom": d.PublishableFrom,
+		"Open": d.Open, "OpenFingerprint": d.Open.Fingerprint(), "OpenSummary": d.Open.Summary(),
 	})
 }
 
@@ -173,10 +177,11 @@ func (s *Server) reportPublish(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := principal(r)
+	confirm := r.PostFormValue("confirm_open") // the open cases' fingerprint, when ticked
 	if reason := strings.TrimSpace(r.PostFormValue("reason")); reason != "" {
-		err = s.db.Reports().Correct(r.Context(), p, p.AgencyID, year, reason, s.now())
+		err = s.db.Reports().Correct(r.Context(), p, p.AgencyID, year, reason, s.now(), confirm)
 	} else {
-		err = s.db.Reports().Publish(r.Context(), p, p.AgencyID, year, s.now())
+		err = s.db.Reports().Publish(r.Context(), p, p.AgencyID, year, s.now(), confirm)
 	}
 	if c := apperr.CodeOf(err); err != nil && (c == apperr.Invalid || c == apperr.Conflict) {
 		d, derr := s.db.Reports().Draft(r.Context(), p, p.AgencyID, year)

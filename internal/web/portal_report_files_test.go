@@ -135,8 +135,12 @@ func TestPublishedReportFiles(t *testing.T) {
 		if strings.Contains(printed(), "更正后的总体情况") || strings.Contains(docxText(), "更正后的总体情况") {
 			t.Error("the files show the draft")
 		}
-		head.get(edit)
-		if resp, _ := head.post(edit+"/publish", url.Values{"reason": {"更正总体情况"}}); resp.StatusCode != http.StatusSeeOther {
+		_, form := head.get(edit)
+		correction := url.Values{"reason": {"更正总体情况"}}
+		if m := confirmOpenRE.FindStringSubmatch(form); m != nil {
+			correction.Set("confirm_open", m[1]) // the 负责人 confirms the cases still open
+		}
+		if resp, _ := head.post(edit+"/publish", correction); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("correct: %d", resp.StatusCode)
 		}
 		if !strings.Contains(docxText(), "更正后的总体情况。") || !strings.Contains(printed(), "<p>更正后的总体情况。</p>") {

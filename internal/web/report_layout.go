@@ -70,6 +70,7 @@ var ruleLabels = map[string]string{
 	annualreport.RuleAmbiguous:          "识别有歧义",
 	annualreport.RuleMissingTable:       "缺少统计表",
 	annualreport.RuleMissingRow:         "缺少行",
+	annualreport.RuleMissingMonth:       "月度数据未录入",
 }
 
 // ruleLabel is the Chinese name of a finding's rule, or the rule id when it has none.

@@ -43,9 +43,33 @@ func TestOwnReportPublication(t *testing.T) {
 			t.Fatalf("clerk publishes: %d", resp.StatusCode)
 		}
 		head := e.login("wj.fuze")
+		// Nobody entered 2024's monthly figures: each month is named, the cells say why,
+		// and the report does not publish.
+		_, page := head.get("/console/reports/2024")
+		for _, want := range []string{"月度数据未录入", "2024年1月行政许可等数据未录入", "2024年12月行政许可等数据未录入", `class="n blank-why"`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the report page lacks %q", want)
+			}
+		}
+		if resp, body := head.post("/console/reports/2024/publish", nil); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "未通过校验") {
+			t.Fatalf("published without the monthly figures: %d", resp.StatusCode)
+		}
+		// The clerk enters them: a month without any decision is an explicit 0.
+		clerk.get("/console/catalog/figures?year=2024")
+		months := url.Values{"year": {"2024"}}
+		for m := 1; m <= 12; m++ {
+			k := fmt.Sprintf("m%d_", m)
+			months.Set(k+"licensing", itoa(int64(20+m)))
+			months.Set(k+"penalty", "0")
+			months.Set(k+"enforcement", "0")
+			months.Set(k+"fees", "0")
+		}
+		if resp, _ := clerk.post("/console/catalog/figures", months); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("entering 2024's months: %d", resp.StatusCode)
+		}
 		head.get("/console/reports/2024")
 		resp, body = head.post("/console/reports/2024/publish", nil)
-		// The demo records give every figure, so the report is consistent and publishes.
+		// The records now give every figure, so the report is consistent and publishes.
 		o, err := e.db.Reports().Published(ctx, wj.ID, 2024)
 		if resp.StatusCode != http.StatusSeeOther || err != nil {
 			t.Fatalf("publish: status %d, %v: %s", resp.StatusCode, err, body)

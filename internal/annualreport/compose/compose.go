@@ -8,6 +8,8 @@
 package compose
 
 import (
+	"fmt"
+
 	"gongkai/internal/annualreport"
 	"gongkai/internal/appeal"
 	"gongkai/internal/catalog"
@@ -18,14 +20,18 @@ import (
 type Records struct {
 	Agency string // the agency's full name, for the title
 	Year   int
-	// Catalog is every item of the agency's catalog, in any state (table 二, 第（一）项).
+	// Catalog are the agency's catalog items (table 二, 第（一）项): only the published 规章
+	// and 行政规范性文件 count, so a store may give those only.
 	Catalog []catalog.Item
 	// Monthly are the agency's monthly figures; other years than Year are ignored
 	// (table 二, 第（五）（六）（八）项).
 	Monthly []catalog.MonthlyFigures
-	// Applications are the applications open at some time during Year (table 三).
+	// Applications are the applications open at some time during Year (table 三); a
+	// Record may stand for several (foirequest.Record.Count).
 	Applications []foirequest.Record
-	// Appeals are the agency's appeals; those filed in Year are counted (table 四).
+	// Appeals are the agency's appeals; those open at some time during Year are counted
+	// (table 四, appeal.Table4: with their result in the year they were decided, as
+	// 尚未审结 in a year at whose end they were still open).
 	Appeals []appeal.Appeal
 	// Narrative is what staff saved for sections 一, 五 and 六; nil when nothing yet.
 	Narrative *annualreport.Narrative
@@ -62,13 +68,15 @@ func Build(in Records) (*annualreport.Report, error) {
 	for id, v := range appeal.Table4(in.Appeals, in.Year) {
 		b.set(id, float64(v))
 	}
+	r.Notes = append(r.Notes, annualreport.Note{Table: annualreport.TableAppeals, Text: appeal.CountingRule})
 	annualreport.FillDerived(r)
 	if in.Narrative != nil {
 		n := *in.Narrative
 		r.Narrative = &n
 	}
 	r.Sections = []string{"一", "二", "三", "四", "五", "六"}
-	r.Findings = annualreport.Check(r)
+	r.Findings = b.missingMonths(year) // Check leaves the cells they name to them
+	r.Findings = append(r.Findings, annualreport.Check(r)...)
 	if in.Previous != nil {
 		r.Findings = append(r.Findings, annualreport.CheckYears(in.Previous, r)...)
 	}
@@ -85,11 +93,38 @@ func (b builder) set(id string, v float64) {
 	}
 }
 
+// monthlyCells are the cells of table 二 summed from the monthly figures, in the report's
+// format: the 处理决定数量 of 行政许可, 行政处罚, 行政强制, and (2021) the 收费金额.
+func (b builder) monthlyCells() []string {
+	if b.r.Format == annualreport.Format2019 {
+		t := annualreport.TableActive2019
+		return []string{annualreport.Cell(t, "licensing", "decisions"), annualreport.Cell(t, "penalty", "decisions"), annualreport.Cell(t, "enforcement", "decisions")}
+	}
+	return []string{catalog.CellLicensingDecisions, catalog.CellPenaltyDecisions, catalog.CellEnforcementDecision, catalog.CellFeesAmount}
+}
+
+// missingMonths names each month of the year whose figures were not entered: one finding
+// per month, naming the cells of table 二 it leaves blank.
+func (b builder) missingMonths(y catalog.YearFigures) []annualreport.Finding {
+	var out []annualreport.Finding
+	for _, m := range y.MissingMonths() {
+		out = append(out, annualreport.Finding{
+			Rule:    annualreport.RuleMissingMonth,
+			Message: fmt.Sprintf("%d年%d月行政许可等数据未录入（表二第（五）（六）（八）项的全年数据因此空缺；没有发生的请填0）", y.Year, m),
+			Cells:   b.monthlyCells(),
+		})
+	}
+	return out
+}
+
 // active2021 is table 二 of the 2021 format: 第（一）项 from the catalog, the rest from the
-// year's monthly figures.
+// year's monthly figures once all twelve months are entered (blank until then).
 func (b builder) active2021(docs catalog.DocCounts, y catalog.YearFigures) {
 	for id, v := range docs.Cells() {
 		b.set(id, v)
+	}
+	if !y.Complete() {
+		return
 	}
 	for id, v := range y.Cells() {
 		b.set(id, v)
@@ -97,12 +132,15 @@ func (b builder) active2021(docs catalog.DocCounts, y catalog.YearFigures) {
 }
 
 // active2019 is table 二 of the 2019 format: 第（一）项 from the catalog, the 处理决定数量
-// of 行政许可, 行政处罚 and 行政强制 from the monthly figures. The records hold no 项目数量
-// (上一年项目数量, 本年增/减), no 其他对外管理服务事项 and no 政府集中采购: those cells stay
-// blank and are named by findings.
+// of 行政许可, 行政处罚 and 行政强制 from the monthly figures once all twelve months are
+// entered. The records hold no 项目数量 (上一年项目数量, 本年增/减), no 其他对外管理服务事项
+// and no 政府集中采购: those cells stay blank and are named by findings.
 func (b builder) active2019(docs catalog.DocCounts2019, y catalog.YearFigures) {
 	for id, v := range docs.Cells() {
 		b.set(id, v)
+	}
+	if !y.Complete() {
+		return
 	}
 	t := annualreport.TableActive2019
 	b.set(annualreport.Cell(t, "licensing", "decisions"), float64(y.Licensing))

@@ -1,12 +1,15 @@
 package compose
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"gongkai/internal/annualreport"
+	"gongkai/internal/annualreport/reader"
 	"gongkai/internal/appeal"
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
@@ -132,16 +135,86 @@ func TestBuildFollowsTheYear(t *testing.T) {
 	}
 }
 
-func TestMissingFiguresAreNamed(t *testing.T) {
-	rep, err := Build(Records{Agency: "某局", Year: 2025})
-	if err != nil {
-		t.Fatal(err)
+// everyMonth is "2020年1月行政许可等数据未录入" … for the twelve months.
+func everyMonth(year int) []string {
+	var out []string
+	for m := 1; m <= 12; m++ {
+		out = append(out, fmt.Sprintf("%d年%d月行政许可等数据未录入", year, m))
 	}
-	// Table 二 counts zero without records; nothing is blank in the 2021 format.
-	if len(rep.Findings) != 0 {
-		t.Fatalf("findings without records: %+v", rep.Findings)
+	return out
+}
+
+// A month nobody entered is not a month of zero decisions: the year's cells of table 二
+// summed from the months stay blank, and each missing month is a finding naming them.
+func TestMissingMonthsAreNamed(t *testing.T) {
+	full := func(year int) []catalog.MonthlyFigures {
+		var out []catalog.MonthlyFigures
+		for m := 1; m <= 12; m++ {
+			out = append(out, catalog.MonthlyFigures{Year: year, Month: m, Licensing: 2, Penalty: 1})
+		}
+		return out
 	}
-	_, err = Build(Records{Agency: "某局", Year: 2025, Monthly: []catalog.MonthlyFigures{{Year: 2025, Month: 1}, {Year: 2025, Month: 1}}})
+	cells2021 := []string{"active_2021.licensing.decisions", "active_2021.penalty.decisions", "active_2021.enforcement.decisions", "active_2021.fees.amount_10k_yuan"}
+	cells2019 := []string{"active_2019.licensing.decisions", "active_2019.penalty.decisions", "active_2019.enforcement.decisions"}
+	tests := []struct {
+		name    string
+		year    int
+		monthly []catalog.MonthlyFigures
+		missing []string // the messages, in order
+		cells   []string // the cells they name, blank in the report
+	}{
+		{"every month entered, zeros included", 2026, append(full(2026)[:11], catalog.MonthlyFigures{Year: 2026, Month: 12}), nil, nil},
+		{"December not entered", 2026, full(2026)[:11], []string{"2026年12月行政许可等数据未录入"}, cells2021},
+		{"nothing entered", 2020, nil, everyMonth(2020), cells2019},
+		{"another year's months do not count", 2025, full(2026), everyMonth(2025), cells2021},
+		{"two months missing", 2025, append(full(2025)[:3], full(2025)[4:11]...), []string{"2025年4月行政许可等数据未录入", "2025年12月行政许可等数据未录入"}, cells2021},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := Build(Records{Agency: "某局", Year: tt.year, Monthly: tt.monthly})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var msgs []string
+			for _, f := range rep.Findings {
+				switch {
+				case f.Rule == annualreport.RuleMissingMonth:
+					msgs = append(msgs, f.Message)
+					if !slices.Equal(f.Cells, tt.cells) {
+						t.Errorf("%s names %v, want %v", f.Message, f.Cells, tt.cells)
+					}
+				case slices.Contains(tt.cells, f.Cell):
+					t.Errorf("a cell named twice: %+v", f)
+				}
+			}
+			if tt.missing == nil {
+				if len(msgs) > 0 {
+					t.Fatalf("missing months: %v", msgs)
+				}
+				if v, ok := rep.Cells.Get("active_2021.licensing.decisions"); !ok || v != 22 {
+					t.Errorf("licensing = %v, %v", v, ok)
+				}
+				if v, ok := rep.Cells.Get("active_2021.enforcement.decisions"); !ok || v != 0 {
+					t.Errorf("enforcement entered as 0 every month = %v, %v", v, ok)
+				}
+				return
+			}
+			if len(msgs) != len(tt.missing) {
+				t.Fatalf("missing months: %v, want %v", msgs, tt.missing)
+			}
+			for i, want := range tt.missing {
+				if !strings.HasPrefix(msgs[i], want) {
+					t.Errorf("finding %d: %q, want %q…", i, msgs[i], want)
+				}
+			}
+			for _, id := range tt.cells {
+				if _, ok := rep.Cells.Get(id); ok {
+					t.Errorf("%s is not blank", id)
+				}
+			}
+		})
+	}
+	_, err := Build(Records{Agency: "某局", Year: 2025, Monthly: []catalog.MonthlyFigures{{Year: 2025, Month: 1}, {Year: 2025, Month: 1}}})
 	if apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("a month given twice: %v", err)
 	}
@@ -164,5 +237,52 @@ func TestNarrativeAndPrevious(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the carry-over from last year is not checked: %+v", rep.Findings)
+	}
+}
+
+// Table 四 counts every case open during the year and says so under the table; a reader of
+// the published page still reads the table's figures, the note notwithstanding.
+func TestTable4CountsOpenCasesAndSaysSo(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	in := Records{Agency: "某区卫生健康局", Year: 2025, Monthly: randomMonthly(r, 2025), Appeals: []appeal.Appeal{
+		{Kind: appeal.Reconsideration, FiledOn: day(2024, 11, 20), Result: appeal.Corrected, DecidedOn: day(2025, 2, 14)},
+		{Kind: appeal.Reconsideration, FiledOn: day(2025, 11, 20), Result: appeal.Upheld, DecidedOn: day(2026, 2, 14)},
+		{Kind: appeal.LitigationDirect, FiledOn: day(2023, 5, 1)},
+	}}
+	rep, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{
+		"appeals.reconsideration.corrected": 1, "appeals.reconsideration.pending": 1, "appeals.reconsideration.total": 2,
+		"appeals.litigation_direct.pending": 1, "appeals.litigation_direct.total": 1,
+	}
+	for _, id := range annualreport.CellIDs(rep.Format) {
+		if table, _, _, _ := annualreport.SplitCell(id); table != annualreport.TableAppeals {
+			continue
+		}
+		if v, _ := rep.Cells.Get(id); v != want[id] {
+			t.Errorf("%s = %v, want %v", id, v, want[id])
+		}
+	}
+	note := rep.NoteOf(annualreport.TableAppeals)
+	if !strings.Contains(note, "在以前年度报告中计为“尚未审结”的案件") || note != appeal.CountingRule {
+		t.Fatalf("table 四's note: %q", note)
+	}
+	for name, page := range map[string]string{"a.txt": annualreport.RenderText(rep), "a.html": annualreport.RenderHTML(rep)} {
+		if !strings.Contains(page, "至12月31日仍未审结的，计为“尚未审结”") {
+			t.Errorf("%s: the note is not printed", name)
+		}
+		back := reader.Read(name, []byte(page))
+		for id, v := range want {
+			if got, ok := back.Cells.Get(id); !ok || got != v {
+				t.Errorf("%s read back: %s = %v, want %v", name, id, got, v)
+			}
+		}
+		for _, f := range back.Findings {
+			if strings.HasPrefix(f.Cell, annualreport.TableAppeals+".") {
+				t.Errorf("%s read back: %+v", name, f)
+			}
+		}
 	}
 }

@@ -27,6 +27,9 @@ func DOCX(r *ar.Report, published time.Time) ([]byte, error) {
 		d.Para(docx.Heading1, p.Heading)
 		if p.Table != nil {
 			d.Table(wordTable(*p.Table))
+			if p.Table.Note != "" {
+				d.Para(docx.BodyText, p.Table.Note)
+			}
 			continue
 		}
 		for _, line := range strings.Split(p.Text, "\n") {

@@ -88,6 +88,8 @@ func consistentReport(f ar.Format) *ar.Report {
 	}
 	ar.FillDerived(r)
 	r.Narrative = narrative
+	// As compose prints it under table 四 (appeal.CountingRule).
+	r.Notes = []ar.Note{{Table: ar.TableAppeals, Text: "注：本表统计本年度内处于审理中的全部行政复议、行政诉讼案件。至12月31日仍未审结的，计为“尚未审结”。"}}
 	return r
 }
 

@@ -223,6 +223,15 @@ func writeTableSheet(x *excelize.File, st styles, name string, start int, r *ar.
 			return err
 		}
 	}
+	if t.Note != "" {
+		// Under the grid, one row apart: how the table counts (annualreport.Note).
+		first, _ := excelize.CoordinatesToCellName(1, len(rows)+start+1)
+		last, _ := excelize.CoordinatesToCellName(width, len(rows)+start+1)
+		if err := sw.SetRow(first, []any{excelize.Cell{StyleID: st.text, Value: t.Note}}, excelize.RowOpts{Height: 48}); err != nil {
+			return err
+		}
+		merges = append(merges, [2]string{first, last})
+	}
 	for _, m := range merges {
 		if err := sw.MergeCell(m[0], m[1]); err != nil {
 			return err

@@ -28,6 +28,9 @@ type entry struct {
 	month    int  // fixed month (annual items)
 	weight   int  // pool weight
 	penalty  bool // 文号 is a penalty decision number
+	// after marks a fixed series whose items report on the period their title names
+	// (第一季度…, 3月…): each is written after that period has ended.
+	after bool
 }
 
 var commonEntries = []entry{
@@ -61,9 +64,9 @@ var healthEntries = []entry{
 		title:    "{区}卫生健康局{X}",
 		xs:       []string{"召开卫生健康工作推进会", "开展“世界卫生日”主题宣传活动", "开展全民健康生活方式宣传月活动", "部署爱国卫生月活动", "开展“全国高血压日”义诊活动", "开展“世界无烟日”宣传活动", "组织医疗卫生机构消防安全培训", "开展家庭医生签约服务进社区活动", "召开安全生产工作会议", "开展卫生健康行政执法培训", "组织开展应急演练", "开展母乳喂养宣传周活动", "召开党风廉政建设工作会议", "开展“万步有约”健走激励大赛"},
 		keywords: []string{"工作动态"}},
-	{topic: "licensing", style: styleNotice2, perYear: 12,
+	{topic: "licensing", style: styleNotice2, perYear: 12, after: true,
 		title: "{年}年{月}月医疗机构执业登记审批结果公示", keywords: []string{"行政许可", "医疗机构", "审批结果"}},
-	{topic: "licensing", style: styleNotice2, perYear: 4,
+	{topic: "licensing", style: styleNotice2, perYear: 4, after: true,
 		title: "{年}年第{季}季度公共场所卫生许可证发放情况公示", keywords: []string{"行政许可", "公共场所"}},
 	{topic: "supervision", style: styleNotice2, perYear: 2,
 		title: "{年}年{区}卫生健康“双随机、一公开”监督抽查结果公示（第{批}批）", keywords: []string{"双随机", "监督抽查"}},
@@ -71,7 +74,7 @@ var healthEntries = []entry{
 		title:    "{区}卫生健康局行政处罚决定信息公示（{X}）",
 		xs:       []string{"某口腔诊所未按规定进行医疗废物分类", "某美容服务部未取得卫生许可证从事经营活动", "某诊所超出登记范围开展诊疗活动", "某宾馆未按规定进行卫生检测", "某游泳馆水质不符合卫生标准", "某门诊部使用非卫生技术人员从事医疗卫生技术工作"},
 		keywords: []string{"行政处罚"}},
-	{topic: "statistics", style: styleReport, perYear: 4,
+	{topic: "statistics", style: styleReport, perYear: 4, after: true,
 		title: "{区}{年}年第{季}季度法定传染病疫情概况", keywords: []string{"统计数据", "传染病"}},
 	{topic: "emergency", style: styleNotice, docNo: 2, weight: 1,
 		title: "关于印发《{区}{X}（{年}年修订）》的通知", xs: []string{"突发公共卫生事件应急预案", "卫生健康系统自然灾害卫生应急预案", "重大传染病疫情应急预案"},
@@ -110,7 +113,7 @@ var medicalEntries = []entry{
 		title:    "{区}医疗保障局行政处罚决定信息公示（{X}）",
 		xs:       []string{"某药店串换药品骗取医保基金", "某诊所虚记诊疗项目", "某医院超标准收费", "某卫生院分解住院", "某药房将非医保物品纳入医保结算"},
 		keywords: []string{"行政处罚", "医保基金"}},
-	{topic: "statistics", style: styleReport, perYear: 4,
+	{topic: "statistics", style: styleReport, perYear: 4, after: true,
 		title: "{区}{年}年第{季}季度医疗保障基金运行情况", keywords: []string{"统计数据", "医保基金"}},
 	{topic: "social_assistance", style: styleNotice2, perYear: 2,
 		title: "{区}{年}年医疗救助资金使用情况公示（第{批}批）", keywords: []string{"医疗救助"}},
@@ -121,7 +124,7 @@ var medicalEntries = []entry{
 	{topic: "policy_interpretation", style: styleReading, weight: 2,
 		title: "《{X}》政策解读", xs: []string{"门诊慢特病管理办法", "医疗救助实施办法", "职工基本医疗保险门诊共济保障实施办法", "长期护理保险试点实施细则"},
 		keywords: []string{"政策解读"}},
-	{topic: "licensing", style: styleNotice2, perYear: 4,
+	{topic: "licensing", style: styleNotice2, perYear: 4, after: true,
 		title: "{年}年第{季}季度新增医保定点医药机构名单公示", keywords: []string{"定点医药机构"}},
 }
 
@@ -134,7 +137,7 @@ var openOfficeEntries = []entry{
 		title: "{区}人民政府办公室关于印发《{区}{年}年政务公开工作要点》的通知", keywords: []string{"政务公开", "工作要点"}},
 	{topic: "annual_report", style: styleReport, perYear: 1, month: 3,
 		title: "{区}人民政府{上年}年政府信息公开工作年度报告", keywords: []string{"政府信息公开", "年度报告"}},
-	{topic: "supervision", style: styleReport, perYear: 4,
+	{topic: "supervision", style: styleReport, perYear: 4, after: true,
 		title: "{区}{年}年第{季}季度政府网站和政务新媒体检查情况通报", keywords: []string{"政府网站", "检查通报"}},
 	{topic: "work_news", style: styleNews, weight: 10,
 		title:    "{区}{X}",

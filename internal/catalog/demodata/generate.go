@@ -27,9 +27,12 @@ var batches = []string{"一", "二", "三", "四", "五", "六"}
 type planned struct {
 	e     entry
 	year  int
-	month int
+	month int // the month it is written in (13: January of the next year)
 	x     string
 	batch int
+	// period is the last month of the period the title names, for an entry that reports
+	// on it after the fact (entry.after); 0 when the title's month is month.
+	period int
 }
 
 // Generate returns the demo catalog of one agency: a few hundred items over the years,
@@ -83,7 +86,15 @@ func Generate(a Agency, opt Options) ([]catalog.Item, error) {
 			case e.perYear > 0:
 				step := 12 / e.perYear
 				for i := 0; i < e.perYear; i++ {
-					plan = append(plan, planned{e: e, year: y, month: step*(i+1) - rng.IntN(min(step, 2)), batch: i})
+					month := step*(i+1) - rng.IntN(min(step, 2))
+					if e.after {
+						// Written in the month after the period ends (the fourth quarter's
+						// and December's in January of the next year).
+						end := step * (i + 1)
+						plan = append(plan, planned{e: e, year: y, month: end + 1, period: end, batch: i})
+						continue
+					}
+					plan = append(plan, planned{e: e, year: y, month: month, batch: i})
 				}
 			}
 			total += e.weight
@@ -119,7 +130,11 @@ func Generate(a Agency, opt Options) ([]catalog.Item, error) {
 	var gen []genItem
 	var items []catalog.Item
 	for _, pl := range plan {
-		written := workday(time.Date(pl.year, time.Month(pl.month), rng.IntN(28)+1, 0, 0, 0, 0, time.UTC))
+		day := rng.IntN(28) + 1
+		if pl.period > 0 {
+			day = 2 + (day-1)%27 // from the 2nd: a Saturday the 1st would move back into the period
+		}
+		written := workday(time.Date(pl.year, time.Month(pl.month), day, 0, 0, 0, 0, time.UTC))
 		if pl.e.topic == "annual_report" {
 			written = workday(time.Date(pl.year, time.Month(pl.month), 10+rng.IntN(12), 0, 0, 0, 0, time.UTC))
 		}
@@ -139,8 +154,12 @@ func Generate(a Agency, opt Options) ([]catalog.Item, error) {
 		if it.Kind == "" {
 			it.Kind = catalog.General
 		}
-		it.Title = fill(pl.e.title, a, pl.year, pl.month, pl.x, pl.batch)
-		core := fill(pl.x, a, pl.year, pl.month, "", pl.batch)
+		titleMonth := pl.month
+		if pl.period > 0 {
+			titleMonth = pl.period
+		}
+		it.Title = fill(pl.e.title, a, pl.year, titleMonth, pl.x, pl.batch)
+		core := fill(pl.x, a, pl.year, titleMonth, "", pl.batch)
 		if i := strings.Index(it.Title, "《"); i >= 0 {
 			if j := strings.Index(it.Title[i:], "》"); j > 0 {
 				core = it.Title[i+len("《") : i+j]

@@ -2,6 +2,8 @@ package demodata
 
 import (
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -157,5 +159,47 @@ func BenchmarkGenerate(b *testing.B) {
 		if _, err := Generate(a, Options{Seed: 1, Now: now}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+var (
+	quarterTitle = regexp.MustCompile(`(\d{4})年第([一二三四])季度`)
+	monthTitle   = regexp.MustCompile(`(\d{4})年(\d{1,2})月`)
+	yearTitle    = regexp.MustCompile(`(\d{4})年(?:度)?政府信息公开工作年度报告`)
+)
+
+// A report on a period — 第一季度…, 3月…结果公示, …年政府信息公开工作年度报告 — is written and
+// published after the period it names has ended.
+func TestPeriodReportsComeAfterTheirPeriod(t *testing.T) {
+	n := 0
+	for _, a := range agencies() {
+		items, err := Generate(a, Options{Seed: 1, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			var end time.Time // the first day after the period
+			if m := quarterTitle.FindStringSubmatch(it.Title); m != nil {
+				y, _ := strconv.Atoi(m[1])
+				q := strings.Index("一二三四", m[2]) / len("一")
+				end = time.Date(y, time.Month(3*q+4), 1, 0, 0, 0, 0, time.UTC)
+			} else if m := yearTitle.FindStringSubmatch(it.Title); m != nil {
+				y, _ := strconv.Atoi(m[1])
+				end = time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC)
+			} else if m := monthTitle.FindStringSubmatch(it.Title); m != nil && strings.HasSuffix(it.Title, "结果公示") {
+				y, _ := strconv.Atoi(m[1])
+				mo, _ := strconv.Atoi(m[2])
+				end = time.Date(y, time.Month(mo+1), 1, 0, 0, 0, 0, time.UTC)
+			} else {
+				continue
+			}
+			n++
+			if it.WrittenOn.Before(end) || (!it.PublishedOn.IsZero() && it.PublishedOn.Before(end)) {
+				t.Errorf("%s: written %v, published %v, before the period ends (%v)", it.Title, it.WrittenOn.Format("2006-01-02"), it.PublishedOn.Format("2006-01-02"), end.Format("2006-01-02"))
+			}
+		}
+	}
+	if n < 200 {
+		t.Errorf("only %d period reports checked", n)
 	}
 }
