@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/demo"
 	"gongkai/internal/store"
 	"gongkai/internal/web"
@@ -50,7 +51,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		}
 	}
 	proxies, _ := cfg.ProxyPrefixes() // validated above
-	a.Web, err = web.New(db, web.Options{BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log, TrustedProxies: proxies})
+	if cfg.Argon2.Weak() {
+		log.Warn("password hashing below OWASP's argon2id minimum: for tests only", "memory_kib", cfg.Argon2.MemoryKiB, "time", cfg.Argon2.Time)
+	}
+	a.Web, err = web.New(db, web.Options{BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log, TrustedProxies: proxies,
+		Passwords: account.NewPasswords(cfg.Argon2, cfg.PasswordChecks)})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -8,8 +8,11 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+
+	"gongkai/internal/account"
 )
 
 // Config is every setting of a gongkai deployment. Defaults are in Default; flags and
@@ -26,6 +29,12 @@ type Config struct {
 	// TrustedProxies: comma-separated addresses or CIDRs of reverse proxies whose
 	// X-Forwarded-For is believed (for rate limits).
 	TrustedProxies string
+	// Argon2 is the cost of password hashes (GONGKAI_ARGON2_MEMORY in MiB,
+	// GONGKAI_ARGON2_TIME, GONGKAI_ARGON2_THREADS); PasswordChecks how many password checks
+	// run at once (GONGKAI_PASSWORD_CHECKS), which bounds their memory to
+	// PasswordChecks × memory. Tests lower the cost here, like any deployment could.
+	Argon2         account.Argon2
+	PasswordChecks int
 }
 
 // Default returns the zero-configuration settings: ./gongkai.db, 127.0.0.1:8080, demo data.
@@ -35,6 +44,8 @@ func Default() Config {
 		DB:              "gongkai.db",
 		Demo:            true,
 		ShutdownTimeout: 10 * time.Second,
+		Argon2:          account.DefaultArgon2(),
+		PasswordChecks:  account.DefaultSlots(),
 	}
 }
 
@@ -67,6 +78,19 @@ func (c *Config) FromEnv(getenv func(string) string) {
 	if v := getenv("GONGKAI_SMTP_FROM"); v != "" {
 		c.SMTPFrom = v
 	}
+	envUint := func(name string, set func(uint64)) {
+		if v := getenv(name); v != "" {
+			n, err := strconv.ParseUint(v, 10, 32)
+			if err != nil {
+				n = 0 // refused by Validate
+			}
+			set(n)
+		}
+	}
+	envUint("GONGKAI_ARGON2_MEMORY", func(n uint64) { c.Argon2.MemoryKiB = uint32(min(n, 1<<22) * 1024) })
+	envUint("GONGKAI_ARGON2_TIME", func(n uint64) { c.Argon2.Time = uint32(n) })
+	envUint("GONGKAI_ARGON2_THREADS", func(n uint64) { c.Argon2.Threads = uint8(min(n, 255)) })
+	envUint("GONGKAI_PASSWORD_CHECKS", func(n uint64) { c.PasswordChecks = int(min(n, 1024)) })
 }
 
 // Validate checks the settings and fills derived ones.
@@ -90,6 +114,12 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.ProxyPrefixes(); err != nil {
 		return err
+	}
+	if err := c.Argon2.Validate(); err != nil {
+		return fmt.Errorf("config: %v", err)
+	}
+	if c.PasswordChecks < 1 || c.PasswordChecks > 256 {
+		return fmt.Errorf("config: GONGKAI_PASSWORD_CHECKS must be 1..256, got %d", c.PasswordChecks)
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 10 * time.Second

@@ -170,7 +170,9 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	var hash string
 	if err == nil {
-		hash, err = account.HashPassword(r.PostFormValue("password"))
+		if err = account.ValidatePassword(r.PostFormValue("password")); err == nil {
+			hash, err = s.opts.Passwords.Hash(r.Context(), r.PostFormValue("password"))
+		}
 	}
 	u := account.User{AgencyID: agencyID, Username: r.PostFormValue("username"), DisplayName: r.PostFormValue("display_name"), Email: r.PostFormValue("email"), Roles: rs, PasswordHash: hash}
 	if err == nil {

@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"time"
 
 	"gongkai/internal/account"
 	"gongkai/internal/apperr"
@@ -26,19 +24,11 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	fail := func(msg string) error {
 		return s.renderWith(w, r, http.StatusBadRequest, "console/password.html", map[string]any{"Error": msg})
 	}
-	bucket := "password:user:" + strconv.FormatInt(p.UserID, 10)
-	if n, err := s.db.RateCount(r.Context(), bucket, 15*time.Minute); err != nil {
+	if err := s.db.CheckOwnPassword(r.Context(), s.opts.Passwords, p.UserID, r.PostFormValue("current")); err != nil {
+		if c := apperr.CodeOf(err); c == apperr.Invalid || c == apperr.TooMany {
+			return s.renderWith(w, r, statusOf[c], "console/password.html", map[string]any{"Error": apperr.MessageOf(err)})
+		}
 		return err
-	} else if n >= loginFailLimit {
-		return s.renderWith(w, r, http.StatusTooManyRequests, "console/password.html", map[string]any{"Error": "尝试次数过多，请 15 分钟后再试"})
-	}
-	u, err := store.UserByID(r.Context(), s.db, p.UserID)
-	if err != nil {
-		return err
-	}
-	if !account.CheckPassword(u.PasswordHash, r.PostFormValue("current")) {
-		s.db.RateHit(r.Context(), bucket, loginFailLimit, 15*time.Minute)
-		return fail("当前密码不正确")
 	}
 	next := r.PostFormValue("new")
 	if next != r.PostFormValue("confirm") {
@@ -47,7 +37,10 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	if next == r.PostFormValue("current") {
 		return fail("新密码不能与当前密码相同")
 	}
-	hash, err := account.HashPassword(next)
+	if err := account.ValidatePassword(next); err != nil {
+		return fail(apperr.MessageOf(err))
+	}
+	hash, err := s.opts.Passwords.Hash(r.Context(), next)
 	if err != nil {
 		return fail(apperr.MessageOf(err))
 	}

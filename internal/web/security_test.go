@@ -1184,13 +1184,13 @@ func TestSignInLimitPerAddress(t *testing.T) {
 	e := newEnv(t)
 	c := e.anon()
 	c.get("/console/login")
-	for i := 0; i < loginFailIPMax; i++ {
+	for i := 0; i < store.SignInPerAddress.Max; i++ {
 		if resp, _ := c.post("/console/login", url.Values{"username": {fmt.Sprintf("nobody%d", i)}, "password": {"wrong-password"}}); resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("failure %d: %d", i, resp.StatusCode)
 		}
 	}
 	if resp, _ := c.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}}); resp.StatusCode != http.StatusTooManyRequests {
-		t.Errorf("after %d failures from one address: %d, want 429", loginFailIPMax, resp.StatusCode)
+		t.Errorf("after %d failures from one address: %d, want 429", store.SignInPerAddress.Max, resp.StatusCode)
 	}
 	// The address is kept as a digest only.
 	var n int

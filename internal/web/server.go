@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/store"
 )
 
@@ -22,6 +23,9 @@ type Options struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed, so that
 	// rate limits count visitors rather than the proxy.
 	TrustedProxies []netip.Prefix
+	// Passwords hashes and checks passwords (its cost and how many checks run at once);
+	// account.DefaultPasswords() when nil.
+	Passwords *account.Passwords
 }
 
 // Server holds the dependencies of every handler.
@@ -46,6 +50,9 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Passwords == nil {
+		opts.Passwords = account.DefaultPasswords()
 	}
 	t, err := parseTemplates()
 	if err != nil {
