@@ -107,6 +107,10 @@ func (s *Server) public(pattern string, h handlerFunc) {
 				return
 			}
 		}
+		if ref := s.checkInput(r, pattern); ref != nil {
+			s.renderRefusal(w, r, ref)
+			return
+		}
 		if err := h(w, r); err != nil {
 			s.renderError(w, r, err)
 		}
@@ -141,6 +145,10 @@ func (s *Server) console(pattern string, need roleSet, h handlerFunc) {
 				labels[i] = r.Label()
 			}
 			s.renderError(w, r, apperr.Newf(apperr.Forbidden, "此页面需要以下角色之一：%s", strings.Join(labels, "、")))
+			return
+		}
+		if ref := s.checkInput(r, pattern); ref != nil {
+			s.renderRefusal(w, r, ref)
 			return
 		}
 		if err := h(w, r); err != nil {

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,6 +19,7 @@ import (
 
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
+	"gongkai/internal/textcheck"
 )
 
 // Field is a column of the catalog import.
@@ -254,11 +254,20 @@ func ParseRow(h Header, record []string, line int, opt Options) (catalog.Item, [
 		ps = append(ps, Problem{Line: line, Column: h.colName(f), Message: fmt.Sprintf(format, a...)})
 	}
 	addErr := func(f Field, err error) { add(f, "%s", apperr.MessageOf(err)) }
-	for i, v := range record {
-		if !utf8.ValidString(v) {
-			ps = append(ps, Problem{Line: line, Column: colNameAt(h, i), Message: "含有无法识别的字符（文件编码不是UTF-8或GB18030）"})
-			return catalog.Item{}, ps
+	// The boundary check of every mapped cell first: bytes, control characters, length.
+	for _, f := range fields {
+		i, ok := h.col[f.field]
+		if !ok || i >= len(record) {
+			continue
 		}
+		rule := cellRules[f.field]
+		rule.Label = h.colName(f.field)
+		if p := rule.Check(record[i]); p != nil {
+			ps = append(ps, Problem{Line: line, Column: rule.Label, Message: cellMessage(p)})
+		}
+	}
+	if len(ps) > 0 {
+		return catalog.Item{}, ps
 	}
 
 	it := catalog.Item{
@@ -354,11 +363,32 @@ func ParseRow(h Header, record []string, line int, opt Options) (catalog.Item, [
 	return it, nil
 }
 
-func colNameAt(h Header, i int) string {
-	if i < len(h.names) {
-		return strings.TrimSpace(h.names[i])
+// cellRules are the boundary rules of the cells of each column (textcheck), the label
+// being the column's header in the file.
+var cellRules = map[Field]textcheck.Rule{
+	FIndexNo:   textcheck.LineOf("", 60),
+	FTitle:     textcheck.LineOf("", 500),
+	FTopic:     textcheck.LineOf("", 100),
+	FPublisher: textcheck.LineOf("", 200),
+	FWritten:   textcheck.LineOf("", 40),
+	FPublished: textcheck.LineOf("", 40),
+	FDocNo:     textcheck.LineOf("", 100),
+	FKeywords:  textcheck.LineOf("", 500),
+	FValidity:  textcheck.LineOf("", 50),
+	FSummary:   textcheck.TextOf("", 10000),
+	FBody:      textcheck.TextOf("", 500000),
+	FKind:      textcheck.LineOf("", 50),
+	FEndedOn:   textcheck.LineOf("", 40),
+}
+
+// cellMessage is a boundary problem of a cell without the column's name (the Problem
+// names it), and with the hint about encodings where bytes are the trouble.
+func cellMessage(p *textcheck.Problem) string {
+	msg := strings.TrimPrefix(p.Error(), "“"+p.Label+"”")
+	if p.Reason == textcheck.BadUTF8 {
+		msg += "（文件编码应为UTF-8或GB18030）"
 	}
-	return "第" + strconv.Itoa(i+1) + "列"
+	return msg
 }
 
 // bodyHTML sanitises an HTML body; plain text becomes one paragraph per line.
