@@ -26,9 +26,9 @@ import (
 
 // handlerSource is what the non-test source of package web says about the routes.
 type handlerSource struct {
-	handlers map[string]string              // route pattern → handler method name
-	literals map[string]map[string]bool     // function or method name → string literals in it
-	calls    map[string]map[string]bool     // function or method name → functions and s.methods it uses
+	handlers map[string]string               // route pattern → handler method name
+	literals map[string]map[string]bool      // function or method name → string literals in it
+	calls    map[string]map[string]bool      // function or method name → functions and s.methods it uses
 	reads    map[string]map[string]token.Pos // names read as parameters (PostFormValue("x"), q.Get("x"), …) → where
 	fset     *token.FileSet
 }
