@@ -24,6 +24,8 @@ type App struct {
 	Log    *slog.Logger
 	// DemoAccounts is filled when demo data was loaded on this start.
 	DemoAccounts []demo.Account
+	// Signer signs audit checkpoints; nil when no key is configured.
+	Signer *AuditSigner
 }
 
 // Open opens (and migrates) the database, loads demo data into an empty database when
@@ -35,11 +37,18 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if log == nil {
 		log = slog.Default()
 	}
+	var signer *AuditSigner
+	if cfg.AuditKey != "" {
+		var err error
+		if signer, err = OpenAuditSigner(cfg.AuditKey); err != nil {
+			return nil, err
+		}
+	}
 	db, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, DB: db, Log: log}
+	a := &App{Config: cfg, DB: db, Log: log, Signer: signer}
 	if cfg.Demo {
 		accounts, loaded, err := demo.LoadIfEmpty(ctx, db, time.Now())
 		if err != nil {
@@ -54,8 +63,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if cfg.Argon2.Weak() {
 		log.Warn("password hashing below OWASP's argon2id minimum: for tests only", "memory_kib", cfg.Argon2.MemoryKiB, "time", cfg.Argon2.Time)
 	}
-	a.Web, err = web.New(db, web.Options{BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log, TrustedProxies: proxies,
-		Passwords: account.NewPasswords(cfg.Argon2, cfg.PasswordChecks)})
+	opts := web.Options{BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log, TrustedProxies: proxies,
+		Passwords: account.NewPasswords(cfg.Argon2, cfg.PasswordChecks)}
+	if signer != nil {
+		opts.AuditPublicKey = signer.Public()
+	}
+	a.Web, err = web.New(db, opts)
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -35,6 +35,9 @@ type Config struct {
 	// PasswordChecks × memory. Tests lower the cost here, like any deployment could.
 	Argon2         account.Argon2
 	PasswordChecks int
+	// AuditKey is the path of the Ed25519 key that signs audit checkpoints
+	// (GONGKAI_AUDIT_KEY; `gongkai auditlog keygen` makes one); empty: no checkpoints.
+	AuditKey string
 }
 
 // Default returns the zero-configuration settings: ./gongkai.db, 127.0.0.1:8080, demo data.
@@ -77,6 +80,9 @@ func (c *Config) FromEnv(getenv func(string) string) {
 	}
 	if v := getenv("GONGKAI_SMTP_FROM"); v != "" {
 		c.SMTPFrom = v
+	}
+	if v := getenv("GONGKAI_AUDIT_KEY"); v != "" {
+		c.AuditKey = v
 	}
 	envUint := func(name string, set func(uint64)) {
 		if v := getenv(name); v != "" {

@@ -19,6 +19,7 @@ func Jobs() []Job {
 	return []Job{
 		reminderJob(),
 		catalogPublishJob(),
+		auditCheckpointJob(),
 	}
 }
 

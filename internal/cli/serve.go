@@ -52,5 +52,6 @@ func newServeCmd() *cobra.Command {
 	c.Flags().StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "对外访问地址，用于订阅源和邮件中的链接（环境变量 GONGKAI_BASE_URL）")
 	c.Flags().StringVar(&cfg.TrustedProxies, "trusted-proxies", cfg.TrustedProxies, "可信反向代理地址或网段（逗号分隔），据其 X-Forwarded-For 识别访问者（环境变量 GONGKAI_TRUSTED_PROXIES）")
 	c.Flags().BoolVar(&cfg.SecureCookie, "secure-cookie", cfg.SecureCookie, "Cookie 仅经 HTTPS 发送（部署在 HTTPS 之后时开启）")
+	c.Flags().StringVar(&cfg.AuditKey, "audit-key", cfg.AuditKey, "操作日志检查点签名密钥文件，保存在数据库以外（环境变量 GONGKAI_AUDIT_KEY；gongkai auditlog keygen 生成）")
 	return c
 }

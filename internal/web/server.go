@@ -5,6 +5,7 @@ package web
 
 import (
 	"context"
+	"crypto/ed25519"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -26,6 +27,9 @@ type Options struct {
 	// Passwords hashes and checks passwords (its cost and how many checks run at once);
 	// account.DefaultPasswords() when nil.
 	Passwords *account.Passwords
+	// AuditPublicKey is the key of the audit checkpoints, published with them (nil: none
+	// configured; the keys the checkpoints name are published all the same).
+	AuditPublicKey ed25519.PublicKey
 }
 
 // Server holds the dependencies of every handler.
