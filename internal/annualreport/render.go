@@ -4,14 +4,23 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // GridCell is one printed cell of a statutory table.
 type GridCell struct {
 	Text  string // label text, or the figure as printed ("" for a blank figure)
 	Value bool   // a figure cell (as opposed to a label)
-	Span  int    // columns spanned, 0 or 1 for one
 	Cell  string // for a figure: its cell id
+	// ColSpan and RowSpan are the columns and rows the cell covers in the national
+	// format's layout (at least 1 each); Head marks a column header, as opposed to a
+	// row label.
+	ColSpan, RowSpan int
+	Head             bool
+	// Span is the columns the cell covers when the table is printed without row spans
+	// (0 or 1 for one): the flat layout the test-report generator prints. New code uses
+	// ColSpan and RowSpan.
+	Span int
 }
 
 // GridRow is one printed row.
@@ -36,7 +45,8 @@ func (r *Report) val(id string) GridCell {
 	return c
 }
 
-// Grid lays out the statutory tables of r (2019 or 2021 format) as printed rows.
+// Grid lays out the statutory tables of r (2019 or 2021 format) as printed rows, with the
+// row and column spans of the national format.
 func Grid(r *Report) []GridTable {
 	if r.Format != Format2019 && r.Format != Format2021 {
 		return nil
@@ -118,7 +128,121 @@ func Grid(r *Report) []GridTable {
 		data,
 	)
 	out = append(out, t4)
+
+	for _, t := range out {
+		setSpans(t)
+	}
 	return out
+}
+
+// setSpans sets the row and column spans of the national format on the cells of t, built
+// flat (column spans only) by Grid.
+func setSpans(t GridTable) {
+	for _, row := range t.Rows {
+		for k := range row {
+			row[k].ColSpan, row[k].RowSpan = max(row[k].Span, 1), 1
+		}
+	}
+	switch t.ID {
+	case TableApplications:
+		layoutApplications(t.Rows)
+	case TableAppeals:
+		layoutAppeals(t.Rows)
+	default:
+		layoutBlocks(t.Rows)
+	}
+}
+
+// layoutBlocks widens the last cell of short rows so that blocks of different widths
+// (table 二: four columns for 第二十条第（一）项, two for the others) fill the table, as
+// the merged cells of the national format do.
+func layoutBlocks(rows []GridRow) {
+	width := func(r GridRow) int {
+		n := 0
+		for _, c := range r {
+			n += c.ColSpan
+		}
+		return n
+	}
+	most := 0
+	for _, r := range rows {
+		most = max(most, width(r))
+	}
+	for _, r := range rows {
+		if w := width(r); w < most && len(r) > 0 {
+			r[len(r)-1].ColSpan += most - w
+		}
+	}
+}
+
+// layoutApplications: three header rows over three label columns and seven applicant
+// columns; row labels nest as 三、 > （三） > 1.
+func layoutApplications(rows []GridRow) {
+	for _, r := range rows[:3] {
+		for k := range r {
+			r[k].Head = true
+		}
+	}
+	rows[0][0].RowSpan = 3
+	rows[1][0].RowSpan, rows[1][2].RowSpan = 2, 2
+	data := rows[3:]
+	labels := func(r GridRow) int {
+		n := 0
+		for n < len(r) && !r[n].Value {
+			n++
+		}
+		return n
+	}
+	for i, r := range data {
+		switch labels(r) {
+		case 1:
+			switch {
+			case topLevel(r[0].Text):
+				r[0].ColSpan = 3
+			case strings.HasPrefix(r[0].Text, "（"):
+				r[0].ColSpan = 2
+			}
+		case 2:
+			n := 1
+			if topLevel(r[0].Text) {
+				for i+n < len(data) && !topLevel(data[i+n][0].Text) {
+					n++
+				}
+				r[1].ColSpan = 2
+			} else {
+				for i+n < len(data) && labels(data[i+n]) == 1 && startsDigit(data[i+n][0].Text) {
+					n++
+				}
+			}
+			r[0].RowSpan = n
+		}
+	}
+}
+
+// layoutAppeals: the five result headers of 行政复议 span the two header rows that
+// 行政诉讼 needs.
+func layoutAppeals(rows []GridRow) {
+	for _, r := range rows[:3] {
+		for k := range r {
+			r[k].Head = true
+		}
+	}
+	for k := 0; k < 5; k++ {
+		rows[1][k].RowSpan = 2
+	}
+}
+
+// topLevel reports whether a label is numbered 一、二、… (a top-level item).
+func topLevel(s string) bool {
+	i := strings.IndexRune(s, '、')
+	return i > 0 && strings.Trim(s[:i], "一二三四五六七八九十") == ""
+}
+
+func startsDigit(s string) bool {
+	for _, r := range s {
+		return unicode.IsDigit(r)
+	}
+	return false
 }
 
 // Title is the report's title line.
@@ -126,20 +250,22 @@ func Title(r *Report) string {
 	return r.Agency + strconv.Itoa(r.Year) + "年政府信息公开工作年度报告"
 }
 
-// Sections of the report with fixed wording for the parts without tables.
-var reportText = map[string]string{
-	"一": "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，现将本年度政府信息公开工作情况报告如下。",
-	"五": "存在的主要问题：政府信息公开工作力量不足。改进情况：加强培训，规范公开流程。",
-	"六": "本年度未收取信息处理费。无其他需要报告的事项。",
-}
+// Headings of the sections without tables.
+const (
+	headingOverview = "一、总体情况"
+	headingProblems = "五、存在的主要问题及改进情况"
+	headingOther    = "六、其他需要报告的事项"
+)
 
-// RenderText prints r as a plain-text report: title, the six sections and the tables,
-// one table row per line with cells separated by tabs.
+// RenderText prints r as a plain-text report: title, the six sections with what the agency
+// wrote in 一, 五 and 六, and the tables, one table row per line with cells separated by
+// tabs (row spans are not repeated).
 func RenderText(r *Report) string {
+	overview, problems, other := sectionTexts(r)
 	var b strings.Builder
 	b.WriteString(Title(r))
-	b.WriteString("\n一、总体情况\n")
-	b.WriteString(reportText["一"])
+	b.WriteString("\n" + headingOverview + "\n")
+	b.WriteString(overview)
 	b.WriteByte('\n')
 	for _, t := range Grid(r) {
 		b.WriteString(t.Section)
@@ -154,42 +280,99 @@ func RenderText(r *Report) string {
 			b.WriteByte('\n')
 		}
 	}
-	b.WriteString("五、存在的主要问题及改进情况\n")
-	b.WriteString(reportText["五"])
-	b.WriteString("\n六、其他需要报告的事项\n")
-	b.WriteString(reportText["六"])
+	b.WriteString(headingProblems + "\n")
+	b.WriteString(problems)
+	b.WriteString("\n" + headingOther + "\n")
+	b.WriteString(other)
 	b.WriteByte('\n')
 	return b.String()
 }
 
-// RenderHTML prints r as an HTML page with the statutory tables as <table>s.
-func RenderHTML(r *Report) string {
+// TableHTML is the markup of one statutory table: the one HTML rendering of the tables,
+// shared by the command line, the portal and the console. Figures are <td class="n">
+// with their cell id in data-cell; labels are <th>, scope col for column headers.
+func TableHTML(t GridTable) string {
 	var b strings.Builder
-	b.WriteString("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-	b.WriteString(html.EscapeString(Title(r)))
-	b.WriteString("</title></head><body>\n<h1>")
-	b.WriteString(html.EscapeString(Title(r)))
-	b.WriteString("</h1>\n<h2>一、总体情况</h2>\n<p>")
-	b.WriteString(html.EscapeString(reportText["一"]))
-	b.WriteString("</p>\n")
-	for _, t := range Grid(r) {
-		b.WriteString("<h2>" + html.EscapeString(t.Section) + "</h2>\n<table border=\"1\">\n")
-		for _, row := range t.Rows {
-			b.WriteString("<tr>")
-			for _, c := range row {
-				b.WriteString("<td")
-				if c.Span > 1 {
-					b.WriteString(" colspan=\"" + strconv.Itoa(c.Span) + "\"")
-				}
-				b.WriteString(">")
+	writeTable(&b, t)
+	return b.String()
+}
+
+func writeTable(b *strings.Builder, t GridTable) {
+	b.WriteString(`<table class="report-table" id="table-` + html.EscapeString(t.ID) + "\">\n<tbody>\n")
+	for _, row := range t.Rows {
+		b.WriteString("<tr>")
+		for _, c := range row {
+			if c.Value {
+				b.WriteString(`<td class="n"`)
+			} else if c.Head {
+				b.WriteString(`<th scope="col" class="head"`)
+			} else {
+				b.WriteString(`<th scope="row"`)
+			}
+			if c.ColSpan > 1 {
+				b.WriteString(` colspan="` + strconv.Itoa(c.ColSpan) + `"`)
+			}
+			if c.RowSpan > 1 {
+				b.WriteString(` rowspan="` + strconv.Itoa(c.RowSpan) + `"`)
+			}
+			if c.Value {
+				b.WriteString(` data-cell="` + html.EscapeString(c.Cell) + `">`)
 				b.WriteString(html.EscapeString(c.Text))
 				b.WriteString("</td>")
+			} else {
+				b.WriteString(">" + html.EscapeString(c.Text) + "</th>")
 			}
-			b.WriteString("</tr>\n")
 		}
-		b.WriteString("</table>\n")
+		b.WriteString("</tr>\n")
 	}
-	b.WriteString("<h2>五、存在的主要问题及改进情况</h2>\n<p>" + html.EscapeString(reportText["五"]) + "</p>\n")
-	b.WriteString("<h2>六、其他需要报告的事项</h2>\n<p>" + html.EscapeString(reportText["六"]) + "</p>\n</body></html>\n")
+	b.WriteString("</tbody>\n</table>\n")
+}
+
+// TablesHTML is the markup of r's statutory tables, each under its section heading at
+// level h (2 in a report, 3 inside a console card).
+func TablesHTML(r *Report, h int) string {
+	var b strings.Builder
+	writeTables(&b, r, h)
+	return b.String()
+}
+
+func writeTables(b *strings.Builder, r *Report, h int) {
+	tag := "h" + strconv.Itoa(min(max(h, 1), 6))
+	for _, t := range Grid(r) {
+		b.WriteString("<" + tag + ">" + html.EscapeString(t.Section) + "</" + tag + ">\n")
+		b.WriteString("<div class=\"table-scroll\">\n")
+		writeTable(b, t)
+		b.WriteString("</div>\n")
+	}
+}
+
+// BodyHTML is the markup of r's six sections (without the title): what the agency wrote in
+// 一, 五 and 六 as paragraphs of class prose, the tables between them.
+func BodyHTML(r *Report) string {
+	overview, problems, other := sectionTexts(r)
+	var b strings.Builder
+	prose := func(heading, text string) {
+		b.WriteString("<h2>" + heading + "</h2>\n<div class=\"prose\">" + html.EscapeString(text) + "</div>\n")
+	}
+	prose(headingOverview, overview)
+	writeTables(&b, r, 2)
+	prose(headingProblems, problems)
+	prose(headingOther, other)
+	return b.String()
+}
+
+// pageStyle makes the standalone page readable without the portal's style sheet.
+const pageStyle = `body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.6}` +
+	`.prose{white-space:pre-wrap}table{border-collapse:collapse;margin-bottom:1em}` +
+	`th,td{border:1px solid #666;padding:2px 6px}th.head{text-align:center}td.n{text-align:right;white-space:nowrap}`
+
+// RenderHTML prints r as a standalone HTML page: the title and BodyHTML.
+func RenderHTML(r *Report) string {
+	title := html.EscapeString(Title(r))
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + title + "</title>\n")
+	b.WriteString("<style>" + pageStyle + "</style></head><body>\n<h1>" + title + "</h1>\n")
+	b.WriteString(BodyHTML(r))
+	b.WriteString("</body></html>\n")
 	return b.String()
 }

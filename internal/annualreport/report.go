@@ -83,13 +83,16 @@ type Finding struct {
 
 // Report is one annual report: read from a published page or computed from records.
 type Report struct {
-	File     string    `json:"file,omitempty"`
-	Agency   string    `json:"agency"`
-	Year     int       `json:"year"`
-	Format   Format    `json:"format"`
-	Sections []string  `json:"sections,omitempty"` // "一" … "六", those present
-	Cells    Cells     `json:"cells"`
-	Findings []Finding `json:"findings"`
+	File     string   `json:"file,omitempty"`
+	Agency   string   `json:"agency"`
+	Year     int      `json:"year"`
+	Format   Format   `json:"format"`
+	Sections []string `json:"sections,omitempty"` // "一" … "六", those present
+	// Narrative is what the agency wrote for sections 一, 五 and 六 of its own report; nil
+	// for a report read from a published page, or when nothing was saved yet.
+	Narrative *Narrative `json:"narrative,omitempty"`
+	Cells     Cells      `json:"cells"`
+	Findings  []Finding  `json:"findings"`
 }
 
 // NewReport returns a report of format f with every cell of the format present and blank.
@@ -172,6 +175,15 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		return nil, err
 	}
 	b.Write(sb)
+	if r.Narrative != nil {
+		b.WriteString(`,"narrative":`)
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(r.Narrative); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
+	}
 	b.WriteString(`,"cells":{`)
 	for i, id := range r.Cells.Sorted(r.Format) {
 		if i > 0 {

@@ -73,3 +73,45 @@ func Is(err error, code Code) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Code == code
 }
+
+// httpStatus is the one map from code to HTTP status: every handler's refusal goes
+// through HTTPStatus.
+var httpStatus = map[Code]int{
+	Invalid:      400, // Bad Request
+	NotFound:     404, // Not Found
+	Conflict:     409, // Conflict
+	Unauthorized: 401, // Unauthorized
+	Forbidden:    403, // Forbidden
+	TooMany:      429, // Too Many Requests
+	Internal:     500, // Internal Server Error
+}
+
+// HTTPStatus is the HTTP status of err: 200 for nil, 500 for an error without a code.
+func HTTPStatus(err error) int {
+	if err == nil {
+		return 200
+	}
+	if s, ok := httpStatus[CodeOf(err)]; ok {
+		return s
+	}
+	return 500
+}
+
+// Exit codes of the command line.
+const (
+	ExitOK      = 0 // success
+	ExitFailure = 1 // the command failed (or found problems)
+	ExitUsage   = 2 // the command line or its input is wrong: the user can fix it
+)
+
+// ExitCode is the process exit code of err: ExitOK for nil, ExitUsage for Invalid,
+// ExitFailure for every other error.
+func ExitCode(err error) int {
+	switch {
+	case err == nil:
+		return ExitOK
+	case CodeOf(err) == Invalid:
+		return ExitUsage
+	}
+	return ExitFailure
+}

@@ -6,8 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"gongkai/internal/account"
 	"gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/compose"
+	"gongkai/internal/apperr"
 	"gongkai/internal/store"
 )
 
@@ -18,11 +19,16 @@ func newReportCmd() *cobra.Command {
 	var year int
 	build := &cobra.Command{
 		Use:   "build",
-		Short: "由办理记录生成年度报告统计表并校验勾稽关系（有问题时退出码为 1）",
-		Args:  cobra.NoArgs,
+		Short: "由办理记录生成年度报告（含已保存的正文）并校验勾稽关系（有问题时退出码为 1）",
+		Long: "由办理记录生成本机关的年度报告：统计表由记录计算，一、五、六部分和信息处理费取自控制台保存的正文。" +
+			"2019、2020年度按2019年版格式，2021年度起按2021年版格式；2019年度以前的报告不能生成。",
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			if agencyName == "" || year < 2008 || year > 2100 {
-				return usageError("--agency and --year (2008–2100) are required")
+			if agencyName == "" || year == 0 {
+				return usageError("--agency and --year are required")
+			}
+			if _, err := annualreport.FormatFor(year); err != nil {
+				return usageError("%s", msg(err))
 			}
 			if format != "text" && format != "html" && format != "json" {
 				return usageError("--format must be text, html or json")
@@ -34,16 +40,13 @@ func newReportCmd() *cobra.Command {
 			defer db.Close()
 			a, err := store.AgencyByName(c.Context(), db, agencyName)
 			if err != nil {
-				return withExit(1, fmt.Errorf("%s", msg(err)))
+				return withExit(apperr.ExitCode(err), fmt.Errorf("%s", msg(err)))
 			}
-			figs, err := store.ReportFigures(c.Context(), db, a.ID, year)
+			d, err := db.Reports().Draft(c.Context(), account.System(), a.ID, year)
 			if err != nil {
-				return withExit(1, err)
+				return withExit(apperr.ExitCode(err), fmt.Errorf("%s", msg(err)))
 			}
-			rep := compose.Build(a.Name, year, figs)
-			if prev, err := store.OwnReportFor(c.Context(), db, a.ID, year-1); err == nil && prev.Snapshot != nil {
-				rep.Findings = append(rep.Findings, annualreport.CheckYears(prev.Snapshot, rep)...)
-			}
+			rep := d.Report
 			switch format {
 			case "text":
 				fmt.Fprint(c.OutOrStdout(), annualreport.RenderText(rep))
@@ -68,7 +71,7 @@ func newReportCmd() *cobra.Command {
 	}
 	dsn = addDBFlag(build)
 	build.Flags().StringVar(&agencyName, "agency", "", "机关全称（必填）")
-	build.Flags().IntVar(&year, "year", 0, "报告年度（必填）")
+	build.Flags().IntVar(&year, "year", 0, "报告年度（必填，2019 年度起）")
 	build.Flags().StringVar(&format, "format", "text", "输出格式：text、html 或 json")
 	c.AddCommand(build)
 	return c

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/catalog"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
@@ -64,12 +65,12 @@ func TestCatalogDemo(t *testing.T) {
 							t.Fatal(err)
 						}
 					}
-					f, err := store.ReportFigures(ctx, db, agencies[0].ID, now.Year()-1)
+					d, err := db.Reports().Draft(ctx, account.System(), agencies[0].ID, now.Year()-1)
 					if err != nil {
 						t.Fatal(err)
 					}
-					if len(f.Active) == 0 || f.Active[catalog.CellLicensingDecisions] == 0 {
-						t.Errorf("table 二 of last year is empty: %v", f.Active)
+					if v, _ := d.Report.Cells.Get(catalog.CellLicensingDecisions); v == 0 {
+						t.Errorf("table 二 of last year is empty: %v", d.Report.Cells)
 					}
 				})
 			}

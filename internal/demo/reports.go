@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"gongkai/internal/account"
-	"gongkai/internal/annualreport/compose"
+	"gongkai/internal/annualreport"
 	"gongkai/internal/appeal"
 	"gongkai/internal/store"
 )
@@ -57,24 +57,16 @@ func Reports(ctx context.Context, db *store.DB, env *Env) error {
 	publishedAt := time.Date(year+1, 1, 20, 2, 0, 0, 0, time.UTC)
 	for _, a := range env.Agencies[:2] {
 		head := env.ByRole[a.ID][account.Head]
-		actor := store.Actor{UserID: head.ID, Name: head.DisplayName, AgencyID: a.ID}
-		n := compose.Narrative{
+		who := account.Principal{UserID: head.ID, Name: head.DisplayName, AgencyID: a.ID, GovernmentID: a.GovernmentID, Roles: head.Roles}
+		n := annualreport.Narrative{
 			Overview: fmt.Sprintf("%d年，%s坚持以公开为常态、不公开为例外，严格落实《中华人民共和国政府信息公开条例》，健全政府信息公开工作机制，主动公开、依申请公开、政府信息管理、平台建设和监督保障等各项工作有序推进。\n（一）主动公开。围绕医疗卫生、医疗保障等重点领域，及时公开政策文件、行政许可和行政处罚结果、财政预决算等信息。\n（二）依申请公开。严格按照法定程序和期限办理政府信息公开申请，答复书载明依据和救济途径。\n（三）政府信息管理。落实保密审查制度，信息发布前经科室审核、办公室审查、分管领导审批。\n（四）平台建设。依托区政府门户网站政府信息公开专栏集中发布信息。\n（五）监督保障。将政务公开工作纳入年度考核，定期开展自查。", year, a.Name),
 			Problems: "存在的主要问题：一是部分信息公开的深度和广度还不够；二是政策解读形式较为单一。\n改进情况：下一步将加强业务培训，丰富图文、音视频等解读形式，提高公开质量。",
 			Other:    "无其他需要报告的事项。",
 		}
-		err := db.InTx(ctx, func(tx *store.Tx) error {
-			if err := store.SaveNarrative(ctx, tx, actor, a.ID, year, n); err != nil {
-				return err
-			}
-			figs, err := store.ReportFigures(ctx, tx, a.ID, year)
-			if err != nil {
-				return err
-			}
-			rep := compose.Build(a.Name, year, figs)
-			return store.PublishReport(ctx, tx, actor, rep, a.ID, "", publishedAt)
-		})
-		if err != nil {
+		if err := db.Reports().SaveNarrative(ctx, who, a.ID, year, n); err != nil {
+			return fmt.Errorf("demo report %s %d: %w", a.Name, year, err)
+		}
+		if err := db.Reports().Publish(ctx, who, a.ID, year, publishedAt); err != nil {
 			return fmt.Errorf("demo report %s %d: %w", a.Name, year, err)
 		}
 	}

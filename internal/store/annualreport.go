@@ -10,23 +10,22 @@ import (
 	"time"
 
 	"gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/compose"
 	"gongkai/internal/apperr"
 )
 
-// OwnReport is an agency's own annual report for a year: the narrative, and once
-// published, the frozen report.
+// OwnReport is an agency's own annual report for a year as stored: the draft narrative,
+// and once published, the frozen report.
 type OwnReport struct {
 	ID        int64
 	AgencyID  int64
 	Year      int
-	Narrative compose.Narrative
+	Narrative annualreport.Narrative // the draft: what staff last saved
 	Published bool
-	Snapshot  *annualreport.Report // set when published
-	// PublishedNarrative is the narrative as published (the draft may have moved on).
-	PublishedNarrative compose.Narrative
-	PublishedAt        time.Time
-	PublishedBy        string
+	// Snapshot is the report as last published, with the narrative as published (the
+	// draft may have moved on); nil until published.
+	Snapshot    *annualreport.Report
+	PublishedAt time.Time
+	PublishedBy string
 }
 
 const ownReportColumns = `id, agency_id, year, overview, problems, other_text, fee_yuan, status, snapshot_json, published_at, published_by`
@@ -44,7 +43,12 @@ func scanOwnReport(sc interface{ Scan(...any) error }) (OwnReport, error) {
 		if err := json.Unmarshal([]byte(snap), &ps); err != nil {
 			return o, fmt.Errorf("store: report snapshot %d: %w", o.ID, err)
 		}
-		o.Snapshot, o.PublishedNarrative = ps.Report, ps.Narrative
+		o.Snapshot = ps.Report
+		if o.Snapshot != nil && o.Snapshot.Narrative == nil && ps.Narrative != nil {
+			// Published before the report carried its narrative.
+			n := annualreport.Narrative(*ps.Narrative)
+			o.Snapshot.Narrative = &n
+		}
 	}
 	if pubAt != "" {
 		o.PublishedAt, _ = ParseTime(pubAt)
@@ -52,17 +56,32 @@ func scanOwnReport(sc interface{ Scan(...any) error }) (OwnReport, error) {
 	return o, nil
 }
 
-// OwnReportFor returns the agency's report record for year; a new, unsaved one when none.
-func OwnReportFor(ctx context.Context, q Queryer, agencyID int64, year int) (OwnReport, error) {
+// publishedSnapshot is what publication freezes: the report, its narrative inside.
+// Narrative is where snapshots written before kept the narrative (field names as keys).
+type publishedSnapshot struct {
+	Report    *annualreport.Report `json:"report"`
+	Narrative *legacyNarrative     `json:"narrative,omitempty"`
+}
+
+type legacyNarrative struct {
+	Overview, Problems, Other string
+	FeeYuan                   float64
+}
+
+// ownReport returns the agency's report record for year; a new, unsaved one when none.
+func ownReport(ctx context.Context, q Queryer, agencyID int64, year int) (OwnReport, error) {
 	o, err := scanOwnReport(q.QueryRow(ctx, `SELECT `+ownReportColumns+` FROM annual_reports WHERE agency_id = ? AND year = ?`, agencyID, year))
 	if errors.Is(err, sql.ErrNoRows) {
 		return OwnReport{AgencyID: agencyID, Year: year}, nil
 	}
-	return o, err
+	if err != nil {
+		return o, fmt.Errorf("store: annual report %d/%d: %w", agencyID, year, err)
+	}
+	return o, nil
 }
 
-// PublishedReports lists an agency's published reports, newest year first.
-func PublishedReports(ctx context.Context, q Queryer, agencyID int64) ([]OwnReport, error) {
+// publishedReports lists an agency's published reports, newest year first.
+func publishedReports(ctx context.Context, q Queryer, agencyID int64) ([]OwnReport, error) {
 	rows, err := q.Query(ctx, `SELECT `+ownReportColumns+` FROM annual_reports WHERE agency_id = ? AND status = 'published' ORDER BY year DESC`, agencyID)
 	if err != nil {
 		return nil, fmt.Errorf("store: published reports: %w", err)
@@ -79,68 +98,35 @@ func PublishedReports(ctx context.Context, q Queryer, agencyID int64) ([]OwnRepo
 	return out, rows.Err()
 }
 
-// SaveNarrative stores the draft narrative (allowed after publication too: it takes effect
-// at the next publication).
-func SaveNarrative(ctx context.Context, tx *Tx, actor Actor, agencyID int64, year int, n compose.Narrative) error {
-	before, err := OwnReportFor(ctx, tx, agencyID, year)
-	if err != nil {
-		return err
-	}
+// writeNarrative stores the draft narrative of o's agency and year.
+func writeNarrative(ctx context.Context, tx *Tx, o OwnReport, n annualreport.Narrative) error {
 	fee := strconv.FormatFloat(n.FeeYuan, 'f', -1, 64)
 	now := FormatTime(time.Now())
-	if before.ID == 0 {
+	var err error
+	if o.ID == 0 {
 		_, err = tx.Exec(ctx, `INSERT INTO annual_reports (agency_id, year, overview, problems, other_text, fee_yuan, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			agencyID, year, n.Overview, n.Problems, n.Other, fee, now)
+			o.AgencyID, o.Year, n.Overview, n.Problems, n.Other, fee, now)
 	} else {
 		_, err = tx.Exec(ctx, `UPDATE annual_reports SET overview = ?, problems = ?, other_text = ?, fee_yuan = ?, updated_at = ? WHERE id = ?`,
-			n.Overview, n.Problems, n.Other, fee, now, before.ID)
+			n.Overview, n.Problems, n.Other, fee, now, o.ID)
 	}
 	if err != nil {
 		return fmt.Errorf("store: save narrative: %w", err)
 	}
-	_, err = Audit(ctx, tx, actor.change("annual_report.save", "annual_report", fmt.Sprintf("%d/%d", agencyID, year), agencyID, before.Narrative, n, ""))
-	return err
+	return nil
 }
 
-// PublishReport freezes the report: the narrative must be complete and the report must
-// have no findings. A republication (更正) needs a reason.
-func PublishReport(ctx context.Context, tx *Tx, actor Actor, r *annualreport.Report, agencyID int64, reason string, at time.Time) error {
-	o, err := OwnReportFor(ctx, tx, agencyID, r.Year)
-	if err != nil {
-		return err
-	}
-	if o.ID == 0 {
-		return apperr.New(apperr.Invalid, "请先填写并保存报告正文")
-	}
-	if err := o.Narrative.Validate(); err != nil {
-		return err
-	}
-	if len(r.Findings) > 0 {
-		return apperr.Newf(apperr.Conflict, "报告有 %d 处未通过校验，不能发布", len(r.Findings))
-	}
-	if o.Published && reason == "" {
-		return apperr.New(apperr.Invalid, "报告已发布；重新发布（更正）须填写原因")
-	}
-	snap, err := json.Marshal(publishedSnapshot{Report: r, Narrative: o.Narrative})
+// writePublication freezes r as o's published report.
+func writePublication(ctx context.Context, tx *Tx, o OwnReport, r *annualreport.Report, by string, at time.Time) error {
+	snap, err := json.Marshal(publishedSnapshot{Report: r})
 	if err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE annual_reports SET status = 'published', snapshot_json = ?, published_at = ?, published_by = ? WHERE id = ?`,
-		string(snap), FormatTime(at), actor.Name, o.ID); err != nil {
+		string(snap), FormatTime(at), by, o.ID); err != nil {
 		return fmt.Errorf("store: publish report: %w", err)
 	}
-	var before any
-	if o.Snapshot != nil {
-		before = o.Snapshot
-	}
-	_, err = Audit(ctx, tx, actor.change("annual_report.publish", "annual_report", fmt.Sprintf("%d/%d", agencyID, r.Year), agencyID, before, r, reason))
-	return err
-}
-
-// publishedSnapshot is what publication freezes.
-type publishedSnapshot struct {
-	Report    *annualreport.Report `json:"report"`
-	Narrative compose.Narrative    `json:"narrative"`
+	return nil
 }
 
 // ImportedReport is a published report read by the reader and kept for comparison.

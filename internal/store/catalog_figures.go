@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"gongkai/internal/annualreport/compose"
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
 )
@@ -87,23 +86,4 @@ func CatalogItemsForYear(ctx context.Context, q Queryer, agencyID int64, year in
 	return queryCatalogItems(ctx, q, `SELECT `+catalogListColumns+` FROM catalog_items
 		WHERE agency_id = ? AND (state NOT IN (?, ?) OR published_on >= ?) ORDER BY id`,
 		agencyID, string(catalog.Published), string(catalog.Withdrawn), fmt.Sprintf("%04d-01-01", year))
-}
-
-// catalogReportFigures fills table 二 (compose.Figures.Active) from the agency's catalog and
-// monthly figures.
-func catalogReportFigures(ctx context.Context, q Queryer, agencyID int64, year int, f *compose.Figures) error {
-	items, err := allCatalogItems(ctx, q, agencyID)
-	if err != nil {
-		return err
-	}
-	figs, err := MonthlyFigures(ctx, q, agencyID, year)
-	if err != nil {
-		return err
-	}
-	cells, err := catalog.Active2021Cells(items, figs, year)
-	if err != nil {
-		return err
-	}
-	f.Active = cells
-	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
 	"gongkai/internal/store"
@@ -365,15 +366,15 @@ func TestCatalogReportFigures(t *testing.T) {
 				t.Errorf("CatalogItemsForYear(%d) = %v, want %v", year, ids, want)
 			}
 		}
-		f, err := store.ReportFigures(ctx, db, a.ID, 2025)
+		rd, err := db.Reports().Draft(ctx, account.System(), a.ID, 2025)
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := map[string]float64{catalog.CellNormativeIssued: 1, catalog.CellNormativeInForce: 1, catalog.CellLicensingDecisions: 12,
 			catalog.CellPenaltyDecisions: 2, catalog.CellFeesAmount: 0.123456}
 		for k, v := range want {
-			if f.Active[k] != v {
-				t.Errorf("%s = %v, want %v", k, f.Active[k], v)
+			if got, _ := rd.Report.Cells.Get(k); got != v {
+				t.Errorf("%s = %v, want %v", k, got, v)
 			}
 		}
 		// Saving a month again replaces it.

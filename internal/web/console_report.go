@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/compose"
 	"gongkai/internal/annualreport/reader"
 	"gongkai/internal/annualreport/workbook"
 	"gongkai/internal/apperr"
@@ -53,13 +52,17 @@ func (s *Server) reportYears(w http.ResponseWriter, r *http.Request) error {
 		Published bool
 		Drafted   bool
 	}
+	var years []int
+	for y := current; y >= current-4 && y >= annualreport.FirstYear; y-- {
+		years = append(years, y)
+	}
+	list, err := s.db.Reports().Years(r.Context(), principal(r), agencyID, years)
+	if err != nil {
+		return err
+	}
 	var rows []yearRow
-	for y := current; y >= current-4; y-- {
-		o, err := store.OwnReportFor(r.Context(), s.db, agencyID, y)
-		if err != nil {
-			return err
-		}
-		rows = append(rows, yearRow{y, o.Published, o.ID != 0})
+	for _, o := range list {
+		rows = append(rows, yearRow{o.Year, o.Published, o.ID != 0})
 	}
 	agencies, err := s.visibleAgencies(r)
 	if err != nil {
@@ -72,13 +75,7 @@ func (s *Server) reportYears(w http.ResponseWriter, r *http.Request) error {
 // published (it is due by 31 January), then this year's. It returns that report's record
 // and, when it is this year's, last year's published one.
 func (s *Server) reportInProgress(r *http.Request, agencyID int64) (current store.OwnReport, published *store.OwnReport, err error) {
-	year := s.now().Year()
-	last, err := store.OwnReportFor(r.Context(), s.db, agencyID, year-1)
-	if err != nil || !last.Published {
-		return last, nil, err
-	}
-	current, err = store.OwnReportFor(r.Context(), s.db, agencyID, year)
-	return current, &last, err
+	return s.db.Reports().InProgress(r.Context(), principal(r), agencyID, s.now())
 }
 
 // reportWidgets shows on the console home page where the annual report stands: current
@@ -104,28 +101,6 @@ func (s *Server) reportWidgets(current store.OwnReport, last *store.OwnReport) [
 	return []dashboardWidget{w}
 }
 
-// composeReport counts the agency's report for year from the records.
-func (s *Server) composeReport(r *http.Request, agencyID int64, year int) (*annualreport.Report, store.OwnReport, error) {
-	a, err := s.readableAgency(r, agencyID)
-	if err != nil {
-		return nil, store.OwnReport{}, err
-	}
-	figs, err := store.ReportFigures(r.Context(), s.db, agencyID, year)
-	if err != nil {
-		return nil, store.OwnReport{}, err
-	}
-	rep := compose.Build(a.Name, year, figs)
-	o, err := store.OwnReportFor(r.Context(), s.db, agencyID, year)
-	if err != nil {
-		return nil, o, err
-	}
-	// Cross-year: last year's published report, when there is one.
-	if prev, err := store.OwnReportFor(r.Context(), s.db, agencyID, year-1); err == nil && prev.Snapshot != nil {
-		rep.Findings = append(rep.Findings, annualreport.CheckYears(prev.Snapshot, rep)...)
-	}
-	return rep, o, nil
-}
-
 func (s *Server) reportEdit(w http.ResponseWriter, r *http.Request) error {
 	year, err := pathYear(r)
 	if err != nil {
@@ -135,25 +110,28 @@ func (s *Server) reportEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rep, o, err := s.composeReport(r, agencyID, year)
+	d, err := s.db.Reports().Draft(r.Context(), principal(r), agencyID, year)
 	if err != nil {
 		return err
 	}
-	return s.renderReportEdit(w, r, http.StatusOK, rep, o, "")
+	return s.renderReportEdit(w, r, http.StatusOK, d, "")
 }
 
-func (s *Server) renderReportEdit(w http.ResponseWriter, r *http.Request, status int, rep *annualreport.Report, o store.OwnReport, msg string) error {
+func (s *Server) renderReportEdit(w http.ResponseWriter, r *http.Request, status int, d store.ReportDraft, msg string) error {
+	p := principal(r)
 	return s.renderWith(w, r, status, "console/report.html", map[string]any{
-		"Report": rep, "Own": o, "Grid": annualreport.Grid(rep), "Error": msg,
-		"CanEdit": principal(r).CanWrite(o.AgencyID), "Title": annualreport.Title(rep),
+		"Report": d.Report, "Own": d.Own, "Error": msg, "Title": annualreport.Title(d.Report),
+		"CanEdit":    annualreport.CanDraft(p, d.Agency.ID, d.Agency.GovernmentID),
+		"CanPublish": annualreport.CanPublish(p, d.Agency.ID, d.Agency.GovernmentID),
 	})
 }
 
-func narrativeFromForm(r *http.Request) (compose.Narrative, error) {
-	n := compose.Narrative{Overview: r.PostFormValue("overview"), Problems: r.PostFormValue("problems"), Other: r.PostFormValue("other")}
+// narrativeForm reads the narrative form; a fee that is not a number is apperr.Invalid.
+func narrativeForm(r *http.Request) (annualreport.Narrative, error) {
+	n := annualreport.Narrative{Overview: r.PostFormValue("overview"), Problems: r.PostFormValue("problems"), Other: r.PostFormValue("other")}
 	if v := strings.TrimSpace(r.PostFormValue("fee_yuan")); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f < 0 {
+		if err != nil {
 			return n, apperr.New(apperr.Invalid, "信息处理费应为不小于 0 的数字（单位：元）")
 		}
 		n.FeeYuan = f
@@ -167,19 +145,17 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := principal(r)
-	n, err := narrativeFromForm(r)
+	n, err := narrativeForm(r)
 	if err == nil {
-		err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-			return store.SaveNarrative(r.Context(), tx, actor(r), p.AgencyID, year, n)
-		})
+		err = s.db.Reports().SaveNarrative(r.Context(), p, p.AgencyID, year, n)
 	}
-	if err != nil && apperr.CodeOf(err) != apperr.Internal {
-		rep, o, cerr := s.composeReport(r, p.AgencyID, year)
-		if cerr != nil {
-			return cerr
+	if c := apperr.CodeOf(err); err != nil && c == apperr.Invalid {
+		d, derr := s.db.Reports().Draft(r.Context(), p, p.AgencyID, year)
+		if derr != nil {
+			return derr
 		}
-		o.Narrative = n
-		return s.renderReportEdit(w, r, http.StatusBadRequest, rep, o, apperr.MessageOf(err))
+		d.Own.Narrative = n // what was typed stays in the form
+		return s.renderReportEdit(w, r, apperr.HTTPStatus(err), d, apperr.MessageOf(err))
 	}
 	if err != nil {
 		return err
@@ -187,21 +163,24 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) error {
 	return redirect(w, r, "/console/reports/"+strconv.Itoa(year), "已保存草稿")
 }
 
+// reportPublish publishes the report, or with a reason, corrects the published one.
 func (s *Server) reportPublish(w http.ResponseWriter, r *http.Request) error {
 	year, err := pathYear(r)
 	if err != nil {
 		return err
 	}
 	p := principal(r)
-	rep, o, err := s.composeReport(r, p.AgencyID, year)
-	if err != nil {
-		return err
+	if reason := strings.TrimSpace(r.PostFormValue("reason")); reason != "" {
+		err = s.db.Reports().Correct(r.Context(), p, p.AgencyID, year, reason, s.now())
+	} else {
+		err = s.db.Reports().Publish(r.Context(), p, p.AgencyID, year, s.now())
 	}
-	err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		return store.PublishReport(r.Context(), tx, actor(r), rep, p.AgencyID, strings.TrimSpace(r.PostFormValue("reason")), s.now())
-	})
-	if err != nil && apperr.CodeOf(err) != apperr.Internal {
-		return s.renderReportEdit(w, r, statusOf[apperr.CodeOf(err)], rep, o, apperr.MessageOf(err))
+	if c := apperr.CodeOf(err); err != nil && (c == apperr.Invalid || c == apperr.Conflict) {
+		d, derr := s.db.Reports().Draft(r.Context(), p, p.AgencyID, year)
+		if derr != nil {
+			return derr
+		}
+		return s.renderReportEdit(w, r, apperr.HTTPStatus(err), d, apperr.MessageOf(err))
 	}
 	if err != nil {
 		return err
@@ -229,7 +208,7 @@ type importResult struct {
 }
 
 func (s *Server) renderImports(w http.ResponseWriter, r *http.Request, status int, results []importResult, msg string) error {
-	list, err := store.ImportedReports(r.Context(), s.db, principal(r).GovernmentID)
+	list, err := s.db.Reports().Imported(r.Context(), principal(r))
 	if err != nil {
 		return err
 	}
@@ -270,7 +249,7 @@ func (s *Server) renderImports(w http.ResponseWriter, r *http.Request, status in
 // importExport downloads every imported report of the government as a workbook: one
 // row per report, one column per cell, and the findings.
 func (s *Server) importExport(w http.ResponseWriter, r *http.Request) error {
-	list, err := store.ImportedReports(r.Context(), s.db, principal(r).GovernmentID)
+	list, err := s.db.Reports().Imported(r.Context(), principal(r))
 	if err != nil {
 		return err
 	}
@@ -332,11 +311,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 			sum := sha256.Sum256(data)
 			rep := reader.Read(res.File, data)
 			res.Agency, res.Year, res.Format, res.Findings = rep.Agency, rep.Year, string(rep.Format), len(rep.Findings)
-			err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-				id, err := store.SaveImportedReport(r.Context(), tx, actor(r), p.GovernmentID, res.File, hex.EncodeToString(sum[:]), rep)
-				res.ID = id
-				return err
-			})
+			res.ID, err = s.db.Reports().Import(r.Context(), p, res.File, hex.EncodeToString(sum[:]), rep)
 			if err != nil {
 				if apperr.CodeOf(err) == apperr.Internal {
 					return err
@@ -354,16 +329,13 @@ func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ir, err := store.ImportedReportByID(r.Context(), s.db, id)
+	ir, err := s.db.Reports().ImportedByID(r.Context(), principal(r), id)
 	if err != nil {
 		return err
 	}
-	if ir.GovernmentID != principal(r).GovernmentID && !principal(r).Has(sysAdmin) {
-		return apperr.New(apperr.NotFound, "报告不存在")
-	}
-	var grid []annualreport.GridTable
+	var tabled *annualreport.Report // the report when its tables are of a national format
 	if ir.Report.Format == annualreport.Format2019 || ir.Report.Format == annualreport.Format2021 {
-		grid = annualreport.Grid(ir.Report)
+		tabled = ir.Report
 	}
 	type cellRow struct {
 		ID, Label, Value string
@@ -376,7 +348,7 @@ func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
 		}
 		cells = append(cells, cellRow{cid, annualreport.CellLabel(ir.Report.Format, cid), v})
 	}
-	return s.render(w, r, "console/import.html", map[string]any{"Imported": ir, "Grid": grid, "Cells": cells})
+	return s.render(w, r, "console/import.html", map[string]any{"Imported": ir, "Tabled": tabled, "Cells": cells})
 }
 
 // Portal.
@@ -386,7 +358,7 @@ func (s *Server) portalReports(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, err := store.PublishedReports(r.Context(), s.db, a.ID)
+	list, err := s.db.Reports().PublishedList(r.Context(), a.ID)
 	if err != nil {
 		return err
 	}
@@ -402,16 +374,12 @@ func (s *Server) portalReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	o, err := store.OwnReportFor(r.Context(), s.db, a.ID, year)
+	o, err := s.db.Reports().Published(r.Context(), a.ID, year)
 	if err != nil {
 		return err
 	}
-	if !o.Published || o.Snapshot == nil {
-		return apperr.New(apperr.NotFound, "该年度报告尚未发布")
-	}
 	return s.render(w, r, "portal/report.html", map[string]any{
-		"Agency": a, "Own": o, "Grid": annualreport.Grid(o.Snapshot), "Title": annualreport.Title(o.Snapshot),
-		"Narrative": o.PublishedNarrative, "Other": o.PublishedNarrative.OtherText(),
+		"Agency": a, "Own": o, "Report": o.Snapshot, "Title": annualreport.Title(o.Snapshot),
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -43,9 +44,9 @@ func TestOwnReportPublication(t *testing.T) {
 		head.get("/console/reports/2024")
 		resp, body = head.post("/console/reports/2024/publish", nil)
 		// The demo records give every figure, so the report is consistent and publishes.
-		o, _ := store.OwnReportFor(ctx, e.db, wj.ID, 2024)
-		if resp.StatusCode != http.StatusSeeOther || !o.Published {
-			t.Fatalf("publish: status %d, published %v: %s", resp.StatusCode, o.Published, body)
+		o, err := e.db.Reports().Published(ctx, wj.ID, 2024)
+		if resp.StatusCode != http.StatusSeeOther || err != nil {
+			t.Fatalf("publish: status %d, %v: %s", resp.StatusCode, err, body)
 		}
 		if len(o.Snapshot.Findings) != 0 {
 			t.Fatalf("published with findings: %+v", o.Snapshot.Findings)
@@ -54,6 +55,14 @@ func TestOwnReportPublication(t *testing.T) {
 		resp, body = anon.get("/agencies/" + itoa(wj.ID) + "/reports/2024")
 		if resp.StatusCode != 200 || !strings.Contains(body, "2024年，我局认真贯彻") || !strings.Contains(body, "行政许可") {
 			t.Fatalf("portal report: %d", resp.StatusCode)
+		}
+		if !strings.Contains(body, "本年度未收取信息处理费。无其他需要报告的事项。") {
+			t.Errorf("portal report lacks section 六 as saved")
+		}
+		// The console's preview prints the very tables the portal shows.
+		_, console := head.get("/console/reports/2024")
+		if got, want := reportTableMarkup(console), reportTableMarkup(body); len(want) != 3 || strings.Join(got, "") != strings.Join(want, "") {
+			t.Errorf("the console's tables differ from the portal's (%d, %d tables)", len(got), len(want))
 		}
 		// The narrative edited after publication does not change the published page...
 		clerk.get("/console/reports/2024")
@@ -75,13 +84,18 @@ func TestOwnReportPublication(t *testing.T) {
 	})
 }
 
+var reportTableRE = regexp.MustCompile(`(?s)<table class="report-table".*?</table>`)
+
+// reportTableMarkup is the statutory tables of a page, as printed.
+func reportTableMarkup(page string) []string { return reportTableRE.FindAllString(page, -1) }
+
 func TestImportPublishedReports(t *testing.T) {
 	e := newEnv(t)
 	gkb := e.login("gkb")
 	gkb.get("/console/imports")
-	seeds, _ := filepath.Glob("../../../shared/seeds/*.txt")
+	seeds, _ := filepath.Glob("../annualreport/reader/testdata/seeds/*.txt")
 	if len(seeds) == 0 {
-		t.Skip("seeds not found")
+		t.Fatal("the reader's seed reports are missing from testdata")
 	}
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
