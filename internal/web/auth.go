@@ -25,7 +25,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		if code == apperr.TooMany {
 			s.log.Warn("sign-in refused", "reason", apperr.MessageOf(err))
 		}
-		return s.renderWith(w, r, statusOf[code], "portal/login.html", map[string]any{"Next": next, "Username": username, "Error": apperr.MessageOf(err)})
+		return s.renderWith(w, r, apperr.HTTPStatus(err), "portal/login.html", map[string]any{"Next": next, "Username": username, "Error": apperr.MessageOf(err)})
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.opts.SecureCookie, SameSite: http.SameSiteLaxMode, MaxAge: int(store.SessionTTL.Seconds())})
 	s.log.Info("signed in", "user_id", u.ID)

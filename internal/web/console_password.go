@@ -26,7 +26,7 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := s.db.CheckOwnPassword(r.Context(), s.opts.Passwords, p.UserID, r.PostFormValue("current")); err != nil {
 		if c := apperr.CodeOf(err); c == apperr.Invalid || c == apperr.TooMany {
-			return s.renderWith(w, r, statusOf[c], "console/password.html", map[string]any{"Error": apperr.MessageOf(err)})
+			return s.renderWith(w, r, apperr.HTTPStatus(err), "console/password.html", map[string]any{"Error": apperr.MessageOf(err)})
 		}
 		return err
 	}
