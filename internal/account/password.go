@@ -12,7 +12,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 
@@ -207,8 +206,8 @@ func (p *Passwords) Stats() Stats {
 	return Stats{Checks: p.checks.Load(), MaxInFlight: p.maxInFlight.Load()}
 }
 
-// HashPassword checks the password's length and hashes it with the default cost
-// (command line, demo data, tests).
+// HashPassword checks the password (ValidatePassword) and hashes it with the default
+// cost. Callers that know the account check CheckPolicy first.
 func HashPassword(password string) (string, error) {
 	if err := ValidatePassword(password); err != nil {
 		return "", err
@@ -261,18 +260,3 @@ func (p *Passwords) NeedsRehash(hash string) bool {
 	a, _, _, err := parseHash(hash)
 	return err != nil || a != p.params
 }
-
-// ValidatePassword is the length check alone, kept for callers without a user name;
-// CheckPolicy is the full rule.
-func ValidatePassword(password string) error {
-	if utf8.RuneCountInString(password) < MinPasswordLength {
-		return apperr.Newf(apperr.Invalid, "密码至少 %d 位", MinPasswordLength)
-	}
-	if len(password) > maxPasswordBytes {
-		return apperr.New(apperr.Invalid, "密码过长")
-	}
-	return nil
-}
-
-// MinPasswordLength is the shortest password accepted.
-const MinPasswordLength = 8

@@ -46,6 +46,9 @@ func newUserCmd() *cobra.Command {
 				}
 				password = string(b)
 			}
+			if err := account.CheckPolicy(args[0], password); err != nil {
+				return withExit(1, fmt.Errorf("%s", msg(err)))
+			}
 			hash, err := account.HashPassword(password)
 			if err != nil {
 				return withExit(1, fmt.Errorf("%s", msg(err)))

@@ -95,28 +95,28 @@ func (db *DB) SignIn(ctx context.Context, pw *account.Passwords, username, passw
 }
 
 // CheckOwnPassword checks a signed-in user's current password (before a change), under
-// PasswordChangePerUser.
-func (db *DB) CheckOwnPassword(ctx context.Context, pw *account.Passwords, userID int64, password string) error {
+// PasswordChangePerUser, and returns the user.
+func (db *DB) CheckOwnPassword(ctx context.Context, pw *account.Passwords, userID int64, password string) (account.User, error) {
 	u, err := UserByID(ctx, db, userID)
 	if err != nil {
-		return err
+		return u, err
 	}
 	res, ok, err := db.RateReserve(ctx, limit(PasswordChangePerUser, "password:user:"+digest("user", u.Username), ""))
 	if err != nil {
-		return err
+		return u, err
 	}
 	if !ok {
-		return apperr.New(apperr.TooMany, "尝试次数过多，请 15 分钟后再试")
+		return u, apperr.New(apperr.TooMany, "尝试次数过多，请 15 分钟后再试")
 	}
 	right, err := pw.Check(ctx, u.PasswordHash, password)
 	if err != nil {
 		db.RateRelease(ctx, res)
-		return err
+		return u, err
 	}
 	if !right {
-		return apperr.New(apperr.Invalid, "当前密码不正确")
+		return u, apperr.New(apperr.Invalid, "当前密码不正确")
 	}
-	return db.RateRelease(ctx, res)
+	return u, db.RateRelease(ctx, res)
 }
 
 // queryCodeChecks counts query-code comparisons (tests prove the limits bound them).

@@ -170,7 +170,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	var hash string
 	if err == nil {
-		if err = account.ValidatePassword(r.PostFormValue("password")); err == nil {
+		if err = account.CheckPolicy(r.PostFormValue("username"), r.PostFormValue("password")); err == nil {
 			hash, err = s.opts.Passwords.Hash(r.Context(), r.PostFormValue("password"))
 		}
 	}

@@ -24,7 +24,8 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	fail := func(msg string) error {
 		return s.renderWith(w, r, http.StatusBadRequest, "console/password.html", map[string]any{"Error": msg})
 	}
-	if err := s.db.CheckOwnPassword(r.Context(), s.opts.Passwords, p.UserID, r.PostFormValue("current")); err != nil {
+	u, err := s.db.CheckOwnPassword(r.Context(), s.opts.Passwords, p.UserID, r.PostFormValue("current"))
+	if err != nil {
 		if c := apperr.CodeOf(err); c == apperr.Invalid || c == apperr.TooMany {
 			return s.renderWith(w, r, apperr.HTTPStatus(err), "console/password.html", map[string]any{"Error": apperr.MessageOf(err)})
 		}
@@ -37,7 +38,7 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	if next == r.PostFormValue("current") {
 		return fail("新密码不能与当前密码相同")
 	}
-	if err := account.ValidatePassword(next); err != nil {
+	if err := account.CheckPolicy(u.Username, next); err != nil {
 		return fail(apperr.MessageOf(err))
 	}
 	hash, err := s.opts.Passwords.Hash(r.Context(), next)

@@ -124,7 +124,7 @@ func secAgency(t *testing.T, e *testEnv, name string) agency.Agency {
 
 func secUser(t *testing.T, e *testEnv, agencyID int64, username string, roles ...account.Role) int64 {
 	t.Helper()
-	hash, err := account.HashPassword(demo.Password)
+	hash, err := account.DefaultPasswords().Hash(context.Background(), demo.Password)
 	if err != nil {
 		t.Fatal(err)
 	}
