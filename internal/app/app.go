@@ -22,7 +22,10 @@ type App struct {
 	DB     *store.DB
 	Web    *web.Server
 	Log    *slog.Logger
-	// DemoAccounts is filled when demo data was loaded on this start.
+	// DemoLoaded is set when demo data was loaded on this start.
+	DemoLoaded bool
+	// DemoAccounts are the demo accounts that still have the public demo password (on
+	// every start, until each is changed or disabled).
 	DemoAccounts []demo.Account
 	// Signer signs audit checkpoints; nil when no key is configured.
 	Signer *AuditSigner
@@ -49,22 +52,25 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a := &App{Config: cfg, DB: db, Log: log, Signer: signer}
-	if cfg.Demo {
-		accounts, loaded, err := demo.LoadIfEmpty(ctx, db, time.Now())
+	pw := account.NewPasswords(cfg.Argon2, cfg.PasswordChecks)
+	if cfg.Demo == DemoOn || (cfg.Demo == DemoFresh && db.Created()) {
+		_, loaded, err := demo.LoadIfEmpty(ctx, db, time.Now())
 		if err != nil {
 			db.Close()
 			return nil, fmt.Errorf("demo data: %w", err)
 		}
-		if loaded {
-			a.DemoAccounts = accounts
-		}
+		a.DemoLoaded = loaded
+	}
+	if a.DemoAccounts, err = demo.StillDemo(ctx, db, pw); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("demo accounts: %w", err)
 	}
 	proxies, _ := cfg.ProxyPrefixes() // validated above
 	if cfg.Argon2.Weak() {
 		log.Warn("password hashing below OWASP's argon2id minimum: for tests only", "memory_kib", cfg.Argon2.MemoryKiB, "time", cfg.Argon2.Time)
 	}
 	opts := web.Options{BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log, TrustedProxies: proxies,
-		Passwords: account.NewPasswords(cfg.Argon2, cfg.PasswordChecks)}
+		Passwords: pw}
 	if signer != nil {
 		opts.AuditPublicKey = signer.Public()
 	}
@@ -76,14 +82,16 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	return a, nil
 }
 
-// Listen opens the listening socket, with a clear error when the port is taken.
-func (a *App) Listen() (net.Listener, error) {
-	ln, err := net.Listen("tcp", a.Config.Addr)
+// Listen opens the listening socket, with a clear error when the port is taken. `serve`
+// calls it before Open, so that a start that cannot serve creates nothing — no database
+// file, no demo accounts.
+func Listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
-			return nil, fmt.Errorf("address %s is already in use: is another gongkai running? choose another with --addr", a.Config.Addr)
+			return nil, fmt.Errorf("address %s is already in use: is another gongkai running? choose another with --addr", addr)
 		}
-		return nil, fmt.Errorf("listen on %s: %v", a.Config.Addr, err)
+		return nil, fmt.Errorf("listen on %s: %v", addr, err)
 	}
 	return ln, nil
 }

@@ -18,12 +18,12 @@ import (
 // Config is every setting of a gongkai deployment. Defaults are in Default; flags and
 // environment variables override them (flags win).
 type Config struct {
-	Addr            string // listen address
-	DB              string // SQLite path or postgres:// URL
-	Demo            bool   // load demo data into an empty database
-	BaseURL         string // public URL for links in feeds and e-mails; derived from Addr when empty
-	SecureCookie    bool   // Secure flag on cookies (on behind HTTPS)
-	SMTPAddr        string // host:port of an SMTP relay for reminders; empty: in-app reminders only
+	Addr            string   // listen address
+	DB              string   // SQLite path or postgres:// URL
+	Demo            DemoMode // when to load demo data
+	BaseURL         string   // public URL for links in feeds and e-mails; derived from Addr when empty
+	SecureCookie    bool     // Secure flag on cookies (on behind HTTPS)
+	SMTPAddr        string   // host:port of an SMTP relay for reminders; empty: in-app reminders only
 	SMTPFrom        string
 	ShutdownTimeout time.Duration
 	// TrustedProxies: comma-separated addresses or CIDRs of reverse proxies whose
@@ -40,12 +40,26 @@ type Config struct {
 	AuditKey string
 }
 
+// DemoMode says when demo data is loaded. Its accounts' password is public.
+type DemoMode string
+
+const (
+	// DemoFresh (the default) loads demo data only into a database this start created:
+	// the first `gongkai serve` of a newcomer shows a working system, and a real
+	// database migrated earlier never receives demo accounts by accident.
+	DemoFresh DemoMode = ""
+	// DemoOn (--demo, GONGKAI_DEMO=1) also loads it into an existing database without agencies.
+	DemoOn DemoMode = "on"
+	// DemoOff (--demo=false, GONGKAI_DEMO=0) never loads it.
+	DemoOff DemoMode = "off"
+)
+
 // Default returns the zero-configuration settings: ./gongkai.db, 127.0.0.1:8080, demo data.
 func Default() Config {
 	return Config{
 		Addr:            "127.0.0.1:8080",
 		DB:              "gongkai.db",
-		Demo:            true,
+		Demo:            DemoFresh,
 		ShutdownTimeout: 10 * time.Second,
 		Argon2:          account.DefaultArgon2(),
 		PasswordChecks:  account.DefaultSlots(),
@@ -69,8 +83,11 @@ func (c *Config) FromEnv(getenv func(string) string) {
 	if v := getenv("GONGKAI_SECURE_COOKIE"); v == "1" || v == "true" {
 		c.SecureCookie = true
 	}
-	if v := getenv("GONGKAI_DEMO"); v == "0" || v == "false" {
-		c.Demo = false
+	switch getenv("GONGKAI_DEMO") {
+	case "0", "false":
+		c.Demo = DemoOff
+	case "1", "true":
+		c.Demo = DemoOn
 	}
 	if v := getenv("GONGKAI_SMTP_ADDR"); v != "" {
 		c.SMTPAddr = v

@@ -25,7 +25,7 @@ func newRemindersCmd() *cobra.Command {
 		cfg := app.Default()
 		cfg.FromEnv(os.Getenv)
 		cfg.DB = *dsn
-		cfg.Demo = false
+		cfg.Demo = app.DemoOff
 		a, err := app.Open(c.Context(), cfg, logger(c))
 		if err != nil {
 			return withExit(1, err)

@@ -25,6 +25,7 @@ type DB struct {
 	sql     *sql.DB
 	dialect Dialect
 	dsn     string
+	created bool // Migrate found no gongkai schema and made it
 }
 
 // Queryer is what both *DB and *Tx offer, so store functions can run inside or outside a
