@@ -107,7 +107,8 @@ func (hs *handlerSource) scanFunc(fn string, body ast.Node) {
 					case "PostFormValue", "FormValue", "FormFile":
 						read(x.Args[0])
 					case "Get":
-						if !strings.Contains(exprString(fun.X), "Header") {
+						// Query and form values; header names (Cache-Control) are not field names.
+						if bl, ok := x.Args[0].(*ast.BasicLit); ok && !strings.Contains(exprString(fun.X), "Header") && fieldNameRe.MatchString(strings.Trim(bl.Value, "\"")) {
 							read(x.Args[0])
 						}
 					}

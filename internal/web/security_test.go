@@ -874,7 +874,7 @@ func TestEscapingEverywhere(t *testing.T) {
 	if resp, body := adm.post("/console/guide", url.Values{"agency": {itoa(wj.ID)}, "body": {"## 标题" + payload + "\n- 条目" + payload + "\n段落" + payload}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("guide: %d %s", resp.StatusCode, errorText(body))
 	}
-	if resp, body := adm.post("/console/users", url.Values{"username": {"xss.user"}, "display_name": {"用户" + payload}, "password": {demo.Password}, "roles": {"clerk"}}); resp.StatusCode != http.StatusSeeOther {
+	if resp, body := adm.post("/console/users", url.Values{"username": {"xss.user"}, "display_name": {"用户" + payload}, "password": {"Xss-user-2031-pw"}, "roles": {"clerk"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("user: %d %s", resp.StatusCode, errorText(body))
 	}
 	sys := e.login("admin") // the shared calendar is the system administrator's
@@ -883,7 +883,12 @@ func TestEscapingEverywhere(t *testing.T) {
 		t.Fatalf("calendar: %d %s", resp.StatusCode, errorText(body))
 	}
 	// An appeal recorded by that user (their name shows in the audit log).
-	xu := e.login("xss.user")
+	xu := e.anon() // signs in with the password given above (the demo one is refused for new users)
+	xu.get("/console/login")
+	if resp, _ := xu.post("/console/login", url.Values{"username": {"xss.user"}, "password": {"Xss-user-2031-pw"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("xss.user sign-in: %d", resp.StatusCode)
+	}
+	xu.get("/console/")
 	if resp, body := xu.post("/console/appeals", url.Values{"kind": {"reconsideration"}, "result": {"pending"}, "filed_on": {fmt.Sprintf("%d-03-01", year)},
 		"case_no": {"案号" + payload}, "organ": {"机关" + payload}, "note": {"备注" + payload}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("appeal: %d %s", resp.StatusCode, errorText(body))
