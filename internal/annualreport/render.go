@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // GridCell is one printed cell of a statutory table.
@@ -250,6 +251,21 @@ func Title(r *Report) string {
 	return r.Agency + strconv.Itoa(r.Year) + "年政府信息公开工作年度报告"
 }
 
+// titleLineRunes is how many characters of the title fit on one line of the printed page:
+// 2号 (22 pt) characters across the 156 mm type area of GB/T 9704-2012.
+const titleLineRunes = 20
+
+// TitleLines is the title as printed on paper: one line when it fits, otherwise the
+// agency's name on the first line and the year's title on the second (a line break that
+// keeps the words whole, as GB/T 9704-2012 asks of titles).
+func TitleLines(r *Report) []string {
+	t := Title(r)
+	if utf8.RuneCountInString(t) <= titleLineRunes || r.Agency == "" {
+		return []string{t}
+	}
+	return []string{r.Agency, strings.TrimPrefix(t, r.Agency)}
+}
+
 // Headings of the sections without tables.
 const (
 	headingOverview = "一、总体情况"
@@ -257,20 +273,40 @@ const (
 	headingOther    = "六、其他需要报告的事项"
 )
 
+// Part is one of the six sections of a report as printed: its heading, and either what
+// the agency wrote (sections 一, 五 and 六) or a statutory table (二, 三 and 四).
+type Part struct {
+	Heading string
+	Text    string     // the section's text; "" for a table section
+	Table   *GridTable // the section's table; nil for a text section
+}
+
+// Parts are the six sections of r in order as every rendering prints them (text, HTML,
+// Word, the print page): the written sections with the saved narrative (or unwritten),
+// the tables of Grid between them. A report without tables has the written sections only.
+func Parts(r *Report) []Part {
+	overview, problems, other := sectionTexts(r)
+	parts := []Part{{Heading: headingOverview, Text: overview}}
+	for _, t := range Grid(r) {
+		parts = append(parts, Part{Heading: t.Section, Table: &t})
+	}
+	return append(parts, Part{Heading: headingProblems, Text: problems}, Part{Heading: headingOther, Text: other})
+}
+
 // RenderText prints r as a plain-text report: title, the six sections with what the agency
 // wrote in 一, 五 and 六, and the tables, one table row per line with cells separated by
 // tabs (row spans are not repeated).
 func RenderText(r *Report) string {
-	overview, problems, other := sectionTexts(r)
 	var b strings.Builder
 	b.WriteString(Title(r))
-	b.WriteString("\n" + headingOverview + "\n")
-	b.WriteString(overview)
 	b.WriteByte('\n')
-	for _, t := range Grid(r) {
-		b.WriteString(t.Section)
-		b.WriteByte('\n')
-		for _, row := range t.Rows {
+	for _, p := range Parts(r) {
+		b.WriteString(p.Heading + "\n")
+		if p.Table == nil {
+			b.WriteString(p.Text + "\n")
+			continue
+		}
+		for _, row := range p.Table.Rows {
 			for k, c := range row {
 				if k > 0 {
 					b.WriteByte('\t')
@@ -280,11 +316,6 @@ func RenderText(r *Report) string {
 			b.WriteByte('\n')
 		}
 	}
-	b.WriteString(headingProblems + "\n")
-	b.WriteString(problems)
-	b.WriteString("\n" + headingOther + "\n")
-	b.WriteString(other)
-	b.WriteByte('\n')
 	return b.String()
 }
 
@@ -337,27 +368,31 @@ func TablesHTML(r *Report, h int) string {
 }
 
 func writeTables(b *strings.Builder, r *Report, h int) {
-	tag := "h" + strconv.Itoa(min(max(h, 1), 6))
 	for _, t := range Grid(r) {
-		b.WriteString("<" + tag + ">" + html.EscapeString(t.Section) + "</" + tag + ">\n")
-		b.WriteString("<div class=\"table-scroll\">\n")
-		writeTable(b, t)
-		b.WriteString("</div>\n")
+		writeSectionTable(b, t, h)
 	}
+}
+
+// writeSectionTable writes a table under its section heading at level h.
+func writeSectionTable(b *strings.Builder, t GridTable, h int) {
+	tag := "h" + strconv.Itoa(min(max(h, 1), 6))
+	b.WriteString("<" + tag + ">" + html.EscapeString(t.Section) + "</" + tag + ">\n")
+	b.WriteString("<div class=\"table-scroll\">\n")
+	writeTable(b, t)
+	b.WriteString("</div>\n")
 }
 
 // BodyHTML is the markup of r's six sections (without the title): what the agency wrote in
 // 一, 五 and 六 as paragraphs of class prose, the tables between them.
 func BodyHTML(r *Report) string {
-	overview, problems, other := sectionTexts(r)
 	var b strings.Builder
-	prose := func(heading, text string) {
-		b.WriteString("<h2>" + heading + "</h2>\n<div class=\"prose\">" + html.EscapeString(text) + "</div>\n")
+	for _, p := range Parts(r) {
+		if p.Table == nil {
+			b.WriteString("<h2>" + p.Heading + "</h2>\n<div class=\"prose\">" + html.EscapeString(p.Text) + "</div>\n")
+			continue
+		}
+		writeSectionTable(&b, *p.Table, 2)
 	}
-	prose(headingOverview, overview)
-	writeTables(&b, r, 2)
-	prose(headingProblems, problems)
-	prose(headingOther, other)
 	return b.String()
 }
 

@@ -236,3 +236,19 @@ func TestFiguresUnderTheirHeaders(t *testing.T) {
 		}
 	}
 }
+
+func TestTitleLines(t *testing.T) {
+	for _, tt := range []struct {
+		agency string
+		want   []string
+	}{
+		{"某局", []string{"某局2025年政府信息公开工作年度报告"}},
+		{"清河区卫生健康局", []string{"清河区卫生健康局", "2025年政府信息公开工作年度报告"}},
+		{"", []string{"2025年政府信息公开工作年度报告"}},
+	} {
+		r := NewReport(tt.agency, 2025, Format2021)
+		if got := TitleLines(r); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: %q", tt.agency, got)
+		}
+	}
+}

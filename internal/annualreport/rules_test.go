@@ -232,3 +232,33 @@ func TestGridCarriesEveryCell(t *testing.T) {
 		_ = fmt.Sprint(html)
 	}
 }
+
+// Check and Equations agree: in a report of zeros, a 1 in the first cell of an
+// equation's left side is found by Check under the equation's rule, on the cell Check
+// names for it (the 总计 cell; for the column balance, （七）总计).
+func TestEquationsAreTheRules(t *testing.T) {
+	for _, f := range []Format{Format2019, Format2021} {
+		eqs := Equations(f)
+		if len(eqs) != 7+7+len(OutcomeRows(f))+4+3 {
+			t.Fatalf("%s: %d equations", f, len(eqs))
+		}
+		for _, eq := range eqs {
+			r := NewReport("某局", 2021, f)
+			for _, id := range CellIDs(f) {
+				r.Cells.Set(id, 0)
+			}
+			r.Cells.Set(eq.Left[0], 1)
+			on := eq.Left[0]
+			if eq.Rule == RuleColumnBalance {
+				on = eq.Right[0]
+			}
+			found := false
+			for _, fd := range Check(r) {
+				found = found || (fd.Rule == eq.Rule && fd.Cell == on)
+			}
+			if !found {
+				t.Errorf("%s %s (%s): Check does not find it broken", f, eq.Label, eq.Rule)
+			}
+		}
+	}
+}

@@ -29,7 +29,7 @@ func newCheckCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "check [--json|--csv] [--xlsx FILE] PATH...",
 		Short: "读取并核对已发布的政府信息公开工作年度报告",
-		Long: "读取政府信息公开工作年度报告（纯文本、HTML、Markdown、Word .docx；UTF-8、GBK或Big5；繁体自动转换），\n" +
+		Long: "读取政府信息公开工作年度报告（纯文本、HTML、Markdown、Word .docx、Excel .xlsx；UTF-8、GBK或Big5；繁体自动转换），\n" +
 			"识别机关、年度、格式（2021、2019、legacy、narrative）和各表格单元格，按勾稽关系核对，\n" +
 			"同一机关相邻两个年度的报告还核对跨年度关系。PATH 可以是文件或文件夹（递归读取 " + strings.Join(reader.Extensions, " ") + "）。\n" +
 			"退出码：0 全部读取且一致；1 有发现的问题；2 用法错误。",
@@ -38,7 +38,7 @@ func newCheckCmd() *cobra.Command {
 			if asJSON && asCSV {
 				return usageError("--json 与 --csv 只能选择一个")
 			}
-			files, err := collectReportFiles(args)
+			files, err := collectReportFiles(args, xlsxPath)
 			if err != nil {
 				return err
 			}
@@ -79,9 +79,14 @@ func newCheckCmd() *cobra.Command {
 	return c
 }
 
-// collectReportFiles expands the paths: files as given, folders recursively.
-func collectReportFiles(args []string) ([]string, error) {
+// collectReportFiles expands the paths: files as given, folders recursively, less the
+// workbook --xlsx writes (an .xlsx in a folder is read as a report, but not this one).
+func collectReportFiles(args []string, output string) ([]string, error) {
 	var files []string
+	out := ""
+	if output != "" {
+		out, _ = filepath.Abs(output)
+	}
 	for _, p := range args {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -102,6 +107,9 @@ func collectReportFiles(args []string) ([]string, error) {
 				return nil
 			}
 			if !d.IsDir() && reader.Supported(path) {
+				if abs, _ := filepath.Abs(path); out != "" && abs == out {
+					return nil
+				}
 				found = append(found, path)
 			}
 			return nil

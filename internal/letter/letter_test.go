@@ -3,17 +3,16 @@ package letter
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"flag"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"gongkai/internal/apperr"
+	"gongkai/internal/docx/docxtest"
 	"gongkai/internal/foirequest"
 	"gongkai/internal/workday"
 )
@@ -242,93 +241,6 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-// readDOCX opens a document, checks that every part is well-formed XML and every
-// relationship target exists, and returns the paragraphs' text of word/document.xml.
-func readDOCX(t testing.TB, data []byte) []string {
-	t.Helper()
-	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatalf("not a zip: %v", err)
-	}
-	parts := map[string][]byte{}
-	for _, f := range z.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts[f.Name] = b
-		checkOrder(t, f.Name, b)
-	}
-	for _, need := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels"} {
-		if parts[need] == nil {
-			t.Fatalf("missing part %s", need)
-		}
-	}
-	// Every relationship points at a part that exists and has a content type.
-	type rel struct {
-		Target string `xml:"Target,attr"`
-	}
-	var types struct {
-		Overrides []struct {
-			PartName string `xml:"PartName,attr"`
-		} `xml:"Override"`
-	}
-	if err := xml.Unmarshal(parts["[Content_Types].xml"], &types); err != nil {
-		t.Fatal(err)
-	}
-	typed := map[string]bool{}
-	for _, o := range types.Overrides {
-		typed[strings.TrimPrefix(o.PartName, "/")] = true
-	}
-	for relsName, dir := range map[string]string{"_rels/.rels": "", "word/_rels/document.xml.rels": "word/"} {
-		var rels struct {
-			Rels []rel `xml:"Relationship"`
-		}
-		if err := xml.Unmarshal(parts[relsName], &rels); err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range rels.Rels {
-			if parts[dir+r.Target] == nil || !typed[dir+r.Target] {
-				t.Errorf("%s: target %s missing or untyped", relsName, r.Target)
-			}
-		}
-	}
-	// The paragraphs' text.
-	var out []string
-	d := xml.NewDecoder(bytes.NewReader(parts["word/document.xml"]))
-	var cur strings.Builder
-	inText := false
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			inText = tok.Name.Local == "t"
-		case xml.EndElement:
-			if tok.Name.Local == "p" {
-				out = append(out, cur.String())
-				cur.Reset()
-			}
-			inText = false
-		case xml.CharData:
-			if inText {
-				cur.Write(tok)
-			}
-		}
-	}
-	return out
-}
-
 func TestDOCX(t *testing.T) {
 	in := baseInput(KindReply)
 	in.Reply = foirequest.ReplyPartial
@@ -341,7 +253,7 @@ func TestDOCX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	paras := readDOCX(t, data)
+	paras := docxtest.Paragraphs(t, data)
 	want := []string{l.Title, l.DocNumber, l.To + "："}
 	want = append(want, l.Paragraphs...)
 	want = append(want, l.Contact, "", "", l.Signer, l.DateText())
@@ -399,7 +311,7 @@ func FuzzDOCX(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		paras := readDOCX(t, data)
+		paras := docxtest.Paragraphs(t, data)
 		if len(paras) < 4 {
 			t.Fatalf("paragraphs: %q", paras)
 		}
@@ -504,56 +416,5 @@ func TestForApplicationAbandoned(t *testing.T) {
 	}
 	if !strings.Contains(l.Text(), "本机关已于2025年3月7日向贵单位发出补正告知书") {
 		t.Errorf("letter:\n%s", l.Text())
-	}
-}
-
-// schemaOrder is the order WordprocessingML requires among the children this package
-// writes (CT_PPrBase, CT_RPr, CT_Style, CT_SectPr, CT_Font): Word rejects a document
-// whose elements are out of order even when the XML is well-formed.
-var schemaOrder = map[string][]string{
-	"pPr":         {"pStyle", "keepNext", "spacing", "ind", "jc"},
-	"rPr":         {"rStyle", "rFonts", "b", "sz", "szCs", "lang"},
-	"style":       {"name", "basedOn", "next", "qFormat", "pPr", "rPr"},
-	"sectPr":      {"pgSz", "pgMar", "docGrid"},
-	"font":        {"altName", "charset", "family", "pitch"},
-	"docDefaults": {"rPrDefault", "pPrDefault"},
-}
-
-// checkOrder checks that a part is well-formed XML and that the children of the elements
-// in schemaOrder come in that order.
-func checkOrder(t testing.TB, name string, data []byte) {
-	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(data))
-	type open struct {
-		name string
-		last int // index in schemaOrder of the last child seen
-	}
-	var stack []open
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("%s is not well-formed: %v", name, err)
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			if n := len(stack); n > 0 {
-				if order, ok := schemaOrder[stack[n-1].name]; ok {
-					i := slices.Index(order, tok.Name.Local)
-					if i < 0 {
-						t.Errorf("%s: <%s> in <%s> has no known place", name, tok.Name.Local, stack[n-1].name)
-					} else if i < stack[n-1].last {
-						t.Errorf("%s: <%s> comes too late in <%s>", name, tok.Name.Local, stack[n-1].name)
-					} else {
-						stack[n-1].last = i
-					}
-				}
-			}
-			stack = append(stack, open{name: tok.Name.Local})
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-		}
 	}
 }

@@ -31,6 +31,9 @@ func (s *Server) reportRoutes() {
 	s.console("GET /console/imports.xlsx", roles(openOffice), s.importExport)
 	s.public("GET /agencies/{id}/reports", s.portalReports)
 	s.public("GET /agencies/{id}/reports/{year}", s.portalReport)
+	s.public("GET /agencies/{id}/reports/{year}/report.docx", s.portalReportDOCX)
+	s.public("GET /agencies/{id}/reports/{year}/report.xlsx", s.portalReportXLSX)
+	s.public("GET /agencies/{id}/reports/{year}/print", s.portalReportPrint)
 }
 
 func pathYear(r *http.Request) (int, error) {
@@ -366,15 +369,7 @@ func (s *Server) portalReports(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) portalReport(w http.ResponseWriter, r *http.Request) error {
-	year, err := pathYear(r)
-	if err != nil {
-		return err
-	}
-	a, err := s.agencyFromPath(r)
-	if err != nil {
-		return err
-	}
-	o, err := s.db.Reports().Published(r.Context(), a.ID, year)
+	a, o, err := s.publishedReport(r)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"gongkai/internal/account"
 	"gongkai/internal/annualreport"
+	"gongkai/internal/workday"
 )
 
 //go:embed templates
@@ -158,6 +159,12 @@ func funcs() template.FuncMap {
 			}
 			return t.In(chinaTime).Format("2006-01-02")
 		},
+		"localDayCN": func(t time.Time) string { // the China calendar day of an instant, 2025年1月20日
+			if t.IsZero() {
+				return ""
+			}
+			return workday.FormatChinese(workday.Of(t))
+		},
 		"datetime": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -176,6 +183,9 @@ func funcs() template.FuncMap {
 		"current":       navCurrent,
 		"reportTables":  reportTables,
 		"reportBody":    reportBody,
+		"reportParts":   reportParts,
+		"reportTable":   reportTable,
+		"paragraphs":    paragraphs,
 		"ruleLabel":     ruleLabel,
 		"formatLabel":   formatLabel,
 		"auditAction":   auditActionLabel,

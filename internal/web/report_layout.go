@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"strings"
 
 	"gongkai/internal/annualreport"
 )
@@ -23,6 +24,33 @@ func reportBody(r *annualreport.Report) template.HTML {
 		return ""
 	}
 	return template.HTML(annualreport.BodyHTML(r)) // escaped by annualreport
+}
+
+// reportTable is one statutory table in the one HTML rendering of annualreport.
+func reportTable(t *annualreport.GridTable) template.HTML {
+	if t == nil {
+		return ""
+	}
+	return template.HTML(annualreport.TableHTML(*t)) // escaped by annualreport
+}
+
+// reportParts is the six sections of r as every rendering prints them.
+func reportParts(r *annualreport.Report) []annualreport.Part {
+	if r == nil {
+		return nil
+	}
+	return annualreport.Parts(r)
+}
+
+// paragraphs splits a section's text into its paragraphs: its lines that hold text.
+func paragraphs(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // ruleLabels name the check rules of annualreport findings for people.

@@ -18,6 +18,9 @@ import (
 // (UTF-8, UTF-16 with BOM, GBK or Big5 text, HTML, or a Word/WPS .docx file). Read never panics on any input and never returns
 // nil: an unreadable file is a report whose findings say why.
 func Read(name string, data []byte) *ar.Report {
+	if rep, ok := readXLSX(name, data); ok {
+		return rep
+	}
 	text, msg, ok := container(data)
 	if !ok {
 		text, msg = decode(data)
@@ -31,7 +34,7 @@ func Read(name string, data []byte) *ar.Report {
 
 // Extensions are the file name extensions of the files Read understands, for a caller
 // that picks report files out of a folder or an upload.
-var Extensions = []string{".txt", ".html", ".htm", ".md", ".docx"}
+var Extensions = []string{".txt", ".html", ".htm", ".md", ".docx", ".xlsx"}
 
 // Supported reports whether name ends in one of Extensions (in any case).
 func Supported(name string) bool {
