@@ -11,6 +11,7 @@ import (
 
 	"gongkai/internal/annualreport"
 	"gongkai/internal/apperr"
+	"gongkai/internal/textcheck"
 )
 
 // OwnReport is an agency's own annual report for a year as stored: the draft narrative,
@@ -141,6 +142,9 @@ type ImportedReport struct {
 
 // SaveImportedReport stores a read report; the same file twice is refused.
 func SaveImportedReport(ctx context.Context, tx *Tx, actor Actor, govID int64, fileName, sha string, r *annualreport.Report) (int64, error) {
+	// The agency's name is read from another body's file: bytes no field may hold are
+	// shown as U+FFFD rather than stored (textcheck).
+	r.Agency = textcheck.Clean(r.Agency, textcheck.Line)
 	js, err := json.Marshal(r)
 	if err != nil {
 		return 0, err
