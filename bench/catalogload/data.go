@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"gongkai/internal/account"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -72,13 +73,13 @@ func buildDatabase(ctx context.Context, path string, n int) error {
 	var ids []int64
 	err = db.InTx(ctx, func(tx *store.Tx) error {
 		g := agency.Government{Name: "清河区人民政府", Region: "清河区"}
-		if err := store.CreateGovernment(ctx, tx, store.System, &g); err != nil {
+		if err := tx.Agencies().CreateGovernment(ctx, account.System(), &g); err != nil {
 			return err
 		}
 		for _, d := range depts {
 			a := agency.Agency{GovernmentID: g.ID, Name: "清河区" + d.name, OfficeName: "清河区" + d.name + "办公室",
 				OfficeAddress: "清河区人民路1号", OfficePhone: "0912-3800000", OfficeHours: "法定工作日 9:00—12:00，14:00—17:30"}
-			if err := store.CreateAgency(ctx, tx, store.System, &a); err != nil {
+			if err := tx.Agencies().Create(ctx, account.System(), &a); err != nil {
 				return err
 			}
 			ids = append(ids, a.ID)
@@ -93,7 +94,7 @@ func buildDatabase(ctx context.Context, path string, n int) error {
 	// (trigram and pairs, kept by the triggers, row by row) buffer up to 256 MiB each before
 	// writing a segment, so that they merge segments less often. All go back to their
 	// defaults afterwards.
-	sqldb, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=synchronous(OFF)&_pragma=cache_size(-2000000)&_pragma=temp_store(MEMORY)")
+	sqldb, err := store.OpenSQLiteRaw("file:" + path + "?_pragma=busy_timeout(10000)&_pragma=synchronous(OFF)&_pragma=cache_size(-2000000)&_pragma=temp_store(MEMORY)")
 	if err != nil {
 		return err
 	}

@@ -140,3 +140,8 @@ func (p Principal) RequireSysAdmin() error {
 	}
 	return apperr.New(apperr.Forbidden, "此操作需要系统管理员权限")
 }
+
+// Principal is u signed in, u's agency belonging to government governmentID.
+func (u User) Principal(governmentID int64) Principal {
+	return Principal{UserID: u.ID, Name: u.DisplayName, AgencyID: u.AgencyID, GovernmentID: governmentID, Roles: u.Roles}
+}

@@ -16,23 +16,26 @@ import (
 	"gongkai/internal/web"
 )
 
-// App is a running gongkai: its store and its web server.
+// App is gongkai wired together: its store (whose doors every use case goes through), its
+// logger and, once asked for, its web server. `serve`, every command of the command line
+// and the background jobs open the same App.
 type App struct {
 	Config Config
 	DB     *store.DB
-	Web    *web.Server
 	Log    *slog.Logger
 	// DemoLoaded is set when demo data was loaded on this start.
 	DemoLoaded bool
-	// DemoAccounts are the demo accounts that still have the public demo password (on
-	// every start, until each is changed or disabled).
-	DemoAccounts []demo.Account
 	// Signer signs audit checkpoints; nil when no key is configured.
 	Signer *AuditSigner
+	// Passwords hashes and checks passwords at the configured cost, in bounded slots.
+	Passwords *account.Passwords
+
+	web *web.Server
 }
 
-// Open opens (and migrates) the database, loads demo data into an empty database when
-// the config asks for it, and builds the web server.
+// Open opens (and migrates) the database and loads demo data when the config asks for
+// it: by default only into a database this start created (DemoFresh). The web server is
+// built by Web, when something serves.
 func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -51,8 +54,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, DB: db, Log: log, Signer: signer}
-	pw := account.NewPasswords(cfg.Argon2, cfg.PasswordChecks)
+	a := &App{Config: cfg, DB: db, Log: log, Signer: signer, Passwords: account.NewPasswords(cfg.Argon2, cfg.PasswordChecks)}
+	db.SetPasswords(a.Passwords)
 	if cfg.Demo == DemoOn || (cfg.Demo == DemoFresh && db.Created()) {
 		_, loaded, err := demo.LoadIfEmpty(ctx, db, time.Now())
 		if err != nil {
@@ -61,25 +64,33 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		}
 		a.DemoLoaded = loaded
 	}
-	if a.DemoAccounts, err = demo.StillDemo(ctx, db, pw); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("demo accounts: %w", err)
-	}
-	proxies, _ := cfg.ProxyPrefixes() // validated above
-	if cfg.Argon2.Weak() {
-		log.Warn("password hashing below OWASP's argon2id minimum: for tests only", "memory_kib", cfg.Argon2.MemoryKiB, "time", cfg.Argon2.Time)
-	}
-	opts := web.Options{BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log, TrustedProxies: proxies,
-		Passwords: pw}
-	if signer != nil {
-		opts.AuditPublicKey = signer.Public()
-	}
-	a.Web, err = web.New(db, opts)
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
 	return a, nil
+}
+
+// DemoAccounts lists the demo accounts that still have the public demo password; `serve`
+// prints them at every start until each is changed or disabled.
+func (a *App) DemoAccounts(ctx context.Context) ([]demo.Account, error) {
+	return demo.StillDemo(ctx, a.DB, a.Passwords)
+}
+
+// Web is the web server of the App, built on first use.
+func (a *App) Web() (*web.Server, error) {
+	if a.web == nil {
+		if a.Config.Argon2.Weak() {
+			a.Log.Warn("password hashing below OWASP's argon2id minimum: for tests only", "memory_kib", a.Config.Argon2.MemoryKiB, "time", a.Config.Argon2.Time)
+		}
+		proxies, _ := a.Config.ProxyPrefixes() // validated by Open
+		opts := web.Options{BaseURL: a.Config.BaseURL, SecureCookie: a.Config.SecureCookie, Log: a.Log, TrustedProxies: proxies}
+		if a.Signer != nil {
+			opts.AuditPublicKey = a.Signer.Public()
+		}
+		srv, err := web.New(a.DB, opts)
+		if err != nil {
+			return nil, err
+		}
+		a.web = srv
+	}
+	return a.web, nil
 }
 
 // Listen opens the listening socket, with a clear error when the port is taken. `serve`
@@ -99,8 +110,12 @@ func Listen(addr string) (net.Listener, error) {
 // Serve serves HTTP on ln and the background jobs until ctx is cancelled, then shuts down
 // gracefully.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	handler, err := a.Web()
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           a.Web,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,
@@ -119,7 +134,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	a.Log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
 	defer cancel()
-	err := srv.Shutdown(sctx)
+	err = srv.Shutdown(sctx)
 	jobs.wait()
 	return err
 }

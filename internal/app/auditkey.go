@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/auditlog"
 	"gongkai/internal/store"
 )
@@ -105,7 +106,7 @@ func (s *AuditSigner) Checkpoint(ctx context.Context, db *store.DB, now time.Tim
 			newest = &ws[i]
 		}
 	}
-	made, err := db.AuditCheckpoint(ctx, s.key, newest, now)
+	made, err := db.AuditLog().Checkpoint(ctx, account.System(), s.key, newest, now)
 	if err != nil || len(made) == 0 {
 		return made, err
 	}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"gongkai/internal/store"
+	"gongkai/internal/account"
 )
 
 // CatalogPublishJob is the name of the scheduled-publication job (gongkai catalog publish-due).
@@ -15,7 +15,7 @@ const CatalogPublishInterval = time.Minute
 
 func catalogPublishJob() Job {
 	return Job{Name: CatalogPublishJob, Interval: CatalogPublishInterval, Run: func(ctx context.Context, a *App) error {
-		n, err := store.PublishDueCatalogItems(ctx, a.DB, time.Now())
+		n, err := a.DB.Catalog().PublishDue(ctx, account.System(), time.Now())
 		if n > 0 {
 			a.Log.Info("scheduled catalog items published", "count", n)
 		}

@@ -23,6 +23,15 @@ func openApp(t *testing.T, dsn string, mode DemoMode) *App {
 	return a
 }
 
+func demoAccounts(t *testing.T, a *App) []demo.Account {
+	t.Helper()
+	accs, err := a.DemoAccounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return accs
+}
+
 // TestDemoOnlyWhenFreshOrAsked: demo data goes into a database this start created, or
 // when asked; never into an existing database by default. Its accounts are reported on
 // every start while they keep the public password.
@@ -30,34 +39,29 @@ func TestDemoOnlyWhenFreshOrAsked(t *testing.T) {
 	dir := t.TempDir()
 	fresh := filepath.Join(dir, "fresh.db")
 	a := openApp(t, fresh, DemoFresh)
-	if !a.DemoLoaded || len(a.DemoAccounts) != len(demo.Usernames) {
-		t.Fatalf("fresh database: loaded %v, %d demo accounts", a.DemoLoaded, len(a.DemoAccounts))
+	if !a.DemoLoaded || len(demoAccounts(t, a)) != len(demo.Usernames) {
+		t.Fatalf("fresh database: loaded %v, %d demo accounts", a.DemoLoaded, len(demoAccounts(t, a)))
 	}
 	a.Close()
 	a = openApp(t, fresh, DemoFresh)
-	if a.DemoLoaded || len(a.DemoAccounts) != len(demo.Usernames) {
-		t.Fatalf("second start: loaded %v, %d demo accounts listed", a.DemoLoaded, len(a.DemoAccounts))
+	if a.DemoLoaded || len(demoAccounts(t, a)) != len(demo.Usernames) {
+		t.Fatalf("second start: loaded %v, %d demo accounts listed", a.DemoLoaded, len(demoAccounts(t, a)))
 	}
 	// One account gets a real password: it is no longer listed.
 	u, err := store.UserByUsername(context.Background(), a.DB, "wj.fuze")
 	if err != nil {
 		t.Fatal(err)
 	}
-	hash, err := account.HashPassword("Qinghe-wj-fuze-2031")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.DB.InTx(context.Background(), func(tx *store.Tx) error {
-		return store.SetUserPassword(context.Background(), tx, store.System, u.ID, hash)
-	}); err != nil {
+	who := account.Principal{UserID: u.ID, Name: u.DisplayName, AgencyID: u.AgencyID, Roles: u.Roles}
+	if err := a.DB.Users().ChangePassword(context.Background(), who, demo.Password, "Qinghe-wj-fuze-2031", "Qinghe-wj-fuze-2031"); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()
 	a = openApp(t, fresh, DemoFresh)
-	if len(a.DemoAccounts) != len(demo.Usernames)-1 {
-		t.Fatalf("after a change: %d demo accounts listed", len(a.DemoAccounts))
+	if len(demoAccounts(t, a)) != len(demo.Usernames)-1 {
+		t.Fatalf("after a change: %d demo accounts listed", len(demoAccounts(t, a)))
 	}
-	for _, acc := range a.DemoAccounts {
+	for _, acc := range demoAccounts(t, a) {
 		if acc.Username == "wj.fuze" {
 			t.Error("changed account still listed")
 		}
@@ -67,7 +71,7 @@ func TestDemoOnlyWhenFreshOrAsked(t *testing.T) {
 	// migrated and left empty) gets no demo data by default; --demo loads it.
 	existing := filepath.Join(dir, "existing.db")
 	openApp(t, existing, DemoOff).Close()
-	if a := openApp(t, existing, DemoFresh); a.DemoLoaded || len(a.DemoAccounts) != 0 {
+	if a := openApp(t, existing, DemoFresh); a.DemoLoaded || len(demoAccounts(t, a)) != 0 {
 		t.Fatalf("existing empty database got demo data by default")
 	}
 	if a := openApp(t, existing, DemoOn); !a.DemoLoaded {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
@@ -48,12 +49,13 @@ type ReminderRun struct {
 func RunReminders(ctx context.Context, a *App, now time.Time, send SendMailFunc) (ReminderRun, error) {
 	var run ReminderRun
 	today := workday.Of(now)
-	n, err := store.RefreshApplicationStatuses(ctx, a.DB, today)
+	apps := a.DB.Applications()
+	n, err := apps.Refresh(ctx, account.System(), today)
 	if err != nil {
 		return run, err
 	}
 	run.Refreshed = n
-	created, err := store.CreateReminders(ctx, a.DB, today)
+	created, err := apps.Remind(ctx, account.System(), today)
 	if err != nil {
 		return run, err
 	}
@@ -88,7 +90,7 @@ func RunReminders(ctx context.Context, a *App, now time.Time, send SendMailFunc)
 		}
 		run.Emailed++
 		for _, r := range rs {
-			if err := store.MarkReminderEmailed(ctx, a.DB, r.ID); err != nil {
+			if err := apps.ReminderEmailed(ctx, account.System(), r.ID); err != nil {
 				return run, err
 			}
 		}

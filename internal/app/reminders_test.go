@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/base64"
+	"gongkai/internal/account"
 	"io"
 	"log/slog"
 	"mime"
@@ -62,7 +63,9 @@ func TestRunReminders(t *testing.T) {
 			t.Fatalf("second run the same day: %+v %v", again, err)
 		}
 		wj, _ := store.UserByUsername(ctx, db, "wj.jingban")
-		list, err := store.UnreadReminders(ctx, db, wj.ID, 100)
+		wjP := account.Principal{UserID: wj.ID, Name: wj.DisplayName, AgencyID: wj.AgencyID, Roles: wj.Roles}
+		apps := db.Applications()
+		list, err := apps.Reminders(ctx, wjP, 100)
 		if err != nil || len(list) == 0 {
 			t.Fatalf("unread %d %v", len(list), err)
 		}
@@ -80,14 +83,14 @@ func TestRunReminders(t *testing.T) {
 		}
 		// The head gets the overdue cases only; another agency's clerk only theirs.
 		head, _ := store.UserByUsername(ctx, db, "wj.fuze")
-		hl, _ := store.UnreadReminders(ctx, db, head.ID, 100)
+		hl, _ := apps.Reminders(ctx, account.Principal{UserID: head.ID, AgencyID: head.AgencyID, Roles: head.Roles}, 100)
 		if len(hl) != overdue {
 			t.Errorf("head has %d reminders, want the %d overdue", len(hl), overdue)
 		}
-		if err := store.MarkRemindersRead(ctx, db, wj.ID); err != nil {
+		if err := apps.ReadReminders(ctx, wjP); err != nil {
 			t.Fatal(err)
 		}
-		if list, _ := store.UnreadReminders(ctx, db, wj.ID, 100); len(list) != 0 {
+		if list, _ := apps.Reminders(ctx, wjP, 100); len(list) != 0 {
 			t.Errorf("%d unread after marking read", len(list))
 		}
 		// Without SMTP: in-app only.

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"gongkai/internal/account"
 	"slices"
 	"strings"
 )
@@ -10,8 +11,8 @@ import (
 // and the 依申请转主动 links. Identity, 索引号, 发布日期 and every workflow field stay as they
 // are: an 索引号 once assigned never changes, and publication only happens through Step.
 // Only drafts are edited (CanEdit); the result is validated against tax.
-func ApplyEdit(cur, in Item, actor Actor, tax *Taxonomy) (Item, error) {
-	if err := CanEdit(cur, actor); err != nil {
+func ApplyEdit(cur, in Item, who account.Principal, tax *Taxonomy) (Item, error) {
+	if err := CanEdit(cur, who); err != nil {
 		return cur, err
 	}
 	next := cur

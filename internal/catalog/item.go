@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -222,4 +223,25 @@ var chinaZone = time.FixedZone("CST", 8*3600)
 func ChinaDay(t time.Time) time.Time {
 	y, m, d := t.In(chinaZone).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// DraftFromApplication is the draft of 依申请转主动 (条例第四十四条): an item of the
+// application's agency titled after the first line of its description (at most 100
+// characters), with the standard summary naming the case number, linked to the
+// application — and nothing of the applicant. Its topic is 其他 (the taxonomy's last
+// topic when the agency has none coded "other").
+func DraftFromApplication(appID, agencyID int64, publisher, number, description string, tax *Taxonomy) Item {
+	title := strings.TrimSpace(strings.SplitN(description, "\n", 2)[0])
+	if r := []rune(title); len(r) > 100 {
+		title = string(r[:100])
+	}
+	it := Item{
+		AgencyID: agencyID, Title: title, Publisher: publisher, Topic: "other",
+		Summary:          fmt.Sprintf("本信息依申请公开后，经审查属于需要公众广泛知晓的政府信息，依据《中华人民共和国政府信息公开条例》第四十四条转为主动公开（申请编号%s）。", number),
+		FromApplications: []int64{appID},
+	}
+	if _, ok := tax.Lookup(it.Topic); !ok {
+		it.Topic = tax.Topics()[len(tax.Topics())-1].Code
+	}
+	return it
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 )
 
@@ -45,24 +46,11 @@ func (a Action) IsValid() bool { return actions.valid(a) }
 // ParseAction accepts a code or a label.
 func ParseAction(s string) (Action, error) { return actions.parse(s, "操作") }
 
-// Actor is the user taking a step, with the workflow roles they hold in the item's agency.
-// The store fills Roles from the account; the system job uses SystemActor.
-type Actor struct {
-	UserID int64
-	Roles  []Role
-}
-
-// SystemActor is the scheduled-publication job.
-var SystemActor = Actor{Roles: []Role{RoleSystem}}
-
-// Has reports whether the actor holds role r.
-func (a Actor) Has(r Role) bool { return slices.Contains(a.Roles, r) }
-
 // Command asks for one workflow step.
 type Command struct {
 	Action Action
-	Actor  Actor
-	Reason string // required for rejections, withdrawal, cancelling a schedule, 效力状态 changes
+	By     account.Principal // who takes it: their roles count in the item's agency (Holds)
+	Reason string            // required for rejections, withdrawal, cancelling a schedule, 效力状态 changes
 
 	// ActApprove: publish at this instant; zero or not after now publishes at once.
 	PublishAt time.Time
@@ -142,7 +130,7 @@ var rules = map[Action]rule{
 
 // guard checks state, role and the own-draft rule: apperr.Conflict when the item's state
 // does not allow the action, apperr.Forbidden when the actor may not take it.
-func guard(it Item, a Action, actor Actor) (rule, error) {
+func guard(it Item, a Action, who account.Principal) (rule, error) {
 	r, ok := rules[a]
 	if !ok {
 		return r, apperr.Newf(apperr.Invalid, "未知的操作“%s”", a)
@@ -150,10 +138,10 @@ func guard(it Item, a Action, actor Actor) (rule, error) {
 	if !slices.Contains(r.from, it.State) {
 		return r, apperr.Newf(apperr.Conflict, "该信息当前状态为“%s”，不能%s", it.State.Label(), a.Label())
 	}
-	if !actor.Has(r.role) {
+	if !Holds(who, it.AgencyID, r.role) {
 		return r, apperr.Newf(apperr.Forbidden, "%s需要%s权限", a.Label(), r.role.Label())
 	}
-	if r.notOwn && it.AuthorID != 0 && actor.UserID == it.AuthorID {
+	if r.notOwn && it.AuthorID != 0 && who.UserID == it.AuthorID {
 		if r.role == RoleReviewer {
 			return r, apperr.New(apperr.Forbidden, "不能对本人起草的信息进行保密审查，请由其他审核人审查")
 		}
@@ -162,41 +150,43 @@ func guard(it Item, a Action, actor Actor) (rule, error) {
 	return r, nil
 }
 
-// Allowed lists the actions actor may take on it now, for the buttons of the console.
-func Allowed(it Item, actor Actor) []Action {
+// Allowed lists the actions who may take on it now, for the buttons of the console.
+func Allowed(it Item, who account.Principal) []Action {
 	var out []Action
 	for _, a := range actions.values() {
 		if _, ok := rules[a]; !ok {
 			continue
 		}
-		if _, err := guard(it, a, actor); err == nil {
+		if _, err := guard(it, a, who); err == nil {
 			out = append(out, a)
 		}
 	}
 	return out
 }
 
-// CanEdit reports whether actor may change the content of it: drafts only, by a 经办人.
-func CanEdit(it Item, actor Actor) error {
+// CanEdit reports whether who may change the content of it: drafts only, by a 经办人 of
+// its agency.
+func CanEdit(it Item, who account.Principal) error {
 	if it.State != Draft {
 		return apperr.Newf(apperr.Conflict, "该信息当前状态为“%s”，只有草稿可以修改；已发布的信息须先撤回", it.State.Label())
 	}
-	if !actor.Has(RoleClerk) {
+	if !CanWrite(who, it.AgencyID) {
 		return apperr.New(apperr.Forbidden, "修改信息需要经办人权限")
 	}
 	return nil
 }
 
-// NewDraft starts an item: state 草稿, the actor as 经办人, defaults 有效 and 普通信息.
-func NewDraft(it Item, actor Actor, now time.Time) (Item, Event, error) {
-	if !actor.Has(RoleClerk) {
+// NewDraft starts an item: state 草稿, who as 经办人 (of it.AgencyID), defaults 有效 and
+// 普通信息.
+func NewDraft(it Item, who account.Principal, now time.Time) (Item, Event, error) {
+	if !CanWrite(who, it.AgencyID) {
 		return it, Event{}, apperr.New(apperr.Forbidden, "新建信息需要经办人权限")
 	}
 	it.State = Draft
 	it.IndexNo = ""
 	it.PublishedOn = time.Time{}
 	it.BodyHTML = SanitizeBody(it.BodyHTML)
-	it.AuthorID = actor.UserID
+	it.AuthorID = who.UserID
 	it.ReviewerID, it.ApproverID = 0, 0
 	it.PublishAt, it.PublishedAt, it.WithdrawnAt = time.Time{}, time.Time{}, time.Time{}
 	if it.Validity == "" {
@@ -205,12 +195,13 @@ func NewDraft(it Item, actor Actor, now time.Time) (Item, Event, error) {
 	if it.Kind == "" {
 		it.Kind = General
 	}
-	return it, Event{ItemID: it.ID, Action: ActCreate, ActorID: actor.UserID, At: now, To: Draft}, nil
+	return it, Event{ItemID: it.ID, Action: ActCreate, ActorID: who.UserID, At: now, To: Draft}, nil
 }
 
 // Imported marks an item taken over from an existing catalog as published, without
 // review: it was published before gongkai. It keeps the imported 索引号 and 发布日期.
-func Imported(it Item, actor Actor, now time.Time) (Item, Event) {
+// Only the agency's 经办人 imports (CanWrite); the store checks that once per import.
+func Imported(it Item, who account.Principal, now time.Time) (Item, Event) {
 	it.State = Published
 	if it.PublishedAt.IsZero() && !it.PublishedOn.IsZero() {
 		it.PublishedAt = it.PublishedOn.Add(-8 * time.Hour) // 00:00 China time of 发布日期
@@ -221,7 +212,7 @@ func Imported(it Item, actor Actor, now time.Time) (Item, Event) {
 	if it.Kind == "" {
 		it.Kind = General
 	}
-	return it, Event{ItemID: it.ID, Action: ActImport, ActorID: actor.UserID, At: now, To: Published}
+	return it, Event{ItemID: it.ID, Action: ActImport, ActorID: who.UserID, At: now, To: Published}
 }
 
 // Step applies one workflow command to it at instant now and returns the updated item and
@@ -232,7 +223,7 @@ func Imported(it Item, actor Actor, now time.Time) (Item, Event) {
 //
 // After a successful step the store must assign an 索引号 when NeedsIndexNo(item) is true.
 func Step(it Item, cmd Command, now time.Time) (Item, Event, error) {
-	r, err := guard(it, cmd.Action, cmd.Actor)
+	r, err := guard(it, cmd.Action, cmd.By)
 	if err != nil {
 		return it, Event{}, err
 	}
@@ -243,7 +234,7 @@ func Step(it Item, cmd Command, now time.Time) (Item, Event, error) {
 	if utf8.RuneCountInString(reason) > MaxReasonLen {
 		return it, Event{}, apperr.Newf(apperr.Invalid, "理由不能超过%d个字", MaxReasonLen)
 	}
-	ev := Event{ItemID: it.ID, Action: cmd.Action, ActorID: cmd.Actor.UserID, At: now, From: it.State, Reason: reason}
+	ev := Event{ItemID: it.ID, Action: cmd.Action, ActorID: cmd.By.UserID, At: now, From: it.State, Reason: reason}
 	next := it
 	next.Keywords = slices.Clone(it.Keywords)
 	next.Attachments = slices.Clone(it.Attachments)
@@ -261,9 +252,9 @@ func Step(it Item, cmd Command, now time.Time) (Item, Event, error) {
 		next.ReviewerID, next.ApproverID = 0, 0
 	case ActPassReview:
 		next.State = Approval
-		next.ReviewerID = cmd.Actor.UserID
+		next.ReviewerID = cmd.By.UserID
 	case ActApprove:
-		next.ApproverID = cmd.Actor.UserID
+		next.ApproverID = cmd.By.UserID
 		if cmd.PublishAt.After(now) {
 			if cmd.PublishAt.Sub(now) > MaxScheduleAhead {
 				return it, Event{}, apperr.New(apperr.Invalid, "定时发布时间不能晚于一年以后")

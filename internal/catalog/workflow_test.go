@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"gongkai/internal/account"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -11,16 +12,17 @@ import (
 )
 
 var (
-	author   = Actor{UserID: 1, Roles: []Role{RoleClerk}}
-	author2  = Actor{UserID: 2, Roles: []Role{RoleClerk}}
-	reviewer = Actor{UserID: 3, Roles: []Role{RoleReviewer}}
-	approver = Actor{UserID: 4, Roles: []Role{RoleHead}}
+	// Staff of agency 1, the agency of the test items.
+	author   = account.Principal{UserID: 1, AgencyID: 1, Roles: []account.Role{account.Clerk}}
+	author2  = account.Principal{UserID: 2, AgencyID: 1, Roles: []account.Role{account.Clerk}}
+	reviewer = account.Principal{UserID: 3, AgencyID: 1, Roles: []account.Role{account.Reviewer}}
+	approver = account.Principal{UserID: 4, AgencyID: 1, Roles: []account.Role{account.Head}}
 	// allRoles is a small office where one person holds every role.
-	allRoles = Actor{UserID: 5, Roles: []Role{RoleClerk, RoleReviewer, RoleHead}}
+	allRoles = account.Principal{UserID: 5, AgencyID: 1, Roles: []account.Role{account.Clerk, account.Reviewer, account.Head}}
 	t0       = time.Date(2024, 3, 1, 2, 0, 0, 0, time.UTC) // 10:00 China time
 )
 
-func readyDraft(t *testing.T, by Actor) Item {
+func readyDraft(t *testing.T, by account.Principal) Item {
 	t.Helper()
 	it, ev, err := NewDraft(Item{
 		ID: 7, AgencyID: 1, Title: "关于印发《榆川区基层医疗卫生机构绩效考核办法》的通知", Topic: "health",
@@ -40,23 +42,23 @@ func mustStep(t *testing.T, it Item, cmd Command, now time.Time) (Item, Event) {
 	t.Helper()
 	next, ev, err := Step(it, cmd, now)
 	if err != nil {
-		t.Fatalf("Step(%s by %d) from %s: %v", cmd.Action, cmd.Actor.UserID, it.State, err)
+		t.Fatalf("Step(%s by %d) from %s: %v", cmd.Action, cmd.By.UserID, it.State, err)
 	}
 	return next, ev
 }
 
 func TestWorkflowHappyPath(t *testing.T) {
 	it := readyDraft(t, author)
-	it, ev := mustStep(t, it, Command{Action: ActSubmit, Actor: author}, t0)
+	it, ev := mustStep(t, it, Command{Action: ActSubmit, By: author}, t0)
 	if it.State != SecrecyReview || ev.From != Draft || ev.To != SecrecyReview || ev.ActorID != 1 || !ev.At.Equal(t0) {
 		t.Fatalf("submit: %+v %+v", it.State, ev)
 	}
-	it, _ = mustStep(t, it, Command{Action: ActPassReview, Actor: reviewer}, t0.Add(time.Hour))
+	it, _ = mustStep(t, it, Command{Action: ActPassReview, By: reviewer}, t0.Add(time.Hour))
 	if it.State != Approval || it.ReviewerID != 3 {
 		t.Fatalf("pass review: %+v", it)
 	}
 	now := t0.Add(20 * time.Hour) // 2024-03-02 06:00 China time
-	it, ev = mustStep(t, it, Command{Action: ActApprove, Actor: approver}, now)
+	it, ev = mustStep(t, it, Command{Action: ActApprove, By: approver}, now)
 	if it.State != Published || it.ApproverID != 4 || !it.PublishedAt.Equal(now) || !it.PublishedOn.Equal(day(2024, 3, 2)) {
 		t.Fatalf("approve: %+v", it)
 	}
@@ -67,18 +69,18 @@ func TestWorkflowHappyPath(t *testing.T) {
 		t.Errorf("Describe = %q", ev.Describe())
 	}
 	it.IndexNo = "000013338/2024-00001"
-	it, ev = mustStep(t, it, Command{Action: ActChangeValidity, Actor: approver, Validity: Repealed, EffectiveOn: day(2025, 1, 1), Reason: "被新办法替代"}, now.Add(24*time.Hour))
+	it, ev = mustStep(t, it, Command{Action: ActChangeValidity, By: approver, Validity: Repealed, EffectiveOn: day(2025, 1, 1), Reason: "被新办法替代"}, now.Add(24*time.Hour))
 	if it.Validity != Repealed || !it.ValidityChangedOn.Equal(day(2025, 1, 1)) || it.State != Published {
 		t.Fatalf("change validity: %+v", it)
 	}
 	if want := "变更效力状态，效力状态 有效 → 废止（2025-01-01起），理由：被新办法替代"; ev.Describe() != want {
 		t.Errorf("Describe = %q, want %q", ev.Describe(), want)
 	}
-	it, ev = mustStep(t, it, Command{Action: ActWithdraw, Actor: approver, Reason: "附件有误"}, now.Add(48*time.Hour))
+	it, ev = mustStep(t, it, Command{Action: ActWithdraw, By: approver, Reason: "附件有误"}, now.Add(48*time.Hour))
 	if it.State != Withdrawn || ev.Reason != "附件有误" {
 		t.Fatalf("withdraw: %+v", it)
 	}
-	it, _ = mustStep(t, it, Command{Action: ActReopen, Actor: author2}, now.Add(49*time.Hour))
+	it, _ = mustStep(t, it, Command{Action: ActReopen, By: author2}, now.Add(49*time.Hour))
 	if it.State != Draft || it.IndexNo != "000013338/2024-00001" || it.ReviewerID != 0 || it.ApproverID != 0 {
 		t.Fatalf("reopen keeps the 索引号 and clears the reviews: %+v", it)
 	}
@@ -89,10 +91,10 @@ func TestWorkflowHappyPath(t *testing.T) {
 
 func TestWorkflowScheduled(t *testing.T) {
 	it := readyDraft(t, author)
-	it, _ = mustStep(t, it, Command{Action: ActSubmit, Actor: author}, t0)
-	it, _ = mustStep(t, it, Command{Action: ActPassReview, Actor: reviewer}, t0)
+	it, _ = mustStep(t, it, Command{Action: ActSubmit, By: author}, t0)
+	it, _ = mustStep(t, it, Command{Action: ActPassReview, By: reviewer}, t0)
 	at := t0.Add(72 * time.Hour)
-	it, ev := mustStep(t, it, Command{Action: ActApprove, Actor: approver, PublishAt: at}, t0)
+	it, ev := mustStep(t, it, Command{Action: ActApprove, By: approver, PublishAt: at}, t0)
 	if it.State != Scheduled || !it.PublishAt.Equal(at) || !it.PublishedOn.IsZero() || !ev.PublishAt.Equal(at) {
 		t.Fatalf("scheduled approve: %+v", it)
 	}
@@ -102,28 +104,28 @@ func TestWorkflowScheduled(t *testing.T) {
 	if DueForPublication(it, at.Add(-time.Second)) || !DueForPublication(it, at) {
 		t.Error("DueForPublication wrong around the scheduled instant")
 	}
-	_, _, err := Step(it, Command{Action: ActPublishScheduled, Actor: SystemActor}, at.Add(-time.Minute))
+	_, _, err := Step(it, Command{Action: ActPublishScheduled, By: account.System()}, at.Add(-time.Minute))
 	if !apperr.Is(err, apperr.Conflict) || !strings.Contains(apperr.MessageOf(err), "尚未到定时发布时间") {
 		t.Fatalf("early publish: %v", err)
 	}
-	_, _, err = Step(it, Command{Action: ActPublishScheduled, Actor: approver}, at)
+	_, _, err = Step(it, Command{Action: ActPublishScheduled, By: approver}, at)
 	if !apperr.Is(err, apperr.Forbidden) {
 		t.Fatalf("only the job publishes scheduled items: %v", err)
 	}
 	late := at.Add(5 * time.Minute)
-	pub, ev := mustStep(t, it, Command{Action: ActPublishScheduled, Actor: SystemActor}, late)
+	pub, ev := mustStep(t, it, Command{Action: ActPublishScheduled, By: account.System()}, late)
 	if pub.State != Published || !pub.PublishedAt.Equal(late) || !pub.PublishAt.IsZero() || ev.ActorID != 0 {
 		t.Fatalf("scheduled publish: %+v %+v", pub, ev)
 	}
-	back, _ := mustStep(t, it, Command{Action: ActCancelSchedule, Actor: approver, Reason: "发布时间调整"}, t0)
+	back, _ := mustStep(t, it, Command{Action: ActCancelSchedule, By: approver, Reason: "发布时间调整"}, t0)
 	if back.State != Approval || !back.PublishAt.IsZero() || back.ApproverID != 0 {
 		t.Fatalf("cancel schedule: %+v", back)
 	}
-	_, _, err = Step(readyToApprove(t), Command{Action: ActApprove, Actor: approver, PublishAt: t0.Add(400 * 24 * time.Hour)}, t0)
+	_, _, err = Step(readyToApprove(t), Command{Action: ActApprove, By: approver, PublishAt: t0.Add(400 * 24 * time.Hour)}, t0)
 	if !apperr.Is(err, apperr.Invalid) {
 		t.Fatalf("schedule too far ahead: %v", err)
 	}
-	past, _ := mustStep(t, readyToApprove(t), Command{Action: ActApprove, Actor: approver, PublishAt: t0.Add(-time.Hour)}, t0)
+	past, _ := mustStep(t, readyToApprove(t), Command{Action: ActApprove, By: approver, PublishAt: t0.Add(-time.Hour)}, t0)
 	if past.State != Published {
 		t.Fatalf("a publication time in the past publishes at once: %s", past.State)
 	}
@@ -132,20 +134,20 @@ func TestWorkflowScheduled(t *testing.T) {
 func readyToApprove(t *testing.T) Item {
 	t.Helper()
 	it := readyDraft(t, author)
-	it, _ = mustStep(t, it, Command{Action: ActSubmit, Actor: author}, t0)
-	it, _ = mustStep(t, it, Command{Action: ActPassReview, Actor: reviewer}, t0)
+	it, _ = mustStep(t, it, Command{Action: ActSubmit, By: author}, t0)
+	it, _ = mustStep(t, it, Command{Action: ActPassReview, By: reviewer}, t0)
 	return it
 }
 
 func TestWorkflowRefusals(t *testing.T) {
 	draft := readyDraft(t, author)
-	inReview, _ := mustStep(t, draft, Command{Action: ActSubmit, Actor: author}, t0)
+	inReview, _ := mustStep(t, draft, Command{Action: ActSubmit, By: author}, t0)
 	ownDraft := readyDraft(t, allRoles)
-	ownInReview, _ := mustStep(t, ownDraft, Command{Action: ActSubmit, Actor: allRoles}, t0)
+	ownInReview, _ := mustStep(t, ownDraft, Command{Action: ActSubmit, By: allRoles}, t0)
 	ownInApproval := ownInReview
 	ownInApproval.State = Approval
 	inApproval := readyToApprove(t)
-	published, _ := mustStep(t, inApproval, Command{Action: ActApprove, Actor: approver}, t0)
+	published, _ := mustStep(t, inApproval, Command{Action: ActApprove, By: approver}, t0)
 	incomplete := draft
 	incomplete.DocNo = ""
 	incomplete.WrittenOn = time.Time{}
@@ -157,26 +159,26 @@ func TestWorkflowRefusals(t *testing.T) {
 		code apperr.Code
 		msg  string
 	}{
-		{"approve a draft", draft, Command{Action: ActApprove, Actor: approver}, apperr.Conflict, "当前状态为“草稿”，不能审批通过"},
-		{"publish twice", published, Command{Action: ActApprove, Actor: approver}, apperr.Conflict, "不能审批通过"},
-		{"withdraw a draft", draft, Command{Action: ActWithdraw, Actor: approver, Reason: "x"}, apperr.Conflict, "不能撤回"},
-		{"review without role", inReview, Command{Action: ActPassReview, Actor: approver}, apperr.Forbidden, "需要审核人权限"},
-		{"approve without role", inApproval, Command{Action: ActApprove, Actor: reviewer}, apperr.Forbidden, "需要负责人权限"},
-		{"submit without role", draft, Command{Action: ActSubmit, Actor: reviewer}, apperr.Forbidden, "需要经办人权限"},
-		{"review own draft", ownInReview, Command{Action: ActPassReview, Actor: allRoles}, apperr.Forbidden, "不能对本人起草的信息进行保密审查"},
-		{"reject own draft in review", ownInReview, Command{Action: ActRejectReview, Actor: allRoles, Reason: "x"}, apperr.Forbidden, "本人起草"},
-		{"approve own draft", ownInApproval, Command{Action: ActApprove, Actor: allRoles}, apperr.Forbidden, "不能审批本人起草的信息"},
-		{"reject review without reason", inReview, Command{Action: ActRejectReview, Actor: reviewer, Reason: "  "}, apperr.Invalid, "保密审查退回必须填写理由"},
-		{"reject approval without reason", inApproval, Command{Action: ActRejectApproval, Actor: approver}, apperr.Invalid, "审批退回必须填写理由"},
-		{"withdraw without reason", published, Command{Action: ActWithdraw, Actor: approver}, apperr.Invalid, "撤回必须填写理由"},
-		{"reason too long", published, Command{Action: ActWithdraw, Actor: approver, Reason: strings.Repeat("长", 501)}, apperr.Invalid, "理由不能超过500个字"},
-		{"repeal without date", published, Command{Action: ActChangeValidity, Actor: approver, Validity: Repealed, Reason: "x"}, apperr.Invalid, "须填写废止日期"},
-		{"repeal before written", published, Command{Action: ActChangeValidity, Actor: approver, Validity: Expired, EffectiveOn: day(2020, 1, 1), Reason: "x"}, apperr.Invalid, "不能早于成文日期"},
-		{"same validity", published, Command{Action: ActChangeValidity, Actor: approver, Validity: Valid, Reason: "x"}, apperr.Conflict, "已经是“有效”"},
-		{"unknown validity", published, Command{Action: ActChangeValidity, Actor: approver, Validity: "gone", Reason: "x"}, apperr.Invalid, "效力状态应为"},
-		{"validity of a draft", draft, Command{Action: ActChangeValidity, Actor: approver, Validity: Repealed, EffectiveOn: day(2025, 1, 1), Reason: "x"}, apperr.Conflict, "不能变更效力状态"},
-		{"submit incomplete", incomplete, Command{Action: ActSubmit, Actor: author}, apperr.Invalid, "成文日期：不能为空"},
-		{"unknown action", draft, Command{Action: "delete", Actor: author}, apperr.Invalid, "未知的操作"},
+		{"approve a draft", draft, Command{Action: ActApprove, By: approver}, apperr.Conflict, "当前状态为“草稿”，不能审批通过"},
+		{"publish twice", published, Command{Action: ActApprove, By: approver}, apperr.Conflict, "不能审批通过"},
+		{"withdraw a draft", draft, Command{Action: ActWithdraw, By: approver, Reason: "x"}, apperr.Conflict, "不能撤回"},
+		{"review without role", inReview, Command{Action: ActPassReview, By: approver}, apperr.Forbidden, "需要审核人权限"},
+		{"approve without role", inApproval, Command{Action: ActApprove, By: reviewer}, apperr.Forbidden, "需要负责人权限"},
+		{"submit without role", draft, Command{Action: ActSubmit, By: reviewer}, apperr.Forbidden, "需要经办人权限"},
+		{"review own draft", ownInReview, Command{Action: ActPassReview, By: allRoles}, apperr.Forbidden, "不能对本人起草的信息进行保密审查"},
+		{"reject own draft in review", ownInReview, Command{Action: ActRejectReview, By: allRoles, Reason: "x"}, apperr.Forbidden, "本人起草"},
+		{"approve own draft", ownInApproval, Command{Action: ActApprove, By: allRoles}, apperr.Forbidden, "不能审批本人起草的信息"},
+		{"reject review without reason", inReview, Command{Action: ActRejectReview, By: reviewer, Reason: "  "}, apperr.Invalid, "保密审查退回必须填写理由"},
+		{"reject approval without reason", inApproval, Command{Action: ActRejectApproval, By: approver}, apperr.Invalid, "审批退回必须填写理由"},
+		{"withdraw without reason", published, Command{Action: ActWithdraw, By: approver}, apperr.Invalid, "撤回必须填写理由"},
+		{"reason too long", published, Command{Action: ActWithdraw, By: approver, Reason: strings.Repeat("长", 501)}, apperr.Invalid, "理由不能超过500个字"},
+		{"repeal without date", published, Command{Action: ActChangeValidity, By: approver, Validity: Repealed, Reason: "x"}, apperr.Invalid, "须填写废止日期"},
+		{"repeal before written", published, Command{Action: ActChangeValidity, By: approver, Validity: Expired, EffectiveOn: day(2020, 1, 1), Reason: "x"}, apperr.Invalid, "不能早于成文日期"},
+		{"same validity", published, Command{Action: ActChangeValidity, By: approver, Validity: Valid, Reason: "x"}, apperr.Conflict, "已经是“有效”"},
+		{"unknown validity", published, Command{Action: ActChangeValidity, By: approver, Validity: "gone", Reason: "x"}, apperr.Invalid, "效力状态应为"},
+		{"validity of a draft", draft, Command{Action: ActChangeValidity, By: approver, Validity: Repealed, EffectiveOn: day(2025, 1, 1), Reason: "x"}, apperr.Conflict, "不能变更效力状态"},
+		{"submit incomplete", incomplete, Command{Action: ActSubmit, By: author}, apperr.Invalid, "成文日期：不能为空"},
+		{"unknown action", draft, Command{Action: "delete", By: author}, apperr.Invalid, "未知的操作"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,11 +195,11 @@ func TestWorkflowRefusals(t *testing.T) {
 
 func TestAllowed(t *testing.T) {
 	draft := readyDraft(t, author)
-	inReview, _ := mustStep(t, draft, Command{Action: ActSubmit, Actor: author}, t0)
-	published, _ := mustStep(t, readyToApprove(t), Command{Action: ActApprove, Actor: approver}, t0)
+	inReview, _ := mustStep(t, draft, Command{Action: ActSubmit, By: author}, t0)
+	published, _ := mustStep(t, readyToApprove(t), Command{Action: ActApprove, By: approver}, t0)
 	tests := []struct {
 		it    Item
-		actor Actor
+		actor account.Principal
 		want  []Action
 	}{
 		{draft, author, []Action{ActSubmit}},
@@ -207,6 +209,10 @@ func TestAllowed(t *testing.T) {
 		{inReview, allRoles, []Action{ActRecall, ActPassReview, ActRejectReview}},
 		{published, approver, []Action{ActWithdraw, ActChangeValidity}},
 		{published, author, nil},
+		// Roles count in the user's own agency, in their own right.
+		{inReview, account.Principal{UserID: 6, AgencyID: 2, Roles: []account.Role{account.Reviewer}}, nil},
+		{published, account.Principal{UserID: 7, AgencyID: 1, Roles: []account.Role{account.SysAdmin}}, nil},
+		{published, account.System(), nil},
 	}
 	for _, tt := range tests {
 		if got := Allowed(tt.it, tt.actor); !slices.Equal(got, tt.want) {
@@ -228,7 +234,7 @@ func TestAllowed(t *testing.T) {
 // accepted step: nobody passes review of or approves their own draft, published items
 // carry a publication day, the event matches the transition.
 func TestWorkflowRandomWalk(t *testing.T) {
-	actors := []Actor{author, author2, reviewer, approver, allRoles, SystemActor, {UserID: 9}}
+	actors := []account.Principal{author, author2, reviewer, approver, allRoles, account.System(), {UserID: 9}}
 	acts := actions.values()
 	rng := rand.New(rand.NewPCG(1, 2))
 	steps := 20000
@@ -239,7 +245,7 @@ func TestWorkflowRandomWalk(t *testing.T) {
 	now := t0
 	for i := 0; i < steps; i++ {
 		now = now.Add(time.Duration(rng.IntN(48)) * time.Hour)
-		cmd := Command{Action: acts[rng.IntN(len(acts))], Actor: actors[rng.IntN(len(actors))]}
+		cmd := Command{Action: acts[rng.IntN(len(acts))], By: actors[rng.IntN(len(actors))]}
 		if rng.IntN(3) > 0 {
 			cmd.Reason = "理由"
 		}

@@ -10,7 +10,6 @@ import (
 
 	"gongkai/internal/account"
 	"gongkai/internal/agency"
-	"gongkai/internal/store"
 )
 
 func newUserCmd() *cobra.Command {
@@ -46,32 +45,25 @@ func newUserCmd() *cobra.Command {
 				}
 				password = string(b)
 			}
+			// The password rule before anything is opened.
 			if err := account.CheckPolicy(args[0], password); err != nil {
-				return withExit(1, fmt.Errorf("%s", msg(err)))
+				return fail(err)
 			}
-			hash, err := account.HashPassword(password)
-			if err != nil {
-				return withExit(1, fmt.Errorf("%s", msg(err)))
-			}
-			db, err := openDB(ctx, *dsn)
+			a, err := openApp(c, *dsn)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer a.Close()
+			hash, err := a.DB.Users().HashNewPassword(ctx, args[0], password)
+			if err != nil {
+				return fail(err)
+			}
 			u := account.User{Username: args[0], DisplayName: name, Roles: rs, PasswordHash: hash, Email: email}
 			if u.DisplayName == "" {
 				u.DisplayName = u.Username
 			}
-			err = db.InTx(ctx, func(tx *store.Tx) error {
-				a, err := store.AgencyByName(ctx, tx, agencyName)
-				if err != nil {
-					return err
-				}
-				u.AgencyID = a.ID
-				return store.CreateUser(ctx, tx, store.System, &u)
-			})
-			if err != nil {
-				return withExit(1, fmt.Errorf("%s", msg(err)))
+			if err := a.DB.Users().CreateIn(ctx, account.System(), agencyName, &u); err != nil {
+				return fail(err)
 			}
 			printf(c, "已新增用户 %s（编号 %d）\n", u.Username, u.ID)
 			return nil
@@ -81,7 +73,7 @@ func newUserCmd() *cobra.Command {
 	add.Flags().StringVar(&agencyName, "agency", "", "所属机关全称（必填）")
 	add.Flags().StringVar(&name, "name", "", "姓名")
 	add.Flags().StringVar(&roles, "roles", "clerk", "角色，逗号分隔")
-	add.Flags().StringVar(&password, "password", "", "初始密码（至少 8 位）")
+	add.Flags().StringVar(&password, "password", "", "初始密码（至少 10 位，不能是常见密码或用户名）")
 	add.Flags().StringVar(&email, "email", "", "电子邮箱")
 	c.AddCommand(add)
 	return c
@@ -101,25 +93,14 @@ func newAgencyCmd() *cobra.Command {
 			if strings.TrimSpace(government) == "" {
 				return usageError("--government is required")
 			}
-			db, err := openDB(ctx, *dsn)
+			app, err := openApp(c, *dsn)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer app.Close()
 			a.Name = args[0]
-			err = db.InTx(ctx, func(tx *store.Tx) error {
-				g, err := store.GovernmentByName(ctx, tx, government)
-				if err != nil {
-					g.Name = government
-					if err := store.CreateGovernment(ctx, tx, store.System, &g); err != nil {
-						return err
-					}
-				}
-				a.GovernmentID = g.ID
-				return store.CreateAgency(ctx, tx, store.System, &a)
-			})
-			if err != nil {
-				return withExit(1, fmt.Errorf("%s", msg(err)))
+			if err := app.DB.Agencies().CreateIn(ctx, account.System(), government, &a); err != nil {
+				return fail(err)
 			}
 			printf(c, "已新增机关 %s（编号 %d）\n", a.Name, a.ID)
 			return nil

@@ -1,13 +1,12 @@
 package cli
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"gongkai/internal/foirequest"
+	"gongkai/internal/account"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
@@ -29,27 +28,24 @@ func newApplicationCmd() *cobra.Command {
 				}
 				day = d
 			}
-			db, err := openDB(c.Context(), *dsn)
+			a, err := openApp(c, *dsn)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			var app store.Application
-			if id, perr := strconv.ParseInt(args[0], 10, 64); perr == nil {
-				app, err = store.ApplicationByID(c.Context(), db, id)
-			} else {
-				app, err = store.ApplicationByTracking(c.Context(), db, args[0])
+			defer a.Close()
+			apps := a.DB.Applications()
+			id, perr := strconv.ParseInt(args[0], 10, 64)
+			if perr != nil {
+				var a store.Application
+				a, err = apps.GetByTracking(c.Context(), account.System(), args[0])
+				id = a.ID
 			}
 			if err != nil {
-				return withExit(1, fmt.Errorf("%s", msg(err)))
+				return fail(err)
 			}
-			cal, err := store.Calendar(c.Context(), db)
+			app, ex, err := apps.Explain(c.Context(), account.System(), id, day)
 			if err != nil {
-				return withExit(1, err)
-			}
-			ex, err := foirequest.Explain(app.Events, cal, day)
-			if err != nil {
-				return withExit(1, fmt.Errorf("%s", msg(err)))
+				return fail(err)
 			}
 			printf(c, "%s（%s）\n", app.Number, app.AgencyName)
 			printf(c, "%s\n", strings.Repeat("-", 40))

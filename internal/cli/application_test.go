@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"gongkai/internal/account"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -24,7 +25,7 @@ func TestApplicationExplainAndReminders(t *testing.T) {
 	if _, err := demo.LoadLight(ctx, db, now); err != nil {
 		t.Fatal(err)
 	}
-	list, _, err := store.ListApplications(ctx, db, store.ApplicationFilter{Status: foirequest.StatusOverdue})
+	list, _, err := db.Applications().List(ctx, account.System(), store.ApplicationFilter{Status: foirequest.StatusOverdue})
 	if err != nil || len(list) == 0 {
 		t.Fatalf("no overdue demo case: %v", err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"gongkai/internal/account"
 	"gongkai/internal/app"
 	"gongkai/internal/auditlog"
 	"gongkai/internal/store"
@@ -62,12 +63,12 @@ func newAuditVerifyCmd() *cobra.Command {
 				}
 				trust.Saved = append(trust.Saved, cps...)
 			}
-			db, err := openDB(c.Context(), *dsn)
+			a, err := openApp(c, *dsn)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			v, err := db.VerifyAuditWith(c.Context(), trust)
+			defer a.Close()
+			v, err := a.DB.AuditLog().VerifyWith(c.Context(), account.System(), trust)
 			if err != nil {
 				return withExit(1, err)
 			}
@@ -110,12 +111,12 @@ func newAuditCheckpointCmd() *cobra.Command {
 			if err != nil {
 				return withExit(1, err)
 			}
-			db, err := openDB(c.Context(), *dsn)
+			a, err := openApp(c, *dsn)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			made, err := s.Checkpoint(c.Context(), db, time.Now())
+			defer a.Close()
+			made, err := s.Checkpoint(c.Context(), a.DB, time.Now())
 			if err != nil {
 				return withExit(1, err)
 			}

@@ -28,12 +28,12 @@ func newBackupCmd() *cobra.Command {
 			if _, err := os.Stat(target); err == nil {
 				return withExit(1, fmt.Errorf("%s already exists; choose a new file", target))
 			}
-			db, err := openDB(c.Context(), *dsn)
+			a, err := openApp(c, *dsn)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			if err := db.Backup(c.Context(), target); err != nil {
+			defer a.Close()
+			if err := a.DB.Backup(c.Context(), target); err != nil {
 				return withExit(1, err)
 			}
 			printf(c, "已备份到 %s\n", target)

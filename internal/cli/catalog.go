@@ -7,9 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"gongkai/internal/account"
 	"gongkai/internal/catalog"
 	"gongkai/internal/catalog/importer"
-	"gongkai/internal/store"
 )
 
 func newCatalogCmd() *cobra.Command {
@@ -30,17 +30,14 @@ func newCatalogPublishDueCmd() *cobra.Command {
 	}
 	dsn := addDBFlag(c)
 	c.RunE = func(c *cobra.Command, _ []string) error {
-		db, err := openDB(c.Context(), *dsn)
+		a, err := openApp(c, *dsn)
 		if err != nil {
 			return err
 		}
-		defer db.Close()
-		n, err := store.PublishDueCatalogItems(c.Context(), db, time.Now())
+		defer a.Close()
+		n, err := a.DB.Catalog().PublishDue(c.Context(), account.System(), time.Now())
 		printf(c, "已发布%d条到期的定时发布信息\n", n)
-		if err != nil {
-			return withExit(1, err)
-		}
-		return nil
+		return fail(err)
 	}
 	return c
 }
@@ -65,18 +62,19 @@ func newCatalogImportCmd() *cobra.Command {
 			return withExit(1, err)
 		}
 		ctx := c.Context()
-		db, err := openDB(ctx, *dsn)
+		a, err := openApp(c, *dsn)
 		if err != nil {
 			return err
 		}
-		defer db.Close()
-		ag, err := store.AgencyByName(ctx, db, agencyName)
+		defer a.Close()
+		db := a.DB
+		ag, err := db.Agencies().ByName(ctx, agencyName)
 		if err != nil {
-			return withExit(1, err)
+			return fail(err)
 		}
-		tax, err := store.CatalogTaxonomy(ctx, db, ag.ID)
+		tax, err := db.Catalog().Taxonomy(ctx, ag.ID)
 		if err != nil {
-			return withExit(1, err)
+			return fail(err)
 		}
 		pv, err := importer.Read(bytes.NewReader(data), importer.Options{Taxonomy: tax, Publisher: ag.Name})
 		if err != nil {
@@ -97,15 +95,10 @@ func newCatalogImportCmd() *cobra.Command {
 		for i, r := range pv.Rows {
 			items[i] = r.Item
 		}
-		var ids []int64
-		err = db.InTx(ctx, func(tx *store.Tx) error {
-			var err error
-			ids, err = store.ImportCatalogItems(ctx, tx, store.System, catalog.Actor{Roles: []catalog.Role{catalog.RoleClerk}}, ag.ID, items, time.Now())
-			return err
-		})
+		ids, err := db.Catalog().Import(ctx, account.System(), ag.ID, items, time.Now())
 		if err != nil {
 			printf(c, "导入失败，未导入任何信息：%s\n", msg(err))
-			return withExit(1, err)
+			return fail(err)
 		}
 		printf(c, "已导入%d条信息到“%s”\n", len(ids), ag.Name)
 		return nil

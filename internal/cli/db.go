@@ -1,35 +1,50 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"gongkai/internal/apperr"
 	"log/slog"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"gongkai/internal/app"
-	"gongkai/internal/store"
+	"gongkai/internal/apperr"
 )
+
+// config is the configuration every command starts from: the defaults overridden by the
+// GONGKAI_* environment (read in one place, app.Config.FromEnv); flags override it.
+func config() app.Config {
+	cfg := app.Default()
+	cfg.FromEnv(os.Getenv)
+	return cfg
+}
 
 // addDBFlag adds --db to a command (default: $GONGKAI_DB or ./gongkai.db).
 func addDBFlag(c *cobra.Command) *string {
-	def := app.Default().DB
-	if v := os.Getenv("GONGKAI_DB"); v != "" {
-		def = v
-	}
-	return c.Flags().String("db", def, "数据库：SQLite 文件路径或 postgres:// 地址（环境变量 GONGKAI_DB）")
+	return c.Flags().String("db", config().DB, "数据库：SQLite 文件路径或 postgres:// 地址（环境变量 GONGKAI_DB）")
 }
 
-// openDB opens and migrates the database named by --db, for commands that do not serve.
-func openDB(ctx context.Context, dsn string) (*store.DB, error) {
-	db, err := store.Open(ctx, dsn)
+// openApp opens the App on the database dsn for a command that does not serve: the same
+// wiring as `serve` (app.Open), without demo data.
+func openApp(c *cobra.Command, dsn string) (*app.App, error) {
+	cfg := config()
+	cfg.DB = dsn
+	cfg.Demo = app.DemoOff
+	a, err := app.Open(c.Context(), cfg, logger(c))
 	if err != nil {
-		return nil, withExit(1, err)
+		return nil, withExit(apperr.ExitFailure, err)
 	}
-	return db, nil
+	return a, nil
+}
+
+// fail is the exit of a command refused or failed with err: the exit code of its apperr
+// code (apperr.ExitCode: 2 for bad input, 1 otherwise) and its message for the terminal.
+func fail(err error) error {
+	if err == nil {
+		return nil
+	}
+	return withExit(apperr.ExitCode(err), errors.New(msg(err)))
 }
 
 // logger is the structured logger of the command line: text on stderr.

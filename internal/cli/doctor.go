@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"gongkai/internal/account"
 	"gongkai/internal/store"
 	"gongkai/internal/textcheck"
 )
@@ -22,13 +23,13 @@ func newDoctorCmd() *cobra.Command {
 操作日志中的问题无法改正（日志只增不改），迁移前请与技术支持联系。`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			db, err := openDB(c.Context(), *dsn)
+			a, err := openApp(c, *dsn)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer a.Close()
 			found, blocking := 0, 0
-			n, err := db.ScanText(c.Context(), func(f store.TextFinding) error {
+			n, err := a.DB.Maintenance().ScanText(c.Context(), account.System(), func(f store.TextFinding) error {
 				found++
 				if f.BlocksPostgres() {
 					blocking++

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"net/smtp"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -22,13 +21,9 @@ func newRemindersCmd() *cobra.Command {
 	}
 	dsn := addDBFlag(run)
 	run.RunE = func(c *cobra.Command, args []string) error {
-		cfg := app.Default()
-		cfg.FromEnv(os.Getenv)
-		cfg.DB = *dsn
-		cfg.Demo = app.DemoOff
-		a, err := app.Open(c.Context(), cfg, logger(c))
+		a, err := openApp(c, *dsn)
 		if err != nil {
-			return withExit(1, err)
+			return err
 		}
 		defer a.Close()
 		res, err := app.RunReminders(c.Context(), a, timeNow(), smtp.SendMail)

@@ -9,7 +9,6 @@ import (
 	"gongkai/internal/account"
 	"gongkai/internal/annualreport"
 	"gongkai/internal/apperr"
-	"gongkai/internal/store"
 )
 
 func newReportCmd() *cobra.Command {
@@ -33,12 +32,13 @@ func newReportCmd() *cobra.Command {
 			if format != "text" && format != "html" && format != "json" {
 				return usageError("--format must be text, html or json")
 			}
-			db, err := openDB(c.Context(), *dsn)
+			app, err := openApp(c, *dsn)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			a, err := store.AgencyByName(c.Context(), db, agencyName)
+			defer app.Close()
+			db := app.DB
+			a, err := db.Agencies().ByName(c.Context(), agencyName)
 			if err != nil {
 				return withExit(apperr.ExitCode(err), fmt.Errorf("%s", msg(err)))
 			}

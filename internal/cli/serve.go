@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"os"
-
 	"github.com/spf13/cobra"
 
 	"gongkai/internal/app"
@@ -10,8 +8,7 @@ import (
 )
 
 func newServeCmd() *cobra.Command {
-	cfg := app.Default()
-	cfg.FromEnv(os.Getenv)
+	cfg := config()
 	var demoFlag bool
 	c := &cobra.Command{
 		Use:   "serve",
@@ -42,15 +39,24 @@ func newServeCmd() *cobra.Command {
 				return withExit(1, err)
 			}
 			defer a.Close()
+			if _, err := a.Web(); err != nil {
+				ln.Close()
+				return withExit(1, err)
+			}
 			printf(c, "gongkai 已启动：%s/\n", a.Config.BaseURL)
 			printf(c, "工作台登录：%s/console/login\n", a.Config.BaseURL)
 			if a.DemoLoaded {
 				printf(c, "已载入演示数据。\n")
 			}
-			if len(a.DemoAccounts) > 0 {
+			accounts, err := a.DemoAccounts(c.Context())
+			if err != nil {
+				ln.Close()
+				return withExit(1, err)
+			}
+			if len(accounts) > 0 {
 				printf(c, "以下演示账号仍使用公开的演示密码 %s，正式使用前请修改密码或停用这些账号：\n", demo.Password)
-				log.Warn("demo accounts still have the public demo password: change their passwords or disable them; start a real deployment with --demo=false (GONGKAI_DEMO=0) and create accounts with `gongkai user add`", "accounts", len(a.DemoAccounts))
-				for _, acc := range a.DemoAccounts {
+				log.Warn("demo accounts still have the public demo password: change their passwords or disable them; start a real deployment with --demo=false (GONGKAI_DEMO=0) and create accounts with `gongkai user add`", "accounts", len(accounts))
+				for _, acc := range accounts {
 					printf(c, "  %-12s %s，%s，%s\n", acc.Username, acc.Name, acc.Agency, acc.Roles)
 				}
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"gongkai/internal/account"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
@@ -74,14 +75,14 @@ func loadCalendar(c *cobra.Command, dsn string) (*workday.Calendar, error) {
 			return workday.New(nil)
 		}
 	}
-	db, err := openDB(c.Context(), dsn)
+	a, err := openApp(c, dsn)
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
-	cal, err := store.Calendar(c.Context(), db)
+	defer a.Close()
+	cal, err := a.DB.Workdays().Calendar(c.Context())
 	if err != nil {
-		return nil, withExit(1, err)
+		return nil, fail(err)
 	}
 	return cal, nil
 }
@@ -112,16 +113,16 @@ func newCalendarCmd() *cobra.Command {
 				}
 				return withExit(1, fmt.Errorf("%d bad line(s) in %s; nothing imported", len(lineErrs), args[0]))
 			}
-			db, err := openDB(c.Context(), *dsn)
+			a, err := openApp(c, *dsn)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			moved, err := store.ApplyCalendarChange(c.Context(), db, store.System, ovs)
+			defer a.Close()
+			ch, err := a.DB.Workdays().Change(c.Context(), account.System(), ovs)
 			if err != nil {
-				return withExit(1, fmt.Errorf("%s", msg(err)))
+				return fail(err)
 			}
-			printf(c, "已导入 %d 条本地设置；%d 件在办申请的答复期限随之调整。\n", len(ovs), moved)
+			printf(c, "已导入 %d 条本地设置；%d 件在办申请的答复期限随之调整。\n", len(ovs), ch.Moved)
 			return nil
 		},
 	}

@@ -20,19 +20,20 @@ func Applications(ctx context.Context, db *store.DB, env *Env) error {
 	if len(env.Agencies) < 2 {
 		return nil
 	}
-	cal, err := store.Calendar(ctx, db)
+	cal, err := db.Workdays().Calendar(ctx)
 	if err != nil {
 		return err
 	}
 	today := workday.Of(env.Now)
-	// One transaction for the whole set keeps loading fast (it runs in every web test).
+	// One transaction for the whole set keeps loading fast (it runs in every web test):
+	// the door joins it, and still checks, applies the rules and audits every step.
 	err = db.InTx(ctx, func(tx *store.Tx) error {
-		return loadApplications(&appLoader{ctx: ctx, tx: tx, env: env, cal: cal, today: today})
+		return loadApplications(&appLoader{ctx: ctx, apps: tx.Applications(), env: env, cal: cal, today: today})
 	})
 	if err != nil {
 		return err
 	}
-	_, err = store.RefreshApplicationStatuses(ctx, db, today)
+	_, err = db.Applications().Refresh(ctx, account.System(), today)
 	return err
 }
 
@@ -84,7 +85,7 @@ func loadApplications(l *appLoader) error {
 type step struct {
 	after int
 	e     foirequest.Event
-	head  bool // recorded (approved) by the 负责人
+	head  bool // recorded by the 负责人 (an extension: only the 负责人 approves one)
 }
 
 type scenario []step
@@ -209,16 +210,23 @@ func openScenarios(cal *workday.Calendar, today time.Time) []openScenario {
 
 type appLoader struct {
 	ctx   context.Context
-	tx    *store.Tx
+	apps  *store.Applications
 	env   *Env
 	cal   *workday.Calendar
 	today time.Time
 	n     int
 }
 
-func (l *appLoader) actor(ag agency.Agency, role account.Role) (store.Actor, string) {
-	u := l.env.ByRole[ag.ID][role]
-	return store.Actor{UserID: u.ID, Name: u.DisplayName, AgencyID: ag.ID}, u.DisplayName
+// user is the demo user of the agency holding role, as the principal the doors take.
+func (l *appLoader) user(ag agency.Agency, role account.Role) account.Principal {
+	return Principal(l.env.ByRole[ag.ID][role], ag)
+}
+
+// record records step e of case id as the demo user of agency ag holding role, through
+// the door: the loader chooses who acts, the door decides whether they may.
+func (l *appLoader) record(ag agency.Agency, role account.Role, id int64, e foirequest.Event) error {
+	_, err := l.apps.Record(l.ctx, l.user(ag, role), id, e, at(e.Day))
+	return err
 }
 
 // at is the moment a step of day d is recorded: 10:00 China time.
@@ -230,11 +238,11 @@ func (l *appLoader) run(ag agency.Agency, received time.Time, sc scenario) error
 	}
 	l.n++
 	app := demoApplication(ag, l.n, received)
-	clerk, _ := l.actor(ag, account.Clerk)
+	clerk := l.user(ag, account.Clerk)
 	if app.Intake.Channel == foirequest.ChannelOnline {
-		clerk = store.Public
+		clerk = account.Public()
 	}
-	created, _, err := store.CreateApplication(l.ctx, l.tx, clerk, app, at(received))
+	created, _, err := l.apps.Register(l.ctx, clerk, app, at(received))
 	if err != nil {
 		return fmt.Errorf("demo application %d: %w", l.n, err)
 	}
@@ -244,15 +252,13 @@ func (l *appLoader) run(ag agency.Agency, received time.Time, sc scenario) error
 		if d.After(l.today) {
 			return nil // the rest has not happened yet
 		}
-		who, _ := l.actor(ag, account.Clerk)
+		role := account.Clerk
+		if s.head {
+			role = account.Head
+		}
 		e := s.e
 		e.Day = d
-		if s.head {
-			var name string
-			who, name = l.actor(ag, account.Head)
-			e.ApprovedBy = name
-		}
-		if _, err := store.AddApplicationEvent(l.ctx, l.tx, who, created.ID, e, at(d)); err != nil {
+		if err := l.record(ag, role, created.ID, e); err != nil {
 			return fmt.Errorf("demo application %d (%s): %w", l.n, e.Type, err)
 		}
 	}

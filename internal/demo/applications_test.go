@@ -2,9 +2,11 @@ package demo
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/foirequest"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
@@ -28,9 +30,30 @@ func TestApplicationsDemo(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Logf("loaded in %v", time.Since(start))
-			list, total, err := store.ListApplications(ctx, db, store.ApplicationFilter{Today: now, Limit: 500})
+			list, total, err := db.Applications().List(ctx, account.System(), store.ApplicationFilter{Today: now, Limit: 500})
 			if err != nil {
 				t.Fatal(err)
+			}
+			// The handling staff see the applicants in full: the made-up identity numbers
+			// pass the check digit.
+			all, _ := db.Agencies().List(ctx, 0)
+			for _, ag := range all {
+				users, _ := db.Users().List(ctx, account.System(), ag.ID)
+				for _, u := range users {
+					if !slices.Contains(u.Roles, account.Clerk) {
+						continue
+					}
+					mine, _, err := db.Applications().List(ctx, Principal(u, ag), store.ApplicationFilter{AgencyIDs: []int64{ag.ID}, Today: now, Limit: 500})
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, a := range mine {
+						if err := foirequest.ValidateResidentID(a.Applicant.IDNumber); a.Applicant.IDNumber != "" && err != nil {
+							t.Errorf("%s: %v", a.Applicant.IDNumber, err)
+						}
+					}
+					break
+				}
 			}
 			if light && (total < 25 || total > 40) {
 				t.Errorf("light demo has %d applications, want about 30", total)
@@ -45,9 +68,6 @@ func TestApplicationsDemo(t *testing.T) {
 				agencies[a.AgencyID] = true
 				if a.Outcome != "" {
 					replies[a.Outcome] = true
-				}
-				if err := foirequest.ValidateResidentID(a.Applicant.IDNumber); a.Applicant.IDNumber != "" && err != nil {
-					t.Errorf("%s: %v", a.Applicant.IDNumber, err)
 				}
 			}
 			for _, s := range []foirequest.State{foirequest.StateRegistered, foirequest.StateCorrectionRequested, foirequest.StateInProgress, foirequest.StateConsulting,

@@ -78,19 +78,26 @@ func Catalog(ctx context.Context, db *store.DB, env *Env) error {
 		for _, l := range loads {
 			// The 政务公开办 has no 统一社会信用代码 in the foundation data; give it a (fictitious,
 			// check-digit valid) one so that its 索引号 can be numbered.
-			if _, err := tx.Exec(ctx, `UPDATE agencies SET credit_code = ? WHERE id = ? AND credit_code = ''`, l.code, l.agencyID); err != nil {
+			ag, err := tx.Agencies().Get(ctx, l.agencyID)
+			if err != nil {
 				return err
+			}
+			if ag.CreditCode == "" {
+				ag.CreditCode = l.code
+				if err := tx.Agencies().Update(ctx, account.System(), &ag, "", 0); err != nil {
+					return err
+				}
 			}
 			all = append(all, l.items...)
 		}
-		if err := store.LoadCatalogItems(ctx, tx, all, env.Now); err != nil {
+		if err := tx.Catalog().Load(ctx, account.System(), all, env.Now); err != nil {
 			return err
 		}
 		for _, l := range loads {
 			if len(l.figs) == 0 {
 				continue
 			}
-			if err := store.SaveMonthlyFigures(ctx, tx, store.System, l.agencyID, l.figs); err != nil {
+			if err := tx.Catalog().SaveFigures(ctx, account.System(), l.agencyID, l.figs); err != nil {
 				return err
 			}
 		}

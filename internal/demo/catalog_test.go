@@ -28,7 +28,7 @@ func TestCatalogDemo(t *testing.T) {
 						t.Fatal(err)
 					}
 					t.Logf("loaded in %v", time.Since(start))
-					agencies, err := db.Agencies(ctx, 0)
+					agencies, err := db.Agencies().List(ctx, 0)
 					if err != nil || len(agencies) != 3 {
 						t.Fatalf("agencies: %v", err)
 					}

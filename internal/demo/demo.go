@@ -104,20 +104,20 @@ func load(ctx context.Context, db *store.DB, now time.Time, light bool) ([]Accou
 	var accounts []Account
 	err = db.InTx(ctx, func(tx *store.Tx) error {
 		env.Government = agency.Government{Name: "清河区人民政府", Region: "示范市"}
-		if err := store.CreateGovernment(ctx, tx, store.System, &env.Government); err != nil {
+		if err := tx.Agencies().CreateGovernment(ctx, account.System(), &env.Government); err != nil {
 			return err
 		}
 		for _, spec := range specs {
 			a := spec.a
 			a.GovernmentID = env.Government.ID
-			if err := store.CreateAgency(ctx, tx, store.System, &a); err != nil {
+			if err := tx.Agencies().Create(ctx, account.System(), &a); err != nil {
 				return fmt.Errorf("agency %s: %w", a.Name, err)
 			}
 			env.Agencies = append(env.Agencies, a)
 			env.ByRole[a.ID] = map[account.Role]account.User{}
 			for _, us := range spec.users {
 				u := account.User{AgencyID: a.ID, Username: us.username, DisplayName: us.name, PasswordHash: hash, Roles: us.roles}
-				if err := store.CreateUser(ctx, tx, store.System, &u); err != nil {
+				if err := tx.Users().Create(ctx, account.System(), &u); err != nil {
 					return fmt.Errorf("user %s: %w", us.username, err)
 				}
 				env.Users[u.Username] = u
@@ -149,4 +149,9 @@ func rolesLabel(rs []account.Role) string {
 		s += r.Label()
 	}
 	return s
+}
+
+// Principal is demo user u of agency ag, signed in: what the store's doors take.
+func Principal(u account.User, ag agency.Agency) account.Principal {
+	return u.Principal(ag.GovernmentID)
 }

@@ -34,11 +34,10 @@ func Appeals(ctx context.Context, db *store.DB, env *Env) error {
 	return db.InTx(ctx, func(tx *store.Tx) error {
 		for i, list := range specs {
 			a := env.Agencies[i]
-			clerk := env.ByRole[a.ID][account.Clerk]
-			actor := store.Actor{UserID: clerk.ID, Name: clerk.DisplayName, AgencyID: a.ID}
+			clerk := Principal(env.ByRole[a.ID][account.Clerk], a)
 			for _, sp := range list {
 				ap := appeal.Appeal{AgencyID: a.ID, Kind: sp.kind, CaseNo: sp.caseNo, Organ: sp.organ, FiledOn: sp.filed, Result: sp.result, DecidedOn: sp.decided}
-				if err := store.SaveAppeal(ctx, tx, actor, &ap, env.Now); err != nil {
+				if err := tx.Appeals().Save(ctx, clerk, &ap, env.Now); err != nil {
 					return fmt.Errorf("demo appeal %s: %w", sp.caseNo, err)
 				}
 			}

@@ -107,7 +107,14 @@ func Register(a Application, today time.Time, userID int64, at time.Time) (Appli
 }
 
 // Case replays the application's events.
-func (a Application) Case(cal *workday.Calendar) (*Case, error) { return Replay(a.Events, cal) }
+func (a Application) Case(cal *workday.Calendar) (*Case, error) {
+	c, err := Replay(a.Events, cal)
+	if err != nil {
+		return nil, err
+	}
+	c.AgencyID = a.AgencyID
+	return c, nil
+}
 
 // Record is the application's line for table 三.
 func (a Application) Record(cal *workday.Calendar) (Record, error) {

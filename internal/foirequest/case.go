@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 	"gongkai/internal/workday"
 )
@@ -195,6 +196,7 @@ type Extension struct {
 // Case is an application's procedure rebuilt from its events. Build it with Replay or
 // NewCase and change it only with Apply.
 type Case struct {
+	AgencyID int64 // the agency handling the case (set by Application.Case)
 	State    State
 	Received time.Time // 收到申请之日
 	Events   []Event
@@ -220,7 +222,7 @@ func (c *Case) Start() time.Time {
 // NewCase starts a case from its registered event.
 func NewCase(reg Event) (*Case, error) {
 	c := &Case{}
-	if err := c.Apply(reg, nil); err != nil {
+	if err := c.apply(reg, nil); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -233,7 +235,7 @@ func Replay(events []Event, cal *workday.Calendar) (*Case, error) {
 	}
 	c := &Case{}
 	for i, e := range events {
-		if err := c.Apply(e, cal); err != nil {
+		if err := c.apply(e, cal); err != nil {
 			return nil, fmt.Errorf("foirequest: replay event %d (%s): %w", i+1, e.Type, err)
 		}
 	}
@@ -316,11 +318,38 @@ func (c *Case) stateAllows(t EventType) error {
 	return nil
 }
 
-// Apply checks the event against the case and, if it is legal, records it. An illegal
-// transition is apperr.Conflict; bad event data is apperr.Invalid. The calendar is needed
-// for the date rules (补正 notice within 7 working days, extension before the first
-// deadline, abandonment only after the period given); nil means the statutory calendar.
-func (c *Case) Apply(e Event, cal *workday.Calendar) error {
+// Apply checks a new step recorded by who against the case and, if it is legal, records
+// it. Who may act: only the staff handling the case (CanWrite: the agency's own 经办人,
+// 审核人 and 负责人), else apperr.Forbidden; an extension is approved by the agency's
+// 负责人 (第三十三条第二款, CanApprove), who is recorded as its approver; a reply that
+// withholds information states its reason (第三十六条). An illegal transition is
+// apperr.Conflict; bad event data is apperr.Invalid. The calendar is needed for the date
+// rules (补正 notice within 7 working days, extension before the first deadline,
+// abandonment only after the period given); nil means the statutory calendar.
+//
+// e.UserID is set to who. Replay applies stored steps without asking who recorded them
+// again (roles change; what was legal when recorded stays recorded).
+func (c *Case) Apply(who account.Principal, e Event, cal *workday.Calendar) error {
+	if !CanWrite(who, c.AgencyID) {
+		return errNotHandler
+	}
+	switch e.Type {
+	case EventExtended:
+		if !CanApprove(who, c.AgencyID) {
+			return errNotApprover
+		}
+		e.ApprovedBy = who.Name
+	case EventReplied:
+		if e.Reply.Withholds() && strings.TrimSpace(e.Reason) == "" {
+			return errNoWithholdingReason
+		}
+	}
+	e.UserID = who.UserID
+	return c.apply(e, cal)
+}
+
+// apply checks the event against the case's state and dates and records it.
+func (c *Case) apply(e Event, cal *workday.Calendar) error {
 	e.Day = workday.Normalize(e.Day)
 	e.Reason = strings.TrimSpace(e.Reason)
 	e.ApprovedBy = strings.TrimSpace(e.ApprovedBy)

@@ -65,7 +65,7 @@ func TestSimpleCase(t *testing.T) {
 	if _, st := c.Due(nil, dd("2025-10-31")); st != StatusOverdue {
 		t.Errorf("status on 10/31 = %s", st)
 	}
-	if err := c.Apply(ev(EventReplied, "2025-10-20", reply(ReplyGranted)), nil); err != nil {
+	if err := c.Apply(handler, ev(EventReplied, "2025-10-20", reply(ReplyGranted)), nil); err != nil {
 		t.Fatal(err)
 	}
 	ex = c.Explain(nil, dd("2026-01-01"))
@@ -146,7 +146,7 @@ func TestTransitions(t *testing.T) {
 func TestApplyIsAtomic(t *testing.T) {
 	c := replay(t, ev(EventRegistered, "2025-09-26"), ev(EventAccepted, "2025-09-26"))
 	before := len(c.Events)
-	if err := c.Apply(ev(EventExtended, "2025-11-20", days(20), approved("王主任")), nil); err == nil {
+	if err := c.Apply(handler, ev(EventExtended, "2025-11-20", days(20), approved("王主任")), nil); err == nil {
 		t.Fatal("late extension accepted")
 	}
 	if len(c.Events) != before || c.Extension != nil || c.State != StateInProgress {
@@ -190,14 +190,14 @@ func TestCorrection(t *testing.T) {
 	if ex.Status != StatusAwaitingCorrection || !ex.Due.IsZero() || !ex.CorrectionDue.Equal(dd("2025-10-22")) {
 		t.Fatalf("awaiting: %s due %v correction due %s", ex.Status, ex.Due, workday.Format(ex.CorrectionDue))
 	}
-	if err := c.Apply(ev(EventCorrected, "2025-10-15"), nil); err != nil {
+	if err := c.Apply(handler, ev(EventCorrected, "2025-10-15"), nil); err != nil {
 		t.Fatal(err)
 	}
 	ex = c.Explain(nil, dd("2025-10-15"))
 	if !ex.Start.Equal(dd("2025-10-15")) || !ex.Due.Equal(dd("2025-11-12")) {
 		t.Errorf("start %s due %s", workday.Format(ex.Start), workday.Format(ex.Due))
 	}
-	if err := c.Apply(ev(EventReplied, "2025-11-10", reply(ReplyStillUnclear)), nil); err != nil {
+	if err := c.Apply(handler, ev(EventReplied, "2025-11-10", reply(ReplyStillUnclear)), nil); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "explain_correction", c.Explain(nil, dd("2025-12-01")).Lines())
@@ -238,7 +238,7 @@ func TestPausesAndExtension(t *testing.T) {
 		ev(EventExtended, "2025-10-15", days(20), approved("王主任"), func(e *Event) { e.Reason = "需调阅档案" }),
 	}
 	for _, e := range more {
-		if err := c.Apply(e, nil); err != nil {
+		if err := c.Apply(handler, e, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -250,7 +250,7 @@ func TestPausesAndExtension(t *testing.T) {
 	if !ex.FirstDue.Equal(dd("2025-10-23")) || !ex.Due.Equal(dd("2025-11-20")) || ex.Limit != 40 {
 		t.Errorf("first due %s due %s limit %d", workday.Format(ex.FirstDue), workday.Format(ex.Due), ex.Limit)
 	}
-	if err := c.Apply(ev(EventReplied, "2025-11-20", reply(ReplyThirdParty)), nil); err != nil {
+	if err := c.Apply(handler, ev(EventReplied, "2025-11-20", reply(ReplyThirdParty)), nil); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "explain_pauses", c.Explain(nil, dd("2025-12-01")).Lines())
@@ -358,7 +358,7 @@ func TestOpenCaseLines(t *testing.T) {
 		ev(EventConsultationStarted, "2026-03-02", party(PartyOrgan), func(e *Event) { e.Reason = "征求市财政局意见" }),
 	)
 	golden(t, "explain_open_paused", c.Explain(nil, dd("2026-03-10")).Lines())
-	if err := c.Apply(ev(EventConsultationEnded, "2026-03-12"), nil); err != nil {
+	if err := c.Apply(handler, ev(EventConsultationEnded, "2026-03-12"), nil); err != nil {
 		t.Fatal(err)
 	}
 	ex := c.Explain(nil, dd("2026-03-31"))

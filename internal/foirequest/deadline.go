@@ -119,30 +119,9 @@ func (c *Case) Explain(cal *workday.Calendar, asOf time.Time) Explanation {
 	}
 	ex := c.schedule(cal, asOf, true)
 	ex.State, ex.Closed, ex.Outcome = c.State, c.Closed, c.Outcome
-	switch {
-	case c.State.Closed():
-		if c.State == StateReplied && ex.Due.Before(c.Closed) {
-			ex.Status = StatusClosedLate
-		} else {
-			ex.Status = StatusClosedOnTime
-		}
-	case c.State == StateCorrectionRequested:
-		ex.Status = StatusAwaitingCorrection
-	case c.State == StateConsulting || c.State == StateFeePending:
-		ex.Status = StatusPaused
-	}
+	ex.Status = StatusOn(cal, c.State, ex.Due, c.Closed, asOf)
 	if !ex.Due.IsZero() {
 		ex.WorkdaysLeft = cal.Count(asOf, ex.Due)
-		if ex.Status == "" {
-			switch {
-			case asOf.After(ex.Due):
-				ex.Status = StatusOverdue
-			case ex.WorkdaysLeft <= DueSoonDays:
-				ex.Status = StatusDueSoon
-			default:
-				ex.Status = StatusOnTrack
-			}
-		}
 	}
 	for _, y := range []time.Time{ex.Received, ex.Due} {
 		if !y.IsZero() && !workday.Covers(y) {

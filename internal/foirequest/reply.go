@@ -124,3 +124,10 @@ func Remedies(r ReplyType, organ, court string) string {
 	return "申请人对本答复不服的，可以自知道该行政行为之日起60日内向" + organ +
 		"申请行政复议，或者自知道该行政行为之日起6个月内依法向" + court + "提起行政诉讼。"
 }
+
+// Discloses reports whether a reply gave the applicant information (予以公开, 部分公开, or
+// 已主动公开 with its whereabouts): only such a case may become proactive disclosure
+// (第四十四条, 依申请转主动).
+func Discloses(r ReplyType) bool {
+	return r == ReplyGranted || r == ReplyPartial || r == ReplyPublished
+}

@@ -115,7 +115,7 @@ func simulate(t *testing.T, rng *rand.Rand, cal *workday.Calendar, received time
 		case EventFeeUnpaid:
 			e.Day = c.Pauses[len(c.Pauses)-1].AnswerDue.AddDate(0, 0, 1+rng.IntN(5))
 		}
-		if err := c.Apply(e, cal); err != nil {
+		if err := c.Apply(handler, e, cal); err != nil {
 			if apperr.Is(err, apperr.Conflict) && (typ == EventCorrectionRequested || typ == EventExtended) {
 				continue // too late: a legal refusal, try something else
 			}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"flag"
+	"gongkai/internal/account"
 	"io"
 	"os"
 	"path/filepath"
@@ -331,13 +332,14 @@ func TestForApplication(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	handler := account.Principal{UserID: 1, Name: "赵刚", Roles: []account.Role{account.Clerk, account.Head}}
 	add := func(e foirequest.Event) {
 		t.Helper()
 		c, err := app.Case(cal)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Apply(e, cal); err != nil {
+		if err := c.Apply(handler, e, cal); err != nil {
 			t.Fatalf("%s: %v", e.Type, err)
 		}
 		app.Events = append(app.Events, e)

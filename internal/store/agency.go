@@ -3,15 +3,15 @@ package store
 import (
 	"context"
 	"fmt"
+	"gongkai/internal/account"
 	"time"
 
 	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
-	"gongkai/internal/auditlog"
 )
 
-// CreateGovernment adds a government, audited.
-func CreateGovernment(ctx context.Context, tx *Tx, actor Actor, g *agency.Government) error {
+// createGovernment adds a government, audited.
+func createGovernment(ctx context.Context, tx *Tx, who account.Principal, g *agency.Government) error {
 	if g.Name == "" {
 		return apperr.New(apperr.Invalid, "人民政府名称不能为空")
 	}
@@ -23,13 +23,13 @@ func CreateGovernment(ctx context.Context, tx *Tx, actor Actor, g *agency.Govern
 		return fmt.Errorf("store: create government: %w", err)
 	}
 	g.ID = id
-	_, err = Audit(ctx, tx, actor.change("government.create", "government", id, 0, nil, g, ""))
+	_, err = Audit(ctx, tx, change(who, "government.create", "government", id, 0, nil, g, ""))
 	return err
 }
 
-// Governments lists every government.
-func (db *DB) Governments(ctx context.Context) ([]agency.Government, error) {
-	rows, err := db.Query(ctx, `SELECT id, name, region FROM governments ORDER BY id`)
+// listGovernments lists every government.
+func listGovernments(ctx context.Context, q Queryer) ([]agency.Government, error) {
+	rows, err := q.Query(ctx, `SELECT id, name, region FROM governments ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: governments: %w", err)
 	}
@@ -60,8 +60,8 @@ func scanAgency(sc interface{ Scan(...any) error }) (agency.Agency, error) {
 	return a, err
 }
 
-// CreateAgency adds an agency, audited.
-func CreateAgency(ctx context.Context, tx *Tx, actor Actor, a *agency.Agency) error {
+// createAgency adds an agency, audited.
+func createAgency(ctx context.Context, tx *Tx, who account.Principal, a *agency.Agency) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -72,18 +72,18 @@ func CreateAgency(ctx context.Context, tx *Tx, actor Actor, a *agency.Agency) er
 		if IsUniqueViolation(err) {
 			return apperr.Newf(apperr.Conflict, "机关“%s”已存在", a.Name)
 		}
-		if isForeignKey(err) {
+		if IsForeignKeyViolation(err) {
 			return apperr.New(apperr.Invalid, "所属人民政府不存在")
 		}
 		return fmt.Errorf("store: create agency: %w", err)
 	}
 	a.ID = id
-	_, err = Audit(ctx, tx, actor.change("agency.create", "agency", id, id, nil, a, ""))
+	_, err = Audit(ctx, tx, change(who, "agency.create", "agency", id, id, nil, a, ""))
 	return err
 }
 
-// UpdateAgency changes an agency's details, audited with before and after.
-func UpdateAgency(ctx context.Context, tx *Tx, actor Actor, a *agency.Agency) error {
+// updateAgency changes an agency's details, audited with before and after.
+func updateAgency(ctx context.Context, tx *Tx, who account.Principal, a *agency.Agency) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func UpdateAgency(ctx context.Context, tx *Tx, actor Actor, a *agency.Agency) er
 		}
 		return fmt.Errorf("store: update agency: %w", err)
 	}
-	_, err = Audit(ctx, tx, actor.change("agency.update", "agency", a.ID, a.ID, before, a, ""))
+	_, err = Audit(ctx, tx, change(who, "agency.update", "agency", a.ID, a.ID, before, a, ""))
 	return err
 }
 
@@ -115,15 +115,15 @@ func AgencyByName(ctx context.Context, q Queryer, name string) (agency.Agency, e
 	return a, notFound(err, fmt.Sprintf("机关“%s”不存在", name))
 }
 
-// Agencies lists agencies, of one government when governmentID is not 0.
-func (db *DB) Agencies(ctx context.Context, governmentID int64) ([]agency.Agency, error) {
+// listAgencies lists agencies, of one government when governmentID is not 0.
+func listAgencies(ctx context.Context, qr Queryer, governmentID int64) ([]agency.Agency, error) {
 	q := `SELECT ` + agencyColumns + ` FROM agencies`
 	var args []any
 	if governmentID != 0 {
 		q += ` WHERE government_id = ?`
 		args = append(args, governmentID)
 	}
-	rows, err := db.Query(ctx, q+` ORDER BY id`, args...)
+	rows, err := qr.Query(ctx, q+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: agencies: %w", err)
 	}
@@ -137,30 +137,4 @@ func (db *DB) Agencies(ctx context.Context, governmentID int64) ([]agency.Agency
 		out = append(out, a)
 	}
 	return out, rows.Err()
-}
-
-// Actor is who makes a change: a signed-in user, the public, or the system.
-type Actor struct {
-	UserID   int64
-	Name     string
-	AgencyID int64
-}
-
-// System is the actor for background jobs and the command line.
-var System = Actor{Name: "系统"}
-
-// Public is the actor for anonymous portal users.
-var Public = Actor{Name: "公众"}
-
-func (a Actor) change(action, entity string, entityID any, agencyID int64, before, after any, reason string) auditlog.Change {
-	return auditlog.Change{
-		ActorID: a.UserID, ActorName: a.Name, AgencyID: agencyID,
-		Action: action, Entity: entity, EntityID: fmt.Sprint(entityID),
-		Before: before, After: after, Reason: reason,
-	}
-}
-
-// Change builds an audit change made by this actor (for store files of other domains).
-func (a Actor) Change(action, entity string, entityID any, agencyID int64, before, after any, reason string) auditlog.Change {
-	return a.change(action, entity, entityID, agencyID, before, after, reason)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"gongkai/internal/account"
 	"strconv"
 	"time"
 
@@ -140,8 +141,8 @@ type ImportedReport struct {
 	CreatedAt    time.Time
 }
 
-// SaveImportedReport stores a read report; the same file twice is refused.
-func SaveImportedReport(ctx context.Context, tx *Tx, actor Actor, govID int64, fileName, sha string, r *annualreport.Report) (int64, error) {
+// SaveImportedReport stores a read report, uploaded by who; the same file twice is refused.
+func SaveImportedReport(ctx context.Context, tx *Tx, who account.Principal, govID int64, fileName, sha string, r *annualreport.Report) (int64, error) {
 	// The agency's name is read from another body's file: bytes no field may hold are
 	// shown as U+FFFD rather than stored (textcheck).
 	r.Agency = textcheck.Clean(r.Agency, textcheck.Line)
@@ -150,14 +151,14 @@ func SaveImportedReport(ctx context.Context, tx *Tx, actor Actor, govID int64, f
 		return 0, err
 	}
 	id, err := Insert(ctx, tx, `INSERT INTO imported_reports (government_id, uploaded_by, file_name, sha256, agency_name, year, format, report_json, findings, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		govID, actor.UserID, fileName, sha, r.Agency, r.Year, string(r.Format), string(js), len(r.Findings), FormatTime(time.Now()))
+		govID, who.UserID, fileName, sha, r.Agency, r.Year, string(r.Format), string(js), len(r.Findings), FormatTime(time.Now()))
 	if err != nil {
 		if IsUniqueViolation(err) {
 			return 0, apperr.Newf(apperr.Conflict, "文件“%s”已导入过", fileName)
 		}
 		return 0, fmt.Errorf("store: import report: %w", err)
 	}
-	_, err = Audit(ctx, tx, actor.change("annual_report.import", "imported_report", id, 0, nil, map[string]any{"file": fileName, "agency": r.Agency, "year": r.Year, "findings": len(r.Findings)}, ""))
+	_, err = Audit(ctx, tx, change(who, "annual_report.import", "imported_report", id, 0, nil, map[string]any{"file": fileName, "agency": r.Agency, "year": r.Year, "findings": len(r.Findings)}, ""))
 	return id, err
 }
 

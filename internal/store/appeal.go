@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"gongkai/internal/account"
 	"time"
 
 	"gongkai/internal/appeal"
@@ -35,8 +36,8 @@ func dayOrEmpty(t time.Time) string {
 	return FormatDay(t)
 }
 
-// SaveAppeal creates (ID 0) or updates an appeal, audited. today bounds the dates.
-func SaveAppeal(ctx context.Context, tx *Tx, actor Actor, a *appeal.Appeal, today time.Time) error {
+// saveAppeal creates (ID 0) or updates an appeal, audited. today bounds the dates.
+func saveAppeal(ctx context.Context, tx *Tx, who account.Principal, a *appeal.Appeal, today time.Time) error {
 	if err := a.Validate(today); err != nil {
 		return err
 	}
@@ -55,10 +56,10 @@ func SaveAppeal(ctx context.Context, tx *Tx, actor Actor, a *appeal.Appeal, toda
 			return fmt.Errorf("store: create appeal: %w", err)
 		}
 		a.ID = id
-		_, err = Audit(ctx, tx, actor.change("appeal.create", "appeal", id, a.AgencyID, nil, a, ""))
+		_, err = Audit(ctx, tx, change(who, "appeal.create", "appeal", id, a.AgencyID, nil, a, ""))
 		return err
 	}
-	before, err := AppealByID(ctx, tx, a.ID)
+	before, err := appealByID(ctx, tx, a.ID)
 	if err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func SaveAppeal(ctx context.Context, tx *Tx, actor Actor, a *appeal.Appeal, toda
 	if _, err := tx.Exec(ctx, `UPDATE appeals SET agency_id=?, application_id=?, kind=?, case_no=?, organ=?, filed_on=?, result=?, decided_on=?, co_defendant_organ=?, note=? WHERE id=?`, append(args, a.ID)...); err != nil {
 		return fmt.Errorf("store: update appeal: %w", err)
 	}
-	_, err = Audit(ctx, tx, actor.change("appeal.update", "appeal", a.ID, a.AgencyID, before, a, ""))
+	_, err = Audit(ctx, tx, change(who, "appeal.update", "appeal", a.ID, a.AgencyID, before, a, ""))
 	return err
 }
 
@@ -89,8 +90,8 @@ func linkedApplication(ctx context.Context, q Queryer, id int64) (appeal.LinkedA
 	return l, nil
 }
 
-// AppealByID finds an appeal.
-func AppealByID(ctx context.Context, q Queryer, id int64) (appeal.Appeal, error) {
+// appealByID finds an appeal.
+func appealByID(ctx context.Context, q Queryer, id int64) (appeal.Appeal, error) {
 	a, err := scanAppeal(q.QueryRow(ctx, `SELECT `+appealColumns+` FROM appeals WHERE id = ?`, id))
 	return a, notFound(err, "案件不存在")
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
 	"gongkai/internal/foirequest"
@@ -30,6 +31,7 @@ type Application struct {
 	Due        time.Time // zero while waiting for a correction
 	Status     foirequest.Status
 	AsOf       time.Time // the day Due and Status were computed (paused cases' due moves daily)
+	Left       int       // lists: working days after the list's day up to Due (negative when overdue)
 	Closed     time.Time
 	Outcome    foirequest.ReplyType
 	CreatedAt  time.Time
@@ -43,11 +45,9 @@ type Application struct {
 
 // Running reports whether the reply period is running (registered or in progress): only
 // those cases can become due soon or overdue.
-func (a Application) Running() bool { return running(a.State) }
+func (a Application) Running() bool { return a.State.Running() }
 
-func running(s foirequest.State) bool {
-	return s == foirequest.StateRegistered || s == foirequest.StateInProgress
-}
+func running(s foirequest.State) bool { return s.Running() }
 
 // CheckQueryCode reports whether code is the application's query code (查询码).
 func (a Application) CheckQueryCode(code string) bool {
@@ -171,20 +171,23 @@ type caseView struct {
 	Event  *foirequest.Event `json:"event,omitempty"`
 }
 
-// CreateApplication registers a new application: it validates it (foirequest.Register,
+// createApplication registers a new application: it validates it (foirequest.Register,
 // with today = the China day of now), refuses a duplicate submission (same agency,
 // applicant, description and day of receipt), assigns the agency's case number for the
 // year of receipt, a random tracking number and query code, stores the registration
 // event and audits it. It returns the stored application and the plain query code, which
 // is not kept (only its hash) and must be shown to the applicant now.
 //
-// actor.UserID is recorded as the registering staff member (0 for the portal: store.Public).
-func CreateApplication(ctx context.Context, tx *Tx, actor Actor, app foirequest.Application, now time.Time) (Application, string, error) {
+// who.UserID is recorded as the registering staff member (0 for the portal: Public).
+func createApplication(ctx context.Context, tx *Tx, who account.Principal, app foirequest.Application, now time.Time) (Application, string, error) {
 	ag, err := AgencyByID(ctx, tx, app.AgencyID)
 	if err != nil {
 		return Application{}, "", err
 	}
-	reg, err := foirequest.Register(app, workday.Of(now), actor.UserID, now)
+	if !foirequest.CanRegister(who, ag.ID) {
+		return Application{}, "", apperr.New(apperr.Forbidden, "只有本机关的经办人或负责人可以登记申请")
+	}
+	reg, err := foirequest.Register(app, workday.Of(now), who.UserID, now)
 	if err != nil {
 		return Application{}, "", err
 	}
@@ -229,42 +232,46 @@ func CreateApplication(ctx context.Context, tx *Tx, actor Actor, app foirequest.
 		string(ap.Kind), ap.Name, string(ap.IDType), ap.IDNumber, ap.CreditCode, ap.ContactPerson, ap.Phone, ap.Address, ap.PostCode, ap.Email,
 		string(in.Channel), dayOrEmpty(in.Submitted), dayOrEmpty(in.SignedFor), dayOrEmpty(in.Confirmed), FormatDay(reg.Received), reg.Description, string(reg.Delivery),
 		string(out.State), boolInt(!out.State.Closed()), boolInt(running(out.State)), dayOrEmpty(out.Due), string(out.Status), FormatDay(out.AsOf),
-		dayOrEmpty(out.Closed), string(out.Outcome), nullInt(actor.UserID), FormatTime(out.CreatedAt), FormatTime(out.UpdatedAt))
+		dayOrEmpty(out.Closed), string(out.Outcome), nullInt(who.UserID), FormatTime(out.CreatedAt), FormatTime(out.UpdatedAt))
 	if err != nil {
-		if IsUniqueViolation(err) && strings.Contains(err.Error(), "dedup") {
-			return Application{}, "", duplicateError("", reg.Received)
-		}
 		if IsUniqueViolation(err) {
-			return Application{}, "", apperr.Wrap(apperr.Conflict, "该申请已登记，请勿重复提交", err)
+			// The duplicate was checked above; a unique violation here is the same
+			// submission registered concurrently (the case number and tracking number
+			// cannot collide: the counter is locked, the tracking number has 59 bits).
+			return Application{}, "", apperr.Wrap(apperr.Conflict, duplicateMessage("", reg.Received), err)
 		}
 		return Application{}, "", fmt.Errorf("store: create application: %w", err)
 	}
 	out.ID = id
-	if err := insertEvent(ctx, tx, actor, id, 1, reg.Events[0]); err != nil {
+	if err := insertEvent(ctx, tx, who, id, 1, reg.Events[0]); err != nil {
 		return Application{}, "", err
 	}
-	out.Recorders = []string{recorderName(actor)}
-	if _, err := Audit(ctx, tx, actor.change("application.create", "application", id, ag.ID, nil, out.view(), reg.Events[0].Reason)); err != nil {
+	out.Recorders = []string{recorderName(who)}
+	if _, err := Audit(ctx, tx, change(who, "application.create", "application", id, ag.ID, nil, out.view(), reg.Events[0].Reason)); err != nil {
 		return Application{}, "", err
 	}
 	return out, code, nil
 }
 
 func duplicateError(number string, received time.Time) error {
-	if number == "" {
-		return apperr.Newf(apperr.Conflict, "同一申请人于%s提交的相同内容的申请已经登记，请勿重复提交", workday.FormatChinese(received))
-	}
-	return apperr.Newf(apperr.Conflict, "同一申请人于%s提交的相同内容的申请已经登记（%s），请勿重复提交", workday.FormatChinese(received), number)
+	return apperr.New(apperr.Conflict, duplicateMessage(number, received))
 }
 
-func recorderName(actor Actor) string {
-	if actor.UserID == 0 {
+func duplicateMessage(number string, received time.Time) string {
+	if number == "" {
+		return fmt.Sprintf("同一申请人于%s提交的相同内容的申请已经登记，请勿重复提交", workday.FormatChinese(received))
+	}
+	return fmt.Sprintf("同一申请人于%s提交的相同内容的申请已经登记（%s），请勿重复提交", workday.FormatChinese(received), number)
+}
+
+func recorderName(who account.Principal) string {
+	if who.UserID == 0 {
 		return ""
 	}
-	return actor.Name
+	return who.Name
 }
 
-func insertEvent(ctx context.Context, tx *Tx, actor Actor, appID int64, seq int, e foirequest.Event) error {
+func insertEvent(ctx context.Context, tx *Tx, who account.Principal, appID int64, seq int, e foirequest.Event) error {
 	data, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("store: event json: %w", err)
@@ -274,7 +281,7 @@ func insertEvent(ctx context.Context, tx *Tx, actor Actor, appID int64, seq int,
 		at = time.Now()
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO application_events (application_id, seq, type, day, at, user_id, user_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		appID, seq, string(e.Type), FormatDay(e.Day), FormatTime(at), nullInt(e.UserID), recorderName(actor), string(data)); err != nil {
+		appID, seq, string(e.Type), FormatDay(e.Day), FormatTime(at), nullInt(e.UserID), recorderName(who), string(data)); err != nil {
 		if IsUniqueViolation(err) {
 			return apperr.Wrap(apperr.Conflict, "该申请刚刚被他人更新，请刷新后重试", err)
 		}
@@ -294,14 +301,18 @@ func (a *Application) derive(c *foirequest.Case, cal *workday.Calendar, asOf tim
 	}
 }
 
-// AddApplicationEvent records one step of a case: it replays the stored events, applies
-// the new one (foirequest.Case.Apply: an illegal transition is apperr.Conflict, bad data
-// apperr.Invalid, and then nothing is written), stores it, recomputes the due day and
-// status and audits the change with who and why. e.At is set to now and e.UserID to the
-// actor; a day after today is refused.
-func AddApplicationEvent(ctx context.Context, tx *Tx, actor Actor, id int64, e foirequest.Event, now time.Time) (Application, error) {
+// recordEvent records one step of a case: it replays the stored events, applies the new
+// one as who (foirequest.Case.Apply: who may act, the extension's approver, the
+// withholding reason; an illegal transition is apperr.Conflict, bad data apperr.Invalid,
+// and then nothing is written), stores it, recomputes the due day and status and audits
+// the change with who and why. e.At is set to now; a day after today is refused. A case
+// of an agency who may not read is apperr.NotFound.
+func recordEvent(ctx context.Context, tx *Tx, who account.Principal, id int64, e foirequest.Event, now time.Time) (Application, error) {
 	a, err := applicationByID(ctx, tx, id, true)
 	if err != nil {
+		return Application{}, err
+	}
+	if err := requireReadApplication(ctx, tx, who, a); err != nil {
 		return Application{}, err
 	}
 	cal, err := Calendar(ctx, tx)
@@ -313,27 +324,23 @@ func AddApplicationEvent(ctx context.Context, tx *Tx, actor Actor, id int64, e f
 		return Application{}, fmt.Errorf("store: application %d: %w", id, err)
 	}
 	e.At = now.UTC().Truncate(time.Microsecond)
-	e.UserID = actor.UserID
-	if e.Type == foirequest.EventRegistered {
-		return Application{}, apperr.New(apperr.Conflict, "申请已经登记，不能重复登记")
-	}
-	if err := c.Apply(e, cal); err != nil {
+	if err := c.Apply(who, e, cal); err != nil {
 		return Application{}, err
 	}
 	before := caseView{State: a.State, Due: dayOrEmpty(a.Due), Status: a.Status}
 	stored := c.Events[len(c.Events)-1]
-	if err := insertEvent(ctx, tx, actor, id, len(c.Events), stored); err != nil {
+	if err := insertEvent(ctx, tx, who, id, len(c.Events), stored); err != nil {
 		return Application{}, err
 	}
 	a.Events = c.Events
-	a.Recorders = append(a.Recorders, recorderName(actor))
+	a.Recorders = append(a.Recorders, recorderName(who))
 	a.derive(c, cal, workday.Of(now))
 	a.UpdatedAt = e.At
 	if err := updateDerived(ctx, tx, a); err != nil {
 		return Application{}, err
 	}
 	after := caseView{State: a.State, Due: dayOrEmpty(a.Due), Status: a.Status, Event: &stored}
-	if _, err := Audit(ctx, tx, actor.change("application."+string(e.Type), "application", id, a.AgencyID, before, after, stored.Reason)); err != nil {
+	if _, err := Audit(ctx, tx, change(who, "application."+string(e.Type), "application", id, a.AgencyID, before, after, stored.Reason)); err != nil {
 		return Application{}, err
 	}
 	return a, nil
@@ -394,17 +401,10 @@ func parseDayOrZero(s string) time.Time {
 	return d
 }
 
-func forUpdate(q Queryer) string {
-	if q.Dialect() == Postgres {
-		return " FOR UPDATE OF a"
-	}
-	return ""
-}
-
 func applicationByID(ctx context.Context, q Queryer, id int64, lock bool) (Application, error) {
 	query := `SELECT ` + applicationColumns + applicationFrom + ` WHERE a.id = ?`
 	if lock {
-		query += forUpdate(q)
+		query += q.Dialect().ForUpdate("a")
 	}
 	a, err := scanApplication(q.QueryRow(ctx, query, id))
 	if err != nil {
@@ -435,31 +435,15 @@ func loadEvents(ctx context.Context, q Queryer, a *Application) error {
 	return rows.Err()
 }
 
-// ApplicationByID returns an application with its events. The caller checks that the
-// user may read its agency.
-func ApplicationByID(ctx context.Context, q Queryer, id int64) (Application, error) {
-	return applicationByID(ctx, q, id, false)
-}
-
-// ApplicationByTracking returns the application with the given public tracking number
+// applicationByTracking returns the application with the given public tracking number
 // (typed by a user: case, spaces and hyphens are ignored), with its events. The portal
-// must also check the query code (ApplicationByTrackingCode or CheckQueryCode).
-func ApplicationByTracking(ctx context.Context, q Queryer, tracking string) (Application, error) {
+// must also check the query code.
+func applicationByTracking(ctx context.Context, q Queryer, tracking string) (Application, error) {
 	a, err := scanApplication(q.QueryRow(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE a.tracking = ?`, NormalizeTracking(tracking)))
 	if err != nil {
 		return a, notFound(err, "查询号不存在")
 	}
 	return a, loadEvents(ctx, q, &a)
-}
-
-// ApplicationByTrackingCode is ApplicationByTracking for the public: a wrong query code
-// gives the same not-found error as an unknown tracking number.
-func ApplicationByTrackingCode(ctx context.Context, q Queryer, tracking, code string) (Application, error) {
-	a, err := ApplicationByTracking(ctx, q, tracking)
-	if err != nil || !a.CheckQueryCode(code) {
-		return Application{}, apperr.New(apperr.NotFound, "查询号或查询码不正确")
-	}
-	return a, nil
 }
 
 // ApplicationFilter selects applications for the console list.
@@ -536,10 +520,10 @@ func (f ApplicationFilter) where(cal *workday.Calendar) (string, []any, error) {
 	return ` WHERE ` + strings.Join(conds, ` AND `), args, nil
 }
 
-// ListApplications returns one page of applications matching f (without their events),
-// open cases first by due day, and the number of all matches. The status of running
-// cases is computed as of f.Today.
-func ListApplications(ctx context.Context, q Queryer, f ApplicationFilter) ([]Application, int, error) {
+// listApplications returns one page of applications matching f (without their events),
+// open cases first by due day, and the number of all matches. The status of every case
+// is foirequest.StatusOn as of f.Today, and Left its working days left.
+func listApplications(ctx context.Context, q Queryer, f ApplicationFilter) ([]Application, int, error) {
 	cal, err := Calendar(ctx, q)
 	if err != nil {
 		return nil, 0, err
@@ -574,26 +558,18 @@ func ListApplications(ctx context.Context, q Queryer, f ApplicationFilter) ([]Ap
 		if err != nil {
 			return nil, 0, err
 		}
-		a.liveStatus(cal, f.Today)
+		a.statusOn(cal, f.Today)
 		out = append(out, a)
 	}
 	return out, total, rows.Err()
 }
 
-// liveStatus recomputes the status of a running case as of today from its due day.
-func (a *Application) liveStatus(cal *workday.Calendar, today time.Time) {
-	if !a.Running() || a.Due.IsZero() {
-		return
-	}
+// statusOn sets the status and working days left of a listed case as of today
+// (foirequest.StatusOn: statuses of running cases age with every day).
+func (a *Application) statusOn(cal *workday.Calendar, today time.Time) {
 	today = workday.Normalize(today)
-	switch {
-	case today.After(a.Due):
-		a.Status = foirequest.StatusOverdue
-	case cal.Count(today, a.Due) <= foirequest.DueSoonDays:
-		a.Status = foirequest.StatusDueSoon
-	default:
-		a.Status = foirequest.StatusOnTrack
-	}
+	a.Status = foirequest.StatusOn(cal, a.State, a.Due, a.Closed, today)
+	a.Left = a.WorkdaysLeft(cal, today)
 }
 
 // WorkdaysLeft is the number of working days after today up to the due day (negative when
@@ -612,9 +588,9 @@ type DueCounts struct {
 	Overdue int
 }
 
-// CountDue counts the open, due-soon and overdue applications of the agencies (empty:
+// countDue counts the open, due-soon and overdue applications of the agencies (empty:
 // every agency) as of today.
-func CountDue(ctx context.Context, q Queryer, agencyIDs []int64, today time.Time) (DueCounts, error) {
+func countDue(ctx context.Context, q Queryer, agencyIDs []int64, today time.Time) (DueCounts, error) {
 	var out DueCounts
 	cal, err := Calendar(ctx, q)
 	if err != nil {
@@ -639,11 +615,11 @@ func CountDue(ctx context.Context, q Queryer, agencyIDs []int64, today time.Time
 	return out, nil
 }
 
-// DueSoonAndOverdue returns the running applications of one agency that are overdue or
+// dueSoonAndOverdue returns the running applications of one agency that are overdue or
 // due within foirequest.DueSoonDays working days of today, most urgent first (the
 // reminder job and the benchmark use it; it runs on the (agency_id, running, due_day)
 // index).
-func DueSoonAndOverdue(ctx context.Context, q Queryer, cal *workday.Calendar, agencyID int64, today time.Time) ([]Application, error) {
+func dueSoonAndOverdue(ctx context.Context, q Queryer, cal *workday.Calendar, agencyID int64, today time.Time) ([]Application, error) {
 	today = workday.Normalize(today)
 	soon := cal.Add(today, foirequest.DueSoonDays)
 	rows, err := q.Query(ctx, `SELECT `+applicationColumns+applicationFrom+
@@ -658,7 +634,7 @@ func DueSoonAndOverdue(ctx context.Context, q Queryer, cal *workday.Calendar, ag
 		if err != nil {
 			return nil, err
 		}
-		a.liveStatus(cal, today)
+		a.statusOn(cal, today)
 		out = append(out, a)
 	}
 	return out, rows.Err()
@@ -697,30 +673,13 @@ func ApplicationTable3(ctx context.Context, q Queryer, agencyID int64, year int)
 	return foirequest.CountApplications(recs, year)
 }
 
-// RecomputeApplicationDues recomputes the due day and status of every open application
+// recomputeApplicationDues recomputes the due day and status of every open application
 // with the calendar cal (after an override changed), each as of the day it was last
 // computed so that only the calendar can move it; every case whose due day moved gets an
 // audit row "application.due_recomputed" with the due day before and after. It returns
 // how many moved. It is one of calendarDependents.
-func RecomputeApplicationDues(ctx context.Context, tx *Tx, actor Actor, cal *workday.Calendar) (int, error) {
-	return recomputeOpen(ctx, tx, actor, cal, time.Time{})
-}
-
-// RefreshApplicationStatuses recomputes every open application as of today (paused
-// cases' provisional due day moves with each day; statuses age). Changes of the due day
-// are audited like a calendar change. Cases already computed today are skipped, so the
-// reminder job can run it often.
-func RefreshApplicationStatuses(ctx context.Context, db *DB, today time.Time) (int, error) {
-	n := 0
-	err := db.InTx(ctx, func(tx *Tx) error {
-		cal, err := Calendar(ctx, tx)
-		if err != nil {
-			return err
-		}
-		n, err = recomputeOpen(ctx, tx, System, cal, workday.Normalize(today))
-		return err
-	})
-	return n, err
+func recomputeApplicationDues(ctx context.Context, tx *Tx, who account.Principal, cal *workday.Calendar) (int, error) {
+	return recomputeOpen(ctx, tx, who, cal, time.Time{})
 }
 
 // DueChange is a recomputed due day, as the audit log recorded it.
@@ -731,7 +690,7 @@ type DueChange struct {
 	After         string `json:"after"`
 }
 
-func recomputeOpen(ctx context.Context, tx *Tx, actor Actor, cal *workday.Calendar, today time.Time) (int, error) {
+func recomputeOpen(ctx context.Context, tx *Tx, who account.Principal, cal *workday.Calendar, today time.Time) (int, error) {
 	query := `SELECT ` + applicationColumns + applicationFrom + ` WHERE a.is_open = 1`
 	var args []any
 	if !today.IsZero() {
@@ -787,7 +746,7 @@ func recomputeOpen(ctx context.Context, tx *Tx, actor Actor, cal *workday.Calend
 		if !today.IsZero() {
 			reason = "暂停计时期间按日顺延答复期限"
 		}
-		if _, err := Audit(ctx, tx, actor.change("application.due_recomputed", "application", a.ID, a.AgencyID,
+		if _, err := Audit(ctx, tx, change(who, "application.due_recomputed", "application", a.ID, a.AgencyID,
 			caseView{State: before.State, Due: ch.Before, Status: before.Status}, caseView{State: a.State, Due: ch.After, Status: a.Status}, reason)); err != nil {
 			return moved, err
 		}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"gongkai/internal/account"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -64,12 +65,12 @@ func fillBench(ctx context.Context, db *store.DB, n int) error {
 	var ids []int64
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		gov := agency.Government{Name: "基准测试区人民政府"}
-		if err := store.CreateGovernment(ctx, tx, store.System, &gov); err != nil {
+		if err := tx.Agencies().CreateGovernment(ctx, account.System(), &gov); err != nil {
 			return err
 		}
 		for i := 0; i < benchAgencies; i++ {
 			a := agency.Agency{GovernmentID: gov.ID, Name: fmt.Sprintf("基准测试第%d局", i+1)}
-			if err := store.CreateAgency(ctx, tx, store.System, &a); err != nil {
+			if err := tx.Agencies().Create(ctx, account.System(), &a); err != nil {
 				return err
 			}
 			ids = append(ids, a.ID)
@@ -134,7 +135,6 @@ func fillBench(ctx context.Context, db *store.DB, n int) error {
 func BenchmarkDueSoonAndOverdue(b *testing.B) {
 	db := benchFixture(b)
 	ctx := context.Background()
-	cal := workday.MustNew()
 	rows, err := db.Query(ctx, `EXPLAIN QUERY PLAN SELECT id FROM applications a WHERE a.agency_id = ? AND a.running = 1 AND a.due_day <> '' AND a.due_day <= ?`, benchAgent, "2026-12-02")
 	if err != nil {
 		b.Fatal(err)
@@ -153,7 +153,7 @@ func BenchmarkDueSoonAndOverdue(b *testing.B) {
 	b.Run("list", func(b *testing.B) {
 		n := 0
 		for b.Loop() {
-			list, err := store.DueSoonAndOverdue(ctx, db, cal, benchAgent, benchToday)
+			list, err := db.Applications().DueSoonAndOverdue(ctx, account.System(), benchAgent, benchToday)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -165,7 +165,7 @@ func BenchmarkDueSoonAndOverdue(b *testing.B) {
 		var c store.DueCounts
 		for b.Loop() {
 			var err error
-			c, err = store.CountDue(ctx, db, []int64{benchAgent}, benchToday)
+			c, err = db.Applications().CountDue(ctx, account.System(), []int64{benchAgent}, benchToday)
 			if err != nil {
 				b.Fatal(err)
 			}

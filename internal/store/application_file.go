@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 )
 
@@ -39,9 +40,9 @@ type fileView struct {
 	SHA256   string `json:"sha256"`
 }
 
-// AddApplicationFile stores a file of a case, audited. The name is reduced to its base
+// addApplicationFile stores a file of a case, audited. The name is reduced to its base
 // name; an empty file or one over MaxApplicationFile is refused.
-func AddApplicationFile(ctx context.Context, tx *Tx, actor Actor, appID int64, f *ApplicationFile) error {
+func addApplicationFile(ctx context.Context, tx *Tx, who account.Principal, appID int64, f *ApplicationFile) error {
 	a, err := applicationByID(ctx, tx, appID, false)
 	if err != nil {
 		return err
@@ -67,18 +68,18 @@ func AddApplicationFile(ctx context.Context, tx *Tx, actor Actor, appID int64, f
 	f.ApplicationID, f.Size, f.SHA256 = appID, int64(len(f.Data)), hex.EncodeToString(sum[:])
 	f.CreatedAt = time.Now().UTC().Truncate(time.Microsecond)
 	id, err := Insert(ctx, tx, `INSERT INTO application_files (application_id, event_seq, name, content_type, size, sha256, data, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, appID, f.EventSeq, f.Name, f.ContentType, f.Size, f.SHA256, f.Data, nullInt(actor.UserID), FormatTime(f.CreatedAt))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, appID, f.EventSeq, f.Name, f.ContentType, f.Size, f.SHA256, f.Data, nullInt(who.UserID), FormatTime(f.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("store: add application file: %w", err)
 	}
 	f.ID = id
-	_, err = Audit(ctx, tx, actor.change("application.file_add", "application", appID, a.AgencyID, nil,
+	_, err = Audit(ctx, tx, change(who, "application.file_add", "application", appID, a.AgencyID, nil,
 		fileView{id, f.EventSeq, f.Name, f.ContentType, f.Size, f.SHA256}, ""))
 	return err
 }
 
-// ApplicationFiles lists the files of a case (without their bytes), in upload order.
-func ApplicationFiles(ctx context.Context, q Queryer, appID int64) ([]ApplicationFile, error) {
+// applicationFiles lists the files of a case (without their bytes), in upload order.
+func applicationFiles(ctx context.Context, q Queryer, appID int64) ([]ApplicationFile, error) {
 	rows, err := q.Query(ctx, `SELECT id, application_id, event_seq, name, content_type, size, sha256, created_at FROM application_files WHERE application_id = ? ORDER BY id`, appID)
 	if err != nil {
 		return nil, fmt.Errorf("store: application files: %w", err)
@@ -97,9 +98,9 @@ func ApplicationFiles(ctx context.Context, q Queryer, appID int64) ([]Applicatio
 	return out, rows.Err()
 }
 
-// ApplicationFileByID returns a file with its bytes. The caller checks that the user may
+// applicationFileByID returns a file with its bytes. The caller checks that the user may
 // read the file's application.
-func ApplicationFileByID(ctx context.Context, q Queryer, id int64) (ApplicationFile, error) {
+func applicationFileByID(ctx context.Context, q Queryer, id int64) (ApplicationFile, error) {
 	var f ApplicationFile
 	var at string
 	err := q.QueryRow(ctx, `SELECT id, application_id, event_seq, name, content_type, size, sha256, data, created_at FROM application_files WHERE id = ?`, id).

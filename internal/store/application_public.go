@@ -67,10 +67,10 @@ func publicKey(ctx context.Context, q Queryer, tracking string) (int64, string, 
 
 var errPublicNotFound = apperr.New(apperr.NotFound, "查询号或查询码不正确")
 
-// ApplicationForPublic is the application of a tracking number and query code, for the
+// applicationForPublic is the application of a tracking number and query code, for the
 // portal. An unknown number and a wrong code give the same error after the same work (one
 // indexed read and one constant-time comparison); only the right pair loads the case.
-func ApplicationForPublic(ctx context.Context, q Queryer, tracking, code string) (Application, error) {
+func applicationForPublic(ctx context.Context, q Queryer, tracking, code string) (Application, error) {
 	id, hash, err := publicKey(ctx, q, tracking)
 	if err != nil {
 		return Application{}, err
@@ -80,13 +80,13 @@ func ApplicationForPublic(ctx context.Context, q Queryer, tracking, code string)
 	if !ok || id == 0 {
 		return Application{}, errPublicNotFound
 	}
-	return ApplicationByID(ctx, q, id)
+	return applicationByID(ctx, q, id, false)
 }
 
-// ApplicationForToken is the application of a tracking number whose TrackToken the
+// applicationForToken is the application of a tracking number whose TrackToken the
 // caller holds, valid at now; the same not-found error for an unknown number and a bad or
 // expired token.
-func ApplicationForToken(ctx context.Context, q Queryer, tracking, token string, now time.Time) (Application, error) {
+func applicationForToken(ctx context.Context, q Queryer, tracking, token string, now time.Time) (Application, error) {
 	id, hash, err := publicKey(ctx, q, tracking)
 	if err != nil {
 		return Application{}, err
@@ -95,5 +95,5 @@ func ApplicationForToken(ctx context.Context, q Queryer, tracking, token string,
 	if !probe.CheckTrackToken(token, now) || id == 0 {
 		return Application{}, errPublicNotFound
 	}
-	return ApplicationByID(ctx, q, id)
+	return applicationByID(ctx, q, id, false)
 }

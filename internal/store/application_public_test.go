@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"gongkai/internal/account"
 	"strings"
 	"testing"
 	"time"
@@ -15,11 +16,11 @@ func TestTrackToken(t *testing.T) {
 	db := storetest.Open(t, "sqlite")
 	_, a, _ := seed(t, db)
 	now := noon("2026-03-02")
-	app, _ := create(t, db, store.Public, newApp(a.ID, "张三", "2025年本区医疗机构名单", "2026-03-02"), now)
-	other, _ := create(t, db, store.Public, newApp(a.ID, "李四", "2025年本区医疗机构名单", "2026-03-02"), now)
+	app, _ := create(t, db, account.Public(), newApp(a.ID, "张三", "2025年本区医疗机构名单", "2026-03-02"), now)
+	other, _ := create(t, db, account.Public(), newApp(a.ID, "李四", "2025年本区医疗机构名单", "2026-03-02"), now)
 	token := app.TrackToken(now.Add(30 * time.Minute))
 	// A freshly loaded application (as the portal has it) accepts the token.
-	loaded, err := store.ApplicationByTracking(context.Background(), db, app.Tracking)
+	loaded, err := db.Applications().GetByTracking(context.Background(), account.System(), app.Tracking)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,18 +46,18 @@ func TestApplicationForPublic(t *testing.T) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
 		now := noon("2026-03-02")
-		app, code := create(t, db, store.Public, newApp(a.ID, "张三", "2025年本区医疗机构名单", "2026-03-02"), now)
-		got, err := store.ApplicationForPublic(ctx, db, strings.ToLower(app.Tracking), strings.ToLower(code))
+		app, code := create(t, db, account.Public(), newApp(a.ID, "张三", "2025年本区医疗机构名单", "2026-03-02"), now)
+		got, err := db.Applications().ForPublic(ctx, strings.ToLower(app.Tracking), strings.ToLower(code))
 		if err != nil || got.ID != app.ID || len(got.Events) != 1 {
 			t.Fatalf("right pair: %v %+v", err, got)
 		}
-		_, wrongCode := store.ApplicationForPublic(ctx, db, app.Tracking, code+"2")
-		_, unknown := store.ApplicationForPublic(ctx, db, "ZZZZZZZZZZZZ", code)
+		_, wrongCode := db.Applications().ForPublic(ctx, app.Tracking, code+"2")
+		_, unknown := db.Applications().ForPublic(ctx, "ZZZZZZZZZZZZ", code)
 		if !apperr.Is(wrongCode, apperr.NotFound) || wrongCode.Error() != unknown.Error() {
 			t.Errorf("wrong code %v, unknown number %v", wrongCode, unknown)
 		}
 		token := app.TrackToken(now.Add(time.Minute))
-		if got, err := store.ApplicationForToken(ctx, db, app.Tracking, token, now); err != nil || got.ID != app.ID {
+		if got, err := db.Applications().ForToken(ctx, app.Tracking, token, now); err != nil || got.ID != app.ID {
 			t.Errorf("token: %v", err)
 		}
 		for name, c := range map[string]struct {
@@ -67,7 +68,7 @@ func TestApplicationForPublic(t *testing.T) {
 			"unknown": {"ZZZZZZZZZZZZ", token, now},
 			"forged":  {app.Tracking, "9999999999.00", now},
 		} {
-			if _, err := store.ApplicationForToken(ctx, db, c.tracking, c.token, c.at); !apperr.Is(err, apperr.NotFound) {
+			if _, err := db.Applications().ForToken(ctx, c.tracking, c.token, c.at); !apperr.Is(err, apperr.NotFound) {
 				t.Errorf("%s: %v", name, err)
 			}
 		}

@@ -36,11 +36,11 @@ func TestTable3ThroughStore(t *testing.T) {
 			}
 			app := newApp(a.ID, "申请人"+string(rune('甲'+i%10)), "模拟申请第"+time.Duration(i).String()+"件：卫生健康相关政府信息", store.FormatDay(received))
 			app.Applicant = applicantOf(kinds[rng.IntN(len(kinds))])
-			created, _ := create(t, db, clerk, app, received.Add(4*time.Hour))
+			created, _ := create(t, db, handler(a.ID), app, received.Add(4*time.Hour))
 			ids = append(ids, created.ID)
 			step := func(e foirequest.Event) bool {
 				t.Helper()
-				if _, err := addEvent(db, clerk, created.ID, e, e.Day.Add(4*time.Hour)); err != nil {
+				if _, err := addEvent(db, handler(a.ID), created.ID, e, e.Day.Add(4*time.Hour)); err != nil {
 					t.Fatalf("case %d %s: %v", i, e.Type, err)
 				}
 				return true
@@ -77,10 +77,7 @@ func TestTable3ThroughStore(t *testing.T) {
 		// The same records, replayed from the event logs.
 		var replayed []foirequest.Record
 		for _, id := range ids {
-			app, err := store.ApplicationByID(ctx, db, id)
-			if err != nil {
-				t.Fatal(err)
-			}
+			app := byID(t, db, id)
 			r, err := app.Record(cal)
 			if err != nil {
 				t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/auditlog"
 )
 
@@ -219,4 +220,40 @@ func (db *DB) VerifyAuditWith(ctx context.Context, trust AuditTrust) (AuditVerif
 		return out, err
 	}
 	return out, nil
+}
+
+// VerifyWith walks the chain and compares it with every checkpoint, stored or saved
+// (VerifyAuditWith), for a 系统管理员 or System.
+func (s *AuditLog) VerifyWith(ctx context.Context, who account.Principal, trust AuditTrust) (AuditVerification, error) {
+	if err := who.RequireSysAdmin(); err != nil {
+		return AuditVerification{}, err
+	}
+	db, err := s.outsideTx()
+	if err != nil {
+		return AuditVerification{}, err
+	}
+	return db.VerifyAuditWith(ctx, trust)
+}
+
+// Checkpoint signs the chain head with key (AuditCheckpoint), for System (the hourly job,
+// the command line) or a 系统管理员.
+func (s *AuditLog) Checkpoint(ctx context.Context, who account.Principal, key ed25519.PrivateKey, witness *auditlog.Checkpoint, now time.Time) ([]auditlog.Checkpoint, error) {
+	if err := who.RequireSysAdmin(); err != nil {
+		return nil, err
+	}
+	db, err := s.outsideTx()
+	if err != nil {
+		return nil, err
+	}
+	return db.AuditCheckpoint(ctx, key, witness, now)
+}
+
+// Checkpoints lists the signed checkpoints without their row hashes, for anyone: the
+// portal publishes them.
+func (s *AuditLog) Checkpoints(ctx context.Context) ([]auditlog.Checkpoint, error) {
+	db, err := s.outsideTx()
+	if err != nil {
+		return nil, err
+	}
+	return db.AuditCheckpoints(ctx)
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"crypto/ed25519"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -18,7 +19,7 @@ func appendAudit(t *testing.T, db *store.DB, n int) {
 	ctx := context.Background()
 	for i := 0; i < n; i++ {
 		err := db.InTx(ctx, func(tx *store.Tx) error {
-			_, err := store.Audit(ctx, tx, store.System.Change("test.append", "test", i, 0, nil, map[string]int{"i": i}, ""))
+			_, err := store.Audit(ctx, tx, auditlog.Change{ActorName: "系统", Action: "test.append", Entity: "test", EntityID: fmt.Sprint(i), After: map[string]int{"i": i}})
 			return err
 		})
 		if err != nil {

@@ -2,35 +2,24 @@ package store
 
 import (
 	"context"
-	"time"
+
+	"gongkai/internal/account"
 
 	"gongkai/internal/workday"
 )
 
 // calendarDependents are recomputed, in the same transaction, whenever the calendar
 // changes; each returns how many records moved. Domain areas add theirs here.
-func calendarDependents() []func(ctx context.Context, tx *Tx, actor Actor, cal *workday.Calendar) (int, error) {
-	return []func(ctx context.Context, tx *Tx, actor Actor, cal *workday.Calendar) (int, error){
-		RecomputeApplicationDues,
+func calendarDependents() []func(ctx context.Context, tx *Tx, who account.Principal, cal *workday.Calendar) (int, error) {
+	return []func(ctx context.Context, tx *Tx, who account.Principal, cal *workday.Calendar) (int, error){
+		recomputeApplicationDues,
 	}
 }
 
-// ApplyCalendarChange stores overrides and recomputes everything that depends on the
-// calendar (open applications' due dates), returning how many records moved.
-func ApplyCalendarChange(ctx context.Context, db *DB, actor Actor, ovs []workday.Override) (int, error) {
-	return changeCalendar(ctx, db, actor, func(tx *Tx) error { return SetOverrides(ctx, tx, actor, ovs) })
-}
-
-// RemoveCalendarOverride deletes the override of a day and recomputes everything that
-// depends on the calendar; it returns how many records moved.
-func RemoveCalendarOverride(ctx context.Context, db *DB, actor Actor, day time.Time) (int, error) {
-	return changeCalendar(ctx, db, actor, func(tx *Tx) error { return DeleteOverride(ctx, tx, actor, day) })
-}
-
 // changeCalendar applies change and, in the same transaction, recomputes the dependents.
-func changeCalendar(ctx context.Context, db *DB, actor Actor, change func(tx *Tx) error) (int, error) {
+func changeCalendar(ctx context.Context, s service, who account.Principal, change func(tx *Tx) error) (int, error) {
 	moved := 0
-	err := db.InTx(ctx, func(tx *Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		if err := change(tx); err != nil {
 			return err
 		}
@@ -39,7 +28,7 @@ func changeCalendar(ctx context.Context, db *DB, actor Actor, change func(tx *Tx
 			return err
 		}
 		for _, dep := range calendarDependents() {
-			n, err := dep(ctx, tx, actor, cal)
+			n, err := dep(ctx, tx, who, cal)
 			if err != nil {
 				return err
 			}

@@ -355,9 +355,9 @@ func AgencyIndexPattern(ctx context.Context, q Queryer, agencyID int64) (*catalo
 	return catalog.ParseIndexPattern(src)
 }
 
-// ApplicationIDByNumber finds the id of an agency's application by its case number (for
+// applicationIDByNumber finds the id of an agency's application by its case number (for
 // linking 依申请转主动 items); nothing else of the application is read.
-func ApplicationIDByNumber(ctx context.Context, q Queryer, agencyID int64, number string) (int64, error) {
+func applicationIDByNumber(ctx context.Context, q Queryer, agencyID int64, number string) (int64, error) {
 	var id int64
 	err := q.QueryRow(ctx, `SELECT id FROM applications WHERE agency_id = ? AND number = ?`, agencyID, strings.TrimSpace(number)).Scan(&id)
 	return id, notFound(err, fmt.Sprintf("申请“%s”不存在", number))

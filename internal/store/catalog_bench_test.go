@@ -28,7 +28,7 @@ func benchCatalog(b *testing.B) (*store.DB, int64) {
 	for i := range items {
 		items[i].AgencyID = agencyID
 	}
-	if err := db.InTx(ctx, func(tx *store.Tx) error { return store.LoadCatalogItems(ctx, tx, items, time.Now()) }); err != nil {
+	if err := db.Catalog().Load(ctx, account.System(), items, time.Now()); err != nil {
 		b.Fatal(err)
 	}
 	return db, agencyID
@@ -70,11 +70,11 @@ func seedTB(tb testing.TB, db *store.DB) (agency.Government, agency.Agency, erro
 	var a agency.Agency
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		gov = agency.Government{Name: "基准区人民政府"}
-		if err := store.CreateGovernment(ctx, tx, store.System, &gov); err != nil {
+		if err := tx.Agencies().CreateGovernment(ctx, account.System(), &gov); err != nil {
 			return err
 		}
 		a = agency.Agency{GovernmentID: gov.ID, Name: "基准区卫生健康局", CreditCode: "11610802016083285C"}
-		return store.CreateAgency(ctx, tx, store.System, &a)
+		return tx.Agencies().Create(ctx, account.System(), &a)
 	})
 	if err != nil {
 		tb.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
 )
@@ -36,9 +37,9 @@ func MonthlyFigures(ctx context.Context, q Queryer, agencyID int64, year int) ([
 	return out, rows.Err()
 }
 
-// SaveMonthlyFigures stores (inserts or replaces) monthly figures of the agency, each
+// saveMonthlyFigures stores (inserts or replaces) monthly figures of the agency, each
 // validated first, with one audit entry. Either all are saved or none.
-func SaveMonthlyFigures(ctx context.Context, tx *Tx, actor Actor, agencyID int64, figs []catalog.MonthlyFigures) error {
+func saveMonthlyFigures(ctx context.Context, tx *Tx, who account.Principal, agencyID int64, figs []catalog.MonthlyFigures) error {
 	if len(figs) == 0 {
 		return apperr.New(apperr.Invalid, "没有要保存的月度数据")
 	}
@@ -59,12 +60,12 @@ func SaveMonthlyFigures(ctx context.Context, tx *Tx, actor Actor, agencyID int64
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (agency_id, year, month) DO UPDATE SET licensing = excluded.licensing, penalty = excluded.penalty,
 			enforcement = excluded.enforcement, fees_fen = excluded.fees_fen, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			agencyID, m.Year, m.Month, m.Licensing, m.Penalty, m.Enforcement, int64(m.Fees), nullInt(actor.UserID), now)
+			agencyID, m.Year, m.Month, m.Licensing, m.Penalty, m.Enforcement, int64(m.Fees), nullInt(who.UserID), now)
 		if err != nil {
 			return fmt.Errorf("store: save monthly figures: %w", err)
 		}
 	}
-	_, err := Audit(ctx, tx, actor.change("catalog.monthly_figures", "agency", agencyID, agencyID, nil, figs, fmt.Sprintf("保存月度数据%d条", len(figs))))
+	_, err := Audit(ctx, tx, change(who, "catalog.monthly_figures", "agency", agencyID, agencyID, nil, figs, fmt.Sprintf("保存月度数据%d条", len(figs))))
 	return err
 }
 

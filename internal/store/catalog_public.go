@@ -3,122 +3,20 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"fmt"
-	"html"
-	"regexp"
 	"strings"
-	"sync"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/width"
-	"modernc.org/sqlite"
-
+	"gongkai/internal/account"
 	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
+	"gongkai/internal/searchtext"
 )
 
 // The public side of the catalog (issue 5): full-text search, the counts beside the portal's
 // lists, the references of sitemaps and feeds, and the 政府信息公开指南 of each agency.
-
-func init() {
-	// gk_html_text is what the SQLite search triggers (migration 00026) index as body text.
-	if err := sqlite.RegisterDeterministicScalarFunction("gk_html_text", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-		switch v := args[0].(type) {
-		case string:
-			return HTMLText(v), nil
-		case []byte:
-			return HTMLText(string(v)), nil
-		case nil:
-			return "", nil
-		default:
-			return fmt.Sprint(v), nil
-		}
-	}); err != nil {
-		panic(err)
-	}
-	// gk_search_pairs is the text of the pair index (migration 00028) of its arguments.
-	if err := sqlite.RegisterDeterministicScalarFunction("gk_search_pairs", -1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-		var b strings.Builder
-		for _, a := range args {
-			switch v := a.(type) {
-			case string:
-				appendSearchPairs(&b, v)
-			case []byte:
-				appendSearchPairs(&b, string(v))
-			case nil:
-			default:
-				appendSearchPairs(&b, fmt.Sprint(v))
-			}
-		}
-		return b.String(), nil
-	}); err != nil {
-		panic(err)
-	}
-}
-
-// pairable reports whether a character can be part of a term of the pair index: any but
-// ASCII punctuation, blanks and control characters, which the index's ascii tokenizer takes
-// for separators.
-func pairable(r rune) bool {
-	return r >= 0x80 || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
-}
-
-// PairTerm reports whether the pair index (SQLite) finds term: two characters, both pairable.
-func PairTerm(term string) bool {
-	if utf8.RuneCountInString(term) != 2 {
-		return false
-	}
-	for _, r := range term {
-		if !pairable(r) {
-			return false
-		}
-	}
-	return true
-}
-
-// SearchPairs is the text the pair index holds for s: every two adjacent pairable characters
-// of s, ASCII letters in lower case, one pair a token, blank-separated.
-func SearchPairs(s string) string {
-	var b strings.Builder
-	appendSearchPairs(&b, s)
-	return b.String()
-}
-
-func appendSearchPairs(b *strings.Builder, s string) {
-	prev := rune(-1)
-	for _, r := range s {
-		if r >= 'A' && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		if !pairable(r) {
-			prev = -1
-			continue
-		}
-		if prev >= 0 {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteRune(prev)
-			b.WriteRune(r)
-		}
-		prev = r
-	}
-}
-
-var tagRe = regexp.MustCompile(`<[^>]*>`)
-
-// HTMLText is the text of sanitised HTML as search sees it: tags replaced by blanks, entities
-// decoded. It is what the search index holds for a body.
-func HTMLText(h string) string {
-	if !strings.ContainsAny(h, "<&") {
-		return h
-	}
-	return html.UnescapeString(tagRe.ReplaceAllString(h, " "))
-}
 
 // SearchQuery is a search of the public catalog. Zero fields do not filter; an empty Q lists
 // every published item matching the filters, newest first.
@@ -143,71 +41,7 @@ type SearchResult struct {
 }
 
 // MaxSearchLen bounds a search query, in characters; longer queries are cut.
-const MaxSearchLen = 100
-
-// maxSearchTerms bounds the number of terms of one query.
-const maxSearchTerms = 8
-
-// bracketYearRe finds a year in any kind of brackets, as people type the 〔〕 of a 文号.
-var bracketYearRe = regexp.MustCompile(`[\[［【(（〔﹝]\s*(\d{4})\s*[\]］】)）〕﹞]`)
-
-// NormalizeSearch folds a query the way the catalog writes things: full-width letters,
-// digits and blanks become ASCII ones, a bracketed year becomes 〔2023〕 as in a 文号, and
-// runs of blanks shrink to one. The result is at most MaxSearchLen characters.
-func NormalizeSearch(q string) string {
-	q = strings.ToValidUTF8(q, "")
-	var b strings.Builder
-	for _, r := range q {
-		switch {
-		case r == '\u3000' || unicode.IsSpace(r) || unicode.IsControl(r):
-			b.WriteByte(' ')
-		case r >= '！' && r <= '～':
-			if r == '（' || r == '）' || r == '［' || r == '］' {
-				b.WriteRune(r) // kept for bracketYearRe, then split below
-			} else {
-				b.WriteString(width.Narrow.String(string(r)))
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	s := bracketYearRe.ReplaceAllString(b.String(), "〔$1〕")
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) > MaxSearchLen {
-		s = string([]rune(s)[:MaxSearchLen])
-		s = strings.TrimSpace(s)
-	}
-	return s
-}
-
-// isTermSeparator reports the characters that split a query into terms: blanks, brackets,
-// quotes and sentence punctuation. "/" and "-" stay inside terms (索引号 use them).
-func isTermSeparator(r rune) bool {
-	if unicode.IsSpace(r) {
-		return true
-	}
-	return strings.ContainsRune("〔〕[]［］【】()（）﹝﹞《》〈〉<>\"“”'‘’,，、;；:：.。!！?？|｜*", r)
-}
-
-// SearchTerms splits a query into the terms that must all be found, in order of first
-// appearance, without repeats, at most eight. An item matches when every term occurs in one
-// of 名称, 文号, 索引号, 主题词, 内容概述 or the body text (case-insensitively for Latin letters).
-func SearchTerms(q string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, t := range strings.FieldsFunc(NormalizeSearch(q), isTermSeparator) {
-		k := strings.ToLower(t)
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, t)
-		if len(out) == maxSearchTerms {
-			break
-		}
-	}
-	return out
-}
+const MaxSearchLen = searchtext.MaxLen
 
 // likeContains is a LIKE pattern (escape character \) matching s anywhere.
 func likeContains(s string) string {
@@ -290,7 +124,7 @@ func searchSQL(d Dialect, sq SearchQuery, terms []string) (from string, args []a
 	// A query names a 文号 or 索引号 when it mixes digits with other characters and is long
 	// enough not to be a bare number or word: 清卫发〔2023〕12号, 〔2023〕12, 000013338/2023-00079.
 	rank = `CASE`
-	if whole := strings.ReplaceAll(NormalizeSearch(sq.Q), " ", ""); looksLikeDocNo(whole) {
+	if whole := strings.ReplaceAll(searchtext.Normalize(sq.Q), " ", ""); looksLikeDocNo(whole) {
 		rank += ` WHEN i.doc_no ` + like + ` ? ESCAPE '\' OR COALESCE(i.index_no, '') ` + like + ` ? ESCAPE '\' THEN 0`
 		rankArgs = []any{likeContains(whole), likeContains(whole)}
 	}
@@ -327,7 +161,7 @@ const ShortSearchCountLimit = 200
 // SearchCountLimitFor is the count limit that applies to query q on SQLite: SearchItems
 // reports a total above it as limit+1 ("more than limit").
 func SearchCountLimitFor(q string) int {
-	for _, t := range SearchTerms(q) {
+	for _, t := range searchtext.Terms(q) {
 		if utf8.RuneCountInString(t) >= 3 {
 			return SearchCountLimit
 		}
@@ -352,7 +186,7 @@ func SearchItems(ctx context.Context, q Queryer, sq SearchQuery) ([]SearchResult
 	if sq.Offset >= SearchCountLimitFor(sq.Q) && q.Dialect() == SQLite {
 		return nil, 0, apperr.New(apperr.Invalid, "页码过大，请增加关键词或筛选条件")
 	}
-	terms := SearchTerms(sq.Q)
+	terms := searchtext.Terms(sq.Q)
 	if q.Dialect() == SQLite {
 		return searchSQLite(ctx, q, sq, terms)
 	}
@@ -388,8 +222,8 @@ func scanSearchResults(ctx context.Context, q Queryer, query string, args []any,
 			return nil, fmt.Errorf("store: search: %w", err)
 		}
 		res.Item = it
-		res.TitleMatch = len(terms) > 0 && containsAll(it.Title, terms)
-		res.Snippet = Snippet(summary, body, terms, 120)
+		res.TitleMatch = len(terms) > 0 && searchtext.ContainsAll(it.Title, terms)
+		res.Snippet = searchtext.Snippet(summary, body, terms, 120)
 		out = append(out, res)
 	}
 	return out, rows.Err()
@@ -402,92 +236,6 @@ type scanPrefix struct {
 }
 
 func (s scanPrefix) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.extra...)...) }
-
-func containsAll(s string, terms []string) bool {
-	ls := strings.ToLower(s)
-	for _, t := range terms {
-		if !strings.Contains(ls, strings.ToLower(t)) {
-			return false
-		}
-	}
-	return true
-}
-
-// Snippet is a passage of at most n characters for a result: from the summary when it holds
-// a term, else from the body around its first term, else the start of the summary or body.
-func Snippet(summary, body string, terms []string, n int) string {
-	summary = strings.Join(strings.Fields(summary), " ")
-	for _, src := range []string{summary, body} {
-		if src == "" || len(terms) == 0 {
-			continue
-		}
-		if src == body {
-			src = strings.Join(strings.Fields(src), " ")
-		}
-		if p, ok := firstTerm(src, terms); ok {
-			return cutAround([]rune(src), p, n)
-		}
-	}
-	if summary != "" {
-		return cutAround([]rune(summary), 0, n)
-	}
-	b := strings.Join(strings.Fields(body), " ")
-	return cutAround([]rune(b), 0, n)
-}
-
-// firstTerm finds the rune position of the first term in s (case-insensitive for ASCII).
-func firstTerm(s string, terms []string) (int, bool) {
-	rs := []rune(s)
-	best := -1
-	for _, t := range terms {
-		if i := IndexFold(rs, []rune(t)); i >= 0 && (best < 0 || i < best) {
-			best = i
-		}
-	}
-	return best, best >= 0
-}
-
-// IndexFold returns the rune index of the first occurrence of sub in s, comparing ASCII
-// letters without case (as the search does), or -1.
-func IndexFold(s, sub []rune) int {
-	if len(sub) == 0 {
-		return -1
-	}
-outer:
-	for i := 0; i+len(sub) <= len(s); i++ {
-		for j, r := range sub {
-			if foldASCII(s[i+j]) != foldASCII(r) {
-				continue outer
-			}
-		}
-		return i
-	}
-	return -1
-}
-
-func foldASCII(r rune) rune {
-	if r >= 'A' && r <= 'Z' {
-		return r + 'a' - 'A'
-	}
-	return r
-}
-
-func cutAround(rs []rune, p, n int) string {
-	if len(rs) <= n {
-		return string(rs)
-	}
-	start := max(p-n/4, 0)
-	end := min(start+n, len(rs))
-	start = max(end-n, 0)
-	s := string(rs[start:end])
-	if start > 0 {
-		s = "…" + s
-	}
-	if end < len(rs) {
-		s += "…"
-	}
-	return s
-}
 
 // FacetCount is one line of a side list: a 主题分类 code or a year, and how many published
 // items it has.
@@ -588,9 +336,9 @@ func AgencyGuide(ctx context.Context, q Queryer, agencyID int64) (g Guide, ok bo
 	return g, true, nil
 }
 
-// SaveAgencyGuide stores an agency's guide text, audited; an empty body removes it, so that
+// saveAgencyGuide stores an agency's guide text, audited; an empty body removes it, so that
 // the default text is shown again.
-func SaveAgencyGuide(ctx context.Context, tx *Tx, actor Actor, agencyID int64, body string, now time.Time) error {
+func saveAgencyGuide(ctx context.Context, tx *Tx, who account.Principal, agencyID int64, body string, now time.Time) error {
 	body = strings.ReplaceAll(strings.ToValidUTF8(body, ""), "\r\n", "\n")
 	if utf8.RuneCountInString(body) > MaxGuideLen {
 		return apperr.Newf(apperr.Invalid, "指南正文不能超过%d字", MaxGuideLen)
@@ -617,16 +365,16 @@ func SaveAgencyGuide(ctx context.Context, tx *Tx, actor Actor, agencyID int64, b
 		if _, err := tx.Exec(ctx, `DELETE FROM agency_guides WHERE agency_id = ?`, agencyID); err != nil {
 			return fmt.Errorf("store: delete guide: %w", err)
 		}
-		_, err = Audit(ctx, tx, actor.change("guide.reset", "agency_guide", agencyID, agencyID, summary(before.Body), nil, ""))
+		_, err = Audit(ctx, tx, change(who, "guide.reset", "agency_guide", agencyID, agencyID, summary(before.Body), nil, ""))
 		return err
 	}
 	if had {
-		_, err = tx.Exec(ctx, `UPDATE agency_guides SET body = ?, updated_by = ?, updated_at = ? WHERE agency_id = ?`, body, nullInt(actor.UserID), FormatTime(now), agencyID)
+		_, err = tx.Exec(ctx, `UPDATE agency_guides SET body = ?, updated_by = ?, updated_at = ? WHERE agency_id = ?`, body, nullInt(who.UserID), FormatTime(now), agencyID)
 	} else {
-		_, err = tx.Exec(ctx, `INSERT INTO agency_guides (agency_id, body, updated_by, updated_at) VALUES (?, ?, ?, ?)`, agencyID, body, nullInt(actor.UserID), FormatTime(now))
+		_, err = tx.Exec(ctx, `INSERT INTO agency_guides (agency_id, body, updated_by, updated_at) VALUES (?, ?, ?, ?)`, agencyID, body, nullInt(who.UserID), FormatTime(now))
 	}
 	if err != nil {
-		if isForeignKey(err) {
+		if IsForeignKeyViolation(err) {
 			return apperr.New(apperr.NotFound, "机关不存在")
 		}
 		return fmt.Errorf("store: save guide: %w", err)
@@ -635,7 +383,7 @@ func SaveAgencyGuide(ctx context.Context, tx *Tx, actor Actor, agencyID int64, b
 	if had {
 		prev = summary(before.Body)
 	}
-	_, err = Audit(ctx, tx, actor.change("guide.update", "agency_guide", agencyID, agencyID, prev, summary(body), ""))
+	_, err = Audit(ctx, tx, change(who, "guide.update", "agency_guide", agencyID, agencyID, prev, summary(body), ""))
 	return err
 }
 
@@ -693,37 +441,11 @@ func AgencyTopicLabel(ctx context.Context, q Queryer, agencyID int64, code strin
 	return label, true, nil
 }
 
-// stmtKey names a statement prepared once per database for the portal's hottest lookups.
-type stmtKey struct {
-	db    *sql.DB
-	query string
-}
-
-var preparedStmts sync.Map // stmtKey → *sql.Stmt
-
-// prepared returns query prepared on db (once; database/sql re-prepares it per connection as
-// needed).
-func prepared(ctx context.Context, db *DB, query string) (*sql.Stmt, error) {
-	k := stmtKey{db.sql, query}
-	if st, ok := preparedStmts.Load(k); ok {
-		return st.(*sql.Stmt), nil
-	}
-	st, err := db.sql.PrepareContext(ctx, db.dialect.Rebind(query))
-	if err != nil {
-		return nil, err
-	}
-	if prev, loaded := preparedStmts.LoadOrStore(k, st); loaded {
-		st.Close()
-		return prev.(*sql.Stmt), nil
-	}
-	return st, nil
-}
-
 // ItemStamp tells whether an item is published and when it last changed (its updated_at),
 // with one prepared lookup, so that the portal can serve a page it rendered before while the
 // item is unchanged. ok is false when the item does not exist or is not published.
 func ItemStamp(ctx context.Context, db *DB, id int64) (stamp string, ok bool, err error) {
-	st, err := prepared(ctx, db, `SELECT state, updated_at FROM catalog_items WHERE id = ?`)
+	st, err := db.prepared(ctx, `SELECT state, updated_at FROM catalog_items WHERE id = ?`)
 	if err != nil {
 		return "", false, fmt.Errorf("store: item stamp: %w", err)
 	}
@@ -743,7 +465,7 @@ func ItemStamp(ctx context.Context, db *DB, id int64) (stamp string, ok bool, er
 // inserted, edited (效力状态 included), withdrawn or deleted, an item published, any change of
 // an agency. A search result read while the counter stood at n is still right while it does.
 func CatalogChanges(ctx context.Context, db *DB) (int64, error) {
-	st, err := prepared(ctx, db, `SELECT n FROM catalog_changes WHERE id = 1`)
+	st, err := db.prepared(ctx, `SELECT n FROM catalog_changes WHERE id = 1`)
 	if err != nil {
 		return 0, fmt.Errorf("store: catalog changes: %w", err)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"gongkai/internal/searchtext"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -44,7 +45,7 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 		switch {
 		case utf8.RuneCountInString(t) >= 3:
 			long = append(long, ftsPhrase(t))
-		case searchPairIndex && PairTerm(t):
+		case searchPairIndex && searchtext.PairTerm(t):
 			pairs = append(pairs, ftsPhrase(t))
 		default:
 			short = append(short, t)
@@ -79,7 +80,7 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 
 	var phases []ftsPhase
 	docExpr := ""
-	whole := strings.ReplaceAll(NormalizeSearch(sq.Q), " ", "")
+	whole := strings.ReplaceAll(searchtext.Normalize(sq.Q), " ", "")
 	if looksLikeDocNo(whole) && utf8.RuneCountInString(whole) >= 3 {
 		docExpr = `{doc_no index_no} : ` + ftsPhrase(whole)
 		phases = append(phases, ftsPhase{match: and(docExpr, allExpr), pairs: pairExpr, conds: shortConds, args: shortArgs})
@@ -549,7 +550,7 @@ func listPublished(ctx context.Context, q Queryer, sq SearchQuery) ([]SearchResu
 			}
 			names[it.AgencyID] = name
 		}
-		out = append(out, SearchResult{Item: it, AgencyName: name, Snippet: Snippet(it.Summary, "", nil, 120)})
+		out = append(out, SearchResult{Item: it, AgencyName: name, Snippet: searchtext.Snippet(it.Summary, "", nil, 120)})
 	}
 	return out, total, nil
 }

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"gongkai/internal/account"
+	"gongkai/internal/searchtext"
 	"math/rand/v2"
 	"reflect"
 	"sort"
@@ -255,11 +257,7 @@ func TestAgencyGuide(t *testing.T) {
 			t.Fatalf("new agency has a guide: %v %v", ok, err)
 		}
 		now := time.Date(2025, 3, 1, 2, 0, 0, 0, time.UTC)
-		save := func(body string) error {
-			return db.InTx(ctx, func(tx *store.Tx) error {
-				return store.SaveAgencyGuide(ctx, tx, store.System, a.ID, body, now)
-			})
-		}
+		save := func(body string) error { return db.Guides().Save(ctx, account.System(), a.ID, body, now) }
 		for _, body := range []string{"## 一、主动公开\r\n本机关……", "## 一、主动公开\n修改后"} {
 			if err := save(body); err != nil {
 				t.Fatal(err)
@@ -294,67 +292,10 @@ func TestAgencyGuide(t *testing.T) {
 	})
 }
 
-func TestSearchTerms(t *testing.T) {
-	cases := []struct {
-		in   string
-		want []string
-	}{
-		{"卫生健康", []string{"卫生健康"}},
-		{"  卫生　健康  卫生 ", []string{"卫生", "健康"}},
-		{"清卫发〔2023〕12号", []string{"清卫发", "2023", "12号"}},
-		{"清卫发[ 2023 ]12号", []string{"清卫发", "2023", "12号"}},
-		{"ＡＢＣ１２３", []string{"ABC123"}},
-		{"000013338/2023-00079", []string{"000013338/2023-00079"}},
-		{"《条例》“第二十条”", []string{"条例", "第二十条"}},
-		{"a b c d e f g h i j", []string{"a", "b", "c", "d", "e", "f", "g", "h"}},
-		{"", nil},
-		{"〔〕", nil},
-	}
-	for _, c := range cases {
-		if got := store.SearchTerms(c.in); !reflect.DeepEqual(got, c.want) {
-			t.Errorf("SearchTerms(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
+func TestSearchCountLimits(t *testing.T) {
 	if store.SearchCountLimitFor("医保 低保") != store.ShortSearchCountLimit || store.SearchCountLimitFor("医保 卫生健康") != store.SearchCountLimit {
 		t.Error("count limits")
 	}
-	if got := store.NormalizeSearch("清卫发(2023)12号"); got != "清卫发〔2023〕12号" {
-		t.Errorf("NormalizeSearch = %q", got)
-	}
-}
-
-func TestSnippet(t *testing.T) {
-	body := strings.Repeat("甲", 200) + "卫生健康" + strings.Repeat("乙", 200)
-	s := store.Snippet("", body, []string{"卫生健康"}, 40)
-	if !strings.Contains(s, "卫生健康") || utf8.RuneCountInString(s) > 42 || !strings.HasPrefix(s, "…") || !strings.HasSuffix(s, "…") {
-		t.Errorf("snippet %q", s)
-	}
-	if s := store.Snippet("概述", body, []string{"无"}, 40); s != "概述" {
-		t.Errorf("no match: %q", s)
-	}
-	if got := store.HTMLText("<p>甲&amp;乙</p><br>丙"); got != " 甲&乙  丙" {
-		t.Errorf("HTMLText = %q", got)
-	}
-}
-
-func FuzzSearchTerms(f *testing.F) {
-	for _, s := range []string{"卫生健康", "清卫发〔2023〕12号", "ＡＢＣ (2021) x", "\x00\xff", "《》〔〕"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, q string) {
-		terms := store.SearchTerms(q)
-		if len(terms) > 8 {
-			t.Fatalf("%d terms", len(terms))
-		}
-		for _, term := range terms {
-			if term == "" || strings.ContainsAny(term, " \t\n〔〕") || !utf8.ValidString(term) {
-				t.Fatalf("bad term %q from %q", term, q)
-			}
-		}
-		if n := store.NormalizeSearch(q); utf8.RuneCountInString(n) > store.MaxSearchLen {
-			t.Fatalf("normalised query too long: %d", utf8.RuneCountInString(n))
-		}
-	})
 }
 
 // TestSearchRankHereSameAsPasses checks that ranking the matches in Go gives the pages and
@@ -489,7 +430,7 @@ func TestSearchTwoCharacterTerms(t *testing.T) {
 			}
 			id := insertRaw(t, db, it)
 			docs[id] = &doc{id: id, agency: ag, title: it.title, published: it.published,
-				texts: []string{it.title, it.docNo, it.indexNo, it.keywords, it.summary, store.HTMLText(it.body)}}
+				texts: []string{it.title, it.docNo, it.indexNo, it.keywords, it.summary, searchtext.HTMLText(it.body)}}
 		}
 		// Edits, a withdrawal and a deletion go through the triggers.
 		n := 0
@@ -525,7 +466,7 @@ func TestSearchTwoCharacterTerms(t *testing.T) {
 		for _, x := range alphabet {
 			for _, y := range alphabet {
 				q := string([]rune{x, y})
-				terms := store.SearchTerms(q)
+				terms := searchtext.Terms(q)
 				if len(terms) != 1 || utf8.RuneCountInString(terms[0]) != 2 {
 					continue
 				}
@@ -588,25 +529,6 @@ func TestSearchTwoCharacterTerms(t *testing.T) {
 	})
 }
 
-func TestSearchPairs(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{"医保局", "医保 保局"},
-		{"医，保 Ab12", "医， ，保 ab b1 12"},
-		{"a-b/c", ""},
-		{"〔2023〕12号", "〔2 20 02 23 3〕 〕1 12 2号"},
-		{"x", ""},
-	} {
-		if got := store.SearchPairs(c.in); got != c.want {
-			t.Errorf("SearchPairs(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-	for term, want := range map[string]bool{"医保": true, "a1": true, "，保": true, "a-": false, "医": false, "医保局": false} {
-		if store.PairTerm(term) != want {
-			t.Errorf("PairTerm(%q) = %v", term, !want)
-		}
-	}
-}
-
 // TestCatalogChanges checks that the change counter advances with every change that can alter
 // a search result, and only with those.
 func TestCatalogChanges(t *testing.T) {
@@ -649,7 +571,7 @@ func TestCatalogChanges(t *testing.T) {
 		step("published item deleted", true, func() { exec(`DELETE FROM catalog_items WHERE id = ?`, draft) })
 		step("agency renamed", true, func() {
 			a.Name = "测试区卫生健康委员会"
-			if err := db.InTx(ctx, func(tx *store.Tx) error { return store.UpdateAgency(ctx, tx, store.System, &a) }); err != nil {
+			if err := db.InTx(ctx, func(tx *store.Tx) error { return tx.Agencies().Update(ctx, account.System(), &a, "", 0) }); err != nil {
 				t.Fatal(err)
 			}
 		})

@@ -15,13 +15,19 @@ import (
 	"gongkai/internal/store/storetest"
 )
 
-var (
-	catClerk    = catalog.Actor{UserID: 101, Roles: []catalog.Role{catalog.RoleClerk}}
-	catReviewer = catalog.Actor{UserID: 102, Roles: []catalog.Role{catalog.RoleReviewer}}
-	catHead     = catalog.Actor{UserID: 103, Roles: []catalog.Role{catalog.RoleHead}}
-	catAll      = catalog.Actor{UserID: 104, Roles: []catalog.Role{catalog.RoleClerk, catalog.RoleReviewer, catalog.RoleHead}}
-	catNow      = time.Date(2025, 3, 10, 2, 0, 0, 0, time.UTC)
-)
+var catNow = time.Date(2025, 3, 10, 2, 0, 0, 0, time.UTC)
+
+// Staff of an agency with their workflow roles.
+func catUser(id, agencyID int64, name string, roles ...account.Role) account.Principal {
+	return account.Principal{UserID: id, Name: name, AgencyID: agencyID, Roles: roles}
+}
+func catClerk(a int64) account.Principal    { return catUser(101, a, "经办人", account.Clerk) }
+func catReviewer(a int64) account.Principal { return catUser(102, a, "审核人", account.Reviewer) }
+func catHead(a int64) account.Principal     { return catUser(103, a, "负责人", account.Head) }
+func catAll(a int64) account.Principal {
+	return catUser(104, a, "全能", account.Clerk, account.Reviewer, account.Head)
+}
+func catAdmin(a int64) account.Principal { return catUser(105, a, "管理员", account.AgencyAdmin) }
 
 func draftItem(agencyID int64, title string) catalog.Item {
 	return catalog.Item{
@@ -34,14 +40,9 @@ func draftItem(agencyID int64, title string) catalog.Item {
 	}
 }
 
-func createDraft(t *testing.T, db *store.DB, it catalog.Item, who catalog.Actor, uploads ...store.AttachmentUpload) catalog.Item {
+func createDraft(t *testing.T, db *store.DB, it catalog.Item, who account.Principal, uploads ...store.AttachmentUpload) catalog.Item {
 	t.Helper()
-	var out catalog.Item
-	err := db.InTx(context.Background(), func(tx *store.Tx) error {
-		var err error
-		out, err = store.CreateCatalogItem(context.Background(), tx, store.Actor{UserID: who.UserID, Name: "经办人"}, who, it, uploads, catNow)
-		return err
-	})
+	out, err := db.Catalog().Create(context.Background(), who, it, uploads, catNow)
 	if err != nil {
 		t.Fatalf("create draft: %v", err)
 	}
@@ -49,18 +50,12 @@ func createDraft(t *testing.T, db *store.DB, it catalog.Item, who catalog.Actor,
 }
 
 func step(db *store.DB, id int64, cmd catalog.Command, now time.Time) (catalog.Item, error) {
-	var out catalog.Item
-	err := db.InTx(context.Background(), func(tx *store.Tx) error {
-		var err error
-		out, err = store.StepCatalogItem(context.Background(), tx, store.Actor{UserID: cmd.Actor.UserID, Name: "测试"}, id, cmd, now)
-		return err
-	})
-	return out, err
+	return db.Catalog().Step(context.Background(), cmd.By, id, cmd, now)
 }
 
-func mustStep(t *testing.T, db *store.DB, id int64, a catalog.Action, who catalog.Actor) catalog.Item {
+func mustStep(t *testing.T, db *store.DB, id int64, a catalog.Action, who account.Principal) catalog.Item {
 	t.Helper()
-	it, err := step(db, id, catalog.Command{Action: a, Actor: who}, catNow)
+	it, err := step(db, id, catalog.Command{Action: a, By: who}, catNow)
 	if err != nil {
 		t.Fatalf("%s: %v", a, err)
 	}
@@ -80,23 +75,23 @@ func TestCatalogWorkflowThroughStore(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
-		it := createDraft(t, db, draftItem(a.ID, "关于印发某某工作方案的通知"), catClerk)
+		it := createDraft(t, db, draftItem(a.ID, "关于印发某某工作方案的通知"), catClerk(a.ID))
 		if it.State != catalog.Draft || it.ID == 0 {
 			t.Fatalf("draft = %+v", it)
 		}
 
 		// An illegal step (approval of a draft) is refused and writes nothing.
 		audits, events := auditCount(t, db), catalogEventCount(t, db, it.ID)
-		if _, err := step(db, it.ID, catalog.Command{Action: catalog.ActApprove, Actor: catHead}, catNow); !apperr.Is(err, apperr.Conflict) {
+		if _, err := step(db, it.ID, catalog.Command{Action: catalog.ActApprove, By: catHead(a.ID)}, catNow); !apperr.Is(err, apperr.Conflict) {
 			t.Fatalf("approve a draft: err = %v, want conflict", err)
 		}
 		if auditCount(t, db) != audits || catalogEventCount(t, db, it.ID) != events {
 			t.Fatal("a refused step wrote to the audit log or history")
 		}
 
-		mustStep(t, db, it.ID, catalog.ActSubmit, catClerk)
-		mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer)
-		pub := mustStep(t, db, it.ID, catalog.ActApprove, catHead)
+		mustStep(t, db, it.ID, catalog.ActSubmit, catClerk(a.ID))
+		mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer(a.ID))
+		pub := mustStep(t, db, it.ID, catalog.ActApprove, catHead(a.ID))
 		if pub.State != catalog.Published || pub.IndexNo != "11610802016083285C/2025-00001" {
 			t.Fatalf("published = %s %q", pub.State, pub.IndexNo)
 		}
@@ -105,7 +100,7 @@ func TestCatalogWorkflowThroughStore(t *testing.T) {
 			t.Fatalf("ItemByIndexNo = %+v, %v", got, err)
 		}
 		evs, err := store.CatalogEvents(ctx, db, it.ID)
-		if err != nil || len(evs) != 4 || evs[3].Action != catalog.ActApprove || evs[3].ActorName != "测试" {
+		if err != nil || len(evs) != 4 || evs[3].Action != catalog.ActApprove || evs[3].ActorName != "负责人" {
 			t.Fatalf("events = %+v, %v", evs, err)
 		}
 		items, total, err := store.PublishedItems(ctx, db, store.CatalogFilter{AgencyID: a.ID, Year: 2025, Topic: "policy_documents"})
@@ -114,10 +109,10 @@ func TestCatalogWorkflowThroughStore(t *testing.T) {
 		}
 
 		// Withdrawal keeps the number; reopening and republishing does not take a new one.
-		if _, err := step(db, it.ID, catalog.Command{Action: catalog.ActWithdraw, Actor: catHead}, catNow); !apperr.Is(err, apperr.Invalid) {
+		if _, err := step(db, it.ID, catalog.Command{Action: catalog.ActWithdraw, By: catHead(a.ID)}, catNow); !apperr.Is(err, apperr.Invalid) {
 			t.Fatalf("withdraw without reason: %v", err)
 		}
-		if _, err := step(db, it.ID, catalog.Command{Action: catalog.ActWithdraw, Actor: catHead, Reason: "内容有误"}, catNow); err != nil {
+		if _, err := step(db, it.ID, catalog.Command{Action: catalog.ActWithdraw, By: catHead(a.ID), Reason: "内容有误"}, catNow); err != nil {
 			t.Fatal(err)
 		}
 		if _, total, _ := store.PublishedItems(ctx, db, store.CatalogFilter{AgencyID: a.ID}); total != 0 {
@@ -125,10 +120,10 @@ func TestCatalogWorkflowThroughStore(t *testing.T) {
 		}
 
 		// Self-approval: one user holding every role may not review their own draft.
-		own := createDraft(t, db, draftItem(a.ID, "自己起草的信息"), catAll)
-		mustStep(t, db, own.ID, catalog.ActSubmit, catAll)
+		own := createDraft(t, db, draftItem(a.ID, "自己起草的信息"), catAll(a.ID))
+		mustStep(t, db, own.ID, catalog.ActSubmit, catAll(a.ID))
 		audits, events = auditCount(t, db), catalogEventCount(t, db, own.ID)
-		if _, err := step(db, own.ID, catalog.Command{Action: catalog.ActPassReview, Actor: catAll}, catNow); !apperr.Is(err, apperr.Forbidden) {
+		if _, err := step(db, own.ID, catalog.Command{Action: catalog.ActPassReview, By: catAll(a.ID)}, catNow); !apperr.Is(err, apperr.Forbidden) {
 			t.Fatalf("self review: err = %v, want forbidden", err)
 		}
 		if auditCount(t, db) != audits || catalogEventCount(t, db, own.ID) != events {
@@ -144,18 +139,18 @@ func TestCatalogScheduledPublication(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
-		it := createDraft(t, db, draftItem(a.ID, "定时发布的信息"), catClerk)
-		mustStep(t, db, it.ID, catalog.ActSubmit, catClerk)
-		mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer)
+		it := createDraft(t, db, draftItem(a.ID, "定时发布的信息"), catClerk(a.ID))
+		mustStep(t, db, it.ID, catalog.ActSubmit, catClerk(a.ID))
+		mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer(a.ID))
 		at := catNow.Add(48 * time.Hour)
-		sch, err := step(db, it.ID, catalog.Command{Action: catalog.ActApprove, Actor: catHead, PublishAt: at}, catNow)
+		sch, err := step(db, it.ID, catalog.Command{Action: catalog.ActApprove, By: catHead(a.ID), PublishAt: at}, catNow)
 		if err != nil || sch.State != catalog.Scheduled || sch.IndexNo == "" {
 			t.Fatalf("scheduled = %+v, %v", sch, err)
 		}
-		if n, err := store.PublishDueCatalogItems(ctx, db, catNow.Add(time.Hour)); err != nil || n != 0 {
+		if n, err := db.Catalog().PublishDue(ctx, account.System(), catNow.Add(time.Hour)); err != nil || n != 0 {
 			t.Fatalf("early run published %d, %v", n, err)
 		}
-		if n, err := store.PublishDueCatalogItems(ctx, db, at.Add(time.Minute)); err != nil || n != 1 {
+		if n, err := db.Catalog().PublishDue(ctx, account.System(), at.Add(time.Minute)); err != nil || n != 1 {
 			t.Fatalf("due run published %d, %v", n, err)
 		}
 		got, _ := store.ItemByID(ctx, db, it.ID)
@@ -172,9 +167,9 @@ func TestCatalogIndexNoConcurrentApproval(t *testing.T) {
 		const n = 24
 		ids := make([]int64, n)
 		for i := range ids {
-			it := createDraft(t, db, draftItem(a.ID, fmt.Sprintf("并发审批的信息%d", i)), catClerk)
-			mustStep(t, db, it.ID, catalog.ActSubmit, catClerk)
-			mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer)
+			it := createDraft(t, db, draftItem(a.ID, fmt.Sprintf("并发审批的信息%d", i)), catClerk(a.ID))
+			mustStep(t, db, it.ID, catalog.ActSubmit, catClerk(a.ID))
+			mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer(a.ID))
 			ids[i] = it.ID
 		}
 		var wg sync.WaitGroup
@@ -186,7 +181,7 @@ func TestCatalogIndexNoConcurrentApproval(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				it, err := step(db, id, catalog.Command{Action: catalog.ActApprove, Actor: catHead}, catNow)
+				it, err := step(db, id, catalog.Command{Action: catalog.ActApprove, By: catHead(a.ID)}, catNow)
 				nos[i], errs[i] = it.IndexNo, err
 			}()
 		}
@@ -216,7 +211,7 @@ func TestCatalogBodySanitisedOnSave(t *testing.T) {
 		_, a, _ := seed(t, db)
 		in := draftItem(a.ID, "含脚本的正文")
 		in.BodyHTML = `<p onclick="x()">正文</p><script>alert(1)</script><img src="javascript:alert(2)">`
-		it := createDraft(t, db, in, catClerk)
+		it := createDraft(t, db, in, catClerk(a.ID))
 		got, err := store.ItemByID(ctx, db, it.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -227,10 +222,7 @@ func TestCatalogBodySanitisedOnSave(t *testing.T) {
 			}
 		}
 		in.BodyHTML = `<p>改</p><script>alert(3)</script>`
-		err = db.InTx(ctx, func(tx *store.Tx) error {
-			_, err := store.UpdateCatalogItem(ctx, tx, store.Actor{Name: "经办人"}, catClerk, it.ID, in, nil, catNow)
-			return err
-		})
+		_, err = db.Catalog().Update(ctx, catClerk(a.ID), it.ID, in, nil, catNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -256,7 +248,7 @@ func TestCatalogAttachments(t *testing.T) {
 		if err != nil || up.Kind != catalog.PDF || !strings.HasSuffix(up.Name, ".pdf") || strings.Contains(up.Name, "/") {
 			t.Fatalf("upload = %+v, %v", up.Attachment, err)
 		}
-		it := createDraft(t, db, draftItem(a.ID, "带附件的信息"), catClerk, up)
+		it := createDraft(t, db, draftItem(a.ID, "带附件的信息"), catClerk(a.ID), up)
 		got, err := store.ItemByID(ctx, db, it.ID)
 		if err != nil || len(got.Attachments) != 1 || got.Attachments[0].SHA256 != up.SHA256 {
 			t.Fatalf("attachments = %+v, %v", got.Attachments, err)
@@ -271,10 +263,7 @@ func TestCatalogAttachments(t *testing.T) {
 		// Removing it in an edit deletes the bytes.
 		in := got
 		in.Attachments = nil
-		err = db.InTx(ctx, func(tx *store.Tx) error {
-			_, err := store.UpdateCatalogItem(ctx, tx, store.Actor{}, catClerk, it.ID, in, nil, catNow)
-			return err
-		})
+		_, err = db.Catalog().Update(ctx, catClerk(a.ID), it.ID, in, nil, catNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -294,13 +283,7 @@ func TestCatalogImportAllOrNothing(t *testing.T) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
 		imp := func(items ...catalog.Item) ([]int64, error) {
-			var ids []int64
-			err := db.InTx(ctx, func(tx *store.Tx) error {
-				var err error
-				ids, err = store.ImportCatalogItems(ctx, tx, store.Actor{Name: "经办人"}, catClerk, a.ID, items, catNow)
-				return err
-			})
-			return ids, err
+			return db.Catalog().Import(ctx, catClerk(a.ID), a.ID, items, catNow)
 		}
 		ids, err := imp(importedItem("存量一", "11610802016083285C/2023-00079"), importedItem("存量二", ""))
 		if err != nil || len(ids) != 2 {
@@ -322,10 +305,10 @@ func TestCatalogImportAllOrNothing(t *testing.T) {
 		// New numbers of 2023 continue above the imported ones.
 		d := draftItem(a.ID, "2023年的新信息")
 		d.WrittenOn = time.Date(2023, 12, 1, 0, 0, 0, 0, time.UTC)
-		it := createDraft(t, db, d, catClerk)
-		mustStep(t, db, it.ID, catalog.ActSubmit, catClerk)
-		mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer)
-		if pub := mustStep(t, db, it.ID, catalog.ActApprove, catHead); pub.IndexNo != "11610802016083285C/2023-00081" {
+		it := createDraft(t, db, d, catClerk(a.ID))
+		mustStep(t, db, it.ID, catalog.ActSubmit, catClerk(a.ID))
+		mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer(a.ID))
+		if pub := mustStep(t, db, it.ID, catalog.ActApprove, catHead(a.ID)); pub.IndexNo != "11610802016083285C/2023-00081" {
 			t.Fatalf("next number = %q", pub.IndexNo)
 		}
 	})
@@ -337,16 +320,18 @@ func TestCatalogReportFigures(t *testing.T) {
 		_, a, _ := seed(t, db)
 		d := draftItem(a.ID, "关于印发某某管理办法的通知")
 		d.Kind, d.DocNo = catalog.Normative, "测卫规〔2025〕1号"
-		it := createDraft(t, db, d, catClerk)
-		unpublished := createDraft(t, db, d, catClerk)
-		mustStep(t, db, it.ID, catalog.ActSubmit, catClerk)
-		mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer)
-		mustStep(t, db, it.ID, catalog.ActApprove, catHead)
-		err := db.InTx(ctx, func(tx *store.Tx) error {
-			return store.SaveMonthlyFigures(ctx, tx, store.Actor{Name: "经办人"}, a.ID, []catalog.MonthlyFigures{
-				{Year: 2025, Month: 1, Licensing: 5, Penalty: 2, Fees: 123456},
-				{Year: 2025, Month: 2, Licensing: 7},
-			})
+		it := createDraft(t, db, d, catClerk(a.ID))
+		unpublished := createDraft(t, db, d, catClerk(a.ID))
+		mustStep(t, db, it.ID, catalog.ActSubmit, catClerk(a.ID))
+		mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer(a.ID))
+		mustStep(t, db, it.ID, catalog.ActApprove, catHead(a.ID))
+		// Only the agency's 经办人 or 负责人 record them.
+		if err := db.Catalog().SaveFigures(ctx, catReviewer(a.ID), a.ID, []catalog.MonthlyFigures{{Year: 2025, Month: 1, Licensing: 5}}); !apperr.Is(err, apperr.Forbidden) {
+			t.Fatalf("a 审核人 records figures: %v", err)
+		}
+		err := db.Catalog().SaveFigures(ctx, catClerk(a.ID), a.ID, []catalog.MonthlyFigures{
+			{Year: 2025, Month: 1, Licensing: 5, Penalty: 2, Fees: 123456},
+			{Year: 2025, Month: 2, Licensing: 7},
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -378,9 +363,7 @@ func TestCatalogReportFigures(t *testing.T) {
 			}
 		}
 		// Saving a month again replaces it.
-		err = db.InTx(ctx, func(tx *store.Tx) error {
-			return store.SaveMonthlyFigures(ctx, tx, store.Actor{}, a.ID, []catalog.MonthlyFigures{{Year: 2025, Month: 2, Licensing: 1}})
-		})
+		err = db.Catalog().SaveFigures(ctx, catHead(a.ID), a.ID, []catalog.MonthlyFigures{{Year: 2025, Month: 2, Licensing: 1}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -395,7 +378,7 @@ func TestCatalogTaxonomyAndPattern(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
-		createDraft(t, db, draftItem(a.ID, "使用政策文件分类"), catClerk)
+		createDraft(t, db, draftItem(a.ID, "使用政策文件分类"), catClerk(a.ID))
 		topics := catalog.DefaultTaxonomy().Topics()
 		var without []catalog.Topic
 		for _, tp := range topics {
@@ -403,33 +386,32 @@ func TestCatalogTaxonomyAndPattern(t *testing.T) {
 				without = append(without, tp)
 			}
 		}
-		err := db.InTx(ctx, func(tx *store.Tx) error { return store.SaveCatalogTaxonomy(ctx, tx, store.Actor{}, a.ID, without) })
+		if err := db.Catalog().SaveTaxonomy(ctx, catClerk(a.ID), a.ID, topics); !apperr.Is(err, apperr.Forbidden) {
+			t.Fatalf("a 经办人 changes the taxonomy: %v", err)
+		}
+		err := db.Catalog().SaveTaxonomy(ctx, catAdmin(a.ID), a.ID, without)
 		if !apperr.Is(err, apperr.Conflict) {
 			t.Fatalf("removing a used topic: %v", err)
 		}
 		topics[0].Label = "机构职能（本局）"
-		if err := db.InTx(ctx, func(tx *store.Tx) error { return store.SaveCatalogTaxonomy(ctx, tx, store.Actor{}, a.ID, topics) }); err != nil {
+		if err := db.Catalog().SaveTaxonomy(ctx, catAdmin(a.ID), a.ID, topics); err != nil {
 			t.Fatal(err)
 		}
 		tax, _ := store.CatalogTaxonomy(ctx, db, a.ID)
 		if tax.Label(topics[0].Code) != "机构职能（本局）" {
 			t.Fatal("taxonomy edit not saved")
 		}
-		if err := db.InTx(ctx, func(tx *store.Tx) error {
-			return store.SetAgencyIndexPattern(ctx, tx, store.Actor{}, a.ID, "{code}-{year}-{seq:4", 2025)
-		}); !apperr.Is(err, apperr.Invalid) {
+		if err := db.Catalog().SetIndexPattern(ctx, catAdmin(a.ID), a.ID, "{code}-{year}-{seq:4", 2025); !apperr.Is(err, apperr.Invalid) {
 			t.Fatalf("bad pattern accepted: %v", err)
 		}
-		if err := db.InTx(ctx, func(tx *store.Tx) error {
-			return store.SetAgencyIndexPattern(ctx, tx, store.Actor{}, a.ID, "QW-{year}-{topic}-{seq:4}", 2025)
-		}); err != nil {
+		if err := db.Catalog().SetIndexPattern(ctx, account.System(), a.ID, "QW-{year}-{topic}-{seq:4}", 2025); err != nil {
 			t.Fatal(err)
 		}
-		it := createDraft(t, db, draftItem(a.ID, "新格式"), catClerk)
-		mustStep(t, db, it.ID, catalog.ActSubmit, catClerk)
-		mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer)
+		it := createDraft(t, db, draftItem(a.ID, "新格式"), catClerk(a.ID))
+		mustStep(t, db, it.ID, catalog.ActSubmit, catClerk(a.ID))
+		mustStep(t, db, it.ID, catalog.ActPassReview, catReviewer(a.ID))
 		tp, _ := tax.Lookup("policy_documents")
-		if pub := mustStep(t, db, it.ID, catalog.ActApprove, catHead); pub.IndexNo != "QW-2025-"+tp.Num+"-0001" {
+		if pub := mustStep(t, db, it.ID, catalog.ActApprove, catHead(a.ID)); pub.IndexNo != "QW-2025-"+tp.Num+"-0001" {
 			t.Fatalf("index = %q", pub.IndexNo)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"gongkai/internal/account"
 	"strings"
 	"time"
 
@@ -198,16 +199,16 @@ func withUploads(atts []catalog.Attachment, uploads []AttachmentUpload) []catalo
 	return out
 }
 
-// CreateCatalogItem saves a new draft (catalog.NewDraft) by cat, with uploads appended
+// createCatalogItem saves a new draft (catalog.NewDraft) by who, with uploads appended
 // to its attachments, validated against the agency's taxonomy and audited. It returns the
 // saved item.
-func CreateCatalogItem(ctx context.Context, tx *Tx, actor Actor, cat catalog.Actor, it catalog.Item, uploads []AttachmentUpload, now time.Time) (catalog.Item, error) {
+func createCatalogItem(ctx context.Context, tx *Tx, who account.Principal, it catalog.Item, uploads []AttachmentUpload, now time.Time) (catalog.Item, error) {
 	tax, err := CatalogTaxonomy(ctx, tx, it.AgencyID)
 	if err != nil {
 		return it, err
 	}
 	it.Attachments = withUploads(it.Attachments, uploads)
-	it, ev, err := catalog.NewDraft(it, cat, now)
+	it, ev, err := catalog.NewDraft(it, who, now)
 	if err != nil {
 		return it, err
 	}
@@ -225,16 +226,17 @@ func CreateCatalogItem(ctx context.Context, tx *Tx, actor Actor, cat catalog.Act
 	if err := syncAttachments(ctx, tx, id, it.Attachments, uploads, now); err != nil {
 		return it, err
 	}
-	if err := insertCatalogEvent(ctx, tx, actor.Name, ev); err != nil {
+	if err := insertCatalogEvent(ctx, tx, who.Name, ev); err != nil {
 		return it, err
 	}
-	_, err = Audit(ctx, tx, actor.change("catalog.create", "catalog_item", id, it.AgencyID, nil, auditItem(it), ev.Describe()))
+	_, err = Audit(ctx, tx, change(who, "catalog.create", "catalog_item", id, it.AgencyID, nil, auditItem(it), ev.Describe()))
 	return it, err
 }
 
-// UpdateCatalogItem applies an edit of a draft (catalog.ApplyEdit): in carries the content
-// fields, its Attachments the files to keep (in order), uploads the new ones appended.
-func UpdateCatalogItem(ctx context.Context, tx *Tx, actor Actor, cat catalog.Actor, id int64, in catalog.Item, uploads []AttachmentUpload, now time.Time) (catalog.Item, error) {
+// updateCatalogItem applies an edit of a draft (catalog.ApplyEdit) by who: in carries the
+// content fields, its Attachments the files to keep (in order), uploads the new ones
+// appended.
+func updateCatalogItem(ctx context.Context, tx *Tx, who account.Principal, id int64, in catalog.Item, uploads []AttachmentUpload, now time.Time) (catalog.Item, error) {
 	cur, err := lockCatalogItem(ctx, tx, id)
 	if err != nil {
 		return cur, err
@@ -250,7 +252,7 @@ func UpdateCatalogItem(ctx context.Context, tx *Tx, actor Actor, cat catalog.Act
 	if in.Kind == "" {
 		in.Kind = catalog.General
 	}
-	next, err := catalog.ApplyEdit(cur, in, cat, tax)
+	next, err := catalog.ApplyEdit(cur, in, who, tax)
 	if err != nil {
 		return cur, err
 	}
@@ -263,7 +265,7 @@ func UpdateCatalogItem(ctx context.Context, tx *Tx, actor Actor, cat catalog.Act
 	if err := syncAttachments(ctx, tx, id, next.Attachments, uploads, now); err != nil {
 		return cur, err
 	}
-	_, err = Audit(ctx, tx, actor.change("catalog.update", "catalog_item", id, cur.AgencyID, auditItem(cur), auditItem(next), ""))
+	_, err = Audit(ctx, tx, change(who, "catalog.update", "catalog_item", id, cur.AgencyID, auditItem(cur), auditItem(next), ""))
 	return next, err
 }
 
@@ -271,9 +273,7 @@ func UpdateCatalogItem(ctx context.Context, tx *Tx, actor Actor, cat catalog.Act
 // the transaction ends (SQLite transactions already serialise writers).
 func lockCatalogItem(ctx context.Context, tx *Tx, id int64) (catalog.Item, error) {
 	query := `SELECT ` + catalogColumns + ` FROM catalog_items WHERE id = ?`
-	if tx.Dialect() == Postgres {
-		query += ` FOR UPDATE`
-	}
+	query += tx.Dialect().ForUpdate("")
 	it, err := scanCatalogItem(tx.QueryRow(ctx, query, id))
 	if err != nil {
 		return it, notFound(err, "信息不存在")
@@ -281,14 +281,15 @@ func lockCatalogItem(ctx context.Context, tx *Tx, id int64) (catalog.Item, error
 	return it, loadItemDetails(ctx, tx, &it)
 }
 
-// StepCatalogItem applies one workflow command (catalog.Step) to item id inside tx:
-// saves the item, assigns the 索引号 when the step approved it, appends the event and the
-// audit entry. A refused step writes nothing (the caller's transaction rolls back).
-func StepCatalogItem(ctx context.Context, tx *Tx, actor Actor, id int64, cmd catalog.Command, now time.Time) (catalog.Item, error) {
+// stepCatalogItem applies one workflow command (catalog.Step) by who to item id inside
+// tx: saves the item, assigns the 索引号 when the step approved it, appends the event and
+// the audit entry. A refused step writes nothing (the caller's transaction rolls back).
+func stepCatalogItem(ctx context.Context, tx *Tx, who account.Principal, id int64, cmd catalog.Command, now time.Time) (catalog.Item, error) {
 	cur, err := lockCatalogItem(ctx, tx, id)
 	if err != nil {
 		return cur, err
 	}
+	cmd.By = who
 	next, ev, err := catalog.Step(cur, cmd, now)
 	if err != nil {
 		return cur, err
@@ -302,10 +303,10 @@ func StepCatalogItem(ctx context.Context, tx *Tx, actor Actor, id int64, cmd cat
 		return cur, err
 	}
 	ev.ItemID = id
-	if err := insertCatalogEvent(ctx, tx, actor.Name, ev); err != nil {
+	if err := insertCatalogEvent(ctx, tx, who.Name, ev); err != nil {
 		return cur, err
 	}
-	_, err = Audit(ctx, tx, actor.change("catalog."+string(ev.Action), "catalog_item", id, cur.AgencyID, auditItem(cur), auditItem(next), ev.Describe()))
+	_, err = Audit(ctx, tx, change(who, "catalog."+string(ev.Action), "catalog_item", id, cur.AgencyID, auditItem(cur), auditItem(next), ev.Describe()))
 	return next, err
 }
 
@@ -327,7 +328,7 @@ func nextIndexNo(ctx context.Context, tx *Tx, it catalog.Item) (string, error) {
 	}
 	parts := catalog.IndexParts{Code: strings.ToUpper(strings.TrimSpace(code)), Year: catalog.IndexYear(it)}
 	if pat.UsesCode() && parts.Code == "" {
-		return "", apperr.New(apperr.Invalid, "本机关尚未设置统一社会信用代码，无法生成索引号，请机关管理员在机关设置中填写")
+		return "", apperr.New(apperr.Conflict, "本机关尚未设置统一社会信用代码，无法生成索引号，请机关管理员在机关设置中填写")
 	}
 	if pat.UsesTopic() {
 		tax, err := CatalogTaxonomy(ctx, tx, it.AgencyID)
@@ -397,13 +398,13 @@ func raiseIndexCounters(ctx context.Context, tx *Tx, agencyID int64) error {
 	return nil
 }
 
-// ImportCatalogItems takes over rows of an existing catalog (importer.Preview.Rows) as
+// importCatalogItems takes over rows of an existing catalog (importer.Preview.Rows) as
 // published items of the agency (catalog.Imported), all in tx: any failure leaves nothing
 // imported when the caller rolls back. Imported 索引号 are kept (a number already used by
 // the agency is a conflict), counters are raised above them, rows without one get the next
 // number. One audit entry records the import. It returns the ids in row order.
-func ImportCatalogItems(ctx context.Context, tx *Tx, actor Actor, cat catalog.Actor, agencyID int64, items []catalog.Item, now time.Time) ([]int64, error) {
-	if !cat.Has(catalog.RoleClerk) {
+func importCatalogItems(ctx context.Context, tx *Tx, who account.Principal, agencyID int64, items []catalog.Item, now time.Time) ([]int64, error) {
+	if !catalog.CanImport(who, agencyID) {
 		return nil, apperr.New(apperr.Forbidden, "导入目录需要经办人权限")
 	}
 	if len(items) == 0 {
@@ -429,7 +430,7 @@ func ImportCatalogItems(ctx context.Context, tx *Tx, actor Actor, cat catalog.Ac
 		it.ID, it.AgencyID = 0, agencyID
 		it.BodyHTML = catalog.SanitizeBody(it.BodyHTML)
 		it.Attachments = nil
-		it, ev := catalog.Imported(it, cat, now)
+		it, ev := catalog.Imported(it, who, now)
 		if err := it.Validate(tax); err != nil {
 			return nil, apperr.Wrap(apperr.Invalid, fmt.Sprintf("第%d条信息：%s", i+1, apperr.MessageOf(err)), err)
 		}
@@ -439,7 +440,7 @@ func ImportCatalogItems(ctx context.Context, tx *Tx, actor Actor, cat catalog.Ac
 		}
 		ids[i] = id
 		ev.ItemID = id
-		if err := insertCatalogEvent(ctx, tx, actor.Name, ev); err != nil {
+		if err := insertCatalogEvent(ctx, tx, who.Name, ev); err != nil {
 			return nil, err
 		}
 		if catalog.NeedsIndexNo(it) {
@@ -460,17 +461,17 @@ func ImportCatalogItems(ctx context.Context, tx *Tx, actor Actor, cat catalog.Ac
 			return nil, fmt.Errorf("store: import index: %w", err)
 		}
 	}
-	_, err = Audit(ctx, tx, actor.change("catalog.import", "catalog_item", fmt.Sprintf("%d-%d", ids[0], ids[len(ids)-1]), agencyID, nil,
+	_, err = Audit(ctx, tx, change(who, "catalog.import", "catalog_item", fmt.Sprintf("%d-%d", ids[0], ids[len(ids)-1]), agencyID, nil,
 		map[string]int{"items": len(ids)}, fmt.Sprintf("导入存量目录%d条", len(ids))))
 	return ids, err
 }
 
-// LoadCatalogItems bulk-inserts generated items as they are (any workflow state, 索引号 as
+// loadCatalogItems bulk-inserts generated items as they are (any workflow state, 索引号 as
 // given) through prepared statements in tx, with the history their state implies (created
 // by the author, submitted, passed by the reviewer, approved by the approver, withdrawn;
 // published items without a reviewer count as imported), then raises the 索引号 counters
 // of every agency involved. For demo data and tests; no audit entries, no validation.
-func LoadCatalogItems(ctx context.Context, tx *Tx, items []catalog.Item, now time.Time) error {
+func loadCatalogItems(ctx context.Context, tx *Tx, items []catalog.Item, now time.Time) error {
 	ins, err := tx.tx.PrepareContext(ctx, tx.dialect.Rebind(catalogInsert+` RETURNING id`))
 	if err != nil {
 		return fmt.Errorf("store: load catalog: %w", err)
@@ -580,8 +581,8 @@ func loadedHistory(it catalog.Item, now time.Time) []catalog.Event {
 	return out
 }
 
-// DueCatalogItems lists the ids of scheduled items whose publication time has come.
-func DueCatalogItems(ctx context.Context, q Queryer, now time.Time) ([]int64, error) {
+// dueCatalogItems lists the ids of scheduled items whose publication time has come.
+func dueCatalogItems(ctx context.Context, q Queryer, now time.Time) ([]int64, error) {
 	rows, err := q.Query(ctx, `SELECT id FROM catalog_items WHERE state = ? AND publish_at <> '' AND publish_at <= ? ORDER BY publish_at, id`, string(catalog.Scheduled), FormatTime(now))
 	if err != nil {
 		return nil, fmt.Errorf("store: due catalog items: %w", err)
@@ -598,41 +599,9 @@ func DueCatalogItems(ctx context.Context, q Queryer, now time.Time) ([]int64, er
 	return ids, rows.Err()
 }
 
-// PublishDueCatalogItems publishes every scheduled item whose time has come, one
-// transaction per item, as the system (catalog.ActPublishScheduled). It returns how many
-// were published; an item that fails is skipped and reported in the error.
-func PublishDueCatalogItems(ctx context.Context, db *DB, now time.Time) (int, error) {
-	ids, err := DueCatalogItems(ctx, db, now)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	var errs []error
-	for _, id := range ids {
-		err := db.InTx(ctx, func(tx *Tx) error {
-			it, err := lockCatalogItem(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			if !catalog.DueForPublication(it, now) {
-				return nil
-			}
-			_, err = StepCatalogItem(ctx, tx, System, id, catalog.Command{Action: catalog.ActPublishScheduled, Actor: catalog.SystemActor}, now)
-			if err == nil {
-				n++
-			}
-			return err
-		})
-		if err != nil {
-			errs = append(errs, fmt.Errorf("item %d: %w", id, err))
-		}
-	}
-	return n, errors.Join(errs...)
-}
-
-// SaveCatalogTaxonomy replaces the agency's 主题分类 with topics (validated by
+// saveCatalogTaxonomy replaces the agency's 主题分类 with topics (validated by
 // catalog.NewTaxonomy). A topic still used by an item cannot be removed.
-func SaveCatalogTaxonomy(ctx context.Context, tx *Tx, actor Actor, agencyID int64, topics []catalog.Topic) error {
+func saveCatalogTaxonomy(ctx context.Context, tx *Tx, who account.Principal, agencyID int64, topics []catalog.Topic) error {
 	tax, err := catalog.NewTaxonomy(topics)
 	if err != nil {
 		return err
@@ -669,14 +638,14 @@ func SaveCatalogTaxonomy(ctx context.Context, tx *Tx, actor Actor, agencyID int6
 			return fmt.Errorf("store: topics: %w", err)
 		}
 	}
-	_, err = Audit(ctx, tx, actor.change("catalog.taxonomy", "agency", agencyID, agencyID, before.Topics(), tax.Topics(), ""))
+	_, err = Audit(ctx, tx, change(who, "catalog.taxonomy", "agency", agencyID, agencyID, before.Topics(), tax.Topics(), ""))
 	return err
 }
 
-// SetAgencyIndexPattern changes the agency's 索引号 template after checking it with
+// setAgencyIndexPattern changes the agency's 索引号 template after checking it with
 // catalog.IndexSettings (the agency's code must be valid when the template uses it).
 // Numbers already assigned never change.
-func SetAgencyIndexPattern(ctx context.Context, tx *Tx, actor Actor, agencyID int64, pattern string, year int) error {
+func setAgencyIndexPattern(ctx context.Context, tx *Tx, who account.Principal, agencyID int64, pattern string, year int) error {
 	var before, code string
 	if err := tx.QueryRow(ctx, `SELECT index_pattern, credit_code FROM agencies WHERE id = ?`, agencyID).Scan(&before, &code); err != nil {
 		return notFound(err, "机关不存在")
@@ -697,7 +666,7 @@ func SetAgencyIndexPattern(ctx context.Context, tx *Tx, actor Actor, agencyID in
 	if err := raiseIndexCounters(ctx, tx, agencyID); err != nil {
 		return err
 	}
-	_, err := Audit(ctx, tx, actor.change("agency.index_pattern", "agency", agencyID, agencyID, map[string]string{"index_pattern": before}, map[string]string{"index_pattern": pattern}, ""))
+	_, err := Audit(ctx, tx, change(who, "agency.index_pattern", "agency", agencyID, agencyID, map[string]string{"index_pattern": before}, map[string]string{"index_pattern": pattern}, ""))
 	return err
 }
 

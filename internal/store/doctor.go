@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"gongkai/internal/account"
 	"gongkai/internal/textcheck"
 )
 
@@ -22,6 +23,24 @@ type TextFinding struct {
 // UTF-8): such a database cannot be copied into PostgreSQL before it is corrected.
 func (f TextFinding) BlocksPostgres() bool {
 	return f.Reason == textcheck.NUL || f.Reason == textcheck.BadUTF8
+}
+
+// Maintenance is the door of the checks an operator runs on the database itself.
+type Maintenance struct{ service }
+
+// Maintenance is the door of the operator's checks of the database.
+func (db *DB) Maintenance() *Maintenance { return &Maintenance{service{db: db}} }
+
+// ScanText is DB.ScanText for a 系统管理员 or System (`gongkai doctor`).
+func (s *Maintenance) ScanText(ctx context.Context, who account.Principal, found func(TextFinding) error) (int, error) {
+	if err := who.RequireSysAdmin(); err != nil {
+		return 0, err
+	}
+	db, err := s.outsideTx()
+	if err != nil {
+		return 0, err
+	}
+	return db.ScanText(ctx, found)
 }
 
 // ScanText reads every text column of every table and calls found for each value that

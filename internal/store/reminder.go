@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"gongkai/internal/account"
 	"gongkai/internal/foirequest"
 	"gongkai/internal/workday"
 )
@@ -25,7 +24,7 @@ type Reminder struct {
 	Emailed       bool
 }
 
-// NewReminder is a reminder created by CreateReminders, with the user's address for
+// NewReminder is a reminder created by Applications.Remind, with the user's address for
 // e-mail.
 type NewReminder struct {
 	Reminder
@@ -34,61 +33,40 @@ type NewReminder struct {
 	Number   string
 }
 
-// ReminderMessage is the Chinese text of a reminder.
-func ReminderMessage(a Application, left int) string {
-	if a.Status == foirequest.StatusOverdue {
-		return fmt.Sprintf("%s（%s）已超过答复期限（届满日%s）%d个工作日，请尽快答复。", a.Number, a.Applicant.Name, workday.FormatChinese(a.Due), -left)
-	}
-	return fmt.Sprintf("%s（%s）将于%s到期，剩余%d个工作日。", a.Number, a.Applicant.Name, workday.FormatChinese(a.Due), left)
-}
-
-// reminderRecipients are the users told about a case: the clerks of its agency, and for an
-// overdue case also the heads.
-func reminderRecipients(users []account.User, agencyID int64, status foirequest.Status) []account.User {
-	var out []account.User
-	for _, u := range users {
-		if u.Disabled || u.AgencyID != agencyID {
-			continue
-		}
-		if hasRole(u.Roles, account.Clerk) || (status == foirequest.StatusOverdue && hasRole(u.Roles, account.Head)) {
-			out = append(out, u)
-		}
-	}
-	return out
-}
-
-// CreateReminders creates today's in-app reminders for every running case that is due
-// soon or overdue, at most one per user, case and day (running it twice a day adds
-// nothing), and returns the reminders it created.
-func CreateReminders(ctx context.Context, db *DB, today time.Time) ([]NewReminder, error) {
+// createReminders creates today's in-app reminders for every running case that is due
+// soon or overdue, for the users foirequest.ReminderRecipients names and with the text of
+// foirequest.ReminderText, at most one per user, case and day (running it twice a day
+// adds nothing), and returns the reminders it created. Each agency's reminders are written
+// in one transaction of s.
+func createReminders(ctx context.Context, s service, today time.Time) ([]NewReminder, error) {
 	today = workday.Normalize(today)
-	cal, err := Calendar(ctx, db)
+	q := s.q()
+	cal, err := Calendar(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	users, err := db.Users(ctx)
+	users, err := listUsers(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	agencies, err := db.Agencies(ctx, 0)
+	agencies, err := listAgencies(ctx, q, 0)
 	if err != nil {
 		return nil, err
 	}
 	var out []NewReminder
 	now := FormatTime(time.Now())
 	for _, ag := range agencies {
-		apps, err := DueSoonAndOverdue(ctx, db, cal, ag.ID, today)
+		apps, err := dueSoonAndOverdue(ctx, q, cal, ag.ID, today)
 		if err != nil {
 			return nil, err
 		}
 		if len(apps) == 0 {
 			continue
 		}
-		err = db.InTx(ctx, func(tx *Tx) error {
+		err = s.inTx(ctx, func(tx *Tx) error {
 			for _, a := range apps {
-				left := a.WorkdaysLeft(cal, today)
-				message := ReminderMessage(a, left)
-				for _, u := range reminderRecipients(users, ag.ID, a.Status) {
+				message := foirequest.ReminderText(a.Number, a.Applicant.Name, a.Status, a.Due, a.Left)
+				for _, u := range foirequest.ReminderRecipients(users, ag.ID, a.Status) {
 					res, err := tx.Exec(ctx, `INSERT INTO reminders (user_id, agency_id, application_id, day, kind, message, due_day, created_at)
 						VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, application_id, day) DO NOTHING`,
 						u.ID, ag.ID, a.ID, FormatDay(today), string(a.Status), message, FormatDay(a.Due), now)
@@ -117,14 +95,14 @@ func CreateReminders(ctx context.Context, db *DB, today time.Time) ([]NewReminde
 	return out, nil
 }
 
-// MarkReminderEmailed records that a reminder was sent by e-mail.
-func MarkReminderEmailed(ctx context.Context, q Queryer, id int64) error {
+// markReminderEmailed records that a reminder was sent by e-mail.
+func markReminderEmailed(ctx context.Context, q Queryer, id int64) error {
 	_, err := q.Exec(ctx, `UPDATE reminders SET emailed_at = ? WHERE id = ?`, FormatTime(time.Now()), id)
 	return err
 }
 
-// UnreadReminders returns a user's unread reminders, newest first (at most limit).
-func UnreadReminders(ctx context.Context, q Queryer, userID int64, limit int) ([]Reminder, error) {
+// unreadReminders returns a user's unread reminders, newest first (at most limit).
+func unreadReminders(ctx context.Context, q Queryer, userID int64, limit int) ([]Reminder, error) {
 	if limit <= 0 || limit > 200 {
 		limit = 20
 	}
@@ -150,8 +128,8 @@ func UnreadReminders(ctx context.Context, q Queryer, userID int64, limit int) ([
 	return out, rows.Err()
 }
 
-// MarkRemindersRead marks a user's reminders read: the given ids, or all when ids is empty.
-func MarkRemindersRead(ctx context.Context, q Queryer, userID int64, ids ...int64) error {
+// markRemindersRead marks a user's reminders read: the given ids, or all when ids is empty.
+func markRemindersRead(ctx context.Context, q Queryer, userID int64, ids ...int64) error {
 	query := `UPDATE reminders SET read_at = ? WHERE user_id = ? AND read_at = ''`
 	args := []any{FormatTime(time.Now()), userID}
 	if len(ids) > 0 {
@@ -164,13 +142,4 @@ func MarkRemindersRead(ctx context.Context, q Queryer, userID int64, ids ...int6
 		return fmt.Errorf("store: mark reminders read: %w", err)
 	}
 	return nil
-}
-
-func hasRole(rs []account.Role, r account.Role) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
-		}
-	}
-	return false
 }

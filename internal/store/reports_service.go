@@ -323,7 +323,7 @@ func (s *Reports) Import(ctx context.Context, who account.Principal, fileName, s
 			return apperr.New(apperr.Forbidden, "只有政务公开办可以导入年度报告")
 		}
 		var err error
-		id, err = SaveImportedReport(ctx, tx, Actor{UserID: who.UserID, Name: who.Name, AgencyID: who.AgencyID}, who.GovernmentID, fileName, sha, r)
+		id, err = SaveImportedReport(ctx, tx, who, who.GovernmentID, fileName, sha, r)
 		return err
 	})
 	return id, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -47,11 +48,28 @@ func digest(what, s string) string {
 	return hex.EncodeToString(sum[:12])
 }
 
+// SetPasswords sets the hasher (cost, slots) the doors check and hash passwords with;
+// account.DefaultPasswords() until set.
+func (db *DB) SetPasswords(p *account.Passwords) { db.passwords = p }
+
+// Passwords is the hasher the doors use.
+func (db *DB) Passwords() *account.Passwords {
+	if db.passwords == nil {
+		return account.DefaultPasswords()
+	}
+	return db.passwords
+}
+
 // SignIn checks a user name and password under the sign-in limits and starts a session.
 // address identifies the client for the per-address limit (any stable string; it is
 // stored only as a digest). Errors: apperr.TooMany past a limit or when every password
 // slot stays busy, apperr.Unauthorized for a wrong name or password — the same for both.
-func (db *DB) SignIn(ctx context.Context, pw *account.Passwords, username, password, address string) (string, account.User, error) {
+func (s *Users) SignIn(ctx context.Context, username, password, address string) (string, account.User, error) {
+	db, err := s.outsideTx()
+	if err != nil {
+		return "", account.User{}, err
+	}
+	pw := db.Passwords()
 	username = strings.TrimSpace(username)
 	res, ok, err := db.RateReserve(ctx,
 		limit(SignInPerUser, "login:user:"+digest("user", strings.ToLower(username)), ""),
@@ -94,29 +112,50 @@ func (db *DB) SignIn(ctx context.Context, pw *account.Passwords, username, passw
 	return token, u, nil
 }
 
-// CheckOwnPassword checks a signed-in user's current password (before a change), under
-// PasswordChangePerUser, and returns the user.
-func (db *DB) CheckOwnPassword(ctx context.Context, pw *account.Passwords, userID int64, password string) (account.User, error) {
-	u, err := UserByID(ctx, db, userID)
-	if err != nil {
-		return u, err
-	}
+// checkOwnPassword checks user u's current password under PasswordChangePerUser: the
+// attempt is reserved before the check, and taken back when the password is right.
+func (db *DB) checkOwnPassword(ctx context.Context, u account.User, password string) error {
 	res, ok, err := db.RateReserve(ctx, limit(PasswordChangePerUser, "password:user:"+digest("user", u.Username), ""))
 	if err != nil {
-		return u, err
+		return err
 	}
 	if !ok {
-		return u, apperr.New(apperr.TooMany, "尝试次数过多，请 15 分钟后再试")
+		return apperr.New(apperr.TooMany, "尝试次数过多，请 15 分钟后再试")
 	}
-	right, err := pw.Check(ctx, u.PasswordHash, password)
+	right, err := db.Passwords().Check(ctx, u.PasswordHash, password)
 	if err != nil {
 		db.RateRelease(ctx, res)
-		return u, err
+		return err
 	}
 	if !right {
-		return u, apperr.New(apperr.Invalid, "当前密码不正确")
+		return account.ErrWrongPassword
 	}
-	return u, db.RateRelease(ctx, res)
+	return db.RateRelease(ctx, res)
+}
+
+// HashNewPassword checks a new password for the account username against the password
+// rule (account.CheckPolicy) and hashes it, in a password slot.
+func (s *Users) HashNewPassword(ctx context.Context, username, password string) (string, error) {
+	if err := account.CheckPolicy(username, password); err != nil {
+		return "", err
+	}
+	return s.passwords().Hash(ctx, password)
+}
+
+func (s service) passwords() *account.Passwords {
+	if s.db != nil {
+		return s.db.Passwords()
+	}
+	return account.DefaultPasswords()
+}
+
+// outsideTx is the DB of a door that must commit on its own before it goes on (a limit's
+// reservation is committed before the check it guards).
+func (s service) outsideTx() (*DB, error) {
+	if s.db == nil {
+		return nil, fmt.Errorf("store: this use case cannot run inside another transaction")
+	}
+	return s.db, nil
 }
 
 // queryCodeChecks counts query-code comparisons (tests prove the limits bound them).
@@ -125,10 +164,15 @@ var queryCodeChecks atomic.Int64
 // QueryCodeChecks is how many query codes were compared since the process started.
 func QueryCodeChecks() int64 { return queryCodeChecks.Load() }
 
-// TrackSignIn is ApplicationForPublic under the tracking limits: per tracking number, and
-// per address once it has failed with many different numbers. Errors: apperr.TooMany past
-// a limit, apperr.NotFound for a wrong number or code (the same for both).
-func (db *DB) TrackSignIn(ctx context.Context, tracking, code, address string) (Application, error) {
+// SignIn is the portal's query of an application — ForPublic under the tracking limits:
+// per tracking number, and per address once it has failed with many different numbers.
+// Errors: apperr.TooMany past a limit, apperr.NotFound for a wrong number or code (the
+// same for both).
+func (s *Applications) SignIn(ctx context.Context, tracking, code, address string) (Application, error) {
+	db, err := s.outsideTx()
+	if err != nil {
+		return Application{}, err
+	}
 	number := digest("tracking", NormalizeTracking(tracking))
 	perNumber := limit(TrackPerNumber, "track:no:"+number, "")
 	perAddress := limit(TrackPerAddress, "track:ip:"+digest("ip", address), number)
@@ -143,7 +187,7 @@ func (db *DB) TrackSignIn(ctx context.Context, tracking, code, address string) (
 		}
 		return Application{}, errTrackAddress
 	}
-	a, err := ApplicationForPublic(ctx, db, tracking, code)
+	a, err := applicationForPublic(ctx, db, tracking, code)
 	if err != nil {
 		if !apperr.Is(err, apperr.NotFound) {
 			db.RateRelease(ctx, res)

@@ -12,20 +12,26 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
-	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
 
+	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 )
 
-// DB is the database of one gongkai deployment.
+// DB is the database of one gongkai deployment. It owns its connections (on SQLite
+// through a driver of its own that carries the search functions, sqlite.go) and the
+// statements it prepared once (prepared).
 type DB struct {
 	sql     *sql.DB
 	dialect Dialect
 	dsn     string
-	created bool // Migrate found no gongkai schema and made it
+	stmts   sync.Map // query → *sql.Stmt
+	created bool     // Migrate found no gongkai schema and made it
+	// passwords is the doors' hasher (SetPasswords).
+	passwords *account.Passwords
 }
 
 // Queryer is what both *DB and *Tx offer, so store functions can run inside or outside a
@@ -92,7 +98,7 @@ func open(ctx context.Context, dsn string) (*DB, error) {
 				}
 			}
 		}
-		sqldb, err = sql.Open("sqlite", sqliteDSN(dsn))
+		sqldb, err = openSQLite(sqliteDSN(dsn))
 		if err != nil {
 			return nil, fmt.Errorf("database: %v", err)
 		}
@@ -139,8 +145,31 @@ func oneLine(err error) string {
 	return s
 }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+// Close closes the database and the statements it prepared.
+func (db *DB) Close() error {
+	db.stmts.Range(func(_, v any) bool {
+		v.(*sql.Stmt).Close()
+		return true
+	})
+	return db.sql.Close()
+}
+
+// prepared returns query prepared on db, once per DB (database/sql re-prepares it per
+// connection as needed); the statements close with the DB.
+func (db *DB) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := db.stmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := db.sql.PrepareContext(ctx, db.dialect.Rebind(query))
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := db.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
+}
 
 // SQL returns the underlying *sql.DB (for tests and tools).
 func (db *DB) SQL() *sql.DB { return db.sql }

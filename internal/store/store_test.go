@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"gongkai/internal/account"
 	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
+	"gongkai/internal/auditlog"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
 )
@@ -56,15 +58,15 @@ func seed(t *testing.T, db *store.DB) (gov agency.Government, a, b agency.Agency
 	ctx := context.Background()
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		gov = agency.Government{Name: "测试区人民政府"}
-		if err := store.CreateGovernment(ctx, tx, store.System, &gov); err != nil {
+		if err := tx.Agencies().CreateGovernment(ctx, account.System(), &gov); err != nil {
 			return err
 		}
 		a = agency.Agency{GovernmentID: gov.ID, Name: "测试区卫生健康局", CreditCode: "11610802016083285C"}
-		if err := store.CreateAgency(ctx, tx, store.System, &a); err != nil {
+		if err := tx.Agencies().Create(ctx, account.System(), &a); err != nil {
 			return err
 		}
 		b = agency.Agency{GovernmentID: gov.ID, Name: "测试区医疗保障局"}
-		return store.CreateAgency(ctx, tx, store.System, &b)
+		return tx.Agencies().Create(ctx, account.System(), &b)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -78,13 +80,13 @@ func TestAgenciesUsersSessions(t *testing.T) {
 		gov, a, _ := seed(t, db)
 		err := db.InTx(ctx, func(tx *store.Tx) error {
 			dup := agency.Agency{GovernmentID: gov.ID, Name: "测试区卫生健康局"}
-			return store.CreateAgency(ctx, tx, store.System, &dup)
+			return tx.Agencies().Create(ctx, account.System(), &dup)
 		})
 		if !apperr.Is(err, apperr.Conflict) {
 			t.Fatalf("duplicate agency: %v", err)
 		}
 		u := account.User{AgencyID: a.ID, Username: "zhang", DisplayName: "张经办", PasswordHash: "x", Roles: []account.Role{account.Clerk}}
-		if err := db.InTx(ctx, func(tx *store.Tx) error { return store.CreateUser(ctx, tx, store.System, &u) }); err != nil {
+		if err := db.InTx(ctx, func(tx *store.Tx) error { return tx.Users().Create(ctx, account.System(), &u) }); err != nil {
 			t.Fatal(err)
 		}
 		tok, err := db.CreateSession(ctx, u.ID)
@@ -101,7 +103,7 @@ func TestAgenciesUsersSessions(t *testing.T) {
 		if _, err := db.SessionByToken(ctx, tok+"x"); !apperr.Is(err, apperr.NotFound) {
 			t.Fatalf("wrong token: %v", err)
 		}
-		if err := db.InTx(ctx, func(tx *store.Tx) error { return store.SetUserDisabled(ctx, tx, store.System, u.ID, true) }); err != nil {
+		if err := db.InTx(ctx, func(tx *store.Tx) error { return tx.Users().SetDisabled(ctx, account.System(), u.ID, true) }); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.SessionByToken(ctx, tok); err == nil {
@@ -131,7 +133,7 @@ func TestAuditChain(t *testing.T) {
 			go func(i int) {
 				defer wg.Done()
 				err := db.InTx(ctx, func(tx *store.Tx) error {
-					_, err := store.Audit(ctx, tx, store.System.Change("test.append", "test", i, 0, nil, map[string]int{"i": i}, ""))
+					_, err := store.Audit(ctx, tx, auditlog.Change{ActorName: "系统", Action: "test.append", Entity: "test", EntityID: fmt.Sprint(i), After: map[string]int{"i": i}})
 					return err
 				})
 				if err != nil {

@@ -28,8 +28,8 @@ func viewOf(u *account.User) userView {
 	return userView{u.ID, u.AgencyID, u.Username, u.DisplayName, account.JoinRoles(u.Roles), u.Disabled}
 }
 
-// CreateUser adds a user with an already hashed password, audited.
-func CreateUser(ctx context.Context, tx *Tx, actor Actor, u *account.User) error {
+// createUser adds a user with an already hashed password, audited.
+func createUser(ctx context.Context, tx *Tx, who account.Principal, u *account.User) error {
 	u.Username = strings.TrimSpace(u.Username)
 	u.DisplayName = strings.TrimSpace(u.DisplayName)
 	switch {
@@ -50,18 +50,18 @@ func CreateUser(ctx context.Context, tx *Tx, actor Actor, u *account.User) error
 		if IsUniqueViolation(err) {
 			return apperr.Newf(apperr.Conflict, "用户名“%s”已被使用", u.Username)
 		}
-		if isForeignKey(err) {
+		if IsForeignKeyViolation(err) {
 			return apperr.New(apperr.Invalid, "所属机关不存在")
 		}
 		return fmt.Errorf("store: create user: %w", err)
 	}
 	u.ID = id
-	_, err = Audit(ctx, tx, actor.change("user.create", "user", id, u.AgencyID, nil, viewOf(u), ""))
+	_, err = Audit(ctx, tx, change(who, "user.create", "user", id, u.AgencyID, nil, viewOf(u), ""))
 	return err
 }
 
-// SetUserDisabled enables or disables a user, audited; disabling ends their sessions.
-func SetUserDisabled(ctx context.Context, tx *Tx, actor Actor, id int64, disabled bool) error {
+// setUserDisabled enables or disables a user, audited; disabling ends their sessions.
+func setUserDisabled(ctx context.Context, tx *Tx, who account.Principal, id int64, disabled bool) error {
 	u, err := UserByID(ctx, tx, id)
 	if err != nil {
 		return err
@@ -76,13 +76,13 @@ func SetUserDisabled(ctx context.Context, tx *Tx, actor Actor, id int64, disable
 			return fmt.Errorf("store: end sessions: %w", err)
 		}
 	}
-	_, err = Audit(ctx, tx, actor.change("user.update", "user", id, u.AgencyID, before, viewOf(&u), ""))
+	_, err = Audit(ctx, tx, change(who, "user.update", "user", id, u.AgencyID, before, viewOf(&u), ""))
 	return err
 }
 
-// SetUserPassword replaces a user's password hash, audited (without the hash), and ends
-// their other sessions.
-func SetUserPassword(ctx context.Context, tx *Tx, actor Actor, id int64, hash string) error {
+// setUserPassword replaces a user's password hash, audited (without the hash), and ends
+// their sessions.
+func setUserPassword(ctx context.Context, tx *Tx, who account.Principal, id int64, hash string) error {
 	u, err := UserByID(ctx, tx, id)
 	if err != nil {
 		return err
@@ -93,7 +93,7 @@ func SetUserPassword(ctx context.Context, tx *Tx, actor Actor, id int64, hash st
 	if _, err := tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
 		return fmt.Errorf("store: end sessions: %w", err)
 	}
-	_, err = Audit(ctx, tx, actor.change("user.password", "user", id, u.AgencyID, nil, map[string]string{"password": "已修改"}, ""))
+	_, err = Audit(ctx, tx, change(who, "user.password", "user", id, u.AgencyID, nil, map[string]string{"password": "已修改"}, ""))
 	return err
 }
 
@@ -128,8 +128,8 @@ func UserByUsername(ctx context.Context, q Queryer, username string) (account.Us
 	return u, notFound(err, "用户不存在")
 }
 
-// Users lists the users of the given agencies (all when none given).
-func (db *DB) Users(ctx context.Context, agencyIDs ...int64) ([]account.User, error) {
+// listUsers lists the users of the given agencies (all when none given).
+func listUsers(ctx context.Context, qr Queryer, agencyIDs ...int64) ([]account.User, error) {
 	q := `SELECT ` + userColumns + ` FROM users`
 	var args []any
 	if len(agencyIDs) > 0 {
@@ -138,7 +138,7 @@ func (db *DB) Users(ctx context.Context, agencyIDs ...int64) ([]account.User, er
 			args = append(args, id)
 		}
 	}
-	rows, err := db.Query(ctx, q+` ORDER BY agency_id, id`, args...)
+	rows, err := qr.Query(ctx, q+` ORDER BY agency_id, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: users: %w", err)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"gongkai/internal/account"
 	"time"
 
 	"gongkai/internal/apperr"
@@ -41,9 +42,9 @@ func Calendar(ctx context.Context, q Queryer) (*workday.Calendar, error) {
 	return workday.New(ovs)
 }
 
-// SetOverrides adds or replaces overrides (one audit row each). The caller recomputes
+// setOverrides adds or replaces overrides (one audit row each). The caller recomputes
 // what depends on the calendar in the same transaction.
-func SetOverrides(ctx context.Context, tx *Tx, actor Actor, ovs []workday.Override) error {
+func setOverrides(ctx context.Context, tx *Tx, who account.Principal, ovs []workday.Override) error {
 	if _, err := workday.New(ovs); err != nil {
 		return err
 	}
@@ -60,22 +61,22 @@ func SetOverrides(ctx context.Context, tx *Tx, actor Actor, ovs []workday.Overri
 			}
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO calendar_overrides (day, working, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
-			day, boolInt(o.Working), o.Reason, actor.Name, FormatTime(time.Now())); err != nil {
+			day, boolInt(o.Working), o.Reason, who.Name, FormatTime(time.Now())); err != nil {
 			return fmt.Errorf("store: set override: %w", err)
 		}
 		var b any
 		if before != nil {
 			b = before
 		}
-		if _, err := Audit(ctx, tx, actor.change("calendar.override", "calendar_override", day, 0, b, o, o.Reason)); err != nil {
+		if _, err := Audit(ctx, tx, change(who, "calendar.override", "calendar_override", day, 0, b, o, o.Reason)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// DeleteOverride removes the override of a day, audited.
-func DeleteOverride(ctx context.Context, tx *Tx, actor Actor, day time.Time) error {
+// deleteOverride removes the override of a day, audited.
+func deleteOverride(ctx context.Context, tx *Tx, who account.Principal, day time.Time) error {
 	ovs, err := Overrides(ctx, tx)
 	if err != nil {
 		return err
@@ -85,7 +86,7 @@ func DeleteOverride(ctx context.Context, tx *Tx, actor Actor, day time.Time) err
 			if _, err := tx.Exec(ctx, `DELETE FROM calendar_overrides WHERE day = ?`, FormatDay(day)); err != nil {
 				return fmt.Errorf("store: delete override: %w", err)
 			}
-			_, err := Audit(ctx, tx, actor.change("calendar.override_delete", "calendar_override", FormatDay(day), 0, o, nil, ""))
+			_, err := Audit(ctx, tx, change(who, "calendar.override_delete", "calendar_override", FormatDay(day), 0, o, nil, ""))
 			return err
 		}
 	}

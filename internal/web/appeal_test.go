@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"gongkai/internal/account"
 	"net/http"
 	"net/url"
 	"strings"
@@ -29,7 +30,7 @@ func TestAppeals(t *testing.T) {
 			t.Fatal("appeal not listed")
 		}
 		wj, _ := store.AgencyByName(ctx, e.db, "清河区卫生健康局")
-		all, _ := store.Appeals(ctx, e.db, wj.ID, 2025)
+		all, _ := e.db.Appeals().List(ctx, account.System(), wj.ID, 2025)
 		var list []appeal.Appeal
 		for _, a := range all {
 			if a.CaseNo == "清复决字〔2025〕3号" {

@@ -16,7 +16,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	username := strings.TrimSpace(r.PostFormValue("username"))
 	next := safeNext(r.PostFormValue("next"))
-	token, u, err := s.db.SignIn(r.Context(), s.opts.Passwords, username, r.PostFormValue("password"), clientIP(r))
+	token, u, err := s.db.Users().SignIn(r.Context(), username, r.PostFormValue("password"), clientIP(r))
 	if err != nil {
 		code := apperr.CodeOf(err)
 		if code == apperr.Internal {

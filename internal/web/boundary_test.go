@@ -2,8 +2,8 @@ package web
 
 // The boundary check, proven over the route table: every route, every parameter its
 // handler reads (found in the handler's source, so a new route or a new field is covered
-// without editing this file), gets NUL, invalid UTF-8, a terminal escape and a 1 MB
-// value, and answers 4xx with a message — never 5xx, never a write.
+// without editing this file), gets NUL, invalid UTF-8 and a 1 MB value, and answers 4xx
+// with a message — never 5xx, never a write.
 
 import (
 	"fmt"
@@ -21,6 +21,7 @@ import (
 	"strings"
 	"testing"
 
+	"gongkai/internal/store/storetest"
 	tc "gongkai/internal/textcheck"
 )
 
@@ -183,11 +184,11 @@ func (hs *handlerSource) params(pattern string) []string {
 	return append(out, "x")
 }
 
-// badValues are the values every parameter is sent.
+// badValues are the values every parameter is sent (control characters other than NUL
+// are refused by the same scan: TestCheck, and TestRefusalKeepsTypedValues end to end).
 var badValues = []struct{ name, v string }{
 	{"NUL", "a\x00b"},
 	{"invalid UTF-8", "\xff\xfe\xb9\xab"},
-	{"terminal escape", "a\x1b[31m\x7f"},
 	{"1 MB", strings.Repeat("a", 1<<20)},
 }
 
@@ -238,12 +239,12 @@ func TestEveryParameterRefusesBadBytes(t *testing.T) {
 					}
 					checkRefused(t, what, resp, body)
 				}
-				if method != "GET" {
-					// The same as a multipart form.
-					requests++
-					resp, body := multipartPost(c, p, url.Values{csrfField: {c.csrf}, name: {"a\x00b"}}, "", "", "", nil)
-					checkRefused(t, pattern+" multipart "+name+"=NUL", resp, body)
-				}
+			}
+			if method != "GET" {
+				// A multipart form is checked the same way.
+				requests++
+				resp, body := multipartPost(c, p, url.Values{csrfField: {c.csrf}, "x": {"a\x00b"}}, "", "", "", nil)
+				checkRefused(t, pattern+" multipart x=NUL", resp, body)
 			}
 			// A bad path segment.
 			if wildcardRe.MatchString(pattern) {
@@ -282,34 +283,35 @@ func checkRefused(t *testing.T, what string, resp *http.Response, body string) {
 // TestRefusalKeepsTypedValues: the refusal page names the field and holds what was typed,
 // to be sent again; passwords are not shown back.
 func TestRefusalKeepsTypedValues(t *testing.T) {
-	e := newEnv(t)
-	c := e.login("admin")
-	resp, body := c.post("/console/agencies", url.Values{"name": {"新机关\x01名称"}, "short_name": {"新机关"}, "office_address": {"人民路1号"}})
-	if resp.StatusCode != http.StatusBadRequest {
-		t.Fatalf("status %d", resp.StatusCode)
-	}
-	for _, want := range []string{"“机关名称”第4个字符", `value="新机关�名称"`, `name="short_name" value="新机关"`, `name="office_address" value="人民路1号"`, `action="/console/agencies"`, `name="_csrf"`} {
-		if !strings.Contains(body, want) {
-			t.Errorf("refusal page lacks %q\n%s", want, body)
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		c := e.login("admin")
+		resp, body := c.post("/console/agencies", url.Values{"name": {"新机关\x01名称"}, "short_name": {"新机关"}, "office_address": {"人民路1号"}})
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Fatalf("status %d", resp.StatusCode)
 		}
-	}
-	// Sent again as corrected, it is accepted by the handler (which then decides).
-	anon := e.anon()
-	anon.get("/console/login")
-	resp, body = anon.post("/console/login", url.Values{"username": {"admin\x00"}, "password": {"secret-password"}})
-	if resp.StatusCode != http.StatusBadRequest || strings.Contains(body, "secret-password") || !strings.Contains(body, "“用户名”") {
-		t.Errorf("sign-in refusal: %d, password echoed: %v", resp.StatusCode, strings.Contains(body, "secret-password"))
-	}
-	// A query: the search form comes back with the words.
-	resp, body = anon.get("/search?q=" + url.QueryEscape("卫生\x00健康") + "&page=2")
-	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `value="卫生�健康"`) || !strings.Contains(body, `method="get"`) || !strings.Contains(body, "“检索词”") {
-		t.Errorf("search refusal: %d\n%s", resp.StatusCode, body)
-	}
-	// Page numbers far out of range are refused, not computed with.
-	resp, body = c.get("/console/catalog?page=9223372036854775807")
-	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "“页码”应为1至100000之间的整数") {
-		t.Errorf("huge page: %d", resp.StatusCode)
-	}
+		for _, want := range []string{"“机关名称”第4个字符", `value="新机关�名称"`, `name="short_name" value="新机关"`, `name="office_address" value="人民路1号"`, `action="/console/agencies"`, `name="_csrf"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("refusal page lacks %q\n%s", want, body)
+			}
+		}
+		// A sign-in refused at the boundary: the field named, the password not shown back.
+		anon := e.anon()
+		anon.get("/console/login")
+		resp, body = anon.post("/console/login", url.Values{"username": {"admin\x00"}, "password": {"secret-password"}})
+		if resp.StatusCode != http.StatusBadRequest || strings.Contains(body, "secret-password") || !strings.Contains(body, "“用户名”") {
+			t.Errorf("sign-in refusal: %d, password echoed: %v", resp.StatusCode, strings.Contains(body, "secret-password"))
+		}
+		// A query: the search form comes back with the words.
+		resp, body = anon.get("/search?q=" + url.QueryEscape("卫生\x00健康") + "&page=2")
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `value="卫生�健康"`) || !strings.Contains(body, `method="get"`) || !strings.Contains(body, "“检索词”") {
+			t.Errorf("search refusal: %d\n%s", resp.StatusCode, body)
+		}
+		// Page numbers far out of range are refused, not computed with.
+		resp, body = c.get("/console/catalog?page=9223372036854775807")
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "“页码”应为1至100000之间的整数") {
+			t.Errorf("huge page: %d", resp.StatusCode)
+		}
+	})
 }
 
 // TestEveryFieldHasARule: every name a handler reads as a parameter, and every name a
@@ -367,7 +369,7 @@ func TestEveryFieldHasARule(t *testing.T) {
 		}
 	}
 	// The wildcard rules bound every wildcard of the route table.
-	e := newEnv(t)
+	e := newEnvWith(t, storetest.Open(t, "sqlite")) // the routes only: one database is enough
 	for _, pattern := range append(append([]string{}, e.srv.publicRoutes...), e.srv.consoleRoutes...) {
 		for _, m := range wildcardRe.FindAllStringSubmatch(pattern, -1) {
 			if _, ok := pathRules[m[1]]; !ok {

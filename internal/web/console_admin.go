@@ -24,7 +24,7 @@ func (s *Server) agencyList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	govs, err := s.db.Governments(r.Context())
+	govs, err := s.db.Agencies().Governments(r.Context())
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (s *Server) agencyList(w http.ResponseWriter, r *http.Request) error {
 
 // readableAgency loads an agency the signed-in user may read (404 otherwise).
 func (s *Server) readableAgency(r *http.Request, id int64) (agency.Agency, error) {
-	a, err := store.AgencyByID(r.Context(), s.db, id)
+	a, err := s.db.Agencies().Get(r.Context(), id)
 	if err != nil {
 		return a, err
 	}
@@ -46,11 +46,7 @@ func (s *Server) administeredAgency(r *http.Request) (agency.Agency, error) {
 	if err != nil {
 		return agency.Agency{}, err
 	}
-	a, err := s.readableAgency(r, id)
-	if err != nil {
-		return a, err
-	}
-	return a, principal(r).RequireWrite(a.ID, a.GovernmentID, agencyAdmin)
+	return s.db.Agencies().Administered(r.Context(), principal(r), id)
 }
 
 func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) error {
@@ -58,7 +54,11 @@ func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "console/agency_form.html", map[string]any{"Agency": a, "IndexPattern": s.indexPatternOf(r, a.ID)})
+	pattern, err := s.db.Agencies().IndexPattern(r.Context(), principal(r), a.ID)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "console/agency_form.html", map[string]any{"Agency": a, "IndexPattern": pattern})
 }
 
 func agencyFromForm(r *http.Request, a *agency.Agency) {
@@ -81,14 +81,10 @@ func (s *Server) agencySave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	agencyFromForm(r, &a)
-	err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		if err := store.UpdateAgency(r.Context(), tx, actor(r), &a); err != nil {
-			return err
-		}
-		return s.saveIndexPattern(r, tx, a) // 主动公开: 索引号格式 (console_catalog_settings.go)
-	})
-	if apperr.CodeOf(err) == apperr.Invalid || apperr.CodeOf(err) == apperr.Conflict {
-		return s.renderWith(w, r, http.StatusBadRequest, "console/agency_form.html", map[string]any{
+	// The agency and its 索引号格式 (主动公开) are saved together, or neither.
+	err = s.db.Agencies().Update(r.Context(), principal(r), &a, r.PostFormValue("index_pattern"), s.now().Year())
+	if shownInForm(err) {
+		return s.renderWith(w, r, apperr.HTTPStatus(err), "console/agency_form.html", map[string]any{
 			"Agency": a, "IndexPattern": strings.TrimSpace(r.PostFormValue("index_pattern")), "Error": apperr.MessageOf(err),
 		})
 	}
@@ -99,7 +95,7 @@ func (s *Server) agencySave(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) agencyNew(w http.ResponseWriter, r *http.Request) error {
-	govs, err := s.db.Governments(r.Context())
+	govs, err := s.db.Agencies().Governments(r.Context())
 	if err != nil {
 		return err
 	}
@@ -110,10 +106,10 @@ func (s *Server) agencyCreate(w http.ResponseWriter, r *http.Request) error {
 	var a agency.Agency
 	agencyFromForm(r, &a)
 	a.GovernmentID, _ = strconv.ParseInt(r.PostFormValue("government_id"), 10, 64)
-	err := s.db.InTx(r.Context(), func(tx *store.Tx) error { return store.CreateAgency(r.Context(), tx, actor(r), &a) })
-	if c := apperr.CodeOf(err); c == apperr.Invalid || c == apperr.Conflict {
-		govs, _ := s.db.Governments(r.Context())
-		return s.renderWith(w, r, http.StatusBadRequest, "console/agency_form.html", map[string]any{"Agency": a, "Governments": govs, "New": true, "Error": apperr.MessageOf(err)})
+	err := s.db.Agencies().Create(r.Context(), principal(r), &a)
+	if shownInForm(err) {
+		govs, _ := s.db.Agencies().Governments(r.Context())
+		return s.renderWith(w, r, apperr.HTTPStatus(err), "console/agency_form.html", map[string]any{"Agency": a, "Governments": govs, "New": true, "Error": apperr.MessageOf(err)})
 	}
 	if err != nil {
 		return err
@@ -126,14 +122,7 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int, extra map[string]any) error {
-	p := principal(r)
-	var users []account.User
-	var err error
-	if p.Has(sysAdmin) {
-		users, err = s.db.Users(r.Context())
-	} else {
-		users, err = s.db.Users(r.Context(), p.AgencyID)
-	}
+	users, err := s.db.Users().List(r.Context(), principal(r))
 	if err != nil {
 		return err
 	}
@@ -161,25 +150,19 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	rs, err := account.ParseRoles(strings.Join(r.PostForm["roles"], ","))
+	u := account.User{AgencyID: agencyID, Username: r.PostFormValue("username"), DisplayName: r.PostFormValue("display_name"), Email: r.PostFormValue("email"), Roles: rs}
 	if err == nil {
-		for _, role := range rs {
-			if (role == sysAdmin || role == openOffice) && !p.Has(sysAdmin) {
-				err = apperr.New(apperr.Forbidden, "只有系统管理员可以授予“系统管理员”或“政务公开办”角色")
-			}
-		}
+		// Refuse a grant the user may not make before spending time on the hash.
+		err = account.CheckCreateUser(p, u)
 	}
-	var hash string
 	if err == nil {
-		if err = account.CheckPolicy(r.PostFormValue("username"), r.PostFormValue("password")); err == nil {
-			hash, err = s.opts.Passwords.Hash(r.Context(), r.PostFormValue("password"))
-		}
+		u.PasswordHash, err = s.db.Users().HashNewPassword(r.Context(), u.Username, r.PostFormValue("password"))
 	}
-	u := account.User{AgencyID: agencyID, Username: r.PostFormValue("username"), DisplayName: r.PostFormValue("display_name"), Email: r.PostFormValue("email"), Roles: rs, PasswordHash: hash}
 	if err == nil {
-		err = s.db.InTx(r.Context(), func(tx *store.Tx) error { return store.CreateUser(r.Context(), tx, actor(r), &u) })
+		err = s.db.Users().Create(r.Context(), p, &u)
 	}
 	if c := apperr.CodeOf(err); err != nil && c != apperr.Internal {
-		return s.renderUsers(w, r, statusOf[c], map[string]any{"Error": apperr.MessageOf(err), "Form": u})
+		return s.renderUsers(w, r, apperr.HTTPStatus(err), map[string]any{"Error": apperr.MessageOf(err), "Form": u})
 	}
 	if err != nil {
 		return err
@@ -192,45 +175,17 @@ func (s *Server) userDisable(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := principal(r)
-	u, err := store.UserByID(r.Context(), s.db, id)
-	if err != nil {
-		return err
-	}
-	if !p.Has(sysAdmin) && u.AgencyID != p.AgencyID {
-		return apperr.New(apperr.NotFound, "用户不存在")
-	}
-	if u.ID == p.UserID {
-		return apperr.New(apperr.Conflict, "不能停用自己的账号")
-	}
-	// As with granting (userCreate): only a system administrator touches a system
-	// administrator's or an open office's account.
-	for _, role := range u.Roles {
-		if (role == sysAdmin || role == openOffice) && !p.Has(sysAdmin) {
-			return apperr.New(apperr.Forbidden, "只有系统管理员可以停用“系统管理员”或“政务公开办”账号")
-		}
-	}
 	disable := r.PostFormValue("disabled") != "0"
-	if err := s.db.InTx(r.Context(), func(tx *store.Tx) error { return store.SetUserDisabled(r.Context(), tx, actor(r), id, disable) }); err != nil {
+	if err := s.db.Users().SetDisabled(r.Context(), principal(r), id, disable); err != nil {
 		return err
 	}
 	return redirect(w, r, "/console/users", "已更新")
 }
 
 func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
-	p := principal(r)
 	f := store.AuditFilter{Entity: r.URL.Query().Get("entity"), EntityID: r.URL.Query().Get("entity_id"), Limit: 50}
 	f.BeforeSeq, _ = strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	if !p.Has(sysAdmin) {
-		agencies, err := s.visibleAgencies(r)
-		if err != nil {
-			return err
-		}
-		for _, a := range agencies {
-			f.AgencyIDs = append(f.AgencyIDs, a.ID)
-		}
-	}
-	entries, err := s.db.ListAudit(r.Context(), f)
+	entries, err := s.db.AuditLog().List(r.Context(), principal(r), f)
 	if err != nil {
 		return err
 	}

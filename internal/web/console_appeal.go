@@ -8,7 +8,6 @@ import (
 
 	"gongkai/internal/appeal"
 	"gongkai/internal/apperr"
-	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
 
@@ -48,7 +47,7 @@ func (s *Server) appealList(w http.ResponseWriter, r *http.Request) error {
 	if v, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && v > 1990 && v < 3000 {
 		year = v
 	}
-	list, err := store.Appeals(r.Context(), s.db, agencyID, year)
+	list, err := s.db.Appeals().List(r.Context(), principal(r), agencyID, year)
 	if err != nil {
 		return err
 	}
@@ -59,7 +58,7 @@ func (s *Server) appealList(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "console/appeals.html", map[string]any{
 		"Appeals": list, "Year": year, "AgencyID": agencyID, "Agencies": agencies,
 		"Table": appeal.Table4(list, year), "Kinds": appeal.Kinds, "Results": appeal.Results,
-		"CanEdit": principal(r).CanWrite(agencyID),
+		"CanEdit": appeal.CanWrite(principal(r), agencyID),
 	})
 }
 
@@ -72,7 +71,7 @@ func (s *Server) appealNew(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) renderAppealForm(w http.ResponseWriter, r *http.Request, status int, a appeal.Appeal, msg string) error {
 	return s.renderWith(w, r, status, "console/appeal_form.html", map[string]any{
 		"Appeal": a, "Kinds": appeal.Kinds, "Results": appeal.Results, "Error": msg,
-		"CanEdit": a.ID == 0 || principal(r).CanWrite(a.AgencyID),
+		"CanEdit": a.ID == 0 || appeal.CanWrite(principal(r), a.AgencyID),
 	})
 }
 
@@ -81,11 +80,8 @@ func (s *Server) appealEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a, err := store.AppealByID(r.Context(), s.db, id)
+	a, err := s.db.Appeals().Get(r.Context(), principal(r), id)
 	if err != nil {
-		return err
-	}
-	if _, err := s.readableAgency(r, a.AgencyID); err != nil {
 		return err
 	}
 	return s.renderAppealForm(w, r, http.StatusOK, a, "")
@@ -99,15 +95,11 @@ func (s *Server) appealSave(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if a, err = store.AppealByID(r.Context(), s.db, id); err != nil {
+		if a, err = s.db.Appeals().Get(r.Context(), p, id); err != nil {
 			return err
 		}
-		ag, err := s.readableAgency(r, a.AgencyID)
-		if err != nil {
-			return err
-		}
-		if err := p.RequireWrite(ag.ID, ag.GovernmentID); err != nil {
-			return err
+		if !appeal.CanWrite(p, a.AgencyID) {
+			return apperr.New(apperr.Forbidden, "只能修改本机关的记录")
 		}
 	} else {
 		a.AgencyID = p.AgencyID
@@ -130,18 +122,18 @@ func (s *Server) appealSave(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if msg == "" {
-		err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-			return store.SaveAppeal(r.Context(), tx, actor(r), &a, workday.Of(s.now()))
-		})
+		err = s.db.Appeals().Save(r.Context(), p, &a, workday.Of(s.now()))
 		if err != nil {
-			if c := apperr.CodeOf(err); c == apperr.Internal {
+			if !shownInForm(err) {
 				return err
 			}
 			msg = apperr.MessageOf(err)
 		}
+	} else {
+		err = apperr.New(apperr.Invalid, msg)
 	}
 	if msg != "" {
-		return s.renderAppealForm(w, r, http.StatusBadRequest, a, msg)
+		return s.renderAppealForm(w, r, apperr.HTTPStatus(err), a, msg)
 	}
 	return redirect(w, r, "/console/appeals?year="+strconv.Itoa(a.FiledOn.Year()), "已保存")
 }

@@ -5,13 +5,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"gongkai/internal/account"
-	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
 	"gongkai/internal/foirequest"
 	"gongkai/internal/store"
@@ -34,43 +32,14 @@ func (s *Server) applicationRoutes() {
 // today is the current China day.
 func (s *Server) today() time.Time { return workday.Of(s.now()) }
 
-// seesApplicantInFull reports whether p may see an application's applicant unmasked: the
-// staff handling it (经办人, 审核人, 负责人 of the owning agency). Everyone else — 政务公开办
-// of another agency, administrators — sees identity numbers, phones and e-mails masked.
-func seesApplicantInFull(p account.Principal, agencyID int64) bool {
-	if p.AgencyID != agencyID {
-		return false
-	}
-	for _, r := range []account.Role{account.Clerk, account.Reviewer, account.Head} {
-		if slices.Contains(p.Roles, r) {
-			return true
-		}
-	}
-	return false
-}
-
-// handles reports whether p handles the agency's applications: its 经办人, 审核人 and
-// 负责人 (held in their own right, not through the system administrator's wildcard).
-func handles(p account.Principal, agencyID int64) bool { return seesApplicantInFull(p, agencyID) }
-
-// loadApplication loads an application the user may read (404 otherwise), with its agency.
-func (s *Server) loadApplication(r *http.Request) (store.Application, agency.Agency, error) {
+// loadApplication loads the application of the path as the user may see it (404 when
+// they may not read it).
+func (s *Server) loadApplication(r *http.Request) (store.Application, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		return store.Application{}, agency.Agency{}, err
+		return store.Application{}, err
 	}
-	a, err := store.ApplicationByID(r.Context(), s.db, id)
-	if err != nil {
-		return a, agency.Agency{}, err
-	}
-	ag, err := s.readableAgency(r, a.AgencyID)
-	if err != nil {
-		return store.Application{}, agency.Agency{}, err
-	}
-	if !seesApplicantInFull(principal(r), a.AgencyID) {
-		a.Applicant = a.Applicant.Masked()
-	}
-	return a, ag, nil
+	return s.db.Applications().Get(r.Context(), principal(r), id)
 }
 
 // statusClass is the CSS class of a row or badge for a status.
@@ -130,17 +99,13 @@ func (s *Server) applicationList(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := pageParam(r)
 	f.Offset = (page - 1) * f.Limit
-	list, total, err := store.ListApplications(ctx, s.db, f)
-	if err != nil {
-		return err
-	}
-	cal, err := store.Calendar(ctx, s.db)
+	list, total, err := s.db.Applications().List(ctx, principal(r), f)
 	if err != nil {
 		return err
 	}
 	rows := make([]applicationRow, len(list))
 	for i, a := range list {
-		rows[i] = applicationRow{Application: a, Class: statusClass(a.Status), Left: a.WorkdaysLeft(cal, f.Today)}
+		rows[i] = applicationRow{Application: a, Class: statusClass(a.Status), Left: a.Left}
 	}
 	pageURL := func(p int) string {
 		v := url.Values{}
@@ -229,17 +194,12 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request) error
 	if msg != "" {
 		return s.renderIntake(w, r, http.StatusBadRequest, intakeForm{App: app, Error: msg})
 	}
-	var created store.Application
-	err := s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		var err error
-		created, _, err = store.CreateApplication(r.Context(), tx, actor(r), app, s.now())
-		return err
-	})
+	created, _, err := s.db.Applications().Register(r.Context(), p, app, s.now())
 	if err != nil {
-		if apperr.CodeOf(err) == apperr.Internal {
+		if !shownInForm(err) {
 			return err
 		}
-		return s.renderIntake(w, r, http.StatusBadRequest, intakeForm{App: app, Error: apperr.MessageOf(err)})
+		return s.renderIntake(w, r, apperr.HTTPStatus(err), intakeForm{App: app, Error: apperr.MessageOf(err)})
 	}
 	return redirect(w, r, fmt.Sprintf("/console/applications/%d", created.ID), "已登记："+created.Number+"，答复期限届满日"+workday.FormatChinese(created.Due))
 }
@@ -259,8 +219,10 @@ type action struct {
 	Hint       string
 }
 
+// actionsFor lists the steps the case page offers p; the door decides again when one is
+// submitted.
 func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDue, today time.Time) []action {
-	if !handles(p, agencyID) {
+	if !foirequest.CanWrite(p, agencyID) {
 		return nil
 	}
 	var out []action
@@ -282,7 +244,7 @@ func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDu
 			a.Hint = "收费通知至缴费期间不计入答复期限；申请人应在20个工作日内缴费。"
 		case foirequest.EventExtended:
 			a.Days, a.MaxDays, a.NeedReason = foirequest.MaxExtensionDays, foirequest.MaxExtensionDays, true
-			a.Allowed = p.AgencyID == agencyID && p.Has(head)
+			a.Allowed = foirequest.CanApprove(p, agencyID)
 			a.Hint = "需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日（第三十三条第二款）；须在原期限届满日" + workday.FormatChinese(firstDue) + "前办理。"
 			if !a.Allowed {
 				a.Hint += "只有负责人可以批准延期。"
@@ -318,36 +280,28 @@ func replyChoices(c *foirequest.Case) []foirequest.ReplyType {
 }
 
 func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request) error {
-	a, ag, err := s.loadApplication(r)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	return s.renderApplication(w, r, http.StatusOK, a, ag, "")
+	return s.renderApplication(w, r, http.StatusOK, id, "")
 }
 
 // renderApplication shows the case page, with errMsg above the actions when a step was
-// refused.
-func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, status int, a store.Application, ag agency.Agency, errMsg string) error {
+// refused. Opening a case reads its reminders.
+func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, status int, id int64, errMsg string) error {
 	ctx := r.Context()
-	cal, err := store.Calendar(ctx, s.db)
-	if err != nil {
-		return err
-	}
-	c, err := a.Case(cal)
-	if err != nil {
-		return err
-	}
-	today := s.today()
-	ex := c.Explain(cal, today)
-	files, err := store.ApplicationFiles(ctx, s.db, a.ID)
-	if err != nil {
-		return err
-	}
 	p := principal(r)
-	// Opening a case reads its reminders.
-	if err := s.markCaseRemindersRead(r, p.UserID, a.ID); err != nil {
+	today := s.today()
+	folder, err := s.db.Applications().Open(ctx, p, id, today)
+	if err != nil {
 		return err
 	}
+	ag, err := s.db.Agencies().Get(ctx, folder.AgencyID)
+	if err != nil {
+		return err
+	}
+	a, c, ex, files := folder.Application, folder.Case, folder.Explanation, folder.Files
 	type historyRow struct {
 		foirequest.Event
 		Seq   int
@@ -369,37 +323,16 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 	return s.renderWith(w, r, status, "console/application.html", map[string]any{
 		"Error": errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
 		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue, today), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
-		"Replies": replyChoices(c), "Masked": !seesApplicantInFull(p, a.AgencyID),
+		"Replies": replyChoices(c), "Masked": folder.Masked,
 	})
 }
 
-func (s *Server) markCaseRemindersRead(r *http.Request, userID, appID int64) error {
-	list, err := store.UnreadReminders(r.Context(), s.db, userID, 200)
-	if err != nil {
-		return err
-	}
-	var ids []int64
-	for _, rm := range list {
-		if rm.ApplicationID == appID {
-			ids = append(ids, rm.ID)
-		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	return store.MarkRemindersRead(r.Context(), s.db, userID, ids...)
-}
-
 func (s *Server) applicationExplain(w http.ResponseWriter, r *http.Request) error {
-	a, _, err := s.loadApplication(r)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	cal, err := store.Calendar(r.Context(), s.db)
-	if err != nil {
-		return err
-	}
-	ex, err := foirequest.Explain(a.Events, cal, s.today())
+	a, ex, err := s.db.Applications().Explain(r.Context(), principal(r), id, s.today())
 	if err != nil {
 		return err
 	}
@@ -430,33 +363,17 @@ func eventFromForm(r *http.Request) (foirequest.Event, error) {
 	return e, nil
 }
 
+// applicationEvent records one step of a case through the door, which decides who may
+// act, who approves an extension and whether a withholding reply states its reason.
 func (s *Server) applicationEvent(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p := principal(r)
-	a, ag, err := s.loadApplication(r)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
-	}
-	if err := p.RequireWrite(ag.ID, ag.GovernmentID, clerk, reviewer, head); err != nil {
-		return err
-	}
-	if !handles(p, a.AgencyID) {
-		return apperr.New(apperr.Forbidden, "只有承办机关的经办人、审核人或负责人可以办理申请")
 	}
 	e, err := eventFromForm(r)
-	back := fmt.Sprintf("/console/applications/%d", a.ID)
 	if err != nil {
-		return s.renderApplication(w, r, http.StatusBadRequest, a, ag, apperr.MessageOf(err))
-	}
-	if e.Type == foirequest.EventExtended {
-		// 第三十三条第二款: the head of the disclosure office approves an extension.
-		if !p.Has(head) || p.AgencyID != a.AgencyID {
-			return apperr.New(apperr.Forbidden, "延长答复期限须经政府信息公开工作机构负责人同意，只有负责人可以批准延期")
-		}
-		e.ApprovedBy = p.Name
-	}
-	if e.Type == foirequest.EventReplied && e.Reply.Withholds() && e.Reason == "" {
-		return s.renderApplication(w, r, http.StatusBadRequest, a, ag, "不予公开或部分公开的，应当说明理由（第三十六条）")
+		return s.renderApplication(w, r, apperr.HTTPStatus(err), id, apperr.MessageOf(err))
 	}
 	var uploads []store.ApplicationFile
 	if r.MultipartForm != nil && e.Type == foirequest.EventReplied {
@@ -476,27 +393,10 @@ func (s *Server) applicationEvent(w http.ResponseWriter, r *http.Request) error 
 			uploads = append(uploads, store.ApplicationFile{Name: fh.Filename, ContentType: fh.Header.Get("Content-Type"), Data: data})
 		}
 	}
-	var updated store.Application
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		updated, err = store.AddApplicationEvent(ctx, tx, actor(r), a.ID, e, s.now())
-		if err != nil {
-			return err
-		}
-		for i := range uploads {
-			uploads[i].EventSeq = len(updated.Events)
-			if err := store.AddApplicationFile(ctx, tx, actor(r), a.ID, &uploads[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	updated, err := s.db.Applications().Record(ctx, principal(r), id, e, s.now(), uploads...)
 	if err != nil {
-		switch apperr.CodeOf(err) {
-		case apperr.Invalid:
-			return s.renderApplication(w, r, http.StatusBadRequest, a, ag, apperr.MessageOf(err))
-		case apperr.Conflict:
-			return s.renderApplication(w, r, http.StatusConflict, a, ag, apperr.MessageOf(err))
+		if shownInForm(err) {
+			return s.renderApplication(w, r, apperr.HTTPStatus(err), id, apperr.MessageOf(err))
 		}
 		return err
 	}
@@ -504,11 +404,11 @@ func (s *Server) applicationEvent(w http.ResponseWriter, r *http.Request) error 
 	if !updated.Due.IsZero() && !updated.State.Closed() {
 		notice += "，答复期限届满日" + workday.FormatChinese(updated.Due)
 	}
-	return redirect(w, r, back, notice)
+	return redirect(w, r, fmt.Sprintf("/console/applications/%d", id), notice)
 }
 
 func (s *Server) applicationFile(w http.ResponseWriter, r *http.Request) error {
-	a, _, err := s.loadApplication(r)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -516,14 +416,10 @@ func (s *Server) applicationFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, err := store.ApplicationFileByID(r.Context(), s.db, fid)
+	// Staff outside the case see what the applicant sees (the door decides).
+	f, err := s.db.Applications().File(r.Context(), principal(r), id, fid)
 	if err != nil {
 		return err
-	}
-	// Staff outside the case see what the applicant sees: registration scans may show
-	// identity documents, which only the handling staff read in full.
-	if f.ApplicationID != a.ID || !seesApplicantInFull(principal(r), a.AgencyID) && !publicFile(a, f) {
-		return apperr.New(apperr.NotFound, "文件不存在")
 	}
 	// The uploaded content type is the browser's claim: HTML, SVG and the like go out as
 	// bytes (downloadType), never rendered on this origin.
@@ -532,7 +428,7 @@ func (s *Server) applicationFile(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) reminderList(w http.ResponseWriter, r *http.Request) error {
-	list, err := store.UnreadReminders(r.Context(), s.db, principal(r).UserID, 200)
+	list, err := s.db.Applications().Reminders(r.Context(), principal(r), 200)
 	if err != nil {
 		return err
 	}
@@ -540,7 +436,7 @@ func (s *Server) reminderList(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) reminderRead(w http.ResponseWriter, r *http.Request) error {
-	if err := store.MarkRemindersRead(r.Context(), s.db, principal(r).UserID); err != nil {
+	if err := s.db.Applications().ReadReminders(r.Context(), principal(r)); err != nil {
 		return err
 	}
 	return redirect(w, r, "/console/", "提醒已全部标为已读")
@@ -557,7 +453,7 @@ func (s *Server) applicationWidgets(r *http.Request) ([]dashboardWidget, error) 
 	for i, a := range agencies {
 		ids[i] = a.ID
 	}
-	counts, err := store.CountDue(r.Context(), s.db, ids, s.today())
+	counts, err := s.db.Applications().CountDue(r.Context(), principal(r), ids, s.today())
 	if err != nil {
 		return nil, err
 	}
@@ -569,7 +465,7 @@ func (s *Server) applicationWidgets(r *http.Request) ([]dashboardWidget, error) 
 			{Label: "已超期", Value: strconv.Itoa(counts.Overdue), Href: "/console/applications?status=overdue", Warn: counts.Overdue > 0},
 		},
 	}}
-	reminders, err := store.UnreadReminders(r.Context(), s.db, principal(r).UserID, 8)
+	reminders, err := s.db.Applications().Reminders(r.Context(), principal(r), 8)
 	if err != nil {
 		return nil, err
 	}

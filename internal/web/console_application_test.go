@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/foirequest"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
@@ -79,7 +80,6 @@ func postMultipart(t *testing.T, c *client, path string, fields url.Values, file
 
 func TestApplicationConsole(t *testing.T) {
 	eachEnv(t, func(t *testing.T, e *testEnv) {
-		ctx := context.Background()
 		clerkC := e.login("wj.jingban")
 		id := registerByForm(t, clerkC, "2025年本区医疗机构不良事件通报")
 		_, body := clerkC.get("/console/applications/" + id)
@@ -92,10 +92,11 @@ func TestApplicationConsole(t *testing.T) {
 			t.Fatal("list does not show the application")
 		}
 
-		// Duplicate submission is refused with a clear message.
+		// Duplicate submission is refused with a clear message (a conflict: 409, the one
+		// apperr map).
 		clerkC.get("/console/applications/new")
 		resp, body := clerkC.post("/console/applications", intakeValues("2025年本区医疗机构不良事件通报"))
-		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(errorText(body), "请勿重复提交") {
+		if resp.StatusCode != http.StatusConflict || !strings.Contains(errorText(body), "请勿重复提交") {
 			t.Fatalf("duplicate: %d %q", resp.StatusCode, errorText(body))
 		}
 		// Unknown channel and future date.
@@ -147,7 +148,7 @@ func TestApplicationConsole(t *testing.T) {
 
 		// CSRF: a POST without the token is refused and writes nothing.
 		appID := mustInt(t, id)
-		before, _ := store.ApplicationByID(ctx, e.db, appID)
+		before := e.app(appID)
 		clerkC.get("/console/applications/" + id)
 		if resp, _ := clerkC.postRaw("/console/applications/"+id+"/events", url.Values{"type": {"accepted"}, "day": {workday.Format(workday.Of(timeNow()))}}); resp.StatusCode != http.StatusForbidden {
 			t.Fatalf("no CSRF token: %d", resp.StatusCode)
@@ -157,7 +158,7 @@ func TestApplicationConsole(t *testing.T) {
 		if resp.StatusCode != http.StatusConflict || errorText(body) == "" {
 			t.Fatalf("illegal step: %d %q", resp.StatusCode, errorText(body))
 		}
-		after, _ := store.ApplicationByID(ctx, e.db, appID)
+		after := e.app(appID)
 		if len(after.Events) != len(before.Events) {
 			t.Fatal("refused steps were written")
 		}
@@ -188,7 +189,7 @@ func TestApplicationConsole(t *testing.T) {
 		if resp, body := headC.post("/console/applications/"+id+"/events", ext()); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("head extends: %d %q", resp.StatusCode, errorText(body))
 		}
-		got, _ := store.ApplicationByID(ctx, e.db, appID)
+		got := e.app(appID)
 		last := got.Events[len(got.Events)-1]
 		if last.Type != foirequest.EventExtended || last.ApprovedBy != "赵刚" || last.Days != 10 {
 			t.Fatalf("extension stored as %+v", last)
@@ -204,8 +205,8 @@ func TestApplicationConsole(t *testing.T) {
 		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("reply: %d %q", resp.StatusCode, errorText(body))
 		}
-		got, _ = store.ApplicationByID(ctx, e.db, appID)
-		files, _ := store.ApplicationFiles(ctx, e.db, appID)
+		got = e.app(appID)
+		files := e.files(appID)
 		if got.State != foirequest.StateReplied || len(files) != 1 || files[0].EventSeq != len(got.Events) {
 			t.Fatalf("after reply: %s, %d files", got.State, len(files))
 		}
@@ -236,7 +237,7 @@ func TestCalendarConsole(t *testing.T) {
 			t.Fatalf("clerk opens the calendar: %d", resp.StatusCode)
 		}
 		id := registerByForm(t, clerkC, "卫生健康系统2026年度预算公开说明")
-		before, _ := store.ApplicationByID(ctx, e.db, mustInt(t, id))
+		before := e.app(mustInt(t, id))
 		// Declare the first counted working day off: the due day moves by one working day.
 		cal, _ := store.Calendar(ctx, e.db)
 		off := cal.Add(before.Received, 1)
@@ -247,7 +248,7 @@ func TestCalendarConsole(t *testing.T) {
 			t.Fatalf("add override: %d", resp.StatusCode)
 		}
 		resp, body := admin.get(resp.Header.Get("Location"))
-		after, _ := store.ApplicationByID(ctx, e.db, mustInt(t, id))
+		after := e.app(mustInt(t, id))
 		if resp.StatusCode != http.StatusOK || !strings.Contains(body, before.Number) || !strings.Contains(body, workday.Format(after.Due)) || after.Due.Equal(before.Due) {
 			t.Fatalf("moved cases not shown: %d, due %s → %s", resp.StatusCode, workday.Format(before.Due), workday.Format(after.Due))
 		}
@@ -269,7 +270,7 @@ func TestCalendarConsole(t *testing.T) {
 		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("good csv: %d", resp.StatusCode)
 		}
-		if ovs, _ := store.Overrides(ctx, e.db); len(ovs) != 2 {
+		if ovs, _ := e.db.Workdays().Overrides(ctx); len(ovs) != 2 {
 			t.Fatalf("%d overrides after the upload", len(ovs))
 		}
 		// Deleting the override moves the case back.
@@ -277,7 +278,7 @@ func TestCalendarConsole(t *testing.T) {
 		if resp, _ := admin.post("/console/calendar/delete", url.Values{"day": {workday.Format(off)}}); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("delete: %d", resp.StatusCode)
 		}
-		back, _ := store.ApplicationByID(ctx, e.db, mustInt(t, id))
+		back := e.app(mustInt(t, id))
 		if !back.Due.Equal(before.Due) {
 			t.Errorf("due after delete %s, want %s", workday.Format(back.Due), workday.Format(before.Due))
 		}
@@ -297,29 +298,30 @@ func mustInt(t *testing.T, s string) int64 {
 }
 
 func TestRemindersOnConsoleHome(t *testing.T) {
-	e := newEnv(t)
-	ctx := context.Background()
-	if _, err := store.CreateReminders(ctx, e.db, workday.Of(timeNow())); err != nil {
-		t.Fatal(err)
-	}
-	c := e.login("wj.jingban")
-	_, body := c.get("/console/")
-	if !strings.Contains(body, "我的提醒") || !strings.Contains(body, "请尽快答复") {
-		t.Fatal("unread reminders not on the console home")
-	}
-	if _, body := c.get("/console/reminders"); !strings.Contains(body, "全部标为已读") {
-		t.Fatal("reminder page")
-	}
-	if resp, _ := c.post("/console/reminders/read", nil); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("mark read: %d", resp.StatusCode)
-	}
-	if _, body := c.get("/console/"); strings.Contains(body, "我的提醒") {
-		t.Error("reminders still shown after marking them read")
-	}
-	// Another agency's clerk has only their own agency's reminders.
-	yb := e.login("yb.jingban")
-	_, body = yb.get("/console/reminders")
-	if strings.Contains(body, "卫健依申") {
-		t.Error("another agency's reminders shown")
-	}
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		if _, err := e.db.Applications().Remind(ctx, account.System(), workday.Of(timeNow())); err != nil {
+			t.Fatal(err)
+		}
+		c := e.login("wj.jingban")
+		_, body := c.get("/console/")
+		if !strings.Contains(body, "我的提醒") || !strings.Contains(body, "请尽快答复") {
+			t.Fatal("unread reminders not on the console home")
+		}
+		if _, body := c.get("/console/reminders"); !strings.Contains(body, "全部标为已读") {
+			t.Fatal("reminder page")
+		}
+		if resp, _ := c.post("/console/reminders/read", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("mark read: %d", resp.StatusCode)
+		}
+		if _, body := c.get("/console/"); strings.Contains(body, "我的提醒") {
+			t.Error("reminders still shown after marking them read")
+		}
+		// Another agency's clerk has only their own agency's reminders.
+		yb := e.login("yb.jingban")
+		_, body = yb.get("/console/reminders")
+		if strings.Contains(body, "卫健依申") {
+			t.Error("another agency's reminders shown")
+		}
+	})
 }

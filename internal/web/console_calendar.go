@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
-	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
@@ -21,29 +19,20 @@ func (s *Server) calendarRoutes() {
 	s.console("POST /console/calendar/upload", roles(sysAdmin), s.calendarUpload)
 }
 
-// movedScope is the agencies whose moved cases the user sees after a calendar change: a
-// system administrator sees every agency, an agency administrator their own.
-func movedScope(p account.Principal) []int64 {
-	if slices.Contains(p.Roles, account.SysAdmin) {
-		return nil
-	}
-	return []int64{p.AgencyID}
-}
-
 func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 	return s.renderCalendar(w, r, http.StatusOK, "", nil)
 }
 
 func (s *Server) renderCalendar(w http.ResponseWriter, r *http.Request, status int, errMsg string, lineErrors []workday.LineError) error {
 	ctx := r.Context()
-	ovs, err := store.Overrides(ctx, s.db)
+	ovs, err := s.db.Workdays().Overrides(ctx)
 	if err != nil {
 		return err
 	}
 	var moved []store.DueChange
 	since, _ := strconv.ParseInt(r.URL.Query().Get("since"), 10, 64)
 	if since > 0 {
-		if moved, err = store.DueChangesSince(ctx, s.db, since, movedScope(principal(r))); err != nil {
+		if moved, err = s.db.Workdays().MovedSince(ctx, principal(r), since); err != nil {
 			return err
 		}
 	}
@@ -56,45 +45,35 @@ func (s *Server) renderCalendar(w http.ResponseWriter, r *http.Request, status i
 
 // applyCalendar stores overrides, recomputes the due dates and shows what moved.
 func (s *Server) applyCalendar(w http.ResponseWriter, r *http.Request, ovs []workday.Override) error {
-	ctx := r.Context()
-	head, err := store.AuditHead(ctx, s.db)
-	if err != nil {
-		return err
-	}
-	moved, err := store.ApplyCalendarChange(ctx, s.db, actor(r), ovs)
+	ch, err := s.db.Workdays().Change(r.Context(), principal(r), ovs)
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Invalid {
-			return s.renderCalendar(w, r, http.StatusBadRequest, apperr.MessageOf(err), nil)
+			return s.renderCalendar(w, r, apperr.HTTPStatus(err), apperr.MessageOf(err), nil)
 		}
 		return err
 	}
-	return redirect(w, r, fmt.Sprintf("/console/calendar?since=%d", head), fmt.Sprintf("已保存%d项日历设置，%d件申请的答复期限随之调整", len(ovs), moved))
+	return redirect(w, r, fmt.Sprintf("/console/calendar?since=%d", ch.Since), fmt.Sprintf("已保存%d项日历设置，%d件申请的答复期限随之调整", len(ovs), ch.Moved))
 }
 
 func (s *Server) calendarAdd(w http.ResponseWriter, r *http.Request) error {
 	d, err := workday.ParseDay(r.PostFormValue("day"))
 	if err != nil {
-		return s.renderCalendar(w, r, http.StatusBadRequest, "日期："+apperr.MessageOf(err), nil)
+		return s.renderCalendar(w, r, apperr.HTTPStatus(err), "日期："+apperr.MessageOf(err), nil)
 	}
 	o := workday.Override{Day: d, Working: r.PostFormValue("working") == "1", Reason: strings.TrimSpace(r.PostFormValue("reason"))}
 	return s.applyCalendar(w, r, []workday.Override{o})
 }
 
 func (s *Server) calendarDelete(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	d, err := workday.ParseDay(r.PostFormValue("day"))
 	if err != nil {
-		return s.renderCalendar(w, r, http.StatusBadRequest, "日期："+apperr.MessageOf(err), nil)
+		return s.renderCalendar(w, r, apperr.HTTPStatus(err), "日期："+apperr.MessageOf(err), nil)
 	}
-	head, err := store.AuditHead(ctx, s.db)
+	ch, err := s.db.Workdays().Remove(r.Context(), principal(r), d)
 	if err != nil {
 		return err
 	}
-	moved, err := store.RemoveCalendarOverride(ctx, s.db, actor(r), d)
-	if err != nil {
-		return err
-	}
-	return redirect(w, r, fmt.Sprintf("/console/calendar?since=%d", head), fmt.Sprintf("已删除%s的设置，%d件申请的答复期限随之调整", workday.Format(d), moved))
+	return redirect(w, r, fmt.Sprintf("/console/calendar?since=%d", ch.Since), fmt.Sprintf("已删除%s的设置，%d件申请的答复期限随之调整", workday.Format(d), ch.Moved))
 }
 
 func (s *Server) calendarUpload(w http.ResponseWriter, r *http.Request) error {

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"gongkai/internal/account"
 	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
@@ -34,21 +33,6 @@ func (s *Server) catalogRoutes() {
 	s.catalogImportRoutes()
 	s.catalogFiguresRoutes()
 	s.catalogSettingsRoutes()
-}
-
-// catalogActor is the signed-in user as the catalog workflow sees them: their workflow
-// roles count only in their own agency.
-func catalogActor(p account.Principal, agencyID int64) catalog.Actor {
-	a := catalog.Actor{UserID: p.UserID}
-	if p.AgencyID != agencyID {
-		return a
-	}
-	for _, r := range p.Roles {
-		if cr := catalog.Role(r); cr.IsValid() && cr != catalog.RoleSystem {
-			a.Roles = append(a.Roles, cr)
-		}
-	}
-	return a
 }
 
 // catalogRow is one line of the console list: the item with its 第二十六条 verdict.
@@ -83,11 +67,11 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
 	}
 	lateOnly := q.Get("late") == "1"
 	page := pageParam(r)
-	items, _, err := store.CatalogItems(ctx, s.db, f)
+	items, _, err := s.db.Catalog().List(ctx, principal(r), f)
 	if err != nil {
 		return err
 	}
-	cal, err := store.Calendar(ctx, s.db)
+	cal, err := s.db.Workdays().Calendar(ctx)
 	if err != nil {
 		return err
 	}
@@ -112,7 +96,7 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
 	total := len(rows)
 	from := min((page-1)*catalogPageSize, total)
 	to := min(from+catalogPageSize, total)
-	tax, err := store.CatalogTaxonomy(ctx, s.db, agencyID)
+	tax, err := s.db.Catalog().Taxonomy(ctx, agencyID)
 	if err != nil {
 		return err
 	}
@@ -120,7 +104,7 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	all, err := store.AgencyCatalogItems(ctx, s.db, agencyID)
+	all, err := s.db.Catalog().AgencyItems(ctx, principal(r), agencyID)
 	if err != nil {
 		return err
 	}
@@ -155,15 +139,7 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
 
 // catalogItemFor loads an item the signed-in user may read (404 otherwise), with its agency.
 func (s *Server) catalogItemFor(r *http.Request, id int64) (catalog.Item, agency.Agency, error) {
-	it, err := store.ItemByID(r.Context(), s.db, id)
-	if err != nil {
-		return it, agency.Agency{}, err
-	}
-	ag, err := s.readableAgency(r, it.AgencyID)
-	if err != nil {
-		return it, ag, apperr.New(apperr.NotFound, "信息不存在")
-	}
-	return it, ag, nil
+	return s.db.Catalog().Item(r.Context(), principal(r), id)
 }
 
 // actionForm describes the form of one workflow button.
@@ -207,23 +183,23 @@ func (s *Server) renderCatalogItem(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		return err
 	}
-	events, err := store.CatalogEvents(ctx, s.db, id)
+	events, err := s.db.Catalog().Events(ctx, principal(r), id)
 	if err != nil {
 		return err
 	}
-	tax, err := store.CatalogTaxonomy(ctx, s.db, it.AgencyID)
+	tax, err := s.db.Catalog().Taxonomy(ctx, it.AgencyID)
 	if err != nil {
 		return err
 	}
-	cal, err := store.Calendar(ctx, s.db)
+	cal, err := s.db.Workdays().Calendar(ctx)
 	if err != nil {
 		return err
 	}
 	tl, judged := catalog.ItemTimeliness(cal, it, workday.Of(s.now()))
-	who := catalogActor(principal(r), it.AgencyID)
+	who := principal(r)
 	var apps []store.Application
 	for _, aid := range it.FromApplications {
-		if a, err := store.ApplicationByID(ctx, s.db, aid); err == nil {
+		if a, err := s.db.Applications().Get(ctx, principal(r), aid); err == nil {
 			apps = append(apps, a)
 		}
 	}
@@ -253,7 +229,7 @@ func (s *Server) catalogStep(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return apperr.New(apperr.Invalid, "未知的操作")
 	}
-	cmd := catalog.Command{Action: action, Actor: catalogActor(principal(r), it.AgencyID), Reason: f("reason")}
+	cmd := catalog.Command{Action: action, Reason: f("reason")}
 	var msg string
 	if v := f("publish_at"); v != "" && action == catalog.ActApprove {
 		t, err := time.ParseInLocation("2006-01-02T15:04", v, chinaTime)
@@ -274,11 +250,7 @@ func (s *Server) catalogStep(w http.ResponseWriter, r *http.Request) error {
 	}
 	if msg == "" {
 		var next catalog.Item
-		err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-			var err error
-			next, err = store.StepCatalogItem(r.Context(), tx, actor(r), id, cmd, s.now())
-			return err
-		})
+		next, err = s.db.Catalog().Step(r.Context(), principal(r), id, cmd, s.now())
 		if err == nil {
 			notice := action.Label() + "：已完成"
 			if next.IndexNo != "" && next.IndexNo != it.IndexNo {
@@ -286,19 +258,15 @@ func (s *Server) catalogStep(w http.ResponseWriter, r *http.Request) error {
 			}
 			return redirect(w, r, fmt.Sprintf("/console/catalog/%d", id), notice)
 		}
-		if apperr.CodeOf(err) == apperr.Internal {
+		if apperr.CodeOf(err) == apperr.Internal || apperr.CodeOf(err) == apperr.NotFound {
 			return err
 		}
 		msg = apperr.MessageOf(err)
+	} else {
+		err = apperr.New(apperr.Invalid, msg)
 	}
-	status := http.StatusBadRequest
-	switch apperr.CodeOf(err) {
-	case apperr.Forbidden:
-		status = http.StatusForbidden
-	case apperr.Conflict:
-		status = http.StatusConflict
-	}
-	return s.renderCatalogItem(w, r, status, id, msg)
+	// A refused step (also one the user's role does not allow) is shown on the item's page.
+	return s.renderCatalogItem(w, r, apperr.HTTPStatus(err), id, msg)
 }
 
 // catalogFile serves an attachment to staff who may read the item: always as a download,
@@ -312,10 +280,7 @@ func (s *Server) catalogFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return apperr.New(apperr.NotFound, "附件不存在")
 	}
-	if _, _, err := s.catalogItemFor(r, id); err != nil {
-		return err
-	}
-	a, data, err := store.CatalogAttachment(r.Context(), s.db, id, n)
+	a, data, err := s.db.Catalog().Attachment(r.Context(), principal(r), id, n)
 	if err != nil {
 		return err
 	}
@@ -366,7 +331,7 @@ func contentDisposition(name string) string {
 
 func (s *Server) catalogNew(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
-	ag, err := store.AgencyByID(r.Context(), s.db, p.AgencyID)
+	ag, err := s.db.Agencies().Get(r.Context(), p.AgencyID)
 	if err != nil {
 		return err
 	}
@@ -383,7 +348,7 @@ func (s *Server) catalogEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := catalog.CanEdit(it, catalogActor(principal(r), it.AgencyID)); err != nil {
+	if err := catalog.CanEdit(it, principal(r)); err != nil {
 		return err
 	}
 	return s.renderCatalogForm(w, r, http.StatusOK, it, nil, "")
@@ -391,7 +356,7 @@ func (s *Server) catalogEdit(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderCatalogForm(w http.ResponseWriter, r *http.Request, status int, it catalog.Item, problems []catalog.FieldProblem, msg string) error {
 	ctx := r.Context()
-	tax, err := store.CatalogTaxonomy(ctx, s.db, it.AgencyID)
+	tax, err := s.db.Catalog().Taxonomy(ctx, it.AgencyID)
 	if err != nil {
 		return err
 	}
@@ -404,7 +369,7 @@ func (s *Server) renderCatalogForm(w http.ResponseWriter, r *http.Request, statu
 	}
 	var appNos []string
 	for _, aid := range it.FromApplications {
-		if a, err := store.ApplicationByID(ctx, s.db, aid); err == nil {
+		if a, err := s.db.Applications().Get(ctx, principal(r), aid); err == nil {
 			appNos = append(appNos, a.Number)
 		}
 	}
@@ -457,7 +422,7 @@ func (s *Server) catalogSave(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		cur = catalog.Item{AgencyID: p.AgencyID}
 	}
-	who := catalogActor(p, cur.AgencyID)
+	who := p
 	if cur.ID != 0 {
 		if err := catalog.CanEdit(cur, who); err != nil {
 			return err
@@ -487,24 +452,21 @@ func (s *Server) catalogSave(w http.ResponseWriter, r *http.Request) error {
 		return s.renderCatalogForm(w, r, http.StatusBadRequest, in, problems, "请修改标出的内容")
 	}
 	var saved catalog.Item
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		if cur.ID == 0 {
-			saved, err = store.CreateCatalogItem(ctx, tx, actor(r), who, in, uploads, s.now())
-		} else {
-			saved, err = store.UpdateCatalogItem(ctx, tx, actor(r), who, cur.ID, in, uploads, s.now())
-		}
-		return err
-	})
+	var err error
+	if cur.ID == 0 {
+		saved, err = s.db.Catalog().Create(ctx, p, in, uploads, s.now())
+	} else {
+		saved, err = s.db.Catalog().Update(ctx, p, cur.ID, in, uploads, s.now())
+	}
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Internal {
 			return err
 		}
 		var pl catalog.ProblemList
 		if errors.As(err, &pl) {
-			return s.renderCatalogForm(w, r, http.StatusBadRequest, in, pl, "请修改标出的内容")
+			return s.renderCatalogForm(w, r, apperr.HTTPStatus(err), in, pl, "请修改标出的内容")
 		}
-		return s.renderCatalogForm(w, r, http.StatusBadRequest, in, nil, apperr.MessageOf(err))
+		return s.renderCatalogForm(w, r, apperr.HTTPStatus(err), in, nil, apperr.MessageOf(err))
 	}
 	return redirect(w, r, fmt.Sprintf("/console/catalog/%d", saved.ID), "已保存")
 }
@@ -552,7 +514,7 @@ func (s *Server) applicationsByNumber(r *http.Request, agencyID int64, v string)
 	for _, no := range strings.FieldsFunc(v, func(c rune) bool {
 		return c == ',' || c == '，' || c == '、' || c == ';' || c == '；' || c == ' ' || c == '\n'
 	}) {
-		id, err := store.ApplicationIDByNumber(r.Context(), s.db, agencyID, no)
+		id, err := s.db.Applications().IDByNumber(r.Context(), principal(r), agencyID, no)
 		if err != nil {
 			return ids, fmt.Sprintf("本机关没有编号为“%s”的申请", no)
 		}
@@ -566,50 +528,11 @@ func (s *Server) applicationsByNumber(r *http.Request, agencyID int64, v string)
 // catalogFromApplication is 依申请转主动 (条例 第四十四条): a draft catalog item prefilled
 // from a replied application, linked to it by id, without any applicant data.
 func (s *Server) catalogFromApplication(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	app, err := store.ApplicationByID(ctx, s.db, id)
-	if err != nil {
-		return err
-	}
-	p := principal(r)
-	if app.AgencyID != p.AgencyID {
-		return apperr.New(apperr.NotFound, "申请不存在")
-	}
-	switch app.Outcome {
-	case "granted", "partial", "published":
-	default:
-		return apperr.New(apperr.Conflict, "只有已答复予以公开或部分公开的申请可以转为主动公开")
-	}
-	ag, err := store.AgencyByID(ctx, s.db, app.AgencyID)
-	if err != nil {
-		return err
-	}
-	title := strings.TrimSpace(strings.SplitN(app.Description, "\n", 2)[0])
-	if r := []rune(title); len(r) > 100 {
-		title = string(r[:100])
-	}
-	it := catalog.Item{
-		AgencyID: app.AgencyID, Title: title, Publisher: ag.Name, Topic: "other",
-		Summary:          fmt.Sprintf("本信息依申请公开后，经审查属于需要公众广泛知晓的政府信息，依据《中华人民共和国政府信息公开条例》第四十四条转为主动公开（申请编号%s）。", app.Number),
-		FromApplications: []int64{app.ID},
-	}
-	tax, err := store.CatalogTaxonomy(ctx, s.db, app.AgencyID)
-	if err != nil {
-		return err
-	}
-	if _, ok := tax.Lookup(it.Topic); !ok {
-		it.Topic = tax.Topics()[len(tax.Topics())-1].Code
-	}
-	var saved catalog.Item
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		saved, err = store.CreateCatalogItem(ctx, tx, actor(r), catalogActor(p, app.AgencyID), it, nil, s.now())
-		return err
-	})
+	saved, err := s.db.Catalog().FromApplication(r.Context(), principal(r), id, s.now())
 	if err != nil {
 		return err
 	}
@@ -625,11 +548,11 @@ func (s *Server) catalogWidgets(r *http.Request) ([]dashboardWidget, error) {
 	}
 	ctx := r.Context()
 	today := workday.Of(s.now())
-	items, err := store.CatalogItemsForYear(ctx, s.db, p.AgencyID, today.Year())
+	items, err := s.db.Catalog().ItemsForYear(ctx, p, p.AgencyID, today.Year())
 	if err != nil {
 		return nil, err
 	}
-	cal, err := store.Calendar(ctx, s.db)
+	cal, err := s.db.Workdays().Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,6 @@ import (
 
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
-	"gongkai/internal/store"
 )
 
 func (s *Server) catalogFiguresRoutes() {
@@ -46,7 +45,7 @@ func (s *Server) catalogFigures(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderFigures(w http.ResponseWriter, r *http.Request, status int, agencyID int64, year int, months []figureMonth, msg string) error {
-	figs, err := store.MonthlyFigures(r.Context(), s.db, agencyID, year)
+	figs, err := s.db.Catalog().Figures(r.Context(), principal(r), agencyID, year)
 	if err != nil {
 		return err
 	}
@@ -77,7 +76,7 @@ func (s *Server) renderFigures(w http.ResponseWriter, r *http.Request, status in
 			missing = append(missing, strconv.Itoa(m)+"月")
 		}
 	}
-	items, err := store.AgencyCatalogItems(r.Context(), s.db, agencyID)
+	items, err := s.db.Catalog().AgencyItems(r.Context(), principal(r), agencyID)
 	if err != nil {
 		return err
 	}
@@ -127,14 +126,12 @@ func (s *Server) catalogFiguresSave(w http.ResponseWriter, r *http.Request) erro
 	if len(problems) > 0 {
 		return s.renderFigures(w, r, http.StatusBadRequest, p.AgencyID, year, months, strings.Join(problems, "；"))
 	}
-	err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		return store.SaveMonthlyFigures(r.Context(), tx, actor(r), p.AgencyID, figs)
-	})
+	err = s.db.Catalog().SaveFigures(r.Context(), p, p.AgencyID, figs)
 	if err != nil {
-		if apperr.CodeOf(err) == apperr.Internal {
+		if !shownInForm(err) {
 			return err
 		}
-		return s.renderFigures(w, r, http.StatusBadRequest, p.AgencyID, year, months, apperr.MessageOf(err))
+		return s.renderFigures(w, r, apperr.HTTPStatus(err), p.AgencyID, year, months, apperr.MessageOf(err))
 	}
 	return redirect(w, r, fmt.Sprintf("/console/catalog/figures?year=%d", year), fmt.Sprintf("已保存%d个月的数据", len(figs)))
 }
@@ -149,18 +146,16 @@ func (s *Server) catalogFiguresImport(w http.ResponseWriter, r *http.Request) er
 	if err == nil {
 		var figs []catalog.MonthlyFigures
 		if figs, err = ParseMonthlyFigures(data, year); err == nil {
-			err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-				return store.SaveMonthlyFigures(r.Context(), tx, actor(r), p.AgencyID, figs)
-			})
+			err = s.db.Catalog().SaveFigures(r.Context(), p, p.AgencyID, figs)
 			if err == nil {
 				return redirect(w, r, fmt.Sprintf("/console/catalog/figures?year=%d", year), fmt.Sprintf("已导入%d个月的数据", len(figs)))
 			}
 		}
 	}
-	if apperr.CodeOf(err) == apperr.Internal {
+	if !shownInForm(err) {
 		return err
 	}
-	return s.renderFigures(w, r, http.StatusBadRequest, p.AgencyID, year, nil, "导入失败，未保存任何数据："+apperr.MessageOf(err))
+	return s.renderFigures(w, r, apperr.HTTPStatus(err), p.AgencyID, year, nil, "导入失败，未保存任何数据："+apperr.MessageOf(err))
 }
 
 // monthFigures builds one month from text cells; fees in 元, or in 万元 when wan is set.

@@ -13,7 +13,6 @@ import (
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
 	"gongkai/internal/catalog/importer"
-	"gongkai/internal/store"
 )
 
 // maxCatalogImportWeb bounds a catalog file uploaded through the console (the confirm step
@@ -32,7 +31,7 @@ func (s *Server) catalogImportForm(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) catalogImportTemplate(w http.ResponseWriter, r *http.Request) error {
-	tax, err := store.CatalogTaxonomy(r.Context(), s.db, principal(r).AgencyID)
+	tax, err := s.db.Catalog().Taxonomy(r.Context(), principal(r).AgencyID)
 	if err != nil {
 		return err
 	}
@@ -50,11 +49,11 @@ func (s *Server) catalogImportTemplate(w http.ResponseWriter, r *http.Request) e
 // catalogImportRead reads an import file against the signed-in user's agency.
 func (s *Server) catalogImportRead(r *http.Request, data []byte) (importer.Preview, error) {
 	p := principal(r)
-	tax, err := store.CatalogTaxonomy(r.Context(), s.db, p.AgencyID)
+	tax, err := s.db.Catalog().Taxonomy(r.Context(), p.AgencyID)
 	if err != nil {
 		return importer.Preview{}, err
 	}
-	ag, err := store.AgencyByID(r.Context(), s.db, p.AgencyID)
+	ag, err := s.db.Agencies().Get(r.Context(), p.AgencyID)
 	if err != nil {
 		return importer.Preview{}, err
 	}
@@ -62,7 +61,7 @@ func (s *Server) catalogImportRead(r *http.Request, data []byte) (importer.Previ
 }
 
 func (s *Server) renderImportPreview(w http.ResponseWriter, r *http.Request, status int, data []byte, pv importer.Preview, msg string) error {
-	tax, err := store.CatalogTaxonomy(r.Context(), s.db, principal(r).AgencyID)
+	tax, err := s.db.Catalog().Taxonomy(r.Context(), principal(r).AgencyID)
 	if err != nil {
 		return err
 	}
@@ -101,14 +100,14 @@ func uploadedFile(r *http.Request, field string, limit int64) ([]byte, error) {
 func (s *Server) catalogImportPreview(w http.ResponseWriter, r *http.Request) error {
 	data, err := uploadedFile(r, "file", maxCatalogImportWeb)
 	if err != nil {
-		return s.renderWith(w, r, http.StatusBadRequest, "console/catalog_import.html", map[string]any{"MaxMB": maxCatalogImportWeb >> 20, "Error": apperr.MessageOf(err)})
+		return s.renderWith(w, r, apperr.HTTPStatus(err), "console/catalog_import.html", map[string]any{"MaxMB": maxCatalogImportWeb >> 20, "Error": apperr.MessageOf(err)})
 	}
 	pv, err := s.catalogImportRead(r, data)
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Internal {
 			return err
 		}
-		return s.renderWith(w, r, http.StatusBadRequest, "console/catalog_import.html", map[string]any{"MaxMB": maxCatalogImportWeb >> 20, "Error": apperr.MessageOf(err)})
+		return s.renderWith(w, r, apperr.HTTPStatus(err), "console/catalog_import.html", map[string]any{"MaxMB": maxCatalogImportWeb >> 20, "Error": apperr.MessageOf(err)})
 	}
 	return s.renderImportPreview(w, r, http.StatusOK, data, pv, "")
 }
@@ -133,17 +132,12 @@ func (s *Server) catalogImportConfirm(w http.ResponseWriter, r *http.Request) er
 	for i, row := range pv.Rows {
 		items[i] = row.Item
 	}
-	var ids []int64
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		ids, err = store.ImportCatalogItems(ctx, tx, actor(r), catalogActor(p, p.AgencyID), p.AgencyID, items, s.now())
-		return err
-	})
+	ids, err := s.db.Catalog().Import(ctx, p, p.AgencyID, items, s.now())
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Internal {
 			return err
 		}
-		return s.renderImportPreview(w, r, http.StatusConflict, data, pv, "导入失败，未导入任何信息："+apperr.MessageOf(err))
+		return s.renderImportPreview(w, r, apperr.HTTPStatus(err), data, pv, "导入失败，未导入任何信息："+apperr.MessageOf(err))
 	}
 	return redirect(w, r, "/console/catalog?"+url.Values{"state": {string(catalog.Published)}}.Encode(), "已导入"+strconv.Itoa(len(ids))+"条信息")
 }

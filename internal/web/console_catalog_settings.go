@@ -6,10 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
-	"gongkai/internal/store"
 )
 
 // The 机关管理员's catalog settings: the agency's 索引号 template and its 主题分类.
@@ -22,12 +20,12 @@ func (s *Server) catalogSettingsRoutes() {
 func (s *Server) renderCatalogSettings(w http.ResponseWriter, r *http.Request, status int, pattern string, topics []catalog.Topic, msg string) error {
 	ctx := r.Context()
 	p := principal(r)
-	ag, err := store.AgencyByID(ctx, s.db, p.AgencyID)
+	ag, err := s.db.Agencies().Get(ctx, p.AgencyID)
 	if err != nil {
 		return err
 	}
 	if pattern == "" {
-		if pattern, err = store.AgencyIndexPatternSource(ctx, s.db, p.AgencyID); err != nil {
+		if pattern, err = s.db.Agencies().IndexPattern(ctx, p, p.AgencyID); err != nil {
 			return err
 		}
 	}
@@ -38,7 +36,7 @@ func (s *Server) renderCatalogSettings(w http.ResponseWriter, r *http.Request, s
 		example = ex
 	}
 	if topics == nil {
-		tax, err := store.CatalogTaxonomy(ctx, s.db, p.AgencyID)
+		tax, err := s.db.Catalog().Taxonomy(ctx, p.AgencyID)
 		if err != nil {
 			return err
 		}
@@ -57,14 +55,12 @@ func (s *Server) catalogSettings(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) catalogIndexSave(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
 	pattern := strings.TrimSpace(r.PostFormValue("index_pattern"))
-	err := s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		return store.SetAgencyIndexPattern(r.Context(), tx, actor(r), p.AgencyID, pattern, s.now().Year())
-	})
+	err := s.db.Catalog().SetIndexPattern(r.Context(), p, p.AgencyID, pattern, s.now().Year())
 	if err != nil {
-		if apperr.CodeOf(err) == apperr.Internal {
+		if !shownInForm(err) {
 			return err
 		}
-		return s.renderCatalogSettings(w, r, http.StatusBadRequest, pattern, nil, "索引号格式："+apperr.MessageOf(err))
+		return s.renderCatalogSettings(w, r, apperr.HTTPStatus(err), pattern, nil, "索引号格式："+apperr.MessageOf(err))
 	}
 	return redirect(w, r, "/console/catalog/settings", "已保存索引号格式")
 }
@@ -95,34 +91,12 @@ func (s *Server) catalogTopicsSave(w http.ResponseWriter, r *http.Request) error
 		}
 		topics = append(topics, t)
 	}
-	err := s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		return store.SaveCatalogTaxonomy(r.Context(), tx, actor(r), p.AgencyID, topics)
-	})
+	err := s.db.Catalog().SaveTaxonomy(r.Context(), p, p.AgencyID, topics)
 	if err != nil {
-		if apperr.CodeOf(err) == apperr.Internal {
+		if !shownInForm(err) {
 			return err
 		}
-		return s.renderCatalogSettings(w, r, http.StatusBadRequest, "", topics, "主题分类："+apperr.MessageOf(err))
+		return s.renderCatalogSettings(w, r, apperr.HTTPStatus(err), "", topics, "主题分类："+apperr.MessageOf(err))
 	}
 	return redirect(w, r, "/console/catalog/settings", fmt.Sprintf("已保存%d个主题分类", len(topics)))
-}
-
-// indexPatternOf is the agency's 索引号 template for the agency form ("" if unreadable).
-func (s *Server) indexPatternOf(r *http.Request, agencyID int64) string {
-	src, _ := store.AgencyIndexPatternSource(r.Context(), s.db, agencyID)
-	return src
-}
-
-// saveIndexPattern stores the 索引号格式 field of the agency form inside the form's
-// transaction; an empty field leaves the template unchanged. The pattern is checked with
-// catalog.IndexSettings against the (possibly just changed) agency code.
-func (s *Server) saveIndexPattern(r *http.Request, tx *store.Tx, a agency.Agency) error {
-	pattern := strings.TrimSpace(r.PostFormValue("index_pattern"))
-	if pattern == "" {
-		return nil
-	}
-	if err := store.SetAgencyIndexPattern(r.Context(), tx, actor(r), a.ID, pattern, s.now().Year()); err != nil {
-		return apperr.Wrap(apperr.CodeOf(err), "索引号格式："+apperr.MessageOf(err), err)
-	}
-	return nil
 }

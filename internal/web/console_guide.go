@@ -46,11 +46,11 @@ func (s *Server) guideEdit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderGuideForm(w http.ResponseWriter, r *http.Request, status int, agencyID int64, text *string, msg string) error {
-	a, err := store.AgencyByID(r.Context(), s.db, agencyID)
+	a, err := s.db.Agencies().Get(r.Context(), agencyID)
 	if err != nil {
 		return err
 	}
-	g, saved, err := store.AgencyGuide(r.Context(), s.db, agencyID)
+	g, saved, err := s.db.Guides().Get(r.Context(), agencyID)
 	if err != nil {
 		return err
 	}
@@ -87,14 +87,12 @@ func (s *Server) guideSave(w http.ResponseWriter, r *http.Request) error {
 	if r.PostFormValue("action") == "reset" {
 		body = ""
 	} else if utf8.RuneCountInString(body) > store.MaxGuideLen {
-		return s.renderGuideForm(w, r, http.StatusUnprocessableEntity, id, &body, "指南正文过长，请删减后再保存")
+		return s.renderGuideForm(w, r, http.StatusBadRequest, id, &body, "指南正文过长，请删减后再保存")
 	}
-	err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		return store.SaveAgencyGuide(r.Context(), tx, actor(r), id, body, s.now())
-	})
+	err = s.db.Guides().Save(r.Context(), principal(r), id, body, s.now())
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Invalid {
-			return s.renderGuideForm(w, r, http.StatusUnprocessableEntity, id, &body, apperr.MessageOf(err))
+			return s.renderGuideForm(w, r, apperr.HTTPStatus(err), id, &body, apperr.MessageOf(err))
 		}
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"gongkai/internal/agency"
-	"gongkai/internal/store"
 )
 
 // dashboardWidget is a block on the console home page contributed by a domain area.
@@ -23,7 +22,7 @@ type dashboardItem struct {
 
 func (s *Server) consoleHome(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
-	a, err := store.AgencyByID(r.Context(), s.db, p.AgencyID)
+	a, err := s.db.Agencies().Get(r.Context(), p.AgencyID)
 	if err != nil {
 		return err
 	}
@@ -46,16 +45,5 @@ func (s *Server) consoleHome(w http.ResponseWriter, r *http.Request) error {
 
 // visibleAgencies lists the agencies the signed-in user may read.
 func (s *Server) visibleAgencies(r *http.Request) ([]agency.Agency, error) {
-	p := principal(r)
-	all, err := s.db.Agencies(r.Context(), 0)
-	if err != nil {
-		return nil, err
-	}
-	var out []agency.Agency
-	for _, a := range all {
-		if p.CanRead(a.ID, a.GovernmentID) {
-			out = append(out, a)
-		}
-	}
-	return out, nil
+	return s.db.Agencies().Readable(r.Context(), principal(r))
 }

@@ -1,47 +1,20 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
 	"gongkai/internal/letter"
-	"gongkai/internal/store"
 )
 
 // letterRoutes serves the letters of a case: a printable page and a Word document.
 func (s *Server) letterRoutes() {
 	s.console("GET /console/applications/{id}/letter", nil, s.letterPage)
 	s.console("GET /console/applications/{id}/letter.docx", nil, s.letterDOCX)
-}
-
-// letterAgency is the sender of an agency's letters. A department's 行政复议机关 is its
-// own 本级人民政府 (行政复议法第二十四条第一款第（一）项); for a government's own office the
-// organ is the government one level up, which gongkai does not know, so the generic
-// wording is used. The court is always named generically (有管辖权的人民法院).
-func (s *Server) letterAgency(ctx context.Context, ag agency.Agency) (letter.Agency, error) {
-	la := letter.Agency{
-		Name: ag.Name, ShortName: ag.ShortName, Office: ag.OfficeName, Address: ag.OfficeAddress,
-		PostCode: ag.OfficePostcode, Phone: ag.OfficePhone, Email: ag.OfficeEmail,
-	}
-	if ag.Kind == "government" {
-		return la, nil
-	}
-	govs, err := s.db.Governments(ctx)
-	if err != nil {
-		return la, err
-	}
-	for _, g := range govs {
-		if g.ID == ag.GovernmentID {
-			la.ReviewOrgan = g.Name
-		}
-	}
-	return la, nil
 }
 
 // letterPageData is what console/letter.html shows.
@@ -53,68 +26,29 @@ type letterPageData struct {
 	Letter letter.Letter
 	To     string // consultation: the addressee typed by the clerk
 	Error  string // why the chosen letter cannot be written
+	Status int    // and its HTTP status
 }
 
-// composeCaseLetter loads the case (404 for another agency's) and writes the letter the
-// query asks for (?kind=reply|correction|extension|fee|consultation, ?to= the consulted
-// party).
+// composeCaseLetter writes, through the door, the letter the query asks for
+// (?kind=reply|correction|extension|fee|consultation, ?to= the consulted party) of the case
+// of the path (404 for a case the user may not read).
 func (s *Server) composeCaseLetter(r *http.Request) (letterPageData, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return letterPageData{}, err
 	}
-	ctx := r.Context()
-	a, err := store.ApplicationByID(ctx, s.db, id)
-	if err != nil {
-		return letterPageData{}, err
-	}
-	ag, err := s.readableAgency(r, a.AgencyID)
-	if err != nil {
-		if apperr.Is(err, apperr.Forbidden) {
-			return letterPageData{}, apperr.New(apperr.NotFound, "申请不存在")
-		}
-		return letterPageData{}, err
-	}
-	la, err := s.letterAgency(ctx, ag)
-	if err != nil {
-		return letterPageData{}, err
-	}
-	cal, err := store.Calendar(ctx, s.db)
-	if err != nil {
-		return letterPageData{}, err
-	}
-	kind := letter.Kind(r.URL.Query().Get("kind"))
-	if kind != "" && !kind.Valid() {
-		return letterPageData{}, apperr.New(apperr.NotFound, "未知的文书类型")
-	}
 	to := strings.TrimSpace(r.URL.Query().Get("to"))
 	if utf8.RuneCountInString(to) > 100 {
 		return letterPageData{}, apperr.New(apperr.Invalid, "受文单位名称过长（最多100个字）")
 	}
-	d := letterPageData{ID: a.ID, Number: a.Number, To: to}
-	for _, k := range letter.Kinds {
-		if _, err := letter.ForApplication(a.Application, la, k, cal); err == nil {
-			d.Kinds = append(d.Kinds, k)
-		}
-	}
-	if kind == "" {
-		// The reply when there is one, else the latest step's notice.
-		kind = letter.KindReply
-		if n := len(d.Kinds); n > 0 {
-			kind = d.Kinds[n-1]
-		}
-	}
-	d.Kind = kind
-	in, err := letter.ForApplication(a.Application, la, kind, cal)
-	if err == nil {
-		in.Addressee = to
-		d.Letter, err = letter.Compose(in)
-	}
+	cl, err := s.db.Letters().ForCase(r.Context(), principal(r), id, letter.Kind(r.URL.Query().Get("kind")), to)
 	if err != nil {
-		if code := apperr.CodeOf(err); code == apperr.Internal {
-			return d, err
-		}
-		d.Error = apperr.MessageOf(err)
+		return letterPageData{}, err
+	}
+	d := letterPageData{ID: cl.Application.ID, Number: cl.Application.Number, To: to, Kinds: cl.Kinds, Kind: cl.Kind, Letter: cl.Letter}
+	if cl.Refusal != nil {
+		d.Error = apperr.MessageOf(cl.Refusal)
+		d.Status = apperr.HTTPStatus(cl.Refusal)
 	}
 	return d, nil
 }
@@ -126,7 +60,7 @@ func (s *Server) letterPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	status := http.StatusOK
 	if d.Error != "" {
-		status = http.StatusConflict
+		status = d.Status
 	}
 	return s.renderWith(w, r, status, "console/letter.html", d)
 }

@@ -11,90 +11,93 @@ import (
 )
 
 func TestEveryConsoleRouteNeedsSignIn(t *testing.T) {
-	e := newEnv(t)
-	c := e.anon()
-	if len(e.srv.consoleRoutes) < 5 {
-		t.Fatalf("only %d console routes registered", len(e.srv.consoleRoutes))
-	}
-	for _, pattern := range e.srv.consoleRoutes {
-		method, path, _ := strings.Cut(pattern, " ")
-		path = strings.ReplaceAll(path, "{$}", "")
-		for _, p := range []string{"{id}", "{no}", "{year}", "{file}", "{name}"} {
-			path = strings.ReplaceAll(path, p, "1")
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		c := e.anon()
+		if len(e.srv.consoleRoutes) < 5 {
+			t.Fatalf("only %d console routes registered", len(e.srv.consoleRoutes))
 		}
-		var resp *http.Response
-		if method == "GET" {
-			resp, _ = c.get(path)
-			if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/console/login") {
-				t.Errorf("%s: status %d location %q, want redirect to sign-in", pattern, resp.StatusCode, resp.Header.Get("Location"))
+		for _, pattern := range e.srv.consoleRoutes {
+			method, path, _ := strings.Cut(pattern, " ")
+			path = strings.ReplaceAll(path, "{$}", "")
+			for _, p := range []string{"{id}", "{no}", "{year}", "{file}", "{name}"} {
+				path = strings.ReplaceAll(path, p, "1")
 			}
-		} else {
-			c.get("/") // anonymous CSRF token, so the refusal is about the session
-			resp, _ = c.post(path, nil)
-			if resp.StatusCode != http.StatusUnauthorized {
-				t.Errorf("%s: status %d, want 401", pattern, resp.StatusCode)
+			var resp *http.Response
+			if method == "GET" {
+				resp, _ = c.get(path)
+				if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/console/login") {
+					t.Errorf("%s: status %d location %q, want redirect to sign-in", pattern, resp.StatusCode, resp.Header.Get("Location"))
+				}
+			} else {
+				c.get("/") // anonymous CSRF token, so the refusal is about the session
+				resp, _ = c.post(path, nil)
+				if resp.StatusCode != http.StatusUnauthorized {
+					t.Errorf("%s: status %d, want 401", pattern, resp.StatusCode)
+				}
 			}
 		}
-	}
+	})
 }
 
 func TestSignIn(t *testing.T) {
-	e := newEnv(t)
-	c := e.anon()
-	c.get("/console/login")
-	resp, body := c.post("/console/login", url.Values{"username": {"wj.jingban"}, "password": {"wrong-password"}})
-	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "用户名或密码错误") {
-		t.Fatalf("wrong password: %d", resp.StatusCode)
-	}
-	for i := 0; i < 5; i++ {
-		c.post("/console/login", url.Values{"username": {"wj.jingban"}, "password": {"wrong-password"}})
-	}
-	resp, body = c.post("/console/login", url.Values{"username": {"wj.jingban"}, "password": {"gongkai-demo"}})
-	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "次数过多") {
-		t.Fatalf("rate limit: status %d", resp.StatusCode)
-	}
-	u := e.login("wj.fuze")
-	resp, body = u.get("/console/")
-	if resp.StatusCode != 200 || !strings.Contains(body, "清河区卫生健康局") {
-		t.Fatalf("console home: %d", resp.StatusCode)
-	}
-	resp, _ = u.post("/console/logout", nil)
-	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("logout: %d", resp.StatusCode)
-	}
-	resp, _ = u.get("/console/")
-	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("after logout: %d", resp.StatusCode)
-	}
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		c := e.anon()
+		c.get("/console/login")
+		resp, body := c.post("/console/login", url.Values{"username": {"wj.jingban"}, "password": {"wrong-password"}})
+		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "用户名或密码错误") {
+			t.Fatalf("wrong password: %d", resp.StatusCode)
+		}
+		for i := 0; i < 5; i++ {
+			c.post("/console/login", url.Values{"username": {"wj.jingban"}, "password": {"wrong-password"}})
+		}
+		resp, body = c.post("/console/login", url.Values{"username": {"wj.jingban"}, "password": {"gongkai-demo"}})
+		if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "次数过多") {
+			t.Fatalf("rate limit: status %d", resp.StatusCode)
+		}
+		u := e.login("wj.fuze")
+		resp, body = u.get("/console/")
+		if resp.StatusCode != 200 || !strings.Contains(body, "清河区卫生健康局") {
+			t.Fatalf("console home: %d", resp.StatusCode)
+		}
+		resp, _ = u.post("/console/logout", nil)
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("logout: %d", resp.StatusCode)
+		}
+		resp, _ = u.get("/console/")
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("after logout: %d", resp.StatusCode)
+		}
+	})
 }
 
 func TestCSRFRequired(t *testing.T) {
-	e := newEnv(t)
-	u := e.login("wj.admin")
-	form := url.Values{"username": {"new.user"}, "display_name": {"新用户"}, "password": {"Qinghe-2025-wj"}, "roles": {"clerk"}}
-	resp, _ := u.postRaw("/console/users", form)
-	if resp.StatusCode != http.StatusForbidden {
-		t.Fatalf("POST without token: %d, want 403", resp.StatusCode)
-	}
-	form.Set("_csrf", "forged")
-	resp, _ = u.postRaw("/console/users", form)
-	if resp.StatusCode != http.StatusForbidden {
-		t.Fatalf("POST with forged token: %d, want 403", resp.StatusCode)
-	}
-	if _, err := store.UserByUsername(context.Background(), e.db, "new.user"); err == nil {
-		t.Fatal("user created without a valid token")
-	}
-	form.Del("_csrf")
-	resp, _ = u.post("/console/users", form)
-	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("POST with token: %d", resp.StatusCode)
-	}
-	// The anonymous sign-in form needs its token too.
-	a := e.anon()
-	resp, _ = a.postRaw("/console/login", url.Values{"username": {"wj.admin"}, "password": {"gongkai-demo"}})
-	if resp.StatusCode != http.StatusForbidden {
-		t.Fatalf("sign-in without token: %d", resp.StatusCode)
-	}
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		u := e.login("wj.admin")
+		form := url.Values{"username": {"new.user"}, "display_name": {"新用户"}, "password": {"Qinghe-2025-wj"}, "roles": {"clerk"}}
+		resp, _ := u.postRaw("/console/users", form)
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("POST without token: %d, want 403", resp.StatusCode)
+		}
+		form.Set("_csrf", "forged")
+		resp, _ = u.postRaw("/console/users", form)
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("POST with forged token: %d, want 403", resp.StatusCode)
+		}
+		if _, err := store.UserByUsername(context.Background(), e.db, "new.user"); err == nil {
+			t.Fatal("user created without a valid token")
+		}
+		form.Del("_csrf")
+		resp, _ = u.post("/console/users", form)
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("POST with token: %d", resp.StatusCode)
+		}
+		// The anonymous sign-in form needs its token too.
+		a := e.anon()
+		resp, _ = a.postRaw("/console/login", url.Values{"username": {"wj.admin"}, "password": {"gongkai-demo"}})
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("sign-in without token: %d", resp.StatusCode)
+		}
+	})
 }
 
 func TestAgencyIsolation(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/demo"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
@@ -25,15 +26,12 @@ type testEnv struct {
 	ts  *httptest.Server
 }
 
-// eachEnv runs fn against SQLite, and PostgreSQL when GONGKAI_TEST_POSTGRES is set.
+// eachEnv runs fn against SQLite, and PostgreSQL when GONGKAI_TEST_POSTGRES is set: every
+// web test runs through it, so that one variable runs the whole suite on both databases.
 func eachEnv(t *testing.T, fn func(t *testing.T, e *testEnv)) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		fn(t, newEnvWith(t, db))
 	})
-}
-
-func newEnv(t *testing.T) *testEnv {
-	return newEnvWith(t, storetest.Open(t, "sqlite"))
 }
 
 func newEnvWith(t *testing.T, db *store.DB) *testEnv {
@@ -117,4 +115,49 @@ func (c *client) postRaw(path string, form url.Values) (*http.Response, string) 
 	req, _ := http.NewRequest("POST", c.base+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return c.do(req)
+}
+
+// app reads an application as the system sees it (the applicant masked).
+func (e *testEnv) app(id int64) store.Application {
+	e.t.Helper()
+	a, err := e.db.Applications().Get(context.Background(), account.System(), id)
+	if err != nil {
+		e.t.Fatalf("application %d: %v", id, err)
+	}
+	return a
+}
+
+// appByTracking reads an application by its tracking number as the system sees it.
+func (e *testEnv) appByTracking(tracking string) store.Application {
+	e.t.Helper()
+	a, err := e.db.Applications().GetByTracking(context.Background(), account.System(), tracking)
+	if err != nil {
+		e.t.Fatalf("application %s: %v", tracking, err)
+	}
+	return a
+}
+
+// files lists the files of an application.
+func (e *testEnv) files(id int64) []store.ApplicationFile {
+	e.t.Helper()
+	f, err := e.db.Applications().Open(context.Background(), account.System(), id, time.Now())
+	if err != nil {
+		e.t.Fatalf("application %d: %v", id, err)
+	}
+	return f.Files
+}
+
+// user is demo user username signed in, as the principal the store's doors take.
+func (e *testEnv) user(username string) account.Principal {
+	e.t.Helper()
+	ctx := context.Background()
+	u, err := store.UserByUsername(ctx, e.db, username)
+	if err != nil {
+		e.t.Fatalf("user %s: %v", username, err)
+	}
+	ag, err := store.AgencyByID(ctx, e.db, u.AgencyID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return demo.Principal(u, ag)
 }

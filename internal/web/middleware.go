@@ -224,15 +224,6 @@ func principal(r *http.Request) account.Principal {
 	return sess.Principal
 }
 
-// actor returns the store actor for the signed-in user.
-func actor(r *http.Request) store.Actor {
-	p := principal(r)
-	if p.UserID == 0 {
-		return store.Public
-	}
-	return store.Actor{UserID: p.UserID, Name: p.Name, AgencyID: p.AgencyID}
-}
-
 // csrfToken returns the token forms on this page must carry.
 func csrfToken(r *http.Request) string {
 	if sess, ok := sessionOf(r); ok && strings.HasPrefix(r.URL.Path, "/console") {
@@ -289,23 +280,18 @@ func clientIP(r *http.Request) string {
 	return host
 }
 
-var statusOf = map[apperr.Code]int{
-	apperr.Invalid:      http.StatusBadRequest,
-	apperr.NotFound:     http.StatusNotFound,
-	apperr.Conflict:     http.StatusConflict,
-	apperr.Unauthorized: http.StatusUnauthorized,
-	apperr.Forbidden:    http.StatusForbidden,
-	apperr.TooMany:      http.StatusTooManyRequests,
-	apperr.Internal:     http.StatusInternalServerError,
+// shownInForm reports whether a refusal is shown on the page of the form that caused it
+// (with apperr.HTTPStatus): bad input the user can fix, or a step the record's state does
+// not allow. Every other error goes to the error page through renderError.
+func shownInForm(err error) bool {
+	c := apperr.CodeOf(err)
+	return c == apperr.Invalid || c == apperr.Conflict
 }
 
 // renderError shows err to the user in Chinese and logs internal errors once, here.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
 	code := apperr.CodeOf(err)
-	status := statusOf[code]
-	if status == 0 {
-		status = http.StatusInternalServerError
-	}
+	status := apperr.HTTPStatus(err)
 	msg := apperr.MessageOf(err)
 	if code == apperr.Internal {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)

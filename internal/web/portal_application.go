@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gongkai/internal/account"
 	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
 	"gongkai/internal/foirequest"
@@ -37,7 +38,7 @@ const (
 
 // applyIndex lists the agencies that take applications, with the query form.
 func (s *Server) applyIndex(w http.ResponseWriter, r *http.Request) error {
-	govs, err := s.db.Governments(r.Context())
+	govs, err := s.db.Agencies().Governments(r.Context())
 	if err != nil {
 		return err
 	}
@@ -47,7 +48,7 @@ func (s *Server) applyIndex(w http.ResponseWriter, r *http.Request) error {
 	}
 	var list []govView
 	for _, g := range govs {
-		as, err := s.db.Agencies(r.Context(), g.ID)
+		as, err := s.db.Agencies().List(r.Context(), g.ID)
 		if err != nil {
 			return err
 		}
@@ -103,7 +104,7 @@ func (s *Server) agencyFromPath(r *http.Request) (agency.Agency, error) {
 	if err != nil {
 		return agency.Agency{}, err
 	}
-	return store.AgencyByID(r.Context(), s.db, id)
+	return s.db.Agencies().Get(r.Context(), id)
 }
 
 func (s *Server) applyForm(w http.ResponseWriter, r *http.Request) error {
@@ -281,17 +282,11 @@ func (s *Server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 	now := s.now()
 	today := workday.Of(now)
 	app.Intake = foirequest.Intake{Channel: foirequest.ChannelOnline, Submitted: today, Confirmed: today}
-	var created store.Application
-	var code string
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		created, code, err = store.CreateApplication(ctx, tx, store.Public, app, now)
-		return err
-	})
+	created, code, err := s.db.Applications().Register(ctx, account.Public(), app, now)
 	if err != nil {
-		if c := apperr.CodeOf(err); c == apperr.Invalid || c == apperr.Conflict {
+		if shownInForm(err) {
 			page.Error = apperr.MessageOf(err)
-			return s.renderWith(w, r, statusOf[c], "portal/apply.html", page)
+			return s.renderWith(w, r, apperr.HTTPStatus(err), "portal/apply.html", page)
 		}
 		return err
 	}

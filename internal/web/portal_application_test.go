@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"gongkai/internal/account"
+	"gongkai/internal/store/storetest"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -48,7 +50,7 @@ func wjAgencyID(t *testing.T, e *testEnv) int64 {
 
 func applicationCount(t *testing.T, e *testEnv) int {
 	t.Helper()
-	_, n, err := store.ListApplications(context.Background(), e.db, store.ApplicationFilter{})
+	_, n, err := e.db.Applications().List(context.Background(), account.System(), store.ApplicationFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,64 +82,65 @@ func track(t *testing.T, c *client, tracking, code string) *http.Response {
 }
 
 func TestApplyFormValidation(t *testing.T) {
-	e := newEnv(t)
-	c := e.anon()
-	id := wjAgencyID(t, e)
-	path := "/agencies/" + itoa(id) + "/apply"
-	before := applicationCount(t, e) // the demo data has some
-	resp, body := c.get(path)
-	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "个人信息保护说明") || !strings.Contains(body, `name="consent"`) {
-		t.Fatalf("form: %d", resp.StatusCode)
-	}
-	cases := []struct {
-		name string
-		edit func(url.Values)
-		want []string
-	}{
-		{"empty", func(v url.Values) {
-			for k := range v {
-				v.Del(k)
-			}
-			v.Set("kind", "natural_person")
-		}, []string{"请填写申请人姓名", "请选择身份证件类型", "请至少填写一种联系方式（电话、电子邮箱或通信地址）",
-			"请描述申请公开的政府信息（名称、文号或者便于查询的其他特征性描述）", "请选择获取信息的载体形式（纸质文本或电子文本）",
-			"请阅读个人信息保护说明，并勾选同意后提交"}},
-		{"bad id", func(v url.Values) { v.Set("id_number", "110105194912310021") }, []string{"居民身份证号码校验位不正确，请核对"}},
-		{"bad phone and post code", func(v url.Values) { v.Set("phone", "12345"); v.Set("post_code", "7190") }, []string{"联系电话格式不正确", "邮政编码应为6位数字"}},
-		{"no consent", func(v url.Values) { v.Del("consent") }, []string{"请阅读个人信息保护说明，并勾选同意后提交"}},
-		{"paper by e-mail", func(v url.Values) { v.Set("form", "paper") }, []string{"纸质文本只能邮寄或当面领取"}},
-		{"mail without address", func(v url.Values) { v.Set("form", "paper"); v.Set("way", "mail"); v.Del("address") }, []string{"选择邮寄的，请填写通信地址"}},
-		{"organization", func(v url.Values) { v.Set("kind", "business"); v.Set("credit_code", "91110000X") }, []string{"统一社会信用代码应为18位", "请填写联系人姓名"}},
-		{"unknown kind", func(v url.Values) { v.Set("kind", "alien") }, []string{"请选择申请人类型（自然人或法人或其他组织）"}},
-	}
-	for _, cs := range cases {
-		t.Run(cs.name, func(t *testing.T) {
-			v := applyValues("2024年度本区医疗机构执业登记情况统计表")
-			cs.edit(v)
-			c.get(path)
-			resp, body := c.post(path, v)
-			if resp.StatusCode != http.StatusBadRequest {
-				t.Fatalf("status %d", resp.StatusCode)
-			}
-			for _, w := range cs.want {
-				if !strings.Contains(body, `<span class="field-error" role="alert">`+w+`</span>`) {
-					t.Errorf("no message %q next to a field", w)
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		c := e.anon()
+		id := wjAgencyID(t, e)
+		path := "/agencies/" + itoa(id) + "/apply"
+		before := applicationCount(t, e) // the demo data has some
+		resp, body := c.get(path)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "个人信息保护说明") || !strings.Contains(body, `name="consent"`) {
+			t.Fatalf("form: %d", resp.StatusCode)
+		}
+		cases := []struct {
+			name string
+			edit func(url.Values)
+			want []string
+		}{
+			{"empty", func(v url.Values) {
+				for k := range v {
+					v.Del(k)
 				}
-			}
-		})
-	}
-	if n := applicationCount(t, e) - before; n != 0 {
-		t.Errorf("%d applications stored from invalid forms", n)
-	}
-	// An organization of kind 其他 without a credit code is fine.
-	v := applyValues("2024年度本区医疗机构执业登记情况统计表")
-	v.Set("kind", "other_org")
-	v.Set("name", "清河市某某读书会")
-	v.Set("contact_person", "李四")
-	c.get(path)
-	if resp, body := c.post(path, v); resp.StatusCode != http.StatusOK {
-		t.Fatalf("organization: %d\n%s", resp.StatusCode, body)
-	}
+				v.Set("kind", "natural_person")
+			}, []string{"请填写申请人姓名", "请选择身份证件类型", "请至少填写一种联系方式（电话、电子邮箱或通信地址）",
+				"请描述申请公开的政府信息（名称、文号或者便于查询的其他特征性描述）", "请选择获取信息的载体形式（纸质文本或电子文本）",
+				"请阅读个人信息保护说明，并勾选同意后提交"}},
+			{"bad id", func(v url.Values) { v.Set("id_number", "110105194912310021") }, []string{"居民身份证号码校验位不正确，请核对"}},
+			{"bad phone and post code", func(v url.Values) { v.Set("phone", "12345"); v.Set("post_code", "7190") }, []string{"联系电话格式不正确", "邮政编码应为6位数字"}},
+			{"no consent", func(v url.Values) { v.Del("consent") }, []string{"请阅读个人信息保护说明，并勾选同意后提交"}},
+			{"paper by e-mail", func(v url.Values) { v.Set("form", "paper") }, []string{"纸质文本只能邮寄或当面领取"}},
+			{"mail without address", func(v url.Values) { v.Set("form", "paper"); v.Set("way", "mail"); v.Del("address") }, []string{"选择邮寄的，请填写通信地址"}},
+			{"organization", func(v url.Values) { v.Set("kind", "business"); v.Set("credit_code", "91110000X") }, []string{"统一社会信用代码应为18位", "请填写联系人姓名"}},
+			{"unknown kind", func(v url.Values) { v.Set("kind", "alien") }, []string{"请选择申请人类型（自然人或法人或其他组织）"}},
+		}
+		for _, cs := range cases {
+			t.Run(cs.name, func(t *testing.T) {
+				v := applyValues("2024年度本区医疗机构执业登记情况统计表")
+				cs.edit(v)
+				c.get(path)
+				resp, body := c.post(path, v)
+				if resp.StatusCode != http.StatusBadRequest {
+					t.Fatalf("status %d", resp.StatusCode)
+				}
+				for _, w := range cs.want {
+					if !strings.Contains(body, `<span class="field-error" role="alert">`+w+`</span>`) {
+						t.Errorf("no message %q next to a field", w)
+					}
+				}
+			})
+		}
+		if n := applicationCount(t, e) - before; n != 0 {
+			t.Errorf("%d applications stored from invalid forms", n)
+		}
+		// An organization of kind 其他 without a credit code is fine.
+		v := applyValues("2024年度本区医疗机构执业登记情况统计表")
+		v.Set("kind", "other_org")
+		v.Set("name", "清河市某某读书会")
+		v.Set("contact_person", "李四")
+		c.get(path)
+		if resp, body := c.post(path, v); resp.StatusCode != http.StatusOK {
+			t.Fatalf("organization: %d\n%s", resp.StatusCode, body)
+		}
+	})
 }
 
 func TestApplyAndTrack(t *testing.T) {
@@ -146,7 +149,8 @@ func TestApplyAndTrack(t *testing.T) {
 		id := wjAgencyID(t, e)
 		citizen := e.anon()
 		tracking, code := submitApplication(t, citizen, id, "2024年度本区医疗机构执业登记情况统计表")
-		a, err := store.ApplicationByTracking(ctx, e.db, tracking)
+		// As the handling 经办人 sees it: the applicant in full.
+		a, err := e.db.Applications().GetByTracking(ctx, e.user("wj.jingban"), tracking)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,34 +200,35 @@ func dayCNForTest(t time.Time) string {
 }
 
 func TestTrackWrongCodeAndUnknownNumberAlike(t *testing.T) {
-	e := newEnv(t)
-	tracking, code := submitApplication(t, e.anon(), wjAgencyID(t, e), "本区2024年卫生健康统计公报")
-	wrong := code[1:] + "2"
-	if wrong == code {
-		wrong = code[1:] + "3"
-	}
-	c := e.anon()
-	c.get("/track")
-	r1, b1 := c.post("/track", url.Values{"tracking": {tracking}, "code": {wrong}})
-	c.get("/track")
-	r2, b2 := c.post("/track", url.Values{"tracking": {"ABCDEFGHJKMN"}, "code": {wrong}})
-	if r1.StatusCode != http.StatusNotFound || r2.StatusCode != http.StatusNotFound {
-		t.Fatalf("statuses %d %d", r1.StatusCode, r2.StatusCode)
-	}
-	if !strings.Contains(b1, errTrackFailed) {
-		t.Errorf("wrong code message missing")
-	}
-	if strings.ReplaceAll(b1, tracking, "") != strings.ReplaceAll(b2, "ABCDEFGHJKMN", "") {
-		t.Error("wrong code and unknown number give different pages")
-	}
-	if len(r1.Cookies()) != 0 && r1.Cookies()[0].Name == trackCookie {
-		t.Error("a wrong code set the track cookie")
-	}
-	// A forged or expired cookie is refused.
-	resp, body := c.get("/track/" + tracking)
-	if resp.StatusCode != http.StatusOK || strings.Contains(body, "本区2024年卫生健康统计公报") {
-		t.Error("status page shown without a token")
-	}
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		tracking, code := submitApplication(t, e.anon(), wjAgencyID(t, e), "本区2024年卫生健康统计公报")
+		wrong := code[1:] + "2"
+		if wrong == code {
+			wrong = code[1:] + "3"
+		}
+		c := e.anon()
+		c.get("/track")
+		r1, b1 := c.post("/track", url.Values{"tracking": {tracking}, "code": {wrong}})
+		c.get("/track")
+		r2, b2 := c.post("/track", url.Values{"tracking": {"ABCDEFGHJKMN"}, "code": {wrong}})
+		if r1.StatusCode != http.StatusNotFound || r2.StatusCode != http.StatusNotFound {
+			t.Fatalf("statuses %d %d", r1.StatusCode, r2.StatusCode)
+		}
+		if !strings.Contains(b1, errTrackFailed) {
+			t.Errorf("wrong code message missing")
+		}
+		if strings.ReplaceAll(b1, tracking, "") != strings.ReplaceAll(b2, "ABCDEFGHJKMN", "") {
+			t.Error("wrong code and unknown number give different pages")
+		}
+		if len(r1.Cookies()) != 0 && r1.Cookies()[0].Name == trackCookie {
+			t.Error("a wrong code set the track cookie")
+		}
+		// A forged or expired cookie is refused.
+		resp, body := c.get("/track/" + tracking)
+		if resp.StatusCode != http.StatusOK || strings.Contains(body, "本区2024年卫生健康统计公报") {
+			t.Error("status page shown without a token")
+		}
+	})
 }
 
 func TestTrackRateLimit(t *testing.T) {
@@ -247,40 +252,41 @@ func testTrackRateLimit(t *testing.T, e *testEnv) {
 }
 
 func TestApplyRateLimitAndCSRF(t *testing.T) {
-	e := newEnv(t)
-	id := wjAgencyID(t, e)
-	path := "/agencies/" + itoa(id) + "/apply"
-	before := applicationCount(t, e) // the demo data has some
-	c := e.anon()
-	c.get(path)
-	if resp, _ := c.postRaw(path, applyValues("没有令牌的申请")); resp.StatusCode != http.StatusForbidden {
-		t.Fatalf("without CSRF token: %d", resp.StatusCode)
-	}
-	if resp, _ := c.postRaw("/track", url.Values{"tracking": {"ABCDEFGHJKMN"}, "code": {"X"}}); resp.StatusCode != http.StatusForbidden {
-		t.Fatalf("track without CSRF token: %d", resp.StatusCode)
-	}
-	if n := applicationCount(t, e) - before; n != 0 {
-		t.Fatalf("%d stored without a token", n)
-	}
-	for i := 0; i < applyLimit; i++ {
-		submitApplication(t, c, id, "申请第"+itoa(int64(i+1))+"项信息")
-	}
-	c.get(path)
-	resp, body := c.post(path, applyValues("申请第6项信息"))
-	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "每小时最多在线提交5件申请") {
-		t.Fatalf("sixth submission: %d", resp.StatusCode)
-	}
-	if n := applicationCount(t, e) - before; n != applyLimit {
-		t.Errorf("%d stored, want %d", n, applyLimit)
-	}
-	// The same application twice on one day is refused in Chinese.
-	e2 := newEnv(t)
-	c2 := e2.anon()
-	submitApplication(t, c2, wjAgencyID(t, e2), "同一申请")
-	c2.get(path)
-	if resp, body := c2.post(path, applyValues("同一申请")); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "请勿重复提交") {
-		t.Errorf("duplicate: %d", resp.StatusCode)
-	}
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		id := wjAgencyID(t, e)
+		path := "/agencies/" + itoa(id) + "/apply"
+		before := applicationCount(t, e) // the demo data has some
+		c := e.anon()
+		c.get(path)
+		if resp, _ := c.postRaw(path, applyValues("没有令牌的申请")); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("without CSRF token: %d", resp.StatusCode)
+		}
+		if resp, _ := c.postRaw("/track", url.Values{"tracking": {"ABCDEFGHJKMN"}, "code": {"X"}}); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("track without CSRF token: %d", resp.StatusCode)
+		}
+		if n := applicationCount(t, e) - before; n != 0 {
+			t.Fatalf("%d stored without a token", n)
+		}
+		for i := 0; i < applyLimit; i++ {
+			submitApplication(t, c, id, "申请第"+itoa(int64(i+1))+"项信息")
+		}
+		c.get(path)
+		resp, body := c.post(path, applyValues("申请第6项信息"))
+		if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "每小时最多在线提交5件申请") {
+			t.Fatalf("sixth submission: %d", resp.StatusCode)
+		}
+		if n := applicationCount(t, e) - before; n != applyLimit {
+			t.Errorf("%d stored, want %d", n, applyLimit)
+		}
+		// The same application twice on one day is refused in Chinese.
+		e2 := newEnvWith(t, storetest.Open(t, string(e.db.Dialect()))) // a fresh database of the same kind
+		c2 := e2.anon()
+		submitApplication(t, c2, wjAgencyID(t, e2), "同一申请")
+		c2.get(path)
+		if resp, body := c2.post(path, applyValues("同一申请")); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "请勿重复提交") {
+			t.Errorf("duplicate: %d", resp.StatusCode)
+		}
+	})
 }
 
 func TestTrackReplyLettersAndFiles(t *testing.T) {
@@ -291,25 +297,19 @@ func testTrackReplyLettersAndFiles(t *testing.T, e *testEnv) {
 	ctx := context.Background()
 	id := wjAgencyID(t, e)
 	tracking, code := submitApplication(t, e.anon(), id, "2024年度本区医疗机构执业登记情况统计表")
-	a, err := store.ApplicationByTracking(ctx, e.db, tracking)
+	a := e.appByTracking(tracking)
+	staff := e.user("wj.jingban")
+	apps := e.db.Applications()
+	internal, err := apps.Attach(ctx, staff, a.ID, 1, store.ApplicationFile{Name: "身份证扫描件.pdf", ContentType: "application/pdf", Data: []byte("%PDF scan")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	staff := store.Actor{UserID: 1, Name: "王敏（经办人）", AgencyID: id}
-	var internal, public store.ApplicationFile
-	err = e.db.InTx(ctx, func(tx *store.Tx) error {
-		internal = store.ApplicationFile{EventSeq: 1, Name: "身份证扫描件.pdf", ContentType: "application/pdf", Data: []byte("%PDF scan")}
-		if err := store.AddApplicationFile(ctx, tx, staff, a.ID, &internal); err != nil {
-			return err
-		}
-		today := workday.Of(time.Now())
-		if _, err := store.AddApplicationEvent(ctx, tx, staff, a.ID, foirequest.Event{Type: foirequest.EventReplied, Day: today,
-			Reply: foirequest.ReplyGranted, Reason: "该信息详见附件"}, time.Now()); err != nil {
-			return err
-		}
-		public = store.ApplicationFile{EventSeq: 2, Name: "统计表.xlsx", ContentType: "text/html", Data: []byte("<script>alert(1)</script>")}
-		return store.AddApplicationFile(ctx, tx, staff, a.ID, &public)
-	})
+	today := workday.Of(time.Now())
+	if _, err := apps.Record(ctx, staff, a.ID, foirequest.Event{Type: foirequest.EventReplied, Day: today,
+		Reply: foirequest.ReplyGranted, Reason: "该信息详见附件"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	public, err := apps.Attach(ctx, staff, a.ID, 2, store.ApplicationFile{Name: "统计表.xlsx", ContentType: "text/html", Data: []byte("<script>alert(1)</script>")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,34 +372,35 @@ func testTrackReplyLettersAndFiles(t *testing.T, e *testEnv) {
 // TestApplyNothingPersonalInLogs runs a submission and a query through a server that logs
 // to a buffer: neither the identity number nor the phone may appear.
 func TestApplyNothingPersonalInLogs(t *testing.T) {
-	e := newEnv(t)
-	var buf bytes.Buffer
-	srv, err := New(e.db, Options{Log: slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	le := &testEnv{t: t, db: e.db, srv: srv, ts: ts}
-	c := le.anon()
-	id := wjAgencyID(t, le)
-	tracking, code := submitApplication(t, c, id, "日志测试申请")
-	track(t, c, tracking, code)
-	c.get("/track/" + tracking)
-	// An invalid form is logged too (as a refusal): still nothing personal.
-	path := "/agencies/" + itoa(id) + "/apply"
-	c.get(path)
-	bad := applyValues("x")
-	bad.Set("phone", "1381234567890")
-	c.post(path, bad)
-	for _, secret := range []string{portalIDNumber, portalPhone, code, "zhangsan"} {
-		if strings.Contains(buf.String(), secret) {
-			t.Errorf("log contains %s", secret)
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		var buf bytes.Buffer
+		srv, err := New(e.db, Options{Log: slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if !strings.Contains(buf.String(), "/apply") {
-		t.Error("the access log is empty: the test proves nothing")
-	}
+		ts := httptest.NewServer(srv)
+		defer ts.Close()
+		le := &testEnv{t: t, db: e.db, srv: srv, ts: ts}
+		c := le.anon()
+		id := wjAgencyID(t, le)
+		tracking, code := submitApplication(t, c, id, "日志测试申请")
+		track(t, c, tracking, code)
+		c.get("/track/" + tracking)
+		// An invalid form is logged too (as a refusal): still nothing personal.
+		path := "/agencies/" + itoa(id) + "/apply"
+		c.get(path)
+		bad := applyValues("x")
+		bad.Set("phone", "1381234567890")
+		c.post(path, bad)
+		for _, secret := range []string{portalIDNumber, portalPhone, code, "zhangsan"} {
+			if strings.Contains(buf.String(), secret) {
+				t.Errorf("log contains %s", secret)
+			}
+		}
+		if !strings.Contains(buf.String(), "/apply") {
+			t.Error("the access log is empty: the test proves nothing")
+		}
+	})
 }
 
 // FuzzApplicationFrom: the form never panics, and a form the portal accepts field by field

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -41,7 +40,7 @@ func (s *Server) trackForm(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) trackSubmit(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	tracking := store.NormalizeTracking(r.PostFormValue("tracking"))
-	a, err := s.db.TrackSignIn(ctx, tracking, r.PostFormValue("code"), clientIP(r))
+	a, err := s.db.Applications().SignIn(ctx, tracking, r.PostFormValue("code"), clientIP(r))
 	if err != nil {
 		if !apperr.Is(err, apperr.NotFound) {
 			return err
@@ -63,7 +62,7 @@ func (s *Server) trackedApplication(r *http.Request) (store.Application, bool, e
 	if err != nil || c.Value == "" {
 		return store.Application{}, false, nil
 	}
-	a, err := store.ApplicationForToken(r.Context(), s.db, r.PathValue("tracking"), c.Value, s.now())
+	a, err := s.db.Applications().ForToken(r.Context(), r.PathValue("tracking"), c.Value, s.now())
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
 			return store.Application{}, false, nil
@@ -105,7 +104,7 @@ func (s *Server) trackStatus(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, r, "portal/track.html", trackPage{Tracking: store.NormalizeTracking(r.PathValue("tracking")), Notice: "请输入查询码查看办理情况。"})
 	}
 	ctx := r.Context()
-	cal, err := store.Calendar(ctx, s.db)
+	cal, err := s.db.Workdays().Calendar(ctx)
 	if err != nil {
 		return err
 	}
@@ -121,62 +120,15 @@ func (s *Server) trackStatus(w http.ResponseWriter, r *http.Request) error {
 	for _, e := range a.Events {
 		v.Steps = append(v.Steps, step{Day: e.Day, Label: e.Type.Label()})
 	}
-	if err := s.trackLetters(ctx, a, cal, &v); err != nil {
-		return err
-	}
-	files, err := store.ApplicationFiles(ctx, s.db, a.ID)
+	sent, err := s.db.Letters().ForApplicant(ctx, a)
 	if err != nil {
 		return err
 	}
-	for _, f := range files {
-		if publicFile(a, f) {
-			v.Files = append(v.Files, f)
-		}
+	v.Notices, v.Reply, v.ReplyLabel = sent.Notices, sent.Reply, sent.ReplyLabel
+	if v.Files, err = s.db.Applications().PublicFiles(ctx, a); err != nil {
+		return err
 	}
 	return s.render(w, r, "portal/track_status.html", v)
-}
-
-// trackLetters composes the letters the applicant has been sent: the notices (补正, 收费,
-// 延期) and the reply. The consultation letter goes to the third party and is not shown.
-func (s *Server) trackLetters(ctx context.Context, a store.Application, cal *workday.Calendar, v *trackStatus) error {
-	ag, err := store.AgencyByID(ctx, s.db, a.AgencyID)
-	if err != nil {
-		return err
-	}
-	la, err := s.letterAgency(ctx, ag)
-	if err != nil {
-		return err
-	}
-	for _, k := range []letter.Kind{letter.KindCorrection, letter.KindFee, letter.KindExtension, letter.KindReply} {
-		in, err := letter.ForApplication(a.Application, la, k, cal)
-		if err != nil {
-			continue // no such step in this case
-		}
-		l, err := letter.Compose(in)
-		if err != nil {
-			continue // incomplete (e.g. a reply without the office's words): the state still shows
-		}
-		if k == letter.KindReply {
-			v.Reply, v.ReplyLabel = &l, in.Reply.Label()
-		} else {
-			v.Notices = append(v.Notices, l)
-		}
-	}
-	return nil
-}
-
-// publicFile reports whether a case file is for the applicant: a file of a step that
-// answers or notifies the applicant (reply, 补正, 延期, 收费). Files of the registration
-// (scans that may show identity documents), of a consultation or of no step stay internal.
-func publicFile(a store.Application, f store.ApplicationFile) bool {
-	if f.ApplicationID != a.ID || f.EventSeq < 1 || f.EventSeq > len(a.Events) {
-		return false
-	}
-	switch a.Events[f.EventSeq-1].Type {
-	case foirequest.EventReplied, foirequest.EventCorrectionRequested, foirequest.EventExtended, foirequest.EventFeeNotified:
-		return true
-	}
-	return false
 }
 
 func (s *Server) trackFile(w http.ResponseWriter, r *http.Request) error {
@@ -192,15 +144,12 @@ func (s *Server) trackFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return notFound
 	}
-	f, err := store.ApplicationFileByID(r.Context(), s.db, id)
+	f, err := s.db.Applications().PublicFile(r.Context(), a, id)
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
 			return notFound
 		}
 		return err
-	}
-	if !publicFile(a, f) {
-		return notFound
 	}
 	sendDownload(w, f.Name, downloadType(f.ContentType), f.Data)
 	return nil
@@ -231,17 +180,13 @@ func (s *Server) trackLetterDOCX(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return notFound
 	}
-	cal, err := store.Calendar(r.Context(), s.db)
+	sent, err := s.db.Letters().ForApplicant(r.Context(), a)
 	if err != nil {
 		return err
 	}
-	var v trackStatus
-	if err := s.trackLetters(r.Context(), a, cal, &v); err != nil {
-		return err
-	}
-	letters := v.Notices
-	if v.Reply != nil {
-		letters = append(letters, *v.Reply)
+	letters := sent.Notices
+	if sent.Reply != nil {
+		letters = append(letters, *sent.Reply)
 	}
 	kind := letter.Kind(r.URL.Query().Get("kind"))
 	for _, l := range letters {

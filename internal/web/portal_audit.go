@@ -17,7 +17,7 @@ func (s *Server) auditRoutes() {
 }
 
 func (s *Server) publishedCheckpoints(r *http.Request) (auditlog.Published, error) {
-	cps, err := s.db.AuditCheckpoints(r.Context())
+	cps, err := s.db.AuditLog().Checkpoints(r.Context())
 	if err != nil {
 		return auditlog.Published{}, err
 	}

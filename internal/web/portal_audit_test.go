@@ -10,15 +10,20 @@ import (
 	"time"
 
 	"gongkai/internal/auditlog"
+	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
 )
 
 // TestAuditCheckpointsPublished: the portal lists the signed heads as a page and as a JSON
 // document that `gongkai auditlog verify --checkpoints` reads back; cacheable, no cookie.
 func TestAuditCheckpointsPublished(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) { testAuditCheckpointsPublished(t, db) })
+}
+
+func testAuditCheckpointsPublished(t *testing.T, db *store.DB) {
 	key, _ := auditlog.NewKey()
 	pub := key.Public().(ed25519.PublicKey)
-	e := newEnvOpts(t, storetest.Open(t, "sqlite"), Options{AuditPublicKey: pub})
+	e := newEnvOpts(t, db, Options{AuditPublicKey: pub})
 	c := e.anon()
 	if resp, body := c.get("/audit/checkpoints"); resp.StatusCode != http.StatusOK || !strings.Contains(body, "尚无检查点") {
 		t.Fatalf("empty page: %d", resp.StatusCode)

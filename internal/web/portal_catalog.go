@@ -147,7 +147,7 @@ func (s *Server) portalGovernmentCatalog(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	g, err := store.GovernmentByIDForPortal(r.Context(), s.db, id)
+	g, err := s.db.Portal().Government(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -167,7 +167,7 @@ func (s *Server) portalCatalog(w http.ResponseWriter, r *http.Request, a *agency
 		agencyID, f.AgencyID = a.ID, a.ID
 		view.Heading = a.Name + "政府信息公开目录"
 		view.FeedHref = fmt.Sprintf("/agencies/%d/feed.xml", a.ID)
-		t, err := store.CatalogTaxonomy(ctx, s.db, a.ID)
+		t, err := s.db.Portal().Taxonomy(ctx, a.ID)
 		if err != nil {
 			return err
 		}
@@ -177,7 +177,7 @@ func (s *Server) portalCatalog(w http.ResponseWriter, r *http.Request, a *agency
 		view.Heading = g.Name + "政府信息公开目录"
 		view.FeedHref = "/feed.xml"
 		tax = defaultTaxonomy
-		agencies, err := s.db.Agencies(ctx, g.ID)
+		agencies, err := s.db.Agencies().List(ctx, g.ID)
 		if err != nil {
 			return err
 		}
@@ -185,19 +185,19 @@ func (s *Server) portalCatalog(w http.ResponseWriter, r *http.Request, a *agency
 			names[ag.ID] = ag.Name
 		}
 	}
-	items, err := store.PublishedPage(ctx, s.db, f)
+	items, err := s.db.Portal().Page(ctx, f)
 	if err != nil {
 		return err
 	}
 	total, err := cachedCount(s, fmt.Sprintf("total/%d/%d/%s/%d/%s", govID, agencyID, f.Topic, f.Year, f.Validity), func() (int, error) {
-		return store.PublishedCount(ctx, s.db, f)
+		return s.db.Portal().Count(ctx, f)
 	})
 	if err != nil {
 		return err
 	}
 	type facets struct{ topics, years []store.FacetCount }
 	fc, err := cachedCount(s, fmt.Sprintf("facets/%d/%d", govID, agencyID), func() (facets, error) {
-		t, y, err := store.PublishedFacets(ctx, s.db, govID, agencyID)
+		t, y, err := s.db.Portal().Facets(ctx, govID, agencyID)
 		return facets{t, y}, err
 	})
 	if err != nil {
@@ -253,7 +253,7 @@ func (s *Server) publishedItem(r *http.Request) (catalog.Item, error) {
 	if err != nil {
 		return catalog.Item{}, err
 	}
-	return store.PublishedItem(r.Context(), s.db, id)
+	return s.db.Portal().Item(r.Context(), id)
 }
 
 type attachmentView struct {
@@ -271,7 +271,7 @@ func (s *Server) renderItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a, err := store.AgencyByID(r.Context(), s.db, it.AgencyID)
+	a, err := s.db.Agencies().Get(r.Context(), it.AgencyID)
 	if err != nil {
 		return err
 	}
@@ -302,7 +302,7 @@ var defaultTaxonomy = catalog.DefaultTaxonomy()
 
 // topicLabel is the label of an item's 主题分类: the agency's own, or the default one.
 func (s *Server) topicLabel(r *http.Request, agencyID int64, code string) (string, error) {
-	label, ok, err := store.AgencyTopicLabel(r.Context(), s.db, agencyID, code)
+	label, ok, err := s.db.Portal().TopicLabel(r.Context(), agencyID, code)
 	if err != nil || ok {
 		return label, err
 	}
@@ -328,7 +328,7 @@ func (s *Server) portalAttachment(w http.ResponseWriter, r *http.Request) error 
 	if err != nil || n < 0 || n >= len(it.Attachments) {
 		return apperr.New(apperr.NotFound, "附件不存在")
 	}
-	at, data, err := store.CatalogAttachment(r.Context(), s.db, it.ID, n)
+	at, data, err := s.db.Portal().Attachment(r.Context(), it.ID, n)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"container/list"
 	"context"
+	"gongkai/internal/searchtext"
 	"net/http"
 	"runtime"
 	"sync"
@@ -13,20 +14,33 @@ import (
 	"gongkai/internal/store"
 )
 
-// itemPages keeps the rendered public page of recently viewed items. A page is served again
+// itemPageCache keeps the rendered public page of recently viewed items. A page is served again
 // only while its item is still published and unchanged (the same updated_at, checked with
 // one prepared lookup on every request) and for at most itemPageTTL, so that a renamed agency
 // or topic shows within that time. Signed-in users and pages with a notice are rendered
 // afresh.
 type itemPageCache struct {
 	mu    sync.Mutex
-	pages map[pageKey]cachedPage
+	pages map[int64]cachedPage // by item id
 }
 
-// pageKey tells apart the servers of one process (tests run several over different databases).
-type pageKey struct {
-	srv *Server
-	id  int64
+// caches are the Server's caches of the portal, owned by it (tests run several servers over
+// different databases in one process).
+type caches struct {
+	itemPages *itemPageCache
+	counts    *countCache
+	searches  *searchCache
+	// searchSlots bounds the SQLite searches that run at once (see cachedSearch).
+	searchSlots chan struct{}
+}
+
+func newCaches() caches {
+	return caches{
+		itemPages:   &itemPageCache{pages: map[int64]cachedPage{}},
+		counts:      &countCache{m: map[string]countEntry{}},
+		searches:    newSearchCache(searchCacheMax, searchCacheBytes),
+		searchSlots: make(chan struct{}, max(2, runtime.GOMAXPROCS(0))),
+	}
 }
 
 type cachedPage struct {
@@ -40,9 +54,7 @@ const (
 	itemPageCacheMax = 20000
 )
 
-var itemPages = &itemPageCache{pages: map[pageKey]cachedPage{}}
-
-func (c *itemPageCache) get(id pageKey, stamp string, now time.Time) ([]byte, bool) {
+func (c *itemPageCache) get(id int64, stamp string, now time.Time) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	p, ok := c.pages[id]
@@ -52,7 +64,7 @@ func (c *itemPageCache) get(id pageKey, stamp string, now time.Time) ([]byte, bo
 	return p.body, true
 }
 
-func (c *itemPageCache) put(id pageKey, stamp string, now time.Time, body []byte) {
+func (c *itemPageCache) put(id int64, stamp string, now time.Time, body []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.pages) >= itemPageCacheMax {
@@ -66,7 +78,7 @@ func (c *itemPageCache) put(id pageKey, stamp string, now time.Time, body []byte
 	c.pages[id] = cachedPage{stamp: stamp, at: now, body: body}
 }
 
-func (c *itemPageCache) drop(id pageKey) {
+func (c *itemPageCache) drop(id int64) {
 	c.mu.Lock()
 	delete(c.pages, id)
 	c.mu.Unlock()
@@ -99,17 +111,17 @@ func (s *Server) cachedItemPage(w http.ResponseWriter, r *http.Request, render f
 	if _, signedIn := sessionOf(r); signedIn || r.URL.RawQuery != "" {
 		return render(w, r)
 	}
-	key := pageKey{s, id}
-	stamp, ok, err := store.ItemStamp(r.Context(), s.db, id)
+	key := id
+	stamp, ok, err := s.db.Portal().Stamp(r.Context(), id)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		itemPages.drop(key)
+		s.caches.itemPages.drop(key)
 		return apperr.New(apperr.NotFound, "信息不存在或尚未公开")
 	}
 	now := time.Now()
-	if body, ok := itemPages.get(key, stamp, now); ok {
+	if body, ok := s.caches.itemPages.get(key, stamp, now); ok {
 		h := w.Header()
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		h.Set("Cache-Control", "no-store")
@@ -121,7 +133,7 @@ func (s *Server) cachedItemPage(w http.ResponseWriter, r *http.Request, render f
 		return err
 	}
 	if cw.status == http.StatusOK {
-		itemPages.put(key, stamp, now, bytes.Clone(cw.buf.Bytes()))
+		s.caches.itemPages.put(key, stamp, now, bytes.Clone(cw.buf.Bytes()))
 	}
 	return nil
 }
@@ -131,12 +143,7 @@ func (s *Server) cachedItemPage(w http.ResponseWriter, r *http.Request, render f
 // page, and a count a minute or two old is good enough for paging and side lists.
 type countCache struct {
 	mu sync.Mutex
-	m  map[countKey]countEntry
-}
-
-type countKey struct {
-	srv *Server
-	key string
+	m  map[string]countEntry
 }
 
 type countEntry struct {
@@ -149,15 +156,14 @@ const (
 	countCacheMax = 5000
 )
 
-var catalogCounts = &countCache{m: map[countKey]countEntry{}}
-
 // cachedCount returns the value under key, computing it with fn when missing or old.
 func cachedCount[T any](s *Server, key string, fn func() (T, error)) (T, error) {
-	k := countKey{s, key}
+	k := key
+	c := s.caches.counts
 	now := time.Now()
-	catalogCounts.mu.Lock()
-	e, ok := catalogCounts.m[k]
-	catalogCounts.mu.Unlock()
+	c.mu.Lock()
+	e, ok := c.m[k]
+	c.mu.Unlock()
 	if ok && now.Sub(e.at) < countTTL {
 		return e.v.(T), nil
 	}
@@ -165,12 +171,12 @@ func cachedCount[T any](s *Server, key string, fn func() (T, error)) (T, error) 
 	if err != nil {
 		return v, err
 	}
-	catalogCounts.mu.Lock()
-	if len(catalogCounts.m) >= countCacheMax {
-		clear(catalogCounts.m)
+	c.mu.Lock()
+	if len(c.m) >= countCacheMax {
+		clear(c.m)
 	}
-	catalogCounts.m[k] = countEntry{at: now, v: v}
-	catalogCounts.mu.Unlock()
+	c.m[k] = countEntry{at: now, v: v}
+	c.mu.Unlock()
 	return v, nil
 }
 
@@ -191,8 +197,7 @@ type searchCache struct {
 }
 
 type searchKey struct {
-	srv *Server
-	q   store.SearchQuery // Q normalised
+	q store.SearchQuery // Q normalised
 }
 
 type searchEntry struct {
@@ -207,8 +212,6 @@ const (
 	searchCacheMax   = 10000
 	searchCacheBytes = 64 << 20
 )
-
-var searchResults = newSearchCache(searchCacheMax, searchCacheBytes)
 
 func newSearchCache(maxEntries, maxBytes int) *searchCache {
 	return &searchCache{maxEntries: maxEntries, maxBytes: maxBytes, ll: list.New(), m: map[searchKey]*list.Element{}}
@@ -265,40 +268,38 @@ func searchEntrySize(k searchKey, results []store.SearchResult) int {
 	return n
 }
 
-// searchSlots bounds the SQLite searches that run at once (the cache misses) to the number of
-// CPUs. A search is CPU work inside SQLite, reading index lists in process; more at once than
+// The search slots (caches.searchSlots) bound the SQLite searches that run at once (the
+// cache misses) to the number of CPUs. A search is CPU work inside SQLite, reading index lists in process; more at once than
 // there are CPUs only share them, so that each takes longer, the slowest (40–80 ms alone)
 // several times longer. Waiting for a slot in turn (a channel's senders are served in order)
 // leaves the total work the same and keeps the slowest searches near their own cost.
 // PostgreSQL runs searches in its own server, on its own CPUs: no bound.
-var searchSlots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
-
 // cachedSearch is store.SearchItems through the search cache. The results are shared by
 // every request that finds them in the cache: callers must not change them.
 func (s *Server) cachedSearch(ctx context.Context, sq store.SearchQuery) ([]store.SearchResult, int, error) {
-	changes, err := store.CatalogChanges(ctx, s.db)
+	changes, err := s.db.Portal().Changes(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
 	k := sq
-	k.Q = store.NormalizeSearch(sq.Q) // the results depend on the query only through this
-	key := searchKey{s, k}
-	if results, total, ok := searchResults.get(key, changes); ok {
+	k.Q = searchtext.Normalize(sq.Q) // the results depend on the query only through this
+	key := searchKey{k}
+	if results, total, ok := s.caches.searches.get(key, changes); ok {
 		return results, total, nil
 	}
 	if s.db.Dialect() == store.SQLite {
 		// Searches beyond the number of CPUs would only share them: wait in turn.
 		select {
-		case searchSlots <- struct{}{}:
-			defer func() { <-searchSlots }()
+		case s.caches.searchSlots <- struct{}{}:
+			defer func() { <-s.caches.searchSlots }()
 		case <-ctx.Done():
 			return nil, 0, ctx.Err()
 		}
 	}
-	results, total, err := store.SearchItems(ctx, s.db, sq)
+	results, total, err := s.db.Portal().Search(ctx, sq)
 	if err != nil {
 		return nil, 0, err
 	}
-	searchResults.put(key, changes, results, total)
+	s.caches.searches.put(key, changes, results, total)
 	return results, total, nil
 }

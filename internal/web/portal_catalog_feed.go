@@ -74,7 +74,7 @@ func (s *Server) portalFeed(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		a, err := store.AgencyByID(ctx, s.db, id)
+		a, err := s.db.Agencies().Get(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -83,14 +83,14 @@ func (s *Server) portalFeed(w http.ResponseWriter, r *http.Request) error {
 		feed.Author = atomPerson{a.Name}
 		self, alt = fmt.Sprintf("/agencies/%d/feed.xml", a.ID), fmt.Sprintf("/agencies/%d/catalog", a.ID)
 	}
-	agencies, err := s.db.Agencies(ctx, 0)
+	agencies, err := s.db.Agencies().List(ctx, 0)
 	if err != nil {
 		return err
 	}
 	for _, a := range agencies {
 		names[a.ID] = a.Name
 	}
-	items, err := store.RecentPublished(ctx, s.db, f.AgencyID, feedSize)
+	items, err := s.db.Portal().Recent(ctx, f.AgencyID, feedSize)
 	if err != nil {
 		return err
 	}
@@ -169,7 +169,7 @@ type sitemapIndex struct {
 // portalSitemapIndex lists the sitemap of portal pages and one sitemap per chunk of items.
 func (s *Server) portalSitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	base := s.baseURL(r)
-	maxID, err := store.MaxItemID(r.Context(), s.db)
+	maxID, err := s.db.Portal().MaxItemID(r.Context())
 	if err != nil {
 		return err
 	}
@@ -188,14 +188,14 @@ func (s *Server) portalSitemap(w http.ResponseWriter, r *http.Request) error {
 	var set urlset
 	if file == "pages.xml" {
 		set.URLs = append(set.URLs, sitemapURL{Loc: base + "/"})
-		govs, err := s.db.Governments(ctx)
+		govs, err := s.db.Agencies().Governments(ctx)
 		if err != nil {
 			return err
 		}
 		for _, g := range govs {
 			set.URLs = append(set.URLs, sitemapURL{Loc: fmt.Sprintf("%s/governments/%d/catalog", base, g.ID)})
 		}
-		agencies, err := s.db.Agencies(ctx, 0)
+		agencies, err := s.db.Agencies().List(ctx, 0)
 		if err != nil {
 			return err
 		}
@@ -211,14 +211,14 @@ func (s *Server) portalSitemap(w http.ResponseWriter, r *http.Request) error {
 		return apperr.New(apperr.NotFound, "页面不存在")
 	}
 	// File n lists the published items with ids in ((n-1)×chunk, n×chunk].
-	maxID, err := store.MaxItemID(ctx, s.db)
+	maxID, err := s.db.Portal().MaxItemID(ctx)
 	if err != nil {
 		return err
 	}
 	if n > max(1, int((maxID+sitemapChunk-1)/sitemapChunk)) {
 		return apperr.New(apperr.NotFound, "页面不存在")
 	}
-	refs, err := store.PublishedItemRefs(ctx, s.db, int64(n-1)*sitemapChunk, sitemapChunk)
+	refs, err := s.db.Portal().Refs(ctx, int64(n-1)*sitemapChunk, sitemapChunk)
 	if err != nil {
 		return err
 	}

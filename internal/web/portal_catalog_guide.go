@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"gongkai/internal/agency"
-	"gongkai/internal/store"
 )
 
 // The 政府信息公开指南 is plain text with a few marks, so that an administrator can edit it in
@@ -135,7 +134,7 @@ func (s *Server) portalGuide(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	g, ok, err := store.AgencyGuide(r.Context(), s.db, a.ID)
+	g, ok, err := s.db.Guides().Get(r.Context(), a.ID)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"gongkai/internal/searchtext"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -24,7 +25,7 @@ func highlight(text string, terms []string) template.HTML {
 			continue
 		}
 		for from := 0; from+len(tr) <= len(rs); {
-			i := store.IndexFold(rs[from:], tr)
+			i := searchtext.IndexFold(rs[from:], tr)
 			if i < 0 {
 				break
 			}
@@ -75,8 +76,8 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	qv := r.URL.Query()
 	q := strings.TrimSpace(qv.Get("q"))
-	if utf8.RuneCountInString(q) > store.MaxSearchLen {
-		q = string([]rune(q)[:store.MaxSearchLen])
+	if utf8.RuneCountInString(q) > searchtext.MaxLen {
+		q = string([]rune(q)[:searchtext.MaxLen])
 	}
 	sq := store.SearchQuery{Q: q, Topic: qv.Get("topic"), Year: yearParam(r), Validity: validityParam(r), Limit: portalPageSize}
 	sq.AgencyID, _ = strconv.ParseInt(qv.Get("agency"), 10, 64)
@@ -84,13 +85,13 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 	page := pageParam(r)
 	sq.Offset = (page - 1) * portalPageSize
 
-	govs, err := s.db.Governments(ctx)
+	govs, err := s.db.Agencies().Governments(ctx)
 	if err != nil {
 		return err
 	}
 	var groups []govOption
 	for _, g := range govs {
-		as, err := s.db.Agencies(ctx, g.ID)
+		as, err := s.db.Agencies().List(ctx, g.ID)
 		if err != nil {
 			return err
 		}
@@ -101,7 +102,7 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 	for _, t := range tax.Topics() {
 		topics = append(topics, searchOption{t.Code, t.Label, t.Code == sq.Topic})
 	}
-	first, last, err := store.PublishedYearRange(ctx, s.db)
+	first, last, err := s.db.Portal().YearRange(ctx)
 	if err != nil {
 		return err
 	}
@@ -124,7 +125,7 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		terms := store.SearchTerms(q)
+		terms := searchtext.Terms(q)
 		var rows []searchRow
 		for _, res := range results {
 			it := res.Item

@@ -68,7 +68,7 @@ func loadPortalFixture(t testing.TB, e *testEnv) portalFixture {
 		{AgencyID: a.ID, Title: "撤回寅卯测试件", IndexNo: "TEST/2032-00099", Topic: "other", Kind: catalog.General, Validity: catalog.Valid, State: catalog.Withdrawn,
 			PublishedOn: day(2032, 1, 1), BodyHTML: "<p>撤回</p>"},
 	}
-	err = e.db.InTx(ctx, func(tx *store.Tx) error { return store.LoadCatalogItems(ctx, tx, items, time.Now()) })
+	err = e.db.Catalog().Load(ctx, account.System(), items, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,17 +88,6 @@ func loadPortalFixture(t testing.TB, e *testEnv) portalFixture {
 func publishWithAttachment(t testing.TB, e *testEnv, agencyID int64) int64 {
 	t.Helper()
 	ctx := context.Background()
-	user := func(name string) (store.Actor, catalog.Actor) {
-		u, err := store.UserByUsername(ctx, e.db, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var rs []catalog.Role
-		for _, r := range u.Roles {
-			rs = append(rs, catalog.Role(r))
-		}
-		return store.Actor{UserID: u.ID, Name: u.DisplayName, AgencyID: u.AgencyID}, catalog.Actor{UserID: u.ID, Roles: rs}
-	}
 	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
 	up, err := store.NewAttachmentUpload(catalog.AttachmentPolicy{}, "公示名单.pdf", pdf)
 	if err != nil {
@@ -107,8 +96,7 @@ func publishWithAttachment(t testing.TB, e *testEnv, agencyID int64) int64 {
 	now := time.Now()
 	var id int64
 	err = e.db.InTx(ctx, func(tx *store.Tx) error {
-		sa, ca := user("wj.jingban")
-		it, err := store.CreateCatalogItem(ctx, tx, sa, ca, catalog.Item{AgencyID: agencyID, Title: "附件辰巳测试件", Topic: "other", Publisher: "清河区卫生健康局",
+		it, err := tx.Catalog().Create(ctx, e.user("wj.jingban"), catalog.Item{AgencyID: agencyID, Title: "附件辰巳测试件", Topic: "other", Publisher: "清河区卫生健康局",
 			WrittenOn: catalog.ChinaDay(now), BodyHTML: "<p>见附件。</p>", Kind: catalog.General, Validity: catalog.Valid}, []store.AttachmentUpload{up}, now)
 		if err != nil {
 			return err
@@ -118,8 +106,7 @@ func publishWithAttachment(t testing.TB, e *testEnv, agencyID int64) int64 {
 			who string
 			act catalog.Action
 		}{{"wj.jingban", catalog.ActSubmit}, {"wj.shenhe", catalog.ActPassReview}, {"wj.fuze", catalog.ActApprove}} {
-			sa, ca := user(st.who)
-			if _, err := store.StepCatalogItem(ctx, tx, sa, id, catalog.Command{Action: st.act, Actor: ca}, now); err != nil {
+			if _, err := tx.Catalog().Step(ctx, e.user(st.who), id, catalog.Command{Action: st.act}, now); err != nil {
 				return fmt.Errorf("%s: %w", st.act, err)
 			}
 		}
@@ -559,7 +546,7 @@ func TestPortalSearchSeesChanges(t *testing.T) {
 			t.Fatal(err)
 		}
 		a.Name = "清河区卫生健康委员会"
-		if err := e.db.InTx(ctx, func(tx *store.Tx) error { return store.UpdateAgency(ctx, tx, store.System, &a) }); err != nil {
+		if err := e.db.InTx(ctx, func(tx *store.Tx) error { return tx.Agencies().Update(ctx, account.System(), &a, "", 0) }); err != nil {
 			t.Fatal(err)
 		}
 		if body := search("缓存检验"); !strings.Contains(body, "清河区卫生健康委员会") {
@@ -580,14 +567,14 @@ func TestPortalSearchSeesChanges(t *testing.T) {
 // taken, giving up with its request, and runs once one is free; PostgreSQL does not wait.
 func TestSearchWaitsForSlot(t *testing.T) {
 	eachEnv(t, func(t *testing.T, e *testEnv) {
-		for range cap(searchSlots) {
-			searchSlots <- struct{}{}
+		for range cap(e.srv.caches.searchSlots) {
+			e.srv.caches.searchSlots <- struct{}{}
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 		_, _, err := e.srv.cachedSearch(ctx, store.SearchQuery{Q: "等待检验"})
 		cancel()
-		for range cap(searchSlots) {
-			<-searchSlots
+		for range cap(e.srv.caches.searchSlots) {
+			<-e.srv.caches.searchSlots
 		}
 		if e.db.Dialect() == store.SQLite && !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("search with every slot taken: %v, want the request's deadline", err)
@@ -603,7 +590,7 @@ func TestSearchWaitsForSlot(t *testing.T) {
 
 func TestSearchCacheBounded(t *testing.T) {
 	c := newSearchCache(3, 1<<20)
-	key := func(q string) searchKey { return searchKey{nil, store.SearchQuery{Q: q}} }
+	key := func(q string) searchKey { return searchKey{store.SearchQuery{Q: q}} }
 	res := []store.SearchResult{{AgencyName: "机关"}}
 	for _, q := range []string{"甲", "乙", "丙"} {
 		c.put(key(q), 1, res, 1)

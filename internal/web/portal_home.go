@@ -5,7 +5,7 @@ import (
 )
 
 func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
-	govs, err := s.db.Governments(r.Context())
+	govs, err := s.db.Agencies().Governments(r.Context())
 	if err != nil {
 		return err
 	}
@@ -15,7 +15,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
 	}
 	var list []govView
 	for _, g := range govs {
-		as, err := s.db.Agencies(r.Context(), g.ID)
+		as, err := s.db.Agencies().List(r.Context(), g.ID)
 		if err != nil {
 			return err
 		}

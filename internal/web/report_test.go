@@ -4,18 +4,20 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"gongkai/internal/annualreport"
+	"gongkai/internal/annualreport/gen"
 	"gongkai/internal/store"
 )
 
@@ -89,21 +91,44 @@ var reportTableRE = regexp.MustCompile(`(?s)<table class="report-table".*?</tabl
 // reportTableMarkup is the statutory tables of a page, as printed.
 func reportTableMarkup(page string) []string { return reportTableRE.FindAllString(page, -1) }
 
+// TestImportPublishedReports is the journey of 政务公开办 collecting the reports other
+// agencies published: upload several files at once (synthetic reports of our own,
+// annualreport/gen, in two layouts), a file of an unsupported type refused by name, every
+// report read, and the summary workbook with a row per report and its figures in their
+// columns.
 func TestImportPublishedReports(t *testing.T) {
-	e := newEnv(t)
+	eachEnv(t, func(t *testing.T, e *testEnv) { testImportPublishedReports(t, e) })
+}
+
+func testImportPublishedReports(t *testing.T, e *testEnv) {
 	gkb := e.login("gkb")
 	gkb.get("/console/imports")
-	seeds, _ := filepath.Glob("../annualreport/reader/testdata/seeds/*.txt")
-	if len(seeds) == 0 {
-		t.Fatal("the reader's seed reports are missing from testdata")
+	type upload struct {
+		name    string
+		data    []byte
+		agency  string
+		figure  float64 // its 行政许可 处理决定数 (table 二), the workbook's check
+		hasFigs bool
+	}
+	rng := rand.New(rand.NewPCG(9, 2026))
+	var files []upload
+	for i, style := range []gen.Style{gen.TabLines, gen.HTML, gen.RowTabs} {
+		r := gen.Random(rng, annualreport.Format2021, 0)
+		r.Agency = fmt.Sprintf("示例%s区第%d局", []string{"甲", "乙", "丙"}[i], i+1)
+		v, ok := r.Cells.Get("active_2021.licensing.decisions")
+		ext := ".txt"
+		if style == gen.HTML {
+			ext = ".html"
+		}
+		files = append(files, upload{name: fmt.Sprintf("report-%d%s", i+1, ext), data: gen.Render(rng, r, gen.Options{Style: style, Blank: "—"}).Data,
+			agency: r.Agency, figure: v, hasFigs: ok})
 	}
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	mw.WriteField("_csrf", gkb.csrf)
-	for _, p := range seeds {
-		data, _ := os.ReadFile(p)
-		fw, _ := mw.CreateFormFile("files", filepath.Base(p))
-		fw.Write(data)
+	for _, f := range files {
+		fw, _ := mw.CreateFormFile("files", f.name)
+		fw.Write(f.data)
 	}
 	fw, _ := mw.CreateFormFile("files", "evil.exe")
 	fw.Write([]byte("MZ"))
@@ -114,12 +139,15 @@ func TestImportPublishedReports(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("import: %d", resp.StatusCode)
 	}
-	for _, want := range []string{"遂宁市船山区医疗保障局", "不支持的文件类型"} {
-		if !strings.Contains(body, want) {
-			t.Errorf("import page lacks %q", want)
+	if !strings.Contains(body, "evil.exe") || !strings.Contains(body, "不支持的文件类型") {
+		t.Errorf("the file of an unsupported type is not refused by name")
+	}
+	for _, f := range files {
+		if !strings.Contains(body, f.agency) {
+			t.Errorf("import page lacks %s (%s)", f.agency, f.name)
 		}
 	}
-	// The summary workbook: a row per imported report, the seed figures in their columns.
+	// The summary workbook: a row per imported report, its figures in their columns.
 	if !strings.Contains(body, `href="/console/imports.xlsx"`) {
 		t.Errorf("no link to the summary workbook")
 	}
@@ -132,8 +160,8 @@ func TestImportPublishedReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := x.GetRows("数据")
-	if len(rows) != 2+len(seeds) {
-		t.Errorf("workbook has %d rows for %d reports", len(rows), len(seeds))
+	if len(rows) != 2+len(files) {
+		t.Fatalf("workbook has %d rows for %d reports", len(rows), len(files))
 	}
 	col := -1
 	for i, id := range rows[1] {
@@ -141,12 +169,30 @@ func TestImportPublishedReports(t *testing.T) {
 			col = i
 		}
 	}
-	found := false
-	for _, row := range rows[2:] {
-		found = found || (strings.Contains(row[0], "004_") && col >= 0 && col < len(row) && row[col] == "3409")
+	if col < 0 {
+		t.Fatal("no column active_2021.licensing.decisions")
 	}
-	if !found {
-		t.Errorf("seed 004's 行政许可 3409 is not in the workbook")
+	for _, f := range files {
+		var row []string
+		for _, r := range rows[2:] {
+			if strings.Contains(strings.Join(r, " "), f.name) {
+				row = r
+			}
+		}
+		if row == nil {
+			t.Errorf("%s has no row in the workbook", f.name)
+			continue
+		}
+		got, want := "", ""
+		if col < len(row) {
+			got = row[col]
+		}
+		if f.hasFigs {
+			want = strconv.FormatFloat(f.figure, 'f', -1, 64)
+		}
+		if got != want {
+			t.Errorf("%s: 行政许可 %q in the workbook, want %q", f.name, got, want)
+		}
 	}
 	// A clerk of a department may not import, nor download the summary.
 	clerk := e.login("wj.jingban")
@@ -159,29 +205,30 @@ func TestImportPublishedReports(t *testing.T) {
 }
 
 func TestReportOnConsoleHome(t *testing.T) {
-	e := newEnv(t)
-	now := time.Now()
-	y := now.Year()
-	// The demo published 卫健局's report of last year: this year's is the one in progress.
-	_, home := e.login("wj.jingban").get("/console/")
-	want := fmt.Sprintf(`href="/console/reports/%d">%d年度报告（%d年1月31日前发布）`, y, y, y+1)
-	if !strings.Contains(home, want) || !strings.Contains(home, fmt.Sprintf("%d年度报告</a><span class=\"value\">已发布", y-1)) {
-		t.Errorf("卫健局 home lacks the report widget %q", want)
-	}
-	if !strings.Contains(home, fmt.Sprintf(`class="button secondary" href="/console/reports/%d"`, y)) {
-		t.Errorf("the home button does not lead to this year's report")
-	}
-	// 政务公开办 has published none: last year's is still the one to do.
-	_, home = e.login("gkb").get("/console/")
-	want = fmt.Sprintf(`%d年度报告（%d年1月31日前发布）</a><span class="value">未编写`, y-1, y)
-	if now.After(time.Date(y, time.January, 31, 23, 59, 59, 0, now.Location())) {
-		want += "，已逾期"
-	}
-	if !strings.Contains(home, want) {
-		t.Errorf("政务公开办 home lacks %q", want)
-	}
-	// A reviewer has no report work.
-	if _, home := e.login("wj.shenhe").get("/console/"); strings.Contains(home, "年度报告（") {
-		t.Errorf("a reviewer sees the report widget")
-	}
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		now := time.Now()
+		y := now.Year()
+		// The demo published 卫健局's report of last year: this year's is the one in progress.
+		_, home := e.login("wj.jingban").get("/console/")
+		want := fmt.Sprintf(`href="/console/reports/%d">%d年度报告（%d年1月31日前发布）`, y, y, y+1)
+		if !strings.Contains(home, want) || !strings.Contains(home, fmt.Sprintf("%d年度报告</a><span class=\"value\">已发布", y-1)) {
+			t.Errorf("卫健局 home lacks the report widget %q", want)
+		}
+		if !strings.Contains(home, fmt.Sprintf(`class="button secondary" href="/console/reports/%d"`, y)) {
+			t.Errorf("the home button does not lead to this year's report")
+		}
+		// 政务公开办 has published none: last year's is still the one to do.
+		_, home = e.login("gkb").get("/console/")
+		want = fmt.Sprintf(`%d年度报告（%d年1月31日前发布）</a><span class="value">未编写`, y-1, y)
+		if now.After(time.Date(y, time.January, 31, 23, 59, 59, 0, now.Location())) {
+			want += "，已逾期"
+		}
+		if !strings.Contains(home, want) {
+			t.Errorf("政务公开办 home lacks %q", want)
+		}
+		// A reviewer has no report work.
+		if _, home := e.login("wj.shenhe").get("/console/"); strings.Contains(home, "年度报告（") {
+			t.Errorf("a reviewer sees the report widget")
+		}
+	})
 }

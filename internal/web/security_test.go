@@ -129,7 +129,7 @@ func secUser(t *testing.T, e *testEnv, agencyID int64, username string, roles ..
 		t.Fatal(err)
 	}
 	u := account.User{AgencyID: agencyID, Username: username, DisplayName: username, PasswordHash: hash, Roles: roles}
-	if err := e.db.InTx(context.Background(), func(tx *store.Tx) error { return store.CreateUser(context.Background(), tx, store.System, &u) }); err != nil {
+	if err := e.db.InTx(context.Background(), func(tx *store.Tx) error { return tx.Users().Create(context.Background(), account.System(), &u) }); err != nil {
 		t.Fatal(err)
 	}
 	return u.ID
@@ -154,12 +154,7 @@ func secApplication(t *testing.T, e *testEnv, agencyID int64, n int, desc string
 			IDNumber: demo.FakeResidentID(9000 + n), Phone: "13800009999", Address: "示范市某路1号"},
 		Intake: foirequest.Intake{Channel: foirequest.ChannelInPerson, Submitted: today},
 	}
-	var a store.Application
-	err := e.db.InTx(context.Background(), func(tx *store.Tx) error {
-		var err error
-		a, _, err = store.CreateApplication(context.Background(), tx, store.System, app, time.Now())
-		return err
-	})
+	a, _, err := e.db.Applications().Register(context.Background(), account.System(), app, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,53 +198,55 @@ func statusIn(code int, want ...int) bool {
 // TestEveryConsoleRouteRefusesForgedSessions extends TestEveryConsoleRouteNeedsSignIn: a
 // cookie that names no live session counts as no session at all.
 func TestEveryConsoleRouteRefusesForgedSessions(t *testing.T) {
-	e := newEnv(t)
-	base, _ := url.Parse(e.ts.URL)
-	for _, cookie := range []string{"forged", strings.Repeat("A", 43), ""} {
-		c := e.anon()
-		c.get("/") // anonymous CSRF token
-		c.hc.Jar.SetCookies(base, []*http.Cookie{{Name: sessionCookie, Value: cookie, Path: "/"}})
-		for _, pattern := range e.srv.consoleRoutes {
-			method, p := splitPattern(pattern)
-			p = fillAny(p)
-			if method == "GET" {
-				resp, _ := c.get(p)
-				if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/console/login") {
-					t.Errorf("%s with session cookie %q: status %d, want redirect to sign-in", pattern, cookie, resp.StatusCode)
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		base, _ := url.Parse(e.ts.URL)
+		for _, cookie := range []string{"forged", strings.Repeat("A", 43), ""} {
+			c := e.anon()
+			c.get("/") // anonymous CSRF token
+			c.hc.Jar.SetCookies(base, []*http.Cookie{{Name: sessionCookie, Value: cookie, Path: "/"}})
+			for _, pattern := range e.srv.consoleRoutes {
+				method, p := splitPattern(pattern)
+				p = fillAny(p)
+				if method == "GET" {
+					resp, _ := c.get(p)
+					if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/console/login") {
+						t.Errorf("%s with session cookie %q: status %d, want redirect to sign-in", pattern, cookie, resp.StatusCode)
+					}
+				} else if resp, _ := c.post(p, nil); resp.StatusCode != http.StatusUnauthorized {
+					t.Errorf("%s with session cookie %q: status %d, want 401", pattern, cookie, resp.StatusCode)
 				}
-			} else if resp, _ := c.post(p, nil); resp.StatusCode != http.StatusUnauthorized {
-				t.Errorf("%s with session cookie %q: status %d, want 401", pattern, cookie, resp.StatusCode)
 			}
 		}
-	}
+	})
 }
 
 // TestRouteInventory: staff pages are registered only through s.console and the portal
 // through s.public, so the sweeps above see every route.
 func TestRouteInventory(t *testing.T) {
-	e := newEnv(t)
-	for _, pattern := range e.srv.consoleRoutes {
-		if _, p := splitPattern(pattern); !strings.HasPrefix(p, "/console/") {
-			t.Errorf("console route %s outside /console/", pattern)
-		}
-	}
-	for _, pattern := range e.srv.publicRoutes {
-		if _, p := splitPattern(pattern); strings.HasPrefix(p, "/console") && p != "/console/login" {
-			t.Errorf("public route %s inside the console: it skips sign-in", pattern)
-		}
-	}
-	if len(e.srv.publicRoutes) < 10 {
-		t.Errorf("only %d public routes recorded", len(e.srv.publicRoutes))
-	}
-	// Every public GET route answers an anonymous visitor without a server error.
-	c := e.anon()
-	for _, pattern := range e.srv.publicRoutes {
-		if method, p := splitPattern(pattern); method == "GET" {
-			if resp, _ := c.get(fillAny(p)); resp.StatusCode >= 500 {
-				t.Errorf("GET %s: %d", fillAny(p), resp.StatusCode)
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		for _, pattern := range e.srv.consoleRoutes {
+			if _, p := splitPattern(pattern); !strings.HasPrefix(p, "/console/") {
+				t.Errorf("console route %s outside /console/", pattern)
 			}
 		}
-	}
+		for _, pattern := range e.srv.publicRoutes {
+			if _, p := splitPattern(pattern); strings.HasPrefix(p, "/console") && p != "/console/login" {
+				t.Errorf("public route %s inside the console: it skips sign-in", pattern)
+			}
+		}
+		if len(e.srv.publicRoutes) < 10 {
+			t.Errorf("only %d public routes recorded", len(e.srv.publicRoutes))
+		}
+		// Every public GET route answers an anonymous visitor without a server error.
+		c := e.anon()
+		for _, pattern := range e.srv.publicRoutes {
+			if method, p := splitPattern(pattern); method == "GET" {
+				if resp, _ := c.get(fillAny(p)); resp.StatusCode >= 500 {
+					t.Errorf("GET %s: %d", fillAny(p), resp.StatusCode)
+				}
+			}
+		}
+	})
 }
 
 // csrfForm is a form most POST handlers would accept if the token check were missing.
@@ -327,63 +324,64 @@ func TestEveryConsolePostNeedsItsSessionToken(t *testing.T) {
 }
 
 func TestEveryPublicPostNeedsItsToken(t *testing.T) {
-	e := newEnv(t)
-	var count int
-	if err := e.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM applications`).Scan(&count); err != nil {
-		t.Fatal(err)
-	}
-	before := markAudit(t, e.db)
-	posts := 0
-	for _, pattern := range e.srv.publicRoutes {
-		method, p := splitPattern(pattern)
-		if method == "GET" {
-			continue
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		var count int
+		if err := e.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM applications`).Scan(&count); err != nil {
+			t.Fatal(err)
 		}
-		posts++
-		p = fillAny(p)
-		a := e.anon()
-		a.get("/console/login") // a's cookie and token
-		b := e.anon()
-		b.get("/console/login")
-		form := applyValues("跨站提交的申请")
-		for k, v := range csrfForm() {
-			if form.Get(k) == "" {
-				form[k] = v
+		before := markAudit(t, e.db)
+		posts := 0
+		for _, pattern := range e.srv.publicRoutes {
+			method, p := splitPattern(pattern)
+			if method == "GET" {
+				continue
 			}
-		}
-		form.Set("username", "wj.admin")
-		form.Set("password", demo.Password)
-		cases := map[string]url.Values{"no token": {}, "forged token": {csrfField: {"forged"}}, "another browser's token": {csrfField: {b.csrf}}}
-		for name, extra := range cases {
-			f := url.Values{}
+			posts++
+			p = fillAny(p)
+			a := e.anon()
+			a.get("/console/login") // a's cookie and token
+			b := e.anon()
+			b.get("/console/login")
+			form := applyValues("跨站提交的申请")
+			for k, v := range csrfForm() {
+				if form.Get(k) == "" {
+					form[k] = v
+				}
+			}
+			form.Set("username", "wj.admin")
+			form.Set("password", demo.Password)
+			cases := map[string]url.Values{"no token": {}, "forged token": {csrfField: {"forged"}}, "another browser's token": {csrfField: {b.csrf}}}
+			for name, extra := range cases {
+				f := url.Values{}
+				for k, v := range form {
+					f[k] = v
+				}
+				for k, v := range extra {
+					f[k] = v
+				}
+				if resp, _ := a.postRaw(p, f); resp.StatusCode != http.StatusForbidden {
+					t.Errorf("%s, %s: status %d, want 403", pattern, name, resp.StatusCode)
+				}
+			}
+			// A browser without the cookie, sending a token of the right shape.
+			fresh := e.anon()
+			f := url.Values{csrfField: {a.csrf}}
 			for k, v := range form {
 				f[k] = v
 			}
-			for k, v := range extra {
-				f[k] = v
-			}
-			if resp, _ := a.postRaw(p, f); resp.StatusCode != http.StatusForbidden {
-				t.Errorf("%s, %s: status %d, want 403", pattern, name, resp.StatusCode)
+			if resp, _ := fresh.postRaw(p, f); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("%s, token without its cookie: status %d, want 403", pattern, resp.StatusCode)
 			}
 		}
-		// A browser without the cookie, sending a token of the right shape.
-		fresh := e.anon()
-		f := url.Values{csrfField: {a.csrf}}
-		for k, v := range form {
-			f[k] = v
+		if posts < 3 {
+			t.Fatalf("only %d public POST routes recorded (sign-in, apply, track at least)", posts)
 		}
-		if resp, _ := fresh.postRaw(p, f); resp.StatusCode != http.StatusForbidden {
-			t.Errorf("%s, token without its cookie: status %d, want 403", pattern, resp.StatusCode)
+		var after int
+		e.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM applications`).Scan(&after)
+		if after != count || markAudit(t, e.db) != before {
+			t.Error("a refused public POST changed something")
 		}
-	}
-	if posts < 3 {
-		t.Fatalf("only %d public POST routes recorded (sign-in, apply, track at least)", posts)
-	}
-	var after int
-	e.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM applications`).Scan(&after)
-	if after != count || markAudit(t, e.db) != before {
-		t.Error("a refused public POST changed something")
-	}
+	})
 }
 
 // --- cross-agency ---------------------------------------------------------------------
@@ -432,21 +430,20 @@ func TestCrossAgencyAccess(t *testing.T) {
 
 		// Agency B's records, each carrying the marker.
 		x := crossIDs{agency: yb.ID, year: now.Year() - 1, user: secUserID(t, e, "yb.jingban")}
-		ybClerk := x.user
 		app := secApplication(t, e, yb.ID, 1, "申请公开某文件（"+crossMarker+"）")
 		x.app = app.ID
 		err := e.db.InTx(ctx, func(tx *store.Tx) error {
 			yb.Name += crossMarker
-			if err := store.UpdateAgency(ctx, tx, store.System, &yb); err != nil {
+			if err := tx.Agencies().Update(ctx, account.System(), &yb, "", 0); err != nil {
 				return err
 			}
-			f := store.ApplicationFile{Name: crossMarker + ".txt", ContentType: "text/plain", Data: []byte(crossMarker), EventSeq: 1}
-			if err := store.AddApplicationFile(ctx, tx, store.System, app.ID, &f); err != nil {
+			f, err := tx.Applications().Attach(ctx, e.user("yb.jingban"), app.ID, 1, store.ApplicationFile{Name: crossMarker + ".txt", ContentType: "text/plain", Data: []byte(crossMarker)})
+			if err != nil {
 				return err
 			}
 			x.file = f.ID
 			ap := appeal.Appeal{AgencyID: yb.ID, Kind: appeal.Reconsideration, Result: appeal.Pending, CaseNo: crossMarker + "〔2025〕1号", FiledOn: workday.Of(now).AddDate(0, 0, -3), Note: crossMarker}
-			if err := store.SaveAppeal(ctx, tx, store.System, &ap, workday.Of(now)); err != nil {
+			if err := tx.Appeals().Save(ctx, account.System(), &ap, workday.Of(now)); err != nil {
 				return err
 			}
 			x.appeal = ap.ID
@@ -454,7 +451,7 @@ func TestCrossAgencyAccess(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			it, err := store.CreateCatalogItem(ctx, tx, store.System, catalog.Actor{UserID: ybClerk, Roles: []catalog.Role{catalog.RoleClerk}},
+			it, err := tx.Catalog().Create(ctx, e.user("yb.jingban"),
 				catalog.Item{AgencyID: yb.ID, Title: crossMarker + "草稿", Topic: tax.Topics()[0].Code, Publisher: yb.Name, Kind: catalog.General, Validity: catalog.Valid, Summary: crossMarker}, nil, now)
 			if err != nil {
 				return err
@@ -462,10 +459,10 @@ func TestCrossAgencyAccess(t *testing.T) {
 			x.item = it.ID
 			// An imported report of another government: the open office of 清河区 must not see it.
 			g := agency.Government{Name: "丙县人民政府"}
-			if err := store.CreateGovernment(ctx, tx, store.System, &g); err != nil {
+			if err := tx.Agencies().CreateGovernment(ctx, account.System(), &g); err != nil {
 				return err
 			}
-			x.imported, err = store.SaveImportedReport(ctx, tx, store.System, g.ID, crossMarker+".txt", "0000", annualreport.NewReport("丙县某局"+crossMarker, 2024, annualreport.Format2021))
+			x.imported, err = store.SaveImportedReport(ctx, tx, account.System(), g.ID, crossMarker+".txt", "0000", annualreport.NewReport("丙县某局"+crossMarker, 2024, annualreport.Format2021))
 			return err
 		})
 		if err != nil {
@@ -542,13 +539,13 @@ func TestCrossAgencyAccess(t *testing.T) {
 		if a, _ := store.AgencyByID(ctx, e.db, yb.ID); a.Name != yb.Name {
 			t.Errorf("agency B renamed to %q", a.Name)
 		}
-		if ap, _ := store.AppealByID(ctx, e.db, x.appeal); ap.CaseNo != crossMarker+"〔2025〕1号" {
+		if ap, _ := e.db.Appeals().Get(ctx, account.System(), x.appeal); ap.CaseNo != crossMarker+"〔2025〕1号" {
 			t.Errorf("appeal of B changed: %q", ap.CaseNo)
 		}
 		if u, _ := store.UserByID(ctx, e.db, x.user); u.Disabled {
 			t.Error("user of B disabled")
 		}
-		if a, _ := store.ApplicationByID(ctx, e.db, x.app); len(a.Events) != 1 {
+		if a := e.app(x.app); len(a.Events) != 1 {
 			t.Errorf("application of B has %d events", len(a.Events))
 		}
 		if it, _ := store.ItemByID(ctx, e.db, x.item); it.Title != crossMarker+"草稿" || it.State != catalog.Draft {
@@ -560,136 +557,134 @@ func TestCrossAgencyAccess(t *testing.T) {
 // --- roles ------------------------------------------------------------------------------
 
 func TestRoleChecks(t *testing.T) {
-	e := newEnv(t)
-	ctx := context.Background()
-	wj := secAgency(t, e, "清河区卫生健康局")
-	app := secApplication(t, e, wj.ID, 2, "申请公开角色测试文件")
-	appPath := "/console/applications/" + itoa(app.ID)
-	today := workday.Format(workday.Of(time.Now()))
-	secUser(t, e, wj.ID, "wj.rc", account.Clerk, account.Reviewer, account.Head)
-	if err := e.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := store.AddApplicationEvent(ctx, tx, store.System, app.ID, foirequest.Event{Type: foirequest.EventAccepted, Day: workday.Of(time.Now())}, time.Now())
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		wj := secAgency(t, e, "清河区卫生健康局")
+		app := secApplication(t, e, wj.ID, 2, "申请公开角色测试文件")
+		appPath := "/console/applications/" + itoa(app.ID)
+		today := workday.Format(workday.Of(time.Now()))
+		secUser(t, e, wj.ID, "wj.rc", account.Clerk, account.Reviewer, account.Head)
+		if _, err := e.db.Applications().Record(ctx, e.user("wj.jingban"), app.ID, foirequest.Event{Type: foirequest.EventAccepted, Day: workday.Of(time.Now())}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
 
-	// Items of the workflow: one in 审批, one published.
-	items, err := store.AgencyCatalogItems(ctx, e.db, wj.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var approval, published catalog.Item
-	for _, it := range items {
-		switch {
-		case it.State == catalog.Approval && approval.ID == 0 && it.AuthorID != secUserID(t, e, "wj.fuze"):
-			approval = it
-		case it.State == catalog.Published && published.ID == 0:
-			published = it
+		// Items of the workflow: one in 审批, one published.
+		items, err := store.AgencyCatalogItems(ctx, e.db, wj.ID)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if approval.ID == 0 || published.ID == 0 {
-		t.Fatalf("demo data lacks an item awaiting approval (%d) or a published one (%d)", approval.ID, published.ID)
-	}
-	itemStep := func(id int64) string { return "/console/catalog/" + itoa(id) + "/step" }
+		var approval, published catalog.Item
+		for _, it := range items {
+			switch {
+			case it.State == catalog.Approval && approval.ID == 0 && it.AuthorID != secUserID(t, e, "wj.fuze"):
+				approval = it
+			case it.State == catalog.Published && published.ID == 0:
+				published = it
+			}
+		}
+		if approval.ID == 0 || published.ID == 0 {
+			t.Fatalf("demo data lacks an item awaiting approval (%d) or a published one (%d)", approval.ID, published.ID)
+		}
+		itemStep := func(id int64) string { return "/console/catalog/" + itoa(id) + "/step" }
 
-	type step struct {
-		user, path string
-		form       url.Values
-		want       int
-	}
-	refuse := []step{
-		// 经办人: no extension, no annual report publication, no user management, no publication.
-		{"wj.jingban", appPath + "/events", url.Values{"type": {"extended"}, "day": {today}, "days": {"10"}, "reason": {"情况复杂"}}, 403},
-		{"wj.jingban", fmt.Sprintf("/console/reports/%d/publish", time.Now().Year()-1), url.Values{"reason": {"发布"}}, 403},
-		{"wj.jingban", "/console/users", url.Values{"username": {"role.x"}, "display_name": {"x"}, "password": {"long-enough-123"}, "roles": {"clerk"}}, 403},
-		{"wj.jingban", "/console/users/" + itoa(secUserID(t, e, "wj.shenhe")) + "/disable", url.Values{"disabled": {"1"}}, 403},
-		{"wj.jingban", itemStep(approval.ID), url.Values{"action": {"approve"}}, 403},
-		{"wj.jingban", itemStep(published.ID), url.Values{"action": {"withdraw"}, "reason": {"撤回"}}, 403},
-		{"wj.jingban", "/console/calendar", url.Values{"day": {"2030-10-08"}, "working": {"0"}, "reason": {"x"}}, 403},
-		// The holiday calendar is shared by every agency of the deployment: only the system administrator changes it.
-		{"wj.admin", "/console/calendar", url.Values{"day": {"2030-10-08"}, "working": {"0"}, "reason": {"x"}}, 403},
-		{"gkb", "/console/calendar", url.Values{"day": {"2030-10-08"}, "working": {"0"}, "reason": {"x"}}, 403},
-		{"wj.jingban", "/console/agencies/" + itoa(wj.ID), url.Values{"name": {"改名"}}, 403},
-		// 审核人 passes no review of a draft they did not get; a reviewer does not approve.
-		{"wj.shenhe", itemStep(approval.ID), url.Values{"action": {"approve"}}, 403},
-		// 政务公开办 of the same government: reads, changes nothing of another agency.
-		{"gkb", appPath + "/events", url.Values{"type": {"withdrawn"}, "day": {today}, "reason": {"越权"}}, 403},
-		{"gkb", itemStep(published.ID), url.Values{"action": {"withdraw"}, "reason": {"越权"}}, 403},
-		{"gkb", "/console/agencies/" + itoa(wj.ID), url.Values{"name": {"改名"}}, 403},
-		{"gkb", "/console/guide", url.Values{"agency": {itoa(wj.ID)}, "body": {"越权"}}, 403},
-	}
-	for _, s := range refuse {
-		c := e.login(s.user)
-		before := markAudit(t, e.db)
-		resp, body := c.post(s.path, s.form)
-		if resp.StatusCode != s.want {
-			t.Errorf("%s POST %s %v: status %d, want %d\n%s", s.user, s.path, s.form, resp.StatusCode, s.want, errorText(body))
+		type step struct {
+			user, path string
+			form       url.Values
+			want       int
 		}
-		if after := markAudit(t, e.db); after != before {
-			t.Errorf("%s POST %s: refused, yet the audit log moved", s.user, s.path)
+		refuse := []step{
+			// 经办人: no extension, no annual report publication, no user management, no publication.
+			{"wj.jingban", appPath + "/events", url.Values{"type": {"extended"}, "day": {today}, "days": {"10"}, "reason": {"情况复杂"}}, 403},
+			{"wj.jingban", fmt.Sprintf("/console/reports/%d/publish", time.Now().Year()-1), url.Values{"reason": {"发布"}}, 403},
+			{"wj.jingban", "/console/users", url.Values{"username": {"role.x"}, "display_name": {"x"}, "password": {"long-enough-123"}, "roles": {"clerk"}}, 403},
+			{"wj.jingban", "/console/users/" + itoa(secUserID(t, e, "wj.shenhe")) + "/disable", url.Values{"disabled": {"1"}}, 403},
+			{"wj.jingban", itemStep(approval.ID), url.Values{"action": {"approve"}}, 403},
+			{"wj.jingban", itemStep(published.ID), url.Values{"action": {"withdraw"}, "reason": {"撤回"}}, 403},
+			{"wj.jingban", "/console/calendar", url.Values{"day": {"2030-10-08"}, "working": {"0"}, "reason": {"x"}}, 403},
+			// The holiday calendar is shared by every agency of the deployment: only the system administrator changes it.
+			{"wj.admin", "/console/calendar", url.Values{"day": {"2030-10-08"}, "working": {"0"}, "reason": {"x"}}, 403},
+			{"gkb", "/console/calendar", url.Values{"day": {"2030-10-08"}, "working": {"0"}, "reason": {"x"}}, 403},
+			{"wj.jingban", "/console/agencies/" + itoa(wj.ID), url.Values{"name": {"改名"}}, 403},
+			// 审核人 passes no review of a draft they did not get; a reviewer does not approve.
+			{"wj.shenhe", itemStep(approval.ID), url.Values{"action": {"approve"}}, 403},
+			// 政务公开办 of the same government: reads, changes nothing of another agency.
+			{"gkb", appPath + "/events", url.Values{"type": {"withdrawn"}, "day": {today}, "reason": {"越权"}}, 403},
+			{"gkb", itemStep(published.ID), url.Values{"action": {"withdraw"}, "reason": {"越权"}}, 403},
+			{"gkb", "/console/agencies/" + itoa(wj.ID), url.Values{"name": {"改名"}}, 403},
+			{"gkb", "/console/guide", url.Values{"agency": {itoa(wj.ID)}, "body": {"越权"}}, 403},
 		}
-	}
-	// An agency administrator does not disable a system administrator or an open office.
-	gov := secAgency(t, e, "清河区人民政府办公室")
-	secUser(t, e, gov.ID, "gov.admin", account.AgencyAdmin)
-	govAdmin := e.login("gov.admin")
-	for _, target := range []string{"admin", "gkb"} {
+		for _, s := range refuse {
+			c := e.login(s.user)
+			before := markAudit(t, e.db)
+			resp, body := c.post(s.path, s.form)
+			if resp.StatusCode != s.want {
+				t.Errorf("%s POST %s %v: status %d, want %d\n%s", s.user, s.path, s.form, resp.StatusCode, s.want, errorText(body))
+			}
+			if after := markAudit(t, e.db); after != before {
+				t.Errorf("%s POST %s: refused, yet the audit log moved", s.user, s.path)
+			}
+		}
+		// An agency administrator does not disable a system administrator or an open office.
+		gov := secAgency(t, e, "清河区人民政府办公室")
+		secUser(t, e, gov.ID, "gov.admin", account.AgencyAdmin)
+		govAdmin := e.login("gov.admin")
+		for _, target := range []string{"admin", "gkb"} {
+			before := markAudit(t, e.db)
+			if resp, _ := govAdmin.post("/console/users/"+itoa(secUserID(t, e, target))+"/disable", url.Values{"disabled": {"1"}}); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("agency administrator disables %s: %d, want 403", target, resp.StatusCode)
+			}
+			if markAudit(t, e.db) != before {
+				t.Errorf("refused disabling of %s audited", target)
+			}
+		}
+		for _, p := range []string{"/console/users", "/console/calendar", "/console/imports", "/console/guide"} {
+			if resp, _ := e.login("wj.jingban").get(p); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("经办人 GET %s: %d, want 403", p, resp.StatusCode)
+			}
+		}
+		// The open office reads another agency's case, with the applicant masked.
+		gkb := e.login("gkb")
+		resp, body := gkb.get(appPath)
+		if resp.StatusCode != http.StatusOK || strings.Contains(body, app.Applicant.IDNumber) || !strings.Contains(body, foirequest.MaskID(app.Applicant.IDNumber)) {
+			t.Errorf("open office reads the case: %d, full ID shown: %v", resp.StatusCode, strings.Contains(body, app.Applicant.IDNumber))
+		}
+
+		// Positive controls: the same steps by the right role succeed (the refusals above are
+		// about roles, not about broken forms).
+		fuze := e.login("wj.fuze")
+		if resp, body := fuze.post(appPath+"/events", url.Values{"type": {"extended"}, "day": {today}, "days": {"10"}, "reason": {"情况复杂"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("负责人 extends: %d %s", resp.StatusCode, errorText(body))
+		}
+		if resp, body := fuze.post(itemStep(approval.ID), url.Values{"action": {"approve"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("负责人 approves: %d %s", resp.StatusCode, errorText(body))
+		}
+
+		// Nobody reviews or approves their own draft, whatever roles they hold.
+		rc := e.login("wj.rc")
+		rc.get("/console/catalog/new")
+		resp, body = rc.post("/console/catalog", secItemForm("本人起草的信息"))
+		id := secCreatedItemID(t, resp, body)
+		if resp, _ := rc.post(itemStep(id), url.Values{"action": {"submit"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("submit: %d", resp.StatusCode)
+		}
 		before := markAudit(t, e.db)
-		if resp, _ := govAdmin.post("/console/users/"+itoa(secUserID(t, e, target))+"/disable", url.Values{"disabled": {"1"}}); resp.StatusCode != http.StatusForbidden {
-			t.Errorf("agency administrator disables %s: %d, want 403", target, resp.StatusCode)
+		if resp, _ := rc.post(itemStep(id), url.Values{"action": {"pass_review"}}); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("审核人 passes own draft: %d, want 403", resp.StatusCode)
 		}
 		if markAudit(t, e.db) != before {
-			t.Errorf("refused disabling of %s audited", target)
+			t.Error("refused self-review audited")
 		}
-	}
-	for _, p := range []string{"/console/users", "/console/calendar", "/console/imports", "/console/guide"} {
-		if resp, _ := e.login("wj.jingban").get(p); resp.StatusCode != http.StatusForbidden {
-			t.Errorf("经办人 GET %s: %d, want 403", p, resp.StatusCode)
+		if resp, _ := e.login("wj.shenhe").post(itemStep(id), url.Values{"action": {"pass_review"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("another reviewer passes: %d", resp.StatusCode)
 		}
-	}
-	// The open office reads another agency's case, with the applicant masked.
-	gkb := e.login("gkb")
-	resp, body := gkb.get(appPath)
-	if resp.StatusCode != http.StatusOK || strings.Contains(body, app.Applicant.IDNumber) || !strings.Contains(body, foirequest.MaskID(app.Applicant.IDNumber)) {
-		t.Errorf("open office reads the case: %d, full ID shown: %v", resp.StatusCode, strings.Contains(body, app.Applicant.IDNumber))
-	}
-
-	// Positive controls: the same steps by the right role succeed (the refusals above are
-	// about roles, not about broken forms).
-	fuze := e.login("wj.fuze")
-	if resp, body := fuze.post(appPath+"/events", url.Values{"type": {"extended"}, "day": {today}, "days": {"10"}, "reason": {"情况复杂"}}); resp.StatusCode != http.StatusSeeOther {
-		t.Errorf("负责人 extends: %d %s", resp.StatusCode, errorText(body))
-	}
-	if resp, body := fuze.post(itemStep(approval.ID), url.Values{"action": {"approve"}}); resp.StatusCode != http.StatusSeeOther {
-		t.Errorf("负责人 approves: %d %s", resp.StatusCode, errorText(body))
-	}
-
-	// Nobody reviews or approves their own draft, whatever roles they hold.
-	rc := e.login("wj.rc")
-	rc.get("/console/catalog/new")
-	resp, body = rc.post("/console/catalog", secItemForm("本人起草的信息"))
-	id := secCreatedItemID(t, resp, body)
-	if resp, _ := rc.post(itemStep(id), url.Values{"action": {"submit"}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("submit: %d", resp.StatusCode)
-	}
-	before := markAudit(t, e.db)
-	if resp, _ := rc.post(itemStep(id), url.Values{"action": {"pass_review"}}); resp.StatusCode != http.StatusForbidden {
-		t.Errorf("审核人 passes own draft: %d, want 403", resp.StatusCode)
-	}
-	if markAudit(t, e.db) != before {
-		t.Error("refused self-review audited")
-	}
-	if resp, _ := e.login("wj.shenhe").post(itemStep(id), url.Values{"action": {"pass_review"}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("another reviewer passes: %d", resp.StatusCode)
-	}
-	before = markAudit(t, e.db)
-	if resp, _ := rc.post(itemStep(id), url.Values{"action": {"approve"}}); resp.StatusCode != http.StatusForbidden {
-		t.Errorf("负责人 approves own draft: %d, want 403", resp.StatusCode)
-	}
-	if markAudit(t, e.db) != before {
-		t.Error("refused self-approval audited")
-	}
+		before = markAudit(t, e.db)
+		if resp, _ := rc.post(itemStep(id), url.Values{"action": {"approve"}}); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("负责人 approves own draft: %d, want 403", resp.StatusCode)
+		}
+		if markAudit(t, e.db) != before {
+			t.Error("refused self-approval audited")
+		}
+	})
 }
 
 // secItemForm is a complete draft of a catalog item.
@@ -803,150 +798,151 @@ func checkPages(t *testing.T, who string, pages []page) map[string]bool {
 }
 
 func TestEscapingEverywhere(t *testing.T) {
-	e := newEnv(t)
-	ctx := context.Background()
-	wj := secAgency(t, e, "清河区卫生健康局")
-	year := time.Now().Year() - 1
-	payload := xssScript + xssAttr
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		wj := secAgency(t, e, "清河区卫生健康局")
+		year := time.Now().Year() - 1
+		payload := xssScript + xssAttr
 
-	// The public: an application whose applicant and description carry the payloads.
-	pub := e.anon()
-	applyPath := "/agencies/" + itoa(wj.ID) + "/apply"
-	pub.get(applyPath)
-	f := applyValues("申请公开" + payload)
-	f.Set("name", "张三"+payload)
-	f.Set("address", "人民路"+payload)
-	resp, body := pub.post(applyPath, f)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("apply: %d %s", resp.StatusCode, errorText(body))
-	}
-	tracking, code := trackingRe.FindStringSubmatch(body)[1], codeRe.FindStringSubmatch(body)[1]
-	var appID int64
-	if err := e.db.QueryRow(ctx, `SELECT id FROM applications WHERE tracking = ?`, tracking).Scan(&appID); err != nil {
-		t.Fatal(err)
-	}
-	appPath := "/console/applications/" + itoa(appID)
+		// The public: an application whose applicant and description carry the payloads.
+		pub := e.anon()
+		applyPath := "/agencies/" + itoa(wj.ID) + "/apply"
+		pub.get(applyPath)
+		f := applyValues("申请公开" + payload)
+		f.Set("name", "张三"+payload)
+		f.Set("address", "人民路"+payload)
+		resp, body := pub.post(applyPath, f)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("apply: %d %s", resp.StatusCode, errorText(body))
+		}
+		tracking, code := trackingRe.FindStringSubmatch(body)[1], codeRe.FindStringSubmatch(body)[1]
+		var appID int64
+		if err := e.db.QueryRow(ctx, `SELECT id FROM applications WHERE tracking = ?`, tracking).Scan(&appID); err != nil {
+			t.Fatal(err)
+		}
+		appPath := "/console/applications/" + itoa(appID)
 
-	// Staff: a reply with a file whose name and type are hostile.
-	clerkC := e.login("wj.jingban")
-	clerkC.get(appPath)
-	resp, body = multipartPost(clerkC, appPath+"/events", url.Values{csrfField: {clerkC.csrf}, "type": {"replied"}, "reply": {"granted"},
-		"day": {workday.Format(workday.Of(time.Now()))}, "reason": {"答复说明" + payload}}, "files", payload+".html", "text/html", []byte(payload))
-	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("reply: %d %s", resp.StatusCode, errorText(body))
-	}
-	// A catalog item through the whole workflow, with a hostile attachment name.
-	form := secItemForm("标题" + payload)
-	form.Set("summary", "摘要"+payload)
-	form.Set("keywords", "关键词"+payload)
-	form.Set("body", "<p>正文</p>"+payload)
-	form.Set(csrfField, clerkC.csrf)
-	resp, body = multipartPost(clerkC, "/console/catalog", form, "files", payload+".pdf", "application/pdf", []byte("%PDF-1.4\n%"+payload+"\n%%EOF\n"))
-	itemID := secCreatedItemID(t, resp, body)
-	itemStep := fmt.Sprintf("/console/catalog/%d/step", itemID)
-	if resp, body := clerkC.post(itemStep, url.Values{"action": {"submit"}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("submit: %d %s", resp.StatusCode, errorText(body))
-	}
-	if resp, body := e.login("wj.shenhe").post(itemStep, url.Values{"action": {"pass_review"}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("review: %d %s", resp.StatusCode, errorText(body))
-	}
-	fuze := e.login("wj.fuze")
-	if resp, body := fuze.post(itemStep, url.Values{"action": {"approve"}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("approve: %d %s", resp.StatusCode, errorText(body))
-	}
-	// The annual report narrative, published.
-	reportPath := fmt.Sprintf("/console/reports/%d", year)
-	if resp, body := clerkC.post(reportPath, url.Values{"overview": {"概述" + payload}, "problems": {"问题" + payload}, "other": {"其他" + payload}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("report narrative: %d %s", resp.StatusCode, errorText(body))
-	}
-	if resp, body := fuze.post(reportPath+"/publish", url.Values{"reason": {"发布"}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("report publish: %d %s", resp.StatusCode, errorText(body))
-	}
-	// The agency's office details and the guide; a user with a hostile display name; a
-	// calendar day with a hostile reason.
-	adm := e.login("wj.admin")
-	af := url.Values{"name": {wj.Name + payload}, "short_name": {wj.ShortName}, "credit_code": {wj.CreditCode}, "office_name": {"办公室" + payload},
-		"office_address": {"地址" + payload}, "office_postcode": {wj.OfficePostcode}, "office_phone": {wj.OfficePhone}, "office_hours": {"工作日" + payload},
-		"office_email": {wj.OfficeEmail}, "website": {"javascript:alert(1)"}}
-	if resp, body := adm.post("/console/agencies/"+itoa(wj.ID), af); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("agency save: %d %s", resp.StatusCode, errorText(body))
-	}
-	if resp, body := adm.post("/console/guide", url.Values{"agency": {itoa(wj.ID)}, "body": {"## 标题" + payload + "\n- 条目" + payload + "\n段落" + payload}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("guide: %d %s", resp.StatusCode, errorText(body))
-	}
-	if resp, body := adm.post("/console/users", url.Values{"username": {"xss.user"}, "display_name": {"用户" + payload}, "password": {"Xss-user-2031-pw"}, "roles": {"clerk"}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("user: %d %s", resp.StatusCode, errorText(body))
-	}
-	sys := e.login("admin") // the shared calendar is the system administrator's
-	sys.get("/console/calendar")
-	if resp, body := sys.post("/console/calendar", url.Values{"day": {"2030-10-10"}, "working": {"0"}, "reason": {"停工" + payload}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("calendar: %d %s", resp.StatusCode, errorText(body))
-	}
-	// An appeal recorded by that user (their name shows in the audit log).
-	xu := e.anon() // signs in with the password given above (the demo one is refused for new users)
-	xu.get("/console/login")
-	if resp, _ := xu.post("/console/login", url.Values{"username": {"xss.user"}, "password": {"Xss-user-2031-pw"}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("xss.user sign-in: %d", resp.StatusCode)
-	}
-	xu.get("/console/")
-	if resp, body := xu.post("/console/appeals", url.Values{"kind": {"reconsideration"}, "result": {"pending"}, "filed_on": {fmt.Sprintf("%d-03-01", year)},
-		"case_no": {"案号" + payload}, "organ": {"机关" + payload}, "note": {"备注" + payload}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("appeal: %d %s", resp.StatusCode, errorText(body))
-	}
-	// Imported reports: a hostile file name through the console, a hostile agency name stored.
-	gkb := e.login("gkb")
-	if resp, body := multipartPost(gkb, "/console/imports", url.Values{csrfField: {gkb.csrf}}, "files", payload+".txt", "text/plain", []byte("2024年政府信息公开工作年度报告\n")); resp.StatusCode != http.StatusOK {
-		t.Fatalf("import: %d %s", resp.StatusCode, errorText(body))
-	}
-	var importID int64
-	err := e.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		importID, err = store.SaveImportedReport(ctx, tx, store.System, wj.GovernmentID, "报告.txt", "ab", annualreport.NewReport("某局"+payload, 2023, annualreport.Format2021))
-		return err
+		// Staff: a reply with a file whose name and type are hostile.
+		clerkC := e.login("wj.jingban")
+		clerkC.get(appPath)
+		resp, body = multipartPost(clerkC, appPath+"/events", url.Values{csrfField: {clerkC.csrf}, "type": {"replied"}, "reply": {"granted"},
+			"day": {workday.Format(workday.Of(time.Now()))}, "reason": {"答复说明" + payload}}, "files", payload+".html", "text/html", []byte(payload))
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("reply: %d %s", resp.StatusCode, errorText(body))
+		}
+		// A catalog item through the whole workflow, with a hostile attachment name.
+		form := secItemForm("标题" + payload)
+		form.Set("summary", "摘要"+payload)
+		form.Set("keywords", "关键词"+payload)
+		form.Set("body", "<p>正文</p>"+payload)
+		form.Set(csrfField, clerkC.csrf)
+		resp, body = multipartPost(clerkC, "/console/catalog", form, "files", payload+".pdf", "application/pdf", []byte("%PDF-1.4\n%"+payload+"\n%%EOF\n"))
+		itemID := secCreatedItemID(t, resp, body)
+		itemStep := fmt.Sprintf("/console/catalog/%d/step", itemID)
+		if resp, body := clerkC.post(itemStep, url.Values{"action": {"submit"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("submit: %d %s", resp.StatusCode, errorText(body))
+		}
+		if resp, body := e.login("wj.shenhe").post(itemStep, url.Values{"action": {"pass_review"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("review: %d %s", resp.StatusCode, errorText(body))
+		}
+		fuze := e.login("wj.fuze")
+		if resp, body := fuze.post(itemStep, url.Values{"action": {"approve"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("approve: %d %s", resp.StatusCode, errorText(body))
+		}
+		// The annual report narrative, published.
+		reportPath := fmt.Sprintf("/console/reports/%d", year)
+		if resp, body := clerkC.post(reportPath, url.Values{"overview": {"概述" + payload}, "problems": {"问题" + payload}, "other": {"其他" + payload}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("report narrative: %d %s", resp.StatusCode, errorText(body))
+		}
+		if resp, body := fuze.post(reportPath+"/publish", url.Values{"reason": {"发布"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("report publish: %d %s", resp.StatusCode, errorText(body))
+		}
+		// The agency's office details and the guide; a user with a hostile display name; a
+		// calendar day with a hostile reason.
+		adm := e.login("wj.admin")
+		af := url.Values{"name": {wj.Name + payload}, "short_name": {wj.ShortName}, "credit_code": {wj.CreditCode}, "office_name": {"办公室" + payload},
+			"office_address": {"地址" + payload}, "office_postcode": {wj.OfficePostcode}, "office_phone": {wj.OfficePhone}, "office_hours": {"工作日" + payload},
+			"office_email": {wj.OfficeEmail}, "website": {"javascript:alert(1)"}}
+		if resp, body := adm.post("/console/agencies/"+itoa(wj.ID), af); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("agency save: %d %s", resp.StatusCode, errorText(body))
+		}
+		if resp, body := adm.post("/console/guide", url.Values{"agency": {itoa(wj.ID)}, "body": {"## 标题" + payload + "\n- 条目" + payload + "\n段落" + payload}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("guide: %d %s", resp.StatusCode, errorText(body))
+		}
+		if resp, body := adm.post("/console/users", url.Values{"username": {"xss.user"}, "display_name": {"用户" + payload}, "password": {"Xss-user-2031-pw"}, "roles": {"clerk"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("user: %d %s", resp.StatusCode, errorText(body))
+		}
+		sys := e.login("admin") // the shared calendar is the system administrator's
+		sys.get("/console/calendar")
+		if resp, body := sys.post("/console/calendar", url.Values{"day": {"2030-10-10"}, "working": {"0"}, "reason": {"停工" + payload}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("calendar: %d %s", resp.StatusCode, errorText(body))
+		}
+		// An appeal recorded by that user (their name shows in the audit log).
+		xu := e.anon() // signs in with the password given above (the demo one is refused for new users)
+		xu.get("/console/login")
+		if resp, _ := xu.post("/console/login", url.Values{"username": {"xss.user"}, "password": {"Xss-user-2031-pw"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("xss.user sign-in: %d", resp.StatusCode)
+		}
+		xu.get("/console/")
+		if resp, body := xu.post("/console/appeals", url.Values{"kind": {"reconsideration"}, "result": {"pending"}, "filed_on": {fmt.Sprintf("%d-03-01", year)},
+			"case_no": {"案号" + payload}, "organ": {"机关" + payload}, "note": {"备注" + payload}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("appeal: %d %s", resp.StatusCode, errorText(body))
+		}
+		// Imported reports: a hostile file name through the console, a hostile agency name stored.
+		gkb := e.login("gkb")
+		if resp, body := multipartPost(gkb, "/console/imports", url.Values{csrfField: {gkb.csrf}}, "files", payload+".txt", "text/plain", []byte("2024年政府信息公开工作年度报告\n")); resp.StatusCode != http.StatusOK {
+			t.Fatalf("import: %d %s", resp.StatusCode, errorText(body))
+		}
+		var importID int64
+		err := e.db.InTx(ctx, func(tx *store.Tx) error {
+			var err error
+			importID, err = store.SaveImportedReport(ctx, tx, account.System(), wj.GovernmentID, "报告.txt", "ab", annualreport.NewReport("某局"+payload, 2023, annualreport.Format2021))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// The applicant reads the status page.
+		track(t, pub, tracking, code)
+
+		// Crawl everything each kind of visitor can reach, from the pages that show the payloads.
+		agencyPaths := func(p ...string) []string {
+			var out []string
+			for _, s := range p {
+				out = append(out, "/agencies/"+itoa(wj.ID)+s)
+			}
+			return out
+		}
+		publicRoots := append([]string{"/", "/apply", "/track", "/items/" + itoa(itemID), "/search?q=alert", "/search?q=" + url.QueryEscape(payload),
+			"/feed.xml", "/sitemap.xml", "/sitemap/pages.xml", "/sitemap/items-1.xml", "/robots.txt", "/track/" + tracking, "/governments/" + itoa(wj.GovernmentID) + "/catalog"},
+			agencyPaths("", "/catalog", "/guide", "/reports", fmt.Sprintf("/reports/%d", year), "/feed.xml", "/apply")...)
+		escaped := map[string]bool{}
+		collect := func(who string, pages []page) {
+			for p := range checkPages(t, who, pages) {
+				escaped[p] = true
+			}
+		}
+		collect("public", crawl(pub, publicRoots, 150))
+		consoleRoots := []string{"/console/", appPath, appPath + "/letter", appPath + "/explain", fmt.Sprintf("/console/catalog/%d", itemID), "/console/catalog",
+			fmt.Sprintf("/console/appeals?year=%d", year), "/console/audit", "/console/agencies", "/console/applications", reportPath, "/console/reminders"}
+		collect("wj.fuze", crawl(fuze, consoleRoots, 200))
+		collect("wj.admin", crawl(adm, append(consoleRoots, "/console/users", "/console/calendar", "/console/guide", "/console/agencies/"+itoa(wj.ID)+"/edit", "/console/catalog/settings"), 120))
+		collect("gkb", crawl(gkb, append(consoleRoots, "/console/imports", "/console/imports/"+itoa(importID)), 120))
+		collect("xss.user", crawl(xu, []string{"/console/", fmt.Sprintf("/console/appeals?year=%d", year)}, 20))
+
+		// Every place a payload was put shows it, escaped (so the crawl really saw it).
+		for _, p := range []string{
+			"/", "/agencies/" + itoa(wj.ID), "/agencies/" + itoa(wj.ID) + "/guide", fmt.Sprintf("/agencies/%d/reports/%d", wj.ID, year), "/items/" + itoa(itemID),
+			"/search", "/feed.xml", "/track/" + tracking, appPath, appPath + "/letter", fmt.Sprintf("/console/catalog/%d", itemID), "/console/catalog",
+			"/console/appeals", "/console/audit", "/console/users", "/console/agencies", "/console/applications", "/console/calendar", "/console/imports",
+			"/console/imports/" + itoa(importID), reportPath, "/console/guide",
+		} {
+			if !escaped[p] {
+				t.Errorf("%s: no escaped payload seen (page not reached, or the payload was dropped)", p)
+			}
+		}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	// The applicant reads the status page.
-	track(t, pub, tracking, code)
-
-	// Crawl everything each kind of visitor can reach, from the pages that show the payloads.
-	agencyPaths := func(p ...string) []string {
-		var out []string
-		for _, s := range p {
-			out = append(out, "/agencies/"+itoa(wj.ID)+s)
-		}
-		return out
-	}
-	publicRoots := append([]string{"/", "/apply", "/track", "/items/" + itoa(itemID), "/search?q=alert", "/search?q=" + url.QueryEscape(payload),
-		"/feed.xml", "/sitemap.xml", "/sitemap/pages.xml", "/sitemap/items-1.xml", "/robots.txt", "/track/" + tracking, "/governments/" + itoa(wj.GovernmentID) + "/catalog"},
-		agencyPaths("", "/catalog", "/guide", "/reports", fmt.Sprintf("/reports/%d", year), "/feed.xml", "/apply")...)
-	escaped := map[string]bool{}
-	collect := func(who string, pages []page) {
-		for p := range checkPages(t, who, pages) {
-			escaped[p] = true
-		}
-	}
-	collect("public", crawl(pub, publicRoots, 150))
-	consoleRoots := []string{"/console/", appPath, appPath + "/letter", appPath + "/explain", fmt.Sprintf("/console/catalog/%d", itemID), "/console/catalog",
-		fmt.Sprintf("/console/appeals?year=%d", year), "/console/audit", "/console/agencies", "/console/applications", reportPath, "/console/reminders"}
-	collect("wj.fuze", crawl(fuze, consoleRoots, 200))
-	collect("wj.admin", crawl(adm, append(consoleRoots, "/console/users", "/console/calendar", "/console/guide", "/console/agencies/"+itoa(wj.ID)+"/edit", "/console/catalog/settings"), 120))
-	collect("gkb", crawl(gkb, append(consoleRoots, "/console/imports", "/console/imports/"+itoa(importID)), 120))
-	collect("xss.user", crawl(xu, []string{"/console/", fmt.Sprintf("/console/appeals?year=%d", year)}, 20))
-
-	// Every place a payload was put shows it, escaped (so the crawl really saw it).
-	for _, p := range []string{
-		"/", "/agencies/" + itoa(wj.ID), "/agencies/" + itoa(wj.ID) + "/guide", fmt.Sprintf("/agencies/%d/reports/%d", wj.ID, year), "/items/" + itoa(itemID),
-		"/search", "/feed.xml", "/track/" + tracking, appPath, appPath + "/letter", fmt.Sprintf("/console/catalog/%d", itemID), "/console/catalog",
-		"/console/appeals", "/console/audit", "/console/users", "/console/agencies", "/console/applications", "/console/calendar", "/console/imports",
-		"/console/imports/" + itoa(importID), reportPath, "/console/guide",
-	} {
-		if !escaped[p] {
-			t.Errorf("%s: no escaped payload seen (page not reached, or the payload was dropped)", p)
-		}
-	}
 }
 
 // --- personal data ----------------------------------------------------------------------
@@ -1061,95 +1057,96 @@ func TestPersonalDataStaysPrivate(t *testing.T) {
 // --- sessions ---------------------------------------------------------------------------
 
 func TestSessionCookiesAndSignOut(t *testing.T) {
-	e := newEnv(t)
-	base, _ := url.Parse(e.ts.URL)
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		base, _ := url.Parse(e.ts.URL)
 
-	// The cookies: HttpOnly and SameSite, not Secure unless asked.
-	a := e.anon()
-	resp, _ := a.get("/console/login")
-	checkCookie := func(resp *http.Response, name string, secure bool) {
-		t.Helper()
+		// The cookies: HttpOnly and SameSite, not Secure unless asked.
+		a := e.anon()
+		resp, _ := a.get("/console/login")
+		checkCookie := func(resp *http.Response, name string, secure bool) {
+			t.Helper()
+			for _, ck := range resp.Cookies() {
+				if ck.Name != name {
+					continue
+				}
+				if !ck.HttpOnly || (ck.SameSite != http.SameSiteLaxMode && ck.SameSite != http.SameSiteStrictMode) || ck.Secure != secure {
+					t.Errorf("cookie %s: HttpOnly %v SameSite %v Secure %v", name, ck.HttpOnly, ck.SameSite, ck.Secure)
+				}
+				return
+			}
+			t.Errorf("no %s cookie set", name)
+		}
+		checkCookie(resp, csrfCookie, false)
+		resp, _ = a.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}})
+		checkCookie(resp, sessionCookie, false)
+
+		// The status-page cookie: HttpOnly, SameSite, scoped to the one application.
+		wj0 := secAgency(t, e, "清河区卫生健康局")
+		applicant := e.anon()
+		tracking, code := submitApplication(t, applicant, wj0.ID, "会话测试申请")
+		resp = track(t, applicant, tracking, code)
+		checkCookie(resp, trackCookie, false)
 		for _, ck := range resp.Cookies() {
-			if ck.Name != name {
-				continue
+			if ck.Name == trackCookie && (ck.Path != "/track/"+tracking || ck.SameSite != http.SameSiteStrictMode) {
+				t.Errorf("status cookie: path %q SameSite %v", ck.Path, ck.SameSite)
 			}
-			if !ck.HttpOnly || (ck.SameSite != http.SameSiteLaxMode && ck.SameSite != http.SameSiteStrictMode) || ck.Secure != secure {
-				t.Errorf("cookie %s: HttpOnly %v SameSite %v Secure %v", name, ck.HttpOnly, ck.SameSite, ck.Secure)
+		}
+
+		// With SecureCookie, every cookie is Secure.
+		secure, err := New(e.db, Options{Log: discardLogger(), SecureCookie: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := httptest.NewRecorder()
+		secure.ServeHTTP(rec, httptest.NewRequest("GET", "/console/login", nil))
+		checkCookie(rec.Result(), csrfCookie, true)
+		token := csrfRe.FindStringSubmatch(rec.Body.String())[1]
+		req := httptest.NewRequest("POST", "/console/login", strings.NewReader(url.Values{"username": {"wj.fuze"}, "password": {demo.Password}, csrfField: {token}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: csrfCookie, Value: token})
+		rec = httptest.NewRecorder()
+		secure.ServeHTTP(rec, req)
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("secure sign-in: %d", rec.Code)
+		}
+		checkCookie(rec.Result(), sessionCookie, true)
+
+		// Sign-out ends the session on the server: the old cookie no longer works.
+		u := e.login("wj.fuze")
+		var old string
+		for _, ck := range u.hc.Jar.Cookies(base) {
+			if ck.Name == sessionCookie {
+				old = ck.Value
 			}
-			return
 		}
-		t.Errorf("no %s cookie set", name)
-	}
-	checkCookie(resp, csrfCookie, false)
-	resp, _ = a.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}})
-	checkCookie(resp, sessionCookie, false)
-
-	// The status-page cookie: HttpOnly, SameSite, scoped to the one application.
-	wj0 := secAgency(t, e, "清河区卫生健康局")
-	applicant := e.anon()
-	tracking, code := submitApplication(t, applicant, wj0.ID, "会话测试申请")
-	resp = track(t, applicant, tracking, code)
-	checkCookie(resp, trackCookie, false)
-	for _, ck := range resp.Cookies() {
-		if ck.Name == trackCookie && (ck.Path != "/track/"+tracking || ck.SameSite != http.SameSiteStrictMode) {
-			t.Errorf("status cookie: path %q SameSite %v", ck.Path, ck.SameSite)
+		if resp, _ := u.post("/console/logout", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign-out: %d", resp.StatusCode)
 		}
-	}
-
-	// With SecureCookie, every cookie is Secure.
-	secure, err := New(e.db, Options{Log: discardLogger(), SecureCookie: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := httptest.NewRecorder()
-	secure.ServeHTTP(rec, httptest.NewRequest("GET", "/console/login", nil))
-	checkCookie(rec.Result(), csrfCookie, true)
-	token := csrfRe.FindStringSubmatch(rec.Body.String())[1]
-	req := httptest.NewRequest("POST", "/console/login", strings.NewReader(url.Values{"username": {"wj.fuze"}, "password": {demo.Password}, csrfField: {token}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.AddCookie(&http.Cookie{Name: csrfCookie, Value: token})
-	rec = httptest.NewRecorder()
-	secure.ServeHTTP(rec, req)
-	if rec.Code != http.StatusSeeOther {
-		t.Fatalf("secure sign-in: %d", rec.Code)
-	}
-	checkCookie(rec.Result(), sessionCookie, true)
-
-	// Sign-out ends the session on the server: the old cookie no longer works.
-	u := e.login("wj.fuze")
-	var old string
-	for _, ck := range u.hc.Jar.Cookies(base) {
-		if ck.Name == sessionCookie {
-			old = ck.Value
+		replay := e.anon()
+		replay.hc.Jar.SetCookies(base, []*http.Cookie{{Name: sessionCookie, Value: old, Path: "/"}})
+		if resp, _ := replay.get("/console/"); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("old session cookie after sign-out: %d, want redirect to sign-in", resp.StatusCode)
 		}
-	}
-	if resp, _ := u.post("/console/logout", nil); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("sign-out: %d", resp.StatusCode)
-	}
-	replay := e.anon()
-	replay.hc.Jar.SetCookies(base, []*http.Cookie{{Name: sessionCookie, Value: old, Path: "/"}})
-	if resp, _ := replay.get("/console/"); resp.StatusCode != http.StatusSeeOther {
-		t.Errorf("old session cookie after sign-out: %d, want redirect to sign-in", resp.StatusCode)
-	}
 
-	// A disabled user's session stops at once, and they cannot sign in again.
-	wj := secAgency(t, e, "清河区卫生健康局")
-	id := secUser(t, e, wj.ID, "wj.leaver", account.Clerk)
-	leaver := e.login("wj.leaver")
-	if resp, _ := e.login("wj.admin").post("/console/users/"+itoa(id)+"/disable", url.Values{"disabled": {"1"}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("disable: %d", resp.StatusCode)
-	}
-	if resp, _ := leaver.get("/console/"); resp.StatusCode != http.StatusSeeOther {
-		t.Errorf("disabled user's session: %d, want redirect", resp.StatusCode)
-	}
-	if resp, _ := leaver.post("/console/appeals", url.Values{"kind": {"reconsideration"}}); resp.StatusCode != http.StatusUnauthorized {
-		t.Errorf("disabled user's POST: %d, want 401", resp.StatusCode)
-	}
-	c := e.anon()
-	c.get("/console/login")
-	if resp, _ := c.post("/console/login", url.Values{"username": {"wj.leaver"}, "password": {demo.Password}}); resp.StatusCode != http.StatusUnauthorized {
-		t.Errorf("disabled user signs in: %d", resp.StatusCode)
-	}
+		// A disabled user's session stops at once, and they cannot sign in again.
+		wj := secAgency(t, e, "清河区卫生健康局")
+		id := secUser(t, e, wj.ID, "wj.leaver", account.Clerk)
+		leaver := e.login("wj.leaver")
+		if resp, _ := e.login("wj.admin").post("/console/users/"+itoa(id)+"/disable", url.Values{"disabled": {"1"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("disable: %d", resp.StatusCode)
+		}
+		if resp, _ := leaver.get("/console/"); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("disabled user's session: %d, want redirect", resp.StatusCode)
+		}
+		if resp, _ := leaver.post("/console/appeals", url.Values{"kind": {"reconsideration"}}); resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("disabled user's POST: %d, want 401", resp.StatusCode)
+		}
+		c := e.anon()
+		c.get("/console/login")
+		if resp, _ := c.post("/console/login", url.Values{"username": {"wj.leaver"}, "password": {demo.Password}}); resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("disabled user signs in: %d", resp.StatusCode)
+		}
+	})
 }
 
 var nextFieldRe = regexp.MustCompile(`name="next" value="([^"]*)"`)
@@ -1164,153 +1161,156 @@ func onConsole(loc string) bool {
 // TestNoticeFromOtherSitesIgnored: the ?msg= notice is shown after this site's own
 // redirects, not when another site links here with words of its own.
 func TestNoticeFromOtherSitesIgnored(t *testing.T) {
-	e := newEnv(t)
-	c := e.login("wj.fuze")
-	const words = "系统升级请将密码发送至"
-	for _, tc := range []struct {
-		site string
-		show bool
-	}{{"cross-site", false}, {"same-site", false}, {"none", false}, {"same-origin", true}, {"", true}} {
-		for _, p := range []string{"/console/", "/"} {
-			req, _ := http.NewRequest("GET", c.base+p+"?msg="+url.QueryEscape(words), nil)
-			if tc.site != "" {
-				req.Header.Set("Sec-Fetch-Site", tc.site)
-			}
-			if _, body := c.do(req); strings.Contains(body, words) != tc.show {
-				t.Errorf("%s with Sec-Fetch-Site %q: notice shown %v, want %v", p, tc.site, !tc.show, tc.show)
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		c := e.login("wj.fuze")
+		const words = "系统升级请将密码发送至"
+		for _, tc := range []struct {
+			site string
+			show bool
+		}{{"cross-site", false}, {"same-site", false}, {"none", false}, {"same-origin", true}, {"", true}} {
+			for _, p := range []string{"/console/", "/"} {
+				req, _ := http.NewRequest("GET", c.base+p+"?msg="+url.QueryEscape(words), nil)
+				if tc.site != "" {
+					req.Header.Set("Sec-Fetch-Site", tc.site)
+				}
+				if _, body := c.do(req); strings.Contains(body, words) != tc.show {
+					t.Errorf("%s with Sec-Fetch-Site %q: notice shown %v, want %v", p, tc.site, !tc.show, tc.show)
+				}
 			}
 		}
-	}
+	})
 }
 
 // TestSignInLimitPerAddress: failures across many user names from one address are
 // limited too (the per-name limit is in TestSignIn).
 func TestSignInLimitPerAddress(t *testing.T) {
-	e := newEnv(t)
-	c := e.anon()
-	c.get("/console/login")
-	for i := 0; i < store.SignInPerAddress.Max; i++ {
-		if resp, _ := c.post("/console/login", url.Values{"username": {fmt.Sprintf("nobody%d", i)}, "password": {"wrong-password"}}); resp.StatusCode != http.StatusUnauthorized {
-			t.Fatalf("failure %d: %d", i, resp.StatusCode)
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		c := e.anon()
+		c.get("/console/login")
+		for i := 0; i < store.SignInPerAddress.Max; i++ {
+			if resp, _ := c.post("/console/login", url.Values{"username": {fmt.Sprintf("nobody%d", i)}, "password": {"wrong-password"}}); resp.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("failure %d: %d", i, resp.StatusCode)
+			}
 		}
-	}
-	if resp, _ := c.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}}); resp.StatusCode != http.StatusTooManyRequests {
-		t.Errorf("after %d failures from one address: %d, want 429", store.SignInPerAddress.Max, resp.StatusCode)
-	}
-	// The address is kept as a digest only.
-	var n int
-	if err := e.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM rate_events WHERE bucket LIKE '%127.0.0.1%'`).Scan(&n); err != nil || n != 0 {
-		t.Errorf("rate table holds the client address in clear: %d rows (%v)", n, err)
-	}
+		if resp, _ := c.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}}); resp.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("after %d failures from one address: %d, want 429", store.SignInPerAddress.Max, resp.StatusCode)
+		}
+		// The address is kept as a digest only.
+		var n int
+		if err := e.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM rate_events WHERE bucket LIKE '%127.0.0.1%'`).Scan(&n); err != nil || n != 0 {
+			t.Errorf("rate table holds the client address in clear: %d rows (%v)", n, err)
+		}
+	})
 }
 
 func TestSignInRedirectStaysOnSite(t *testing.T) {
-	e := newEnv(t)
-	evil := []string{"//evil.example", "https://evil.example", `/\evil.example`, `/\/evil.example`, `\\evil.example`, "/console/../..//evil.example",
-		"/console\\..\\..\\evil.example", " //evil.example", "javascript:alert(1)", "/console/\r\nLocation: https://evil.example", "/%2F%2Fevil.example",
-		"/console//evil.example", "http:/evil.example", "/\tevil.example", "//evil.example/console"}
-	for i, next := range evil {
-		c := e.anon()
-		if strings.ContainsAny(next, "\r\n\t") {
-			// Control characters are refused at the boundary (textcheck), before any redirect.
-			resp, body := c.get("/console/login?next=" + url.QueryEscape(next))
-			c.get("/console/login")
-			resp2, _ := c.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}, "next": {next}})
-			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "“登录后前往的页面”") || resp2.StatusCode != http.StatusBadRequest || resp2.Header.Get("Location") != "" {
-				t.Errorf("next %q: %d, %d", next, resp.StatusCode, resp2.StatusCode)
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		evil := []string{"//evil.example", "https://evil.example", `/\evil.example`, `/\/evil.example`, `\\evil.example`, "/console/../..//evil.example",
+			"/console\\..\\..\\evil.example", " //evil.example", "javascript:alert(1)", "/console/\r\nLocation: https://evil.example", "/%2F%2Fevil.example",
+			"/console//evil.example", "http:/evil.example", "/\tevil.example", "//evil.example/console"}
+		for i, next := range evil {
+			c := e.anon()
+			if strings.ContainsAny(next, "\r\n\t") {
+				// Control characters are refused at the boundary (textcheck), before any redirect.
+				resp, body := c.get("/console/login?next=" + url.QueryEscape(next))
+				c.get("/console/login")
+				resp2, _ := c.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}, "next": {next}})
+				if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "“登录后前往的页面”") || resp2.StatusCode != http.StatusBadRequest || resp2.Header.Get("Location") != "" {
+					t.Errorf("next %q: %d, %d", next, resp.StatusCode, resp2.StatusCode)
+				}
+				continue
 			}
-			continue
+			_, body := c.get("/console/login?next=" + url.QueryEscape(next))
+			if m := nextFieldRe.FindStringSubmatch(body); m == nil || !onConsole(html.UnescapeString(m[1])) {
+				t.Errorf("next %q: the sign-in form carries %v", next, m)
+			}
+			user := "wj.fuze"
+			if i%2 == 1 {
+				user = "wj.shenhe" // spread over two users: the sign-in rate limit counts failures only
+			}
+			resp, _ := c.post("/console/login", url.Values{"username": {user}, "password": {demo.Password}, "next": {next}})
+			if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || !onConsole(loc) {
+				t.Errorf("next %q: status %d, Location %q", next, resp.StatusCode, loc)
+			}
 		}
-		_, body := c.get("/console/login?next=" + url.QueryEscape(next))
-		if m := nextFieldRe.FindStringSubmatch(body); m == nil || !onConsole(html.UnescapeString(m[1])) {
-			t.Errorf("next %q: the sign-in form carries %v", next, m)
+		// A next on the console is kept.
+		c := e.anon()
+		c.get("/console/login")
+		resp, _ := c.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}, "next": {"/console/appeals?year=2025"}})
+		if loc := resp.Header.Get("Location"); loc != "/console/appeals?year=2025" {
+			t.Errorf("console next: Location %q", loc)
 		}
-		user := "wj.fuze"
-		if i%2 == 1 {
-			user = "wj.shenhe" // spread over two users: the sign-in rate limit counts failures only
-		}
-		resp, _ := c.post("/console/login", url.Values{"username": {user}, "password": {demo.Password}, "next": {next}})
-		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || !onConsole(loc) {
-			t.Errorf("next %q: status %d, Location %q", next, resp.StatusCode, loc)
-		}
-	}
-	// A next on the console is kept.
-	c := e.anon()
-	c.get("/console/login")
-	resp, _ := c.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}, "next": {"/console/appeals?year=2025"}})
-	if loc := resp.Header.Get("Location"); loc != "/console/appeals?year=2025" {
-		t.Errorf("console next: Location %q", loc)
-	}
+	})
 }
 
 // --- downloads and body limits ----------------------------------------------------------
 
 func TestDownloadsAreAttachments(t *testing.T) {
-	e := newEnv(t)
-	wj := secAgency(t, e, "清河区卫生健康局")
-	pub := e.anon()
-	tracking, code := submitApplication(t, pub, wj.ID, "下载测试申请")
-	var appID int64
-	if err := e.db.QueryRow(context.Background(), `SELECT id FROM applications WHERE tracking = ?`, tracking).Scan(&appID); err != nil {
-		t.Fatal(err)
-	}
-	appPath := "/console/applications/" + itoa(appID)
-	clerkC := e.login("wj.jingban")
-	clerkC.get(appPath)
-	hostile := `<html><body><script>alert(document.cookie)</script></body></html>`
-	for _, ct := range []string{"text/html", "image/svg+xml", "text/html; charset=utf-8", "application/xhtml+xml", "text/xml"} {
-		resp, body := multipartPost(clerkC, appPath+"/events", url.Values{csrfField: {clerkC.csrf}, "type": {"replied"}, "reply": {"granted"},
-			"day": {workday.Format(workday.Of(time.Now()))}, "reason": {"予以公开"}}, "files", "答复.html", ct, []byte(hostile))
-		if resp.StatusCode != http.StatusSeeOther && resp.StatusCode != http.StatusConflict {
-			t.Fatalf("reply with %s: %d %s", ct, resp.StatusCode, errorText(body))
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		wj := secAgency(t, e, "清河区卫生健康局")
+		pub := e.anon()
+		tracking, code := submitApplication(t, pub, wj.ID, "下载测试申请")
+		var appID int64
+		if err := e.db.QueryRow(context.Background(), `SELECT id FROM applications WHERE tracking = ?`, tracking).Scan(&appID); err != nil {
+			t.Fatal(err)
 		}
-	}
-	files, err := store.ApplicationFiles(context.Background(), e.db, appID)
-	if err != nil || len(files) == 0 {
-		t.Fatalf("files: %v %d", err, len(files))
-	}
-	track(t, pub, tracking, code)
-	var pages []page
-	get := func(c *client, p string) {
-		resp, body := c.get(p)
-		if resp.StatusCode != http.StatusOK {
-			t.Errorf("GET %s: %d", p, resp.StatusCode)
+		appPath := "/console/applications/" + itoa(appID)
+		clerkC := e.login("wj.jingban")
+		clerkC.get(appPath)
+		hostile := `<html><body><script>alert(document.cookie)</script></body></html>`
+		for _, ct := range []string{"text/html", "image/svg+xml", "text/html; charset=utf-8", "application/xhtml+xml", "text/xml"} {
+			resp, body := multipartPost(clerkC, appPath+"/events", url.Values{csrfField: {clerkC.csrf}, "type": {"replied"}, "reply": {"granted"},
+				"day": {workday.Format(workday.Of(time.Now()))}, "reason": {"予以公开"}}, "files", "答复.html", ct, []byte(hostile))
+			if resp.StatusCode != http.StatusSeeOther && resp.StatusCode != http.StatusConflict {
+				t.Fatalf("reply with %s: %d %s", ct, resp.StatusCode, errorText(body))
+			}
 		}
-		pages = append(pages, page{p, resp.StatusCode, resp.Header, body})
-	}
-	for _, f := range files {
-		get(clerkC, fmt.Sprintf("%s/files/%d", appPath, f.ID))
-		get(pub, fmt.Sprintf("/track/%s/files/%d", tracking, f.ID))
-	}
-	get(clerkC, appPath+"/letter.docx?kind=reply")
-	get(pub, "/track/"+tracking+"/letter.docx?kind=reply")
-	checkPages(t, "downloads", pages)
+		files := e.files(appID)
+		if len(files) == 0 {
+			t.Fatal("no files")
+		}
+		track(t, pub, tracking, code)
+		var pages []page
+		get := func(c *client, p string) {
+			resp, body := c.get(p)
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("GET %s: %d", p, resp.StatusCode)
+			}
+			pages = append(pages, page{p, resp.StatusCode, resp.Header, body})
+		}
+		for _, f := range files {
+			get(clerkC, fmt.Sprintf("%s/files/%d", appPath, f.ID))
+			get(pub, fmt.Sprintf("/track/%s/files/%d", tracking, f.ID))
+		}
+		get(clerkC, appPath+"/letter.docx?kind=reply")
+		get(pub, "/track/"+tracking+"/letter.docx?kind=reply")
+		checkPages(t, "downloads", pages)
 
-	// A registration scan (it may show an identity document) is for the handling staff only.
-	scan := store.ApplicationFile{Name: "身份证扫描件.png", ContentType: "image/png", Data: []byte("\x89PNG\r\n\x1a\n"), EventSeq: 1}
-	if err := e.db.InTx(context.Background(), func(tx *store.Tx) error {
-		return store.AddApplicationFile(context.Background(), tx, store.System, appID, &scan)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	scanPath := fmt.Sprintf("%s/files/%d", appPath, scan.ID)
-	if resp, _ := clerkC.get(scanPath); resp.StatusCode != http.StatusOK {
-		t.Errorf("handling clerk reads the scan: %d", resp.StatusCode)
-	}
-	for _, who := range []string{"gkb", "admin", "wj.admin"} {
-		if resp, _ := e.login(who).get(scanPath); resp.StatusCode != http.StatusNotFound {
-			t.Errorf("%s reads the registration scan: %d, want 404", who, resp.StatusCode)
+		// A registration scan (it may show an identity document) is for the handling staff only.
+		scan, err := e.db.Applications().Attach(context.Background(), e.user("wj.jingban"), appID, 1,
+			store.ApplicationFile{Name: "身份证扫描件.png", ContentType: "image/png", Data: []byte("\x89PNG\r\n\x1a\n")})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if resp, _ := pub.get(fmt.Sprintf("/track/%s/files/%d", tracking, scan.ID)); resp.StatusCode != http.StatusNotFound {
-		t.Errorf("the portal serves the registration scan: %d", resp.StatusCode)
-	}
-	for _, pg := range pages {
-		ct := pg.header.Get("Content-Type")
-		if !strings.HasPrefix(pg.header.Get("Content-Disposition"), "attachment") || strings.Contains(ct, "html") || strings.Contains(ct, "xml") && !strings.Contains(ct, "openxmlformats") {
-			t.Errorf("%s: Content-Type %q, Content-Disposition %q", pg.path, ct, pg.header.Get("Content-Disposition"))
+		scanPath := fmt.Sprintf("%s/files/%d", appPath, scan.ID)
+		if resp, _ := clerkC.get(scanPath); resp.StatusCode != http.StatusOK {
+			t.Errorf("handling clerk reads the scan: %d", resp.StatusCode)
 		}
-	}
+		for _, who := range []string{"gkb", "admin", "wj.admin"} {
+			if resp, _ := e.login(who).get(scanPath); resp.StatusCode != http.StatusNotFound {
+				t.Errorf("%s reads the registration scan: %d, want 404", who, resp.StatusCode)
+			}
+		}
+		if resp, _ := pub.get(fmt.Sprintf("/track/%s/files/%d", tracking, scan.ID)); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("the portal serves the registration scan: %d", resp.StatusCode)
+		}
+		for _, pg := range pages {
+			ct := pg.header.Get("Content-Type")
+			if !strings.HasPrefix(pg.header.Get("Content-Disposition"), "attachment") || strings.Contains(ct, "html") || strings.Contains(ct, "xml") && !strings.Contains(ct, "openxmlformats") {
+				t.Errorf("%s: Content-Type %q, Content-Disposition %q", pg.path, ct, pg.header.Get("Content-Disposition"))
+			}
+		}
+	})
 }
 
 // zeros is an endless reader of zero bytes.
@@ -1322,37 +1322,38 @@ func (zeros) Read(p []byte) (int, error) {
 }
 
 func TestOversizedFormsAreRefused(t *testing.T) {
-	e := newEnv(t)
-	c := e.login("admin")
-	base, _ := url.Parse(e.ts.URL)
-	var session string
-	for _, ck := range c.hc.Jar.Cookies(base) {
-		if ck.Name == sessionCookie {
-			session = ck.Value
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		c := e.login("admin")
+		base, _ := url.Parse(e.ts.URL)
+		var session string
+		for _, ck := range c.hc.Jar.Cookies(base) {
+			if ck.Name == sessionCookie {
+				session = ck.Value
+			}
 		}
-	}
-	anonToken := strings.Repeat("t", 43)
-	for _, tc := range []struct {
-		path, token string
-		cookie      *http.Cookie
-	}{
-		{"/track", anonToken, &http.Cookie{Name: csrfCookie, Value: anonToken}},
-		{"/console/calendar/upload", c.csrf, &http.Cookie{Name: sessionCookie, Value: session}},
-	} {
-		const boundary = "xxBOUNDARYxx"
-		head := "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + tc.token + "\r\n--" + boundary +
-			"\r\nContent-Disposition: form-data; name=\"csv\"; filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n"
-		tail := "\r\n--" + boundary + "--\r\n"
-		body := io.MultiReader(strings.NewReader(head), io.LimitReader(zeros{}, maxUpload+(1<<20)), strings.NewReader(tail))
-		req := httptest.NewRequest("POST", tc.path, body)
-		req.Header.Set("Content-Type", "multipart/form-data; boundary="+boundary)
-		req.AddCookie(tc.cookie)
-		rec := httptest.NewRecorder()
-		e.srv.ServeHTTP(rec, req)
-		if !statusIn(rec.Code, http.StatusBadRequest, http.StatusRequestEntityTooLarge) {
-			t.Errorf("%s: a %d MiB form: status %d, want 400 or 413", tc.path, (maxUpload>>20)+1, rec.Code)
+		anonToken := strings.Repeat("t", 43)
+		for _, tc := range []struct {
+			path, token string
+			cookie      *http.Cookie
+		}{
+			{"/track", anonToken, &http.Cookie{Name: csrfCookie, Value: anonToken}},
+			{"/console/calendar/upload", c.csrf, &http.Cookie{Name: sessionCookie, Value: session}},
+		} {
+			const boundary = "xxBOUNDARYxx"
+			head := "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + tc.token + "\r\n--" + boundary +
+				"\r\nContent-Disposition: form-data; name=\"csv\"; filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+			tail := "\r\n--" + boundary + "--\r\n"
+			body := io.MultiReader(strings.NewReader(head), io.LimitReader(zeros{}, maxUpload+(1<<20)), strings.NewReader(tail))
+			req := httptest.NewRequest("POST", tc.path, body)
+			req.Header.Set("Content-Type", "multipart/form-data; boundary="+boundary)
+			req.AddCookie(tc.cookie)
+			rec := httptest.NewRecorder()
+			e.srv.ServeHTTP(rec, req)
+			if !statusIn(rec.Code, http.StatusBadRequest, http.StatusRequestEntityTooLarge) {
+				t.Errorf("%s: a %d MiB form: status %d, want 400 or 413", tc.path, (maxUpload>>20)+1, rec.Code)
+			}
 		}
-	}
+	})
 }
 
 // --- the audit log ----------------------------------------------------------------------

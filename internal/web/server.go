@@ -11,7 +11,6 @@ import (
 	"net/netip"
 	"time"
 
-	"gongkai/internal/account"
 	"gongkai/internal/store"
 )
 
@@ -24,9 +23,6 @@ type Options struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed, so that
 	// rate limits count visitors rather than the proxy.
 	TrustedProxies []netip.Prefix
-	// Passwords hashes and checks passwords (its cost and how many checks run at once);
-	// account.DefaultPasswords() when nil.
-	Passwords *account.Passwords
 	// AuditPublicKey is the key of the audit checkpoints, published with them (nil: none
 	// configured; the keys the checkpoints name are published all the same).
 	AuditPublicKey ed25519.PublicKey
@@ -45,6 +41,8 @@ type Server struct {
 	consoleRoutes []string
 	// publicRoutes lists every portal pattern, for the same reason.
 	publicRoutes []string
+
+	caches caches // the portal's caches (portal_catalog_cache.go)
 }
 
 // New builds the HTTP handler.
@@ -55,14 +53,11 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if opts.Passwords == nil {
-		opts.Passwords = account.DefaultPasswords()
-	}
 	t, err := parseTemplates()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: db, log: opts.Log, opts: opts, tmpl: t, mux: http.NewServeMux(), now: opts.Now}
+	s := &Server{db: db, log: opts.Log, opts: opts, tmpl: t, mux: http.NewServeMux(), now: opts.Now, caches: newCaches()}
 	s.routes()
 	return s, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
 	"gongkai/internal/textcheck"
@@ -249,7 +250,7 @@ func TestParsedRowsAreValidItems(t *testing.T) {
 	p, _ := ReadCSV(f, Options{Publisher: "某区卫生健康局"})
 	tax := catalog.DefaultTaxonomy()
 	for _, r := range p.Rows {
-		it, _ := catalog.Imported(r.Item, catalog.Actor{UserID: 1}, time.Now())
+		it, _ := catalog.Imported(r.Item, account.Principal{UserID: 1}, time.Now())
 		if err := it.Validate(tax); err != nil {
 			t.Errorf("line %d: %v", r.Line, err)
 		}
