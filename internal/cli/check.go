@@ -28,24 +28,43 @@ func newCheckCmd() *cobra.Command {
 	var asJSON, asCSV bool
 	var xlsxPath string
 	c := &cobra.Command{
-		Use:   "check [--json|--csv] [--xlsx FILE] PATH...",
+		Use:   "check [--json|--csv] [--xlsx FILE] PATH|URL...",
 		Short: "读取并核对已发布的政府信息公开工作年度报告",
-		Long: "读取政府信息公开工作年度报告（纯文本、HTML、Markdown、Word .docx、Excel .xlsx；UTF-8、GBK或Big5；繁体自动转换），\n" +
+		Long: "读取政府信息公开工作年度报告（纯文本、HTML、Markdown、Word .docx/.doc、Excel .xlsx、PDF；UTF-8、GBK或Big5；繁体自动转换），\n" +
 			"识别机关、年度、格式（2021、2019、legacy、narrative）和各表格单元格，按勾稽关系核对，\n" +
-			"同一机关相邻两个年度的报告还核对跨年度关系。PATH 可以是文件或文件夹（递归读取 " + strings.Join(reader.Extensions, " ") + "）。\n" +
+			"同一机关相邻两个年度的报告还核对跨年度关系。PATH 可以是文件或文件夹（递归读取 " + strings.Join(reader.Extensions, " ") + "）；\n" +
+			"URL 为 http(s) 网址：下载该页面及其链接的报告文件（PDF、Word），每次下载限时30秒、限64MB，同一网站每秒至多一次请求。\n" +
 			"退出码：0 全部读取且一致；1 有发现的问题；2 用法错误。",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if asJSON && asCSV {
 				return usageError("--json 与 --csv 只能选择一个")
 			}
-			files, err := collectReportFiles(args, xlsxPath)
-			if err != nil {
-				return err
+			var paths, urls []string
+			for _, a := range args {
+				if isURL(a) {
+					urls = append(urls, a)
+				} else {
+					paths = append(paths, a)
+				}
 			}
-			reports := readReports(files, c.ErrOrStderr())
+			var reports []*ar.Report
+			if len(paths) > 0 || len(urls) == 0 {
+				files, err := collectReportFiles(paths, xlsxPath)
+				if err != nil {
+					return err
+				}
+				reports = readReports(files, c.ErrOrStderr())
+			}
+			if len(urls) > 0 {
+				f := newFetcher()
+				for _, u := range urls {
+					reports = append(reports, f.readURL(c.Context(), u)...)
+				}
+			}
 			crossYear(reports)
 			out := c.OutOrStdout()
+			var err error
 			switch {
 			case asJSON:
 				err = writeReportsJSON(out, reports)

@@ -135,7 +135,8 @@ func TestCheckUsageAndUnreadable(t *testing.T) {
 	}
 	writeFile(t, dir, "x/bin.txt", []byte{0x89, 'P', 'N', 'G', 0, 0, 0, 1})
 	writeFile(t, dir, "x/empty.md", nil)
-	writeFile(t, dir, "x/skip.pdf", []byte("not read"))
+	writeFile(t, dir, "x/skip.xls", []byte("not read"))
+	writeFile(t, dir, "x/cut.pdf", []byte("%PDF-1.7\n1 0 obj\n<< /Type /Catalog"))
 	code, out, stderr := run(t, "check", "--json", dir)
 	if code != 1 || strings.Contains(stderr, "panic") {
 		t.Fatalf("exit %d stderr %s", code, stderr)
@@ -144,8 +145,8 @@ func TestCheckUsageAndUnreadable(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &reports); err != nil {
 		t.Fatal(err)
 	}
-	if len(reports) != 2 {
-		t.Fatalf("want 2 files read (.txt and .md), got %d", len(reports))
+	if len(reports) != 3 {
+		t.Fatalf("want 3 files read (.txt, .md and .pdf), got %d", len(reports))
 	}
 	for _, r := range reports {
 		if len(r.Findings) != 1 || r.Findings[0].Rule != ar.RuleUnreadable {

@@ -23,6 +23,8 @@ func TestBrowserApplicationJourney(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("new-application")),
 			chromedp.Click(chromedp.ID("new-application")),
 			chromedp.WaitVisible(chromedp.ID("intake")),
+			// The page's script marks the chosen channel's rule once it has run.
+			chromedp.WaitReady(chromedp.CSS("dd.current")),
 		)
 		if err != nil {
 			t.Fatal(err)

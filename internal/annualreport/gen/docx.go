@@ -15,7 +15,13 @@ import (
 // w:gridSpan and rowspans as w:vMerge (the first cell "restart", the cells below it
 // empty "continue" cells), as Word and WPS write them. Each paragraph's text is split
 // over several runs, as Word does after editing.
-func DOCX(htmlDoc []byte) []byte {
+func DOCX(htmlDoc []byte) []byte { return docx(htmlDoc, false) }
+
+// DOCXRuled is DOCX with every table drawn with single lines around and between its
+// cells (Word's "Table Grid", as nearly every agency's report table is).
+func DOCXRuled(htmlDoc []byte) []byte { return docx(htmlDoc, true) }
+
+func docx(htmlDoc []byte, ruled bool) []byte {
 	root, err := html.Parse(bytes.NewReader(htmlDoc))
 	if err != nil {
 		return nil
@@ -26,7 +32,7 @@ func DOCX(htmlDoc []byte) []byte {
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "table":
-				docxTable(&body, n)
+				docxTable(&body, n, ruled)
 				return
 			case "script", "style", "head":
 				return
@@ -98,7 +104,7 @@ func docxPara(b *strings.Builder, text string) {
 }
 
 // docxTable writes an HTML table as a Word table on a grid.
-func docxTable(b *strings.Builder, t *html.Node) {
+func docxTable(b *strings.Builder, t *html.Node, ruled bool) {
 	var rows []*html.Node
 	var find func(*html.Node)
 	find = func(n *html.Node) {
@@ -113,7 +119,15 @@ func docxTable(b *strings.Builder, t *html.Node) {
 	find(t)
 	below := map[int]int{} // grid column → rows still covered by a rowspan from above
 	spanOf := map[int]int{}
-	b.WriteString("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr>")
+	b.WriteString("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/>")
+	if ruled {
+		b.WriteString("<w:tblBorders>")
+		for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
+			b.WriteString(`<w:` + side + ` w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
+		}
+		b.WriteString("</w:tblBorders>")
+	}
+	b.WriteString("</w:tblPr>")
 	for _, tr := range rows {
 		b.WriteString("<w:tr>")
 		col := 0

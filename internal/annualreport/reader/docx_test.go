@@ -132,7 +132,7 @@ func TestContainers(t *testing.T) {
 			t.Errorf("%s: %+v", name, r.Findings)
 		}
 	}
-	if !Supported("报告.DOCX") || Supported("报告.doc") || !Supported("a.htm") {
+	if !Supported("报告.DOCX") || !Supported("报告.doc") || !Supported("a.htm") || !Supported("b.PDF") || Supported("表.xls") {
 		t.Error("Supported")
 	}
 }

@@ -8,6 +8,7 @@
 package reader
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 
@@ -15,11 +16,18 @@ import (
 )
 
 // Read reads one report. name is the file name reported back; data is the raw file
-// (UTF-8, UTF-16 with BOM, GBK or Big5 text, HTML, or a Word/WPS .docx file). Read never panics on any input and never returns
+// (UTF-8, UTF-16 with BOM, GBK or Big5 text, HTML, a Word/WPS .docx file, a PDF, or an
+// old Word .doc / WPS file when LibreOffice is installed). Read never panics on any input and never returns
 // nil: an unreadable file is a report whose findings say why.
 func Read(name string, data []byte) *ar.Report {
 	if rep, ok := readXLSX(name, data); ok {
 		return rep
+	}
+	switch {
+	case isPDF(data):
+		return readPDF(name, data)
+	case bytes.HasPrefix(data, oleMagic) && !isSpreadsheet(name):
+		return readDOC(name, data)
 	}
 	text, msg, ok := container(data)
 	if !ok {
@@ -34,7 +42,13 @@ func Read(name string, data []byte) *ar.Report {
 
 // Extensions are the file name extensions of the files Read understands, for a caller
 // that picks report files out of a folder or an upload.
-var Extensions = []string{".txt", ".html", ".htm", ".md", ".docx", ".xlsx"}
+var Extensions = []string{".txt", ".html", ".htm", ".md", ".docx", ".xlsx", ".pdf", ".doc", ".wps"}
+
+// isSpreadsheet reports an old Excel file by its name: OLE files are Word, WPS or Excel.
+func isSpreadsheet(name string) bool {
+	name = strings.ToLower(name)
+	return strings.HasSuffix(name, ".xls") || strings.HasSuffix(name, ".et")
+}
 
 // Supported reports whether name ends in one of Extensions (in any case).
 func Supported(name string) bool {
