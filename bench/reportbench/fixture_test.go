@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"gongkai/internal/account"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -193,12 +194,12 @@ func build(ctx context.Context, db *store.DB) error {
 	var agencies []int64
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		gov := agency.Government{Name: benchGovernment}
-		if err := store.CreateGovernment(ctx, tx, store.System, &gov); err != nil {
+		if err := tx.Agencies().CreateGovernment(ctx, account.System(), &gov); err != nil {
 			return err
 		}
 		for i := 0; i < benchAgencies(); i++ {
 			a := agency.Agency{GovernmentID: gov.ID, Name: fmt.Sprintf("基准测试区第%d局", i+1)}
-			if err := store.CreateAgency(ctx, tx, store.System, &a); err != nil {
+			if err := tx.Agencies().Create(ctx, account.System(), &a); err != nil {
 				return err
 			}
 			agencies = append(agencies, a.ID)

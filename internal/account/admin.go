@@ -55,19 +55,15 @@ func CheckDisableUser(p Principal, u User) error {
 // match (the console counts it against its attempt limit).
 var ErrWrongPassword = apperr.New(apperr.Invalid, "当前密码不正确")
 
-// CheckPasswordChange checks a user's change of their own password (hash is the stored
-// one): the current password must match (ErrWrongPassword otherwise, checked first: it is
-// what an attempt limit counts), the new one be typed twice the same (confirm), differ
-// from the current one and be acceptable (ValidatePassword). It returns the new hash.
-func CheckPasswordChange(hash, current, next, confirm string) (string, error) {
-	if !CheckPassword(hash, current) {
-		return "", ErrWrongPassword
-	}
+// CheckPasswordChange checks a user's change of their own password, once the current one
+// has been checked (by the door, under its attempt limit): the new one typed twice the
+// same (confirm), different from the current one, and acceptable (CheckPolicy).
+func CheckPasswordChange(username, current, next, confirm string) error {
 	if next != confirm {
-		return "", apperr.New(apperr.Invalid, "两次输入的新密码不一致")
+		return apperr.New(apperr.Invalid, "两次输入的新密码不一致")
 	}
 	if next == current {
-		return "", apperr.New(apperr.Invalid, "新密码不能与当前密码相同")
+		return apperr.New(apperr.Invalid, "新密码不能与当前密码相同")
 	}
-	return HashPassword(next)
+	return CheckPolicy(username, next)
 }

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/demo"
 	"gongkai/internal/notify"
 	"gongkai/internal/notify/mailer"
@@ -25,8 +26,12 @@ type App struct {
 	Config Config
 	DB     *store.DB
 	Log    *slog.Logger
-	// DemoAccounts is filled when demo data was loaded on this start.
-	DemoAccounts []demo.Account
+	// DemoLoaded is set when demo data was loaded on this start.
+	DemoLoaded bool
+	// Signer signs audit checkpoints; nil when no key is configured.
+	Signer *AuditSigner
+	// Passwords hashes and checks passwords at the configured cost, in bounded slots.
+	Passwords *account.Passwords
 	// Mailer and SMS send the messages to applicants (nil when not configured).
 	Mailer *mailer.Mailer
 	SMS    *sms.Sender
@@ -36,8 +41,9 @@ type App struct {
 	web *web.Server
 }
 
-// Open opens (and migrates) the database and loads demo data into an empty database when
-// the config asks for it. The web server is built by Web, when something serves.
+// Open opens (and migrates) the database and loads demo data when the config asks for
+// it: by default only into a database this start created (DemoFresh). The web server is
+// built by Web, when something serves.
 func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -45,11 +51,19 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if log == nil {
 		log = slog.Default()
 	}
+	var signer *AuditSigner
+	if cfg.AuditKey != "" {
+		var err error
+		if signer, err = OpenAuditSigner(cfg.AuditKey); err != nil {
+			return nil, err
+		}
+	}
 	db, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, DB: db, Log: log, OutboxLease: DefaultOutboxLease}
+	a := &App{Config: cfg, DB: db, Log: log, Signer: signer, Passwords: account.NewPasswords(cfg.Argon2, cfg.PasswordChecks), OutboxLease: DefaultOutboxLease}
+	db.SetPasswords(a.Passwords)
 	if mc, ok := cfg.Mailer(); ok {
 		if a.Mailer, err = mailer.New(mc); err != nil {
 			db.Close()
@@ -62,15 +76,13 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			return nil, err
 		}
 	}
-	if cfg.Demo {
-		accounts, loaded, err := demo.LoadIfEmpty(ctx, db, time.Now())
+	if cfg.Demo == DemoOn || (cfg.Demo == DemoFresh && db.Created()) {
+		_, loaded, err := demo.LoadIfEmpty(ctx, db, time.Now())
 		if err != nil {
 			db.Close()
 			return nil, fmt.Errorf("demo data: %w", err)
 		}
-		if loaded {
-			a.DemoAccounts = accounts
-		}
+		a.DemoLoaded = loaded
 	}
 	// Set after the demo data: its invented applicants are never sent anything (their
 	// messages wait for delivery by hand).
@@ -78,11 +90,24 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	return a, nil
 }
 
+// DemoAccounts lists the demo accounts that still have the public demo password; `serve`
+// prints them at every start until each is changed or disabled.
+func (a *App) DemoAccounts(ctx context.Context) ([]demo.Account, error) {
+	return demo.StillDemo(ctx, a.DB, a.Passwords)
+}
+
 // Web is the web server of the App, built on first use.
 func (a *App) Web() (*web.Server, error) {
 	if a.web == nil {
+		if a.Config.Argon2.Weak() {
+			a.Log.Warn("password hashing below OWASP's argon2id minimum: for tests only", "memory_kib", a.Config.Argon2.MemoryKiB, "time", a.Config.Argon2.Time)
+		}
 		proxies, _ := a.Config.ProxyPrefixes() // validated by Open
-		srv, err := web.New(a.DB, web.Options{BaseURL: a.Config.BaseURL, SecureCookie: a.Config.SecureCookie, Log: a.Log, TrustedProxies: proxies})
+		opts := web.Options{BaseURL: a.Config.BaseURL, SecureCookie: a.Config.SecureCookie, Log: a.Log, TrustedProxies: proxies}
+		if a.Signer != nil {
+			opts.AuditPublicKey = a.Signer.Public()
+		}
+		srv, err := web.New(a.DB, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -91,14 +116,16 @@ func (a *App) Web() (*web.Server, error) {
 	return a.web, nil
 }
 
-// Listen opens the listening socket, with a clear error when the port is taken.
-func (a *App) Listen() (net.Listener, error) {
-	ln, err := net.Listen("tcp", a.Config.Addr)
+// Listen opens the listening socket, with a clear error when the port is taken. `serve`
+// calls it before Open, so that a start that cannot serve creates nothing — no database
+// file, no demo accounts.
+func Listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
-			return nil, fmt.Errorf("address %s is already in use: is another gongkai running? choose another with --addr", a.Config.Addr)
+			return nil, fmt.Errorf("address %s is already in use: is another gongkai running? choose another with --addr", addr)
 		}
-		return nil, fmt.Errorf("listen on %s: %v", a.Config.Addr, err)
+		return nil, fmt.Errorf("listen on %s: %v", addr, err)
 	}
 	return ln, nil
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/notify"
 	"gongkai/internal/notify/mailer"
 	"gongkai/internal/notify/sms"
@@ -20,12 +21,12 @@ import (
 // Config is every setting of a gongkai deployment. Defaults are in Default; flags and
 // environment variables override them (flags win).
 type Config struct {
-	Addr         string // listen address
-	DB           string // SQLite path or postgres:// URL
-	Demo         bool   // load demo data into an empty database
-	BaseURL      string // public URL for links in feeds and e-mails; derived from Addr when empty
-	SecureCookie bool   // Secure flag on cookies (on behind HTTPS)
-	SMTPAddr     string // host:port of an SMTP server for reminders and messages to applicants; empty: in-app reminders only, messages delivered by hand
+	Addr         string   // listen address
+	DB           string   // SQLite path or postgres:// URL
+	Demo         DemoMode // when to load demo data
+	BaseURL      string   // public URL for links in feeds and e-mails; derived from Addr when empty
+	SecureCookie bool     // Secure flag on cookies (on behind HTTPS)
+	SMTPAddr     string   // host:port of an SMTP server for reminders and messages to applicants; empty: in-app reminders only, messages delivered by hand
 	SMTPFrom     string
 	SMTPUser     string // SMTP AUTH user (with SMTPPassword), when the server asks for it
 	SMTPPassword string
@@ -43,15 +44,40 @@ type Config struct {
 	// TrustedProxies: comma-separated addresses or CIDRs of reverse proxies whose
 	// X-Forwarded-For is believed (for rate limits).
 	TrustedProxies string
+	// Argon2 is the cost of password hashes (GONGKAI_ARGON2_MEMORY in MiB,
+	// GONGKAI_ARGON2_TIME, GONGKAI_ARGON2_THREADS); PasswordChecks how many password checks
+	// run at once (GONGKAI_PASSWORD_CHECKS), which bounds their memory to
+	// PasswordChecks × memory. Tests lower the cost here, like any deployment could.
+	Argon2         account.Argon2
+	PasswordChecks int
+	// AuditKey is the path of the Ed25519 key that signs audit checkpoints
+	// (GONGKAI_AUDIT_KEY; `gongkai auditlog keygen` makes one); empty: no checkpoints.
+	AuditKey string
 }
+
+// DemoMode says when demo data is loaded. Its accounts' password is public.
+type DemoMode string
+
+const (
+	// DemoFresh (the default) loads demo data only into a database this start created:
+	// the first `gongkai serve` of a newcomer shows a working system, and a real
+	// database migrated earlier never receives demo accounts by accident.
+	DemoFresh DemoMode = ""
+	// DemoOn (--demo, GONGKAI_DEMO=1) also loads it into an existing database without agencies.
+	DemoOn DemoMode = "on"
+	// DemoOff (--demo=false, GONGKAI_DEMO=0) never loads it.
+	DemoOff DemoMode = "off"
+)
 
 // Default returns the zero-configuration settings: ./gongkai.db, 127.0.0.1:8080, demo data.
 func Default() Config {
 	return Config{
 		Addr:            "127.0.0.1:8080",
 		DB:              "gongkai.db",
-		Demo:            true,
+		Demo:            DemoFresh,
 		ShutdownTimeout: 10 * time.Second,
+		Argon2:          account.DefaultArgon2(),
+		PasswordChecks:  account.DefaultSlots(),
 	}
 }
 
@@ -72,8 +98,11 @@ func (c *Config) FromEnv(getenv func(string) string) {
 	if v := getenv("GONGKAI_SECURE_COOKIE"); v == "1" || v == "true" {
 		c.SecureCookie = true
 	}
-	if v := getenv("GONGKAI_DEMO"); v == "0" || v == "false" {
-		c.Demo = false
+	switch getenv("GONGKAI_DEMO") {
+	case "0", "false":
+		c.Demo = DemoOff
+	case "1", "true":
+		c.Demo = DemoOn
 	}
 	if v := getenv("GONGKAI_SMTP_ADDR"); v != "" {
 		c.SMTPAddr = v
@@ -84,6 +113,23 @@ func (c *Config) FromEnv(getenv func(string) string) {
 	if v := getenv("GONGKAI_SMTP_FROM"); v != "" {
 		c.SMTPFrom = v
 	}
+	if v := getenv("GONGKAI_AUDIT_KEY"); v != "" {
+		c.AuditKey = v
+	}
+	envUint := func(name string, set func(uint64)) {
+		if v := getenv(name); v != "" {
+			n, err := strconv.ParseUint(v, 10, 32)
+			if err != nil {
+				n = 0 // refused by Validate
+			}
+			set(n)
+		}
+	}
+	envUint("GONGKAI_ARGON2_MEMORY", func(n uint64) { c.Argon2.MemoryKiB = uint32(min(n, 1<<22) * 1024) })
+	envUint("GONGKAI_ARGON2_TIME", func(n uint64) { c.Argon2.Time = uint32(n) })
+	envUint("GONGKAI_ARGON2_THREADS", func(n uint64) { c.Argon2.Threads = uint8(min(n, 255)) })
+	envUint("GONGKAI_PASSWORD_CHECKS", func(n uint64) { c.PasswordChecks = int(min(n, 1024)) })
+
 	for _, kv := range []struct {
 		key string
 		to  *string
@@ -172,6 +218,12 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.ProxyPrefixes(); err != nil {
 		return err
+	}
+	if err := c.Argon2.Validate(); err != nil {
+		return fmt.Errorf("config: %v", err)
+	}
+	if c.PasswordChecks < 1 || c.PasswordChecks > 256 {
+		return fmt.Errorf("config: GONGKAI_PASSWORD_CHECKS must be 1..256, got %d", c.PasswordChecks)
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 10 * time.Second

@@ -20,6 +20,7 @@ func Jobs() []Job {
 		reminderJob(),
 		catalogPublishJob(),
 		outboxJob(),
+		auditCheckpointJob(),
 	}
 }
 

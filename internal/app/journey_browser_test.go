@@ -36,7 +36,7 @@ func TestBrowserApplicantInTheLoop(t *testing.T) {
 			ctx := context.Background()
 			smtp, smtpAddr := smtptest.Start(t)
 			cfg := Default()
-			cfg.DB, cfg.Demo = storetest.DSN(t, kind), false
+			cfg.DB, cfg.Demo = storetest.DSN(t, kind), DemoOff
 			cfg.SMTPAddr, cfg.SMTPFrom, cfg.SMTPTLS = smtpAddr, "清河区卫生健康局 <gongkai@example.gov.cn>", "none"
 			a, err := Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			if err != nil {

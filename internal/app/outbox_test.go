@@ -23,7 +23,7 @@ import (
 func openServer(t *testing.T, dsn, smtpAddr string) *App {
 	t.Helper()
 	cfg := Default()
-	cfg.DB, cfg.Demo = dsn, false
+	cfg.DB, cfg.Demo = dsn, DemoOff
 	cfg.SMTPAddr, cfg.SMTPFrom, cfg.SMTPTLS = smtpAddr, "清河区卫生健康局 <gongkai@example.gov.cn>", "none"
 	cfg.BaseURL = "https://gk.example.gov.cn"
 	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))

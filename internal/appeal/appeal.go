@@ -118,6 +118,27 @@ func (a *Appeal) Validate(today time.Time) error {
 	return nil
 }
 
+// LinkedApplication is what the link rule knows of the application an appeal names.
+type LinkedApplication struct {
+	Found    bool  // an application with that number exists
+	AgencyID int64 // the agency that handles it
+}
+
+// CheckLink checks the application an appeal names (none when ApplicationID is 0): a
+// reconsideration or a lawsuit challenges the agency's own handling of an application, so
+// it may link only an application of the same agency. Another agency's application and a
+// number that does not exist are refused alike, so that the answer tells nothing of other
+// agencies' records.
+func (a Appeal) CheckLink(l LinkedApplication) error {
+	if a.ApplicationID == 0 {
+		return nil
+	}
+	if a.ApplicationID < 0 || !l.Found || l.AgencyID != a.AgencyID {
+		return apperr.New(apperr.Invalid, "关联的申请不存在或不属于本机关：只能关联本机关办理的申请")
+	}
+	return nil
+}
+
 // ResultAt is the case's result as it stood at the end of day: pending until decided.
 func (a Appeal) ResultAt(day time.Time) Result {
 	if a.Result == Pending || a.DecidedOn.IsZero() || a.DecidedOn.After(day) {

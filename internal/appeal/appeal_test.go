@@ -131,3 +131,31 @@ func TestTable4GroupTotals(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckLink(t *testing.T) {
+	a := Appeal{AgencyID: 10, ApplicationID: 7}
+	tests := []struct {
+		name string
+		a    Appeal
+		l    LinkedApplication
+		ok   bool
+	}{
+		{"no link", Appeal{AgencyID: 10}, LinkedApplication{}, true},
+		{"own agency", a, LinkedApplication{Found: true, AgencyID: 10}, true},
+		{"another agency", a, LinkedApplication{Found: true, AgencyID: 11}, false},
+		{"no such application", a, LinkedApplication{}, false},
+		{"negative number", Appeal{AgencyID: 10, ApplicationID: -1}, LinkedApplication{Found: true, AgencyID: 10}, false},
+	}
+	for _, tt := range tests {
+		err := tt.a.CheckLink(tt.l)
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: err = %v, want ok = %v", tt.name, err, tt.ok)
+		}
+	}
+	// Another agency's application and a missing one get the same answer.
+	e1 := a.CheckLink(LinkedApplication{Found: true, AgencyID: 11})
+	e2 := a.CheckLink(LinkedApplication{})
+	if e1.Error() != e2.Error() {
+		t.Errorf("answers differ: %q / %q", e1, e2)
+	}
+}

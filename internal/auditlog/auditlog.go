@@ -94,12 +94,37 @@ type Problem struct {
 
 func (p Problem) String() string { return fmt.Sprintf("row %d: %s", p.Seq, p.Reason) }
 
-// Verifier checks a chain fed to it row by row in Seq order.
+// Verifier checks a chain fed to it row by row in Seq order, and, given checkpoints,
+// the rows against what was signed.
 type Verifier struct {
 	prevSeq  int64
 	prevHash string
 	Problems []Problem
 	Rows     int64
+
+	cps       []Checkpoint
+	cpRows    func(Checkpoint) ([]string, error)
+	cpi       int      // the checkpoint whose span holds the current row
+	cpLoaded  int      // index of the checkpoint whose row hashes are in cpHashes, -1 none
+	cpHashes  []string // nil when unknown
+	mismatch  int64    // rows that differ from a checkpoint
+	firstDiff bool
+}
+
+// VerifierFrom is a Verifier of rows that follow row seq, whose hash is hash.
+func VerifierFrom(seq int64, hash string) *Verifier {
+	return &Verifier{prevSeq: seq, prevHash: hash}
+}
+
+// UseCheckpoints makes the Verifier compare the rows with checkpoints whose signatures the
+// caller has checked. rows loads the row hashes of a checkpoint kept in the database (nil
+// when only the signed heads are known, e.g. copies saved from the portal): then the first
+// rewritten row is named exactly, else the span between two checkpoints that holds it.
+func (v *Verifier) UseCheckpoints(cps []Checkpoint, rows func(Checkpoint) ([]string, error)) {
+	v.cps = append([]Checkpoint(nil), cps...)
+	sortCheckpoints(v.cps)
+	v.cpRows = rows
+	v.cpLoaded = -1
 }
 
 // Add checks the next row.
@@ -114,14 +139,74 @@ func (v *Verifier) Add(e Entry) {
 	if got := e.ComputeHash(); got != e.Hash {
 		v.Problems = append(v.Problems, Problem{e.Seq, "content does not match its hash (row edited)"})
 	}
+	v.checkAgainstCheckpoints(e)
 	v.prevSeq = e.Seq
 	v.prevHash = e.Hash
 }
 
-// Finish checks the chain's end against the recorded head (last seq and hash).
+func (v *Verifier) checkAgainstCheckpoints(e Entry) {
+	for v.cpi < len(v.cps) && v.cps[v.cpi].Seq < e.Seq {
+		v.cpi++
+	}
+	for i := v.cpi; i < len(v.cps) && v.cps[i].From <= e.Seq; i++ {
+		cp := v.cps[i]
+		if e.Seq > cp.Seq {
+			continue
+		}
+		want := ""
+		if e.Seq == cp.Seq {
+			want = cp.Hash
+		}
+		if hs := v.rowsOf(i); hs != nil {
+			want = hs[e.Seq-cp.From]
+		}
+		if want == "" || want == e.Hash {
+			continue
+		}
+		v.mismatch++
+		if !v.firstDiff {
+			v.firstDiff = true
+			what := "this row's hash differs from the one signed: the row was edited and the chain recomputed from here on"
+			if e.Seq == cp.Seq && v.rowsOf(i) == nil {
+				what = fmt.Sprintf("the chain head differs from the one signed: a row between %d and %d was edited and the chain recomputed", cp.From, cp.Seq)
+			}
+			v.Problems = append(v.Problems, Problem{e.Seq, "no longer matches the " + checkpointName(cp) + ": " + what})
+		}
+	}
+}
+
+// rowsOf returns the row hashes of checkpoint i when known and intact, else nil.
+func (v *Verifier) rowsOf(i int) []string {
+	if v.cpLoaded == i {
+		return v.cpHashes
+	}
+	v.cpLoaded, v.cpHashes = i, nil
+	cp := v.cps[i]
+	hs := cp.Rows
+	if hs == nil && v.cpRows != nil {
+		var err error
+		if hs, err = v.cpRows(cp); err != nil {
+			hs = nil
+		}
+	}
+	if hs != nil && int64(len(hs)) == cp.Seq-cp.From+1 && RowsDigest(hs) == cp.RowsDigest {
+		v.cpHashes = hs
+	}
+	return v.cpHashes
+}
+
+// Finish checks the chain's end against the recorded head (last seq and hash) and the
+// checkpoints: a checkpoint beyond the last row means rows were cut off the end.
 func (v *Verifier) Finish(headSeq int64, headHash string) {
 	if headSeq != v.prevSeq || headHash != v.prevHash {
 		v.Problems = append(v.Problems, Problem{headSeq, fmt.Sprintf("chain head is row %d but the last row found is %d (rows removed at the end)", headSeq, v.prevSeq)})
+	}
+	if n := len(v.cps); n > 0 && v.cps[n-1].Seq > v.prevSeq {
+		cp := v.cps[n-1]
+		v.Problems = append(v.Problems, Problem{v.prevSeq + 1, fmt.Sprintf("truncated: the log ends at row %d but the %s covers up to row %d, so rows %d–%d were removed", v.prevSeq, checkpointName(cp), cp.Seq, v.prevSeq+1, cp.Seq)})
+	}
+	if v.mismatch > 1 {
+		v.Problems = append(v.Problems, Problem{v.prevSeq, fmt.Sprintf("%d signed row hashes in all no longer match", v.mismatch)})
 	}
 }
 

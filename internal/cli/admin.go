@@ -45,8 +45,8 @@ func newUserCmd() *cobra.Command {
 				}
 				password = string(b)
 			}
-			hash, err := account.HashPassword(password)
-			if err != nil {
+			// The password rule before anything is opened.
+			if err := account.CheckPolicy(args[0], password); err != nil {
 				return fail(err)
 			}
 			a, err := openApp(c, *dsn)
@@ -54,6 +54,10 @@ func newUserCmd() *cobra.Command {
 				return err
 			}
 			defer a.Close()
+			hash, err := a.DB.Users().HashNewPassword(ctx, args[0], password)
+			if err != nil {
+				return fail(err)
+			}
 			u := account.User{Username: args[0], DisplayName: name, Roles: rs, PasswordHash: hash, Email: email}
 			if u.DisplayName == "" {
 				u.DisplayName = u.Username
@@ -69,7 +73,7 @@ func newUserCmd() *cobra.Command {
 	add.Flags().StringVar(&agencyName, "agency", "", "所属机关全称（必填）")
 	add.Flags().StringVar(&name, "name", "", "姓名")
 	add.Flags().StringVar(&roles, "roles", "clerk", "角色，逗号分隔")
-	add.Flags().StringVar(&password, "password", "", "初始密码（至少 8 位）")
+	add.Flags().StringVar(&password, "password", "", "初始密码（至少 10 位，不能是常见密码或用户名）")
 	add.Flags().StringVar(&email, "email", "", "电子邮箱")
 	c.AddCommand(add)
 	return c

@@ -21,6 +21,7 @@ import (
 	ar "gongkai/internal/annualreport"
 	"gongkai/internal/annualreport/reader"
 	"gongkai/internal/annualreport/workbook"
+	"gongkai/internal/textcheck"
 )
 
 func newCheckCmd() *cobra.Command {
@@ -285,8 +286,9 @@ func writeReportsText(w io.Writer, reports []*ar.Report) error {
 		if r.Year != 0 {
 			year = strconv.Itoa(r.Year)
 		}
+		// Names and messages come from the files: no terminal escape reaches the terminal.
 		if _, err := fmt.Fprintf(w, "%s\n  机关：%s  年度：%s  格式：%s  单元格：%d个有数字，%d个为空\n",
-			r.File, agency, year, r.Format.Label(), filled, blank); err != nil {
+			textcheck.Clean(r.File, textcheck.Line), textcheck.Clean(agency, textcheck.Line), year, r.Format.Label(), filled, blank); err != nil {
 			return err
 		}
 		if len(r.Findings) == 0 {
@@ -299,7 +301,7 @@ func writeReportsText(w io.Writer, reports []*ar.Report) error {
 			if f.Cell != "" {
 				cell = " " + f.Cell
 			}
-			if _, err := fmt.Fprintf(w, "  [%s]%s %s\n", f.Rule, cell, f.Message); err != nil {
+			if _, err := fmt.Fprintf(w, "  [%s]%s %s\n", f.Rule, cell, textcheck.Clean(f.Message, textcheck.Line)); err != nil {
 				return err
 			}
 		}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"math/rand/v2"
@@ -181,5 +182,21 @@ func TestCheckCrossYear(t *testing.T) {
 		if got[i].Rule != want[i].Rule || got[i].Cell != want[i].Cell {
 			t.Errorf("finding %d: %v, want %v", i, got[i], want[i])
 		}
+	}
+}
+
+// TestCheckPrintsNoTerminalEscapes: a report whose agency name holds an escape sequence is
+// printed with the control characters shown as U+FFFD, so a hostile file cannot drive the
+// terminal of whoever checks it.
+func TestCheckPrintsNoTerminalEscapes(t *testing.T) {
+	seed, err := os.ReadFile("../annualreport/reader/testdata/seeds/000_0d1ba4bae486ea5e.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "r.txt")
+	os.WriteFile(p, bytes.ReplaceAll(seed, []byte("榆阳区卫健局"), []byte("榆阳区卫健局\x1b]0;pwned\x07\x1b[2J")), 0o644)
+	_, out, _ := run(t, "check", p)
+	if strings.ContainsAny(out, "\x1b\x07") || !strings.Contains(out, "榆阳区卫健局\ufffd]0;pwned") {
+		t.Errorf("output: %q", out)
 	}
 }

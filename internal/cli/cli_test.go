@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,9 +49,13 @@ func TestServePortTaken(t *testing.T) {
 	}
 	defer ln.Close()
 	db := filepath.Join(t.TempDir(), "g.db")
-	code, _, stderr := run(t, "serve", "--addr", ln.Addr().String(), "--db", db, "--demo=false")
+	code, _, stderr := run(t, "serve", "--addr", ln.Addr().String(), "--db", db)
 	if code != 1 || !strings.Contains(stderr, "already in use") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	// Nothing was created: no database file, so no demo accounts waiting in it.
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("the first start on a taken port created %s (%v)", db, err)
 	}
 }
 

@@ -30,7 +30,7 @@ func addDBFlag(c *cobra.Command) *string {
 func openApp(c *cobra.Command, dsn string) (*app.App, error) {
 	cfg := config()
 	cfg.DB = dsn
-	cfg.Demo = false
+	cfg.Demo = app.DemoOff
 	a, err := app.Open(c.Context(), cfg, logger(c))
 	if err != nil {
 		return nil, withExit(apperr.ExitFailure, err)

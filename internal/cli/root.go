@@ -124,5 +124,6 @@ func commands() []*cobra.Command {
 		newApplicationCmd(),
 		newRemindersCmd(),
 		newCatalogCmd(),
+		newDoctorCmd(),
 	}
 }

@@ -29,7 +29,7 @@ func TestDemoReportsKeepTheRules(t *testing.T) {
 			if _, err := load(ctx, db, now, true); err != nil {
 				t.Fatal(err)
 			}
-			agencies, err := db.Agencies(ctx, 0)
+			agencies, err := db.Agencies().List(ctx, 0)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -201,18 +201,30 @@ func (s *Users) SetDisabled(ctx context.Context, who account.Principal, id int64
 	})
 }
 
-// ChangePassword changes who's own password after checking the current one
-// (account.CheckPasswordChange: account.ErrWrongPassword when it is wrong); every session
-// of the user ends. The hashing happens before the transaction opens.
+// ChangePassword changes who's own password after checking the current one; every session
+// of the user ends. The check of the current password is reserved against
+// PasswordChangePerUser before it runs (account.ErrWrongPassword when it is wrong); the new
+// one must pass account.CheckPasswordChange and the password rule; the hashing happens
+// before the transaction opens.
 func (s *Users) ChangePassword(ctx context.Context, who account.Principal, current, next, confirm string) error {
 	if !who.IsStaff() {
 		return apperr.New(apperr.Unauthorized, "请先登录")
 	}
-	u, err := UserByID(ctx, s.q(), who.UserID)
+	db, err := s.outsideTx()
 	if err != nil {
 		return err
 	}
-	hash, err := account.CheckPasswordChange(u.PasswordHash, current, next, confirm)
+	u, err := UserByID(ctx, db, who.UserID)
+	if err != nil {
+		return err
+	}
+	if err := db.checkOwnPassword(ctx, u, current); err != nil {
+		return err
+	}
+	if err := account.CheckPasswordChange(u.Username, current, next, confirm); err != nil {
+		return err
+	}
+	hash, err := db.Passwords().Hash(ctx, next)
 	if err != nil {
 		return err
 	}

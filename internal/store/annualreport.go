@@ -12,6 +12,7 @@ import (
 
 	"gongkai/internal/annualreport"
 	"gongkai/internal/apperr"
+	"gongkai/internal/textcheck"
 )
 
 // OwnReport is an agency's own annual report for a year as stored: the draft narrative,
@@ -142,6 +143,9 @@ type ImportedReport struct {
 
 // SaveImportedReport stores a read report, uploaded by who; the same file twice is refused.
 func SaveImportedReport(ctx context.Context, tx *Tx, who account.Principal, govID int64, fileName, sha string, r *annualreport.Report) (int64, error) {
+	// The agency's name is read from another body's file: bytes no field may hold are
+	// shown as U+FFFD rather than stored (textcheck).
+	r.Agency = textcheck.Clean(r.Agency, textcheck.Line)
 	js, err := json.Marshal(r)
 	if err != nil {
 		return 0, err

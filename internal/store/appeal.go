@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"gongkai/internal/account"
 	"time"
@@ -39,6 +41,13 @@ func saveAppeal(ctx context.Context, tx *Tx, who account.Principal, a *appeal.Ap
 	if err := a.Validate(today); err != nil {
 		return err
 	}
+	linked, err := linkedApplication(ctx, tx, a.ApplicationID)
+	if err != nil {
+		return err
+	}
+	if err := a.CheckLink(linked); err != nil {
+		return err
+	}
 	args := []any{a.AgencyID, nullInt(a.ApplicationID), string(a.Kind), a.CaseNo, a.Organ, FormatDay(a.FiledOn), string(a.Result), dayOrEmpty(a.DecidedOn), boolInt(a.CoDefendantOrgan), a.Note}
 	if a.ID == 0 {
 		id, err := Insert(ctx, tx, `INSERT INTO appeals (agency_id, application_id, kind, case_no, organ, filed_on, result, decided_on, co_defendant_organ, note, created_at)
@@ -62,6 +71,23 @@ func saveAppeal(ctx context.Context, tx *Tx, who account.Principal, a *appeal.Ap
 	}
 	_, err = Audit(ctx, tx, change(who, "appeal.update", "appeal", a.ID, a.AgencyID, before, a, ""))
 	return err
+}
+
+// linkedApplication is what appeal.CheckLink needs of application id.
+func linkedApplication(ctx context.Context, q Queryer, id int64) (appeal.LinkedApplication, error) {
+	var l appeal.LinkedApplication
+	if id <= 0 {
+		return l, nil
+	}
+	err := q.QueryRow(ctx, `SELECT agency_id FROM applications WHERE id = ?`, id).Scan(&l.AgencyID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, nil
+	}
+	if err != nil {
+		return l, fmt.Errorf("store: linked application: %w", err)
+	}
+	l.Found = true
+	return l, nil
 }
 
 // appealByID finds an appeal.

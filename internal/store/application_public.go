@@ -75,6 +75,7 @@ func applicationForPublic(ctx context.Context, q Queryer, tracking, code string)
 	if err != nil {
 		return Application{}, err
 	}
+	queryCodeChecks.Add(1)
 	ok := subtle.ConstantTimeCompare([]byte(hashQueryCode(code)), []byte(hash)) == 1
 	if !ok || id == 0 {
 		return Application{}, errPublicNotFound

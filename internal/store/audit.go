@@ -63,31 +63,37 @@ func scanAudit(sc interface{ Scan(...any) error }) (auditlog.Entry, error) {
 	return e, err
 }
 
-// VerifyAudit walks the whole chain and checks it against the head.
+// VerifyAudit walks the whole chain and checks it against the head and the stored
+// checkpoints (see VerifyAuditWith for a trusted key and saved checkpoints).
 func (db *DB) VerifyAudit(ctx context.Context) (*auditlog.Verifier, error) {
-	v := &auditlog.Verifier{}
+	v, err := db.VerifyAuditWith(ctx, AuditTrust{})
+	return v.Verifier, err
+}
+
+// walkAudit feeds every row to v, then the recorded head.
+func (db *DB) walkAudit(ctx context.Context, v *auditlog.Verifier) error {
 	rows, err := db.Query(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
 	if err != nil {
-		return nil, fmt.Errorf("store: audit verify: %w", err)
+		return fmt.Errorf("store: audit verify: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		e, err := scanAudit(rows)
 		if err != nil {
-			return nil, fmt.Errorf("store: audit verify: %w", err)
+			return fmt.Errorf("store: audit verify: %w", err)
 		}
 		v.Add(e)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	var headSeq int64
 	var headHash string
 	if err := db.QueryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash); err != nil {
-		return nil, fmt.Errorf("store: audit head: %w", err)
+		return fmt.Errorf("store: audit head: %w", err)
 	}
 	v.Finish(headSeq, headHash)
-	return v, nil
+	return nil
 }
 
 // AuditFilter selects audit rows for display.

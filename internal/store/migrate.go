@@ -78,8 +78,62 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: migrations: %w", err)
 	}
+	applied, err := db.appliedMigrations(ctx)
+	if err != nil {
+		return err
+	}
+	known := map[int64]bool{}
+	var newest int64
+	for _, s := range p.ListSources() {
+		known[s.Version] = true
+		newest = max(newest, s.Version)
+	}
+	for _, v := range applied {
+		if !known[v] {
+			return fmt.Errorf("database: migrated by a newer gongkai (it has schema migration %d, this gongkai knows migrations up to %d): run that newer gongkai, or restore the backup made before the upgrade", v, newest)
+		}
+	}
+	db.created = len(applied) == 0
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %v", oneLine(err))
 	}
 	return nil
 }
+
+// appliedMigrations lists the migration versions recorded in the database (none when it
+// has never been migrated).
+func (db *DB) appliedMigrations(ctx context.Context) ([]int64, error) {
+	var exists bool
+	var err error
+	if db.dialect == Postgres {
+		err = db.sql.QueryRowContext(ctx, `SELECT to_regclass('goose_db_version') IS NOT NULL`).Scan(&exists)
+	} else {
+		var n int
+		err = db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'goose_db_version'`).Scan(&n)
+		exists = n > 0
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: migration versions: %v", oneLine(err))
+	}
+	if !exists {
+		return nil, nil
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT DISTINCT version_id FROM goose_db_version WHERE version_id > 0`)
+	if err != nil {
+		return nil, fmt.Errorf("store: migration versions: %v", oneLine(err))
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// Created reports whether this Open created the schema: the database was empty of
+// gongkai before (a first start).
+func (db *DB) Created() bool { return db.created }

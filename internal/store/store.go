@@ -17,6 +17,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 
+	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 	"gongkai/internal/notify"
 )
@@ -29,6 +30,9 @@ type DB struct {
 	dialect Dialect
 	dsn     string
 	stmts   sync.Map // query → *sql.Stmt
+	created bool     // Migrate found no gongkai schema and made it
+	// passwords is the doors' hasher (SetPasswords).
+	passwords *account.Passwords
 	// messaging says which channels messages to applicants go through (SetMessaging).
 	messaging notify.Settings
 }

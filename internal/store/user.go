@@ -229,32 +229,6 @@ func (db *DB) DeleteSession(ctx context.Context, token string) error {
 	return err
 }
 
-// RateHit records an event in bucket and reports whether more than limit events happened
-// in the window (the event is recorded either way). Works across app servers.
-func (db *DB) RateHit(ctx context.Context, bucket string, limit int, window time.Duration) (exceeded bool, err error) {
-	now := time.Now()
-	err = db.InTx(ctx, func(tx *Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM rate_events WHERE bucket = ? AND at < ?`, bucket, FormatTime(now.Add(-window))); err != nil {
-			return err
-		}
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM rate_events WHERE bucket = ?`, bucket).Scan(&n); err != nil {
-			return err
-		}
-		exceeded = n >= limit
-		_, err := tx.Exec(ctx, `INSERT INTO rate_events (bucket, at) VALUES (?, ?)`, bucket, FormatTime(now))
-		return err
-	})
-	return exceeded, err
-}
-
-// RateCount returns how many events bucket holds within window.
-func (db *DB) RateCount(ctx context.Context, bucket string, window time.Duration) (int, error) {
-	var n int
-	err := db.QueryRow(ctx, `SELECT COUNT(*) FROM rate_events WHERE bucket = ? AND at >= ?`, bucket, FormatTime(time.Now().Add(-window))).Scan(&n)
-	return n, err
-}
-
 // RateReset forgets a bucket (e.g. after a successful sign-in).
 func (db *DB) RateReset(ctx context.Context, bucket string) error {
 	_, err := db.Exec(ctx, `DELETE FROM rate_events WHERE bucket = ?`, bucket)

@@ -55,3 +55,27 @@ func TestAppeals(t *testing.T) {
 		}
 	})
 }
+
+// TestAppealLinksOnlyOwnAgency: an appeal links an application of its own agency only;
+// another agency's application and a number that does not exist are refused alike.
+func TestAppealLinksOnlyOwnAgency(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		wj, yb := secAgency(t, e, "清河区卫生健康局"), secAgency(t, e, "清河区医疗保障局")
+		own := secApplication(t, e, wj.ID, 1, "本机关的申请")
+		theirs := secApplication(t, e, yb.ID, 2, "其他机关的申请")
+		clerk := e.login("wj.jingban")
+		clerk.get("/console/appeals/new")
+		form := func(app int64) url.Values {
+			return url.Values{"kind": {"reconsideration"}, "filed_on": {"2025-03-01"}, "result": {"pending"}, "application_id": {itoa(app)}}
+		}
+		for _, id := range []int64{theirs.ID, 99999999} {
+			resp, body := clerk.post("/console/appeals", form(id))
+			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "关联的申请不存在或不属于本机关") {
+				t.Errorf("application %d: %d", id, resp.StatusCode)
+			}
+		}
+		if resp, body := clerk.post("/console/appeals", form(own.ID)); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("own application: %d %s", resp.StatusCode, errorText(body))
+		}
+	})
+}

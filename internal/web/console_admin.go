@@ -156,7 +156,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		err = account.CheckCreateUser(p, u)
 	}
 	if err == nil {
-		u.PasswordHash, err = account.HashPassword(r.PostFormValue("password"))
+		u.PasswordHash, err = s.db.Users().HashNewPassword(r.Context(), u.Username, r.PostFormValue("password"))
 	}
 	if err == nil {
 		err = s.db.Users().Create(r.Context(), p, &u)

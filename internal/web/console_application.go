@@ -98,10 +98,7 @@ func (s *Server) applicationList(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.DueBefore = d
 	}
-	page, _ := strconv.Atoi(q.Get("page"))
-	if page < 1 {
-		page = 1
-	}
+	page := pageParam(r)
 	f.Offset = (page - 1) * f.Limit
 	list, total, err := s.db.Applications().List(ctx, principal(r), f)
 	if err != nil {

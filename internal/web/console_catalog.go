@@ -66,8 +66,7 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
 		f.Year = y
 	}
 	lateOnly := q.Get("late") == "1"
-	page, _ := strconv.Atoi(q.Get("page"))
-	page = max(page, 1)
+	page := pageParam(r)
 	items, _, err := s.db.Catalog().List(ctx, principal(r), f)
 	if err != nil {
 		return err

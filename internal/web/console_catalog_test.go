@@ -155,7 +155,7 @@ func TestCatalogConsoleSelfApprovalRefused(t *testing.T) {
 	eachEnv(t, func(t *testing.T, e *testEnv) {
 		ctx := context.Background()
 		ag, _ := store.AgencyByName(ctx, e.db, "清河区卫生健康局")
-		hash, _ := account.HashPassword(demo.Password)
+		hash, _ := account.DefaultPasswords().Hash(context.Background(), demo.Password)
 		err := e.db.InTx(ctx, func(tx *store.Tx) error {
 			u := account.User{AgencyID: ag.ID, Username: "wj.quanneng", DisplayName: "全能用户", PasswordHash: hash, Roles: []account.Role{account.Clerk, account.Reviewer, account.Head}}
 			return tx.Users().Create(ctx, account.System(), &u)

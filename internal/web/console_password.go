@@ -1,12 +1,8 @@
 package web
 
 import (
-	"errors"
 	"net/http"
-	"strconv"
-	"time"
 
-	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 )
 
@@ -26,15 +22,9 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	fail := func(msg string) error {
 		return s.renderWith(w, r, http.StatusBadRequest, "console/password.html", map[string]any{"Error": msg})
 	}
-	bucket := "password:user:" + strconv.FormatInt(p.UserID, 10)
-	if n, err := s.db.RateCount(r.Context(), bucket, 15*time.Minute); err != nil {
-		return err
-	} else if n >= loginFailLimit {
-		return s.renderWith(w, r, http.StatusTooManyRequests, "console/password.html", map[string]any{"Error": "尝试次数过多，请 15 分钟后再试"})
-	}
 	err := s.db.Users().ChangePassword(r.Context(), p, r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm"))
-	if errors.Is(err, account.ErrWrongPassword) {
-		s.db.RateHit(r.Context(), bucket, loginFailLimit, 15*time.Minute)
+	if apperr.CodeOf(err) == apperr.TooMany {
+		return s.renderWith(w, r, apperr.HTTPStatus(err), "console/password.html", map[string]any{"Error": apperr.MessageOf(err)})
 	}
 	if shownInForm(err) {
 		return fail(apperr.MessageOf(err))

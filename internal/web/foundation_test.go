@@ -73,7 +73,7 @@ func TestSignIn(t *testing.T) {
 func TestCSRFRequired(t *testing.T) {
 	eachEnv(t, func(t *testing.T, e *testEnv) {
 		u := e.login("wj.admin")
-		form := url.Values{"username": {"new.user"}, "display_name": {"新用户"}, "password": {"password123"}, "roles": {"clerk"}}
+		form := url.Values{"username": {"new.user"}, "display_name": {"新用户"}, "password": {"Qinghe-2025-wj"}, "roles": {"clerk"}}
 		resp, _ := u.postRaw("/console/users", form)
 		if resp.StatusCode != http.StatusForbidden {
 			t.Fatalf("POST without token: %d, want 403", resp.StatusCode)

@@ -96,7 +96,8 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 func (s *Server) public(pattern string, h handlerFunc) {
 	s.publicRoutes = append(s.publicRoutes, pattern)
 	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token := s.anonCSRF(w, r)
+		token, cookie := s.anonCSRF(r)
+		w = &publicWriter{ResponseWriter: w, cookie: cookie}
 		r = r.WithContext(context.WithValue(r.Context(), anonCSRFKey, token))
 		if sess, ok := s.optionalSession(r); ok {
 			r = r.WithContext(context.WithValue(r.Context(), sessionKey, sess))
@@ -106,6 +107,10 @@ func (s *Server) public(pattern string, h handlerFunc) {
 				s.renderError(w, r, err)
 				return
 			}
+		}
+		if ref := s.checkInput(r, pattern); ref != nil {
+			s.renderRefusal(w, r, ref)
+			return
 		}
 		if err := h(w, r); err != nil {
 			s.renderError(w, r, err)
@@ -141,6 +146,10 @@ func (s *Server) console(pattern string, need roleSet, h handlerFunc) {
 				labels[i] = r.Label()
 			}
 			s.renderError(w, r, apperr.Newf(apperr.Forbidden, "此页面需要以下角色之一：%s", strings.Join(labels, "、")))
+			return
+		}
+		if ref := s.checkInput(r, pattern); ref != nil {
+			s.renderRefusal(w, r, ref)
 			return
 		}
 		if err := h(w, r); err != nil {
@@ -193,14 +202,14 @@ func (s *Server) optionalSession(r *http.Request) (store.Session, bool) {
 	return sess, true
 }
 
-// anonCSRF returns the anonymous double-submit token, setting the cookie when missing.
-func (s *Server) anonCSRF(w http.ResponseWriter, r *http.Request) string {
+// anonCSRF returns the anonymous double-submit token, and the cookie to set when the
+// browser has none (publicWriter sets it, on responses that are not cached).
+func (s *Server) anonCSRF(r *http.Request) (string, *http.Cookie) {
 	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
-		return c.Value
+		return c.Value, nil
 	}
 	token := store.RandomToken(32)
-	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.opts.SecureCookie, SameSite: http.SameSiteLaxMode})
-	return token
+	return token, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.opts.SecureCookie, SameSite: http.SameSiteLaxMode}
 }
 
 // sessionOf returns the signed-in session of a console request.

@@ -17,7 +17,10 @@ func TestPasswordChange(t *testing.T) {
 		}{
 			{url.Values{"current": {"wrong-password"}, "new": {"new-password-1"}, "confirm": {"new-password-1"}}, "当前密码不正确"},
 			{url.Values{"current": {"gongkai-demo"}, "new": {"new-password-1"}, "confirm": {"other-password"}}, "两次输入"},
-			{url.Values{"current": {"gongkai-demo"}, "new": {"short"}, "confirm": {"short"}}, "至少 8 位"},
+			{url.Values{"current": {"gongkai-demo"}, "new": {"short"}, "confirm": {"short"}}, "至少 10 位"},
+			{url.Values{"current": {"gongkai-demo"}, "new": {"12345678"}, "confirm": {"12345678"}}, "至少 10 位"},
+			{url.Values{"current": {"gongkai-demo"}, "new": {"qwertyuiop"}, "confirm": {"qwertyuiop"}}, "过于常见"},
+			{url.Values{"current": {"gongkai-demo"}, "new": {"wj.jingban-2031"}, "confirm": {"wj.jingban-2031"}}, "用户名"},
 		} {
 			resp, body := u.post("/console/password", tt.form)
 			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, tt.want) {

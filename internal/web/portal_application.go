@@ -1,17 +1,17 @@
 package web
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"gongkai/internal/account"
+	"context"
 	"net/http"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"gongkai/internal/account"
 	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
 	"gongkai/internal/foirequest"
+	"gongkai/internal/store"
 	"gongkai/internal/workday"
 )
 
@@ -30,20 +30,12 @@ func (s *Server) foiPublicRoutes() {
 	s.letterRoutes()
 }
 
-// Rate limits of the public side, per client address.
+// Online submissions per client address (the tracking limits are store.TrackPerNumber
+// and store.TrackPerAddress).
 const (
-	applyLimit      = 5 // successful submissions
-	applyWindow     = time.Hour
-	trackFailLimit  = 10 // wrong tracking number or query code
-	trackFailWindow = 15 * time.Minute
+	applyLimit  = 5 // successful submissions
+	applyWindow = time.Hour
 )
-
-// addressBucket is a rate-limit bucket for the client's address. The address is stored
-// only as a digest: the rate table needs to tell addresses apart, not to know them.
-func addressBucket(r *http.Request, what string) string {
-	sum := sha256.Sum256([]byte("gongkai-rate:" + clientIP(r)))
-	return what + ":" + hex.EncodeToString(sum[:12])
-}
 
 // applyIndex lists the agencies that take applications, with the query form.
 func (s *Server) applyIndex(w http.ResponseWriter, r *http.Request) error {
@@ -265,12 +257,21 @@ func (s *Server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	bucket := addressBucket(r, "apply")
-	if n, err := s.db.RateCount(ctx, bucket, applyWindow); err != nil {
+	// The submission is reserved before anything else, so concurrent posts from one
+	// address cannot all pass the count; a refused submission takes it back.
+	reservation, ok, err := s.db.ReserveApplication(ctx, store.RateLimit{Max: applyLimit, Window: applyWindow}, clientIP(r))
+	if err != nil {
 		return err
-	} else if n >= applyLimit {
+	}
+	if !ok {
 		return apperr.Newf(apperr.TooMany, "同一网络每小时最多在线提交%d件申请，请稍后再试，或通过当面、邮寄等方式提交", applyLimit)
 	}
+	stored := false
+	defer func() {
+		if !stored {
+			s.db.RateRelease(context.WithoutCancel(ctx), reservation)
+		}
+	}()
 	f := readApplyFields(r)
 	app, errs := applicationFrom(f, ag.ID)
 	page := newApplyPage(ag, f)
@@ -290,9 +291,7 @@ func (s *Server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	if _, err := s.db.RateHit(ctx, bucket, applyLimit, applyWindow); err != nil {
-		s.log.Error("apply: rate record", "err", err)
-	}
+	stored = true
 	return s.render(w, r, "portal/apply_done.html", map[string]any{
 		"App": created, "Code": code, "Agency": ag,
 		"Rule": foirequest.ChannelOnline.ReceiptRule(),

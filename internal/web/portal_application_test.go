@@ -238,7 +238,7 @@ func TestTrackRateLimit(t *testing.T) {
 func testTrackRateLimit(t *testing.T, e *testEnv) {
 	tracking, code := submitApplication(t, e.anon(), wjAgencyID(t, e), "本区2024年卫生健康统计公报")
 	c := e.anon()
-	for i := 0; i < trackFailLimit; i++ {
+	for i := 0; i < store.TrackPerNumber.Max; i++ {
 		c.get("/track")
 		if resp, _ := c.post("/track", url.Values{"tracking": {tracking}, "code": {"WRONG" + itoa(int64(i))}}); resp.StatusCode != http.StatusNotFound {
 			t.Fatalf("attempt %d: %d", i, resp.StatusCode)
@@ -247,7 +247,7 @@ func testTrackRateLimit(t *testing.T, e *testEnv) {
 	c.get("/track")
 	resp, body := c.post("/track", url.Values{"tracking": {tracking}, "code": {code}})
 	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "查询错误次数过多") {
-		t.Fatalf("after %d failures the right code: %d", trackFailLimit, resp.StatusCode)
+		t.Fatalf("after %d failures the right code: %d", store.TrackPerNumber.Max, resp.StatusCode)
 	}
 }
 

@@ -39,20 +39,10 @@ func (s *Server) trackForm(w http.ResponseWriter, r *http.Request) error {
 // while, right or wrong.
 func (s *Server) trackSubmit(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	bucket := addressBucket(r, "track")
-	if n, err := s.db.RateCount(ctx, bucket, trackFailWindow); err != nil {
-		return err
-	} else if n >= trackFailLimit {
-		return apperr.New(apperr.TooMany, "查询错误次数过多，请15分钟后再试")
-	}
 	tracking := store.NormalizeTracking(r.PostFormValue("tracking"))
-	code := r.PostFormValue("code")
-	a, err := s.db.Applications().ForPublic(ctx, tracking, code)
+	a, err := s.db.Applications().SignIn(ctx, tracking, r.PostFormValue("code"), clientIP(r))
 	if err != nil {
 		if !apperr.Is(err, apperr.NotFound) {
-			return err
-		}
-		if _, err := s.db.RateHit(ctx, bucket, trackFailLimit, trackFailWindow); err != nil {
 			return err
 		}
 		return s.renderWith(w, r, http.StatusNotFound, "portal/track.html", trackPage{Tracking: tracking, Error: errTrackFailed})

@@ -36,7 +36,8 @@ func (s *Server) portalCatalogRoutes() {
 	s.guideConsoleRoutes()
 }
 
-// pageParam reads ?page= (from 1).
+// pageParam reads ?page= (from 1, at most 5000: deeper pages are reached by narrowing the
+// search). Every list reads its page here.
 func pageParam(r *http.Request) int {
 	p, err := strconv.Atoi(r.URL.Query().Get("page"))
 	if err != nil || p < 1 {

@@ -11,4 +11,5 @@ func (s *Server) domainRoutes() {
 	s.catalogRoutes()
 	s.portalCatalogRoutes()
 	s.foiPublicRoutes()
+	s.auditRoutes()
 }

@@ -124,7 +124,7 @@ func secAgency(t *testing.T, e *testEnv, name string) agency.Agency {
 
 func secUser(t *testing.T, e *testEnv, agencyID int64, username string, roles ...account.Role) int64 {
 	t.Helper()
-	hash, err := account.HashPassword(demo.Password)
+	hash, err := account.DefaultPasswords().Hash(context.Background(), demo.Password)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -872,7 +872,7 @@ func TestEscapingEverywhere(t *testing.T) {
 		if resp, body := adm.post("/console/guide", url.Values{"agency": {itoa(wj.ID)}, "body": {"## 标题" + payload + "\n- 条目" + payload + "\n段落" + payload}}); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("guide: %d %s", resp.StatusCode, errorText(body))
 		}
-		if resp, body := adm.post("/console/users", url.Values{"username": {"xss.user"}, "display_name": {"用户" + payload}, "password": {demo.Password}, "roles": {"clerk"}}); resp.StatusCode != http.StatusSeeOther {
+		if resp, body := adm.post("/console/users", url.Values{"username": {"xss.user"}, "display_name": {"用户" + payload}, "password": {"Xss-user-2031-pw"}, "roles": {"clerk"}}); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("user: %d %s", resp.StatusCode, errorText(body))
 		}
 		sys := e.login("admin") // the shared calendar is the system administrator's
@@ -881,7 +881,12 @@ func TestEscapingEverywhere(t *testing.T) {
 			t.Fatalf("calendar: %d %s", resp.StatusCode, errorText(body))
 		}
 		// An appeal recorded by that user (their name shows in the audit log).
-		xu := e.login("xss.user")
+		xu := e.anon() // signs in with the password given above (the demo one is refused for new users)
+		xu.get("/console/login")
+		if resp, _ := xu.post("/console/login", url.Values{"username": {"xss.user"}, "password": {"Xss-user-2031-pw"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("xss.user sign-in: %d", resp.StatusCode)
+		}
+		xu.get("/console/")
 		if resp, body := xu.post("/console/appeals", url.Values{"kind": {"reconsideration"}, "result": {"pending"}, "filed_on": {fmt.Sprintf("%d-03-01", year)},
 			"case_no": {"案号" + payload}, "organ": {"机关" + payload}, "note": {"备注" + payload}}); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("appeal: %d %s", resp.StatusCode, errorText(body))
@@ -1185,13 +1190,13 @@ func TestSignInLimitPerAddress(t *testing.T) {
 	eachEnv(t, func(t *testing.T, e *testEnv) {
 		c := e.anon()
 		c.get("/console/login")
-		for i := 0; i < loginFailIPMax; i++ {
+		for i := 0; i < store.SignInPerAddress.Max; i++ {
 			if resp, _ := c.post("/console/login", url.Values{"username": {fmt.Sprintf("nobody%d", i)}, "password": {"wrong-password"}}); resp.StatusCode != http.StatusUnauthorized {
 				t.Fatalf("failure %d: %d", i, resp.StatusCode)
 			}
 		}
 		if resp, _ := c.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}}); resp.StatusCode != http.StatusTooManyRequests {
-			t.Errorf("after %d failures from one address: %d, want 429", loginFailIPMax, resp.StatusCode)
+			t.Errorf("after %d failures from one address: %d, want 429", store.SignInPerAddress.Max, resp.StatusCode)
 		}
 		// The address is kept as a digest only.
 		var n int
@@ -1208,6 +1213,16 @@ func TestSignInRedirectStaysOnSite(t *testing.T) {
 			"/console//evil.example", "http:/evil.example", "/\tevil.example", "//evil.example/console"}
 		for i, next := range evil {
 			c := e.anon()
+			if strings.ContainsAny(next, "\r\n\t") {
+				// Control characters are refused at the boundary (textcheck), before any redirect.
+				resp, body := c.get("/console/login?next=" + url.QueryEscape(next))
+				c.get("/console/login")
+				resp2, _ := c.post("/console/login", url.Values{"username": {"wj.fuze"}, "password": {demo.Password}, "next": {next}})
+				if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "“登录后前往的页面”") || resp2.StatusCode != http.StatusBadRequest || resp2.Header.Get("Location") != "" {
+					t.Errorf("next %q: %d, %d", next, resp.StatusCode, resp2.StatusCode)
+				}
+				continue
+			}
 			_, body := c.get("/console/login?next=" + url.QueryEscape(next))
 			if m := nextFieldRe.FindStringSubmatch(body); m == nil || !onConsole(html.UnescapeString(m[1])) {
 				t.Errorf("next %q: the sign-in form carries %v", next, m)

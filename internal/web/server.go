@@ -5,6 +5,7 @@ package web
 
 import (
 	"context"
+	"crypto/ed25519"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -22,6 +23,9 @@ type Options struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed, so that
 	// rate limits count visitors rather than the proxy.
 	TrustedProxies []netip.Prefix
+	// AuditPublicKey is the key of the audit checkpoints, published with them (nil: none
+	// configured; the keys the checkpoints name are published all the same).
+	AuditPublicKey ed25519.PublicKey
 }
 
 // Server holds the dependencies of every handler.
@@ -68,7 +72,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // to register a handler.
 func (s *Server) routes() {
 	s.mux.Handle("GET /static/", staticHandler())
-	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /livez", s.livez)
+	s.mux.HandleFunc("GET /healthz", s.livez)
+	s.mux.HandleFunc("GET /readyz", s.readyz)
 
 	// Portal.
 	s.public("GET /{$}", s.portalHome)
@@ -94,14 +100,25 @@ func (s *Server) routes() {
 	s.domainRoutes()
 }
 
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+// livez (also /healthz) says the process is alive and serving: it touches nothing else,
+// so a database outage does not get a healthy process restarted.
+func (s *Server) livez(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write([]byte("alive\n"))
+}
+
+// readyz says whether this server can do its work: the database answers and accepts a
+// write (store.DB.Ready). Load balancers send traffic only to ready servers.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
-	if err := s.db.SQL().PingContext(ctx); err != nil {
-		s.log.Error("healthz: database unreachable", "err", err)
-		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.db.Ready(ctx); err != nil {
+		s.log.Error("readyz: not ready", "err", err)
+		http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Write([]byte("ok\n"))
+	w.Write([]byte("ready\n"))
 }

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"gongkai/internal/apperr"
+	"gongkai/internal/textcheck"
 )
 
 // LineError is one problem of an overrides CSV file, with its 1-based line number.
@@ -107,8 +108,8 @@ func ParseOverridesCSV(data []byte) ([]Override, []LineError) {
 			errs = append(errs, LineError{Line: line, Message: "原因不能为空"})
 			continue
 		}
-		if len([]rune(reason)) > 100 {
-			errs = append(errs, LineError{Line: line, Message: "原因过长，最多 100 个字"})
+		if p := reasonRule.Check(reason); p != nil {
+			errs = append(errs, LineError{Line: line, Message: p.Error()})
 			continue
 		}
 		k := dayNumber(day)
@@ -121,6 +122,9 @@ func ParseOverridesCSV(data []byte) ([]Override, []LineError) {
 	}
 	return out, errs
 }
+
+// reasonRule is the boundary rule of the reason column (textcheck: no control characters).
+var reasonRule = textcheck.LineOf("原因", 100)
 
 // JoinLineErrors turns line errors into one error (nil when there are none).
 func JoinLineErrors(errs []LineError) error {

@@ -4,13 +4,13 @@
 package importer
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"html"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,6 +20,7 @@ import (
 
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
+	"gongkai/internal/textcheck"
 )
 
 // Field is a column of the catalog import.
@@ -254,11 +255,20 @@ func ParseRow(h Header, record []string, line int, opt Options) (catalog.Item, [
 		ps = append(ps, Problem{Line: line, Column: h.colName(f), Message: fmt.Sprintf(format, a...)})
 	}
 	addErr := func(f Field, err error) { add(f, "%s", apperr.MessageOf(err)) }
-	for i, v := range record {
-		if !utf8.ValidString(v) {
-			ps = append(ps, Problem{Line: line, Column: colNameAt(h, i), Message: "含有无法识别的字符（文件编码不是UTF-8或GB18030）"})
-			return catalog.Item{}, ps
+	// The boundary check of every mapped cell first: bytes, control characters, length.
+	for _, f := range fields {
+		i, ok := h.col[f.field]
+		if !ok || i >= len(record) {
+			continue
 		}
+		rule := cellRules[f.field]
+		rule.Label = h.colName(f.field)
+		if p := rule.Check(record[i]); p != nil {
+			ps = append(ps, Problem{Line: line, Column: rule.Label, Message: cellMessage(p)})
+		}
+	}
+	if len(ps) > 0 {
+		return catalog.Item{}, ps
 	}
 
 	it := catalog.Item{
@@ -354,11 +364,32 @@ func ParseRow(h Header, record []string, line int, opt Options) (catalog.Item, [
 	return it, nil
 }
 
-func colNameAt(h Header, i int) string {
-	if i < len(h.names) {
-		return strings.TrimSpace(h.names[i])
+// cellRules are the boundary rules of the cells of each column (textcheck), the label
+// being the column's header in the file.
+var cellRules = map[Field]textcheck.Rule{
+	FIndexNo:   textcheck.LineOf("", 60),
+	FTitle:     textcheck.LineOf("", 500),
+	FTopic:     textcheck.LineOf("", 100),
+	FPublisher: textcheck.LineOf("", 200),
+	FWritten:   textcheck.LineOf("", 40),
+	FPublished: textcheck.LineOf("", 40),
+	FDocNo:     textcheck.LineOf("", 100),
+	FKeywords:  textcheck.LineOf("", 500),
+	FValidity:  textcheck.LineOf("", 50),
+	FSummary:   textcheck.TextOf("", 10000),
+	FBody:      textcheck.TextOf("", 500000),
+	FKind:      textcheck.LineOf("", 50),
+	FEndedOn:   textcheck.LineOf("", 40),
+}
+
+// cellMessage is a boundary problem of a cell without the column's name (the Problem
+// names it), and with the hint about encodings where bytes are the trouble.
+func cellMessage(p *textcheck.Problem) string {
+	msg := strings.TrimPrefix(p.Error(), "“"+p.Label+"”")
+	if p.Reason == textcheck.BadUTF8 {
+		msg += "（文件编码应为UTF-8或GB18030）"
 	}
-	return "第" + strconv.Itoa(i+1) + "列"
+	return msg
 }
 
 // bodyHTML sanitises an HTML body; plain text becomes one paragraph per line.
@@ -378,17 +409,40 @@ func bodyHTML(s string) string {
 	return b.String()
 }
 
-// MaxFileSize bounds an import file.
-const MaxFileSize = 64 << 20
+// Limits of an import. Each is stated to the user when reached; together they bound the
+// memory an import takes whatever the file holds (TestCraftedXLSXStaysBounded).
+const (
+	// MaxFileSize bounds an import file as uploaded.
+	MaxFileSize = 64 << 20
+	// DefaultMaxRows bounds the data rows (Options.MaxRows overrides).
+	DefaultMaxRows = 20000
+	// MaxColumns bounds the non-empty cells of a row.
+	MaxColumns = 100
+	// MaxText bounds the text of all cells together, in bytes.
+	MaxText = 64 << 20
+	// An XLSX file is a zip of XML parts. excelize keeps the parts in memory, except
+	// worksheets and the shared strings above inMemoryPart, which it streams from
+	// temporary files: maxInMemory bounds the first together, maxUnzipped all parts
+	// together, maxSharedStrings the shared strings (excelize indexes them in memory) and
+	// maxCellBytes the XML of one cell or one shared string.
+	maxUnzipped      = 256 << 20
+	maxInMemory      = 32 << 20
+	inMemoryPart     = 4 << 20
+	maxSharedStrings = 300000
+	maxCellBytes     = 4 << 20
+	// maxColumnRef bounds the column a cell may sit in (a cell at column XFD would make
+	// every row 16,384 cells wide).
+	maxColumnRef = 1000
+	// maxRowNumber bounds the row numbers an XLSX worksheet may use (gaps are read as
+	// blank rows, so a far row number costs time).
+	maxRowNumber = 200000
+)
 
 // Read detects the format from the content (XLSX is a zip file) and reads the catalog.
 func Read(r io.Reader, opt Options) (Preview, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	data, err := readAll(r)
 	if err != nil {
-		return Preview{}, apperr.Wrap(apperr.Invalid, "无法读取导入文件", err)
-	}
-	if len(data) > MaxFileSize {
-		return Preview{}, apperr.Newf(apperr.Invalid, "导入文件超过%d MB", MaxFileSize>>20)
+		return Preview{}, err
 	}
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return readXLSX(data, opt)
@@ -399,29 +453,37 @@ func Read(r io.Reader, opt Options) (Preview, error) {
 	return readCSV(data, opt)
 }
 
-// ReadCSV reads a CSV catalog (UTF-8 with or without BOM, or GB18030/GBK as Excel saves it).
-func ReadCSV(r io.Reader, opt Options) (Preview, error) {
+func readAll(r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
-		return Preview{}, apperr.Wrap(apperr.Invalid, "无法读取导入文件", err)
+		return nil, apperr.Wrap(apperr.Invalid, "无法读取导入文件", err)
 	}
 	if len(data) > MaxFileSize {
-		return Preview{}, apperr.Newf(apperr.Invalid, "导入文件超过%d MB", MaxFileSize>>20)
+		return nil, apperr.Newf(apperr.Invalid, "导入文件超过%d MB", MaxFileSize>>20)
+	}
+	return data, nil
+}
+
+// ReadCSV reads a CSV catalog (UTF-8 with or without BOM, or GB18030/GBK as Excel saves it).
+func ReadCSV(r io.Reader, opt Options) (Preview, error) {
+	data, err := readAll(r)
+	if err != nil {
+		return Preview{}, err
 	}
 	return readCSV(data, opt)
 }
 
 // ReadXLSX reads the first worksheet that has a header row.
 func ReadXLSX(r io.Reader, opt Options) (Preview, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	data, err := readAll(r)
 	if err != nil {
-		return Preview{}, apperr.Wrap(apperr.Invalid, "无法读取导入文件", err)
-	}
-	if len(data) > MaxFileSize {
-		return Preview{}, apperr.Newf(apperr.Invalid, "导入文件超过%d MB", MaxFileSize>>20)
+		return Preview{}, err
 	}
 	return readXLSX(data, opt)
 }
+
+// rowSource yields the records of a file one by one; ok is false at the end.
+type rowSource func() (rec []string, ok bool, err error)
 
 func readCSV(data []byte, opt Options) (Preview, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
@@ -435,43 +497,45 @@ func readCSV(data []byte, opt Options) (Preview, error) {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
-	var records [][]string
-	for {
+	n := 0
+	return preview(func() ([]string, bool, error) {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			break
+			return nil, false, nil
 		}
 		if err != nil {
-			line := len(records) + 1
+			line := n + 1
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
-			return Preview{}, apperr.Wrap(apperr.Invalid, fmt.Sprintf("CSV文件第%d行格式错误", line), err)
+			return nil, false, apperr.Wrap(apperr.Invalid, fmt.Sprintf("CSV文件第%d行格式错误", line), err)
 		}
-		records = append(records, rec)
-	}
-	return preview(records, opt)
+		n++
+		return rec, true, nil
+	}, opt)
 }
 
 func readXLSX(data []byte, opt Options) (Preview, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 256 << 20, UnzipXMLSizeLimit: 64 << 20})
+	if err := checkXLSX(data); err != nil {
+		return Preview{}, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: inMemoryPart})
 	if err != nil {
 		return Preview{}, apperr.Wrap(apperr.Invalid, "无法打开Excel文件，请确认是.xlsx格式", err)
 	}
 	defer f.Close()
 	var firstErr error
 	for _, sheet := range f.GetSheetList() {
-		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-		if err != nil {
-			return Preview{}, apperr.Wrap(apperr.Invalid, "无法读取工作表“"+sheet+"”", err)
-		}
-		p, err := preview(rows, opt)
+		p, err := readSheet(f, sheet, opt)
 		if err == nil {
 			return p, nil
 		}
-		if firstErr == nil {
+		if firstErr == nil || errors.Is(err, errLimit) {
 			firstErr = err
+		}
+		if errors.Is(err, errLimit) {
+			break
 		}
 	}
 	if firstErr == nil {
@@ -480,30 +544,217 @@ func readXLSX(data []byte, opt Options) (Preview, error) {
 	return Preview{}, firstErr
 }
 
+// errLimit marks an import stopped at one of its limits.
+var errLimit = errors.New("import limit reached")
+
+func limitErr(format string, a ...any) error {
+	return apperr.Wrap(apperr.Invalid, fmt.Sprintf(format, a...), errLimit)
+}
+
+// readSheet streams one worksheet's rows (excelize's Rows iterator) into a preview.
+func readSheet(f *excelize.File, sheet string, opt Options) (Preview, error) {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return Preview{}, apperr.Wrap(apperr.Invalid, "无法读取工作表“"+sheet+"”", err)
+	}
+	defer rows.Close()
+	n := 0
+	return preview(func() ([]string, bool, error) {
+		if !rows.Next() {
+			if err := rows.Error(); err != nil {
+				return nil, false, limitErr("工作表“%s”的行号超出范围", sheet)
+			}
+			return nil, false, nil
+		}
+		n++
+		if n > maxRowNumber {
+			return nil, false, limitErr("工作表“%s”超过%d行（含空行），请删除多余的行或分批导入", sheet, maxRowNumber)
+		}
+		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, false, apperr.Wrap(apperr.Invalid, fmt.Sprintf("无法读取工作表“%s”第%d行", sheet, n), err)
+		}
+		return rec, true, nil
+	}, opt)
+}
+
+// checkXLSX looks inside the zip before excelize opens it — the parts' sizes, the number
+// of shared strings, the size of each cell — so that a small crafted file cannot make the
+// import take gigabytes.
+func checkXLSX(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return apperr.Wrap(apperr.Invalid, "无法打开Excel文件，请确认是.xlsx格式", err)
+	}
+	tooBig := limitErr("Excel文件解压后过大（全部内容最多%d MB），请删除多余的内容或分批导入", maxUnzipped>>20)
+	var total, inMemory uint64
+	for _, zf := range zr.File {
+		size := zf.UncompressedSize64 // archive/zip refuses to read past it
+		total += size
+		name := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		sheet, sst := strings.HasPrefix(name, "xl/worksheets/sheet"), name == "xl/sharedstrings.xml"
+		if !(sheet || sst) || size <= inMemoryPart {
+			inMemory += size
+		}
+		if total > maxUnzipped || inMemory > maxInMemory {
+			return tooBig
+		}
+		if !sheet && !sst {
+			continue
+		}
+		tag := "<c"
+		if sst {
+			tag = "<si"
+		}
+		n, longest, maxCol, err := scanPart(zf, tag)
+		if err != nil {
+			return apperr.Wrap(apperr.Invalid, "无法读取Excel文件的内容", err)
+		}
+		if maxCol > maxColumnRef {
+			return limitErr("Excel文件中有第%d列以外的单元格，请删除多余的列后再导入", maxColumnRef)
+		}
+		if sst && n > maxSharedStrings {
+			return limitErr("Excel文件的不同文字超过%d项，请分批导入", maxSharedStrings)
+		}
+		if longest > maxCellBytes {
+			return limitErr("Excel文件中有单元格的内容超过%d MB", maxCellBytes>>20)
+		}
+	}
+	return nil
+}
+
+// scanPart streams a zip part and counts the elements starting with tag ("<si", "<c"),
+// the longest stretch of XML from one to the next (or to the end) — an upper bound of the
+// size of one element — and the highest column a cell reference (r="XFD7") names.
+func scanPart(zf *zip.File, tag string) (count int, longest int64, maxCol int, err error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	defer rc.Close()
+	const look = 64 // bytes after a tag where its reference attribute must be
+	buf := make([]byte, 64<<10)
+	t := []byte(tag)
+	var pos, last int64 // offset of buf[0] in the part; offset of the last element found
+	carry := 0
+	for {
+		m, rerr := rc.Read(buf[carry:])
+		eof := errors.Is(rerr, io.EOF)
+		if rerr != nil && !eof {
+			return count, longest, maxCol, rerr
+		}
+		chunk := buf[:carry+m]
+		next := 0 // where the next round starts
+		for i := 0; ; {
+			j := bytes.Index(chunk[i:], t)
+			if j < 0 {
+				next = max(next, len(chunk)-len(t))
+				break
+			}
+			k := i + j + len(t)
+			if !eof && k+look > len(chunk) {
+				next = i + j // decide it in the next round, with what follows
+				break
+			}
+			// "<si>" or "<c r=…", not "<sid…" or "<col…".
+			if k < len(chunk) {
+				if c := chunk[k]; c == '>' || c == ' ' || c == '/' || c == '\t' || c == '\n' || c == '\r' {
+					count++
+					at := pos + int64(i+j)
+					longest = max(longest, at-last)
+					last = at
+					maxCol = max(maxCol, refColumn(chunk[k:min(k+look, len(chunk))]))
+				}
+			}
+			i = k
+			next = k
+		}
+		if eof {
+			return count, max(longest, pos+int64(len(chunk))-last), maxCol, nil
+		}
+		next = max(0, min(next, len(chunk)))
+		pos += int64(next)
+		carry = copy(buf, chunk[next:])
+		if carry > len(buf)/2 { // cannot happen with look far below the buffer
+			return count, longest, maxCol, errors.New("scan: no progress")
+		}
+	}
+}
+
+// refColumn is the column number of the r="…" attribute at the start of b, 0 without one.
+func refColumn(b []byte) int {
+	i := bytes.Index(b, []byte(`r="`))
+	if i < 0 {
+		return 0
+	}
+	col := 0
+	for _, c := range b[i+3:] {
+		if c < 'A' || c > 'Z' {
+			break
+		}
+		col = col*26 + int(c-'A') + 1
+		if col > 1<<20 {
+			break
+		}
+	}
+	return col
+}
+
 // headerSearchRows: a title row or two ("某某局政府信息公开目录") may precede the header.
 const headerSearchRows = 5
 
-func preview(records [][]string, opt Options) (Preview, error) {
+// preview reads records from next: the header among the first rows, then each data row
+// parsed at once (the records are not kept), within the limits above.
+func preview(next rowSource, opt Options) (Preview, error) {
 	if opt.Taxonomy == nil {
 		opt.Taxonomy = catalog.DefaultTaxonomy()
 	}
 	maxRows := opt.MaxRows
 	if maxRows <= 0 {
-		maxRows = 20000
+		maxRows = DefaultMaxRows
 	}
 	var (
 		h      Header
-		err    error
 		start  = -1
 		hdrErr error
+		text   int
 	)
-	for i := 0; i < len(records) && i < headerSearchRows; i++ {
-		if blank(records[i]) {
+	i := -1
+	read := func() ([]string, bool, error) {
+		rec, ok, err := next()
+		if !ok || err != nil {
+			return nil, ok, err
+		}
+		i++
+		cells := 0
+		for _, c := range rec {
+			text += len(c)
+			if c != "" {
+				cells++
+			}
+		}
+		if cells > MaxColumns {
+			return nil, false, limitErr("第%d行有%d个非空单元格，最多%d列", i+1, cells, MaxColumns)
+		}
+		if text > MaxText {
+			return nil, false, limitErr("导入文件的文字内容超过%d MB，请分批导入", MaxText>>20)
+		}
+		return rec, true, nil
+	}
+	for start < 0 && i+1 < headerSearchRows {
+		rec, ok, err := read()
+		if err != nil {
+			return Preview{}, err
+		}
+		if !ok {
+			break
+		}
+		if blank(rec) {
 			continue
 		}
-		h, err = ParseHeader(records[i])
+		hh, err := ParseHeader(rec)
 		if err == nil {
-			start = i
+			h, start = hh, i
 			break
 		}
 		if hdrErr == nil || strings.Contains(apperr.MessageOf(err), "都表示") {
@@ -519,14 +770,20 @@ func preview(records [][]string, opt Options) (Preview, error) {
 	p := Preview{Columns: h.Mappings()}
 	seenIndex := map[string]int{}
 	dataRows := 0
-	for i := start + 1; i < len(records); i++ {
-		rec := records[i]
+	for {
+		rec, ok, err := read()
+		if err != nil {
+			return Preview{}, err
+		}
+		if !ok {
+			break
+		}
 		if blank(rec) {
 			continue
 		}
 		dataRows++
 		if dataRows > maxRows {
-			return Preview{}, apperr.Newf(apperr.Invalid, "导入文件超过%d行，请分批导入", maxRows)
+			return Preview{}, limitErr("导入文件超过%d行，请分批导入", maxRows)
 		}
 		line := i + 1
 		it, ps := ParseRow(h, rec, line, opt)

@@ -16,6 +16,7 @@ import (
 	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
+	"gongkai/internal/textcheck"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -215,6 +216,34 @@ func TestReadXLSX(t *testing.T) {
 	}
 }
 
+// TestCellBoundary: the boundary rules of the web forms hold for imported rows, with a
+// problem per row naming the row and the column.
+func TestCellBoundary(t *testing.T) {
+	csvText := "名称,发布日期,正文\n" +
+		"正常的信息,2023-01-02,正文\n" +
+		"含\x00空字符,2023-01-02,正文\n" +
+		"含\x1b[31m转义,2023-01-02,正文\n" +
+		"正文含控制字符,2023-01-02,\"第一段\n\x1b[2J\"\n" +
+		strings.Repeat("长", 501) + ",2023-01-02,正文\n"
+	p, err := ReadCSV(strings.NewReader(csvText), Options{Publisher: "某区卫生健康局"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"第3行“名称”：第2个字符是空字符（NUL），请删除后重新填写",
+		"第4行“名称”：第2个字符是换行、制表符或不可见的控制字符（此项只能填写一行文字），请删除后重新填写",
+		"第5行“正文”：第5个字符是不可见的控制字符，请删除后重新填写",
+		"第6行“名称”：过长：最多500个字，现有501个字",
+	}
+	var got []string
+	for _, pr := range p.Problems {
+		got = append(got, pr.String())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || len(p.Rows) != 1 {
+		t.Errorf("problems:\n%s\nwant:\n%s\nrows %d", strings.Join(got, "\n"), strings.Join(want, "\n"), len(p.Rows))
+	}
+}
+
 func TestParsedRowsAreValidItems(t *testing.T) {
 	f, _ := os.Open("testdata/catalog_ok.csv")
 	defer f.Close()
@@ -253,6 +282,11 @@ func FuzzParseRow(f *testing.F) {
 		}
 		if it.WrittenOn.IsZero() && it.PublishedOn.IsZero() {
 			t.Fatalf("accepted a row without any date")
+		}
+		for _, s := range []string{it.IndexNo, it.Title, it.Publisher, it.DocNo, it.Summary, it.BodyHTML, strings.Join(it.Keywords, "")} {
+			if !textcheck.Acceptable(s) {
+				t.Fatalf("accepted a row holding bytes the boundary refuses: %q", s)
+			}
 		}
 		if strings.Contains(strings.ToLower(it.BodyHTML), "<script") {
 			t.Fatalf("unsanitised body %q", it.BodyHTML)
