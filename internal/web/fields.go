@@ -105,6 +105,10 @@ var fieldRules = map[string]tc.Rule{
 	"amount":         tc.LineOf("收费金额", 30),
 	"day":            dateRule,
 	"working":        flagRule,
+	"text":           tc.TextOf("补正内容或说明", 5000),
+	"contact":        tc.LineOf("申请时留的电子邮箱或手机号码", 254),
+	"exp":            tc.LineOf("链接有效期", 30),
+	"sig":            tc.LineOf("链接签名", 200),
 
 	// Catalog.
 	"title":               tc.LineOf("名称", 500),
@@ -141,6 +145,7 @@ var fieldRules = map[string]tc.Rule{
 	"problems":           tc.TextOf("存在的主要问题及改进情况", 50000),
 	"other":              tc.TextOf("其他需要报告的事项", 50000),
 	"fee_yuan":           tc.LineOf("信息处理费", 30),
+	"confirm_open":       flagRule,
 }
 
 // routeFieldRules are the rules of names that mean something else on one route.
@@ -173,6 +178,7 @@ var pathRules = map[string]tc.Rule{
 	"n":        tc.IntOf("附件序号", 0, 10000),
 	"file":     tc.LineOf("文件", 100),
 	"tracking": tc.LineOf("查询号", 40),
+	"msg":      idRule,
 }
 
 // fileNameRule is the rule of the names of uploaded files.

@@ -857,7 +857,11 @@ func TestEscapingEverywhere(t *testing.T) {
 		if resp, body := clerkC.post(reportPath, url.Values{"overview": {"概述" + payload}, "problems": {"问题" + payload}, "other": {"其他" + payload}}); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("report narrative: %d %s", resp.StatusCode, errorText(body))
 		}
-		if resp, body := fuze.post(reportPath+"/publish", url.Values{"reason": {"发布"}}); resp.StatusCode != http.StatusSeeOther {
+		publish := url.Values{"reason": {"发布"}}
+		if _, form := fuze.get(reportPath); confirmOpenRE.MatchString(form) {
+			publish.Set("confirm_open", confirmOpenRE.FindStringSubmatch(form)[1]) // the cases still open, confirmed
+		}
+		if resp, body := fuze.post(reportPath+"/publish", publish); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("report publish: %d %s", resp.StatusCode, errorText(body))
 		}
 		// The agency's office details and the guide; a user with a hostile display name; a
