@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // TestCheckMarksInferredFigures: a report whose table rows run together is read
@@ -17,8 +17,8 @@ import (
 func TestCheckMarksInferredFigures(t *testing.T) {
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(3, 3))
-	truth := gen.Random(rng, ar.Format2021, 0)
-	writeFile(t, dir, "run.txt", gen.RenderFlat(rng, truth, gen.FlatOptions{Form: gen.FlatRun, Spaces: gen.SpacesNone, Blank: "—"}))
+	truth := testreports.Random(rng, ar.Format2021, 0)
+	writeFile(t, dir, "run.txt", testreports.RenderFlat(rng, truth, testreports.FlatOptions{Form: testreports.FlatRun, Spaces: testreports.SpacesNone, Blank: "—"}))
 
 	_, out, stderr := run(t, "check", "--json", dir)
 	var r ar.Report // one file: one report, not a list

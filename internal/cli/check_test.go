@@ -13,7 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 func writeFile(t *testing.T, dir, name string, data []byte) string {
@@ -30,7 +30,7 @@ func writeFile(t *testing.T, dir, name string, data []byte) string {
 
 // consistentReport is a generated report with every cell filled and every rule holding.
 func consistentReport(seed uint64, f ar.Format) *ar.Report {
-	return gen.Random(rand.New(rand.NewPCG(seed, seed)), f, 0)
+	return testreports.Random(rand.New(rand.NewPCG(seed, seed)), f, 0)
 }
 
 func TestCheckConsistentExitsZero(t *testing.T) {
@@ -54,7 +54,7 @@ func TestCheckConsistentExitsZero(t *testing.T) {
 		t.Errorf("total %v %v", v, ok)
 	}
 	// The same report saved from Word, found in a folder beside it.
-	writeFile(t, dir, "word/a.DOCX", gen.DOCX([]byte(ar.RenderHTML(want))))
+	writeFile(t, dir, "word/a.DOCX", testreports.DOCX([]byte(ar.RenderHTML(want))))
 	code, out, stderr = run(t, "check", dir)
 	if code != 0 || !strings.Contains(out, "共2份报告") {
 		t.Fatalf("folder with a .docx: exit %d\n%s\n%s", code, out, stderr)

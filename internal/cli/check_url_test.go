@@ -12,20 +12,20 @@ import (
 	"time"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // TestCheckURL reads a report page over HTTP and the Word report it links to, like local
 // files, through the command.
 func TestCheckURL(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 9))
-	page := gen.Random(rng, ar.Format2021, 0)
-	att := gen.Random(rng, ar.Format2019, 0)
-	o := gen.RandomOptions(rng)
-	o.Style, o.GBK, o.BOM, o.Traditional = gen.HTML, false, false, false
-	html := string(gen.Render(rng, page, o).Data)
+	page := testreports.Random(rng, ar.Format2021, 0)
+	att := testreports.Random(rng, ar.Format2019, 0)
+	o := testreports.RandomOptions(rng)
+	o.Style, o.GBK, o.BOM, o.Traditional = testreports.HTML, false, false, false
+	html := string(testreports.Render(rng, page, o).Data)
 	html = strings.Replace(html, "</body>", `<p>附件：<a href="files/report.docx">年度报告.docx</a> <a href="/logo.png">logo</a></p></body>`, 1)
-	docx := gen.DOCX(gen.RenderVariant(att, gen.Variant{Word: true}))
+	docx := testreports.DOCX(testreports.RenderVariant(att, testreports.Variant{Word: true}))
 	mux := http.NewServeMux()
 	mux.HandleFunc("/gk/report.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

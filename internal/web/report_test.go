@@ -17,7 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 	"gongkai/internal/store"
 )
 
@@ -117,7 +117,7 @@ func reportTableMarkup(page string) []string { return reportTableRE.FindAllStrin
 
 // TestImportPublishedReports is the journey of 政务公开办 collecting the reports other
 // agencies published: upload several files at once (synthetic reports of our own,
-// annualreport/gen, in two layouts), a file of an unsupported type refused by name, every
+// annualreport/testreports, in two layouts), a file of an unsupported type refused by name, every
 // report read, and the summary workbook with a row per report and its figures in their
 // columns.
 func TestImportPublishedReports(t *testing.T) {
@@ -136,15 +136,15 @@ func testImportPublishedReports(t *testing.T, e *testEnv) {
 	}
 	rng := rand.New(rand.NewPCG(9, 2026))
 	var files []upload
-	for i, style := range []gen.Style{gen.TabLines, gen.HTML, gen.RowTabs} {
-		r := gen.Random(rng, annualreport.Format2021, 0)
+	for i, style := range []testreports.Style{testreports.TabLines, testreports.HTML, testreports.RowTabs} {
+		r := testreports.Random(rng, annualreport.Format2021, 0)
 		r.Agency = fmt.Sprintf("示例%s区第%d局", []string{"甲", "乙", "丙"}[i], i+1)
 		v, ok := r.Cells.Get("active_2021.licensing.decisions")
 		ext := ".txt"
-		if style == gen.HTML {
+		if style == testreports.HTML {
 			ext = ".html"
 		}
-		files = append(files, upload{name: fmt.Sprintf("report-%d%s", i+1, ext), data: gen.Render(rng, r, gen.Options{Style: style, Blank: "—"}).Data,
+		files = append(files, upload{name: fmt.Sprintf("report-%d%s", i+1, ext), data: testreports.Render(rng, r, testreports.Options{Style: style, Blank: "—"}).Data,
 			agency: r.Agency, figure: v, hasFigs: ok})
 	}
 	var buf bytes.Buffer

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 var (
@@ -33,11 +33,11 @@ func benchCorpus(tb testing.TB) ([][]byte, int64) {
 		rng := rand.New(rand.NewPCG(11, 12))
 		for i := 0; i < n; i++ {
 			f := []ar.Format{ar.Format2019, ar.Format2021}[i%2]
-			o := gen.RandomOptions(rng)
+			o := testreports.RandomOptions(rng)
 			if i%10 == 0 {
 				o.Drop = true
 			}
-			out := gen.Render(rng, gen.Random(rng, f, 0.02), o)
+			out := testreports.Render(rng, testreports.Random(rng, f, 0.02), o)
 			corpus = append(corpus, out.Data)
 			corpusSize += int64(len(out.Data))
 		}

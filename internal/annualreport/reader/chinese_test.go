@@ -7,7 +7,7 @@ import (
 	"unicode"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // TestIsHan: isHan's shortcut for U+4E00–U+9FFF agrees with unicode.Han there, and
@@ -48,9 +48,9 @@ func TestSimplifiedLineByRuns(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	lines := 0
 	for i := 0; i < 40; i++ {
-		o := gen.RandomOptions(rng)
-		o.Style, o.Traditional, o.GBK = gen.Style(i%10), true, false
-		for _, line := range strings.Split(string(gen.Render(rng, gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.05), o).Data), "\n") {
+		o := testreports.RandomOptions(rng)
+		o.Style, o.Traditional, o.GBK = testreports.Style(i%10), true, false
+		for _, line := range strings.Split(string(testreports.Render(rng, testreports.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.05), o).Data), "\n") {
 			want, err := t2sConv.Convert(line)
 			if err != nil {
 				t.Fatal(err)

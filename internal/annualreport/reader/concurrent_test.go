@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // Read is called from every core by gongkai check: the shared caches must be safe.
@@ -15,10 +15,10 @@ func TestConcurrentRead(t *testing.T) {
 	var docs [][]byte
 	var truths []*ar.Report
 	for i := 0; i < 40; i++ {
-		o := gen.RandomOptions(rng)
+		o := testreports.RandomOptions(rng)
 		o.Traditional = i%3 == 0
-		r := gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0)
-		docs = append(docs, gen.Render(rng, r, o).Data)
+		r := testreports.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0)
+		docs = append(docs, testreports.Render(rng, r, o).Data)
 		truths = append(truths, r)
 	}
 	var wg sync.WaitGroup

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // TestReadIsDeterministic: the same bytes give the same report, findings in the same
@@ -13,8 +13,8 @@ import (
 func TestReadIsDeterministic(t *testing.T) {
 	n, rng := variantRuns(300, 80, 5, 6)
 	for i := 0; i < n; i++ {
-		truth := gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.05)
-		data := gen.RenderLayout(truth, gen.RandomLayout(rng, truth))
+		truth := testreports.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.05)
+		data := testreports.RenderLayout(truth, testreports.RandomLayout(rng, truth))
 		first, _ := json.Marshal(Read("x", data))
 		for k := 0; k < 4; k++ {
 			if again, _ := json.Marshal(Read("x", data)); string(again) != string(first) {

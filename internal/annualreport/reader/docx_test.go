@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // TestDOCXRoundTrip saves random reports, in the Word template's layout (row labels of
@@ -23,11 +23,11 @@ func TestDOCXRoundTrip(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	for i := 0; i < n; i++ {
 		f := []ar.Format{ar.Format2021, ar.Format2019}[i%2]
-		truth := gen.Random(rng, f, []float64{0, 0.05}[i%4/3])
-		v := gen.RandomVariant(rng)
+		truth := testreports.Random(rng, f, []float64{0, 0.05}[i%4/3])
+		v := testreports.RandomVariant(rng)
 		v.Text, v.DropCell = false, ""
 		v.Rowspans = !v.OtherRows
-		doc := gen.DOCX(gen.RenderVariant(truth, v))
+		doc := testreports.DOCX(testreports.RenderVariant(truth, v))
 		got := Read("report.docx", doc)
 		bad := diffCells(truth, got)
 		if got.Agency != truth.Agency || got.Year != truth.Year || got.Format != truth.Format {
@@ -85,8 +85,8 @@ func TestDOCXStructure(t *testing.T) {
 // ones; they are not blank figures.
 func TestDOCXFillerCells(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	truth := gen.Random(rng, ar.Format2021, 0.05)
-	doc := gen.DOCX(gen.RenderVariant(truth, gen.Variant{Rowspans: true}))
+	truth := testreports.Random(rng, ar.Format2021, 0.05)
+	doc := testreports.DOCX(testreports.RenderVariant(truth, testreports.Variant{Rowspans: true}))
 	for _, filler := range []string{
 		`<w:tc><w:tcPr><w:gridSpan w:val="10"/></w:tcPr><w:p/></w:tc>`,
 		strings.Repeat(`<w:tc><w:p><w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:tc>`, 6),
@@ -161,7 +161,7 @@ func zipOf(t testing.TB, files map[string]string) []byte {
 // FuzzDOCX: any document.xml inside a DOCX package reads without a panic.
 func FuzzDOCX(f *testing.F) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	doc := gen.DOCX(gen.RenderVariant(gen.Random(rng, ar.Format2021, 0), gen.Variant{Rowspans: true, Word: true}))
+	doc := testreports.DOCX(testreports.RenderVariant(testreports.Random(rng, ar.Format2021, 0), testreports.Variant{Rowspans: true, Word: true}))
 	zr, _ := zip.NewReader(bytes.NewReader(doc), int64(len(doc)))
 	for _, zf := range zr.File {
 		if zf.Name == "word/document.xml" {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // FuzzReadFlat: flattened pages (rows run together, laid out in columns, Markdown that
@@ -18,15 +18,15 @@ import (
 func FuzzReadFlat(f *testing.F) {
 	rng := rand.New(rand.NewPCG(8, 9))
 	for i := 0; i < 6; i++ {
-		o := gen.RandomFlatOptions(rng)
-		o.Form, o.Spaces = gen.FlatForm(i%3), gen.RunSpaces(i%4)
-		d := gen.RenderFlat(rng, gen.RandomTwins(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2]), o)
+		o := testreports.RandomFlatOptions(rng)
+		o.Form, o.Spaces = testreports.FlatForm(i%3), testreports.RunSpaces(i%4)
+		d := testreports.RenderFlat(rng, testreports.RandomTwins(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2]), o)
 		if len(d) > 5000 {
 			d = d[len(d)-5000:]
 		}
 		f.Add(d)
 	}
-	f.Add(gen.RenderLegacyFlat(rng, gen.RandomLegacy(rng, true), gen.FlatOptions{Spaces: gen.SpacesNone, Glued: true}))
+	f.Add(testreports.RenderLegacyFlat(rng, testreports.RandomLegacy(rng, true), testreports.FlatOptions{Spaces: testreports.SpacesNone, Glued: true}))
 	f.Add([]byte("三、收到和处理政府信息公开申请情况\n自然人法人或其他组织总计\n一、本年新收政府信息公开申请数量 110000011\n二、上年结转政府信息公开申请数量0000000\n（七）总计11 0 0 0 0 0 11\n四、结转下年度继续办理 5-30"))
 	f.Add([]byte("| 一、本年新收政府信息公开申请数量 | 5 | 7 | 12 |\n| 0 | 0 | 0 |\n行政复议\n222060121402002"))
 	f.Fuzz(func(t *testing.T, data []byte) {

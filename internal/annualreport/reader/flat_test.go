@@ -10,13 +10,13 @@ import (
 	"time"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // flatCase is one generated report in a flattened form.
 type flatCase struct {
 	truth *ar.Report
-	o     gen.FlatOptions
+	o     testreports.FlatOptions
 	data  []byte
 	name  string // the form, for the flatTally
 }
@@ -31,36 +31,36 @@ type flatCase struct {
 // to be an empty one, standing for nothing, and a report whose sums hold only with a
 // figure where it printed nothing, once its empty cells are also dropped, reads like
 // another report whose sums hold — no reader can tell them apart.
-func flatTruth(rng *rand.Rand, i int, o gen.FlatOptions) *ar.Report {
+func flatTruth(rng *rand.Rand, i int, o testreports.FlatOptions) *ar.Report {
 	f := []ar.Format{ar.Format2019, ar.Format2021}[i%2]
 	switch i % 7 {
 	case 0, 3:
-		return gen.RandomTwins(rng, f)
+		return testreports.RandomTwins(rng, f)
 	case 1:
-		r := gen.Random(rng, f, 0)
-		gen.BlankZeros(rng, r, 0.3)
+		r := testreports.Random(rng, f, 0)
+		testreports.BlankZeros(rng, r, 0.3)
 		return r
 	case 5:
-		if o.Form == gen.FlatRun {
-			return gen.Random(rng, f, 0.04)
+		if o.Form == testreports.FlatRun {
+			return testreports.Random(rng, f, 0.04)
 		}
-		r := gen.Random(rng, f, 0)
-		gen.BlankZeros(rng, r, 0.1)
+		r := testreports.Random(rng, f, 0)
+		testreports.BlankZeros(rng, r, 0.1)
 		return r
 	}
-	return gen.Random(rng, f, 0)
+	return testreports.Random(rng, f, 0)
 }
 
 func flatCases(rng *rand.Rand, n int) []flatCase {
 	var out []flatCase
 	for i := 0; i < n; i++ {
-		o := gen.RandomFlatOptions(rng)
+		o := testreports.RandomFlatOptions(rng)
 		truth := flatTruth(rng, i, o)
 		name := o.Form.String()
-		if o.Form == gen.FlatRun {
+		if o.Form == testreports.FlatRun {
 			name += "/" + o.Spaces.String()
 		}
-		out = append(out, flatCase{truth: truth, o: o, data: gen.RenderFlat(rng, truth, o), name: name})
+		out = append(out, flatCase{truth: truth, o: o, data: testreports.RenderFlat(rng, truth, o), name: name})
 	}
 	return out
 }
@@ -164,12 +164,12 @@ func TestFlatNeverWrong(t *testing.T) {
 func TestFlatReadsConsistentReports(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	var all flatTally
-	per := map[gen.RunSpaces]*flatTally{}
+	per := map[testreports.RunSpaces]*flatTally{}
 	for i := 0; i < 400; i++ {
-		truth := gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0)
-		o := gen.RandomFlatOptions(rng)
-		o.Form, o.Spaces = gen.FlatRun, gen.RunSpaces(i%4)
-		c := flatCase{truth: truth, o: o, data: gen.RenderFlat(rng, truth, o), name: "run/" + o.Spaces.String()}
+		truth := testreports.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0)
+		o := testreports.RandomFlatOptions(rng)
+		o.Form, o.Spaces = testreports.FlatRun, testreports.RunSpaces(i%4)
+		c := flatCase{truth: truth, o: o, data: testreports.RenderFlat(rng, truth, o), name: "run/" + o.Spaces.String()}
 		r := judge(t, c, Read("flat.txt", c.data))
 		if r.wrong > 0 {
 			t.Fatalf("%s:\n%s", c.name, c.data)
@@ -192,9 +192,9 @@ func TestFlatReadsConsistentReports(t *testing.T) {
 // them, and the refusals that must name their candidates.
 func TestFlatRunTogetherExamples(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
-	truth := gen.Random(rng, ar.Format2021, 0)
-	o := gen.FlatOptions{Form: gen.FlatRun, Spaces: gen.SpacesNone, Blank: "—"}
-	data := gen.RenderFlat(rng, truth, o)
+	truth := testreports.Random(rng, ar.Format2021, 0)
+	o := testreports.FlatOptions{Form: testreports.FlatRun, Spaces: testreports.SpacesNone, Blank: "—"}
+	data := testreports.RenderFlat(rng, truth, o)
 	got := Read("run.txt", data)
 	c := flatCase{truth: truth, o: o, data: data, name: "run/none"}
 	if r := judge(t, c, got); r.exact < r.cells*9/10 {
@@ -323,10 +323,10 @@ func TestFlatLegacyNeverWrong(t *testing.T) {
 	rng := rand.New(rand.NewPCG(31, 7))
 	per := map[string]*flatTally{}
 	for i := 0; i < n; i++ {
-		l := gen.RandomLegacy(rng, i%3 == 0)
-		o := gen.RandomFlatOptions(rng)
-		o.Spaces = gen.RunSpaces(i % 4)
-		data := gen.RenderLegacyFlat(rng, l, o)
+		l := testreports.RandomLegacy(rng, i%3 == 0)
+		o := testreports.RandomFlatOptions(rng)
+		o.Spaces = testreports.RunSpaces(i % 4)
+		data := testreports.RenderLegacyFlat(rng, l, o)
 		got := Read("legacy.txt", data)
 		if got.Format != ar.FormatLegacy {
 			t.Fatalf("case %d: format %s\n%s", i, got.Format, data)
@@ -379,9 +379,9 @@ func TestLayoutColumnOrderFromForm(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 43))
 	seen := 0
 	for i := 0; i < 40; i++ {
-		truth := gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0)
-		o := gen.FlatOptions{Form: gen.FlatLayout}
-		c := flatCase{truth: truth, o: o, data: gen.RenderFlat(rng, truth, o), name: "layout"}
+		truth := testreports.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0)
+		o := testreports.FlatOptions{Form: testreports.FlatLayout}
+		c := flatCase{truth: truth, o: o, data: testreports.RenderFlat(rng, truth, o), name: "layout"}
 		got := Read("layout.txt", c.data)
 		if r := judge(t, c, got); r.wrong > 0 {
 			t.Fatalf("%v\n%s", r, c.data)

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // FuzzRead: any bytes give a report (never a panic), in bounded time, that marshals
@@ -26,9 +26,9 @@ func FuzzRead(f *testing.F) {
 	// Small generated inputs in every layout: large seeds make the fuzzer spend its time
 	// minimising.
 	for i := 0; i < 9; i++ {
-		o := gen.RandomOptions(rng)
-		o.Style = gen.Style(i)
-		d := gen.Render(rng, gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.1), o).Data
+		o := testreports.RandomOptions(rng)
+		o.Style = testreports.Style(i)
+		d := testreports.Render(rng, testreports.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.1), o).Data
 		if len(d) > 4000 {
 			d = d[len(d)-4000:]
 		}
@@ -36,9 +36,9 @@ func FuzzRead(f *testing.F) {
 	}
 	// The variants: reordered columns, 序号 and 小计 columns, Chinese numerals.
 	for i := 0; i < 4; i++ {
-		v := gen.RandomVariant(rng)
+		v := testreports.RandomVariant(rng)
 		v.Serial, v.Chinese, v.Subtotal = i%2 == 0, i >= 2, i%2 == 1
-		d := gen.RenderVariant(gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.1), v)
+		d := testreports.RenderVariant(testreports.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.1), v)
 		if len(d) > 6000 {
 			d = d[len(d)-6000:]
 		}
@@ -46,10 +46,10 @@ func FuzzRead(f *testing.F) {
 	}
 	// Published pages: PDF text with footers, collapsed pipes, two agencies, 1 234.
 	for i := 0; i < 3; i++ {
-		r := gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.1)
-		l := gen.RandomLayout(rng, r)
+		r := testreports.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.1)
+		l := testreports.RandomLayout(rng, r)
 		l.PDF, l.PageRows, l.CollapsedBlanks, l.Thousands = i == 0, 4, i == 1, i == 2
-		d := gen.RenderLayout(r, l)
+		d := testreports.RenderLayout(r, l)
 		if len(d) > 6000 {
 			d = d[len(d)-6000:]
 		}

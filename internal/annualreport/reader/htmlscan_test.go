@@ -13,7 +13,7 @@ import (
 	"golang.org/x/net/html"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // scanTokens lists the tokens htmlScanner gives: text, start and end tags with the
@@ -148,15 +148,15 @@ func TestHTMLScannerSameTokens(t *testing.T) {
 	var pages []string
 	rng := rand.New(rand.NewPCG(21, 22))
 	for i := 0; i < 60; i++ {
-		o := gen.RandomOptions(rng)
-		o.Style = []gen.Style{gen.HTML, gen.WordHTML}[i%2]
+		o := testreports.RandomOptions(rng)
+		o.Style = []testreports.Style{testreports.HTML, testreports.WordHTML}[i%2]
 		o.GBK = false
-		pages = append(pages, string(gen.Render(rng, gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.05), o).Data))
+		pages = append(pages, string(testreports.Render(rng, testreports.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.05), o).Data))
 	}
 	for i := 0; i < 20; i++ {
-		v := gen.RandomVariant(rng)
+		v := testreports.RandomVariant(rng)
 		v.Text = false
-		pages = append(pages, string(gen.RenderVariant(gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.05), v)))
+		pages = append(pages, string(testreports.RenderVariant(testreports.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.05), v)))
 	}
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "seeds", "*.txt"))
 	for _, p := range seeds {

@@ -8,17 +8,17 @@ import (
 	"testing"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // layoutCase is a published layout; make builds it for one report.
 type layoutCase struct {
 	name string
-	make func(rng *rand.Rand, truth *ar.Report) gen.Layout
+	make func(rng *rand.Rand, truth *ar.Report) testreports.Layout
 }
 
-func layout(l gen.Layout) func(*rand.Rand, *ar.Report) gen.Layout {
-	return func(rng *rand.Rand, _ *ar.Report) gen.Layout {
+func layout(l testreports.Layout) func(*rand.Rand, *ar.Report) testreports.Layout {
+	return func(rng *rand.Rand, _ *ar.Report) testreports.Layout {
 		l.Seed = rng.Uint64()
 		return l
 	}
@@ -26,23 +26,23 @@ func layout(l gen.Layout) func(*rand.Rand, *ar.Report) gen.Layout {
 
 // forLayouts reads each case back for twelve random reports of both formats, some with
 // blank cells, and hands each reading to check.
-func forLayouts(t *testing.T, cases []layoutCase, check func(t *testing.T, truth, got *ar.Report, l gen.Layout, data []byte)) {
+func forLayouts(t *testing.T, cases []layoutCase, check func(t *testing.T, truth, got *ar.Report, l testreports.Layout, data []byte)) {
 	t.Helper()
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(i), 31))
 			for k := 0; k < 12; k++ {
 				f := []ar.Format{ar.Format2019, ar.Format2021}[k%2]
-				truth := gen.Random(rng, f, 0.04*float64(k%3))
+				truth := testreports.Random(rng, f, 0.04*float64(k%3))
 				l := c.make(rng, truth)
-				data := gen.RenderLayout(truth, l)
+				data := testreports.RenderLayout(truth, l)
 				check(t, truth, Read("layout", data), l, data)
 			}
 		})
 	}
 }
 
-func failLayout(t *testing.T, l gen.Layout, bad []string, data []byte) {
+func failLayout(t *testing.T, l testreports.Layout, bad []string, data []byte) {
 	t.Helper()
 	_ = os.WriteFile(os.TempDir()+"/layout_fail.txt", data, 0o644)
 	second, prev := l.Second != nil, l.PrevAppeals != nil
@@ -54,34 +54,34 @@ func failLayout(t *testing.T, l gen.Layout, bad []string, data []byte) {
 // every cell exactly, and only the findings the figures themselves call for.
 func TestLayoutsExact(t *testing.T) {
 	cases := []layoutCase{
-		{"table 三 in two tables", layout(gen.Layout{Variant: gen.Variant{Word: true}, SplitApps: 8})},
-		{"table 三 in two tables, header again, columns reordered", layout(gen.Layout{Variant: gen.Variant{AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}, SplitApps: 8, SplitHead: true})},
-		{"table 三 in two tables, word rowspans, header again", layout(gen.Layout{Variant: gen.Variant{Word: true, Rowspans: true, TH: true}, SplitApps: 12, SplitHead: true})},
-		{"table 三 without headers", layout(gen.Layout{Variant: gen.Variant{Word: true}, NoAppHead: true})},
-		{"table 三 without headers, text", layout(gen.Layout{Variant: gen.Variant{Text: true, Blank: "/"}, NoAppHead: true})},
-		{"table 三 headers twice, reordered", layout(gen.Layout{Variant: gen.Variant{Word: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}, HeadTwice: true})},
-		{"table 三 headers twice, flat, reordered, text", layout(gen.Layout{Variant: gen.Variant{Text: true, FlatHead: true, AppOrder: []int{0, 6, 5, 4, 3, 2, 1}}, HeadTwice: true})},
-		{"figures 1 234 in html cells", layout(gen.Layout{Variant: gen.Variant{Word: true}, Thousands: true})},
-		{"figures 1 234 with units in html cells", layout(gen.Layout{Variant: gen.Variant{Units: true, UnitSpace: true}, Thousands: true})},
-		{"增加3 减少3 持平", layout(gen.Layout{Variant: gen.Variant{Word: true}, ChangeWords: true})},
-		{"增加3 减少3 持平, text", layout(gen.Layout{Variant: gen.Variant{Text: true}, ChangeWords: true})},
-		{"table 二 columns reordered", layout(gen.Layout{Variant: gen.Variant{Word: true}, ActiveOrder: []int{2, 0, 1}})},
-		{"table 二 columns reordered, text, serial", layout(gen.Layout{Variant: gen.Variant{Text: true, Serial: true}, ActiveOrder: []int{1, 0, 2}})},
-		{"table 二 columns reversed, th", layout(gen.Layout{Variant: gen.Variant{TH: true}, ActiveOrder: []int{2, 1, 0}})},
-		{"pdf text, blanks marked", layout(gen.Layout{Variant: gen.Variant{Blank: "—"}, PDF: true})},
-		{"pdf text, page footers", layout(gen.Layout{Variant: gen.Variant{Blank: "-"}, PDF: true, PageRows: 6})},
-		{"pdf text, bare page numbers before the running title", layout(gen.Layout{Variant: gen.Variant{Blank: "—"}, PDF: true, PageRows: 5, BarePageNumbers: true})},
-		{"pdf text, page footers, reordered", layout(gen.Layout{Variant: gen.Variant{Blank: "/", FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}, PDF: true, PageRows: 9})},
-		{"table 四 on one line", layout(gen.Layout{Variant: gen.Variant{Text: true, Blank: "-"}, AppealOneLine: true})},
-		{"table 四 on five lines", layout(gen.Layout{Variant: gen.Variant{Text: true, Blank: "/"}, AppealFive: true})},
-		{"table 四 with last year's row", func(rng *rand.Rand, r *ar.Report) gen.Layout {
-			return gen.Layout{Variant: gen.Variant{Word: true}, PrevAppeals: gen.Random(rng, r.Format, 0)}
+		{"table 三 in two tables", layout(testreports.Layout{Variant: testreports.Variant{Word: true}, SplitApps: 8})},
+		{"table 三 in two tables, header again, columns reordered", layout(testreports.Layout{Variant: testreports.Variant{AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}, SplitApps: 8, SplitHead: true})},
+		{"table 三 in two tables, word rowspans, header again", layout(testreports.Layout{Variant: testreports.Variant{Word: true, Rowspans: true, TH: true}, SplitApps: 12, SplitHead: true})},
+		{"table 三 without headers", layout(testreports.Layout{Variant: testreports.Variant{Word: true}, NoAppHead: true})},
+		{"table 三 without headers, text", layout(testreports.Layout{Variant: testreports.Variant{Text: true, Blank: "/"}, NoAppHead: true})},
+		{"table 三 headers twice, reordered", layout(testreports.Layout{Variant: testreports.Variant{Word: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}, HeadTwice: true})},
+		{"table 三 headers twice, flat, reordered, text", layout(testreports.Layout{Variant: testreports.Variant{Text: true, FlatHead: true, AppOrder: []int{0, 6, 5, 4, 3, 2, 1}}, HeadTwice: true})},
+		{"figures 1 234 in html cells", layout(testreports.Layout{Variant: testreports.Variant{Word: true}, Thousands: true})},
+		{"figures 1 234 with units in html cells", layout(testreports.Layout{Variant: testreports.Variant{Units: true, UnitSpace: true}, Thousands: true})},
+		{"增加3 减少3 持平", layout(testreports.Layout{Variant: testreports.Variant{Word: true}, ChangeWords: true})},
+		{"增加3 减少3 持平, text", layout(testreports.Layout{Variant: testreports.Variant{Text: true}, ChangeWords: true})},
+		{"table 二 columns reordered", layout(testreports.Layout{Variant: testreports.Variant{Word: true}, ActiveOrder: []int{2, 0, 1}})},
+		{"table 二 columns reordered, text, serial", layout(testreports.Layout{Variant: testreports.Variant{Text: true, Serial: true}, ActiveOrder: []int{1, 0, 2}})},
+		{"table 二 columns reversed, th", layout(testreports.Layout{Variant: testreports.Variant{TH: true}, ActiveOrder: []int{2, 1, 0}})},
+		{"pdf text, blanks marked", layout(testreports.Layout{Variant: testreports.Variant{Blank: "—"}, PDF: true})},
+		{"pdf text, page footers", layout(testreports.Layout{Variant: testreports.Variant{Blank: "-"}, PDF: true, PageRows: 6})},
+		{"pdf text, bare page numbers before the running title", layout(testreports.Layout{Variant: testreports.Variant{Blank: "—"}, PDF: true, PageRows: 5, BarePageNumbers: true})},
+		{"pdf text, page footers, reordered", layout(testreports.Layout{Variant: testreports.Variant{Blank: "/", FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}, PDF: true, PageRows: 9})},
+		{"table 四 on one line", layout(testreports.Layout{Variant: testreports.Variant{Text: true, Blank: "-"}, AppealOneLine: true})},
+		{"table 四 on five lines", layout(testreports.Layout{Variant: testreports.Variant{Text: true, Blank: "/"}, AppealFive: true})},
+		{"table 四 with last year's row", func(rng *rand.Rand, r *ar.Report) testreports.Layout {
+			return testreports.Layout{Variant: testreports.Variant{Word: true}, PrevAppeals: testreports.Random(rng, r.Format, 0)}
 		}},
-		{"table 四 with last year's row, text", func(rng *rand.Rand, r *ar.Report) gen.Layout {
-			return gen.Layout{Variant: gen.Variant{Text: true, Blank: "—"}, PrevAppeals: gen.Random(rng, r.Format, 0)}
+		{"table 四 with last year's row, text", func(rng *rand.Rand, r *ar.Report) testreports.Layout {
+			return testreports.Layout{Variant: testreports.Variant{Text: true, Blank: "—"}, PrevAppeals: testreports.Random(rng, r.Format, 0)}
 		}},
 	}
-	forLayouts(t, cases, func(t *testing.T, truth, got *ar.Report, l gen.Layout, data []byte) {
+	forLayouts(t, cases, func(t *testing.T, truth, got *ar.Report, l testreports.Layout, data []byte) {
 		bad := diffCells(truth, got)
 		if got.Agency != truth.Agency || got.Year != truth.Year || got.Format != truth.Format {
 			bad = append(bad, fmt.Sprintf("meta: want %s %d %s got %s %d %s", truth.Agency, truth.Year, truth.Format, got.Agency, got.Year, got.Format))
@@ -100,24 +100,24 @@ func TestLayoutsExact(t *testing.T) {
 // blank, but never without a finding that names it, and no figure is wrong.
 func TestLayoutsNeverWrong(t *testing.T) {
 	cases := []layoutCase{
-		{"blank cells collapsed into runs of pipes", layout(gen.Layout{Variant: gen.Variant{Text: true}, CollapsedBlanks: true})},
-		{"blank cells collapsed, serial, reordered", layout(gen.Layout{Variant: gen.Variant{Text: true, Serial: true, FlatHead: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}, CollapsedBlanks: true})},
-		{"figures 1 234 in pipe rows", layout(gen.Layout{Variant: gen.Variant{Text: true}, Thousands: true})},
-		{"figures 1 234 in a cell per line (pdf)", layout(gen.Layout{Variant: gen.Variant{Blank: "—"}, PDF: true, Thousands: true})},
-		{"table 三 without headers, serial numbers", layout(gen.Layout{Variant: gen.Variant{Text: true, Serial: true}, NoAppHead: true})},
-		{"figures over two paragraphs of a cell", layout(gen.Layout{Variant: gen.Variant{Word: true}, SplitParagraph: true})},
-		{"figures over two paragraphs, blanks marked", layout(gen.Layout{Variant: gen.Variant{Blank: "—"}, SplitParagraph: true, Thousands: true})},
-		{"pdf text, empty cells vanished", layout(gen.Layout{PDF: true, PageRows: 8})},
-		{"pdf text, bare page numbers, empty cells vanished", layout(gen.Layout{PDF: true, PageRows: 5, BarePageNumbers: true})},
-		{"table 四 on one line, empty cells vanished", layout(gen.Layout{Variant: gen.Variant{Text: true}, AppealOneLine: true})},
-		{"two agencies' tables", func(rng *rand.Rand, r *ar.Report) gen.Layout {
-			return gen.Layout{Variant: gen.Variant{Word: true}, Second: gen.Random(rng, r.Format, 0.04)}
+		{"blank cells collapsed into runs of pipes", layout(testreports.Layout{Variant: testreports.Variant{Text: true}, CollapsedBlanks: true})},
+		{"blank cells collapsed, serial, reordered", layout(testreports.Layout{Variant: testreports.Variant{Text: true, Serial: true, FlatHead: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}, CollapsedBlanks: true})},
+		{"figures 1 234 in pipe rows", layout(testreports.Layout{Variant: testreports.Variant{Text: true}, Thousands: true})},
+		{"figures 1 234 in a cell per line (pdf)", layout(testreports.Layout{Variant: testreports.Variant{Blank: "—"}, PDF: true, Thousands: true})},
+		{"table 三 without headers, serial numbers", layout(testreports.Layout{Variant: testreports.Variant{Text: true, Serial: true}, NoAppHead: true})},
+		{"figures over two paragraphs of a cell", layout(testreports.Layout{Variant: testreports.Variant{Word: true}, SplitParagraph: true})},
+		{"figures over two paragraphs, blanks marked", layout(testreports.Layout{Variant: testreports.Variant{Blank: "—"}, SplitParagraph: true, Thousands: true})},
+		{"pdf text, empty cells vanished", layout(testreports.Layout{PDF: true, PageRows: 8})},
+		{"pdf text, bare page numbers, empty cells vanished", layout(testreports.Layout{PDF: true, PageRows: 5, BarePageNumbers: true})},
+		{"table 四 on one line, empty cells vanished", layout(testreports.Layout{Variant: testreports.Variant{Text: true}, AppealOneLine: true})},
+		{"two agencies' tables", func(rng *rand.Rand, r *ar.Report) testreports.Layout {
+			return testreports.Layout{Variant: testreports.Variant{Word: true}, Second: testreports.Random(rng, r.Format, 0.04)}
 		}},
-		{"two agencies' tables, text", func(rng *rand.Rand, r *ar.Report) gen.Layout {
-			return gen.Layout{Variant: gen.Variant{Text: true, Blank: "—"}, Second: gen.Random(rng, r.Format, 0)}
+		{"two agencies' tables, text", func(rng *rand.Rand, r *ar.Report) testreports.Layout {
+			return testreports.Layout{Variant: testreports.Variant{Text: true, Blank: "—"}, Second: testreports.Random(rng, r.Format, 0)}
 		}},
 	}
-	forLayouts(t, cases, func(t *testing.T, truth, got *ar.Report, l gen.Layout, data []byte) {
+	forLayouts(t, cases, func(t *testing.T, truth, got *ar.Report, l testreports.Layout, data []byte) {
 		if bad := neverWrong(truth, got); len(bad) > 0 {
 			failLayout(t, l, bad, data)
 		}
@@ -156,8 +156,8 @@ func neverWrong(truth, got *ar.Report) []string {
 // the table is not read.
 func TestLayoutSplitHeadersDisagree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 42))
-	truth := gen.Random(rng, ar.Format2021, 0)
-	data := string(gen.RenderLayout(truth, gen.Layout{Variant: gen.Variant{Text: true, FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}, HeadTwice: true}))
+	truth := testreports.Random(rng, ar.Format2021, 0)
+	data := string(testreports.RenderLayout(truth, testreports.Layout{Variant: testreports.Variant{Text: true, FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}, HeadTwice: true}))
 	// The second copy of the headers in the statutory order: the order is unclear.
 	first := strings.Index(data, "| 总计 | 自然人 |")
 	second := strings.Index(data[first+1:], "| 总计 | 自然人 |") + first + 1
@@ -171,9 +171,9 @@ func TestLayoutRandomNeverWrong(t *testing.T) {
 	n, rng := variantRuns(400, 100, 13, 14)
 	for i := 0; i < n; i++ {
 		f := []ar.Format{ar.Format2019, ar.Format2021}[i%2]
-		truth := gen.Random(rng, f, 0.04*float64(i%3))
-		l := gen.RandomLayout(rng, truth)
-		data := gen.RenderLayout(truth, l)
+		truth := testreports.Random(rng, f, 0.04*float64(i%3))
+		l := testreports.RandomLayout(rng, truth)
+		data := testreports.RenderLayout(truth, l)
 		if bad := neverWrong(truth, Read("random", data)); len(bad) > 0 {
 			failLayout(t, l, append(bad, fmt.Sprintf("case %d", i)), data)
 		}

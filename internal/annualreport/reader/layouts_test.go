@@ -8,13 +8,13 @@ import (
 	"testing"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // checkVariant reads truth printed in variant v and wants every cell exactly.
-func checkVariant(t *testing.T, truth *ar.Report, v gen.Variant) {
+func checkVariant(t *testing.T, truth *ar.Report, v testreports.Variant) {
 	t.Helper()
-	data := gen.RenderVariant(truth, v)
+	data := testreports.RenderVariant(truth, v)
 	got := Read("variant", data)
 	expect := truth
 	if v.OtherRows && truth.Format == ar.Format2021 {
@@ -51,36 +51,36 @@ func checkVariant(t *testing.T, truth *ar.Report, v gen.Variant) {
 func TestVariantLayouts(t *testing.T) {
 	cases := []struct {
 		name string
-		v    gen.Variant
+		v    testreports.Variant
 	}{
-		{"word export", gen.Variant{Word: true}},
-		{"word export, figures split over spans", gen.Variant{Word: true, SplitSpan: true}},
-		{"wps th headers", gen.Variant{TH: true}},
-		{"serial column html", gen.Variant{Word: true, Serial: true}},
-		{"serial column text", gen.Variant{Text: true, Serial: true}},
-		{"applications columns reordered, two-row header", gen.Variant{Word: true, AppOrder: []int{6, 0, 3, 1, 2, 5, 4}}},
-		{"applications total first, flat header", gen.Variant{FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}},
-		{"applications columns reordered, text", gen.Variant{Text: true, FlatHead: true, AppOrder: []int{0, 6, 5, 4, 3, 2, 1}}},
-		{"appeal results reordered", gen.Variant{Word: true, AppealOrd: []int{4, 0, 1, 2, 3}}},
-		{"chinese numerals", gen.Variant{Word: true, Chinese: true}},
-		{"chinese numerals text", gen.Variant{Text: true, Chinese: true}},
-		{"units", gen.Variant{Units: true}},
-		{"units apart from the figures", gen.Variant{Word: true, Units: true, UnitSpace: true}},
-		{"units apart from the figures, text", gen.Variant{Text: true, Units: true, UnitSpace: true, Chinese: true}},
-		{"dash blanks", gen.Variant{Word: true, Blank: "—"}},
-		{"slash blanks", gen.Variant{Text: true, Blank: "/"}},
-		{"无 blanks", gen.Variant{Blank: "无"}},
-		{"other rows of the other format", gen.Variant{Word: true, OtherRows: true}},
-		{"other rows of the other format, text, reordered", gen.Variant{Text: true, OtherRows: true, FlatHead: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}},
-		{"word template rowspans", gen.Variant{Word: true, Rowspans: true}},
-		{"word template rowspans, serial column", gen.Variant{Word: true, TH: true, Rowspans: true, Serial: true}},
-		{"subtotal column", gen.Variant{Word: true, Subtotal: true}},
-		{"subtotal column, flat header reordered, text", gen.Variant{Text: true, Subtotal: true, FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}},
-		{"subtotal column, two-row header reordered, rowspans", gen.Variant{Subtotal: true, Rowspans: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}},
-		{"（六） subtotal row above its three rows", gen.Variant{Word: true, OtherSubtotal: true}},
-		{"appeal headers in three rows", gen.Variant{Word: true, AppealHead3: true}},
-		{"appeal headers in three rows, reordered, text", gen.Variant{Text: true, AppealHead3: true, AppealOrd: []int{1, 0, 3, 2, 4}}},
-		{"everything", gen.Variant{Word: true, TH: true, Serial: true, Chinese: true, Units: true, SplitSpan: true, Blank: "—",
+		{"word export", testreports.Variant{Word: true}},
+		{"word export, figures split over spans", testreports.Variant{Word: true, SplitSpan: true}},
+		{"wps th headers", testreports.Variant{TH: true}},
+		{"serial column html", testreports.Variant{Word: true, Serial: true}},
+		{"serial column text", testreports.Variant{Text: true, Serial: true}},
+		{"applications columns reordered, two-row header", testreports.Variant{Word: true, AppOrder: []int{6, 0, 3, 1, 2, 5, 4}}},
+		{"applications total first, flat header", testreports.Variant{FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}},
+		{"applications columns reordered, text", testreports.Variant{Text: true, FlatHead: true, AppOrder: []int{0, 6, 5, 4, 3, 2, 1}}},
+		{"appeal results reordered", testreports.Variant{Word: true, AppealOrd: []int{4, 0, 1, 2, 3}}},
+		{"chinese numerals", testreports.Variant{Word: true, Chinese: true}},
+		{"chinese numerals text", testreports.Variant{Text: true, Chinese: true}},
+		{"units", testreports.Variant{Units: true}},
+		{"units apart from the figures", testreports.Variant{Word: true, Units: true, UnitSpace: true}},
+		{"units apart from the figures, text", testreports.Variant{Text: true, Units: true, UnitSpace: true, Chinese: true}},
+		{"dash blanks", testreports.Variant{Word: true, Blank: "—"}},
+		{"slash blanks", testreports.Variant{Text: true, Blank: "/"}},
+		{"无 blanks", testreports.Variant{Blank: "无"}},
+		{"other rows of the other format", testreports.Variant{Word: true, OtherRows: true}},
+		{"other rows of the other format, text, reordered", testreports.Variant{Text: true, OtherRows: true, FlatHead: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}},
+		{"word template rowspans", testreports.Variant{Word: true, Rowspans: true}},
+		{"word template rowspans, serial column", testreports.Variant{Word: true, TH: true, Rowspans: true, Serial: true}},
+		{"subtotal column", testreports.Variant{Word: true, Subtotal: true}},
+		{"subtotal column, flat header reordered, text", testreports.Variant{Text: true, Subtotal: true, FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}},
+		{"subtotal column, two-row header reordered, rowspans", testreports.Variant{Subtotal: true, Rowspans: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}},
+		{"（六） subtotal row above its three rows", testreports.Variant{Word: true, OtherSubtotal: true}},
+		{"appeal headers in three rows", testreports.Variant{Word: true, AppealHead3: true}},
+		{"appeal headers in three rows, reordered, text", testreports.Variant{Text: true, AppealHead3: true, AppealOrd: []int{1, 0, 3, 2, 4}}},
+		{"everything", testreports.Variant{Word: true, TH: true, Serial: true, Chinese: true, Units: true, SplitSpan: true, Blank: "—",
 			AppOrder: []int{0, 5, 4, 3, 2, 1, 6}, AppealOrd: []int{3, 2, 1, 0, 4}}},
 	}
 	for i, c := range cases {
@@ -95,7 +95,7 @@ func TestVariantLayouts(t *testing.T) {
 				if k >= 4 {
 					blank = 0.05
 				}
-				checkVariant(t, gen.Random(rng, f, blank), c.v)
+				checkVariant(t, testreports.Random(rng, f, blank), c.v)
 			}
 		})
 	}
@@ -126,7 +126,7 @@ func TestVariantRoundTrip(t *testing.T) {
 		if i%4 == 0 {
 			blank = 0.05
 		}
-		checkVariant(t, gen.Random(rng, f, blank), gen.RandomVariant(rng))
+		checkVariant(t, testreports.Random(rng, f, blank), testreports.RandomVariant(rng))
 	}
 }
 
@@ -135,9 +135,9 @@ func TestVariantRoundTrip(t *testing.T) {
 func TestLaterReportOn2019Table(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
 	for k := 0; k < 6; k++ {
-		truth := gen.Random(rng, ar.Format2019, 0)
+		truth := testreports.Random(rng, ar.Format2019, 0)
 		truth.Year = 2022
-		checkVariant(t, truth, gen.Variant{Word: k%2 == 0, Text: k%2 == 1, OtherRows: true})
+		checkVariant(t, truth, testreports.Variant{Word: k%2 == 0, Text: k%2 == 1, OtherRows: true})
 	}
 }
 
@@ -147,12 +147,12 @@ func TestVariantDamageNeverWrong(t *testing.T) {
 	n, rng := variantRuns(400, 100, 5, 8)
 	for i := 0; i < n; i++ {
 		f := []ar.Format{ar.Format2019, ar.Format2021}[i%2]
-		truth := gen.Random(rng, f, 0.03*float64(i%2))
-		v := gen.RandomVariant(rng)
+		truth := testreports.Random(rng, f, 0.03*float64(i%2))
+		v := testreports.RandomVariant(rng)
 		v.OtherRows = false
 		ids := ar.CellIDs(f)
 		v.DropCell = ids[rng.IntN(len(ids))]
-		data := gen.RenderVariant(truth, v)
+		data := testreports.RenderVariant(truth, v)
 		got := Read("d", data)
 		for _, id := range ids {
 			b, bok := got.Cells.Get(id)
@@ -173,7 +173,7 @@ func TestRefusedLayoutsNeverWrong(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	for k := 0; k < 20; k++ {
 		f := []ar.Format{ar.Format2019, ar.Format2021}[k%2]
-		truth := gen.Random(rng, f, 0)
+		truth := testreports.Random(rng, f, 0)
 		var cases []struct{ name, text string }
 		// PDF text extracted column by column: the labels of table 三, then each column.
 		var b strings.Builder
@@ -259,8 +259,8 @@ func TestYuanInAmountColumn(t *testing.T) {
 // table 三 does not hide the table's own reordered headers.
 func TestHeadersAfterAMention(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 18))
-	truth := gen.Random(rng, ar.Format2021, 0)
-	data := string(gen.RenderVariant(truth, gen.Variant{Text: true, FlatHead: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}))
+	truth := testreports.Random(rng, ar.Format2021, 0)
+	data := string(testreports.RenderVariant(truth, testreports.Variant{Text: true, FlatHead: true, AppOrder: []int{6, 5, 4, 3, 2, 1, 0}}))
 	const sec = "三、收到和处理政府信息公开申请情况\n"
 	data = strings.Replace(data, sec, sec+"本年新收政府信息公开申请数量\n情况见下表。\n", 1)
 	got := ReadText("m", data)
@@ -283,8 +283,8 @@ func TestHeadersAfterAMention(t *testing.T) {
 // the others out of the statutory order, table 三 is not read by position.
 func TestPartialHeadersOutOfOrder(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 20))
-	truth := gen.Random(rng, ar.Format2021, 0)
-	data := string(gen.RenderVariant(truth, gen.Variant{Text: true, FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}))
+	truth := testreports.Random(rng, ar.Format2021, 0)
+	data := string(testreports.RenderVariant(truth, testreports.Variant{Text: true, FlatHead: true, AppOrder: []int{6, 0, 1, 2, 3, 4, 5}}))
 	data = strings.Replace(data, "| 社会公益组织 |", "| 社会公益\n组织 |", 1)
 	got := ReadText("p", data)
 	noneRead(t, got, ar.TableApplications, "by an unclear column order", data)
@@ -301,8 +301,8 @@ func TestPartialHeadersOutOfOrder(t *testing.T) {
 // and the others out of order is not read by position.
 func TestPartialAppealHeadersOutOfOrder(t *testing.T) {
 	rng := rand.New(rand.NewPCG(23, 24))
-	truth := gen.Random(rng, ar.Format2021, 0)
-	data := string(gen.RenderVariant(truth, gen.Variant{Text: true, AppealOrd: []int{4, 3, 2, 1, 0}}))
+	truth := testreports.Random(rng, ar.Format2021, 0)
+	data := string(testreports.RenderVariant(truth, testreports.Variant{Text: true, AppealOrd: []int{4, 3, 2, 1, 0}}))
 	data = strings.ReplaceAll(data, "| 尚未审结 |", "| 尚未\n审结 |")
 	noneRead(t, ReadText("p", data), ar.TableAppeals, "by an unclear column order", data)
 }
@@ -323,10 +323,10 @@ func noneRead(t *testing.T, got *ar.Report, table, why, data string) {
 func TestPageInLayoutTables(t *testing.T) {
 	n, rng := variantRuns(150, 40, 31, 32)
 	for i := 0; i < n; i++ {
-		truth := gen.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.03)
-		v := gen.RandomVariant(rng)
+		truth := testreports.Random(rng, []ar.Format{ar.Format2019, ar.Format2021}[i%2], 0.03)
+		v := testreports.RandomVariant(rng)
 		v.Text, v.DropCell, v.OtherRows = false, "", false
-		page := string(gen.RenderVariant(truth, v))
+		page := string(testreports.RenderVariant(truth, v))
 		if k := strings.Index(page, "<body"); k >= 0 {
 			page = page[k+strings.Index(page[k:], ">")+1:]
 		}

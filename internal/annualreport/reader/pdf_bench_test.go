@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 var (
@@ -37,7 +37,7 @@ func benchPDFs(b *testing.B) ([][]byte, int) {
 		rng := rand.New(rand.NewPCG(51, 52))
 		for i := 0; i < n; i++ {
 			c := randomPDFCase(rng, i)
-			o := gen.RandomPDFOptions(rng)
+			o := testreports.RandomPDFOptions(rng)
 			if fonts := benchFonts(); len(fonts) > 0 {
 				o.Font = fonts[i%len(fonts)]
 			}
@@ -60,7 +60,7 @@ func benchPDFs(b *testing.B) ([][]byte, int) {
 }
 
 // benchFonts are the fonts of the benchmark's PDFs: GONGKAI_BENCH_PDF_FONTS ("all" for
-// every font of gen.PDFFonts, or a comma-separated list); by default the TrueType ones,
+// every font of testreports.PDFFonts, or a comma-separated list); by default the TrueType ones,
 // embedded as CID TrueType fonts as in the PDFs Word and WPS export, which is how
 // published reports come. (Chromium embeds the OpenType CFF fonts of fonts-noto-cjk as
 // Type 3 fonts, whose glyphs PDFium parses as drawings: several times slower to load.)

@@ -10,7 +10,7 @@ import (
 	"github.com/klippa-app/go-pdfium/requests"
 	"github.com/klippa-app/go-pdfium/structs"
 
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // rotatePDF turns every page of a PDF with PDFium: with content, the drawing itself is
@@ -78,7 +78,7 @@ func TestPDFRotated(t *testing.T) {
 	rng := rand.New(rand.NewPCG(61, 62))
 	for i := 0; i < 4; i++ {
 		c := randomPDFCase(rng, i)
-		o := gen.RandomPDFOptions(rng)
+		o := testreports.RandomPDFOptions(rng)
 		o.Font = "AR PL UMing CN"
 		pdf, err := p.PDF(c.html, o)
 		if err != nil {

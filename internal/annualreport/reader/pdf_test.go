@@ -8,28 +8,28 @@ import (
 	"testing"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 var (
 	printerOnce sync.Once
-	printer     *gen.Printer
+	printer     *testreports.Printer
 	printerErr  error
 )
 
 // pdfPrinter is the one headless Chromium the PDF tests print with. Without Chromium the
 // tests skip on a developer's machine; in CI, or when GONGKAI_TEST_CHROMIUM names a
 // browser that does not start, they fail.
-func pdfPrinter(t testing.TB) *gen.Printer {
+func pdfPrinter(t testing.TB) *testreports.Printer {
 	t.Helper()
-	path := gen.ChromiumPath()
+	path := testreports.ChromiumPath()
 	if path == "" {
 		if os.Getenv("CI") != "" {
 			t.Fatal("chromium not installed (CI must install Debian's chromium package)")
 		}
 		t.Skip("chromium not installed: set GONGKAI_TEST_CHROMIUM")
 	}
-	printerOnce.Do(func() { printer, printerErr = gen.NewPrinter(path) })
+	printerOnce.Do(func() { printer, printerErr = testreports.NewPrinter(path) })
 	if printerErr != nil {
 		t.Fatalf("chromium %s does not start: %v", path, printerErr)
 	}
@@ -56,21 +56,21 @@ type pdfCase struct {
 // layouts of RenderLayout.
 func randomPDFCase(rng *rand.Rand, i int) pdfCase {
 	f := []ar.Format{ar.Format2021, ar.Format2019}[i%2]
-	truth := gen.Random(rng, f, []float64{0, 0, 0.05}[i%3])
+	truth := testreports.Random(rng, f, []float64{0, 0, 0.05}[i%3])
 	switch i % 3 {
 	case 0:
-		o := gen.RandomOptions(rng)
-		o.Style = []gen.Style{gen.HTML, gen.WordHTML}[rng.IntN(2)]
+		o := testreports.RandomOptions(rng)
+		o.Style = []testreports.Style{testreports.HTML, testreports.WordHTML}[rng.IntN(2)]
 		o.GBK, o.BOM, o.CRLF = false, false, false
-		return pdfCase{name: "render " + o.Style.String(), truth: truth, html: gen.Render(rng, truth, o).Data}
+		return pdfCase{name: "render " + o.Style.String(), truth: truth, html: testreports.Render(rng, truth, o).Data}
 	case 1:
-		v := gen.RandomVariant(rng)
+		v := testreports.RandomVariant(rng)
 		v.Text, v.DropCell = false, ""
-		return pdfCase{name: fmt.Sprintf("variant %+v", v), truth: truth, html: gen.RenderVariant(truth, v)}
+		return pdfCase{name: fmt.Sprintf("variant %+v", v), truth: truth, html: testreports.RenderVariant(truth, v)}
 	}
-	l := gen.RandomLayout(rng, truth)
+	l := testreports.RandomLayout(rng, truth)
 	l.Text, l.PDF, l.DropCell = false, false, ""
-	return pdfCase{name: fmt.Sprintf("layout %+v", l.Variant), truth: truth, html: gen.RenderLayout(truth, l)}
+	return pdfCase{name: fmt.Sprintf("layout %+v", l.Variant), truth: truth, html: testreports.RenderLayout(truth, l)}
 }
 
 // tally counts the cells of a reading: exactly the truth, left blank (refused), or wrong.
@@ -119,7 +119,7 @@ func TestPDFRoundTrip(t *testing.T) {
 	var all, allWeb, ruled, unruled tally
 	for i := 0; i < n; i++ {
 		c := randomPDFCase(rng, i)
-		o := gen.RandomPDFOptions(rng)
+		o := testreports.RandomPDFOptions(rng)
 		pdf, err := p.PDF(c.html, o)
 		if err != nil {
 			t.Fatal(err)

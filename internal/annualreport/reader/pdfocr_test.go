@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // scannedPDF turns a PDF into what a scanner makes of it: every page an image (rendered
@@ -67,9 +67,9 @@ func TestPDFOCR(t *testing.T) {
 	rng := rand.New(rand.NewPCG(81, 82))
 	var all tally
 	for i := 0; i < 1; i++ {
-		truth := gen.Random(rng, []ar.Format{ar.Format2021, ar.Format2019}[i%2], 0)
-		html := gen.RenderVariant(truth, gen.Variant{Word: true})
-		pdf, err := p.PDF(html, gen.PDFOptions{Font: "AR PL UMing CN", FontSize: 14})
+		truth := testreports.Random(rng, []ar.Format{ar.Format2021, ar.Format2019}[i%2], 0)
+		html := testreports.RenderVariant(truth, testreports.Variant{Word: true})
+		pdf, err := p.PDF(html, testreports.PDFOptions{Font: "AR PL UMing CN", FontSize: 14})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // diffCells compares the cells read with the truth: every cell of the format, and the
@@ -46,10 +46,10 @@ func TestPropertyRoundTrip(t *testing.T) {
 		if i%5 == 0 {
 			blank = 0.05
 		}
-		truth := gen.Random(rng, f, blank)
-		o := gen.RandomOptions(rng)
-		out := gen.Render(rng, truth, o)
-		got := Read("gen.txt", out.Data)
+		truth := testreports.Random(rng, f, blank)
+		o := testreports.RandomOptions(rng)
+		out := testreports.Render(rng, truth, o)
+		got := Read("testreports.txt", out.Data)
 		bad := diffCells(truth, got)
 		if got.Agency != truth.Agency || got.Year != truth.Year || got.Format != truth.Format {
 			bad = append(bad, fmt.Sprintf("meta: want %s %d %s got %s %d %s", truth.Agency, truth.Year, truth.Format, got.Agency, got.Year, got.Format))
@@ -117,12 +117,12 @@ func TestMutationFindings(t *testing.T) {
 				if f == "" {
 					f = []ar.Format{ar.Format2019, ar.Format2021}[i%2]
 				}
-				truth := gen.Random(rng, f, 0)
+				truth := testreports.Random(rng, f, 0)
 				m.apply(truth.Cells)
 				ar.FillDerived(truth)
-				o := gen.RandomOptions(rng)
+				o := testreports.RandomOptions(rng)
 				o.Transpose = false // a sideways table is only read when its sums hold
-				out := gen.Render(rng, truth, o)
+				out := testreports.Render(rng, truth, o)
 				got := Read("m.txt", out.Data)
 				if bad := diffCells(truth, got); len(bad) > 0 {
 					t.Fatalf("style %s: cells differ: %v\n%s", o.Style, bad, out.Data)
@@ -150,8 +150,8 @@ func TestDamageNeverWrong(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for i := 0; i < n; i++ {
 		f := []ar.Format{ar.Format2019, ar.Format2021}[i%2]
-		truth := gen.Random(rng, f, 0.03*float64(i%2))
-		o := gen.RandomOptions(rng)
+		truth := testreports.Random(rng, f, 0.03*float64(i%2))
+		o := testreports.RandomOptions(rng)
 		switch i % 4 {
 		case 0:
 			o.Merge = 1 + rng.IntN(6)
@@ -160,7 +160,7 @@ func TestDamageNeverWrong(t *testing.T) {
 		default:
 			o.Drop = true
 		}
-		out := gen.Render(rng, truth, o)
+		out := testreports.Render(rng, truth, o)
 		got := Read("d.txt", out.Data)
 		for _, id := range ar.CellIDs(f) {
 			b, bok := got.Cells.Get(id)

@@ -13,8 +13,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
 	"gongkai/internal/annualreport/reportfile"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // smallWorkbook is a workbook as an office saves one: a title, a merged range, a figure
@@ -86,7 +86,7 @@ func TestReadXLSXReport(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, f := range []ar.Format{ar.Format2019, ar.Format2021} {
-		want := gen.Random(rng, f, 0)
+		want := testreports.Random(rng, f, 0)
 		data, err := reportfile.XLSX(want, time.Time{})
 		if err != nil {
 			t.Fatal(err)
@@ -144,7 +144,7 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Add(smallWorkbook(f))
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, format := range []ar.Format{ar.Format2019, ar.Format2021} {
-		if data, err := reportfile.XLSX(gen.Random(rng, format, 0.1), time.Time{}); err == nil {
+		if data, err := reportfile.XLSX(testreports.Random(rng, format, 0.1), time.Time{}); err == nil {
 			f.Add(data)
 		}
 	}
@@ -178,7 +178,7 @@ func FuzzReadXLSX(f *testing.F) {
 
 // BenchmarkReadXLSX reads the workbook gongkai writes for a report of the 2021 format.
 func BenchmarkReadXLSX(b *testing.B) {
-	data, err := reportfile.XLSX(gen.Random(rand.New(rand.NewPCG(1, 1)), ar.Format2021, 0), time.Time{})
+	data, err := reportfile.XLSX(testreports.Random(rand.New(rand.NewPCG(1, 1)), ar.Format2021, 0), time.Time{})
 	if err != nil {
 		b.Fatal(err)
 	}

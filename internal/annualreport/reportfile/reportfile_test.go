@@ -14,8 +14,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
 	"gongkai/internal/annualreport/reader"
+	"gongkai/internal/annualreport/testreports"
 	"gongkai/internal/docx"
 	"gongkai/internal/docx/docxtest"
 )
@@ -132,7 +132,7 @@ func TestReadBack(t *testing.T) {
 	for _, f := range []ar.Format{ar.Format2019, ar.Format2021} {
 		reports := []*ar.Report{consistentReport(f)}
 		for i := 0; i < 10; i++ {
-			reports = append(reports, gen.Random(rng, f, 0))
+			reports = append(reports, testreports.Random(rng, f, 0))
 		}
 		for i, r := range reports {
 			d, err := DOCX(r, published)

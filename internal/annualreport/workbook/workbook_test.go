@@ -9,14 +9,14 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 // TestWriteReadsBack: every figure lands under its cell's column, blanks stay empty,
 // and each finding has its row.
 func TestWriteReadsBack(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	reports := []*ar.Report{gen.Random(rng, ar.Format2021, 0.1), gen.Random(rng, ar.Format2019, 0.1)}
+	reports := []*ar.Report{testreports.Random(rng, ar.Format2021, 0.1), testreports.Random(rng, ar.Format2019, 0.1)}
 	reports[0].File = "a.html"
 	reports[1].Findings = []ar.Finding{{Rule: ar.RuleUnreadable, Cell: "applications.new.total", Message: "无法确定"}}
 	reports[0].Cells.Set("applications.new.total", 12)

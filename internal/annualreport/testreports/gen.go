@@ -1,10 +1,10 @@
-// Package gen makes synthetic annual reports for tests and benchmarks: random figures
+// Package testreports makes synthetic annual reports for tests and benchmarks: random figures
 // that satisfy every consistency rule, rendered in the layouts published reports come
 // in (cells on their own lines, '|' debris, tab-indented cells, one row per line,
 // Markdown, HTML and Word-exported HTML) with the damage real pages show (full-width
 // digits, thousands commas, blank marks, chrome, CRLF, BOM, GBK, traditional
 // characters with pinyin, repeated headers, a 备注 column, dropped cells, merged lines).
-package gen
+package testreports
 
 import (
 	"math"

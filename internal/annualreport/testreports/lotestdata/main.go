@@ -1,5 +1,5 @@
 // Command lotestdata writes the reader's LibreOffice test files: generated reports saved
-// as Word documents (gen.DOCXRuled, the last two gen.DOCX without table lines), converted by LibreOffice to PDF (its PDF export, another
+// as Word documents (testreports.DOCXRuled, the last two testreports.DOCX without table lines), converted by LibreOffice to PDF (its PDF export, another
 // PDF writer than Chromium's, close to Word's and WPS's) and to old Word (.doc), each
 // beside the report's true cells as JSON. Run once where LibreOffice is installed
 // (Debian: libreoffice-writer-nogui), and commit the output, so that the tests need no
@@ -21,7 +21,7 @@ import (
 	"path/filepath"
 
 	ar "gongkai/internal/annualreport"
-	"gongkai/internal/annualreport/gen"
+	"gongkai/internal/annualreport/testreports"
 )
 
 func main() {
@@ -43,19 +43,19 @@ func main() {
 	rng := rand.New(rand.NewPCG(71, 72))
 	for i := 0; i < *n; i++ {
 		f := []ar.Format{ar.Format2021, ar.Format2019}[i%2]
-		truth := gen.Random(rng, f, []float64{0, 0.05}[i%3/2])
-		v := gen.RandomVariant(rng)
+		truth := testreports.Random(rng, f, []float64{0, 0.05}[i%3/2])
+		v := testreports.RandomVariant(rng)
 		v.Text, v.DropCell, v.OtherRows = false, "", false
 		v.Rowspans = i%2 == 0
 		base := fmt.Sprintf("report%d", i+1)
 		docx := filepath.Join(tmp, base+".docx")
 		// Most as agencies' tables are, drawn with lines; the last two without (the
 		// reader must then place figures by position, or refuse them).
-		word := gen.DOCXRuled
+		word := testreports.DOCXRuled
 		if i >= *n-2 {
-			word = gen.DOCX
+			word = testreports.DOCX
 		}
-		if err := os.WriteFile(docx, word(gen.RenderVariant(truth, v)), 0o644); err != nil {
+		if err := os.WriteFile(docx, word(testreports.RenderVariant(truth, v)), 0o644); err != nil {
 			log.Fatal(err)
 		}
 		for _, to := range []string{"pdf", "doc"} {

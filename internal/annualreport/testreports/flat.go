@@ -1,4 +1,4 @@
-package gen
+package testreports
 
 import (
 	"math/rand/v2"
