@@ -28,14 +28,14 @@ func newUserCmd() *cobra.Command {
 				return usageError("%s", msg(err))
 			}
 			if agencyName == "" {
-				return usageError("--agency is required")
+				return usageError("请用 --agency 指定机关")
 			}
 			if password == "" {
 				password = os.Getenv("GONGKAI_PASSWORD")
 			}
 			if password == "" {
 				if !term.IsTerminal(int(os.Stdin.Fd())) {
-					return usageError("give the password with --password or GONGKAI_PASSWORD")
+					return usageError("请用 --password 或环境变量 GONGKAI_PASSWORD 给出密码")
 				}
 				fmt.Fprint(c.ErrOrStderr(), "密码：")
 				b, err := term.ReadPassword(int(os.Stdin.Fd()))
@@ -91,7 +91,7 @@ func newAgencyCmd() *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
 			if strings.TrimSpace(government) == "" {
-				return usageError("--government is required")
+				return usageError("请用 --government 指定人民政府")
 			}
 			app, err := openApp(c, *dsn)
 			if err != nil {

@@ -24,7 +24,7 @@ func newApplicationCmd() *cobra.Command {
 			if asOf != "" {
 				d, err := workday.ParseDay(asOf)
 				if err != nil {
-					return usageError("--as-of: %s", msg(err))
+					return usageError("--as-of 日期无效：%s", msg(err))
 				}
 				day = d
 			}

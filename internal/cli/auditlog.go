@@ -52,7 +52,7 @@ func newAuditVerifyCmd() *cobra.Command {
 			if publicKey != "" {
 				k, err := auditlog.ParsePublicKey(publicKey)
 				if err != nil {
-					return usageError("--public-key: %v", err)
+					return usageError("--public-key 无法读取：%v", err)
 				}
 				trust.Key = k
 			}
@@ -76,7 +76,7 @@ func newAuditVerifyCmd() *cobra.Command {
 				for _, p := range v.Problems {
 					fmt.Fprintf(c.OutOrStdout(), "第 %d 条记录：%s\n", p.Seq, p.Reason)
 				}
-				return withExit(1, fmt.Errorf("audit log verification failed: %d problem(s), first at row %d", len(v.Problems), v.Problems[0].Seq))
+				return withExit(1, fmt.Errorf("操作日志校验未通过：%d处问题，第一处在第%d条", len(v.Problems), v.Problems[0].Seq))
 			}
 			printf(c, "操作日志完整：共 %d 条记录，哈希链校验通过", v.Rows)
 			switch {
@@ -105,7 +105,7 @@ func newAuditCheckpointCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if *keyPath == "" {
-				return usageError("no signing key: give --key FILE or set GONGKAI_AUDIT_KEY (make one with gongkai auditlog keygen FILE)")
+				return usageError("没有签名密钥：请用 --key FILE 或环境变量 GONGKAI_AUDIT_KEY 给出（用 gongkai auditlog keygen FILE 生成）")
 			}
 			s, err := app.OpenAuditSigner(*keyPath)
 			if err != nil {

@@ -19,14 +19,14 @@ func newBackupCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if store.IsPostgresDSN(*dsn) {
-				return usageError("backup copies SQLite databases; for PostgreSQL use pg_dump (see README)")
+				return usageError("backup 只备份 SQLite 数据库；PostgreSQL 请用 pg_dump（见 README）")
 			}
 			target, err := filepath.Abs(args[0])
 			if err != nil {
-				return usageError("bad FILE: %v", err)
+				return usageError("备份文件路径无效：%v", err)
 			}
 			if _, err := os.Stat(target); err == nil {
-				return withExit(1, fmt.Errorf("%s already exists; choose a new file", target))
+				return withExit(1, fmt.Errorf("%s 已存在，请指定一个新文件", target))
 			}
 			a, err := openApp(c, *dsn)
 			if err != nil {

@@ -51,7 +51,7 @@ func newDoctorCmd() *cobra.Command {
 				return nil
 			}
 			printf(c, "共检查 %d 个文字值，发现 %d 处问题，其中 %d 处（无效 UTF-8 或空字符）会使迁移到 PostgreSQL 失败。\n", n, found, blocking)
-			return withExit(1, fmt.Errorf("doctor: %d stored value(s) with bad bytes, %d would stop a move to PostgreSQL", found, blocking))
+			return withExit(1, fmt.Errorf("检查发现%d个存有无效字节的值，其中%d个会阻止迁移到 PostgreSQL", found, blocking))
 		},
 	}
 	dsn = addDBFlag(c)

@@ -25,13 +25,13 @@ func newReportCmd() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if agencyName == "" || year == 0 {
-				return usageError("--agency and --year are required")
+				return usageError("请用 --agency 指定机关全称、用 --year 指定报告年度")
 			}
 			if _, err := annualreport.FormatFor(year); err != nil {
 				return usageError("%s", msg(err))
 			}
 			if format != "text" && format != "html" && format != "json" {
-				return usageError("--format must be text, html or json")
+				return usageError("--format 只能是 text、html 或 json")
 			}
 			app, err := openApp(c, *dsn)
 			if err != nil {
@@ -69,7 +69,7 @@ func newReportCmd() *cobra.Command {
 					}
 					fmt.Fprintf(c.ErrOrStderr(), "%s %s：%s\n", f.Rule, cell, f.Message)
 				}
-				return withExit(1, fmt.Errorf("%d finding(s)", len(rep.Findings)))
+				return withExit(1, fmt.Errorf("报告有%d项问题", len(rep.Findings)))
 			}
 			return nil
 		},

@@ -27,7 +27,7 @@ func newWorkdayCmd() *cobra.Command {
 			}
 			n, err := strconv.Atoi(args[1])
 			if err != nil || n < 0 || n > 3650 {
-				return usageError("N must be a whole number of working days from 0 to 3650")
+				return usageError("N 应为0到3650之间的整数（工作日数）")
 			}
 			cal, err := loadCalendar(c, *dsnAdd)
 			if err != nil {
@@ -111,7 +111,7 @@ func newCalendarCmd() *cobra.Command {
 				for _, le := range lineErrs {
 					fmt.Fprintln(c.ErrOrStderr(), le.Error())
 				}
-				return withExit(1, fmt.Errorf("%d bad line(s) in %s; nothing imported", len(lineErrs), args[0]))
+				return withExit(1, fmt.Errorf("%s 有%d行无效，未导入任何内容", args[0], len(lineErrs)))
 			}
 			a, err := openApp(c, *dsn)
 			if err != nil {

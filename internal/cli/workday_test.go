@@ -38,7 +38,7 @@ func TestWorkdayCommands(t *testing.T) {
 	}
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("2025-10-10,休息,ok\n2025-02-30,休息,坏日期\n"), 0o644)
-	if code, _, stderr := run(t, "calendar", "import", bad, "--db", db); code != 1 || !strings.Contains(stderr, "nothing imported") {
+	if code, _, stderr := run(t, "calendar", "import", bad, "--db", db); code != 1 || !strings.Contains(stderr, "未导入任何内容") {
 		t.Fatalf("bad import: %d %q", code, stderr)
 	}
 	if _, out, _ := run(t, "workday", "count", "2025-10-09", "2025-10-10", "--db", db); out != "1\n" {
