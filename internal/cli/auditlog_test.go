@@ -65,7 +65,7 @@ func TestAuditCheckpointCommands(t *testing.T) {
 
 			storetest.RechainAudit(t, db, 2, `{"name":"改过的机关"}`)
 			code, out, stderr := run(t, "auditlog", "verify", "--db", dsn, "--key", key)
-			if code != 1 || !strings.Contains(out, "第 2 条记录：no longer matches the checkpoint") || !strings.Contains(stderr, "first at row 2") {
+			if code != 1 || !strings.Contains(out, "第 2 条记录：no longer matches the checkpoint") || !strings.Contains(stderr, "第一处在第2条") {
 				t.Fatalf("verify rechained: exit %d\n%s\n%s", code, out, stderr)
 			}
 			// The checkpoints removed as well: the copy saved elsewhere still catches it.

@@ -90,7 +90,7 @@ func TestAdminCommandsAndAuditVerify(t *testing.T) {
 	}
 	sdb.Close()
 	code, out, stderr := run(t, "auditlog", "verify", "--db", db)
-	if code != 1 || !strings.Contains(out, "第 2 条记录") || !strings.Contains(stderr, "row 2") {
+	if code != 1 || !strings.Contains(out, "第 2 条记录") || !strings.Contains(stderr, "第一处在第2条") {
 		t.Fatalf("verify tampered: exit %d out %q err %q", code, out, stderr)
 	}
 	backup := filepath.Join(t.TempDir(), "copy.db")
