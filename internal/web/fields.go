@@ -153,6 +153,7 @@ var fieldRules = map[string]tc.Rule{
 	"subject": tc.LineOf("督办事项", 200),
 	"due":     dateRule,
 	"answer":  tc.TextOf("答复内容", 10000),
+	"draft":   flagRule,
 }
 
 // routeFieldRules are the rules of names that mean something else on one route.

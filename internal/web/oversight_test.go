@@ -114,3 +114,24 @@ func TestOversightNoticeRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// The report page puts section 一 drafted from the records in the form, unsaved.
+func TestReportOverviewDraft(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		year := time.Now().Year()
+		clerk := e.login("wj.jingban")
+		_, body := clerk.get(fmt.Sprintf("/console/reports/%d", year))
+		if !strings.Contains(body, `id="draft-overview"`) || strings.Contains(body, `id="overview-drafted"`) {
+			t.Fatalf("report page without the draft link or already drafted")
+		}
+		resp, body := clerk.get(fmt.Sprintf("/console/reports/%d?draft=overview", year))
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="overview-drafted"`) {
+			t.Fatalf("drafted page: %d", resp.StatusCode)
+		}
+		for _, want := range []string{fmt.Sprintf("%d年，清河区卫生健康局", year), "本年度主动公开政府信息", "新收政府信息公开申请"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("draft lacks %q", want)
+			}
+		}
+	})
+}
