@@ -23,7 +23,7 @@ func TestDraftOverview(t *testing.T) {
 	set("appeals.litigation_direct.total", 1)
 	base := OverviewFacts{
 		Agency: "清河区卫生健康局", Year: 2025, Report: r,
-		Published: []OverviewCount{{PartActive, "普通信息", 120, "条"}, {PartActive, "规章", 0, "件"}, {PartActive, "行政规范性文件", 3, "件"}},
+		Published:   []OverviewCount{{PartActive, "普通信息", 120, "条"}, {PartActive, "规章", 0, "件"}, {PartActive, "行政规范性文件", 3, "件"}},
 		LateReplies: 1, FeeYuan: 300, FeeCases: 1,
 	}
 	for _, c := range []struct {

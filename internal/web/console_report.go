@@ -130,7 +130,6 @@ func (s *Server) reportEdit(w http.ResponseWriter, r *http.Request) error {
 	return s.renderReportEdit(w, r, http.StatusOK, d, "")
 }
 
-
 func (s *Server) renderReportEdit(w http.ResponseWriter, r *http.Request, status int, d store.ReportDraft, msg string) error {
 	return s.renderReportEditWith(w, r, status, d, msg, false)
 }
