@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"gongkai/internal/account"
+	"gongkai/internal/annualreport"
 	"gongkai/internal/apperr"
 	"gongkai/internal/foirequest"
 	"gongkai/internal/oversight"
@@ -89,6 +90,44 @@ func TestOversightDoors(t *testing.T) {
 		if p.Years[0].Own.Replied() != 0 {
 			t.Errorf("2025 figures %+v", p.Years[0].Own)
 		}
+		// An agency not on gongkai, known from its imported report: its own profile, and
+		// among agency a's peers (a department, as its name says).
+		r := annualreport.NewReport("测试区教育局", 2026, annualreport.Format2021)
+		r.Cells.Set("applications.granted.total", 3)
+		r.Cells.Set("applications.withheld.third_party.total", 1)
+		if err := db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := store.SaveImportedReport(ctx, tx, office, gov.ID, "jyj2026.txt", "abc", r)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		p, err = db.Oversight().Profile(ctx, office, a.ID, []int{2026})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if peers := p.Years[0].Peers; peers.Agencies != 2 || peers.Replied() != 4 || peers.Withheld()[3].Percent() != 100 {
+			t.Errorf("peers with the imported report %+v", peers)
+		}
+		ip, err := db.Oversight().ImportedProfile(ctx, office, "测试区教育局", []int{2025, 2026})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if own := ip.Years[1].Own; own.Source != oversight.FromImported || own.Replied() != 4 || ip.Agency.ID != 0 {
+			t.Errorf("imported profile %+v", ip)
+		}
+		if peers := ip.Years[1].Peers; peers.Agencies != 2 || peers.Replied() != 2 {
+			t.Errorf("imported profile's peers %+v", peers)
+		}
+		if _, err := db.Oversight().ImportedProfile(ctx, office, "无此机关", []int{2026}); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("unknown agency: %v", err)
+		}
+		if _, err := db.Oversight().ImportedProfile(ctx, clerk, "测试区教育局", []int{2026}); !apperr.Is(err, apperr.Forbidden) {
+			t.Errorf("clerk reads an imported profile: %v", err)
+		}
+		if ip, err := db.Oversight().ImportedProfile(ctx, office, a.Name, []int{2026}); err != nil || ip.Agency.ID != a.ID {
+			t.Errorf("profile by the name of an agency on gongkai: %v %v", ip.Agency.ID, err)
+		}
+
 		scores, err := db.Oversight().Scores(ctx, office, a.ID, []int{2026}, now)
 		if err != nil {
 			t.Fatal(err)
