@@ -2,10 +2,17 @@ package demo
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"time"
 
 	"gongkai/internal/account"
+	"gongkai/internal/annualreport"
+	"gongkai/internal/annualreport/compose"
+	"gongkai/internal/annualreport/reader"
+	"gongkai/internal/catalog"
+	"gongkai/internal/foirequest"
 	"gongkai/internal/oversight"
 	"gongkai/internal/store"
 	"gongkai/internal/workday"
@@ -13,8 +20,15 @@ import (
 
 // Oversight has the 政务公开办 follow up its agencies with 督办 notices, through the doors:
 // one the 医疗保障局 answered in time, one it let pass its due day, and one the 卫生健康局
-// has still to answer. Nothing is dated after now.
+// has still to answer. Nothing is dated after now. The full demo also imports the
+// published reports of an agency not on gongkai (清河区教育局), read by the reader as an
+// upload is, so the office compares it with the others.
 func Oversight(ctx context.Context, db *store.DB, env *Env) error {
+	if !env.Light { // the tests' small demo has no imported report
+		if err := importOtherAgency(ctx, db, env); err != nil {
+			return err
+		}
+	}
 	cal, err := db.Workdays().Calendar(ctx)
 	if err != nil {
 		return err
@@ -58,4 +72,51 @@ func Oversight(ctx context.Context, db *store.DB, env *Env) error {
 		}
 		return nil
 	})
+}
+
+// otherAgency is the agency not on gongkai whose published reports the office imports.
+const otherAgency = "清河区教育局"
+
+// importOtherAgency imports 清河区教育局's reports of the two years before this one: each
+// composed from its year's figures, printed as the published text and read back through
+// the reader, as the console's import reads an uploaded file.
+func importOtherAgency(ctx context.Context, db *store.DB, env *Env) error {
+	office := Principal(env.Users["gkb"], env.Agencies[2])
+	year := env.Now.Year()
+	// Applications by outcome, received in the year, all answered in it.
+	outcomes := map[int][]struct {
+		reply foirequest.ReplyType
+		n     int
+	}{
+		year - 2: {{foirequest.ReplyGranted, 9}, {foirequest.ReplyPartial, 2}, {foirequest.ReplyProcessInfo, 1}, {foirequest.ReplyNotHeld, 4}, {foirequest.ReplyRepeated, 1}},
+		year - 1: {{foirequest.ReplyGranted, 11}, {foirequest.ReplyPartial, 3}, {foirequest.ReplyProcessInfo, 2}, {foirequest.ReplyThirdParty, 1}, {foirequest.ReplyNotHeld, 5}, {foirequest.ReplyOther, 1}},
+	}
+	for _, y := range []int{year - 2, year - 1} {
+		if _, err := annualreport.FormatFor(y); err != nil {
+			continue
+		}
+		in := compose.Records{Agency: otherAgency, Year: y, Narrative: &annualreport.Narrative{
+			Overview: fmt.Sprintf("%d年，%s认真贯彻《中华人民共和国政府信息公开条例》，围绕教育领域群众关切，做好招生入学、学校收费、教育经费等信息的公开。", y, otherAgency),
+			Problems: "依申请公开答复文书的规范性有待加强。下一步将加强培训，统一答复文书格式。",
+		}}
+		for m := 1; m <= 12; m++ {
+			in.Monthly = append(in.Monthly, catalog.MonthlyFigures{Year: y, Month: m, Licensing: int64(3 + m%4), Penalty: int64(m % 3)})
+		}
+		for i, o := range outcomes[y] {
+			received := time.Date(y, time.Month(2+i), 10, 0, 0, 0, 0, time.UTC)
+			in.Applications = append(in.Applications, foirequest.Record{Kind: foirequest.NaturalPerson, Received: received,
+				Closed: received.AddDate(0, 0, 14), Outcome: o.reply, Count: o.n})
+		}
+		r, err := compose.Build(in)
+		if err != nil {
+			return fmt.Errorf("demo report of %s %d: %w", otherAgency, y, err)
+		}
+		name := fmt.Sprintf("%s%d年政府信息公开工作年度报告.txt", otherAgency, y)
+		text := []byte(annualreport.RenderText(r))
+		sum := sha256.Sum256(text)
+		if _, err := db.Reports().Import(ctx, office, name, hex.EncodeToString(sum[:]), reader.Read(name, text)); err != nil {
+			return fmt.Errorf("demo import %s: %w", name, err)
+		}
+	}
+	return nil
 }
