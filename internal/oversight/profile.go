@@ -94,6 +94,12 @@ func (f Figures) Replied() float64 {
 	return n
 }
 
+// OnTimeShare is the share of the replies (of those whose days are known) given by their
+// due day.
+func (f Figures) OnTimeShare() Share {
+	return Share{Key: "on_time", Label: "按期答复", N: float64(f.OnTime), Of: float64(len(f.Days))}
+}
+
 // Share is a part of a whole.
 type Share struct {
 	Key, Label string

@@ -241,8 +241,9 @@ func (s *Server) noticeAnswer(w http.ResponseWriter, r *http.Request) error {
 	return redirect(w, r, fmt.Sprintf("/console/notices/%d", id), "已答复")
 }
 
-// oversightWidgets is the console home's block of 督办: for the 政务公开办 the notices not
-// answered and overdue, for agency staff the notices to answer, with the user's reminders.
+// oversightWidgets are the console home's blocks of the oversight: for the 政务公开办 how
+// many agencies show something to follow up (from the overview) and the notices not
+// answered and overdue; for agency staff the notices to answer; with the user's reminders.
 func (s *Server) oversightWidgets(r *http.Request) ([]dashboardWidget, error) {
 	p := principal(r)
 	ns, err := s.db.Oversight().Notices(r.Context(), p, 0)
@@ -253,8 +254,32 @@ func (s *Server) oversightWidgets(r *http.Request) ([]dashboardWidget, error) {
 	if err != nil {
 		return nil, err
 	}
+	var out []dashboardWidget
+	if oversight.CanOversee(p, p.GovernmentID) && p.IsStaff() {
+		ov, err := s.db.Oversight().Overview(r.Context(), p, workday.Of(s.now()).Year(), s.now())
+		if err != nil {
+			return nil, err
+		}
+		var overdue, late, reports int
+		for _, row := range ov.Rows {
+			if row.Overdue > 0 {
+				overdue++
+			}
+			if row.Late() > 0 {
+				late++
+			}
+			if row.Report.Bad() {
+				reports++
+			}
+		}
+		out = append(out, dashboardWidget{Title: "各机关情况", Link: "/console/oversight", Items: []dashboardItem{
+			{Label: "有超期未答复申请的机关", Value: strconv.Itoa(overdue), Href: "/console/oversight?sort=overdue&desc=1", Warn: overdue > 0},
+			{Label: fmt.Sprintf("%d年有逾期公开的机关", ov.Year), Value: strconv.Itoa(late), Href: "/console/oversight?sort=late&desc=1", Warn: late > 0},
+			{Label: fmt.Sprintf("%d年度报告逾期的机关", ov.ReportYear), Value: strconv.Itoa(reports), Href: "/console/oversight?sort=report", Warn: reports > 0},
+		}})
+	}
 	if len(ns) == 0 && len(reminders) == 0 {
-		return nil, nil
+		return out, nil
 	}
 	cal, err := s.db.Workdays().Calendar(r.Context())
 	if err != nil {
@@ -282,5 +307,5 @@ func (s *Server) oversightWidgets(r *http.Request) ([]dashboardWidget, error) {
 	for _, rm := range reminders {
 		w.Items = append(w.Items, dashboardItem{Label: rm.Message, Value: workday.Format(rm.Day), Href: fmt.Sprintf("/console/notices/%d", rm.NoticeID), Warn: true})
 	}
-	return []dashboardWidget{w}, nil
+	return append(out, w), nil
 }

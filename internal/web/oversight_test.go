@@ -135,3 +135,19 @@ func TestReportOverviewDraft(t *testing.T) {
 		}
 	})
 }
+
+// The office's home page sums the overview; an agency's clerk sees the 督办 to answer.
+func TestOversightOnConsoleHome(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		_, body := e.login("gkb").get("/console/")
+		for _, want := range []string{"各机关情况", "有超期未答复申请的机关", "督办事项", "尚未答复的督办"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("office's home lacks %q", want)
+			}
+		}
+		_, body = e.login("wj.jingban").get("/console/")
+		if !strings.Contains(body, "待答复的督办") || strings.Contains(body, "各机关情况") {
+			t.Errorf("clerk's home: 督办 widget missing or the overview shown")
+		}
+	})
+}
