@@ -97,7 +97,7 @@ var Columns = []Column{
 	{"due_soon", "即将到期", func(a, b Row) int { return cmp.Compare(a.DueSoon, b.DueSoon) }},
 	{"overdue", "已超期", func(a, b Row) int { return cmp.Compare(a.Overdue, b.Overdue) }},
 	{"late", "逾期公开（第二十六条）", func(a, b Row) int { return cmp.Compare(a.Late(), b.Late()) }},
-	{"report", "年度报告", func(a, b Row) int { return cmp.Compare(a.Report.rank(), b.Report.rank()) }},
+	{"report", "上年度报告", func(a, b Row) int { return cmp.Compare(a.Report.rank(), b.Report.rank()) }},
 	{"findings", "报告校验问题", func(a, b Row) int { return cmp.Compare(a.Findings, b.Findings) }},
 	{"notices", "未答复督办", func(a, b Row) int { return cmp.Compare(a.NoticesOpen, b.NoticesOpen) }},
 }
