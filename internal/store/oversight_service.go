@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -293,7 +294,8 @@ func (s *Oversight) Answer(ctx context.Context, who account.Principal, id int64,
 	return n, err
 }
 
-// Notice returns notice id, for the government's 政务公开办 and the agency's staff.
+// Notice returns notice id, for the government's 政务公开办 and the agency's staff, and
+// marks who's reminders of it read (opening a notice reads its reminders).
 func (s *Oversight) Notice(ctx context.Context, who account.Principal, id int64) (oversight.Notice, error) {
 	n, err := noticeByID(ctx, s.q(), id)
 	if err != nil {
@@ -301,6 +303,12 @@ func (s *Oversight) Notice(ctx context.Context, who account.Principal, id int64)
 	}
 	if !oversight.CanReadNotice(who, n.AgencyID, n.GovernmentID) {
 		return oversight.Notice{}, apperr.New(apperr.NotFound, "督办事项不存在")
+	}
+	if who.IsStaff() {
+		if _, err := s.q().Exec(ctx, `UPDATE oversight_reminders SET read_at = ? WHERE user_id = ? AND notice_id = ? AND read_at = ''`,
+			FormatTime(time.Now()), who.UserID, n.ID); err != nil {
+			return n, fmt.Errorf("store: read notice reminders: %w", err)
+		}
 	}
 	return n, nil
 }

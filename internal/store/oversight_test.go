@@ -173,6 +173,16 @@ func TestOversightDoors(t *testing.T) {
 		if rs, _ := db.Oversight().Reminders(ctx, office); len(rs) != 1 || rs[0].NoticeID != n.ID {
 			t.Errorf("office's reminders %v", rs)
 		}
+		// Opening the notice reads one's own reminders of it, nobody else's.
+		if _, err := db.Oversight().Notice(ctx, office, n.ID); err != nil {
+			t.Fatal(err)
+		}
+		if rs, _ := db.Oversight().Reminders(ctx, office); len(rs) != 0 {
+			t.Errorf("office's reminders after opening the notice: %v", rs)
+		}
+		if rs, _ := db.Oversight().Reminders(ctx, clerk); len(rs) != 2 {
+			t.Errorf("clerk's reminders: %d, want 2 (due soon, overdue)", len(rs))
+		}
 		if ov, _ := db.Oversight().Overview(ctx, office, 2026, noon("2026-04-24")); ov.Rows[0].NoticesOpen+ov.Rows[1].NoticesOpen != 1 {
 			t.Errorf("open notices in the overview: %+v", ov.Rows)
 		}
