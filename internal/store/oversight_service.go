@@ -107,6 +107,15 @@ func reportState(ctx context.Context, q Queryer, a agency.Agency, year int, now 
 	return oversight.StateOfReport(d.Own.ID != 0, d.Own.Published, late), findings, nil
 }
 
+// overseenAgency is agency id for who oversees its government (oversight.RequireOversee).
+func overseenAgency(ctx context.Context, q Queryer, who account.Principal, id int64) (agency.Agency, error) {
+	a, err := AgencyByID(ctx, q, id)
+	if err != nil {
+		return a, err
+	}
+	return a, oversight.RequireOversee(who, a.GovernmentID)
+}
+
 // ProfileYear is an agency's figures of one year beside those of the agencies of the same
 // kind (its government's agencies on gongkai and the agencies whose reports were imported).
 type ProfileYear struct {
@@ -130,11 +139,8 @@ type Profile struct {
 func (s *Oversight) Profile(ctx context.Context, who account.Principal, agencyID int64, years []int) (Profile, error) {
 	var p Profile
 	err := s.inTx(ctx, func(tx *Tx) error {
-		a, err := AgencyByID(ctx, tx, agencyID)
+		a, err := overseenAgency(ctx, tx, who, agencyID)
 		if err != nil {
-			return err
-		}
-		if err := oversight.RequireOversee(who, a.GovernmentID); err != nil {
 			return err
 		}
 		p.Agency, p.Name, p.Kind = a, a.Name, a.Kind
@@ -417,11 +423,8 @@ func (s *Oversight) Scores(ctx context.Context, who account.Principal, agencyID 
 	var out []oversight.Score
 	today := workday.Of(now)
 	err := s.inTx(ctx, func(tx *Tx) error {
-		a, err := AgencyByID(ctx, tx, agencyID)
+		a, err := overseenAgency(ctx, tx, who, agencyID)
 		if err != nil {
-			return err
-		}
-		if err := oversight.RequireOversee(who, a.GovernmentID); err != nil {
 			return err
 		}
 		cal, err := Calendar(ctx, tx)
