@@ -84,22 +84,32 @@ func (r Row) Attention() bool {
 	return r.Overdue > 0 || r.Late() > 0 || r.Report.Bad() || r.Findings > 0 || r.NoticesOverdue > 0
 }
 
-// Column is a sortable column of the overview.
+// Column is a sortable column of the overview. WorstFirst is the direction that puts the
+// agencies to follow up on top: descending for counts, ascending for the report's state.
 type Column struct {
 	Key, Label string
+	WorstFirst Direction
 	cmp        func(a, b Row) int
 }
 
+// Direction is a sort direction.
+type Direction bool
+
+const (
+	Ascending  Direction = false
+	Descending Direction = true
+)
+
 // Columns are the overview's columns, in display order.
 var Columns = []Column{
-	{"agency", "机关", func(a, b Row) int { return cmp.Compare(a.Agency, b.Agency) }},
-	{"open", "办理中的申请", func(a, b Row) int { return cmp.Compare(a.Open, b.Open) }},
-	{"due_soon", "即将到期", func(a, b Row) int { return cmp.Compare(a.DueSoon, b.DueSoon) }},
-	{"overdue", "已超期", func(a, b Row) int { return cmp.Compare(a.Overdue, b.Overdue) }},
-	{"late", "逾期公开（第二十六条）", func(a, b Row) int { return cmp.Compare(a.Late(), b.Late()) }},
-	{"report", "上年度报告", func(a, b Row) int { return cmp.Compare(a.Report.rank(), b.Report.rank()) }},
-	{"findings", "报告校验问题", func(a, b Row) int { return cmp.Compare(a.Findings, b.Findings) }},
-	{"notices", "未答复督办", func(a, b Row) int { return cmp.Compare(a.NoticesOpen, b.NoticesOpen) }},
+	{"agency", "机关", Ascending, func(a, b Row) int { return cmp.Compare(a.Agency, b.Agency) }},
+	{"open", "办理中的申请", Descending, func(a, b Row) int { return cmp.Compare(a.Open, b.Open) }},
+	{"due_soon", "即将到期", Descending, func(a, b Row) int { return cmp.Compare(a.DueSoon, b.DueSoon) }},
+	{"overdue", "已超期", Descending, func(a, b Row) int { return cmp.Compare(a.Overdue, b.Overdue) }},
+	{"late", "逾期公开（第二十六条）", Descending, func(a, b Row) int { return cmp.Compare(a.Late(), b.Late()) }},
+	{"report", "上年度报告", Ascending, func(a, b Row) int { return cmp.Compare(a.Report.rank(), b.Report.rank()) }},
+	{"findings", "报告校验问题", Descending, func(a, b Row) int { return cmp.Compare(a.Findings, b.Findings) }},
+	{"notices", "未答复督办", Descending, func(a, b Row) int { return cmp.Compare(a.NoticesOpen, b.NoticesOpen) }},
 }
 
 // SortKey returns the column of key, and whether it exists (unknown keys sort by agency).

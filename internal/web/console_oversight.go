@@ -62,8 +62,8 @@ func (s *Server) oversightOverview(w http.ResponseWriter, r *http.Request) error
 	}
 	var heads []header
 	for _, c := range oversight.Columns {
-		// A second click on the current column reverses it; counts sort largest first.
-		d := c.Key != "agency"
+		// A column sorts the agencies to follow up first; a second click reverses it.
+		d := bool(c.WorstFirst)
 		if c.Key == key {
 			d = !desc
 		}

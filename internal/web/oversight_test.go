@@ -25,7 +25,10 @@ func TestOversightOverview(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("overview: %d %s", resp.StatusCode, body)
 		}
-		for _, want := range []string{"清河区卫生健康局", "清河区医疗保障局", "第二十六条", `aria-sort="descending"`} {
+		// Each column's link puts the agencies to follow up first: most overdue, the
+		// report's worst state; the current column's link reverses it.
+		for _, want := range []string{"清河区卫生健康局", "清河区医疗保障局", "第二十六条", `aria-sort="descending"`,
+			`sort=overdue&amp;desc=1"`, `sort=report"`, `sort=open"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("overview lacks %q", want)
 			}
