@@ -50,8 +50,8 @@ func TestStateOfReport(t *testing.T) {
 func TestSort(t *testing.T) {
 	rows := func() []Row {
 		return []Row{
-			{Agency: "乙局", Open: 3, Overdue: 1, Report: ReportPublished, LatePublished: 1},
-			{Agency: "甲局", Open: 3, Overdue: 0, Report: ReportMissing, Unpublished: 4},
+			{Agency: "乙局", Open: 3, Overdue: 1, Report: ReportPublished, LatePublished: 1, Score: 80, Scored: true},
+			{Agency: "甲局", Open: 3, Overdue: 0, Report: ReportMissing, Unpublished: 4, Score: 60, Scored: true},
 			{Agency: "丙局", Open: 7, Overdue: 2, Report: ReportDraft},
 		}
 	}
@@ -72,6 +72,8 @@ func TestSort(t *testing.T) {
 		{"overdue", true, "丙局,乙局,甲局"},
 		{"late", true, "甲局,乙局,丙局"},    // late = late published + unpublished
 		{"report", false, "甲局,丙局,乙局"}, // missing before draft before published
+		{"score", false, "甲局,乙局,丙局"}, // lowest first, an agency without a score last
+		{"score", true, "丙局,乙局,甲局"},
 		{"nonsense", false, "丙局,乙局,甲局"},
 	} {
 		rs := rows()

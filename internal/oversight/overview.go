@@ -74,6 +74,10 @@ type Row struct {
 	Findings   int // consistency findings of that report (annualreport checks)
 	// 督办 notices of the agency not yet answered, and of those the ones past due.
 	NoticesOpen, NoticesOverdue int
+	// Score is the transparency score of the year (ComputeScore); Scored is false when no
+	// criterion applies.
+	Score  float64
+	Scored bool
 }
 
 // Late is the publications of the year that broke 第二十六条.
@@ -110,6 +114,15 @@ var Columns = []Column{
 	{"report", "上年度报告", Ascending, func(a, b Row) int { return cmp.Compare(a.Report.rank(), b.Report.rank()) }},
 	{"findings", "报告校验问题", Descending, func(a, b Row) int { return cmp.Compare(a.Findings, b.Findings) }},
 	{"notices", "未答复督办", Descending, func(a, b Row) int { return cmp.Compare(a.NoticesOpen, b.NoticesOpen) }},
+	{"score", "透明度得分", Ascending, func(a, b Row) int { return cmp.Compare(a.scoreKey(), b.scoreKey()) }},
+}
+
+// scoreKey orders scores, an agency without one after every scored agency.
+func (r Row) scoreKey() float64 {
+	if !r.Scored {
+		return 1000
+	}
+	return r.Score
 }
 
 // SortKey returns the column of key, and whether it exists (unknown keys sort by agency).

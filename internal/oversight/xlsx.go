@@ -12,7 +12,7 @@ import (
 const SheetName = "各机关政务公开情况"
 
 // XLSXHead is the overview workbook's header line.
-var XLSXHead = []string{"机关", "办理中的申请", "即将到期", "已超期", "逾期发布（第二十六条）", "超过20个工作日仍未发布", "年度报告", "报告校验问题", "未答复督办", "其中已逾期"}
+var XLSXHead = []string{"机关", "办理中的申请", "即将到期", "已超期", "逾期发布（第二十六条）", "超过20个工作日仍未发布", "年度报告", "报告校验问题", "未答复督办", "其中已逾期", "透明度得分"}
 
 // XLSX writes the overview as a workbook: one sheet with the title, the columns as shown
 // on the page, one line per agency in the order given and the totals, each total a SUM
@@ -46,8 +46,12 @@ func XLSX(title string, rows []Row) ([]byte, error) {
 	}
 	const first = 3
 	for i, r := range rows {
+		var score any = "—"
+		if r.Scored {
+			score = r.Score
+		}
 		line := []any{r.Agency, r.Open, r.DueSoon, r.Overdue, r.LatePublished, r.Unpublished,
-			fmt.Sprintf("%d年度：%s", r.ReportYear, r.Report.Label()), r.Findings, r.NoticesOpen, r.NoticesOverdue}
+			fmt.Sprintf("%d年度：%s", r.ReportYear, r.Report.Label()), r.Findings, r.NoticesOpen, r.NoticesOverdue, score}
 		if err := sw.SetRow("A"+strconv.Itoa(first+i), line); err != nil {
 			return nil, err
 		}

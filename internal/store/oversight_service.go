@@ -78,6 +78,11 @@ func (s *Oversight) Overview(ctx context.Context, who account.Principal, year in
 			}
 			yt := catalog.TimelinessForYear(cal, items, year, today)
 			r.LatePublished, r.Unpublished, r.Judged = yt.Late, yt.Overdue, yt.OnTime+yt.Late+yt.Overdue
+			sc, err := score(ctx, tx, cal, a.ID, year, yt, now)
+			if err != nil {
+				return err
+			}
+			r.Score, r.Scored = sc.Total, sc.Scored
 			if r.Report, r.Findings, err = reportState(ctx, tx, a, ov.ReportYear, now); err != nil {
 				return err
 			}
@@ -432,43 +437,53 @@ func (s *Oversight) Scores(ctx context.Context, who account.Principal, agencyID 
 			return err
 		}
 		for _, y := range years {
-			in := oversight.ScoreInput{Year: y}
-			days, onTime, err := repliesOfYear(ctx, tx, cal, a.ID, y)
-			if err != nil {
-				return err
-			}
-			in.Replied, in.RepliedOnTime = len(days), onTime
 			items, err := CatalogItemsForYear(ctx, tx, a.ID, y)
 			if err != nil {
 				return err
 			}
-			yt := catalog.TimelinessForYear(cal, items, y, today)
-			in.Judged, in.PublishedOnTime = yt.OnTime+yt.Late+yt.Overdue, yt.OnTime
-			o, err := ownReport(ctx, tx, a.ID, y)
+			sc, err := score(ctx, tx, cal, a.ID, y, catalog.TimelinessForYear(cal, items, y, today), now)
 			if err != nil {
 				return err
 			}
-			in.ReportDue = now.After(annualreport.AgencyDeadline(y))
-			in.ReportPublished = o.Published
-			in.ReportOnTime = o.Published && !annualreport.Late(y, true, o.PublishedAt, now)
-			if o.Snapshot != nil {
-				in.ReportFindings = len(o.Snapshot.Findings)
-			}
-			ns, err := noticesDueIn(ctx, tx, a.ID, y)
-			if err != nil {
-				return err
-			}
-			for _, n := range ns {
-				if n.Due.Before(today) || n.Answered() {
-					in.NoticesDue++
-					if n.AnsweredOnTime() {
-						in.NoticesOnTime++
-					}
-				}
-			}
-			out = append(out, oversight.ComputeScore(in))
+			out = append(out, sc)
 		}
 		return nil
 	})
 	return out, err
+}
+
+// score is the agency's transparency score of year as of now (oversight.ComputeScore),
+// from its replies, its publications judged against 第二十六条 (yt), its report of the
+// year and the notices due in the year.
+func score(ctx context.Context, q Queryer, cal *workday.Calendar, agencyID int64, year int, yt catalog.YearTimeliness, now time.Time) (oversight.Score, error) {
+	today := workday.Of(now)
+	in := oversight.ScoreInput{Year: year, Judged: yt.OnTime + yt.Late + yt.Overdue, PublishedOnTime: yt.OnTime}
+	days, onTime, err := repliesOfYear(ctx, q, cal, agencyID, year)
+	if err != nil {
+		return oversight.Score{}, err
+	}
+	in.Replied, in.RepliedOnTime = len(days), onTime
+	o, err := ownReport(ctx, q, agencyID, year)
+	if err != nil {
+		return oversight.Score{}, err
+	}
+	in.ReportDue = now.After(annualreport.AgencyDeadline(year))
+	in.ReportPublished = o.Published
+	in.ReportOnTime = o.Published && !annualreport.Late(year, true, o.PublishedAt, now)
+	if o.Snapshot != nil {
+		in.ReportFindings = len(o.Snapshot.Findings)
+	}
+	ns, err := noticesDueIn(ctx, q, agencyID, year)
+	if err != nil {
+		return oversight.Score{}, err
+	}
+	for _, n := range ns {
+		if n.Due.Before(today) || n.Answered() {
+			in.NoticesDue++
+			if n.AnsweredOnTime() {
+				in.NoticesOnTime++
+			}
+		}
+	}
+	return oversight.ComputeScore(in), nil
 }

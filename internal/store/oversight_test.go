@@ -135,6 +135,9 @@ func TestOversightDoors(t *testing.T) {
 		if r := scores[0].Results[0]; !r.Applies || r.N != 1 || r.Of != 2 {
 			t.Errorf("replies criterion %+v", r)
 		}
+		if r := rows[a.ID]; !r.Scored || r.Score != scores[0].Total {
+			t.Errorf("overview's score %v (scored %v), the agency's %v", r.Score, r.Scored, scores[0].Total)
+		}
 
 		// 督办: the office sends, the agency answers once.
 		n := oversight.Notice{AgencyID: a.ID, Subject: "超期申请整改", Body: "请说明超期原因。", Due: day("2026-04-23")}
