@@ -72,7 +72,7 @@ func TestSort(t *testing.T) {
 		{"overdue", true, "丙局,乙局,甲局"},
 		{"late", true, "甲局,乙局,丙局"},    // late = late published + unpublished
 		{"report", false, "甲局,丙局,乙局"}, // missing before draft before published
-		{"score", false, "甲局,乙局,丙局"}, // lowest first, an agency without a score last
+		{"score", false, "甲局,乙局,丙局"},  // lowest first, an agency without a score last
 		{"score", true, "丙局,乙局,甲局"},
 		{"nonsense", false, "丙局,乙局,甲局"},
 	} {
