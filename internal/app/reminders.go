@@ -38,6 +38,7 @@ type SendMailFunc func(addr string, auth smtp.Auth, from string, to []string, ms
 type ReminderRun struct {
 	Refreshed int // open cases whose provisional due day moved
 	Created   int // in-app reminders created
+	Notices   int // in-app reminders of 督办 notices created (due soon or overdue)
 	Emailed   int // e-mails sent
 	Failed    int // e-mails that could not be sent
 }
@@ -45,7 +46,8 @@ type ReminderRun struct {
 // RunReminders refreshes the open cases' due days and statuses as of now, creates today's
 // in-app reminders for cases due soon or overdue (once per user, case and day) and, when
 // GONGKAI_SMTP_ADDR is set, e-mails each user with an address one message listing their
-// new reminders. A failed e-mail is logged and counted; the in-app reminder stays.
+// new reminders; the 督办 notices due soon or overdue remind in the console (Oversight.Remind).
+// A failed e-mail is logged and counted; the in-app reminder stays.
 func RunReminders(ctx context.Context, a *App, now time.Time, send SendMailFunc) (ReminderRun, error) {
 	var run ReminderRun
 	today := workday.Of(now)
@@ -60,6 +62,9 @@ func RunReminders(ctx context.Context, a *App, now time.Time, send SendMailFunc)
 		return run, err
 	}
 	run.Created = len(created)
+	if run.Notices, err = a.DB.Oversight().Remind(ctx, account.System(), today); err != nil {
+		return run, err
+	}
 	if a.Config.SMTPAddr == "" || send == nil {
 		return run, nil
 	}

@@ -30,7 +30,7 @@ func newRemindersCmd() *cobra.Command {
 		if err != nil {
 			return withExit(1, err)
 		}
-		printf(c, "已更新%d件申请的期限，新建站内提醒%d条，发送邮件%d封", res.Refreshed, res.Created, res.Emailed)
+		printf(c, "已更新%d件申请的期限，新建站内提醒%d条（另有督办提醒%d条），发送邮件%d封", res.Refreshed, res.Created, res.Notices, res.Emailed)
 		if res.Failed > 0 {
 			printf(c, "，%d封发送失败\n", res.Failed)
 			return withExit(1, nil)

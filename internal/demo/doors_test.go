@@ -123,7 +123,7 @@ func TestOneDoorForEveryPath(t *testing.T) {
 }
 
 // envOf rebuilds the loader's environment from a loaded demo database.
-func envOf(t *testing.T, db *store.DB, now time.Time) *Env {
+func envOf(t testing.TB, db *store.DB, now time.Time) *Env {
 	t.Helper()
 	ctx := context.Background()
 	env := &Env{Now: now, Light: true, Users: map[string]account.User{}, ByRole: map[int64]map[account.Role]account.User{}}

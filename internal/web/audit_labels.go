@@ -31,6 +31,9 @@ var auditActions = map[string]string{
 	"government.create":          "新增人民政府",
 	"guide.update":               "保存公开指南",
 	"guide.reset":                "恢复默认公开指南",
+	"oversight.notice.send":      "发出督办",
+	"oversight.notice.answer":    "答复督办",
+	"oversight.remind":           "生成督办提醒",
 	"user.create":                "新增用户",
 	"user.update":                "修改用户",
 	"user.password":              "修改密码",
@@ -40,7 +43,7 @@ var auditActions = map[string]string{
 var auditEntities = map[string]string{
 	"agency": "机关", "annual_report": "年度报告", "imported_report": "导入的报告", "appeal": "复议诉讼案件",
 	"application": "申请", "calendar": "工作日历", "catalog_item": "信息", "government": "人民政府",
-	"guide": "公开指南", "user": "用户",
+	"guide": "公开指南", "user": "用户", "oversight_notice": "督办事项",
 }
 
 // auditActionLabel is the Chinese name of an audit action, or the action id

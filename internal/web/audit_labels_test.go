@@ -9,6 +9,8 @@ func TestAuditLabels(t *testing.T) {
 		"application.correction_requested": "发出补正通知",
 		"catalog.submit":                   "提交保密审查",
 		"annual_report.publish":            "发布年度报告",
+		"oversight.notice.send":            "发出督办",
+		"oversight.notice.answer":          "答复督办",
 		"something.unknown":                "something.unknown",
 		"application.no_such_step":         "application.no_such_step",
 	} {

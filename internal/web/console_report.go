@@ -117,13 +117,29 @@ func (s *Server) reportEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if r.URL.Query().Get("draft") == "overview" {
+		// Section 一 drafted from the records, put in the form for staff to keep or
+		// rewrite; nothing is saved until they save.
+		text, err := s.db.Reports().DraftOverview(r.Context(), principal(r), agencyID, year)
+		if err != nil {
+			return err
+		}
+		d.Own.Narrative.Overview = text
+		return s.renderReportEditWith(w, r, http.StatusOK, d, "", true)
+	}
 	return s.renderReportEdit(w, r, http.StatusOK, d, "")
 }
 
 func (s *Server) renderReportEdit(w http.ResponseWriter, r *http.Request, status int, d store.ReportDraft, msg string) error {
+	return s.renderReportEditWith(w, r, status, d, msg, false)
+}
+
+// renderReportEditWith is the report page; drafted says the form holds section 一 drafted
+// from the records and not yet saved.
+func (s *Server) renderReportEditWith(w http.ResponseWriter, r *http.Request, status int, d store.ReportDraft, msg string, drafted bool) error {
 	p := principal(r)
 	return s.renderWith(w, r, status, "console/report.html", map[string]any{
-		"Report": d.Report, "Own": d.Own, "Error": msg, "Title": annualreport.Title(d.Report),
+		"Report": d.Report, "Own": d.Own, "Error": msg, "Title": annualreport.Title(d.Report), "Drafted": drafted,
 		"CanEdit":    annualreport.CanDraft(p, d.Agency.ID, d.Agency.GovernmentID),
 		"CanPublish": annualreport.CanPublish(p, d.Agency.ID, d.Agency.GovernmentID),
 		// Publication: not before the year is over; the cases still open are named and

@@ -146,6 +146,14 @@ var fieldRules = map[string]tc.Rule{
 	"other":              tc.TextOf("其他需要报告的事项", 50000),
 	"fee_yuan":           tc.LineOf("信息处理费", 30),
 	"confirm_open":       flagRule,
+
+	// Oversight: the overview's order, 督办.
+	"sort":    tc.LineOf("排序", 50),
+	"desc":    flagRule,
+	"subject": tc.LineOf("督办事项", 200),
+	"due":     dateRule,
+	"answer":  tc.TextOf("答复内容", 10000),
+	"draft":   flagRule,
 }
 
 // routeFieldRules are the rules of names that mean something else on one route.
@@ -156,6 +164,8 @@ var routeFieldRules = map[string]map[string]tc.Rule{
 	"POST /console/catalog/settings/topics": {"code": tc.LineOf("分类代码", 50)},
 	"POST /console/agencies":                {"name": tc.LineOf("机关名称", 200)},
 	"POST /console/agencies/{id}":           {"name": tc.LineOf("机关名称", 200)},
+	"POST /console/notices":                 {"body": tc.TextOf("督办内容和要求", 10000)},
+	"GET /console/oversight/others":         {"name": tc.LineOf("机关名称", 200)},
 }
 
 // patternRules are the rules of generated names: the monthly figures (m3_penalty) and the

@@ -8,11 +8,13 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
 	"gongkai/internal/account"
 	"gongkai/internal/annualreport"
+	"gongkai/internal/oversight"
 	"gongkai/internal/workday"
 )
 
@@ -186,10 +188,21 @@ func funcs() template.FuncMap {
 		"reportParts":   reportParts,
 		"reportTable":   reportTable,
 		"paragraphs":    paragraphs,
-		"ruleLabel":     ruleLabel,
-		"formatLabel":   formatLabel,
-		"auditAction":   auditActionLabel,
-		"auditEntity":   auditEntityLabel,
+		"kindLabel":     oversight.KindLabel,
+		"distribution":  oversight.Distribution,
+		"median": func(days []int) string {
+			m, ok := oversight.Median(days)
+			if !ok {
+				return "—"
+			}
+			return strconv.FormatFloat(m, 'f', -1, 64)
+		},
+		"percent":      func(rate float64) float64 { return 100 * rate },
+		"scoreFormula": func() string { return oversight.ScoreFormula },
+		"ruleLabel":    ruleLabel,
+		"formatLabel":  formatLabel,
+		"auditAction":  auditActionLabel,
+		"auditEntity":  auditEntityLabel,
 		"cellValue": func(r *annualreport.Report, id string) string {
 			if r == nil || r.Cells[id] == nil {
 				return ""

@@ -7,6 +7,7 @@ func (s *Server) domainRoutes() {
 	s.applicationRoutes()
 	s.reportRoutes()
 	s.govReportRoutes()
+	s.oversightRoutes()
 	s.passwordRoutes()
 	s.catalogRoutes()
 	s.portalCatalogRoutes()

@@ -31,6 +31,7 @@ import (
 	"gongkai/internal/catalog"
 	"gongkai/internal/demo"
 	"gongkai/internal/foirequest"
+	"gongkai/internal/oversight"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
 	"gongkai/internal/workday"
@@ -388,8 +389,8 @@ func TestEveryPublicPostNeedsItsToken(t *testing.T) {
 
 // crossIDs are the records of agency B (and of another government) the sweep aims at.
 type crossIDs struct {
-	agency, user, app, file, appeal, item, imported, msg int64
-	year                                                 int
+	agency, user, app, file, appeal, item, imported, msg, notice int64
+	year                                                         int
 }
 
 // path fills a console pattern with B's records (and ?agency= B); ok is false for a
@@ -403,8 +404,10 @@ func (x crossIDs) path(p string) (string, bool) {
 		p = strings.NewReplacer("{id}", id(x.item), "{n}", "0").Replace(p)
 	case strings.HasPrefix(p, "/console/appeals/{id}"):
 		p = strings.ReplaceAll(p, "{id}", id(x.appeal))
-	case strings.HasPrefix(p, "/console/agencies/{id}"):
+	case strings.HasPrefix(p, "/console/agencies/{id}"), strings.HasPrefix(p, "/console/oversight/agencies/{id}"):
 		p = strings.ReplaceAll(p, "{id}", id(x.agency))
+	case strings.HasPrefix(p, "/console/notices/{id}"):
+		p = strings.ReplaceAll(p, "{id}", id(x.notice))
 	case strings.HasPrefix(p, "/console/users/{id}"):
 		p = strings.ReplaceAll(p, "{id}", id(x.user))
 	case strings.HasPrefix(p, "/console/imports/{id}"):
@@ -466,7 +469,16 @@ func TestCrossAgencyAccess(t *testing.T) {
 				return err
 			}
 			x.imported, err = store.SaveImportedReport(ctx, tx, account.System(), g.ID, crossMarker+".txt", "0000", annualreport.NewReport("丙县某局"+crossMarker, 2024, annualreport.Format2021))
-			return err
+			if err != nil {
+				return err
+			}
+			// A 督办 of the 政务公开办 to agency B.
+			n := oversight.Notice{AgencyID: yb.ID, Subject: crossMarker + "督办", Body: crossMarker, Due: workday.Of(now).AddDate(0, 0, 10)}
+			if err := tx.Oversight().Send(ctx, e.user("gkb"), &n, now); err != nil {
+				return err
+			}
+			x.notice = n.ID
+			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
