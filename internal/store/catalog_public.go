@@ -27,8 +27,10 @@ type SearchQuery struct {
 	Topic        string           // 主题分类 code
 	Year         int              // year of 发布日期
 	Validity     catalog.Validity // 效力状态
-	Limit        int              // 0: 20
-	Offset       int
+	// ByDate sorts the matches newest first (发布日期, then id) instead of by relevance.
+	ByDate bool
+	Limit  int // 0: 20
+	Offset int
 }
 
 // SearchResult is one item found: the list columns of the item (no body), its agency's name,
@@ -191,6 +193,9 @@ func SearchItems(ctx context.Context, q Queryer, sq SearchQuery) ([]SearchResult
 		return searchSQLite(ctx, q, sq, terms)
 	}
 	from, args, rank, rankArgs := searchSQL(q.Dialect(), sq, terms)
+	if sq.ByDate {
+		rank, rankArgs = `0`, nil
+	}
 	var total int
 	if err := q.QueryRow(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count search: %w", err)
