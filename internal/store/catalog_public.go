@@ -450,7 +450,14 @@ func AgencyTopicLabel(ctx context.Context, q Queryer, agencyID int64, code strin
 // with one prepared lookup, so that the portal can serve a page it rendered before while the
 // item is unchanged. ok is false when the item does not exist or is not published.
 func ItemStamp(ctx context.Context, db *DB, id int64) (stamp string, ok bool, err error) {
-	st, err := db.prepared(ctx, `SELECT state, updated_at FROM catalog_items WHERE id = ?`)
+	// The page also names the published items linked with it (解读, 公示 results): their
+	// changes count as the page's.
+	st, err := db.prepared(ctx, `SELECT i.state, i.updated_at
+		|| COALESCE((SELECT MAX(j.updated_at) FROM catalog_interprets x JOIN catalog_items j ON j.id = x.item_id WHERE x.document_id = i.id), '')
+		|| COALESCE((SELECT MAX(j.updated_at) FROM catalog_interprets x JOIN catalog_items j ON j.id = x.document_id WHERE x.item_id = i.id), '')
+		|| COALESCE((SELECT MAX(j.updated_at) FROM catalog_results x JOIN catalog_items j ON j.id = x.item_id WHERE x.notice_id = i.id), '')
+		|| COALESCE((SELECT MAX(j.updated_at) FROM catalog_results x JOIN catalog_items j ON j.id = x.notice_id WHERE x.item_id = i.id), '')
+		FROM catalog_items i WHERE i.id = ?`)
 	if err != nil {
 		return "", false, fmt.Errorf("store: item stamp: %w", err)
 	}

@@ -50,6 +50,7 @@ var fieldRules = map[string]tc.Rule{
 	"topic":      tc.LineOf("主题分类", 100),
 	"validity":   tc.LineOf("效力状态", 50),
 	"kind":       tc.LineOf("类别", 50),
+	"sort":       tc.LineOf("排序方式", 20),
 	"to":         tc.LineOf("受文单位", 200),
 
 	// Sign-in and users.
@@ -130,6 +131,12 @@ var fieldRules = map[string]tc.Rule{
 	"article":             tc.LineOf("对应条款", 100),
 	"aliases":             tc.LineOf("别名", 500),
 	"digest":              tc.LineOf("文件摘要", 100),
+	"topics":              tc.LineOf("主题分类代码", 500),
+	"interprets":          tc.LineOf("所解读文件的信息编号", 500),
+	"notice_start":        dateRule,
+	"notice_end":          dateRule,
+	"object_to":           tc.LineOf("意见反馈方式", 300),
+	"result_of":           tc.IntOf("对应公示的信息编号", 0, maxID),
 
 	// Appeals, annual reports, guide.
 	"application":        idRule,

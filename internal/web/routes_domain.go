@@ -10,6 +10,7 @@ func (s *Server) domainRoutes() {
 	s.passwordRoutes()
 	s.catalogRoutes()
 	s.portalCatalogRoutes()
+	s.portalColumnRoutes()
 	s.foiPublicRoutes()
 	s.auditRoutes()
 }
