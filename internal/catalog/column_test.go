@@ -7,7 +7,6 @@ import (
 	"gongkai/internal/apperr"
 )
 
-
 func TestNoticeStateOn(t *testing.T) {
 	p := NoticePeriod{Start: day(2025, 3, 10), End: day(2025, 3, 16), ObjectTo: "电话 0912-1234567"}
 	for _, c := range []struct {
