@@ -11,6 +11,7 @@ func (s *Server) domainRoutes() {
 	s.catalogRoutes()
 	s.portalCatalogRoutes()
 	s.portalColumnRoutes()
+	s.interactionRoutes()
 	s.foiPublicRoutes()
 	s.auditRoutes()
 }
