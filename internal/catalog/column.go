@@ -140,7 +140,13 @@ func (it Item) linkProblems(forPublication bool) []FieldProblem {
 // Item when none). A 政策解读 is published with or after what it interprets: each document
 // must already be published (the same day counts, 同步发布). A 公示's result is published
 // after its 公示期 has ended.
+//
+// A 公示 itself is published no later than the last day of its 公示期: published after it,
+// nobody could object within it.
 func CheckLinks(it Item, docs []Item, notice Item, now time.Time) error {
+	if it.Kind == Notice && !it.Period.End.IsZero() && ChinaDay(now).After(it.Period.End) {
+		return apperr.Newf(apperr.Conflict, "公示期已于%s结束，不能再发布该公示", it.Period.End.Format("2006年1月2日"))
+	}
 	for _, d := range docs {
 		if d.Kind == Interpretation {
 			return apperr.Newf(apperr.Invalid, "“%s”本身是政策解读，政策解读应关联所解读的文件", d.Title)

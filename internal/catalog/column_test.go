@@ -105,6 +105,8 @@ func TestCheckLinks(t *testing.T) {
 		{"result on the last day", result, nil, openNotice, apperr.Conflict},
 		{"result of a withdrawn notice", result, nil, Item{Kind: Notice, State: Withdrawn, Period: notice.Period}, apperr.Conflict},
 		{"result of something else", result, nil, doc, apperr.Invalid},
+		{"a notice on its last day", openNotice, nil, Item{}, ""},
+		{"a notice after its period", notice, nil, Item{}, apperr.Conflict},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

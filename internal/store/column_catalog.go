@@ -101,7 +101,7 @@ func checkLinkTargets(ctx context.Context, q Queryer, it catalog.Item) error {
 
 // checkPublicationLinks applies catalog.CheckLinks to an item about to be published.
 func checkPublicationLinks(ctx context.Context, q Queryer, it catalog.Item, now time.Time) error {
-	if len(it.Interprets) == 0 && it.ResultOf == 0 {
+	if len(it.Interprets) == 0 && it.ResultOf == 0 && it.Kind != catalog.Notice {
 		return nil
 	}
 	var docs []catalog.Item
