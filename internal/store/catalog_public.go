@@ -429,8 +429,10 @@ func PublishedItem(ctx context.Context, q Queryer, id int64) (catalog.Item, erro
 	if err != nil {
 		return it, notFound(err, "信息不存在或尚未公开")
 	}
-	it.Attachments, err = ItemAttachments(ctx, q, it.ID)
-	return it, err
+	if it.Attachments, err = ItemAttachments(ctx, q, it.ID); err != nil {
+		return it, err
+	}
+	return it, loadItemLinks(ctx, q, &it)
 }
 
 // AgencyTopicLabel returns the label an agency gives a 主题分类 code in its own taxonomy; ok is
