@@ -18,13 +18,16 @@ import (
 
 func (s *Server) portalColumnRoutes() {
 	s.public("GET /governments/{id}", s.portalGovernment)
-	for _, base := range []string{"/agencies/{id}", "/governments/{id}"} {
-		s.public("GET "+base+"/rules", s.portalRules)
-		s.public("GET "+base+"/statutory", s.portalStatutory)
-		s.public("GET "+base+"/statutory/{n}", s.portalStatutoryHeading)
-		s.public("GET "+base+"/interpretations", s.portalInterpretations)
-		s.public("GET "+base+"/notices", s.portalNotices)
-	}
+	s.public("GET /agencies/{id}/rules", s.portalRules)
+	s.public("GET /governments/{id}/rules", s.portalRules)
+	s.public("GET /agencies/{id}/statutory", s.portalStatutory)
+	s.public("GET /governments/{id}/statutory", s.portalStatutory)
+	s.public("GET /agencies/{id}/statutory/{n}", s.portalStatutoryHeading)
+	s.public("GET /governments/{id}/statutory/{n}", s.portalStatutoryHeading)
+	s.public("GET /agencies/{id}/interpretations", s.portalInterpretations)
+	s.public("GET /governments/{id}/interpretations", s.portalInterpretations)
+	s.public("GET /agencies/{id}/notices", s.portalNotices)
+	s.public("GET /governments/{id}/notices", s.portalNotices)
 	s.public("GET /governments/{id}/reports", s.portalGovernmentReports)
 	s.public("GET /agencies/{id}/guide/form", s.portalApplicationFormPrint)
 }
