@@ -280,3 +280,36 @@ func (s *Server) interactionSettings(w http.ResponseWriter, r *http.Request) err
 	}
 	return redirect(w, r, "/console/interaction", "已保存答复期限")
 }
+
+// columnWidgets tell the agency's staff what the public column waits for: questions past
+// their answer period, answers waiting for moderation, empty 法定主动公开内容 headings.
+func (s *Server) columnWidgets(r *http.Request) ([]dashboardWidget, error) {
+	p := principal(r)
+	if !p.HasAny(clerk, head) || p.AgencyID == 0 {
+		return nil, nil
+	}
+	ctx := r.Context()
+	overdue, err := s.db.Interactions().Overdue(ctx, p, p.AgencyID, workday.Of(s.now()))
+	if err != nil {
+		return nil, err
+	}
+	_, waiting, err := s.db.Interactions().List(ctx, p, store.QuestionFilter{AgencyID: p.AgencyID, State: interaction.Answered, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	hs, _, err := s.db.Catalog().Headings(ctx, p, p.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	gaps := 0
+	for _, h := range hs {
+		if h.Gap {
+			gaps++
+		}
+	}
+	return []dashboardWidget{{Title: "政务公开专栏", Link: "/console/interaction", Items: []dashboardItem{
+		{Label: "咨询留言超期未答复", Value: strconv.Itoa(overdue), Href: "/console/interaction?state=received", Warn: overdue > 0},
+		{Label: "答复待审核公开", Value: strconv.Itoa(waiting), Href: "/console/interaction?state=answered", Warn: waiting > 0 && p.Has(head)},
+		{Label: "法定主动公开内容缺项", Value: strconv.Itoa(gaps), Href: "/console/catalog/headings", Warn: gaps > 0},
+	}}}, nil
+}
