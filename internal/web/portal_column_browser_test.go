@@ -129,6 +129,25 @@ func TestBrowserPublicColumn(t *testing.T) {
 		if h := textOf(t, ctx, "h1"); h != "政府信息公开申请" {
 			t.Errorf("依申请公开 leads to %q", h)
 		}
+		// The column's pages fit a phone screen.
+		for _, p := range []string{"/", fmt.Sprintf("/governments/%d", wj.GovernmentID), fmt.Sprintf("/agencies/%d", wj.ID),
+			fmt.Sprintf("/agencies/%d/statutory", wj.ID), fmt.Sprintf("/agencies/%d/notices", wj.ID), fmt.Sprintf("/agencies/%d/interaction", wj.ID),
+			fmt.Sprintf("/agencies/%d/interpretations", wj.ID), fmt.Sprintf("/agencies/%d/guide/form", wj.ID)} {
+			err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 740), chromedp.Navigate(e.ts.URL+p), chromedp.WaitVisible(chromedp.CSS("h1")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if overflow {
+				t.Errorf("%s scrolls sideways on a 375px phone screen", p)
+			}
+		}
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+			t.Fatal(err)
+		}
 		// Search sorts by date on request.
 		visit(t, ctx, e.ts.URL+"/search?q=%E8%A7%A3%E8%AF%BB&sort=date")
 		dates, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("ol.results .result-meta")).map(p => (p.textContent.match(/发布日期 (\d{4}-\d{2}-\d{2})/)||[])[1]||"").filter(d => d)`))

@@ -2,6 +2,10 @@
 -- The public column (issue 14): what a 政策解读 interprets, the 公示期 of a 公示 and the
 -- 公示 a result closes, and each agency's 法定主动公开内容 headings.
 
+-- The column lists items of one kind (制度, 政策解读, 公示) newest first, of an agency or of all.
+CREATE INDEX catalog_items_agency_kind ON catalog_items(agency_id, kind, state, published_on);
+CREATE INDEX catalog_items_kind ON catalog_items(kind, state, published_on);
+
 -- A 政策解读 (kind interpretation) and the documents it interprets, in order.
 CREATE TABLE catalog_interprets (
     item_id BIGINT NOT NULL REFERENCES catalog_items(id) ON DELETE CASCADE,
@@ -39,6 +43,8 @@ CREATE TABLE statutory_headings (
 );
 
 -- +goose Down
+DROP INDEX catalog_items_kind;
+DROP INDEX catalog_items_agency_kind;
 DROP TABLE statutory_headings;
 DROP TABLE catalog_results;
 DROP TABLE catalog_notices;
