@@ -180,3 +180,43 @@ func (s *Portal) Notices(ctx context.Context, governmentID, agencyID int64, day 
 func (s *Portal) Interpretations(ctx context.Context, governmentID, agencyID int64) ([]InterpretationYear, error) {
 	return interpretationYears(ctx, s.q(), governmentID, agencyID)
 }
+
+// NoticeYear counts, for one year of 发布日期, an agency's published 公示 and the results
+// published after them.
+type NoticeYear struct {
+	Year    int
+	Notices int
+	Results int
+}
+
+// NoticeCounts counts per year an agency's published 公示 and their results (the report's
+// narrative, the oversight view), for who reading the agency; oldest year first.
+func (s *CatalogService) NoticeCounts(ctx context.Context, who account.Principal, agencyID int64) ([]NoticeYear, error) {
+	var out []NoticeYear
+	err := s.inTx(ctx, func(tx *Tx) error {
+		if err := requireAgencyRead(ctx, tx, who, agencyID); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT SUBSTR(i.published_on, 1, 4),
+			SUM(CASE WHEN i.kind = 'notice' THEN 1 ELSE 0 END),
+			SUM(CASE WHEN EXISTS (SELECT 1 FROM catalog_results r WHERE r.item_id = i.id) THEN 1 ELSE 0 END)
+			FROM catalog_items i WHERE i.agency_id = ? AND i.state = 'published' AND i.published_on <> ''
+			AND (i.kind = 'notice' OR EXISTS (SELECT 1 FROM catalog_results r WHERE r.item_id = i.id))
+			GROUP BY SUBSTR(i.published_on, 1, 4) ORDER BY 1`, agencyID)
+		if err != nil {
+			return fmt.Errorf("store: notice counts: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var y string
+			var c NoticeYear
+			if err := rows.Scan(&y, &c.Notices, &c.Results); err != nil {
+				return err
+			}
+			fmt.Sscanf(y, "%d", &c.Year)
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -115,6 +115,10 @@ func TestNoticeClosesByItselfAndItsResultWaits(t *testing.T) {
 		if len(all) != 1 || all[0].Results != 1 {
 			t.Fatalf("results counted = %+v", all)
 		}
+		counts, err := db.Catalog().NoticeCounts(ctx, catClerk(a.ID), a.ID)
+		if err != nil || len(counts) != 1 || counts[0] != (store.NoticeYear{Year: 2025, Notices: 1, Results: 1}) {
+			t.Fatalf("notice counts = %+v, %v", counts, err)
+		}
 	})
 }
 
