@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 	"gongkai/internal/catalog"
 )
@@ -287,4 +289,31 @@ func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
 func notFoundf(format string, args ...any) error {
 	return apperr.Newf(apperr.NotFound, format, args...)
+}
+
+// ItemRef resolves what staff type to name an item to link: its number (as in /items/N) or
+// its 索引号, among the items of the agency's government (not_found otherwise), for who
+// reading the agency.
+func (s *CatalogService) ItemRef(ctx context.Context, who account.Principal, agencyID int64, ref string) (int64, error) {
+	var id int64
+	err := s.inTx(ctx, func(tx *Tx) error {
+		if err := requireAgencyRead(ctx, tx, who, agencyID); err != nil {
+			return err
+		}
+		ref = strings.TrimSpace(ref)
+		if n, err := strconv.ParseInt(ref, 10, 64); err == nil && n > 0 && len(ref) < 16 {
+			id = n
+		} else {
+			err := tx.QueryRow(ctx, `SELECT i.id FROM catalog_items i JOIN agencies a ON a.id = i.agency_id
+				WHERE i.index_no = ? AND a.government_id = (SELECT government_id FROM agencies WHERE id = ?) ORDER BY i.id LIMIT 1`, ref, agencyID).Scan(&id)
+			if isNoRows(err) {
+				return notFoundf("索引号“%s”不存在", ref)
+			}
+			if err != nil {
+				return fmt.Errorf("store: item ref: %w", err)
+			}
+		}
+		return checkLinkTargets(ctx, tx, catalog.Item{AgencyID: agencyID, Interprets: []int64{id}})
+	})
+	return id, err
 }

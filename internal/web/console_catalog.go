@@ -408,22 +408,22 @@ func (s *Server) catalogFromForm(r *http.Request, it *catalog.Item) []catalog.Fi
 	it.BodyHTML = r.PostFormValue("body")
 	it.Period = catalog.NoticePeriod{Start: day("notice_start", "公示期"), End: day("notice_end", "公示期"), ObjectTo: f("object_to")}
 	it.Interprets = nil
-	for _, v := range strings.FieldsFunc(f("interprets"), func(r rune) bool { return strings.ContainsRune(",，、;； ", r) }) {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
-			ps = append(ps, catalog.FieldProblem{Field: "所解读的文件", Problem: "“" + v + "”不是信息编号"})
-			continue
+	ref := func(v, field string) int64 {
+		id, err := s.db.Catalog().ItemRef(r.Context(), principal(r), it.AgencyID, v)
+		if err != nil {
+			ps = append(ps, catalog.FieldProblem{Field: field, Problem: "“" + v + "”：" + apperr.MessageOf(err)})
+			return 0
 		}
-		it.Interprets = append(it.Interprets, id)
+		return id
+	}
+	for _, v := range strings.FieldsFunc(f("interprets"), func(r rune) bool { return strings.ContainsRune(",，、;； ", r) }) {
+		if id := ref(v, "所解读的文件"); id != 0 {
+			it.Interprets = append(it.Interprets, id)
+		}
 	}
 	it.ResultOf = 0
 	if v := f("result_of"); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
-			ps = append(ps, catalog.FieldProblem{Field: "公示结果", Problem: "“" + v + "”不是信息编号"})
-		} else {
-			it.ResultOf = id
-		}
+		it.ResultOf = ref(v, "公示结果")
 	}
 	return ps
 }

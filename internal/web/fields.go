@@ -143,11 +143,11 @@ var fieldRules = map[string]tc.Rule{
 	"public_subject":      tc.LineOf("公开标题", 200),
 	"public_body":         tc.TextOf("公开内容", 5000),
 	"answer_days":         tc.IntOf("答复期限", 1, 60),
-	"interprets":          tc.LineOf("所解读文件的信息编号", 500),
+	"interprets":          tc.LineOf("所解读文件的索引号或信息编号", 1000),
 	"notice_start":        dateRule,
 	"notice_end":          dateRule,
 	"object_to":           tc.LineOf("意见反馈方式", 300),
-	"result_of":           tc.IntOf("对应公示的信息编号", 0, maxID),
+	"result_of":           tc.LineOf("对应公示的索引号或信息编号", 100),
 
 	// Appeals, annual reports, guide.
 	"application":        idRule,

@@ -2,10 +2,14 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"gongkai/internal/catalog"
+	"gongkai/internal/store"
 )
 
 func questionCount(t *testing.T, e *testEnv) int {
@@ -91,6 +95,40 @@ func TestStatutoryHeadingsConsole(t *testing.T) {
 		_, publicView := e.anon().get("/agencies/" + itoa(id) + "/statutory")
 		if !strings.Contains(staffView, "缺项") || strings.Contains(publicView, "缺项") || !strings.Contains(publicView, "空栏目") {
 			t.Error("the gap is for staff only, the heading for everyone")
+		}
+	})
+}
+
+// The 经办人 names the document a 政策解读 interprets by its 索引号 on the catalog form; a
+// 索引号 that names nothing is shown on the form.
+func TestInterpretationFormTakesIndexNumbers(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		id := wjAgencyID(t, e)
+		docs, err := e.db.Portal().Page(ctx, store.CatalogFilter{AgencyID: id, Kind: catalog.Normative, Limit: 1})
+		if err != nil || len(docs) != 1 || docs[0].IndexNo == "" {
+			t.Fatalf("a published document of the demo: %v %v", docs, err)
+		}
+		clerk := e.login("wj.jingban")
+		form := func(ref string) url.Values {
+			return url.Values{"title": {"关于某文件的政策解读"}, "topic": {"policy_interpretation"}, "kind": {"interpretation"}, "validity": {"valid"},
+				"publisher": {"清河区卫生健康局"}, "written_on": {"2026-01-05"}, "body": {"<p>解读</p>"}, "interprets": {ref}}
+		}
+		clerk.get("/console/catalog/new")
+		if resp, body := clerk.post("/console/catalog", form("11610802016083285C/1999-99999")); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "不存在") {
+			t.Fatalf("unknown 索引号: %d", resp.StatusCode)
+		}
+		resp, _ := clerk.post("/console/catalog", form(docs[0].IndexNo))
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save: %d", resp.StatusCode)
+		}
+		var itemID int64
+		if _, err := fmt.Sscanf(resp.Header.Get("Location"), "/console/catalog/%d", &itemID); err != nil {
+			t.Fatalf("location %q", resp.Header.Get("Location"))
+		}
+		it, err := store.ItemByID(ctx, e.db, itemID)
+		if err != nil || len(it.Interprets) != 1 || it.Interprets[0] != docs[0].ID {
+			t.Fatalf("stored links = %v (%v)", it.Interprets, err)
 		}
 	})
 }
