@@ -92,10 +92,18 @@ const (
 	General    DocKind = "general"    // 普通信息
 	Regulation DocKind = "regulation" // 规章
 	Normative  DocKind = "normative"  // 行政规范性文件
+	// Institution is a rule of the agency's own disclosure work (信息公开制度: 保密审查、
+	// 发布协调、依申请公开办理…), listed in the column's 信息公开制度.
+	Institution DocKind = "institution" // 制度
+	// Interpretation is a 政策解读 of one or more documents (Item.Interprets).
+	Interpretation DocKind = "interpretation" // 政策解读
+	// Notice is a 公示 with its 公示期 (Item.Period).
+	Notice DocKind = "notice" // 公示
 )
 
 var docKinds = enumTable[DocKind]{
 	{General, "普通信息"}, {Regulation, "规章"}, {Normative, "行政规范性文件"},
+	{Institution, "制度"}, {Interpretation, "政策解读"}, {Notice, "公示"},
 }
 
 // Label returns the Chinese label.

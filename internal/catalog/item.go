@@ -41,6 +41,13 @@ type Item struct {
 	// FromApplications lists the 依申请公开 applications this item was published in response
 	// to (依申请转主动). Ids only: never applicant data.
 	FromApplications []int64
+	// Interprets lists the items a 政策解读 (Kind Interpretation) interprets, in order.
+	Interprets []int64
+	// Period is the 公示期 of a 公示 (Kind Notice); zero for every other item.
+	Period NoticePeriod
+	// ResultOf is the 公示 whose result this item publishes (0: none); it may be published
+	// only once that 公示期 has ended (CheckLinks).
+	ResultOf int64
 
 	// Workflow.
 	State       State
@@ -131,8 +138,9 @@ func (it Item) Problems(tax *Taxonomy, forPublication bool) []FieldProblem {
 		add("失效或废止日期", "效力状态为有效时不应填写")
 	}
 	if !it.Kind.IsValid() {
-		add("文件类别", "应为普通信息、规章或行政规范性文件")
+		add("文件类别", "应为"+strings.Join(kindLabels(), "、"))
 	}
+	ps = append(ps, it.linkProblems(forPublication)...)
 	if !it.WrittenOn.IsZero() && !it.PublishedOn.IsZero() && it.PublishedOn.Before(it.WrittenOn) {
 		add("发布日期", "早于成文日期")
 	}

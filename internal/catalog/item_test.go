@@ -136,7 +136,7 @@ func TestEnums(t *testing.T) {
 	if r, err := ParseRole("负责人"); err != nil || r != RoleHead || RoleHead != "head" || RoleClerk != "clerk" || RoleReviewer != "reviewer" {
 		t.Errorf("roles must share account's codes: %q %v", r, err)
 	}
-	if len(DocKinds()) != 3 || len(Validities()) != 3 {
+	if len(DocKinds()) != 6 || len(Validities()) != 3 {
 		t.Error("enum lists")
 	}
 }

@@ -40,7 +40,7 @@ type Loader func(ctx context.Context, db *store.DB, env *Env) error
 
 // loaders lists the domain areas' demo loaders, run in order after the foundation.
 func loaders() []Loader {
-	return []Loader{Applications, Catalog, Appeals, Reports, Oversight}
+	return []Loader{Applications, Catalog, Appeals, Reports, Column, Oversight}
 }
 
 // LoadIfEmpty loads the demo data when the database has no agency yet.

@@ -18,6 +18,7 @@ type CatalogFilter struct {
 	State        catalog.State    // workflow state (PublishedItems forces Published)
 	States       []catalog.State  // any of these states
 	Topic        string           // 主题分类 code
+	Topics       []string         // any of these 主题分类 codes (a 法定主动公开内容 heading)
 	Year         int              // year of 发布日期 (published_on); for items without one (unpublished), of 成文日期
 	Validity     catalog.Validity // 效力状态
 	Kind         catalog.DocKind  // 文件类别
@@ -103,6 +104,12 @@ func (f CatalogFilter) where() (string, []any) {
 	if f.Topic != "" {
 		conds = append(conds, `topic = ?`)
 		args = append(args, f.Topic)
+	}
+	if len(f.Topics) > 0 {
+		conds = append(conds, `topic IN (`+placeholders(len(f.Topics))+`)`)
+		for _, t := range f.Topics {
+			args = append(args, t)
+		}
 	}
 	if f.Year != 0 {
 		from, to := fmt.Sprintf("%04d-01-01", f.Year), fmt.Sprintf("%04d-12-31", f.Year)
@@ -242,7 +249,11 @@ func loadItemDetails(ctx context.Context, q Queryer, it *catalog.Item) error {
 		}
 		it.FromApplications = append(it.FromApplications, id)
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	return loadItemLinks(ctx, q, it)
 }
 
 // ItemAttachments lists the metadata of an item's attachments in order.

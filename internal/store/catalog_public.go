@@ -27,8 +27,10 @@ type SearchQuery struct {
 	Topic        string           // 主题分类 code
 	Year         int              // year of 发布日期
 	Validity     catalog.Validity // 效力状态
-	Limit        int              // 0: 20
-	Offset       int
+	// ByDate sorts the matches newest first (发布日期, then id) instead of by relevance.
+	ByDate bool
+	Limit  int // 0: 20
+	Offset int
 }
 
 // SearchResult is one item found: the list columns of the item (no body), its agency's name,
@@ -191,6 +193,9 @@ func SearchItems(ctx context.Context, q Queryer, sq SearchQuery) ([]SearchResult
 		return searchSQLite(ctx, q, sq, terms)
 	}
 	from, args, rank, rankArgs := searchSQL(q.Dialect(), sq, terms)
+	if sq.ByDate {
+		rank, rankArgs = `0`, nil
+	}
 	var total int
 	if err := q.QueryRow(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count search: %w", err)
@@ -424,8 +429,10 @@ func PublishedItem(ctx context.Context, q Queryer, id int64) (catalog.Item, erro
 	if err != nil {
 		return it, notFound(err, "信息不存在或尚未公开")
 	}
-	it.Attachments, err = ItemAttachments(ctx, q, it.ID)
-	return it, err
+	if it.Attachments, err = ItemAttachments(ctx, q, it.ID); err != nil {
+		return it, err
+	}
+	return it, loadItemLinks(ctx, q, &it)
 }
 
 // AgencyTopicLabel returns the label an agency gives a 主题分类 code in its own taxonomy; ok is
@@ -445,7 +452,14 @@ func AgencyTopicLabel(ctx context.Context, q Queryer, agencyID int64, code strin
 // with one prepared lookup, so that the portal can serve a page it rendered before while the
 // item is unchanged. ok is false when the item does not exist or is not published.
 func ItemStamp(ctx context.Context, db *DB, id int64) (stamp string, ok bool, err error) {
-	st, err := db.prepared(ctx, `SELECT state, updated_at FROM catalog_items WHERE id = ?`)
+	// The page also names the published items linked with it (解读, 公示 results): their
+	// changes count as the page's.
+	st, err := db.prepared(ctx, `SELECT i.state, i.updated_at
+		|| COALESCE((SELECT MAX(j.updated_at) FROM catalog_interprets x JOIN catalog_items j ON j.id = x.item_id WHERE x.document_id = i.id), '')
+		|| COALESCE((SELECT MAX(j.updated_at) FROM catalog_interprets x JOIN catalog_items j ON j.id = x.document_id WHERE x.item_id = i.id), '')
+		|| COALESCE((SELECT MAX(j.updated_at) FROM catalog_results x JOIN catalog_items j ON j.id = x.item_id WHERE x.notice_id = i.id), '')
+		|| COALESCE((SELECT MAX(j.updated_at) FROM catalog_results x JOIN catalog_items j ON j.id = x.notice_id WHERE x.item_id = i.id), '')
+		FROM catalog_items i WHERE i.id = ?`)
 	if err != nil {
 		return "", false, fmt.Errorf("store: item stamp: %w", err)
 	}

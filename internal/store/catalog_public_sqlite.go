@@ -77,6 +77,15 @@ func searchSQLite(ctx context.Context, q Queryer, sq SearchQuery, terms []string
 	if len(terms) == 0 {
 		return listPublished(ctx, q, sq)
 	}
+	if sq.ByDate {
+		// Newest first is the index's own order: one pass over every match.
+		out, _, err := searchPhases(ctx, q, sq, terms, []ftsPhase{base})
+		if err != nil {
+			return nil, 0, err
+		}
+		total, err := countPhase(ctx, q, sq, base, SearchCountLimitFor(sq.Q)+1)
+		return out, total, err
+	}
 
 	var phases []ftsPhase
 	docExpr := ""

@@ -215,12 +215,18 @@ func createCatalogItem(ctx context.Context, tx *Tx, who account.Principal, it ca
 	if err := it.Validate(tax); err != nil {
 		return it, err
 	}
+	if err := checkLinkTargets(ctx, tx, it); err != nil {
+		return it, err
+	}
 	id, err := insertCatalogItem(ctx, tx, it, now)
 	if err != nil {
 		return it, err
 	}
 	it.ID, ev.ItemID = id, id
 	if err := setItemSources(ctx, tx, id, it.FromApplications); err != nil {
+		return it, err
+	}
+	if err := setItemLinks(ctx, tx, id, it); err != nil {
 		return it, err
 	}
 	if err := syncAttachments(ctx, tx, id, it.Attachments, uploads, now); err != nil {
@@ -256,10 +262,16 @@ func updateCatalogItem(ctx context.Context, tx *Tx, who account.Principal, id in
 	if err != nil {
 		return cur, err
 	}
+	if err := checkLinkTargets(ctx, tx, next); err != nil {
+		return cur, err
+	}
 	if err := updateCatalogRow(ctx, tx, next, now); err != nil {
 		return cur, err
 	}
 	if err := setItemSources(ctx, tx, id, next.FromApplications); err != nil {
+		return cur, err
+	}
+	if err := setItemLinks(ctx, tx, id, next); err != nil {
 		return cur, err
 	}
 	if err := syncAttachments(ctx, tx, id, next.Attachments, uploads, now); err != nil {
@@ -293,6 +305,11 @@ func stepCatalogItem(ctx context.Context, tx *Tx, who account.Principal, id int6
 	next, ev, err := catalog.Step(cur, cmd, now)
 	if err != nil {
 		return cur, err
+	}
+	if next.State == catalog.Published && cur.State != catalog.Published {
+		if err := checkPublicationLinks(ctx, tx, next, now); err != nil {
+			return cur, err
+		}
 	}
 	if catalog.NeedsIndexNo(next) {
 		if next.IndexNo, err = nextIndexNo(ctx, tx, next); err != nil {

@@ -28,6 +28,11 @@ var auditActions = map[string]string{
 	"catalog.import":             "导入存量目录",
 	"catalog.monthly_figures":    "保存月度数据",
 	"catalog.taxonomy":           "修改主题分类",
+	"catalog.headings":           "修改法定主动公开内容",
+	"interaction.receive":        "收到咨询留言或登记来件",
+	"interaction.answer":         "答复咨询留言",
+	"interaction.moderate":       "审核咨询留言公开",
+	"interaction.answer_days":    "设定咨询留言答复期限",
 	"government.create":          "新增人民政府",
 	"guide.update":               "保存公开指南",
 	"guide.reset":                "恢复默认公开指南",
@@ -43,7 +48,7 @@ var auditActions = map[string]string{
 var auditEntities = map[string]string{
 	"agency": "机关", "annual_report": "年度报告", "imported_report": "导入的报告", "appeal": "复议诉讼案件",
 	"application": "申请", "calendar": "工作日历", "catalog_item": "信息", "government": "人民政府",
-	"guide": "公开指南", "user": "用户", "oversight_notice": "督办事项",
+	"guide": "公开指南", "user": "用户", "oversight_notice": "督办事项", "question": "咨询留言",
 }
 
 // auditActionLabel is the Chinese name of an audit action, or the action id

@@ -33,6 +33,7 @@ func (s *Server) catalogRoutes() {
 	s.catalogImportRoutes()
 	s.catalogFiguresRoutes()
 	s.catalogSettingsRoutes()
+	s.headingRoutes()
 }
 
 // catalogRow is one line of the console list: the item with its 第二十六条 verdict.
@@ -377,6 +378,7 @@ func (s *Server) renderCatalogForm(w http.ResponseWriter, r *http.Request, statu
 		"Item": it, "Topics": tax.Topics(), "Validities": catalog.Validities(), "Kinds": catalog.DocKinds(),
 		"Problems": byField, "ProblemList": problems, "Error": msg, "Keywords": catalog.JoinKeywords(it.Keywords),
 		"Applications": strings.Join(appNos, "，"), "MaxSize": catalog.DefaultMaxAttachmentSize >> 20,
+		"Interprets": joinIDs(it.Interprets),
 	})
 }
 
@@ -404,6 +406,25 @@ func (s *Server) catalogFromForm(r *http.Request, it *catalog.Item) []catalog.Fi
 	it.ChangedOn = day("changed_on", "变更日期")
 	it.Summary = f("summary")
 	it.BodyHTML = r.PostFormValue("body")
+	it.Period = catalog.NoticePeriod{Start: day("notice_start", "公示期"), End: day("notice_end", "公示期"), ObjectTo: f("object_to")}
+	it.Interprets = nil
+	ref := func(v, field string) int64 {
+		id, err := s.db.Catalog().ItemRef(r.Context(), principal(r), it.AgencyID, v)
+		if err != nil {
+			ps = append(ps, catalog.FieldProblem{Field: field, Problem: "“" + v + "”：" + apperr.MessageOf(err)})
+			return 0
+		}
+		return id
+	}
+	for _, v := range strings.FieldsFunc(f("interprets"), func(r rune) bool { return strings.ContainsRune(",，、;； ", r) }) {
+		if id := ref(v, "所解读的文件"); id != 0 {
+			it.Interprets = append(it.Interprets, id)
+		}
+	}
+	it.ResultOf = 0
+	if v := f("result_of"); v != "" {
+		it.ResultOf = ref(v, "公示结果")
+	}
 	return ps
 }
 
@@ -588,4 +609,13 @@ func (s *Server) catalogWidgets(r *http.Request) ([]dashboardWidget, error) {
 		dashboardItem{Label: fmt.Sprintf("%d年逾期发布", today.Year()), Value: strconv.Itoa(yt.Late), Href: fmt.Sprintf("/console/catalog?late=1&year=%d", today.Year()), Warn: yt.Late > 0},
 	)
 	return []dashboardWidget{w}, nil
+}
+
+// joinIDs prints item numbers for a form field.
+func joinIDs(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, "，")
 }

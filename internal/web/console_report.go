@@ -386,7 +386,11 @@ func (s *Server) portalReports(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "portal/reports.html", map[string]any{"Agency": a, "Reports": list})
+	earlier, err := s.earlierReports(r, a.ID)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "portal/reports.html", map[string]any{"Agency": a, "Reports": list, "Earlier": earlier})
 }
 
 func (s *Server) portalReport(w http.ResponseWriter, r *http.Request) error {

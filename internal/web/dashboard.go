@@ -22,5 +22,10 @@ func (s *Server) dashboardWidgets(r *http.Request) ([]dashboardWidget, error) {
 	} else {
 		out = append(out, ws...)
 	}
+	if ws, err := s.columnWidgets(r); err != nil {
+		return nil, err
+	} else {
+		out = append(out, ws...)
+	}
 	return out, nil
 }

@@ -50,6 +50,7 @@ var fieldRules = map[string]tc.Rule{
 	"topic":      tc.LineOf("主题分类", 100),
 	"validity":   tc.LineOf("效力状态", 50),
 	"kind":       tc.LineOf("类别", 50),
+	"sort":       tc.LineOf("排序方式", 50),
 	"to":         tc.LineOf("受文单位", 200),
 
 	// Sign-in and users.
@@ -130,6 +131,23 @@ var fieldRules = map[string]tc.Rule{
 	"article":             tc.LineOf("对应条款", 100),
 	"aliases":             tc.LineOf("别名", 500),
 	"digest":              tc.LineOf("文件摘要", 100),
+	"topics":              tc.LineOf("主题分类代码", 500),
+	"subject":             tc.LineOf("标题", 200),
+	"question":            tc.TextOf("咨询或留言内容", 5000),
+	"asker_name":          tc.LineOf("姓名", 100),
+	"asker_contact":       tc.LineOf("联系方式", 200),
+	"ticket_no":           tc.LineOf("原件编号", 100),
+	"received_on":         dateRule,
+	"answer":              tc.TextOf("答复内容", 10000),
+	"publish":             flagRule,
+	"public_subject":      tc.LineOf("公开标题", 200),
+	"public_body":         tc.TextOf("公开内容", 5000),
+	"answer_days":         tc.IntOf("答复期限", 1, 60),
+	"interprets":          tc.LineOf("所解读文件的索引号或信息编号", 1000),
+	"notice_start":        dateRule,
+	"notice_end":          dateRule,
+	"object_to":           tc.LineOf("意见反馈方式", 300),
+	"result_of":           tc.LineOf("对应公示的索引号或信息编号", 100),
 
 	// Appeals, annual reports, guide.
 	"application":        idRule,
@@ -148,12 +166,9 @@ var fieldRules = map[string]tc.Rule{
 	"confirm_open":       flagRule,
 
 	// Oversight: the overview's order, 督办.
-	"sort":    tc.LineOf("排序", 50),
-	"desc":    flagRule,
-	"subject": tc.LineOf("督办事项", 200),
-	"due":     dateRule,
-	"answer":  tc.TextOf("答复内容", 10000),
-	"draft":   flagRule,
+	"desc":  flagRule,
+	"due":   dateRule,
+	"draft": flagRule,
 }
 
 // routeFieldRules are the rules of names that mean something else on one route.
@@ -164,7 +179,7 @@ var routeFieldRules = map[string]map[string]tc.Rule{
 	"POST /console/catalog/settings/topics": {"code": tc.LineOf("分类代码", 50)},
 	"POST /console/agencies":                {"name": tc.LineOf("机关名称", 200)},
 	"POST /console/agencies/{id}":           {"name": tc.LineOf("机关名称", 200)},
-	"POST /console/notices":                 {"body": tc.TextOf("督办内容和要求", 10000)},
+	"POST /console/notices":                 {"body": tc.TextOf("督办内容和要求", 10000), "subject": tc.LineOf("督办事项", 200)},
 	"GET /console/oversight/others":         {"name": tc.LineOf("机关名称", 200)},
 }
 

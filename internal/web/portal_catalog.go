@@ -287,8 +287,12 @@ func (s *Server) renderItem(w http.ResponseWriter, r *http.Request) error {
 	if publisher == "" {
 		publisher = a.Name
 	}
+	links, err := s.db.Portal().Links(r.Context(), it, catalog.ChinaDay(s.now()))
+	if err != nil {
+		return err
+	}
 	return s.render(w, r, "portal/item.html", map[string]any{
-		"Item": it, "Agency": a, "TopicLabel": topic, "Publisher": publisher,
+		"Item": it, "Agency": a, "TopicLabel": topic, "Publisher": publisher, "Links": links,
 		// Bodies are stored sanitised; sanitising again on the way out keeps the page safe
 		// whatever path a body took into the database.
 		"Body":        template.HTML(catalog.SanitizeBody(it.BodyHTML)),

@@ -55,3 +55,35 @@ func BenchmarkPortalAgencyCatalog(b *testing.B) {
 	e, f := newBenchEnv(b)
 	benchPage(b, e, fmt.Sprintf("/agencies/%d/catalog", f.agencyID))
 }
+
+// newColumnBenchEnv is the light demo database served in process, and its 卫生健康局.
+func newColumnBenchEnv(b *testing.B) (*testEnv, int64) {
+	db := storetest.Open(b, "sqlite")
+	if _, err := demo.LoadLight(context.Background(), db, time.Now()); err != nil {
+		b.Fatal(err)
+	}
+	srv, err := New(db, Options{Log: discardLogger()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := db.Agencies().ByName(context.Background(), "清河区卫生健康局")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &testEnv{db: db, srv: srv}, a.ID
+}
+
+func BenchmarkPortalAgencyColumn(b *testing.B) {
+	e, id := newColumnBenchEnv(b)
+	benchPage(b, e, fmt.Sprintf("/agencies/%d", id))
+}
+
+func BenchmarkPortalStatutory(b *testing.B) {
+	e, id := newColumnBenchEnv(b)
+	benchPage(b, e, fmt.Sprintf("/agencies/%d/statutory", id))
+}
+
+func BenchmarkPortalHome(b *testing.B) {
+	e, _ := newColumnBenchEnv(b)
+	benchPage(b, e, "/")
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"gongkai/internal/apperr"
+	"gongkai/internal/catalog"
 	"gongkai/internal/store"
 )
 
@@ -120,6 +121,8 @@ func (s *Server) cachedItemPage(w http.ResponseWriter, r *http.Request, render f
 		s.caches.itemPages.drop(key)
 		return apperr.New(apperr.NotFound, "信息不存在或尚未公开")
 	}
+	// A 公示's page says whether it is open that day: a page is kept for one day at most.
+	stamp += "|" + catalog.ChinaDay(s.now()).Format("20060102")
 	now := time.Now()
 	if body, ok := s.caches.itemPages.get(key, stamp, now); ok {
 		h := w.Header()

@@ -82,6 +82,7 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 	sq := store.SearchQuery{Q: q, Topic: qv.Get("topic"), Year: yearParam(r), Validity: validityParam(r), Limit: portalPageSize}
 	sq.AgencyID, _ = strconv.ParseInt(qv.Get("agency"), 10, 64)
 	sq.GovernmentID, _ = strconv.ParseInt(qv.Get("government"), 10, 64)
+	sq.ByDate = qv.Get("sort") == "date"
 	page := pageParam(r)
 	sq.Offset = (page - 1) * portalPageSize
 
@@ -117,7 +118,7 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 	}
 
 	data := map[string]any{
-		"Q": q, "AgencyID": sq.AgencyID, "Groups": groups, "Topics": topics, "Years": years, "Validities": validities,
+		"Q": q, "AgencyID": sq.AgencyID, "ByDate": sq.ByDate, "Groups": groups, "Topics": topics, "Years": years, "Validities": validities,
 		"Searched": q != "" || sq.AgencyID != 0 || sq.Topic != "" || sq.Year != 0 || sq.Validity != "",
 	}
 	if data["Searched"] == true {

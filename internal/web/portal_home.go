@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+
+	"gongkai/internal/catalog"
 )
 
 func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
@@ -10,6 +12,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	type govView struct {
+		ID       int64
 		Name     string
 		Agencies any
 	}
@@ -19,15 +22,15 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		list = append(list, govView{g.Name, as})
+		list = append(list, govView{g.ID, g.Name, as})
 	}
-	return s.render(w, r, "portal/home.html", map[string]any{"Governments": list})
-}
-
-func (s *Server) portalAgency(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.agencyFromPath(r)
+	latest, err := s.db.Portal().Recent(r.Context(), 0, 10)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "portal/agency.html", map[string]any{"Agency": a})
+	open, err := s.db.Portal().Notices(r.Context(), 0, 0, catalog.ChinaDay(s.now()), true, 10)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "portal/home.html", map[string]any{"Governments": list, "Latest": latest, "OpenNotices": open})
 }

@@ -11,6 +11,8 @@ func (s *Server) domainRoutes() {
 	s.passwordRoutes()
 	s.catalogRoutes()
 	s.portalCatalogRoutes()
+	s.portalColumnRoutes()
+	s.interactionRoutes()
 	s.foiPublicRoutes()
 	s.auditRoutes()
 }

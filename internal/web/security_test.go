@@ -31,6 +31,7 @@ import (
 	"gongkai/internal/catalog"
 	"gongkai/internal/demo"
 	"gongkai/internal/foirequest"
+	"gongkai/internal/interaction"
 	"gongkai/internal/oversight"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
@@ -389,8 +390,8 @@ func TestEveryPublicPostNeedsItsToken(t *testing.T) {
 
 // crossIDs are the records of agency B (and of another government) the sweep aims at.
 type crossIDs struct {
-	agency, user, app, file, appeal, item, imported, msg, notice int64
-	year                                                         int
+	agency, user, app, file, appeal, item, imported, msg, notice, question int64
+	year                                                                   int
 }
 
 // path fills a console pattern with B's records (and ?agency= B); ok is false for a
@@ -404,6 +405,8 @@ func (x crossIDs) path(p string) (string, bool) {
 		p = strings.NewReplacer("{id}", id(x.item), "{n}", "0").Replace(p)
 	case strings.HasPrefix(p, "/console/appeals/{id}"):
 		p = strings.ReplaceAll(p, "{id}", id(x.appeal))
+	case strings.HasPrefix(p, "/console/interaction/{id}"):
+		p = strings.ReplaceAll(p, "{id}", id(x.question))
 	case strings.HasPrefix(p, "/console/agencies/{id}"), strings.HasPrefix(p, "/console/oversight/agencies/{id}"):
 		p = strings.ReplaceAll(p, "{id}", id(x.agency))
 	case strings.HasPrefix(p, "/console/notices/{id}"):
@@ -463,6 +466,12 @@ func TestCrossAgencyAccess(t *testing.T) {
 				return err
 			}
 			x.item = it.ID
+			q, err := tx.Interactions().Receive(ctx, e.user("yb.jingban"), interaction.Question{AgencyID: yb.ID, Channel: interaction.Hotline,
+				Kind: interaction.Message, TicketNo: "GD-" + crossMarker, Subject: crossMarker + "来件", Body: crossMarker, AskerName: crossMarker}, now)
+			if err != nil {
+				return err
+			}
+			x.question = q.ID
 			// An imported report of another government: the open office of 清河区 must not see it.
 			g := agency.Government{Name: "丙县人民政府"}
 			if err := tx.Agencies().CreateGovernment(ctx, account.System(), &g); err != nil {
@@ -494,6 +503,7 @@ func TestCrossAgencyAccess(t *testing.T) {
 				"validity": {"valid"}, "summary": {"越权"}, "body": {"越权"}, "action": {"submit"}, "overview": {"越权"},
 				"year": {strconv.Itoa(x.year)}, "agency": {itoa(yb.ID)}, "agency_id": {itoa(yb.ID)},
 				"username": {"cross.user"}, "display_name": {"越权用户"}, "password": {"long-enough-123"}, "roles": {"clerk"},
+				"answer": {"越权答复"}, "publish": {"yes"}, "answer_days": {"3"},
 			}
 		}
 		// Routes whose POST changes data shared by every agency on purpose, or ends the session.

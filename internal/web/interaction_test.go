@@ -1,0 +1,134 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"gongkai/internal/catalog"
+	"gongkai/internal/store"
+)
+
+func questionCount(t *testing.T, e *testEnv) int {
+	t.Helper()
+	var n int
+	if err := e.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM interaction_questions`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Questions on the portal carry the form token and are limited per address like
+// applications; a refused question (no contact) does not use up the quota.
+func TestAskRateLimitAndCSRF(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		id := wjAgencyID(t, e)
+		path := "/agencies/" + itoa(id) + "/ask"
+		before := questionCount(t, e)
+		form := func(subject, contact string) url.Values {
+			return url.Values{"kind": {"consult"}, "subject": {subject}, "question": {"请问办理流程？"}, "asker_contact": {contact}}
+		}
+		c := e.anon()
+		c.get(path)
+		if resp, _ := c.postRaw(path, form("没有令牌", "13900000000")); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("without CSRF token: %d", resp.StatusCode)
+		}
+		c.get(path)
+		if resp, body := c.post(path, form("没有联系方式", "")); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "请留下联系电话或电子邮箱") {
+			t.Fatalf("without contact: %d", resp.StatusCode)
+		}
+		for i := 0; i < askLimit; i++ {
+			c.get(path)
+			if resp, body := c.post(path, form("咨询"+itoa(int64(i+1)), "13900000000")); resp.StatusCode != http.StatusOK || !strings.Contains(body, "前答复") {
+				t.Fatalf("question %d: %d", i+1, resp.StatusCode)
+			}
+		}
+		c.get(path)
+		if resp, body := c.post(path, form("第六件", "13900000000")); resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "每小时最多提交5件") {
+			t.Fatalf("sixth question: %d", resp.StatusCode)
+		}
+		if n := questionCount(t, e) - before; n != askLimit {
+			t.Errorf("%d stored, want %d", n, askLimit)
+		}
+		// The contact never reaches a public page, even before moderation.
+		_, body := e.anon().get("/agencies/" + itoa(id) + "/interaction")
+		if strings.Contains(body, "13900000000") || strings.Contains(body, "咨询1") {
+			t.Error("an unmoderated question or its contact is public")
+		}
+	})
+}
+
+// The 机关管理员 edits the 法定主动公开内容; staff see the empty headings as gaps, on the
+// console and on the portal; the public sees no gap marker.
+func TestStatutoryHeadingsConsole(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		id := wjAgencyID(t, e)
+		admin := e.login("wj.admin")
+		resp, body := admin.get("/console/catalog/headings")
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "缺项") || !strings.Contains(body, "医疗机构设置审批") {
+			t.Fatalf("headings page: %d", resp.StatusCode)
+		}
+		form := url.Values{
+			"title":   {"政策文件", "医疗机构设置审批", "空栏目", ""},
+			"article": {"第二十条第（一）项", "卫生健康领域基层政务公开标准目录", "本机关自定", ""},
+			"topics":  {"policy_documents", "licensing、health", "fees", ""},
+		}
+		if resp, _ := admin.post("/console/catalog/headings", form); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save: %d", resp.StatusCode)
+		}
+		_, body = admin.get("/console/catalog/headings")
+		if !strings.Contains(body, "空栏目") || strings.Contains(body, "财政预算、决算信息") {
+			t.Fatal("saved headings not shown")
+		}
+		bad := url.Values{"title": {"错误栏目"}, "article": {""}, "topics": {"no_such_topic"}}
+		if resp, body := admin.post("/console/catalog/headings", bad); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "不在本机关的主题分类中") {
+			t.Fatalf("unknown topic: %d", resp.StatusCode)
+		}
+		clerk := e.login("wj.jingban")
+		if resp, _ := clerk.post("/console/catalog/headings", form); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("a clerk saves headings: %d", resp.StatusCode)
+		}
+		_, staffView := clerk.get("/agencies/" + itoa(id) + "/statutory")
+		_, publicView := e.anon().get("/agencies/" + itoa(id) + "/statutory")
+		if !strings.Contains(staffView, "缺项") || strings.Contains(publicView, "缺项") || !strings.Contains(publicView, "空栏目") {
+			t.Error("the gap is for staff only, the heading for everyone")
+		}
+	})
+}
+
+// The 经办人 names the document a 政策解读 interprets by its 索引号 on the catalog form; a
+// 索引号 that names nothing is shown on the form.
+func TestInterpretationFormTakesIndexNumbers(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		id := wjAgencyID(t, e)
+		docs, err := e.db.Portal().Page(ctx, store.CatalogFilter{AgencyID: id, Kind: catalog.Normative, Limit: 1})
+		if err != nil || len(docs) != 1 || docs[0].IndexNo == "" {
+			t.Fatalf("a published document of the demo: %v %v", docs, err)
+		}
+		clerk := e.login("wj.jingban")
+		form := func(ref string) url.Values {
+			return url.Values{"title": {"关于某文件的政策解读"}, "topic": {"policy_interpretation"}, "kind": {"interpretation"}, "validity": {"valid"},
+				"publisher": {"清河区卫生健康局"}, "written_on": {"2026-01-05"}, "body": {"<p>解读</p>"}, "interprets": {ref}}
+		}
+		clerk.get("/console/catalog/new")
+		if resp, body := clerk.post("/console/catalog", form("11610802016083285C/1999-99999")); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "不存在") {
+			t.Fatalf("unknown 索引号: %d", resp.StatusCode)
+		}
+		resp, _ := clerk.post("/console/catalog", form(docs[0].IndexNo))
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save: %d", resp.StatusCode)
+		}
+		var itemID int64
+		if _, err := fmt.Sscanf(resp.Header.Get("Location"), "/console/catalog/%d", &itemID); err != nil {
+			t.Fatalf("location %q", resp.Header.Get("Location"))
+		}
+		it, err := store.ItemByID(ctx, e.db, itemID)
+		if err != nil || len(it.Interprets) != 1 || it.Interprets[0] != docs[0].ID {
+			t.Fatalf("stored links = %v (%v)", it.Interprets, err)
+		}
+	})
+}
