@@ -2,9 +2,11 @@ package demo
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/catalog"
 	"gongkai/internal/interaction"
 	"gongkai/internal/store"
@@ -69,6 +71,22 @@ func TestColumnDemo(t *testing.T) {
 		h, err := db.Portal().Headings(ctx, g.ID, as[0].ID, 0)
 		if err != nil || len(h) != 17 {
 			t.Errorf("headings of %s = %d (%v)", as[0].Name, len(h), err)
+		}
+		// Section 一's draft counts the column's 解读, 公示 and 政民互动 of the year.
+		seen := map[string]bool{}
+		for _, a := range as {
+			text, err := db.Reports().DraftOverview(ctx, account.System(), a.ID, 2026)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, part := range []string{"发布政策解读", "发布公示", "（四）政民互动", "其中已答复"} {
+				if strings.Contains(text, part) {
+					seen[part] = true
+				}
+			}
+		}
+		if len(seen) != 4 {
+			t.Errorf("section 一 drafts name only %v of 政策解读, 公示, 政民互动 and answers", seen)
 		}
 	})
 }

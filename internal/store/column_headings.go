@@ -197,26 +197,34 @@ func (s *CatalogService) NoticeCounts(ctx context.Context, who account.Principal
 		if err := requireAgencyRead(ctx, tx, who, agencyID); err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT SUBSTR(i.published_on, 1, 4),
-			SUM(CASE WHEN i.kind = 'notice' THEN 1 ELSE 0 END),
-			SUM(CASE WHEN EXISTS (SELECT 1 FROM catalog_results r WHERE r.item_id = i.id) THEN 1 ELSE 0 END)
-			FROM catalog_items i WHERE i.agency_id = ? AND i.state = 'published' AND i.published_on <> ''
-			AND (i.kind = 'notice' OR EXISTS (SELECT 1 FROM catalog_results r WHERE r.item_id = i.id))
-			GROUP BY SUBSTR(i.published_on, 1, 4) ORDER BY 1`, agencyID)
-		if err != nil {
-			return fmt.Errorf("store: notice counts: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var y string
-			var c NoticeYear
-			if err := rows.Scan(&y, &c.Notices, &c.Results); err != nil {
-				return err
-			}
-			fmt.Sscanf(y, "%d", &c.Year)
-			out = append(out, c)
-		}
-		return rows.Err()
+		var err error
+		out, err = noticeYears(ctx, tx, agencyID)
+		return err
 	})
 	return out, err
+}
+
+// noticeYears counts per year an agency's published 公示 and their results, oldest first.
+func noticeYears(ctx context.Context, q Queryer, agencyID int64) ([]NoticeYear, error) {
+	rows, err := q.Query(ctx, `SELECT SUBSTR(i.published_on, 1, 4),
+		SUM(CASE WHEN i.kind = 'notice' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN EXISTS (SELECT 1 FROM catalog_results r WHERE r.item_id = i.id) THEN 1 ELSE 0 END)
+		FROM catalog_items i WHERE i.agency_id = ? AND i.state = 'published' AND i.published_on <> ''
+		AND (i.kind = 'notice' OR EXISTS (SELECT 1 FROM catalog_results r WHERE r.item_id = i.id))
+		GROUP BY SUBSTR(i.published_on, 1, 4) ORDER BY 1`, agencyID)
+	if err != nil {
+		return nil, fmt.Errorf("store: notice counts: %w", err)
+	}
+	defer rows.Close()
+	var out []NoticeYear
+	for rows.Next() {
+		var y string
+		var c NoticeYear
+		if err := rows.Scan(&y, &c.Notices, &c.Results); err != nil {
+			return nil, err
+		}
+		fmt.Sscanf(y, "%d", &c.Year)
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

@@ -16,10 +16,67 @@ type overviewSource func(ctx context.Context, q Queryer, agencyID int64, year in
 
 // overviewSources are the areas whose counts section 一's draft prints beside the
 // catalog's items by kind, table 三, the fees and table 四 (annualreport.OverviewFacts.More).
-// This is the hook of the public column: its 政策解读, 公示, 政民互动 and hotline counts
-// are one source each, added to this list (annualreport.PartActive or PartInteraction).
+// The public column's 政策解读, 公示 and 政民互动 (portal questions, hotline and platform
+// tickets) are one source each.
 var overviewSources = []overviewSource{
 	fromApplicationsCount,
+	interpretationsCount,
+	noticesCount,
+	interactionsCount,
+}
+
+// interpretationsCount counts the 政策解读 published in year and the documents they cover.
+func interpretationsCount(ctx context.Context, q Queryer, agencyID int64, year int) ([]annualreport.OverviewCount, error) {
+	ys, err := interpretationYears(ctx, q, 0, agencyID)
+	if err != nil {
+		return nil, err
+	}
+	for _, y := range ys {
+		if y.Year == year && y.Interpretations > 0 {
+			return []annualreport.OverviewCount{{Part: annualreport.PartActive, Label: "发布政策解读", N: float64(y.Interpretations), Unit: "篇"}}, nil
+		}
+	}
+	return nil, nil
+}
+
+// noticesCount counts the 公示 published in year and the results published after them.
+func noticesCount(ctx context.Context, q Queryer, agencyID int64, year int) ([]annualreport.OverviewCount, error) {
+	ys, err := noticeYears(ctx, q, agencyID)
+	if err != nil {
+		return nil, err
+	}
+	var out []annualreport.OverviewCount
+	for _, y := range ys {
+		if y.Year != year {
+			continue
+		}
+		if y.Notices > 0 {
+			out = append(out, annualreport.OverviewCount{Part: annualreport.PartActive, Label: "发布公示", N: float64(y.Notices), Unit: "条"})
+		}
+		if y.Results > 0 {
+			out = append(out, annualreport.OverviewCount{Part: annualreport.PartActive, Label: "公示结果", N: float64(y.Results), Unit: "条"})
+		}
+	}
+	return out, nil
+}
+
+// interactionsCount counts the questions and tickets received in year by channel, and
+// those answered.
+func interactionsCount(ctx context.Context, q Queryer, agencyID int64, year int) ([]annualreport.OverviewCount, error) {
+	cs, err := countQuestions(ctx, q, 0, agencyID)
+	if err != nil {
+		return nil, err
+	}
+	var out []annualreport.OverviewCount
+	for _, c := range cs {
+		if c.Year != year || c.Received == 0 {
+			continue
+		}
+		out = append(out,
+			annualreport.OverviewCount{Part: annualreport.PartInteraction, Label: c.Channel.Label() + "收到", N: float64(c.Received), Unit: "件"},
+			annualreport.OverviewCount{Part: annualreport.PartInteraction, Label: "其中已答复", N: float64(c.Answered), Unit: "件"})
+	}
+	return out, nil
 }
 
 // DraftOverview drafts section 一 (总体情况) of the agency's report for year from its
