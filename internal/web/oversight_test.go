@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"gongkai/internal/annualreport"
 	"gongkai/internal/oversight"
 	"gongkai/internal/workday"
 )
@@ -73,6 +74,26 @@ func TestOversightOverview(t *testing.T) {
 		clerk := e.login("wj.jingban")
 		if resp, _ := clerk.get("/console/oversight"); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("agency clerk got the overview: %d", resp.StatusCode)
+		}
+
+		// An agency not on gongkai, known from an imported report: listed under the table,
+		// with a profile of its own; the name of an agency on gongkai leads to its page.
+		r := annualreport.NewReport("清河区教育局", workday.Of(time.Now()).Year()-1, annualreport.Format2021)
+		r.Cells.Set("applications.granted.total", 5)
+		if _, err := e.db.Reports().Import(context.Background(), e.user("gkb"), "jyj.txt", "sha-jyj", r); err != nil {
+			t.Fatal(err)
+		}
+		_, body = gkb.get("/console/oversight")
+		if !strings.Contains(body, "未使用本系统的机关") || !strings.Contains(body, "清河区教育局") {
+			t.Errorf("overview lacks the agency known from its report")
+		}
+		resp, body = gkb.get("/console/oversight/others?name=" + url.QueryEscape("清河区教育局"))
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "导入的年度报告") || strings.Contains(body, `id="score"`) {
+			t.Errorf("imported agency's profile: %d", resp.StatusCode)
+		}
+		resp, _ = gkb.get("/console/oversight/others?name=" + url.QueryEscape("清河区卫生健康局"))
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/console/oversight/agencies/") {
+			t.Errorf("an agency on gongkai by name: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 		}
 	})
 }
