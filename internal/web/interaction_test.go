@@ -7,7 +7,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/catalog"
 	"gongkai/internal/store"
 )
@@ -129,6 +131,44 @@ func TestInterpretationFormTakesIndexNumbers(t *testing.T) {
 		it, err := store.ItemByID(ctx, e.db, itemID)
 		if err != nil || len(it.Interprets) != 1 || it.Interprets[0] != docs[0].ID {
 			t.Fatalf("stored links = %v (%v)", it.Interprets, err)
+		}
+	})
+}
+
+// A document's page, kept in the portal's cache, names a 解读 published after the page was
+// first served: the page's stamp covers the items linked with it.
+func TestItemPageCacheSeesNewInterpretation(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		id := wjAgencyID(t, e)
+		docs, err := e.db.Portal().Page(ctx, store.CatalogFilter{AgencyID: id, Kind: catalog.Normative, Limit: 1})
+		if err != nil || len(docs) != 1 {
+			t.Fatalf("a published document of the demo: %v", err)
+		}
+		page := fmt.Sprintf("/items/%d", docs[0].ID)
+		const title = "缓存之后发布的政策解读"
+		for range 2 { // the second is served from the cache
+			if _, body := e.anon().get(page); strings.Contains(body, title) {
+				t.Fatal("the 解读 is shown before it exists")
+			}
+		}
+		clerk, reviewer, head := e.user("wj.jingban"), e.user("wj.shenhe"), e.user("wj.fuze")
+		now := time.Now()
+		it, err := e.db.Catalog().Create(ctx, clerk, catalog.Item{AgencyID: id, Title: title, Topic: "policy_interpretation", Kind: catalog.Interpretation,
+			Publisher: "清河区卫生健康局", WrittenOn: catalog.ChinaDay(now), BodyHTML: "<p>解读</p>", Validity: catalog.Valid, Interprets: []int64{docs[0].ID}}, nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []struct {
+			a  catalog.Action
+			by account.Principal
+		}{{catalog.ActSubmit, clerk}, {catalog.ActPassReview, reviewer}, {catalog.ActApprove, head}} {
+			if _, err := e.db.Catalog().Step(ctx, s.by, it.ID, catalog.Command{Action: s.a, By: s.by}, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, body := e.anon().get(page); !strings.Contains(body, title) {
+			t.Fatal("the cached document page does not name its new 解读")
 		}
 	})
 }
