@@ -172,3 +172,35 @@ func TestItemPageCacheSeesNewInterpretation(t *testing.T) {
 		}
 	})
 }
+
+// The register of hotline and platform tickets: the 经办人 registers a 12345 ticket, lists
+// tickets by channel with their answers; another agency's staff cannot open it.
+func TestTicketRegister(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		clerk := e.login("wj.jingban")
+		clerk.get("/console/interaction/new")
+		form := url.Values{"channel": {"hotline"}, "ticket_no": {"GD20261201-0099"}, "received_on": {time.Now().AddDate(0, 0, -3).Format("2006-01-02")}, "kind": {"message"},
+			"subject": {"卫生院夜间值班电话无人接听"}, "question": {"反映某卫生院夜间值班电话无人接听。"}, "asker_contact": {"13911112222"}}
+		resp, _ := clerk.post("/console/interaction", form)
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("register: %d", resp.StatusCode)
+		}
+		loc := resp.Header.Get("Location")
+		path := loc[:strings.Index(loc, "?")]
+		clerk.get(path)
+		if resp, _ := clerk.post(path+"/answer", url.Values{"answer": {"已责成卫生院落实夜间值班制度。"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("answer: %d", resp.StatusCode)
+		}
+		_, body := clerk.get("/console/interaction?channel=hotline")
+		if !strings.Contains(body, "GD20261201-0099") || !strings.Contains(body, "已责成卫生院落实夜间值班制度") {
+			t.Fatal("the ticket and its answer are not in the register")
+		}
+		_, body = clerk.get("/console/interaction?channel=portal")
+		if strings.Contains(body, "GD20261201-0099") {
+			t.Fatal("the portal filter lists a hotline ticket")
+		}
+		if resp, _ := e.login("yb.jingban").get(path); resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("another agency opens the ticket: %d", resp.StatusCode)
+		}
+	})
+}
