@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -201,6 +202,50 @@ func TestTicketRegister(t *testing.T) {
 		}
 		if resp, _ := e.login("yb.jingban").get(path); resp.StatusCode != http.StatusNotFound {
 			t.Fatalf("another agency opens the ticket: %d", resp.StatusCode)
+		}
+	})
+}
+
+// The agency's 年报 list names each year once: a report published here (with its files),
+// or, for a year before gongkai, the one in its catalog.
+func TestReportListEachYearOnce(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		id := wjAgencyID(t, e)
+		own, err := e.db.Reports().PublishedList(ctx, id)
+		if err != nil || len(own) == 0 {
+			t.Fatalf("the demo publishes no report here: %v", err)
+		}
+		clerk, reviewer, head := e.user("wj.jingban"), e.user("wj.shenhe"), e.user("wj.fuze")
+		now := time.Now()
+		earlier := own[len(own)-1].Year - 3
+		for _, y := range []int{own[0].Year, earlier} {
+			it, err := e.db.Catalog().Create(ctx, clerk, catalog.Item{AgencyID: id, Title: fmt.Sprintf("清河区卫生健康局%d年政府信息公开工作年度报告", y),
+				Topic: "annual_report", Publisher: "清河区卫生健康局", WrittenOn: catalog.ChinaDay(now), BodyHTML: "<p>年报</p>", Validity: catalog.Valid}, nil, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range []struct {
+				a  catalog.Action
+				by account.Principal
+			}{{catalog.ActSubmit, clerk}, {catalog.ActPassReview, reviewer}, {catalog.ActApprove, head}} {
+				if _, err := e.db.Catalog().Step(ctx, s.by, it.ID, catalog.Command{Action: s.a, By: s.by}, now); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		_, body := e.anon().get("/agencies/" + itoa(id) + "/reports")
+		seen := map[string]int{}
+		for _, m := range regexp.MustCompile(`(\d{4})年政府信息公开工作年度报告</a>`).FindAllStringSubmatch(body, -1) {
+			seen[m[1]]++
+		}
+		if seen[itoa(int64(earlier))] != 1 || seen[itoa(int64(own[0].Year))] != 1 {
+			t.Fatalf("years listed: %v", seen)
+		}
+		for y, n := range seen {
+			if n != 1 {
+				t.Errorf("%s年 listed %d times", y, n)
+			}
 		}
 	})
 }
