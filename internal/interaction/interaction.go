@@ -365,3 +365,23 @@ func SortCounts(cs []Count) []Count {
 	})
 	return cs
 }
+
+// SeenBy is q as p may see it: the agency's 经办人 and 负责人 (who answer) see the asker; anyone
+// else who may read it (政务公开办, administrators) sees the asker's name and contact hidden and
+// personal data in the text masked, as applications are shown to them.
+func (q Question) SeenBy(p account.Principal) Question {
+	if CanAnswer(p, q.AgencyID) {
+		return q
+	}
+	hide := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return "（已隐去）"
+	}
+	q.Subject = Mask(q.Subject, q.AskerName, q.AskerContact)
+	q.Body = Mask(q.Body, q.AskerName, q.AskerContact)
+	q.Answer = Mask(q.Answer, q.AskerName, q.AskerContact)
+	q.AskerName, q.AskerContact = hide(q.AskerName), hide(q.AskerContact)
+	return q
+}

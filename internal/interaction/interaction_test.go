@@ -136,3 +136,16 @@ func TestTally(t *testing.T) {
 		}
 	}
 }
+
+func TestSeenBy(t *testing.T) {
+	q := Question{AgencyID: 1, Subject: "咨询", Body: "电话13912345678", AskerName: "李四", AskerContact: "13912345678", Answer: "已回电李四"}
+	if got := q.SeenBy(staff(1, account.Clerk)); got != q {
+		t.Fatalf("the clerk sees %+v", got)
+	}
+	got := q.SeenBy(staff(1, account.OpenOffice))
+	for _, s := range []string{got.Body, got.AskerName, got.AskerContact, got.Answer} {
+		if strings.Contains(s, "李四") || strings.Contains(s, "13912345678") {
+			t.Fatalf("the open office sees %+v", got)
+		}
+	}
+}

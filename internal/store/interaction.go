@@ -167,7 +167,8 @@ func getQuestion(ctx context.Context, tx *Tx, who account.Principal, id int64, l
 	return q, nil
 }
 
-// Get is a question with its asker, for the agency's staff and its government's office.
+// Get is a question for the agency's staff (with its asker) and its government's office
+// (the asker hidden: interaction.Question.SeenBy).
 func (s *Interactions) Get(ctx context.Context, who account.Principal, id int64) (interaction.Question, error) {
 	var out interaction.Question
 	err := s.inTx(ctx, func(tx *Tx) error {
@@ -175,7 +176,7 @@ func (s *Interactions) Get(ctx context.Context, who account.Principal, id int64)
 		out, err = getQuestion(ctx, tx, who, id, false)
 		return err
 	})
-	return out, err
+	return out.SeenBy(who), err
 }
 
 func (s *Interactions) save(ctx context.Context, tx *Tx, who account.Principal, action string, before, q interaction.Question, now time.Time) error {
@@ -232,7 +233,7 @@ type QuestionFilter struct {
 	Offset   int
 }
 
-// List lists an agency's questions (with the asker) for who reading it, the open ones by
+// List lists an agency's questions for who reading it (the asker as SeenBy shows it), the open ones by
 // due day first, then the rest newest first; and their count.
 func (s *Interactions) List(ctx context.Context, who account.Principal, f QuestionFilter) ([]interaction.Question, int, error) {
 	var out []interaction.Question
@@ -258,6 +259,9 @@ func (s *Interactions) List(ctx context.Context, who account.Principal, f Questi
 		var err error
 		out, err = queryQuestions(ctx, tx, `SELECT `+questionColumns+` FROM interaction_questions`+where+
 			fmt.Sprintf(` ORDER BY CASE WHEN state = 'received' THEN 0 ELSE 1 END, CASE WHEN state = 'received' THEN due_on ELSE '' END, received_on DESC, id DESC LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0)), args...)
+		for i := range out {
+			out[i] = out[i].SeenBy(who)
+		}
 		return err
 	})
 	return out, total, err

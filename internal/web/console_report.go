@@ -386,7 +386,7 @@ func (s *Server) portalReports(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	earlier, err := s.earlierReports(r, a.ID)
+	earlier, err := s.earlierReports(r, a.ID, list)
 	if err != nil {
 		return err
 	}

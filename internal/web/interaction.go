@@ -136,8 +136,12 @@ func (s *Server) interactionList(w http.ResponseWriter, r *http.Request) error {
 	if !st.IsValid() {
 		st = ""
 	}
+	ch := interaction.Channel(r.URL.Query().Get("channel"))
+	if !ch.IsValid() {
+		ch = ""
+	}
 	page := pageParam(r)
-	list, total, err := s.db.Interactions().List(ctx, p, store.QuestionFilter{AgencyID: agencyID, State: st, Limit: 50, Offset: (page - 1) * 50})
+	list, total, err := s.db.Interactions().List(ctx, p, store.QuestionFilter{AgencyID: agencyID, State: st, Channel: ch, Limit: 50, Offset: (page - 1) * 50})
 	if err != nil {
 		return err
 	}
@@ -156,6 +160,7 @@ func (s *Server) interactionList(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.render(w, r, "console/interaction_list.html", map[string]any{
 		"Questions": list, "Counts": counts, "Days": days, "Today": today, "Overdue": overdue, "State": st,
+		"Channel": ch, "Channels": interaction.Channels(),
 		"States":  []interaction.State{interaction.Received, interaction.Answered, interaction.Published, interaction.Private},
 		"Pager":   newPager(*r.URL, page, total, 50),
 		"IsAdmin": p.AgencyID == agencyID && p.RequireAdmin(agencyID) == nil,

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/catalog"
 	"gongkai/internal/store"
 )
@@ -129,6 +132,120 @@ func TestInterpretationFormTakesIndexNumbers(t *testing.T) {
 		it, err := store.ItemByID(ctx, e.db, itemID)
 		if err != nil || len(it.Interprets) != 1 || it.Interprets[0] != docs[0].ID {
 			t.Fatalf("stored links = %v (%v)", it.Interprets, err)
+		}
+	})
+}
+
+// A document's page, kept in the portal's cache, names a 解读 published after the page was
+// first served: the page's stamp covers the items linked with it.
+func TestItemPageCacheSeesNewInterpretation(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		id := wjAgencyID(t, e)
+		docs, err := e.db.Portal().Page(ctx, store.CatalogFilter{AgencyID: id, Kind: catalog.Normative, Limit: 1})
+		if err != nil || len(docs) != 1 {
+			t.Fatalf("a published document of the demo: %v", err)
+		}
+		page := fmt.Sprintf("/items/%d", docs[0].ID)
+		const title = "缓存之后发布的政策解读"
+		for range 2 { // the second is served from the cache
+			if _, body := e.anon().get(page); strings.Contains(body, title) {
+				t.Fatal("the 解读 is shown before it exists")
+			}
+		}
+		clerk, reviewer, head := e.user("wj.jingban"), e.user("wj.shenhe"), e.user("wj.fuze")
+		now := time.Now()
+		it, err := e.db.Catalog().Create(ctx, clerk, catalog.Item{AgencyID: id, Title: title, Topic: "policy_interpretation", Kind: catalog.Interpretation,
+			Publisher: "清河区卫生健康局", WrittenOn: catalog.ChinaDay(now), BodyHTML: "<p>解读</p>", Validity: catalog.Valid, Interprets: []int64{docs[0].ID}}, nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []struct {
+			a  catalog.Action
+			by account.Principal
+		}{{catalog.ActSubmit, clerk}, {catalog.ActPassReview, reviewer}, {catalog.ActApprove, head}} {
+			if _, err := e.db.Catalog().Step(ctx, s.by, it.ID, catalog.Command{Action: s.a, By: s.by}, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, body := e.anon().get(page); !strings.Contains(body, title) {
+			t.Fatal("the cached document page does not name its new 解读")
+		}
+	})
+}
+
+// The register of hotline and platform tickets: the 经办人 registers a 12345 ticket, lists
+// tickets by channel with their answers; another agency's staff cannot open it.
+func TestTicketRegister(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		clerk := e.login("wj.jingban")
+		clerk.get("/console/interaction/new")
+		form := url.Values{"channel": {"hotline"}, "ticket_no": {"GD20261201-0099"}, "received_on": {time.Now().AddDate(0, 0, -3).Format("2006-01-02")}, "kind": {"message"},
+			"subject": {"卫生院夜间值班电话无人接听"}, "question": {"反映某卫生院夜间值班电话无人接听。"}, "asker_contact": {"13911112222"}}
+		resp, _ := clerk.post("/console/interaction", form)
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("register: %d", resp.StatusCode)
+		}
+		loc := resp.Header.Get("Location")
+		path := loc[:strings.Index(loc, "?")]
+		clerk.get(path)
+		if resp, _ := clerk.post(path+"/answer", url.Values{"answer": {"已责成卫生院落实夜间值班制度。"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("answer: %d", resp.StatusCode)
+		}
+		_, body := clerk.get("/console/interaction?channel=hotline")
+		if !strings.Contains(body, "GD20261201-0099") || !strings.Contains(body, "已责成卫生院落实夜间值班制度") {
+			t.Fatal("the ticket and its answer are not in the register")
+		}
+		_, body = clerk.get("/console/interaction?channel=portal")
+		if strings.Contains(body, "GD20261201-0099") {
+			t.Fatal("the portal filter lists a hotline ticket")
+		}
+		if resp, _ := e.login("yb.jingban").get(path); resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("another agency opens the ticket: %d", resp.StatusCode)
+		}
+	})
+}
+
+// The agency's 年报 list names each year once: a report published here (with its files),
+// or, for a year before gongkai, the one in its catalog.
+func TestReportListEachYearOnce(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		id := wjAgencyID(t, e)
+		own, err := e.db.Reports().PublishedList(ctx, id)
+		if err != nil || len(own) == 0 {
+			t.Fatalf("the demo publishes no report here: %v", err)
+		}
+		clerk, reviewer, head := e.user("wj.jingban"), e.user("wj.shenhe"), e.user("wj.fuze")
+		now := time.Now()
+		earlier := own[len(own)-1].Year - 3
+		for _, y := range []int{own[0].Year, earlier} {
+			it, err := e.db.Catalog().Create(ctx, clerk, catalog.Item{AgencyID: id, Title: fmt.Sprintf("清河区卫生健康局%d年政府信息公开工作年度报告", y),
+				Topic: "annual_report", Publisher: "清河区卫生健康局", WrittenOn: catalog.ChinaDay(now), BodyHTML: "<p>年报</p>", Validity: catalog.Valid}, nil, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range []struct {
+				a  catalog.Action
+				by account.Principal
+			}{{catalog.ActSubmit, clerk}, {catalog.ActPassReview, reviewer}, {catalog.ActApprove, head}} {
+				if _, err := e.db.Catalog().Step(ctx, s.by, it.ID, catalog.Command{Action: s.a, By: s.by}, now); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		_, body := e.anon().get("/agencies/" + itoa(id) + "/reports")
+		seen := map[string]int{}
+		for _, m := range regexp.MustCompile(`(\d{4})年政府信息公开工作年度报告</a>`).FindAllStringSubmatch(body, -1) {
+			seen[m[1]]++
+		}
+		if seen[itoa(int64(earlier))] != 1 || seen[itoa(int64(own[0].Year))] != 1 {
+			t.Fatalf("years listed: %v", seen)
+		}
+		for y, n := range seen {
+			if n != 1 {
+				t.Errorf("%s年 listed %d times", y, n)
+			}
 		}
 	})
 }

@@ -274,7 +274,7 @@ func (s *Server) portalGovernmentReports(w http.ResponseWriter, r *http.Request)
 		if err != nil {
 			return err
 		}
-		earlier, err := s.earlierReports(r, a.ID)
+		earlier, err := s.earlierReports(r, a.ID, list)
 		if err != nil {
 			return err
 		}
@@ -284,9 +284,24 @@ func (s *Server) portalGovernmentReports(w http.ResponseWriter, r *http.Request)
 }
 
 // earlierReports are the annual reports an agency published before gongkai, held in its
-// catalog under 政府信息公开年报.
-func (s *Server) earlierReports(r *http.Request, agencyID int64) ([]catalog.Item, error) {
-	return s.db.Portal().Page(r.Context(), store.CatalogFilter{AgencyID: agencyID, Topic: "annual_report", Limit: 50})
+// catalog under 政府信息公开年报: those of a year not published here (own lists the years
+// gongkai published, whose files the list links instead).
+func (s *Server) earlierReports(r *http.Request, agencyID int64, own []store.OwnReport) ([]catalog.Item, error) {
+	items, err := s.db.Portal().Page(r.Context(), store.CatalogFilter{AgencyID: agencyID, Topic: "annual_report", Limit: 50})
+	if err != nil {
+		return nil, err
+	}
+	out := items[:0]
+next:
+	for _, it := range items {
+		for _, o := range own {
+			if strings.Contains(it.Title, strconv.Itoa(o.Year)+"年") {
+				continue next
+			}
+		}
+		out = append(out, it)
+	}
+	return out, nil
 }
 
 // portalApplicationFormPrint is the 政府信息公开申请表 to print, fill in by hand and hand in

@@ -171,7 +171,7 @@ func TestBrowserInterpretationLinked(t *testing.T) {
 			t.Fatal(err)
 		}
 		visit(t, ctx, e.ts.URL+fmt.Sprintf("/agencies/%d/interpretations", wj.ID))
-		if counts := textOf(t, ctx, "#counts-h + table tbody"); !strings.Contains(counts, "年") {
+		if counts := textOf(t, ctx, "#counts-h + .table-scroll tbody"); !strings.Contains(counts, "年") {
 			t.Errorf("no counts per year: %q", counts)
 		}
 		clickLink(t, ctx, "《清河区家庭医生签约服务管理办法》政策解读")
@@ -203,7 +203,7 @@ func TestBrowserNoticeClosesByItself(t *testing.T) {
 		}
 		const title = "清河区2026年基层卫生人才招聘拟聘用人员公示"
 		visit(t, ctx, base+fmt.Sprintf("/agencies/%d/notices", wj.ID))
-		if open := textOf(t, ctx, "#open-h + table"); !strings.Contains(open, title) || !strings.Contains(open, "公示中") {
+		if open := textOf(t, ctx, "#open-h + .table-scroll"); !strings.Contains(open, title) || !strings.Contains(open, "公示中") {
 			t.Fatalf("open notices: %q", open)
 		}
 		clickLink(t, ctx, title)
@@ -219,7 +219,7 @@ func TestBrowserNoticeClosesByItself(t *testing.T) {
 			t.Fatalf("after the period the item says %q", st)
 		}
 		visit(t, ctx, base+fmt.Sprintf("/agencies/%d/notices", wj.ID))
-		if closed := textOf(t, ctx, "#closed-h + table"); !strings.Contains(closed, title) {
+		if closed := textOf(t, ctx, "#closed-h + .table-scroll"); !strings.Contains(closed, title) {
 			t.Fatalf("closed notices: %q", closed)
 		}
 		visit(t, ctx, base+"/")
@@ -301,7 +301,7 @@ func TestBrowserQuestionAnsweredInPublic(t *testing.T) {
 		}
 		signIn("wj.fuze")
 		openQuestion()
-		if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("moderate")), chromedp.WaitVisible(chromedp.ID("q-state"))); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("moderate")), chromedp.WaitVisible(chromedp.CSS("p.notice"))); err != nil {
 			t.Fatal(err)
 		}
 		if st := textOf(t, ctx, "#q-state"); st != "已公开" {

@@ -1023,10 +1023,32 @@ func TestPersonalDataStaysPrivate(t *testing.T) {
 		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("intake: %d %s", resp.StatusCode, errorText(body))
 		}
+		// A question on the portal with the same data, answered and published (政民互动).
+		askPath := "/agencies/" + itoa(wj.ID) + "/ask"
+		pub.get(askPath)
+		if resp, body := pub.post(askPath, url.Values{"kind": {"consult"}, "subject": {"个人信息测试咨询"}, "question": {"我的身份证" + idNumber + "，电话" + phone + "，请回复。"},
+			"asker_name": {"张三"}, "asker_contact": {email}}); resp.StatusCode != http.StatusOK {
+			t.Fatalf("ask: %d %s", resp.StatusCode, errorText(body))
+		}
+		var qID int64
+		if err := e.db.QueryRow(ctx, `SELECT id FROM interaction_questions WHERE subject = ?`, "个人信息测试咨询").Scan(&qID); err != nil {
+			t.Fatal(err)
+		}
+		qPath := "/console/interaction/" + itoa(qID)
+		clerkC.get(qPath)
+		if resp, _ := clerkC.post(qPath+"/answer", url.Values{"answer": {"已电话回复" + phone + "。"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("answer: %d", resp.StatusCode)
+		}
+		headC := e.login("wj.fuze")
+		headC.get(qPath)
+		if resp, _ := headC.post(qPath+"/moderate", url.Values{"publish": {"yes"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("moderate: %d", resp.StatusCode)
+		}
 		// Others on the staff side see masked forms only.
 		gkb := e.login("gkb")
 		var staffPages []page
-		for _, p := range []string{appPath, appPath + "/letter", "/console/applications?agency=" + itoa(wj.ID), "/console/audit", "/console/audit?entity=application&entity_id=" + itoa(appID)} {
+		for _, p := range []string{appPath, appPath + "/letter", "/console/applications?agency=" + itoa(wj.ID), "/console/audit", "/console/audit?entity=application&entity_id=" + itoa(appID),
+			qPath, "/console/interaction?agency=" + itoa(wj.ID)} {
 			resp, body := gkb.get(p)
 			staffPages = append(staffPages, page{p, resp.StatusCode, resp.Header, body})
 		}
@@ -1042,6 +1064,10 @@ func TestPersonalDataStaysPrivate(t *testing.T) {
 			}
 		}
 		publicPages := crawl(pub, []string{"/track/" + tracking, "/", "/agencies/" + itoa(wj.ID), "/search?q=" + url.QueryEscape("个人信息测试"), "/feed.xml", "/sitemap/pages.xml"}, 60)
+		publicPages = append(publicPages, crawl(e.anon(), []string{"/agencies/" + itoa(wj.ID) + "/interaction", fmt.Sprintf("/governments/%d/interaction", wj.GovernmentID)}, 2)...)
+		if !strings.Contains(publicPages[len(publicPages)-1].body+publicPages[len(publicPages)-2].body, "个人信息测试咨询") {
+			t.Error("the published question is not on the 政民互动 pages: the check below proves nothing for it")
+		}
 		publicPages = append(publicPages, crawl(e.anon(), []string{"/track/" + tracking, "/track?n=" + tracking}, 5)...)
 
 		for _, s := range secrets {
