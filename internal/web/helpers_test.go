@@ -20,7 +20,7 @@ import (
 
 // testEnv is a real server over a real database loaded with the demo data.
 type testEnv struct {
-	t   *testing.T
+	t   testing.TB
 	db  *store.DB
 	srv *Server
 	ts  *httptest.Server
@@ -50,7 +50,7 @@ func newEnvWith(t *testing.T, db *store.DB) *testEnv {
 
 // client is a browser: it keeps cookies and does not follow redirects.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	base string
 	hc   *http.Client
 	csrf string

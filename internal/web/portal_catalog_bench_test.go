@@ -23,7 +23,7 @@ func newBenchEnv(b *testing.B) (*testEnv, portalFixture) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	e := &testEnv{db: db, srv: srv}
+	e := &testEnv{t: b, db: db, srv: srv}
 	return e, loadPortalFixture(b, e)
 }
 
