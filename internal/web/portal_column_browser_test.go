@@ -301,8 +301,15 @@ func TestBrowserQuestionAnsweredInPublic(t *testing.T) {
 		}
 		signIn("wj.fuze")
 		openQuestion()
-		if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("moderate")), chromedp.WaitVisible(chromedp.CSS("p.notice"))); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("moderate"))); err != nil {
 			t.Fatal(err)
+		}
+		// The page before the click shows a state too: wait for the one after it.
+		for i := 0; i < 100; i++ {
+			if st, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#q-state"))); err == nil && st != "已答复（待审核）" {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
 		if st := textOf(t, ctx, "#q-state"); st != "已公开" {
 			t.Fatalf("state after moderation: %q", st)
