@@ -99,6 +99,9 @@ func Register(a Application, today time.Time, userID int64, at time.Time) (Appli
 	a.Received = received
 	reg := Event{Type: EventRegistered, Day: received, At: at, UserID: userID,
 		Reason: a.Intake.Channel.Label() + "提交；" + a.Intake.Channel.ReceiptRule()}
+	if f := a.Intake.LateConfirmation(); f != "" {
+		reg.Reason += "。注意：" + f
+	}
 	if _, err := NewCase(reg); err != nil {
 		return Application{}, err
 	}

@@ -28,7 +28,9 @@ type Application struct {
 	AgencyName string
 	Tracking   string // public tracking number (查询号), 12 characters of TrackingAlphabet
 	State      foirequest.State
-	Due        time.Time // zero while waiting for a correction
+	Due        time.Time            // zero while waiting for a correction
+	WaitDue    time.Time            // last day of the open waiting state's own period (zero when none)
+	WaitKind   foirequest.EventType // the waiting state's notice: correction, consultation or fee
 	Status     foirequest.Status
 	AsOf       time.Time // the day Due and Status were computed (paused cases' due moves daily)
 	Left       int       // lists: working days after the list's day up to Due (negative when overdue)
@@ -225,12 +227,12 @@ func createApplication(ctx context.Context, tx *Tx, who account.Principal, app f
 	in := reg.Intake
 	id, err := Insert(ctx, tx, `INSERT INTO applications (agency_id, year, seq, number, tracking, query_hash, dedup_key,
 		applicant_kind, applicant_name, id_type, id_number, credit_code, contact_person, phone, address, post_code, email,
-		channel, submitted, signed_for, confirmed, received, description, delivery,
+		channel, submitted, signed_for, confirmed, arrived, received, description, delivery,
 		state, is_open, running, due_day, status, as_of, closed_day, outcome, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ag.ID, year, seq, reg.Number, out.Tracking, out.queryHash, key,
 		string(ap.Kind), ap.Name, string(ap.IDType), ap.IDNumber, ap.CreditCode, ap.ContactPerson, ap.Phone, ap.Address, ap.PostCode, ap.Email,
-		string(in.Channel), dayOrEmpty(in.Submitted), dayOrEmpty(in.SignedFor), dayOrEmpty(in.Confirmed), FormatDay(reg.Received), reg.Description, string(reg.Delivery),
+		string(in.Channel), dayOrEmpty(in.Submitted), dayOrEmpty(in.SignedFor), dayOrEmpty(in.Confirmed), dayOrEmpty(in.Arrived), FormatDay(reg.Received), reg.Description, string(reg.Delivery),
 		string(out.State), boolInt(!out.State.Closed()), boolInt(running(out.State)), dayOrEmpty(out.Due), string(out.Status), FormatDay(out.AsOf),
 		dayOrEmpty(out.Closed), string(out.Outcome), nullInt(who.UserID), FormatTime(out.CreatedAt), FormatTime(out.UpdatedAt))
 	if err != nil {
@@ -300,6 +302,10 @@ func (a *Application) derive(c *foirequest.Case, cal *workday.Calendar, asOf tim
 	a.State = c.State
 	a.Due, a.Status = c.Due(cal, asOf)
 	a.AsOf = asOf
+	a.WaitDue, a.WaitKind = time.Time{}, ""
+	if w := c.Waiting(cal); w != nil {
+		a.WaitDue, a.WaitKind = w.End, w.Kind
+	}
 	a.Closed, a.Outcome = time.Time{}, ""
 	if c.State.Closed() {
 		a.Closed, a.Outcome = c.Closed, c.Outcome
@@ -364,9 +370,9 @@ func storeStep(ctx context.Context, tx *Tx, who account.Principal, a Application
 }
 
 func updateDerived(ctx context.Context, q Queryer, a Application) error {
-	_, err := q.Exec(ctx, `UPDATE applications SET state = ?, is_open = ?, running = ?, due_day = ?, status = ?, as_of = ?, closed_day = ?, outcome = ?, updated_at = ? WHERE id = ?`,
+	_, err := q.Exec(ctx, `UPDATE applications SET state = ?, is_open = ?, running = ?, due_day = ?, status = ?, as_of = ?, closed_day = ?, outcome = ?, updated_at = ?, wait_due = ?, wait_kind = ? WHERE id = ?`,
 		string(a.State), boolInt(!a.State.Closed()), boolInt(running(a.State)), dayOrEmpty(a.Due), string(a.Status), FormatDay(a.AsOf),
-		dayOrEmpty(a.Closed), string(a.Outcome), FormatTime(a.UpdatedAt), a.ID)
+		dayOrEmpty(a.Closed), string(a.Outcome), FormatTime(a.UpdatedAt), dayOrEmpty(a.WaitDue), string(a.WaitKind), a.ID)
 	if err != nil {
 		return fmt.Errorf("store: update application %d: %w", a.ID, err)
 	}
@@ -376,18 +382,18 @@ func updateDerived(ctx context.Context, q Queryer, a Application) error {
 const applicationColumns = `a.id, a.agency_id, g.name, a.number, a.tracking, a.query_hash,
 	a.applicant_kind, a.applicant_name, a.id_type, a.id_number, a.credit_code, a.contact_person, a.phone, a.address, a.post_code, a.email,
 	a.channel, a.submitted, a.signed_for, a.confirmed, a.received, a.description, a.delivery,
-	a.state, a.due_day, a.status, a.as_of, a.closed_day, a.outcome, a.created_at, a.updated_at`
+	a.state, a.due_day, a.status, a.as_of, a.closed_day, a.outcome, a.created_at, a.updated_at, a.wait_due, a.wait_kind, a.arrived`
 
 const applicationFrom = ` FROM applications a JOIN agencies g ON g.id = a.agency_id`
 
 func scanApplication(sc interface{ Scan(...any) error }) (Application, error) {
 	var a Application
-	var kind, idType, channel, submitted, signed, confirmed, received, delivery, state, due, status, asOf, closed, outcome, created, updated string
+	var kind, idType, channel, submitted, signed, confirmed, received, delivery, state, due, status, asOf, closed, outcome, created, updated, waitDue, waitKind, arrived string
 	ap := &a.Applicant
 	err := sc.Scan(&a.ID, &a.AgencyID, &a.AgencyName, &a.Number, &a.Tracking, &a.queryHash,
 		&kind, &ap.Name, &idType, &ap.IDNumber, &ap.CreditCode, &ap.ContactPerson, &ap.Phone, &ap.Address, &ap.PostCode, &ap.Email,
 		&channel, &submitted, &signed, &confirmed, &received, &a.Description, &delivery,
-		&state, &due, &status, &asOf, &closed, &outcome, &created, &updated)
+		&state, &due, &status, &asOf, &closed, &outcome, &created, &updated, &waitDue, &waitKind, &arrived)
 	if err != nil {
 		return a, err
 	}
@@ -400,6 +406,8 @@ func scanApplication(sc interface{ Scan(...any) error }) (Application, error) {
 	a.Intake.Confirmed = parseDayOrZero(confirmed)
 	a.Received = parseDayOrZero(received)
 	a.Due = parseDayOrZero(due)
+	a.WaitDue, a.WaitKind = parseDayOrZero(waitDue), foirequest.EventType(waitKind)
+	a.Intake.Arrived = parseDayOrZero(arrived)
 	a.AsOf = parseDayOrZero(asOf)
 	a.Closed = parseDayOrZero(closed)
 	a.CreatedAt, _ = ParseTime(created)
@@ -505,18 +513,35 @@ func (f ApplicationFilter) where(cal *workday.Calendar) (string, []any, error) {
 	}
 	today := workday.Normalize(f.Today)
 	soon := cal.Add(today, foirequest.DueSoonDays)
+	// The reply clock runs in registered and in-progress cases, and in a consultation
+	// whose party's period is over (foirequest.StatusOn, 第三十二条).
+	runs := `(a.running = 1 OR a.state = '` + string(foirequest.StateConsulting) + `' AND a.wait_due <> '' AND a.wait_due < ?)`
+	expired := `a.wait_due <> '' AND a.wait_due < ?`
 	switch f.Status {
 	case "":
 	case foirequest.StatusOverdue:
-		conds = append(conds, `a.running = 1 AND a.due_day < ?`)
-		args = append(args, FormatDay(today))
+		conds = append(conds, runs+` AND a.due_day <> '' AND a.due_day < ?`)
+		args = append(args, FormatDay(today), FormatDay(today))
 	case foirequest.StatusDueSoon:
-		conds = append(conds, `a.running = 1 AND a.due_day >= ? AND a.due_day <= ?`)
-		args = append(args, FormatDay(today), FormatDay(soon))
+		conds = append(conds, runs+` AND a.due_day >= ? AND a.due_day <= ?`)
+		args = append(args, FormatDay(today), FormatDay(today), FormatDay(soon))
 	case foirequest.StatusOnTrack:
-		conds = append(conds, `a.running = 1 AND a.due_day > ?`)
-		args = append(args, FormatDay(soon))
-	case foirequest.StatusPaused, foirequest.StatusAwaitingCorrection, foirequest.StatusClosedOnTime, foirequest.StatusClosedLate:
+		conds = append(conds, runs+` AND a.due_day > ?`)
+		args = append(args, FormatDay(today), FormatDay(soon))
+	case foirequest.StatusPaused:
+		conds = append(conds, `(a.state = ? OR a.state = ?) AND NOT (`+expired+`)`)
+		args = append(args, string(foirequest.StateConsulting), string(foirequest.StateFeePending), FormatDay(today))
+	case foirequest.StatusAwaitingCorrection:
+		conds = append(conds, `a.state = ? AND NOT (`+expired+`)`)
+		args = append(args, string(foirequest.StateCorrectionRequested), FormatDay(today))
+	case foirequest.StatusCorrectionExpired, foirequest.StatusFeeExpired:
+		st := foirequest.StateCorrectionRequested
+		if f.Status == foirequest.StatusFeeExpired {
+			st = foirequest.StateFeePending
+		}
+		conds = append(conds, `a.state = ? AND `+expired)
+		args = append(args, string(st), FormatDay(today))
+	case foirequest.StatusClosedOnTime, foirequest.StatusClosedLate:
 		conds = append(conds, `a.status = ?`)
 		args = append(args, string(f.Status))
 	default:
@@ -585,7 +610,7 @@ func listApplications(ctx context.Context, q Queryer, f ApplicationFilter) ([]Ap
 // (foirequest.StatusOn: statuses of running cases age with every day).
 func (a *Application) statusOn(cal *workday.Calendar, today time.Time) {
 	today = workday.Normalize(today)
-	a.Status = foirequest.StatusOn(cal, a.State, a.Due, a.Closed, today)
+	a.Status = foirequest.StatusOn(cal, a.State, a.Due, a.WaitDue, a.Closed, today)
 	a.Left = a.WorkdaysLeft(cal, today)
 }
 
@@ -640,7 +665,8 @@ func dueSoonAndOverdue(ctx context.Context, q Queryer, cal *workday.Calendar, ag
 	today = workday.Normalize(today)
 	soon := cal.Add(today, foirequest.DueSoonDays)
 	rows, err := q.Query(ctx, `SELECT `+applicationColumns+applicationFrom+
-		` WHERE a.agency_id = ? AND a.running = 1 AND a.due_day <> '' AND a.due_day <= ? ORDER BY a.due_day, a.id`, agencyID, FormatDay(soon))
+		` WHERE a.agency_id = ? AND (a.running = 1 OR a.state = ? AND a.wait_due <> '' AND a.wait_due < ?) AND a.due_day <> '' AND a.due_day <= ? ORDER BY a.due_day, a.id`,
+		agencyID, string(foirequest.StateConsulting), FormatDay(today), FormatDay(soon))
 	if err != nil {
 		return nil, fmt.Errorf("store: due applications: %w", err)
 	}
@@ -747,7 +773,7 @@ func recomputeOpen(ctx context.Context, tx *Tx, who account.Principal, cal *work
 		}
 		before := a
 		a.derive(c, cal, asOf)
-		if a.Due.Equal(before.Due) && a.Status == before.Status && a.AsOf.Equal(before.AsOf) {
+		if a.Due.Equal(before.Due) && a.Status == before.Status && a.AsOf.Equal(before.AsOf) && a.WaitDue.Equal(before.WaitDue) && a.WaitKind == before.WaitKind {
 			continue
 		}
 		a.UpdatedAt = before.UpdatedAt

@@ -49,11 +49,11 @@ func TestTable3ThroughStore(t *testing.T) {
 			next := func(k int) time.Time { d = cal.Add(d, k); return d }
 			switch rng.IntN(8) {
 			case 0: // 补正, never answered
-				step(foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: next(2), Days: 10, Reason: "内容不明确"})
+				step(foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: foirequest.NoticeElectronic, Day: next(2), Days: 10, Reason: "内容不明确"})
 				step(foirequest.Event{Type: foirequest.EventNoCorrection, Day: next(12), Reason: "逾期未补正"})
 			case 1: // fee never paid
 				step(foirequest.Event{Type: foirequest.EventAccepted, Day: next(1)})
-				step(foirequest.Event{Type: foirequest.EventFeeNotified, Day: next(3), Amount: 100, Reason: "按件计收"})
+				step(foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeElectronic, Day: next(3), Amount: 100, Reason: "按件计收"})
 				step(foirequest.Event{Type: foirequest.EventFeeUnpaid, Day: next(21), Reason: "逾期未缴费"})
 			case 2: // withdrawn
 				step(foirequest.Event{Type: foirequest.EventWithdrawn, Day: next(rng.IntN(10)), Reason: "申请人撤回"})
@@ -61,7 +61,7 @@ func TestTable3ThroughStore(t *testing.T) {
 			default: // replied, sometimes with a consultation and an extension
 				step(foirequest.Event{Type: foirequest.EventAccepted, Day: next(1)})
 				if rng.IntN(3) == 0 {
-					step(foirequest.Event{Type: foirequest.EventConsultationStarted, Day: next(2), Party: foirequest.PartyThirdParty, Reason: "涉及第三方"})
+					step(foirequest.Event{Type: foirequest.EventConsultationStarted, Method: foirequest.NoticeElectronic, Day: next(2), Party: foirequest.PartyThirdParty, Reason: "涉及第三方"})
 					step(foirequest.Event{Type: foirequest.EventConsultationEnded, Day: next(5), Reason: "收到意见"})
 					step(foirequest.Event{Type: foirequest.EventExtended, Day: next(1), Days: 10, ApprovedBy: "赵刚", Reason: "情况复杂"})
 				}

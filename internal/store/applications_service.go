@@ -47,6 +47,9 @@ func (s *Applications) Register(ctx context.Context, who account.Principal, app 
 // apperr.Invalid); an illegal step is apperr.Conflict. Nothing is written when it refuses.
 func (s *Applications) Record(ctx context.Context, who account.Principal, id int64, e foirequest.Event, now time.Time, files ...ApplicationFile) (Application, error) {
 	var out Application
+	if foirequest.IsNotice(e.Type) && e.Method == foirequest.NoticeMail && e.Receipt.IsZero() && e.MailDays == 0 {
+		e.MailDays = s.mailDays() // the configured mailing allowance, recorded with the step
+	}
 	err := s.inTx(ctx, func(tx *Tx) error {
 		var err error
 		out, err = recordEvent(ctx, tx, who, id, e, now)

@@ -176,6 +176,7 @@ func applicationFromForm(r *http.Request) (foirequest.Application, string) {
 		{"submitted", "提交日期", &app.Intake.Submitted},
 		{"signed_for", "签收日期", &app.Intake.SignedFor},
 		{"confirmed", "确认日期", &app.Intake.Confirmed},
+		{"arrived", "来信到达日期", &app.Intake.Arrived},
 	} {
 		if v := f(d.field); v != "" {
 			t, err := workday.ParseDay(v)
@@ -212,6 +213,7 @@ type action struct {
 	Days       int // default for a days field; 0: no days field
 	MaxDays    int
 	Party      bool
+	Notice     bool // a notice: how it was sent and when received
 	Amount     bool
 	Reply      bool
 	Reason     bool // a reason field is shown
@@ -228,8 +230,10 @@ func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDu
 	}
 	var out []action
 	for _, t := range c.Allowed() {
-		a := action{Type: t, Label: t.Label(), Reason: true, Allowed: true}
+		a := action{Type: t, Label: t.Label(), Reason: true, Allowed: true, Notice: foirequest.IsNotice(t)}
 		switch t {
+		case foirequest.EventNoticeReceived:
+			a.Hint = "记录通知的实际收到（签收）日期：上面的日期填签收日。补正、征求意见和缴费的期限均自收件人收到通知之日起计算；邮寄未记录签收日期的，按邮寄在途天数推定。"
 		case foirequest.EventCorrectionRequested:
 			a.Days, a.MaxDays, a.NeedReason = 15, 60, true
 			a.Hint = "补正通知应当自收到申请之日起7个工作日内一次性发出，说明需要补正的事项和合理的补正期限（第三十条）。"
@@ -239,10 +243,10 @@ func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDu
 			a.NeedReason = true
 		case foirequest.EventConsultationStarted:
 			a.Party, a.NeedReason = true, true
-			a.Hint = "征求意见所需时间不计算在答复期限内（第三十三条第三款）；第三方应在15个工作日内提出意见。"
+			a.Hint = "征求意见所需时间不计算在答复期限内（第三十三条第三款）；第三方或其他机关自收到征求意见之日起15个工作日内提出意见，逾期未提出的，答复期限自动恢复计算（第三十二条）。"
 		case foirequest.EventFeeNotified:
 			a.Amount, a.NeedReason = true, true
-			a.Hint = "收费通知至缴费期间不计入答复期限；申请人应在20个工作日内缴费。"
+			a.Hint = "收费通知至缴费期间不计入答复期限；申请人自收到收费通知之日起20个工作日内缴费，逾期未缴纳的视为放弃申请。"
 		case foirequest.EventExtended:
 			a.Days, a.MaxDays, a.NeedReason = foirequest.MaxExtensionDays, foirequest.MaxExtensionDays, true
 			a.Allowed = foirequest.CanApprove(p, agencyID)
@@ -324,6 +328,7 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 	return s.renderWith(w, r, status, "console/application.html", map[string]any{
 		"Error": errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
 		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue, today), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
+		"Methods": foirequest.NoticeMethods,
 		"Replies": replyChoices(c), "Masked": folder.Masked,
 		"Messages": folder.Messages, "MailConfigured": s.db.Messaging().Email, "CanWrite": foirequest.CanWrite(p, a.AgencyID),
 	})
@@ -344,12 +349,18 @@ func (s *Server) applicationExplain(w http.ResponseWriter, r *http.Request) erro
 // eventFromForm reads an action form.
 func eventFromForm(r *http.Request) (foirequest.Event, error) {
 	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	e := foirequest.Event{Type: foirequest.EventType(f("type")), Reason: f("reason"), Party: foirequest.Party(f("party")), Reply: foirequest.ReplyType(f("reply"))}
+	e := foirequest.Event{Type: foirequest.EventType(f("type")), Reason: f("reason"), Party: foirequest.Party(f("party")), Reply: foirequest.ReplyType(f("reply")),
+		Method: foirequest.NoticeMethod(f("method"))}
 	d, err := workday.ParseDay(f("day"))
 	if err != nil {
 		return e, apperr.New(apperr.Invalid, "日期："+apperr.MessageOf(err))
 	}
 	e.Day = d
+	if v := f("receipt"); v != "" {
+		if e.Receipt, err = workday.ParseDay(v); err != nil {
+			return e, apperr.New(apperr.Invalid, "收到通知之日："+apperr.MessageOf(err))
+		}
+	}
 	for _, n := range []struct {
 		field, label string
 		to           *int
