@@ -135,6 +135,20 @@ func (w Wait) Basis() string {
 	return "第三十二条"
 }
 
+// WaitLabel names the period of the waiting state opened by a notice of type kind ("" for
+// any other step), for lists.
+func WaitLabel(kind EventType) string {
+	switch kind {
+	case EventCorrectionRequested:
+		return "补正期限"
+	case EventFeeNotified:
+		return "缴费期限"
+	case EventConsultationStarted:
+		return "征求意见期限"
+	}
+	return ""
+}
+
 // Expired reports whether the period is over on the given day.
 func (w Wait) Expired(asOf time.Time) bool { return workday.Normalize(asOf).After(w.End) }
 

@@ -49,6 +49,9 @@ type Application struct {
 // those cases can become due soon or overdue.
 func (a Application) Running() bool { return a.State.Running() }
 
+// WaitLabel names the open waiting state's own period ("" when the case does not wait).
+func (a Application) WaitLabel() string { return foirequest.WaitLabel(a.WaitKind) }
+
 func running(s foirequest.State) bool { return s.Running() }
 
 // CheckQueryCode reports whether code is the application's query code (查询码).
@@ -625,9 +628,12 @@ func (a Application) WorkdaysLeft(cal *workday.Calendar, today time.Time) int {
 
 // DueCounts are the figures of the console dashboard.
 type DueCounts struct {
-	Open    int
-	DueSoon int
-	Overdue int
+	Open              int
+	DueSoon           int
+	Overdue           int
+	Waiting           int // waiting for a consulted party or a payment within its period
+	CorrectionExpired int // 补正期限已届满
+	FeeExpired        int // 缴费期限已届满
 }
 
 // countDue counts the open, due-soon and overdue applications of the agencies (empty:
@@ -645,6 +651,9 @@ func countDue(ctx context.Context, q Queryer, agencyIDs []int64, today time.Time
 		{&out.Open, ApplicationFilter{AgencyIDs: agencyIDs, State: StateOpen, Today: today}},
 		{&out.DueSoon, ApplicationFilter{AgencyIDs: agencyIDs, Status: foirequest.StatusDueSoon, Today: today}},
 		{&out.Overdue, ApplicationFilter{AgencyIDs: agencyIDs, Status: foirequest.StatusOverdue, Today: today}},
+		{&out.Waiting, ApplicationFilter{AgencyIDs: agencyIDs, Status: foirequest.StatusPaused, Today: today}},
+		{&out.CorrectionExpired, ApplicationFilter{AgencyIDs: agencyIDs, Status: foirequest.StatusCorrectionExpired, Today: today}},
+		{&out.FeeExpired, ApplicationFilter{AgencyIDs: agencyIDs, Status: foirequest.StatusFeeExpired, Today: today}},
 	} {
 		where, args, err := c.f.where(cal)
 		if err != nil {

@@ -46,7 +46,7 @@ func (s *Server) loadApplication(r *http.Request) (store.Application, error) {
 // statusClass is the CSS class of a row or badge for a status.
 func statusClass(st foirequest.Status) string {
 	switch st {
-	case foirequest.StatusOverdue, foirequest.StatusClosedLate:
+	case foirequest.StatusOverdue, foirequest.StatusClosedLate, foirequest.StatusCorrectionExpired, foirequest.StatusFeeExpired:
 		return "bad"
 	case foirequest.StatusDueSoon:
 		return "warn"
@@ -64,7 +64,7 @@ type applicationRow struct {
 
 var listStatuses = []foirequest.Status{
 	foirequest.StatusOverdue, foirequest.StatusDueSoon, foirequest.StatusOnTrack, foirequest.StatusPaused,
-	foirequest.StatusAwaitingCorrection, foirequest.StatusClosedOnTime, foirequest.StatusClosedLate,
+	foirequest.StatusAwaitingCorrection, foirequest.StatusCorrectionExpired, foirequest.StatusFeeExpired, foirequest.StatusClosedOnTime, foirequest.StatusClosedLate,
 }
 
 var listStates = []foirequest.State{
@@ -496,6 +496,9 @@ func (s *Server) applicationWidgets(r *http.Request) ([]dashboardWidget, error) 
 			{Label: "办理中", Value: strconv.Itoa(counts.Open), Href: "/console/applications?state=open"},
 			{Label: "即将到期（5个工作日内）", Value: strconv.Itoa(counts.DueSoon), Href: "/console/applications?status=due_soon", Warn: counts.DueSoon > 0},
 			{Label: "已超期", Value: strconv.Itoa(counts.Overdue), Href: "/console/applications?status=overdue", Warn: counts.Overdue > 0},
+			{Label: "补正期限已届满", Value: strconv.Itoa(counts.CorrectionExpired), Href: "/console/applications?status=correction_expired", Warn: counts.CorrectionExpired > 0},
+			{Label: "缴费期限已届满", Value: strconv.Itoa(counts.FeeExpired), Href: "/console/applications?status=fee_expired", Warn: counts.FeeExpired > 0},
+			{Label: "等待补正、征求意见或缴费", Value: strconv.Itoa(counts.Waiting), Href: "/console/applications?status=paused"},
 		},
 	}}
 	reminders, err := s.db.Applications().Reminders(r.Context(), principal(r), 8)
@@ -505,7 +508,7 @@ func (s *Server) applicationWidgets(r *http.Request) ([]dashboardWidget, error) 
 	if len(reminders) > 0 {
 		w := dashboardWidget{Title: "我的提醒", Link: "/console/reminders"}
 		for _, rm := range reminders {
-			w.Items = append(w.Items, dashboardItem{Label: rm.Message, Value: rm.Kind.Label(), Href: fmt.Sprintf("/console/applications/%d", rm.ApplicationID), Warn: rm.Kind == foirequest.StatusOverdue})
+			w.Items = append(w.Items, dashboardItem{Label: rm.Message, Value: rm.Kind.Label(), Href: fmt.Sprintf("/console/applications/%d", rm.ApplicationID), Warn: statusClass(rm.Kind) == "bad"})
 		}
 		out = append(out, w)
 	}
