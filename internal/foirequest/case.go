@@ -80,13 +80,15 @@ const (
 	EventReplied             EventType = "replied"              // 作出答复（Reply）
 	EventWithdrawn           EventType = "withdrawn"            // 申请人撤回申请
 	EventNoticeReceived      EventType = "notice_received"      // 记录通知的实际收到（签收）日期（Day = 收到之日）
+	EventExtensionRequested  EventType = "extension_requested"  // 经办人申请延长答复期限（Days, Reason），待负责人审批
+	EventExtensionRefused    EventType = "extension_refused"    // 负责人不同意延期（Reason）
 )
 
 // EventTypes lists every event type.
 var EventTypes = []EventType{
 	EventRegistered, EventAccepted, EventCorrectionRequested, EventCorrected, EventNoCorrection,
 	EventConsultationStarted, EventConsultationEnded, EventFeeNotified, EventFeePaid, EventFeeUnpaid,
-	EventExtended, EventReplied, EventWithdrawn, EventNoticeReceived,
+	EventExtended, EventReplied, EventWithdrawn, EventNoticeReceived, EventExtensionRequested, EventExtensionRefused,
 }
 
 // Label is the Chinese name of the step.
@@ -120,6 +122,10 @@ func (t EventType) Label() string {
 		return "申请人撤回申请"
 	case EventNoticeReceived:
 		return "记录通知签收日期"
+	case EventExtensionRequested:
+		return "申请延长答复期限"
+	case EventExtensionRefused:
+		return "不同意延长答复期限"
 	}
 	return string(t)
 }
@@ -220,6 +226,16 @@ type Extension struct {
 	Reason     string    `json:"reason"`
 }
 
+// ExtensionRequest is a clerk's request to extend the reply period, awaiting the decision
+// of the 负责人, who must decide before the first due day (第三十三条第二款).
+type ExtensionRequest struct {
+	Day    time.Time `json:"day"`
+	Days   int       `json:"days"`
+	Reason string    `json:"reason"`
+	UserID int64     `json:"user_id"`
+	By     time.Time `json:"by"` // the first due day: the decision must come by then
+}
+
 // Case is an application's procedure rebuilt from its events. Build it with Replay or
 // NewCase and change it only with Apply.
 type Case struct {
@@ -234,6 +250,7 @@ type Case struct {
 	Corrected           time.Time // day the corrected application was received
 	Pauses              []Pause
 	Extension           *Extension
+	ExtensionRequest    *ExtensionRequest // a clerk's request awaiting the 负责人 (nil when none)
 	Outcome             ReplyType // set when closed (withdrawn: other.other)
 	Closed              time.Time // day closed
 }
@@ -321,11 +338,19 @@ func (c *Case) stateAllows(t EventType) error {
 		ok = s == StateFeePending
 	case EventNoticeReceived:
 		ok = s == StateCorrectionRequested || s == StateConsulting || s == StateFeePending
-	case EventExtended:
+	case EventExtended, EventExtensionRequested:
 		if c.Extension != nil {
 			return conflict("答复期限已于%s延长过，只能延长一次（第三十三条第二款）", day(c.Extension.Day))
 		}
+		if t == EventExtensionRequested && c.ExtensionRequest != nil {
+			return conflict("已于%s申请延长答复期限，正在等待负责人审批", day(c.ExtensionRequest.Day))
+		}
 		ok = s == StateInProgress || s == StateConsulting || s == StateFeePending
+	case EventExtensionRefused:
+		if c.ExtensionRequest == nil {
+			return conflict("没有待审批的延期申请")
+		}
+		ok = true
 	case EventReplied:
 		switch s {
 		case StateRegistered, StateInProgress, StateConsulting:
@@ -362,11 +387,13 @@ func (c *Case) Apply(who account.Principal, e Event, cal *workday.Calendar) erro
 		return errNotHandler
 	}
 	switch e.Type {
-	case EventExtended:
+	case EventExtended, EventExtensionRefused:
 		if !CanApprove(who, c.AgencyID) {
 			return errNotApprover
 		}
-		e.ApprovedBy = who.Name
+		if e.Type == EventExtended {
+			e.ApprovedBy = who.Name
+		}
 	case EventReplied:
 		if e.Reply.Withholds() && strings.TrimSpace(e.Reason) == "" {
 			return errNoWithholdingReason
@@ -478,6 +505,18 @@ func (c *Case) apply(e Event, cal *workday.Calendar) error {
 			return conflict("答复期限已于%s届满，延长答复期限应当在期限届满前经负责人同意并告知申请人（第三十三条第二款）", day(first))
 		}
 		c.Extension = &Extension{Day: e.Day, Days: e.Days, ApprovedBy: e.ApprovedBy, Reason: e.Reason}
+		c.ExtensionRequest = nil // approved
+	case EventExtensionRequested:
+		if e.Days < 1 || e.Days > MaxExtensionDays {
+			return invalid("延长的期限应为1至%d个工作日（第三十三条第二款）", MaxExtensionDays)
+		}
+		first := c.schedule(cal, e.Day, false).Due
+		if e.Day.After(first) {
+			return conflict("答复期限已于%s届满，不能再申请延期（第三十三条第二款）", day(first))
+		}
+		c.ExtensionRequest = &ExtensionRequest{Day: e.Day, Days: e.Days, Reason: e.Reason, UserID: e.UserID, By: first}
+	case EventExtensionRefused:
+		c.ExtensionRequest = nil
 	case EventNoticeReceived:
 		w := c.Waiting(cal)
 		if e.Day.Before(w.Receipt.Sent) {
@@ -528,7 +567,7 @@ func (c *Case) close(s State, r ReplyType, d time.Time) {
 func needsReason(t EventType) bool {
 	switch t {
 	case EventCorrectionRequested, EventNoCorrection, EventConsultationStarted, EventFeeNotified,
-		EventFeeUnpaid, EventExtended, EventWithdrawn:
+		EventFeeUnpaid, EventExtended, EventWithdrawn, EventExtensionRequested, EventExtensionRefused:
 		return true
 	}
 	return false

@@ -112,6 +112,8 @@ func simulate(t *testing.T, rng *rand.Rand, cal *workday.Calendar, received time
 			e.Amount = 100
 		case EventExtended:
 			e.Days, e.ApprovedBy = 1+rng.IntN(20), "负责人"
+		case EventExtensionRequested:
+			e.Days = 1 + rng.IntN(20)
 		case EventReplied:
 			for {
 				e.Reply = ReplyTypes[rng.IntN(len(ReplyTypes))]
@@ -125,7 +127,7 @@ func simulate(t *testing.T, rng *rand.Rand, cal *workday.Calendar, received time
 			e.Day = c.Pauses[len(c.Pauses)-1].AnswerDue.AddDate(0, 0, 1+rng.IntN(5))
 		}
 		if err := c.Apply(handler, e, cal); err != nil {
-			if apperr.Is(err, apperr.Conflict) && (typ == EventCorrectionRequested || typ == EventExtended || typ == EventReplied) {
+			if apperr.Is(err, apperr.Conflict) && (typ == EventCorrectionRequested || typ == EventExtended || typ == EventExtensionRequested || typ == EventReplied) {
 				continue // too late: a legal refusal, try something else
 			}
 			t.Fatalf("apply %s on %s: %v", typ, workday.Format(e.Day), err)

@@ -31,6 +31,8 @@ type Application struct {
 	Due        time.Time            // zero while waiting for a correction
 	WaitDue    time.Time            // last day of the open waiting state's own period (zero when none)
 	WaitKind   foirequest.EventType // the waiting state's notice: correction, consultation or fee
+	// A clerk's extension request awaiting the 负责人: the day asked, the day to decide by.
+	ExtensionRequested, ExtensionBy time.Time
 	Status     foirequest.Status
 	AsOf       time.Time // the day Due and Status were computed (paused cases' due moves daily)
 	Left       int       // lists: working days after the list's day up to Due (negative when overdue)
@@ -309,6 +311,10 @@ func (a *Application) derive(c *foirequest.Case, cal *workday.Calendar, asOf tim
 	if w := c.Waiting(cal); w != nil {
 		a.WaitDue, a.WaitKind = w.End, w.Kind
 	}
+	a.ExtensionRequested, a.ExtensionBy = time.Time{}, time.Time{}
+	if r := c.ExtensionRequest; r != nil && !c.State.Closed() {
+		a.ExtensionRequested, a.ExtensionBy = r.Day, r.By
+	}
 	a.Closed, a.Outcome = time.Time{}, ""
 	if c.State.Closed() {
 		a.Closed, a.Outcome = c.Closed, c.Outcome
@@ -373,9 +379,9 @@ func storeStep(ctx context.Context, tx *Tx, who account.Principal, a Application
 }
 
 func updateDerived(ctx context.Context, q Queryer, a Application) error {
-	_, err := q.Exec(ctx, `UPDATE applications SET state = ?, is_open = ?, running = ?, due_day = ?, status = ?, as_of = ?, closed_day = ?, outcome = ?, updated_at = ?, wait_due = ?, wait_kind = ? WHERE id = ?`,
+	_, err := q.Exec(ctx, `UPDATE applications SET state = ?, is_open = ?, running = ?, due_day = ?, status = ?, as_of = ?, closed_day = ?, outcome = ?, updated_at = ?, wait_due = ?, wait_kind = ?, extension_requested = ?, extension_by = ? WHERE id = ?`,
 		string(a.State), boolInt(!a.State.Closed()), boolInt(running(a.State)), dayOrEmpty(a.Due), string(a.Status), FormatDay(a.AsOf),
-		dayOrEmpty(a.Closed), string(a.Outcome), FormatTime(a.UpdatedAt), dayOrEmpty(a.WaitDue), string(a.WaitKind), a.ID)
+		dayOrEmpty(a.Closed), string(a.Outcome), FormatTime(a.UpdatedAt), dayOrEmpty(a.WaitDue), string(a.WaitKind), dayOrEmpty(a.ExtensionRequested), dayOrEmpty(a.ExtensionBy), a.ID)
 	if err != nil {
 		return fmt.Errorf("store: update application %d: %w", a.ID, err)
 	}
@@ -385,18 +391,18 @@ func updateDerived(ctx context.Context, q Queryer, a Application) error {
 const applicationColumns = `a.id, a.agency_id, g.name, a.number, a.tracking, a.query_hash,
 	a.applicant_kind, a.applicant_name, a.id_type, a.id_number, a.credit_code, a.contact_person, a.phone, a.address, a.post_code, a.email,
 	a.channel, a.submitted, a.signed_for, a.confirmed, a.received, a.description, a.delivery,
-	a.state, a.due_day, a.status, a.as_of, a.closed_day, a.outcome, a.created_at, a.updated_at, a.wait_due, a.wait_kind, a.arrived`
+	a.state, a.due_day, a.status, a.as_of, a.closed_day, a.outcome, a.created_at, a.updated_at, a.wait_due, a.wait_kind, a.arrived, a.extension_requested, a.extension_by`
 
 const applicationFrom = ` FROM applications a JOIN agencies g ON g.id = a.agency_id`
 
 func scanApplication(sc interface{ Scan(...any) error }) (Application, error) {
 	var a Application
-	var kind, idType, channel, submitted, signed, confirmed, received, delivery, state, due, status, asOf, closed, outcome, created, updated, waitDue, waitKind, arrived string
+	var kind, idType, channel, submitted, signed, confirmed, received, delivery, state, due, status, asOf, closed, outcome, created, updated, waitDue, waitKind, arrived, extReq, extBy string
 	ap := &a.Applicant
 	err := sc.Scan(&a.ID, &a.AgencyID, &a.AgencyName, &a.Number, &a.Tracking, &a.queryHash,
 		&kind, &ap.Name, &idType, &ap.IDNumber, &ap.CreditCode, &ap.ContactPerson, &ap.Phone, &ap.Address, &ap.PostCode, &ap.Email,
 		&channel, &submitted, &signed, &confirmed, &received, &a.Description, &delivery,
-		&state, &due, &status, &asOf, &closed, &outcome, &created, &updated, &waitDue, &waitKind, &arrived)
+		&state, &due, &status, &asOf, &closed, &outcome, &created, &updated, &waitDue, &waitKind, &arrived, &extReq, &extBy)
 	if err != nil {
 		return a, err
 	}
@@ -411,6 +417,7 @@ func scanApplication(sc interface{ Scan(...any) error }) (Application, error) {
 	a.Due = parseDayOrZero(due)
 	a.WaitDue, a.WaitKind = parseDayOrZero(waitDue), foirequest.EventType(waitKind)
 	a.Intake.Arrived = parseDayOrZero(arrived)
+	a.ExtensionRequested, a.ExtensionBy = parseDayOrZero(extReq), parseDayOrZero(extBy)
 	a.AsOf = parseDayOrZero(asOf)
 	a.Closed = parseDayOrZero(closed)
 	a.CreatedAt, _ = ParseTime(created)

@@ -247,10 +247,33 @@ func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDu
 		case foirequest.EventFeeNotified:
 			a.Amount, a.NeedReason = true, true
 			a.Hint = "收费通知至缴费期间不计入答复期限；申请人自收到收费通知之日起20个工作日内缴费，逾期未缴纳的视为放弃申请。"
+		case foirequest.EventExtensionRequested:
+			a.Days, a.MaxDays, a.NeedReason = foirequest.MaxExtensionDays, foirequest.MaxExtensionDays, true
+			a.Hint = "经办人申请延长答复期限，说明理由，由政府信息公开工作机构负责人在原期限届满日" + workday.FormatChinese(firstDue) + "前审批（第三十三条第二款）。"
+			if !firstDue.IsZero() && today.After(firstDue) {
+				a.Allowed = false
+				a.Hint = "原答复期限已于" + workday.FormatChinese(firstDue) + "届满，不能再申请延期（第三十三条第二款）。"
+			}
+		case foirequest.EventExtensionRefused:
+			a.NeedReason = true
+			a.Allowed = foirequest.CanApprove(p, agencyID)
+			a.Hint = "负责人不同意延期的，说明理由；答复期限仍为原期限。"
+			if r := c.ExtensionRequest; r != nil {
+				a.Hint = "经办人于" + workday.FormatChinese(r.Day) + "申请延长" + strconv.Itoa(r.Days) + "个工作日，理由：" + r.Reason + "。" + a.Hint
+			}
+			if !a.Allowed {
+				a.Hint += "只有负责人可以审批延期申请。"
+			}
 		case foirequest.EventExtended:
 			a.Days, a.MaxDays, a.NeedReason = foirequest.MaxExtensionDays, foirequest.MaxExtensionDays, true
+			if r := c.ExtensionRequest; r != nil {
+				a.Days = r.Days
+			}
 			a.Allowed = foirequest.CanApprove(p, agencyID)
 			a.Hint = "需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日（第三十三条第二款）；须在原期限届满日" + workday.FormatChinese(firstDue) + "前办理。"
+			if r := c.ExtensionRequest; r != nil {
+				a.Hint = "经办人于" + workday.FormatChinese(r.Day) + "申请延长" + strconv.Itoa(r.Days) + "个工作日，理由：" + r.Reason + "。" + a.Hint
+			}
 			if !a.Allowed {
 				a.Hint += "只有负责人可以批准延期。"
 			}
@@ -329,7 +352,7 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 		"Error": errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
 		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue, today), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
 		"Methods": foirequest.NoticeMethods,
-		"Replies": replyChoices(c), "Masked": folder.Masked,
+		"Replies": replyChoices(c), "Masked": folder.Masked, "Case": c,
 		"Messages": folder.Messages, "MailConfigured": s.db.Messaging().Email, "CanWrite": foirequest.CanWrite(p, a.AgencyID),
 	})
 }
@@ -501,6 +524,18 @@ func (s *Server) applicationWidgets(r *http.Request) ([]dashboardWidget, error) 
 			{Label: "等待补正、征求意见或缴费", Value: strconv.Itoa(counts.Waiting), Href: "/console/applications?status=paused"},
 		},
 	}}
+	tasks, err := s.db.Applications().ExtensionTasks(r.Context(), principal(r))
+	if err != nil {
+		return nil, err
+	}
+	if len(tasks) > 0 {
+		w := dashboardWidget{Title: "延期审批（待负责人决定）", Link: "/console/applications?state=open"}
+		for _, a := range tasks {
+			w.Items = append(w.Items, dashboardItem{Label: a.Number + "：经办人申请延长答复期限", Value: "须于" + workday.FormatChinese(a.ExtensionBy) + "前审批",
+				Href: fmt.Sprintf("/console/applications/%d#actions", a.ID), Warn: !s.today().Before(a.ExtensionBy)})
+		}
+		out = append(out, w)
+	}
 	reminders, err := s.db.Applications().Reminders(r.Context(), principal(r), 8)
 	if err != nil {
 		return nil, err

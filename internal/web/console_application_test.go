@@ -369,3 +369,49 @@ func TestWaitingStatesOnConsole(t *testing.T) {
 		}
 	})
 }
+
+// TestExtensionRequestOnConsole: the 经办人 asks for an extension on the case page, the
+// 负责人 finds the task on the console home and refuses or approves it.
+func TestExtensionRequestOnConsole(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		c := e.login("wj.jingban")
+		id := registerByForm(t, c, "2025年本区疾病预防控制专项经费明细")
+		today := workday.Format(workday.Of(timeNow()))
+		if resp, _ := c.post("/console/applications/"+id+"/events", url.Values{"type": {"accepted"}, "day": {today}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("accept: %d", resp.StatusCode)
+		}
+		_, body := c.get("/console/applications/" + id)
+		if !strings.Contains(body, `id="form-extension_requested"`) || strings.Contains(body, `id="form-extension_refused"`) {
+			t.Fatal("clerk's case page: no request form, or a refusal form")
+		}
+		ask := url.Values{"type": {"extension_requested"}, "day": {today}, "days": {"10"}, "reason": {"需向三个科室调取资料"}}
+		if resp, body := c.post("/console/applications/"+id+"/events", ask); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("request: %d %q", resp.StatusCode, errorText(body))
+		}
+		// The clerk cannot decide.
+		refuse := url.Values{"type": {"extension_refused"}, "day": {today}, "reason": {"可按期答复"}}
+		if resp, _ := c.post("/console/applications/"+id+"/events", refuse); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("clerk refuses: %d", resp.StatusCode)
+		}
+		boss := e.login("wj.fuze")
+		_, body = boss.get("/console/")
+		if !strings.Contains(body, "延期审批") || !strings.Contains(body, "/console/applications/"+id+"#actions") {
+			t.Fatal("the head's console home lacks the task")
+		}
+		_, body = boss.get("/console/applications/" + id)
+		if !strings.Contains(body, `id="extension-request"`) || !strings.Contains(body, "需向三个科室调取资料") || !strings.Contains(body, `id="form-extension_refused"`) {
+			t.Fatal("the head's case page lacks the request")
+		}
+		refuse.Del("_csrf") // set to the clerk's token by the clerk's attempt
+		if resp, body := boss.post("/console/applications/"+id+"/events", refuse); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("head refuses: %d %q", resp.StatusCode, errorText(body))
+		}
+		if _, body = boss.get("/console/"); strings.Contains(body, "/console/applications/"+id+"#actions") {
+			t.Fatal("a decided request is still a task")
+		}
+		_, body = boss.get("/console/applications/" + id)
+		if !strings.Contains(body, "不同意延长答复期限") {
+			t.Fatal("history lacks the refusal")
+		}
+	})
+}

@@ -130,6 +130,9 @@ func (s *Server) trackStatusWith(w http.ResponseWriter, r *http.Request, status 
 		Due: ex.Due, Provisional: ex.Provisional, WorkdaysLeft: ex.WorkdaysLeft,
 	}
 	for _, e := range a.Events {
+		if foirequest.InternalStep(e.Type) {
+			continue
+		}
 		v.Steps = append(v.Steps, step{Day: e.Day, Label: e.Type.Label()})
 	}
 	sent, err := s.db.Letters().ForApplicant(ctx, a)

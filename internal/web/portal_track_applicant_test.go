@@ -26,7 +26,7 @@ func TestTrackingPageApplicantSteps(t *testing.T) {
 		if !strings.Contains(page, "本系统未配置邮件服务器") || !strings.Contains(page, "受理回执") || !strings.Contains(page, "须人工送达") {
 			t.Fatalf("case page without a mail server lacks the hand-delivery list")
 		}
-		resp, _ := clerk.postMultipart(casePath+"/events", url.Values{"type": {"correction_requested"}, "day": {e.srv.today().Format("2006-01-02")}, "days": {"10"}, "reason": {"请说明统计年度"}}, nil)
+		resp, _ := clerk.postMultipart(casePath+"/events", url.Values{"type": {"correction_requested"}, "day": {e.srv.today().Format("2006-01-02")}, "days": {"10"}, "reason": {"请说明统计年度"}, "method": {"electronic"}}, nil)
 		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("补正 request: %d", resp.StatusCode)
 		}
