@@ -251,8 +251,8 @@ type Case struct {
 	Pauses              []Pause
 	Extension           *Extension
 	ExtensionRequest    *ExtensionRequest // a clerk's request awaiting the 负责人 (nil when none)
-	Outcome             ReplyType // set when closed (withdrawn: other.other)
-	Closed              time.Time // day closed
+	Outcome             ReplyType         // set when closed (withdrawn: other.other)
+	Closed              time.Time         // day closed
 }
 
 // Start is the day the reply period runs from: the day of receipt, or the day the

@@ -33,13 +33,13 @@ type Application struct {
 	WaitKind   foirequest.EventType // the waiting state's notice: correction, consultation or fee
 	// A clerk's extension request awaiting the 负责人: the day asked, the day to decide by.
 	ExtensionRequested, ExtensionBy time.Time
-	Status     foirequest.Status
-	AsOf       time.Time // the day Due and Status were computed (paused cases' due moves daily)
-	Left       int       // lists: working days after the list's day up to Due (negative when overdue)
-	Closed     time.Time
-	Outcome    foirequest.ReplyType
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	Status                          foirequest.Status
+	AsOf                            time.Time // the day Due and Status were computed (paused cases' due moves daily)
+	Left                            int       // lists: working days after the list's day up to Due (negative when overdue)
+	Closed                          time.Time
+	Outcome                         foirequest.ReplyType
+	CreatedAt                       time.Time
+	UpdatedAt                       time.Time
 	// Recorders are the names of the users who recorded Events, index for index
 	// ("" for the applicant or the system).
 	Recorders []string
