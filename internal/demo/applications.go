@@ -143,7 +143,7 @@ func closedScenarios() []scenario {
 		case foirequest.ReplyFeeUnpaid:
 			out = append(out, scenario{
 				{1, ev(foirequest.EventAccepted, ""), false},
-				{3, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeElectronic, Amount: 100, Reason: "本月第11件申请，按件计收信息处理费"}, false},
+				{3, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeElectronic, FeeMethod: foirequest.FeeMethodPage, Pages: 45, Reason: "所需信息共45页，按量计收信息处理费"}, false},
 				{22, ev(foirequest.EventFeeUnpaid, "申请人逾期未缴纳信息处理费，视为放弃申请"), false},
 			})
 		case foirequest.ReplyStillUnclear:
@@ -202,7 +202,7 @@ func openScenarios(cal *workday.Calendar, today time.Time) []openScenario {
 		{back(17), scenario{{1, ev(foirequest.EventAccepted, ""), false}}, true}, // due soon
 		{back(16), scenario{{2, ev(foirequest.EventAccepted, ""), false}}, true}, // due soon
 		{back(10), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {4, foirequest.Event{Type: foirequest.EventConsultationStarted, Method: foirequest.NoticeMail, Party: foirequest.PartyThirdParty, Reason: "涉及第三方个人信息，征求第三方意见"}, false}}, true},
-		{back(8), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {4, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeInPerson, Amount: 20, Reason: "按页计收，共计约110页"}, false}}, true},
+		{back(8), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {4, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeInPerson, FeeMethod: foirequest.FeeMethodPage, Pages: 110, Reason: "所需信息共110页，按量计收"}, false}}, true},
 		{back(18), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {12, foirequest.Event{Type: foirequest.EventExtended, Days: 10, Reason: "需向多个科室调取资料"}, true}}, true},
 		{back(24), scenario{{1, ev(foirequest.EventAccepted, ""), false}}, false}, // overdue
 	}

@@ -165,9 +165,16 @@ type Event struct {
 	ApprovedBy string    `json:"approved_by,omitempty"` // extended: the head of the disclosure office who approved
 	// Notices (IsNotice): how it was sent and, when known, the day its addressee received
 	// it; a mailed notice without a signed-for day assumes MailDays calendar days in the post.
-	Method   NoticeMethod `json:"method,omitempty"`
-	Receipt  time.Time    `json:"receipt,omitzero"`
-	MailDays int          `json:"mail_days,omitempty"`
+	// fee_notified: how the fee was computed from the records (国办函〔2020〕109号) and the
+	// 减免 with its written reason; Amount is then what the computation gives.
+	FeeMethod    FeeMethod    `json:"fee_method,omitempty"`
+	Piece        int          `json:"piece,omitempty"` // 按件: the applicant's n-th application this natural month (from the records)
+	Pages        int          `json:"pages,omitempty"` // 按量
+	Waived       int          `json:"waived,omitempty"`
+	WaiverReason string       `json:"waiver_reason,omitempty"`
+	Method       NoticeMethod `json:"method,omitempty"`
+	Receipt      time.Time    `json:"receipt,omitzero"`
+	MailDays     int          `json:"mail_days,omitempty"`
 }
 
 // Pause is a span during which the reply period does not run: working days after From up
@@ -236,6 +243,12 @@ type ExtensionRequest struct {
 	By     time.Time `json:"by"` // the first due day: the decision must come by then
 }
 
+// Payment is a fee paid by the applicant.
+type Payment struct {
+	Day    time.Time `json:"day"`
+	Amount int       `json:"amount"` // 元
+}
+
 // Case is an application's procedure rebuilt from its events. Build it with Replay or
 // NewCase and change it only with Apply.
 type Case struct {
@@ -251,6 +264,9 @@ type Case struct {
 	Pauses              []Pause
 	Extension           *Extension
 	ExtensionRequest    *ExtensionRequest // a clerk's request awaiting the 负责人 (nil when none)
+	Fee                 *FeeComputation   // the last fee notice's computation (nil when none or recorded before gongkai computed fees)
+	FeeAmount           int               // the last fee notice's amount, 元
+	Payments            []Payment         // fees paid
 	Outcome             ReplyType         // set when closed (withdrawn: other.other)
 	Closed              time.Time         // day closed
 }
@@ -399,6 +415,9 @@ func (c *Case) Apply(who account.Principal, e Event, cal *workday.Calendar) erro
 			return errNoWithholdingReason
 		}
 	}
+	if e.Type == EventFeeNotified && e.FeeMethod == "" {
+		return invalid("请选择计收方式（按件计收或按量计收，国办函〔2020〕109号第三条），收费金额由系统按规定计算")
+	}
 	if IsNotice(e.Type) && !e.Method.Valid() {
 		return invalid("请选择%s的送达方式（当面、电子方式或邮寄），期限自收件人收到之日起计算", e.Type.Label())
 	}
@@ -478,12 +497,38 @@ func (c *Case) apply(e Event, cal *workday.Calendar) error {
 		c.State = StateConsulting
 		c.Pauses = append(c.Pauses, Pause{Kind: EventConsultationStarted, Party: e.Party, From: e.Day, AnswerDue: cal.Add(receipt.Day, ThirdPartyDays), Receipt: receipt})
 	case EventFeeNotified:
+		var fee *FeeComputation
+		if e.FeeMethod != "" {
+			f, err := ComputeFee(e.FeeMethod, e.Piece, e.Pages, e.Waived, e.WaiverReason)
+			if err != nil {
+				return err
+			}
+			switch {
+			case f.Computed == 0:
+				return conflict("按国办函〔2020〕109号，%s不收费（%s），不能发出收费通知", f.Method.Label(), f.Lines()[0])
+			case f.Amount == 0:
+				return conflict("信息处理费已全额减免，无需发出收费通知")
+			case e.Amount != 0 && e.Amount != f.Amount:
+				return invalid("收费金额（%d元）与按国办函〔2020〕109号计算的金额（%d元）不符", e.Amount, f.Amount)
+			}
+			e.Amount, e.WaiverReason, fee = f.Amount, f.WaiverReason, &f
+		}
 		if e.Amount <= 0 {
 			return invalid("收费金额应为正数（元）")
 		}
+		c.Fee, c.FeeAmount = fee, e.Amount
 		c.State = StateFeePending
 		c.Pauses = append(c.Pauses, Pause{Kind: EventFeeNotified, From: e.Day, AnswerDue: cal.Add(receipt.Day, FeePaymentDays), Receipt: receipt})
 	case EventConsultationEnded, EventFeePaid:
+		if e.Type == EventFeePaid {
+			if e.Amount == 0 {
+				e.Amount = c.FeeAmount
+			}
+			if e.Amount != c.FeeAmount {
+				return invalid("缴费金额（%d元）与收费通知的金额（%d元）不符", e.Amount, c.FeeAmount)
+			}
+			c.Payments = append(c.Payments, Payment{Day: e.Day, Amount: e.Amount})
+		}
 		c.State = StateInProgress
 		c.Pauses[len(c.Pauses)-1].To = e.Day
 	case EventFeeUnpaid:

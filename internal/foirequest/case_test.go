@@ -234,7 +234,7 @@ func TestPausesAndExtension(t *testing.T) {
 	}
 	more := []Event{
 		ev(EventConsultationEnded, "2025-09-24", func(e *Event) { e.Reason = "第三方书面回复不同意公开" }),
-		ev(EventFeeNotified, "2025-09-25", amount(700), sent(NoticeInPerson), func(e *Event) { e.Reason = "申请公开的信息共100页，按量计收" }),
+		ev(EventFeeNotified, "2025-09-25", amount(700), sent(NoticeInPerson), func(e *Event) { e.FeeMethod, e.Pages = FeeMethodPage, 100 }, func(e *Event) { e.Reason = "申请公开的信息共100页，按量计收" }),
 		ev(EventFeePaid, "2025-09-30"),
 		ev(EventExtended, "2025-10-15", days(20), approved("王主任"), func(e *Event) { e.Reason = "需调阅档案" }),
 	}

@@ -109,7 +109,14 @@ func simulate(t *testing.T, rng *rand.Rand, cal *workday.Calendar, received time
 		case EventConsultationStarted:
 			e.Party = []Party{PartyThirdParty, PartyOrgan}[rng.IntN(2)]
 		case EventFeeNotified:
-			e.Amount = 100
+			if rng.IntN(2) == 0 {
+				e.FeeMethod, e.Piece = FeeMethodPiece, 11+rng.IntN(40)
+			} else {
+				e.FeeMethod, e.Pages = FeeMethodPage, 31+rng.IntN(300)
+			}
+			if rng.IntN(4) == 0 {
+				e.Waived, e.WaiverReason = 50, "申请人经济困难，减收部分费用"
+			}
 		case EventExtended:
 			e.Days, e.ApprovedBy = 1+rng.IntN(20), "负责人"
 		case EventExtensionRequested:

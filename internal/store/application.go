@@ -336,6 +336,12 @@ func recordEvent(ctx context.Context, tx *Tx, who account.Principal, id int64, e
 		return Application{}, err
 	}
 	e.At = now.UTC().Truncate(time.Microsecond)
+	if e.Type == foirequest.EventFeeNotified && e.FeeMethod == foirequest.FeeMethodPiece {
+		// 按件: the count comes from the records, never from the form.
+		if e.Piece, err = monthlyPiece(ctx, tx, a); err != nil {
+			return Application{}, err
+		}
+	}
 	return storeStep(ctx, tx, who, a, now, func(c *foirequest.Case, cal *workday.Calendar) error {
 		return c.Apply(who, e, cal)
 	})
@@ -697,6 +703,76 @@ func dueSoonAndOverdue(ctx context.Context, q Queryer, cal *workday.Calendar, ag
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// monthlyPiece is the position of a among the applications of its applicant to its agency
+// received in the same natural month (foirequest.MonthlyPiece: 按件, 国办函〔2020〕109号第四条).
+func monthlyPiece(ctx context.Context, q Queryer, a Application) (int, error) {
+	first := time.Date(a.Received.Year(), a.Received.Month(), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1)
+	rows, err := q.Query(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE a.agency_id = ? AND a.received >= ? AND a.received <= ? ORDER BY a.id`,
+		a.AgencyID, FormatDay(first), FormatDay(last))
+	if err != nil {
+		return 0, fmt.Errorf("store: applications of the month: %w", err)
+	}
+	defer rows.Close()
+	var month []foirequest.Application
+	for rows.Next() {
+		o, err := scanApplication(rows)
+		if err != nil {
+			return 0, err
+		}
+		month = append(month, o.Application)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	return foirequest.MonthlyPiece(a.Application, month), nil
+}
+
+// FeesPaid is the 信息处理费 paid to one agency in one year, in 元, summed from the
+// payments recorded in its cases (section 六 of the annual report).
+func FeesPaid(ctx context.Context, q Queryer, agencyID int64, year int) (int, error) {
+	rows, err := q.Query(ctx, `SELECT DISTINCT e.application_id FROM application_events e JOIN applications a ON a.id = e.application_id
+		WHERE a.agency_id = ? AND e.type = ? AND e.day >= ? AND e.day <= ? ORDER BY e.application_id`,
+		agencyID, string(foirequest.EventFeePaid), fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year))
+	if err != nil {
+		return 0, fmt.Errorf("store: fees paid: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	cal, err := Calendar(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, id := range ids {
+		a, err := applicationByID(ctx, q, id, false)
+		if err != nil {
+			return 0, err
+		}
+		c, err := a.Case(cal)
+		if err != nil {
+			return 0, fmt.Errorf("store: application %d: %w", id, err)
+		}
+		for _, p := range c.Payments {
+			if p.Day.Year() == year {
+				total += p.Amount
+			}
+		}
+	}
+	return total, nil
 }
 
 // ApplicationRecords returns the table 三 records of one agency for one year: every

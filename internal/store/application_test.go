@@ -224,7 +224,7 @@ func TestApplicationStateMachineThroughStore(t *testing.T) {
 		if !got.Due.Equal(day("2026-04-14")) { // five working days paused
 			t.Errorf("due after consultation = %s", store.FormatDay(got.Due))
 		}
-		mustEvent(t, db, staff(a.ID), id, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeInPerson, Day: day("2026-03-18"), Amount: 100, Reason: "按件计收"}, noon("2026-03-18"))
+		mustEvent(t, db, staff(a.ID), id, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeInPerson, Day: day("2026-03-18"), FeeMethod: foirequest.FeeMethodPage, Pages: 40, Reason: "按量计收"}, noon("2026-03-18"))
 		mustEvent(t, db, staff(a.ID), id, foirequest.Event{Type: foirequest.EventFeePaid, Day: day("2026-03-19")}, noon("2026-03-19"))
 		refuse(foirequest.Event{Type: foirequest.EventExtended, Day: day("2026-03-20"), Days: 15, ApprovedBy: "赵刚", Reason: "需要调取档案"}, noon("2026-03-20"), apperr.Forbidden) // a 经办人 does not approve
 		got = mustEvent(t, db, head(a.ID), id, foirequest.Event{Type: foirequest.EventExtended, Day: day("2026-03-20"), Days: 15, Reason: "需要调取档案"}, noon("2026-03-20"))
@@ -478,7 +478,7 @@ func TestStatusFilterMatchesStatusOn(t *testing.T) {
 			foirequest.Event{Type: foirequest.EventConsultationStarted, Day: day("2026-02-04"), Party: foirequest.PartyOrgan, Reason: "征求意见", Method: foirequest.NoticeMail})
 		steps("2026-02-03", foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: day("2026-02-04"), Days: 30, Reason: "补正", Method: foirequest.NoticeInPerson})
 		steps("2026-02-02", foirequest.Event{Type: foirequest.EventAccepted, Day: day("2026-02-02")},
-			foirequest.Event{Type: foirequest.EventFeeNotified, Day: day("2026-02-26"), Amount: 100, Reason: "收费", Method: foirequest.NoticeElectronic})
+			foirequest.Event{Type: foirequest.EventFeeNotified, Day: day("2026-02-26"), FeeMethod: foirequest.FeeMethodPage, Pages: 40, Reason: "收费", Method: foirequest.NoticeElectronic})
 		steps("2026-02-05", foirequest.Event{Type: foirequest.EventReplied, Day: day("2026-02-10"), Reply: foirequest.ReplyGranted})
 		steps("2026-01-05", foirequest.Event{Type: foirequest.EventReplied, Day: day("2026-02-26"), Reply: foirequest.ReplyGranted})
 

@@ -53,7 +53,7 @@ func TestTable3ThroughStore(t *testing.T) {
 				step(foirequest.Event{Type: foirequest.EventNoCorrection, Day: next(12), Reason: "逾期未补正"})
 			case 1: // fee never paid
 				step(foirequest.Event{Type: foirequest.EventAccepted, Day: next(1)})
-				step(foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeElectronic, Day: next(3), Amount: 100, Reason: "按件计收"})
+				step(foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeElectronic, Day: next(3), FeeMethod: foirequest.FeeMethodPage, Pages: 40, Reason: "按量计收"})
 				step(foirequest.Event{Type: foirequest.EventFeeUnpaid, Day: next(21), Reason: "逾期未缴费"})
 			case 2: // withdrawn
 				step(foirequest.Event{Type: foirequest.EventWithdrawn, Day: next(rng.IntN(10)), Reason: "申请人撤回"})

@@ -42,9 +42,9 @@ func TestWaitingCasesThroughStore(t *testing.T) {
 		accepted := foirequest.Event{Type: foirequest.EventAccepted, Day: day("2025-11-03")}
 		newCase, _ := create(t, db, who, newApp(a.ID, "新申请", "等待状态新申请", "2025-12-03"), noon("2025-12-03"))
 		corr := open("补正", foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: day("2025-11-04"), Days: 10, Reason: "补正", Method: foirequest.NoticeMail, Receipt: day("2025-11-07")})
-		fee := open("收费", accepted, foirequest.Event{Type: foirequest.EventFeeNotified, Day: day("2025-11-05"), Amount: 100, Reason: "收费", Method: foirequest.NoticeElectronic})
+		fee := open("收费", accepted, foirequest.Event{Type: foirequest.EventFeeNotified, Day: day("2025-11-05"), FeeMethod: foirequest.FeeMethodPage, Pages: 40, Reason: "收费", Method: foirequest.NoticeElectronic})
 		silent := open("征求", accepted, foirequest.Event{Type: foirequest.EventConsultationStarted, Day: day("2025-11-05"), Party: foirequest.PartyThirdParty, Reason: "征求", Method: foirequest.NoticeInPerson})
-		mailed := open("邮寄收费", accepted, foirequest.Event{Type: foirequest.EventFeeNotified, Day: day("2025-11-26"), Amount: 100, Reason: "收费", Method: foirequest.NoticeMail})
+		mailed := open("邮寄收费", accepted, foirequest.Event{Type: foirequest.EventFeeNotified, Day: day("2025-11-26"), FeeMethod: foirequest.FeeMethodPage, Pages: 40, Reason: "收费", Method: foirequest.NoticeMail})
 
 		for _, c := range []struct {
 			app  store.Application

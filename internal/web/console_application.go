@@ -215,6 +215,7 @@ type action struct {
 	Party      bool
 	Notice     bool // a notice: how it was sent and when received
 	Amount     bool
+	Fee        bool // fee notice: method, pages, 减免 (the amount is computed)
 	Reply      bool
 	Reason     bool // a reason field is shown
 	NeedReason bool // and required
@@ -245,7 +246,7 @@ func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDu
 			a.Party, a.NeedReason = true, true
 			a.Hint = "征求意见所需时间不计算在答复期限内（第三十三条第三款）；第三方或其他机关自收到征求意见之日起15个工作日内提出意见，逾期未提出的，答复期限自动恢复计算（第三十二条）。"
 		case foirequest.EventFeeNotified:
-			a.Amount, a.NeedReason = true, true
+			a.Fee, a.NeedReason = true, true
 			a.Hint = "收费通知至缴费期间不计入答复期限；申请人自收到收费通知之日起20个工作日内缴费，逾期未缴纳的视为放弃申请。"
 		case foirequest.EventExtensionRequested:
 			a.Days, a.MaxDays, a.NeedReason = foirequest.MaxExtensionDays, foirequest.MaxExtensionDays, true
@@ -351,7 +352,7 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 	return s.renderWith(w, r, status, "console/application.html", map[string]any{
 		"Error": errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
 		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue, today), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
-		"Methods": foirequest.NoticeMethods,
+		"Methods": foirequest.NoticeMethods, "FeeMethods": foirequest.FeeMethods,
 		"Replies": replyChoices(c), "Masked": folder.Masked, "Case": c,
 		"Messages": folder.Messages, "MailConfigured": s.db.Messaging().Email, "CanWrite": foirequest.CanWrite(p, a.AgencyID),
 	})
@@ -373,7 +374,7 @@ func (s *Server) applicationExplain(w http.ResponseWriter, r *http.Request) erro
 func eventFromForm(r *http.Request) (foirequest.Event, error) {
 	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	e := foirequest.Event{Type: foirequest.EventType(f("type")), Reason: f("reason"), Party: foirequest.Party(f("party")), Reply: foirequest.ReplyType(f("reply")),
-		Method: foirequest.NoticeMethod(f("method"))}
+		Method: foirequest.NoticeMethod(f("method")), FeeMethod: foirequest.FeeMethod(f("fee_method")), WaiverReason: f("waiver_reason")}
 	d, err := workday.ParseDay(f("day"))
 	if err != nil {
 		return e, apperr.New(apperr.Invalid, "日期："+apperr.MessageOf(err))
@@ -387,7 +388,7 @@ func eventFromForm(r *http.Request) (foirequest.Event, error) {
 	for _, n := range []struct {
 		field, label string
 		to           *int
-	}{{"days", "期限", &e.Days}, {"amount", "金额", &e.Amount}} {
+	}{{"days", "期限", &e.Days}, {"amount", "金额", &e.Amount}, {"pages", "页数", &e.Pages}, {"waived", "减免金额", &e.Waived}} {
 		if v := f(n.field); v != "" {
 			x, err := strconv.Atoi(v)
 			if err != nil {

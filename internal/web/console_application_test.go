@@ -337,7 +337,7 @@ func TestWaitingStatesOnConsole(t *testing.T) {
 		if resp, _ := c.post("/console/applications/"+id+"/events", url.Values{"type": {"accepted"}, "day": {today}}); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("accept: %d", resp.StatusCode)
 		}
-		fee := url.Values{"type": {"fee_notified"}, "day": {today}, "amount": {"100"}, "reason": {"按件计收"}}
+		fee := url.Values{"type": {"fee_notified"}, "day": {today}, "fee_method": {"page"}, "pages": {"40"}, "reason": {"按量计收"}}
 		if resp, body := c.post("/console/applications/"+id+"/events", fee); resp.StatusCode != http.StatusBadRequest || !strings.Contains(errorText(body), "送达方式") {
 			t.Fatalf("notice without method: %d %q", resp.StatusCode, errorText(body))
 		}
@@ -349,6 +349,12 @@ func TestWaitingStatesOnConsole(t *testing.T) {
 		if !strings.Contains(body, `id="wait-due"`) || !strings.Contains(body, "缴费期限至") || !strings.Contains(body, "收到日期为推定") ||
 			!strings.Contains(body, "签收日期未知（按在途5日推定）") || !strings.Contains(body, `id="form-notice_received"`) {
 			t.Fatal("case page does not show the fee period and its assumed receipt")
+		}
+		if !strings.Contains(body, "第31—40页10页×10元＝100元") {
+			t.Fatal("case page does not show the fee computation")
+		}
+		if _, body := c.get("/console/applications/" + id + "/letter?kind=fee"); !strings.Contains(body, "按量计收（国办函〔2020〕109号第五条，超额累进）：共40页") {
+			t.Fatal("fee notice does not show the computation")
 		}
 		_, body = c.get("/console/applications?q=" + url.QueryEscape("资金分配表"))
 		if !strings.Contains(body, "缴费期限至") {

@@ -123,7 +123,7 @@ func (s *Server) reportEdit(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) renderReportEdit(w http.ResponseWriter, r *http.Request, status int, d store.ReportDraft, msg string) error {
 	p := principal(r)
 	return s.renderWith(w, r, status, "console/report.html", map[string]any{
-		"Report": d.Report, "Own": d.Own, "Error": msg, "Title": annualreport.Title(d.Report),
+		"Report": d.Report, "Own": d.Own, "FeeFromRecords": d.FeeFromRecords, "Error": msg, "Title": annualreport.Title(d.Report),
 		"CanEdit":    annualreport.CanDraft(p, d.Agency.ID, d.Agency.GovernmentID),
 		"CanPublish": annualreport.CanPublish(p, d.Agency.ID, d.Agency.GovernmentID),
 		// Publication: not before the year is over; the cases still open are named and
