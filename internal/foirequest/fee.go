@@ -156,6 +156,10 @@ func ComputeFee(method FeeMethod, piece, pages, waived int, waiverReason string)
 	default:
 		return f, apperr.New(apperr.Invalid, "请选择计收方式（按件计收或按量计收，一件申请只能选择一种，国办函〔2020〕109号第三条）")
 	}
+	if f.Computed == 0 {
+		f.Waived, f.WaiverReason = 0, "" // nothing to reduce: the caller refuses the notice
+		return f, nil
+	}
 	if waived < 0 || waived > f.Computed {
 		return f, apperr.Newf(apperr.Invalid, "减免金额应在0至%d元之间", f.Computed)
 	}
