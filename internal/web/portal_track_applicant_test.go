@@ -34,7 +34,7 @@ func TestTrackingPageApplicantSteps(t *testing.T) {
 			t.Fatalf("track: %d", r.StatusCode)
 		}
 		_, status := pub.get("/track/" + tracking)
-		if !strings.Contains(status, `id="form-corrected"`) || !strings.Contains(status, `id="form-withdrawn"`) || strings.Contains(status, `id="form-fee_paid"`) {
+		if !strings.Contains(status, `id="wait-due"`) || !strings.Contains(status, "补正期限") || !strings.Contains(status, `id="form-corrected"`) || !strings.Contains(status, `id="form-withdrawn"`) || strings.Contains(status, `id="form-fee_paid"`) {
 			t.Fatalf("tracking page's actions:\n%s", status)
 		}
 		resp, body := pub.postMultipart("/track/"+tracking+"/submit", url.Values{"type": {"corrected"}, "text": {"2025年度"}}, map[string][2]string{"files": {"说明.html", "<script>alert(1)</script>"}})
