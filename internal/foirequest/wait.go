@@ -90,7 +90,7 @@ func (r Receipt) Sentence() string {
 	case r.Method == "":
 		return fmt.Sprintf("送达方式未记录，按发出之日%s计算", day(r.Day))
 	case r.Assumed:
-		return fmt.Sprintf("%s，签收日期未知，按邮寄在途%d日推定%s收到（推定，签收后请记录实际签收日期）", r.Method.Label(), r.MailDays, day(r.Day))
+		return fmt.Sprintf("%s，签收日期未知，按邮寄在途%d日推定%s收到，签收后应记录实际签收日期", r.Method.Label(), r.MailDays, day(r.Day))
 	case r.Method == NoticeMail:
 		return fmt.Sprintf("%s，%s签收", r.Method.Label(), day(r.Day))
 	case r.Day.Equal(r.Sent):

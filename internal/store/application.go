@@ -51,6 +51,16 @@ type Application struct {
 // those cases can become due soon or overdue.
 func (a Application) Running() bool { return a.State.Running() }
 
+// ClockRuns reports whether the listed case's reply period is running as of the list's
+// day: registered or in progress, or a consultation whose party's period is over.
+func (a Application) ClockRuns() bool {
+	switch a.Status {
+	case foirequest.StatusOverdue, foirequest.StatusDueSoon, foirequest.StatusOnTrack:
+		return true
+	}
+	return false
+}
+
 // WaitLabel names the open waiting state's own period ("" when the case does not wait).
 func (a Application) WaitLabel() string { return foirequest.WaitLabel(a.WaitKind) }
 
