@@ -24,6 +24,7 @@ const (
 	StatusNew                Status = "new"                 // 新申请：已登记，尚未受理
 	StatusWaitEnding         Status = "wait_ending"         // 等待期限即将届满
 	StatusConsultationLapsed Status = "consultation_lapsed" // 征求意见期满未答复，答复期限恢复计算
+	StatusExtensionAsked     Status = "extension_asked"     // 经办人申请延期，待负责人审批
 )
 
 // Label is the Chinese name of the status.
@@ -55,6 +56,8 @@ func (s Status) Label() string {
 		return "等待期限即将届满"
 	case StatusConsultationLapsed:
 		return "征求意见期满，恢复计时"
+	case StatusExtensionAsked:
+		return "延期待审批"
 	}
 	return string(s)
 }

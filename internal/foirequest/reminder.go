@@ -20,6 +20,8 @@ func Reminded(u account.User, agencyID int64, st Status) bool {
 		return hasRole(u.Roles, account.Clerk)
 	case StatusOverdue, StatusCorrectionExpired, StatusFeeExpired:
 		return hasRole(u.Roles, account.Clerk) || hasRole(u.Roles, account.Head)
+	case StatusExtensionAsked:
+		return hasRole(u.Roles, account.Head) // the 负责人 decides (第三十三条第二款)
 	}
 	return false
 }
@@ -54,6 +56,12 @@ func WaitReminder(cal *workday.Calendar, s State, waitEnd, today time.Time) Stat
 		}
 	}
 	return ""
+}
+
+// ExtensionAskedText is the Chinese text of the 负责人's reminder of a clerk's extension
+// request on case number, to decide by the first due day by.
+func ExtensionAskedText(number, applicant string, days int, by time.Time) string {
+	return fmt.Sprintf("%s（%s）经办人申请延长答复期限%d个工作日，请于%s前审批（第三十三条第二款）。", number, applicant, days, workday.FormatChinese(by))
 }
 
 // WaitReminderText is the Chinese text of a reminder of kind st (WaitReminder) of a case

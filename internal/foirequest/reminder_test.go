@@ -38,6 +38,7 @@ func TestReminderRecipients(t *testing.T) {
 		{StatusConsultationLapsed, []int64{1}},
 		{StatusCorrectionExpired, []int64{1, 2}},
 		{StatusFeeExpired, []int64{1, 2}},
+		{StatusExtensionAsked, []int64{2}},
 	} {
 		if got := ids(ReminderRecipients(users, 10, c.st)); !slices.Equal(got, c.want) {
 			t.Errorf("%s: %v, want %v", c.st, got, c.want)

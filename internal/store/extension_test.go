@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"testing"
 
+	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 	"gongkai/internal/foirequest"
 	"gongkai/internal/store"
@@ -35,6 +36,24 @@ func TestExtensionRequestThroughStore(t *testing.T) {
 		tasks, err := apps.ExtensionTasks(ctx, boss)
 		if err != nil || len(tasks) != 2 {
 			t.Fatalf("head's tasks: %d %v", len(tasks), err)
+		}
+		// The 负责人 users are reminded of the requests.
+		bossUser := account.User{AgencyID: a.ID, Username: "boss", DisplayName: "负责人", PasswordHash: "x", Roles: []account.Role{account.Head}}
+		if err := db.InTx(ctx, func(tx *store.Tx) error { return tx.Users().Create(ctx, account.System(), &bossUser) }); err != nil {
+			t.Fatal(err)
+		}
+		made, err := apps.Remind(ctx, account.System(), day("2025-11-20"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		asked := 0
+		for _, r := range made {
+			if r.UserID == bossUser.ID && r.Kind == foirequest.StatusExtensionAsked {
+				asked++
+			}
+		}
+		if asked != 2 {
+			t.Errorf("head reminded of %d requests, want 2 (%+v)", asked, made)
 		}
 		if mine, _ := apps.ExtensionTasks(ctx, clerk); len(mine) != 0 {
 			t.Errorf("a clerk has extension tasks: %d", len(mine))

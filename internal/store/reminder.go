@@ -118,6 +118,36 @@ func remindable(ctx context.Context, q Queryer, cal *workday.Calendar, agencyID 
 		seen[a.ID] = true
 		out = append(out, reminderItem{app: a, kind: a.Status, message: foirequest.ReminderText(a.Number, a.Applicant.Name, a.Status, a.Due, a.Left), due: a.Due})
 	}
+	// The 负责人's reminder of a pending extension request (besides any of the clerk's).
+	asked, err := q.Query(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE a.agency_id = ? AND a.is_open = 1 AND a.extension_requested <> '' ORDER BY a.extension_by, a.id`, agencyID)
+	if err != nil {
+		return nil, fmt.Errorf("store: extension requests: %w", err)
+	}
+	var pending []Application
+	for asked.Next() {
+		a, err := scanApplication(asked)
+		if err != nil {
+			asked.Close()
+			return nil, err
+		}
+		pending = append(pending, a)
+	}
+	asked.Close()
+	if err := asked.Err(); err != nil {
+		return nil, err
+	}
+	for _, a := range pending {
+		if err := loadEvents(ctx, q, &a); err != nil {
+			return nil, err
+		}
+		days := 0
+		for _, e := range a.Events {
+			if e.Type == foirequest.EventExtensionRequested {
+				days = e.Days
+			}
+		}
+		out = append(out, reminderItem{app: a, kind: foirequest.StatusExtensionAsked, message: foirequest.ExtensionAskedText(a.Number, a.Applicant.Name, days, a.ExtensionBy), due: a.ExtensionBy})
+	}
 	soon := cal.Add(today, foirequest.DueSoonDays)
 	rows, err := q.Query(ctx, `SELECT `+applicationColumns+applicationFrom+
 		` WHERE a.agency_id = ? AND a.is_open = 1 AND (a.wait_due <> '' AND a.wait_due <= ? OR a.state = ?) ORDER BY a.wait_due, a.id`,
