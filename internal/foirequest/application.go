@@ -79,6 +79,9 @@ func Register(a Application, today time.Time, userID int64, at time.Time) (Appli
 	if err := a.Applicant.Validate(); err != nil {
 		return Application{}, err
 	}
+	if a.Intake.Channel != ChannelOrdinaryMail {
+		a.Intake.Arrived = time.Time{} // only a 平信 is confirmed on its arrival day
+	}
 	received, err := a.Intake.ReceiptDay(today)
 	if err != nil {
 		return Application{}, err

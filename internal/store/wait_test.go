@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,6 +136,24 @@ func TestWaitingCasesThroughStore(t *testing.T) {
 			if r.ApplicationID == newCase.ID && r.Kind == foirequest.StatusNew {
 				t.Error("accepted application still reminded as new")
 			}
+		}
+	})
+}
+
+// TestOrdinaryLetterArrival: a 平信's arrival day is stored with the application and a
+// confirmation later than it is flagged in the registration — on SQLite and PostgreSQL.
+func TestOrdinaryLetterArrival(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, a, _ := seed(t, db)
+		app := newApp(a.ID, "王五", "平信申请", "2025-11-03")
+		app.Intake = foirequest.Intake{Channel: foirequest.ChannelOrdinaryMail, Arrived: day("2025-11-03"), Confirmed: day("2025-11-05")}
+		got, _ := create(t, db, handler(a.ID), app, noon("2025-11-05"))
+		x := byID(t, db, got.ID)
+		if store.FormatDay(x.Intake.Arrived) != "2025-11-03" || store.FormatDay(x.Received) != "2025-11-05" {
+			t.Fatalf("arrived %v received %v", x.Intake.Arrived, x.Received)
+		}
+		if x.Intake.LateConfirmation() == "" || !strings.Contains(x.Events[0].Reason, "晚于到达当日") {
+			t.Errorf("late confirmation not flagged: %q", x.Events[0].Reason)
 		}
 	})
 }
