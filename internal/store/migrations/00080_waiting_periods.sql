@@ -8,8 +8,8 @@ ALTER TABLE applications ADD COLUMN wait_due TEXT NOT NULL DEFAULT '';
 ALTER TABLE applications ADD COLUMN wait_kind TEXT NOT NULL DEFAULT '';
 ALTER TABLE applications ADD COLUMN arrived TEXT NOT NULL DEFAULT '';
 CREATE INDEX applications_wait ON applications(agency_id, is_open, wait_due);
--- Open cases recorded before this migration are recomputed by the next refresh.
-UPDATE applications SET as_of = '' WHERE is_open = 1;
+-- Open cases recorded before this migration get their wait_due from the daily refresh
+-- (Applications.Refresh recomputes every open case not yet computed that day).
 
 -- +goose Down
 DROP INDEX applications_wait;
