@@ -205,6 +205,10 @@ func openScenarios(cal *workday.Calendar, today time.Time) []openScenario {
 		{back(8), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {4, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeInPerson, FeeMethod: foirequest.FeeMethodPage, Pages: 110, Reason: "所需信息共110页，按量计收"}, false}}, true},
 		{back(18), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {12, foirequest.Event{Type: foirequest.EventExtended, Days: 10, Reason: "需向多个科室调取资料"}, true}}, true},
 		{back(24), scenario{{1, ev(foirequest.EventAccepted, ""), false}}, false}, // overdue
+		// An extension asked by the 经办人, awaiting the 负责人 (a task on the console home).
+		{back(7), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {3, foirequest.Event{Type: foirequest.EventExtensionRequested, Days: 15, Reason: "所需信息分散在多个科室，需逐一调取核对"}, false}}, true},
+		// A fee notice sent by post, its signed-for day recorded later.
+		{back(9), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {2, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeMail, FeeMethod: foirequest.FeeMethodPage, Pages: 60, Reason: "所需信息共60页，按量计收"}, false}, {3, ev(foirequest.EventNoticeReceived, "挂号信回执：申请人已签收"), false}}, true},
 	}
 }
 
