@@ -87,6 +87,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	// Set after the demo data: its invented applicants are never sent anything (their
 	// messages wait for delivery by hand).
 	db.SetMessaging(notify.Settings{Email: a.Mailer != nil, SMS: a.SMS != nil})
+	db.SetMailDays(cfg.MailDays)
 	return a, nil
 }
 

@@ -41,6 +41,9 @@ type Config struct {
 	MailAttachMax   int64
 	LinkTTL         time.Duration
 	ShutdownTimeout time.Duration
+	// MailDays is the mailing allowance in calendar days assumed for a notice sent by post
+	// whose signed-for day is not recorded (GONGKAI_MAIL_DAYS; 0: foirequest.DefaultMailDays).
+	MailDays int
 	// TrustedProxies: comma-separated addresses or CIDRs of reverse proxies whose
 	// X-Forwarded-For is believed (for rate limits).
 	TrustedProxies string
@@ -129,6 +132,7 @@ func (c *Config) FromEnv(getenv func(string) string) {
 	envUint("GONGKAI_ARGON2_TIME", func(n uint64) { c.Argon2.Time = uint32(n) })
 	envUint("GONGKAI_ARGON2_THREADS", func(n uint64) { c.Argon2.Threads = uint8(min(n, 255)) })
 	envUint("GONGKAI_PASSWORD_CHECKS", func(n uint64) { c.PasswordChecks = int(min(n, 1024)) })
+	envUint("GONGKAI_MAIL_DAYS", func(n uint64) { c.MailDays = int(min(n, 1000)) })
 
 	for _, kv := range []struct {
 		key string
@@ -224,6 +228,9 @@ func (c *Config) Validate() error {
 	}
 	if c.PasswordChecks < 1 || c.PasswordChecks > 256 {
 		return fmt.Errorf("config: GONGKAI_PASSWORD_CHECKS must be 1..256, got %d", c.PasswordChecks)
+	}
+	if c.MailDays < 0 || c.MailDays > 60 {
+		return fmt.Errorf("config: GONGKAI_MAIL_DAYS must be 0..60 (calendar days), got %d", c.MailDays)
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 10 * time.Second

@@ -15,6 +15,7 @@ func newApplicationCmd() *cobra.Command {
 	c := &cobra.Command{Use: "application", Short: "依申请公开：政府信息公开申请"}
 	var dsn *string
 	var asOf string
+	var listDays bool
 	explain := &cobra.Command{
 		Use:   "explain ID",
 		Short: "说明申请的答复期限是如何计算的（ID 为申请的数字编号或查询号）",
@@ -52,11 +53,18 @@ func newApplicationCmd() *cobra.Command {
 			for _, line := range ex.Lines() {
 				printf(c, "%s\n", line)
 			}
+			if listDays {
+				printf(c, "%s\n计入答复期限的工作日：\n", strings.Repeat("-", 40))
+				for _, line := range ex.DayLines() {
+					printf(c, "%s\n", line)
+				}
+			}
 			return nil
 		},
 	}
 	dsn = addDBFlag(explain)
 	explain.Flags().StringVar(&asOf, "as-of", "", "按指定日期计算（默认今天）")
+	explain.Flags().BoolVar(&listDays, "days", false, "逐日列出计入答复期限的每个工作日")
 	c.AddCommand(explain)
 	return c
 }

@@ -44,6 +44,26 @@ func TestApplicationExplainAndReminders(t *testing.T) {
 	if code != 0 || strings.Contains(out, "已超过答复期限") {
 		t.Errorf("--as-of: exit %d\n%s", code, out)
 	}
+	code, out, _ = run(t, "application", "explain", strconv.FormatInt(a.ID, 10), "--db", path, "--days")
+	if code != 0 || !strings.Contains(out, "计入答复期限的工作日") || !strings.Contains(out, "第1个工作日：") || !strings.Contains(out, "第20个工作日：") {
+		t.Errorf("--days: exit %d\n%s", code, out)
+	}
+	// A waiting case names its own period and end.
+	db, err = store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting, _, err := db.Applications().List(ctx, account.System(), store.ApplicationFilter{Status: foirequest.StatusPaused})
+	db.Close()
+	if err != nil || len(waiting) == 0 {
+		t.Fatalf("no paused demo case: %v", err)
+	}
+	for _, w := range waiting {
+		code, out, _ = run(t, "application", "explain", strconv.FormatInt(w.ID, 10), "--db", path)
+		if code != 0 || !strings.Contains(out, "个工作日，至") || !strings.Contains(out, "剩余") {
+			t.Errorf("waiting case %s: exit %d\n%s", w.Number, code, out)
+		}
+	}
 	if code, _, stderr := run(t, "application", "explain", "999999", "--db", path); code != 1 || !strings.Contains(stderr, "申请不存在") {
 		t.Errorf("unknown id: exit %d %q", code, stderr)
 	}

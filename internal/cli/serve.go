@@ -75,6 +75,7 @@ func newServeCmd() *cobra.Command {
 	c.Flags().StringVar(&cfg.TrustedProxies, "trusted-proxies", cfg.TrustedProxies, "可信反向代理地址或网段（逗号分隔），据其 X-Forwarded-For 识别访问者（环境变量 GONGKAI_TRUSTED_PROXIES）")
 	c.Flags().BoolVar(&cfg.SecureCookie, "secure-cookie", cfg.SecureCookie, "Cookie 仅经 HTTPS 发送（部署在 HTTPS 之后时开启）")
 	c.Flags().StringVar(&cfg.SMTPAddr, "smtp-addr", cfg.SMTPAddr, "邮件服务器 host:port，用于期限提醒和发给申请人的通知；不配置时通知须人工送达（环境变量 GONGKAI_SMTP_ADDR）")
+	c.Flags().IntVar(&cfg.MailDays, "mail-days", cfg.MailDays, "邮寄送达的通知未记录签收日期时推定的在途天数（自然日，默认5日；环境变量 GONGKAI_MAIL_DAYS）")
 	c.Flags().StringVar(&cfg.SMTPFrom, "smtp-from", cfg.SMTPFrom, "发件人，如“清河区卫生健康局 <gongkai@example.gov.cn>”（环境变量 GONGKAI_SMTP_FROM）")
 	c.Flags().StringVar(&cfg.SMTPUser, "smtp-user", cfg.SMTPUser, "邮件服务器登录名；密码只从环境变量 GONGKAI_SMTP_PASSWORD 读取（环境变量 GONGKAI_SMTP_USER）")
 	c.Flags().StringVar(&cfg.SMTPTLS, "smtp-tls", cfg.SMTPTLS, "加密方式：空（服务器支持时 STARTTLS）、starttls、tls（465端口）、none（环境变量 GONGKAI_SMTP_TLS）")

@@ -137,32 +137,32 @@ func closedScenarios() []scenario {
 		switch r {
 		case foirequest.ReplyNoCorrection:
 			out = append(out, scenario{
-				{2, foirequest.Event{Type: foirequest.EventCorrectionRequested, Days: 10, Reason: "申请内容不明确，请补充所需信息的名称、文号或形成时间"}, false},
+				{2, foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: foirequest.NoticeInPerson, Days: 10, Reason: "申请内容不明确，请补充所需信息的名称、文号或形成时间"}, false},
 				{12, ev(foirequest.EventNoCorrection, "申请人逾期未补正，视为放弃申请"), false},
 			})
 		case foirequest.ReplyFeeUnpaid:
 			out = append(out, scenario{
 				{1, ev(foirequest.EventAccepted, ""), false},
-				{3, foirequest.Event{Type: foirequest.EventFeeNotified, Amount: 100, Reason: "本月第11件申请，按件计收信息处理费"}, false},
+				{3, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeElectronic, FeeMethod: foirequest.FeeMethodPage, Pages: 45, Reason: "所需信息共45页，按量计收信息处理费"}, false},
 				{22, ev(foirequest.EventFeeUnpaid, "申请人逾期未缴纳信息处理费，视为放弃申请"), false},
 			})
 		case foirequest.ReplyStillUnclear:
 			out = append(out, scenario{
-				{3, foirequest.Event{Type: foirequest.EventCorrectionRequested, Days: 15, Reason: "请明确所需信息的时间范围和具体名称"}, false},
+				{3, foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: foirequest.NoticeElectronic, Days: 15, Reason: "请明确所需信息的时间范围和具体名称"}, false},
 				{5, ev(foirequest.EventCorrected, "申请人提交补正材料"), false},
 				{10, reply(r, replyReasons[r]), false},
 			})
 		case foirequest.ReplyThirdParty, foirequest.ReplyPartial:
 			out = append(out, scenario{
 				{1, ev(foirequest.EventAccepted, ""), false},
-				{2, foirequest.Event{Type: foirequest.EventConsultationStarted, Party: foirequest.PartyThirdParty, Reason: "所申请信息涉及第三方商业秘密，书面征求第三方意见"}, false},
+				{2, foirequest.Event{Type: foirequest.EventConsultationStarted, Method: foirequest.NoticeMail, Party: foirequest.PartyThirdParty, Reason: "所申请信息涉及第三方商业秘密，书面征求第三方意见"}, false},
 				{9, ev(foirequest.EventConsultationEnded, "收到第三方书面意见"), false},
 				{5, reply(r, replyReasons[r]), false},
 			})
 		case foirequest.ReplyNotHeld:
 			out = append(out, scenario{
 				{1, ev(foirequest.EventAccepted, ""), false},
-				{2, foirequest.Event{Type: foirequest.EventConsultationStarted, Party: foirequest.PartyOrgan, Reason: "所申请信息由区市场监督管理局制作，征求其意见"}, false},
+				{2, foirequest.Event{Type: foirequest.EventConsultationStarted, Method: foirequest.NoticeElectronic, Party: foirequest.PartyOrgan, Reason: "所申请信息由区市场监督管理局制作，征求其意见"}, false},
 				{6, ev(foirequest.EventConsultationEnded, "收到区市场监督管理局复函"), false},
 				{3, reply(r, replyReasons[r]), false},
 			})
@@ -197,14 +197,18 @@ func openScenarios(cal *workday.Calendar, today time.Time) []openScenario {
 	back := func(n int) time.Time { return cal.Add(today, -n) }
 	return []openScenario{
 		{back(1), nil, true}, // just registered
-		{back(3), scenario{{1, foirequest.Event{Type: foirequest.EventCorrectionRequested, Days: 15, Reason: "请补充所需文件的文号或形成时间"}, false}}, true},
+		{back(3), scenario{{1, foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: foirequest.NoticeMail, Days: 15, Reason: "请补充所需文件的文号或形成时间"}, false}}, true},
 		{back(4), scenario{{1, ev(foirequest.EventAccepted, ""), false}}, true},
 		{back(17), scenario{{1, ev(foirequest.EventAccepted, ""), false}}, true}, // due soon
 		{back(16), scenario{{2, ev(foirequest.EventAccepted, ""), false}}, true}, // due soon
-		{back(10), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {4, foirequest.Event{Type: foirequest.EventConsultationStarted, Party: foirequest.PartyThirdParty, Reason: "涉及第三方个人信息，征求第三方意见"}, false}}, true},
-		{back(8), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {4, foirequest.Event{Type: foirequest.EventFeeNotified, Amount: 20, Reason: "按页计收，共计约110页"}, false}}, true},
+		{back(10), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {4, foirequest.Event{Type: foirequest.EventConsultationStarted, Method: foirequest.NoticeMail, Party: foirequest.PartyThirdParty, Reason: "涉及第三方个人信息，征求第三方意见"}, false}}, true},
+		{back(8), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {4, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeInPerson, FeeMethod: foirequest.FeeMethodPage, Pages: 110, Reason: "所需信息共110页，按量计收"}, false}}, true},
 		{back(18), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {12, foirequest.Event{Type: foirequest.EventExtended, Days: 10, Reason: "需向多个科室调取资料"}, true}}, true},
 		{back(24), scenario{{1, ev(foirequest.EventAccepted, ""), false}}, false}, // overdue
+		// An extension asked by the 经办人, awaiting the 负责人 (a task on the console home).
+		{back(7), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {3, foirequest.Event{Type: foirequest.EventExtensionRequested, Days: 15, Reason: "所需信息分散在多个科室，需逐一调取核对"}, false}}, true},
+		// A fee notice sent by post, its signed-for day recorded later.
+		{back(9), scenario{{1, ev(foirequest.EventAccepted, ""), false}, {2, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeMail, FeeMethod: foirequest.FeeMethodPage, Pages: 60, Reason: "所需信息共60页，按量计收"}, false}, {3, ev(foirequest.EventNoticeReceived, "挂号信回执：申请人已签收"), false}}, true},
 	}
 }
 

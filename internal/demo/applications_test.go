@@ -109,3 +109,39 @@ func TestFakeIdentifiers(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoFeesObey109: every fee notice in the demo data carries its method and the amount
+// 国办函〔2020〕109号 gives (按件 from the applicant's applications of the month in the
+// records, 按量 from the pages).
+func TestDemoFeesObey109(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t, "sqlite")
+	now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+	if _, err := load(ctx, db, now, true); err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := db.Applications().List(ctx, account.System(), store.ApplicationFilter{Today: now, Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fees := 0
+	for _, x := range list {
+		a, err := db.Applications().Get(ctx, account.System(), x.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range a.Events {
+			if e.Type != foirequest.EventFeeNotified {
+				continue
+			}
+			fees++
+			f, ok := e.Fee()
+			if !ok || f.Amount != e.Amount || e.Amount <= 0 {
+				t.Errorf("%s: fee notice %d 元 without a 109号 computation (%+v)", a.Number, e.Amount, f)
+			}
+		}
+	}
+	if fees == 0 {
+		t.Fatal("the demo data has no fee notice: the test proves nothing")
+	}
+}

@@ -65,6 +65,13 @@ func TellsApplicant(t EventType) bool {
 	return false
 }
 
+// InternalStep reports whether steps of type t are the agency's internal deliberation,
+// not shown to the applicant on the tracking page: the clerk's request for an extension
+// and the 负责人's refusal (an approved extension is told, 第三十三条第二款).
+func InternalStep(t EventType) bool {
+	return t == EventExtensionRequested || t == EventExtensionRefused
+}
+
 // StatusSubmitted is the kind of the reminder staff get when an applicant submits
 // something on the tracking page (not a deadline status of a case).
 const StatusSubmitted Status = "applicant_submitted"

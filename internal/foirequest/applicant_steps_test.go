@@ -67,7 +67,7 @@ func TestApplicantMay(t *testing.T) {
 
 func TestTellsApplicant(t *testing.T) {
 	for _, typ := range EventTypes {
-		want := typ != EventAccepted && typ != EventConsultationEnded
+		want := typ != EventAccepted && typ != EventConsultationEnded && typ != EventNoticeReceived && !InternalStep(typ)
 		if TellsApplicant(typ) != want {
 			t.Errorf("%s: TellsApplicant %v", typ, !want)
 		}

@@ -1,6 +1,7 @@
 package foirequest
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -151,6 +152,12 @@ func TestReceiptDay(t *testing.T) {
 			"挂号信的申请须填写签收日期（以邮寄方式提交的，以行政机关签收之日为收到申请之日（第三十一条第（二）项））"},
 		{"confirmation before sending", Intake{Channel: ChannelOnline, Submitted: d(9, 30), Confirmed: d(9, 29)}, time.Time{},
 			"收到申请之日（2025-09-29）不能早于提交日期（2025-09-30）"},
+		{"ordinary mail: confirmed the day it arrived", Intake{Channel: ChannelOrdinaryMail, Arrived: d(9, 29), Confirmed: d(9, 29)}, d(9, 29), ""},
+		{"ordinary mail: confirmed late", Intake{Channel: ChannelOrdinaryMail, Arrived: d(9, 26), Confirmed: d(9, 29)}, d(9, 29), ""},
+		{"ordinary mail: confirmed before it arrived", Intake{Channel: ChannelOrdinaryMail, Arrived: d(9, 29), Confirmed: d(9, 26)}, time.Time{},
+			"确认日期（2025-09-26）不能早于来信到达日期（2025-09-29）"},
+		{"ordinary mail: arrival in the future", Intake{Channel: ChannelOrdinaryMail, Arrived: d(10, 10), Confirmed: d(10, 9)}, time.Time{},
+			"来信到达日期（2025-10-10）不能晚于今天"},
 	}
 	for _, tt := range tests {
 		got, err := tt.in.ReceiptDay(today)
@@ -168,5 +175,33 @@ func TestReceiptDay(t *testing.T) {
 		if c.Label() == string(c) || c.ReceiptRule() == "" {
 			t.Errorf("channel %s lacks a label or rule", c)
 		}
+	}
+}
+
+// TestLateConfirmation: a 平信 confirmed after the day it arrived is flagged (第三十一条第（二）项).
+func TestLateConfirmation(t *testing.T) {
+	d := func(m time.Month, dd int) time.Time { return workday.Day(2025, m, dd) }
+	for _, tt := range []struct {
+		name string
+		in   Intake
+		flag bool
+	}{
+		{"same day", Intake{Channel: ChannelOrdinaryMail, Arrived: d(9, 26), Confirmed: d(9, 26)}, false},
+		{"three days later", Intake{Channel: ChannelOrdinaryMail, Arrived: d(9, 26), Confirmed: d(9, 29)}, true},
+		{"arrival not recorded", Intake{Channel: ChannelOrdinaryMail, Confirmed: d(9, 29)}, false},
+		{"registered mail is signed for, not confirmed", Intake{Channel: ChannelRegisteredMail, Arrived: d(9, 26), SignedFor: d(9, 29), Confirmed: d(9, 29)}, false},
+	} {
+		if got := tt.in.LateConfirmation() != ""; got != tt.flag {
+			t.Errorf("%s: flagged %v, want %v", tt.name, got, tt.flag)
+		}
+	}
+	app := Application{Applicant: Applicant{Kind: NaturalPerson, Name: "张三", IDType: IDResident, IDNumber: "11010519491231002X", Phone: "13800000000", Address: "北京市"},
+		Intake: Intake{Channel: ChannelOrdinaryMail, Arrived: d(9, 26), Confirmed: d(9, 29)}, Description: "某文件", Delivery: DeliveryEmail}
+	reg, err := Register(app, d(10, 9), 1, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(reg.Events[0].Reason, "晚于到达当日") || !reg.Received.Equal(d(9, 29)) {
+		t.Errorf("registration: %s %v", reg.Events[0].Reason, reg.Received)
 	}
 }

@@ -79,6 +79,9 @@ func Register(a Application, today time.Time, userID int64, at time.Time) (Appli
 	if err := a.Applicant.Validate(); err != nil {
 		return Application{}, err
 	}
+	if a.Intake.Channel != ChannelOrdinaryMail {
+		a.Intake.Arrived = time.Time{} // only a 平信 is confirmed on its arrival day
+	}
 	received, err := a.Intake.ReceiptDay(today)
 	if err != nil {
 		return Application{}, err
@@ -99,6 +102,9 @@ func Register(a Application, today time.Time, userID int64, at time.Time) (Appli
 	a.Received = received
 	reg := Event{Type: EventRegistered, Day: received, At: at, UserID: userID,
 		Reason: a.Intake.Channel.Label() + "提交；" + a.Intake.Channel.ReceiptRule()}
+	if f := a.Intake.LateConfirmation(); f != "" {
+		reg.Reason += "。注意：" + f
+	}
 	if _, err := NewCase(reg); err != nil {
 		return Application{}, err
 	}

@@ -79,13 +79,16 @@ const (
 	EventExtended            EventType = "extended"             // 延长答复期限（Days, ApprovedBy）
 	EventReplied             EventType = "replied"              // 作出答复（Reply）
 	EventWithdrawn           EventType = "withdrawn"            // 申请人撤回申请
+	EventNoticeReceived      EventType = "notice_received"      // 记录通知的实际收到（签收）日期（Day = 收到之日）
+	EventExtensionRequested  EventType = "extension_requested"  // 经办人申请延长答复期限（Days, Reason），待负责人审批
+	EventExtensionRefused    EventType = "extension_refused"    // 负责人不同意延期（Reason）
 )
 
 // EventTypes lists every event type.
 var EventTypes = []EventType{
 	EventRegistered, EventAccepted, EventCorrectionRequested, EventCorrected, EventNoCorrection,
 	EventConsultationStarted, EventConsultationEnded, EventFeeNotified, EventFeePaid, EventFeeUnpaid,
-	EventExtended, EventReplied, EventWithdrawn,
+	EventExtended, EventReplied, EventWithdrawn, EventNoticeReceived, EventExtensionRequested, EventExtensionRefused,
 }
 
 // Label is the Chinese name of the step.
@@ -117,6 +120,12 @@ func (t EventType) Label() string {
 		return "作出答复"
 	case EventWithdrawn:
 		return "申请人撤回申请"
+	case EventNoticeReceived:
+		return "记录通知签收日期"
+	case EventExtensionRequested:
+		return "申请延长答复期限"
+	case EventExtensionRefused:
+		return "不同意延长答复期限"
 	}
 	return string(t)
 }
@@ -154,6 +163,18 @@ type Event struct {
 	Amount     int       `json:"amount,omitempty"`      // fee_notified: 元
 	Reply      ReplyType `json:"reply,omitempty"`       // replied
 	ApprovedBy string    `json:"approved_by,omitempty"` // extended: the head of the disclosure office who approved
+	// Notices (IsNotice): how it was sent and, when known, the day its addressee received
+	// it; a mailed notice without a signed-for day assumes MailDays calendar days in the post.
+	// fee_notified: how the fee was computed from the records (国办函〔2020〕109号) and the
+	// 减免 with its written reason; Amount is then what the computation gives.
+	FeeMethod    FeeMethod    `json:"fee_method,omitempty"`
+	Piece        int          `json:"piece,omitempty"` // 按件: the applicant's n-th application this natural month (from the records)
+	Pages        int          `json:"pages,omitempty"` // 按量
+	Waived       int          `json:"waived,omitempty"`
+	WaiverReason string       `json:"waiver_reason,omitempty"`
+	Method       NoticeMethod `json:"method,omitempty"`
+	Receipt      time.Time    `json:"receipt,omitzero"`
+	MailDays     int          `json:"mail_days,omitempty"`
 }
 
 // Pause is a span during which the reply period does not run: working days after From up
@@ -163,7 +184,26 @@ type Pause struct {
 	Party     Party     `json:"party,omitempty"`
 	From      time.Time `json:"from"`       // the day of the notice (still counted)
 	To        time.Time `json:"to"`         // the day the pause ended (zero while open)
-	AnswerDue time.Time `json:"answer_due"` // 15 working days for the consulted party, 20 for payment
+	AnswerDue time.Time `json:"answer_due"` // 15 working days for the consulted party, 20 for payment, from Receipt
+	Receipt   Receipt   `json:"receipt"`    // the addressee's receipt of the notice
+}
+
+// End is the last day the pause can stop the reply clock as of asOf: a consultation stops
+// it at most until the consulted party's 15 working days are over (第三十二条: a party that
+// does not answer in time does not stop the agency); a fee notice until it is paid or the
+// case closed.
+func (p Pause) End(asOf time.Time) (until time.Time, open, lapsed bool) {
+	until, open = p.To, p.To.IsZero()
+	if open {
+		until = asOf
+		if until.Before(p.From) {
+			until = p.From
+		}
+	}
+	if p.Kind == EventConsultationStarted && !p.AnswerDue.IsZero() && until.After(p.AnswerDue) {
+		return p.AnswerDue, open, true
+	}
+	return until, open, false
 }
 
 // Label is the Chinese name of the pause.
@@ -193,6 +233,22 @@ type Extension struct {
 	Reason     string    `json:"reason"`
 }
 
+// ExtensionRequest is a clerk's request to extend the reply period, awaiting the decision
+// of the 负责人, who must decide before the first due day (第三十三条第二款).
+type ExtensionRequest struct {
+	Day    time.Time `json:"day"`
+	Days   int       `json:"days"`
+	Reason string    `json:"reason"`
+	UserID int64     `json:"user_id"`
+	By     time.Time `json:"by"` // the first due day: the decision must come by then
+}
+
+// Payment is a fee paid by the applicant.
+type Payment struct {
+	Day    time.Time `json:"day"`
+	Amount int       `json:"amount"` // 元
+}
+
 // Case is an application's procedure rebuilt from its events. Build it with Replay or
 // NewCase and change it only with Apply.
 type Case struct {
@@ -203,11 +259,16 @@ type Case struct {
 
 	CorrectionRequested time.Time // day of the 补正 notice (zero if none)
 	CorrectionDays      int       // period given to the applicant, working days
+	CorrectionReceipt   Receipt   // the applicant's receipt of the 补正 notice
 	Corrected           time.Time // day the corrected application was received
 	Pauses              []Pause
 	Extension           *Extension
-	Outcome             ReplyType // set when closed (withdrawn: other.other)
-	Closed              time.Time // day closed
+	ExtensionRequest    *ExtensionRequest // a clerk's request awaiting the 负责人 (nil when none)
+	Fee                 *FeeComputation   // the last fee notice's computation (nil when none or recorded before gongkai computed fees)
+	FeeAmount           int               // the last fee notice's amount, 元
+	Payments            []Payment         // fees paid
+	Outcome             ReplyType         // set when closed (withdrawn: other.other)
+	Closed              time.Time         // day closed
 }
 
 // Start is the day the reply period runs from: the day of receipt, or the day the
@@ -291,17 +352,25 @@ func (c *Case) stateAllows(t EventType) error {
 		ok = s == StateConsulting
 	case EventFeePaid, EventFeeUnpaid:
 		ok = s == StateFeePending
-	case EventExtended:
+	case EventNoticeReceived:
+		ok = s == StateCorrectionRequested || s == StateConsulting || s == StateFeePending
+	case EventExtended, EventExtensionRequested:
 		if c.Extension != nil {
 			return conflict("答复期限已于%s延长过，只能延长一次（第三十三条第二款）", day(c.Extension.Day))
 		}
+		if t == EventExtensionRequested && c.ExtensionRequest != nil {
+			return conflict("已于%s申请延长答复期限，正在等待负责人审批", day(c.ExtensionRequest.Day))
+		}
 		ok = s == StateInProgress || s == StateConsulting || s == StateFeePending
+	case EventExtensionRefused:
+		if c.ExtensionRequest == nil {
+			return conflict("没有待审批的延期申请")
+		}
+		ok = true
 	case EventReplied:
 		switch s {
-		case StateRegistered, StateInProgress:
-			ok = true
-		case StateConsulting:
-			return conflict("正在征求意见，请先记录征求意见结束，再作出答复")
+		case StateRegistered, StateInProgress, StateConsulting:
+			ok = true // consulting: only once the party's period is over (apply checks the day)
 		case StateFeePending:
 			return conflict("收费通知尚未办结，请先记录缴费或逾期未缴费")
 		case StateCorrectionRequested:
@@ -334,15 +403,23 @@ func (c *Case) Apply(who account.Principal, e Event, cal *workday.Calendar) erro
 		return errNotHandler
 	}
 	switch e.Type {
-	case EventExtended:
+	case EventExtended, EventExtensionRefused:
 		if !CanApprove(who, c.AgencyID) {
 			return errNotApprover
 		}
-		e.ApprovedBy = who.Name
+		if e.Type == EventExtended {
+			e.ApprovedBy = who.Name
+		}
 	case EventReplied:
 		if e.Reply.Withholds() && strings.TrimSpace(e.Reason) == "" {
 			return errNoWithholdingReason
 		}
+	}
+	if e.Type == EventFeeNotified && e.FeeMethod == "" {
+		return invalid("请选择计收方式（按件计收或按量计收，国办函〔2020〕109号第三条），收费金额由系统按规定计算")
+	}
+	if IsNotice(e.Type) && !e.Method.Valid() {
+		return invalid("请选择%s的送达方式（当面、电子方式或邮寄），期限自收件人收到之日起计算", e.Type.Label())
 	}
 	e.UserID = who.UserID
 	return c.apply(e, cal)
@@ -370,6 +447,28 @@ func (c *Case) apply(e Event, cal *workday.Calendar) error {
 	if needsReason(e.Type) && e.Reason == "" {
 		return invalid("请填写%s的理由或说明", e.Type.Label())
 	}
+	var receipt Receipt
+	if IsNotice(e.Type) {
+		if e.Method != "" && !e.Method.Valid() {
+			return invalid("未知的送达方式“%s”", string(e.Method))
+		}
+		if !e.Receipt.IsZero() {
+			e.Receipt = workday.Normalize(e.Receipt)
+			if e.Receipt.Before(e.Day) {
+				return invalid("收到通知之日（%s）不能早于发出之日（%s）", day(e.Receipt), day(e.Day))
+			}
+			if !e.At.IsZero() && e.Receipt.After(workday.Of(e.At)) {
+				return invalid("收到通知之日（%s）不能晚于记录时间", day(e.Receipt))
+			}
+		}
+		if e.Method == NoticeMail && e.Receipt.IsZero() && e.MailDays <= 0 {
+			e.MailDays = DefaultMailDays
+		}
+		if e.MailDays > 60 {
+			return invalid("邮寄在途天数不合理（最多60日）")
+		}
+		receipt = ReceiptOf(e)
+	}
 	switch e.Type {
 	case EventRegistered:
 		c.State, c.Received = StateRegistered, e.Day
@@ -382,11 +481,11 @@ func (c *Case) apply(e Event, cal *workday.Calendar) error {
 		if limit := cal.Add(c.Received, CorrectionNoticeDays); e.Day.After(limit) {
 			return conflict("补正通知应当自收到申请之日起%d个工作日内发出（第三十条），期限已于%s届满", CorrectionNoticeDays, day(limit))
 		}
-		c.State, c.CorrectionRequested, c.CorrectionDays = StateCorrectionRequested, e.Day, e.Days
+		c.State, c.CorrectionRequested, c.CorrectionDays, c.CorrectionReceipt = StateCorrectionRequested, e.Day, e.Days, receipt
 	case EventCorrected:
 		c.State, c.Corrected = StateInProgress, e.Day
 	case EventNoCorrection:
-		due := cal.Add(c.CorrectionRequested, c.CorrectionDays)
+		due := c.correctionDue(cal)
 		if !e.Day.After(due) {
 			return conflict("补正期限至%s届满，届满前不能视为放弃申请（第三十条）", day(due))
 		}
@@ -396,14 +495,40 @@ func (c *Case) apply(e Event, cal *workday.Calendar) error {
 			return invalid("请选择征求意见的对象（第三方或其他行政机关）")
 		}
 		c.State = StateConsulting
-		c.Pauses = append(c.Pauses, Pause{Kind: EventConsultationStarted, Party: e.Party, From: e.Day, AnswerDue: cal.Add(e.Day, ThirdPartyDays)})
+		c.Pauses = append(c.Pauses, Pause{Kind: EventConsultationStarted, Party: e.Party, From: e.Day, AnswerDue: cal.Add(receipt.Day, ThirdPartyDays), Receipt: receipt})
 	case EventFeeNotified:
+		var fee *FeeComputation
+		if e.FeeMethod != "" {
+			f, err := ComputeFee(e.FeeMethod, e.Piece, e.Pages, e.Waived, e.WaiverReason)
+			if err != nil {
+				return err
+			}
+			switch {
+			case f.Computed == 0:
+				return conflict("按国办函〔2020〕109号，%s不收费（%s），不能发出收费通知", f.Method.Label(), f.Lines()[0])
+			case f.Amount == 0:
+				return conflict("信息处理费已全额减免，无需发出收费通知")
+			case e.Amount != 0 && e.Amount != f.Amount:
+				return invalid("收费金额（%d元）与按国办函〔2020〕109号计算的金额（%d元）不符", e.Amount, f.Amount)
+			}
+			e.Amount, e.WaiverReason, fee = f.Amount, f.WaiverReason, &f
+		}
 		if e.Amount <= 0 {
 			return invalid("收费金额应为正数（元）")
 		}
+		c.Fee, c.FeeAmount = fee, e.Amount
 		c.State = StateFeePending
-		c.Pauses = append(c.Pauses, Pause{Kind: EventFeeNotified, From: e.Day, AnswerDue: cal.Add(e.Day, FeePaymentDays)})
+		c.Pauses = append(c.Pauses, Pause{Kind: EventFeeNotified, From: e.Day, AnswerDue: cal.Add(receipt.Day, FeePaymentDays), Receipt: receipt})
 	case EventConsultationEnded, EventFeePaid:
+		if e.Type == EventFeePaid {
+			if e.Amount == 0 {
+				e.Amount = c.FeeAmount
+			}
+			if e.Amount != c.FeeAmount {
+				return invalid("缴费金额（%d元）与收费通知的金额（%d元）不符", e.Amount, c.FeeAmount)
+			}
+			c.Payments = append(c.Payments, Payment{Day: e.Day, Amount: e.Amount})
+		}
 		c.State = StateInProgress
 		c.Pauses[len(c.Pauses)-1].To = e.Day
 	case EventFeeUnpaid:
@@ -425,7 +550,31 @@ func (c *Case) apply(e Event, cal *workday.Calendar) error {
 			return conflict("答复期限已于%s届满，延长答复期限应当在期限届满前经负责人同意并告知申请人（第三十三条第二款）", day(first))
 		}
 		c.Extension = &Extension{Day: e.Day, Days: e.Days, ApprovedBy: e.ApprovedBy, Reason: e.Reason}
+		c.ExtensionRequest = nil // approved
+	case EventExtensionRequested:
+		if e.Days < 1 || e.Days > MaxExtensionDays {
+			return invalid("延长的期限应为1至%d个工作日（第三十三条第二款）", MaxExtensionDays)
+		}
+		first := c.schedule(cal, e.Day, false).Due
+		if e.Day.After(first) {
+			return conflict("答复期限已于%s届满，不能再申请延期（第三十三条第二款）", day(first))
+		}
+		c.ExtensionRequest = &ExtensionRequest{Day: e.Day, Days: e.Days, Reason: e.Reason, UserID: e.UserID, By: first}
+	case EventExtensionRefused:
+		c.ExtensionRequest = nil
+	case EventNoticeReceived:
+		w := c.Waiting(cal)
+		if e.Day.Before(w.Receipt.Sent) {
+			return invalid("收到通知之日（%s）不能早于发出之日（%s）", day(e.Day), day(w.Receipt.Sent))
+		}
+		c.setReceipt(Receipt{Method: w.Receipt.Method, Sent: w.Receipt.Sent, Day: e.Day}, cal)
 	case EventReplied:
+		if c.State == StateConsulting {
+			p := c.Pauses[len(c.Pauses)-1]
+			if !e.Day.After(p.AnswerDue) {
+				return conflict("正在征求%s意见（提出意见的期限至%s），请先记录征求意见结束，再作出答复", p.Party.Label(), day(p.AnswerDue))
+			}
+		}
 		if !e.Reply.Valid() {
 			return invalid("请选择答复类型")
 		}
@@ -441,6 +590,9 @@ func (c *Case) apply(e Event, cal *workday.Calendar) error {
 		}
 		if e.Reply == ReplyOther && e.Reason == "" {
 			return invalid("以“其他处理”答复的，请说明具体情形")
+		}
+		if c.State == StateConsulting {
+			c.Pauses[len(c.Pauses)-1].To = e.Day // the party's period is over: End caps the pause at it
 		}
 		c.close(StateReplied, e.Reply, e.Day)
 	case EventWithdrawn:
@@ -460,7 +612,7 @@ func (c *Case) close(s State, r ReplyType, d time.Time) {
 func needsReason(t EventType) bool {
 	switch t {
 	case EventCorrectionRequested, EventNoCorrection, EventConsultationStarted, EventFeeNotified,
-		EventFeeUnpaid, EventExtended, EventWithdrawn:
+		EventFeeUnpaid, EventExtended, EventWithdrawn, EventExtensionRequested, EventExtensionRefused:
 		return true
 	}
 	return false

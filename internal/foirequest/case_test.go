@@ -37,6 +37,7 @@ func days(n int) func(*Event)          { return func(e *Event) { e.Days = n } }
 func party(p Party) func(*Event)       { return func(e *Event) { e.Party = p } }
 func amount(n int) func(*Event)        { return func(e *Event) { e.Amount = n } }
 func approved(who string) func(*Event) { return func(e *Event) { e.ApprovedBy = who } }
+func sent(m NoticeMethod) func(*Event) { return func(e *Event) { e.Method = m } }
 
 func replay(t *testing.T, events ...Event) *Case {
 	t.Helper()
@@ -99,7 +100,7 @@ func TestTransitions(t *testing.T) {
 		{"day goes back", append(base, ev(EventReplied, "2025-09-25", reply(ReplyGranted))), apperr.Conflict,
 			"作出答复的日期（2025年9月25日）不能早于上一步骤的日期（2025年9月26日）"},
 		{"reply while consulting", append(base, ev(EventConsultationStarted, "2025-09-29", party(PartyThirdParty)), ev(EventReplied, "2025-10-09", reply(ReplyGranted))),
-			apperr.Conflict, "正在征求意见，请先记录征求意见结束，再作出答复"},
+			apperr.Conflict, "正在征求第三方意见（提出意见的期限至2025年10月27日），请先记录征求意见结束，再作出答复"},
 		{"reply while fee pending", append(base, ev(EventFeeNotified, "2025-09-29", amount(100)), ev(EventReplied, "2025-10-09", reply(ReplyGranted))),
 			apperr.Conflict, "收费通知尚未办结，请先记录缴费或逾期未缴费"},
 		{"consult before accepting", []Event{ev(EventRegistered, "2025-09-26"), ev(EventConsultationStarted, "2025-09-29", party(PartyOrgan))},
@@ -233,7 +234,7 @@ func TestPausesAndExtension(t *testing.T) {
 	}
 	more := []Event{
 		ev(EventConsultationEnded, "2025-09-24", func(e *Event) { e.Reason = "第三方书面回复不同意公开" }),
-		ev(EventFeeNotified, "2025-09-25", amount(700), func(e *Event) { e.Reason = "申请公开的信息共100页，按量计收" }),
+		ev(EventFeeNotified, "2025-09-25", amount(700), sent(NoticeInPerson), func(e *Event) { e.FeeMethod, e.Pages = FeeMethodPage, 100 }, func(e *Event) { e.Reason = "申请公开的信息共100页，按量计收" }),
 		ev(EventFeePaid, "2025-09-30"),
 		ev(EventExtended, "2025-10-15", days(20), approved("王主任"), func(e *Event) { e.Reason = "需调阅档案" }),
 	}

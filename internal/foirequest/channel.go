@@ -1,6 +1,7 @@
 package foirequest
 
 import (
+	"fmt"
 	"time"
 
 	"gongkai/internal/apperr"
@@ -79,6 +80,18 @@ type Intake struct {
 	Submitted time.Time `json:"submitted"`           // 提交日: handed in, posted or sent
 	SignedFor time.Time `json:"signed_for,omitzero"` // 签收日 (registered mail)
 	Confirmed time.Time `json:"confirmed,omitzero"`  // 确认日 (ordinary mail, internet, e-mail, fax, other)
+	Arrived   time.Time `json:"arrived,omitzero"`    // 来信到达日 (ordinary mail): the office confirms that day
+}
+
+// LateConfirmation is the finding, in Chinese, when a 平信 was confirmed with the
+// applicant later than the day it arrived (第三十一条第（二）项: the office confirms with the
+// applicant on the day it receives the letter); "" otherwise.
+func (in Intake) LateConfirmation() string {
+	if in.Channel != ChannelOrdinaryMail || in.Arrived.IsZero() || in.Confirmed.IsZero() || !in.Confirmed.After(in.Arrived) {
+		return ""
+	}
+	return fmt.Sprintf("平信于%s到达，%s才与申请人确认收到，晚于到达当日（第三十一条第（二）项：政府信息公开工作机构应当于收到申请的当日与申请人确认）",
+		workday.FormatChinese(in.Arrived), workday.FormatChinese(in.Confirmed))
 }
 
 // ReceiptDay applies 条例第三十一条: in person, the day submitted; registered mail, the
@@ -122,6 +135,18 @@ func (in Intake) ReceiptDay(today time.Time) (time.Time, error) {
 	}
 	if err != nil {
 		return time.Time{}, err
+	}
+	if in.Channel == ChannelOrdinaryMail && !in.Arrived.IsZero() {
+		arrived, err := check(in.Arrived, "来信到达日期")
+		if err != nil {
+			return time.Time{}, err
+		}
+		if day.Before(arrived) {
+			return time.Time{}, apperr.Newf(apperr.Invalid, "确认日期（%s）不能早于来信到达日期（%s）", workday.Format(day), workday.Format(arrived))
+		}
+		if !submitted.IsZero() && arrived.Before(submitted) {
+			return time.Time{}, apperr.Newf(apperr.Invalid, "来信到达日期（%s）不能早于提交日期（%s）", workday.Format(arrived), workday.Format(submitted))
+		}
 	}
 	if !submitted.IsZero() && day.Before(submitted) {
 		return time.Time{}, apperr.Newf(apperr.Invalid, "收到申请之日（%s）不能早于提交日期（%s）", workday.Format(day), workday.Format(submitted))

@@ -18,6 +18,13 @@ const (
 	StatusAwaitingCorrection Status = "awaiting_correction" // 待补正: the reply period has not started
 	StatusClosedOnTime       Status = "closed_on_time"      // 已按期办结
 	StatusClosedLate         Status = "closed_late"         // 逾期办结
+	StatusCorrectionExpired  Status = "correction_expired"  // 补正期限已届满（可视为放弃申请）
+	StatusFeeExpired         Status = "fee_expired"         // 缴费期限已届满（可视为放弃申请）
+	// Reminder kinds that are not statuses of a list.
+	StatusNew                Status = "new"                 // 新申请：已登记，尚未受理
+	StatusWaitEnding         Status = "wait_ending"         // 等待期限即将届满
+	StatusConsultationLapsed Status = "consultation_lapsed" // 征求意见期满未答复，答复期限恢复计算
+	StatusExtensionAsked     Status = "extension_asked"     // 经办人申请延期，待负责人审批
 )
 
 // Label is the Chinese name of the status.
@@ -39,14 +46,27 @@ func (s Status) Label() string {
 		return "逾期办结"
 	case StatusSubmitted:
 		return "申请人提交"
+	case StatusCorrectionExpired:
+		return "补正期限已届满"
+	case StatusFeeExpired:
+		return "缴费期限已届满"
+	case StatusNew:
+		return "新申请待受理"
+	case StatusWaitEnding:
+		return "等待期限即将届满"
+	case StatusConsultationLapsed:
+		return "征求意见期满，恢复计时"
+	case StatusExtensionAsked:
+		return "延期待审批"
 	}
 	return string(s)
 }
 
 // CountedDay is one working day counted in the reply period.
 type CountedDay struct {
-	N   int       `json:"n"` // 第N个工作日
-	Day time.Time `json:"day"`
+	N      int       `json:"n"` // 第N个工作日
+	Day    time.Time `json:"day"`
+	Reason string    `json:"reason,omitempty"` // a 调休 or override working day: why it counts
 }
 
 // Skipped is a run of consecutive days inside the reply period that were not counted,
@@ -63,6 +83,7 @@ type PauseSpan struct {
 	Pause
 	Until       time.Time `json:"until"`        // To, or the as-of day while still open
 	Open        bool      `json:"open"`         // still running
+	Lapsed      bool      `json:"lapsed"`       // a consultation past the party's 15 working days: the clock runs again
 	WorkingDays int       `json:"working_days"` // working days not counted
 }
 
@@ -74,7 +95,9 @@ type Explanation struct {
 	// 补正 (第三十条).
 	CorrectionNoticeBy  time.Time `json:"correction_notice_by"`          // the notice had to be sent by this day
 	CorrectionRequested time.Time `json:"correction_requested,omitzero"` // day sent
-	CorrectionDue       time.Time `json:"correction_due,omitzero"`       // end of the period given to the applicant
+	CorrectionDue       time.Time `json:"correction_due,omitzero"`       // end of the period given to the applicant, from their receipt
+	CorrectionReceipt   Receipt   `json:"correction_receipt,omitzero"`
+	CorrectionDays      int       `json:"correction_days,omitempty"`
 	Corrected           time.Time `json:"corrected,omitzero"`
 	// The reply period.
 	Start     time.Time    `json:"start"` // counted from the day after Start
@@ -87,6 +110,9 @@ type Explanation struct {
 	Due       time.Time    `json:"due,omitzero"`       // zero while waiting for a correction
 	// Provisional: a pause is still open, so Due assumes it ends on AsOf.
 	Provisional bool `json:"provisional"`
+	// Wait is the open waiting state's own period (nil when the case does not wait).
+	Wait     *Wait `json:"wait,omitempty"`
+	WaitLeft int   `json:"wait_left"` // working days after AsOf up to Wait.End (negative once over)
 	// The result.
 	State        State     `json:"state"`
 	Closed       time.Time `json:"closed,omitzero"`
@@ -121,7 +147,10 @@ func (c *Case) Explain(cal *workday.Calendar, asOf time.Time) Explanation {
 	}
 	ex := c.schedule(cal, asOf, true)
 	ex.State, ex.Closed, ex.Outcome = c.State, c.Closed, c.Outcome
-	ex.Status = StatusOn(cal, c.State, ex.Due, c.Closed, asOf)
+	if ex.Wait = c.Waiting(cal); ex.Wait != nil {
+		ex.WaitLeft = cal.Count(asOf, ex.Wait.End)
+	}
+	ex.Status = StatusOn(cal, c.State, ex.Due, c.WaitEnd(cal), c.Closed, asOf)
 	if !ex.Due.IsZero() {
 		ex.WorkdaysLeft = cal.Count(asOf, ex.Due)
 	}
@@ -147,7 +176,7 @@ func (c *Case) schedule(cal *workday.Calendar, asOf time.Time, extended bool) Ex
 		Limit:               ReplyDays,
 	}
 	if !c.CorrectionRequested.IsZero() {
-		ex.CorrectionDue = cal.Add(c.CorrectionRequested, c.CorrectionDays)
+		ex.CorrectionDue, ex.CorrectionReceipt, ex.CorrectionDays = c.correctionDue(cal), c.CorrectionReceipt, c.CorrectionDays
 		if c.Corrected.IsZero() {
 			// The reply period runs only from the corrected application: no due day yet.
 			return ex
@@ -158,12 +187,9 @@ func (c *Case) schedule(cal *workday.Calendar, asOf time.Time, extended bool) Ex
 		ex.Extension = c.Extension
 	}
 	for _, p := range c.Pauses {
-		s := PauseSpan{Pause: p, Until: p.To}
-		if p.To.IsZero() {
-			s.Open, s.Until = true, asOf
-			if s.Until.Before(p.From) {
-				s.Until = p.From
-			}
+		s := PauseSpan{Pause: p}
+		s.Until, s.Open, s.Lapsed = p.End(asOf)
+		if s.Open && !s.Lapsed {
 			ex.Provisional = true
 		}
 		s.WorkingDays = cal.Count(p.From, s.Until)
@@ -199,7 +225,11 @@ func (c *Case) schedule(cal *workday.Calendar, asOf time.Time, extended bool) Ex
 			continue
 		}
 		n++
-		ex.Counted = append(ex.Counted, CountedDay{N: n, Day: d})
+		cd := CountedDay{N: n, Day: d}
+		if info.Kind != workday.KindWorkday {
+			cd.Reason = info.Reason
+		}
+		ex.Counted = append(ex.Counted, cd)
 		if n == ReplyDays {
 			ex.FirstDue = d
 		}
@@ -215,8 +245,9 @@ func (ex Explanation) Lines() []string {
 	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	add("收到申请之日：%s（当日不计入期限，期限自次日起按工作日计算）。", day(ex.Received))
 	if !ex.CorrectionRequested.IsZero() {
-		add("%s发出补正通知（应当自收到申请之日起%d个工作日内即%s前一次性告知，第三十条），补正期限至%s。",
-			day(ex.CorrectionRequested), CorrectionNoticeDays, day(ex.CorrectionNoticeBy), day(ex.CorrectionDue))
+		add("%s发出补正通知（应当自收到申请之日起%d个工作日内即%s前一次性告知，第三十条）；%s。",
+			day(ex.CorrectionRequested), CorrectionNoticeDays, day(ex.CorrectionNoticeBy), ex.CorrectionReceipt.Sentence())
+		add("补正期限：自申请人收到补正通知之日起%d个工作日（第三十条），至%s届满。", ex.CorrectionDays, day(ex.CorrectionDue))
 		if ex.Corrected.IsZero() {
 			if ex.State == StateAbandoned {
 				add("申请人无正当理由逾期不补正，%s视为放弃申请，行政机关不再处理（第三十条）。", day(ex.Closed))
@@ -224,6 +255,11 @@ func (ex Explanation) Lines() []string {
 				add("%s申请人撤回申请。", day(ex.Closed))
 			} else {
 				add("答复期限自收到补正后的申请之日起计算（第三十条），目前尚未开始计算。")
+				if ex.AsOf.After(ex.CorrectionDue) {
+					add("截至%s补正期限已届满，未收到补正：申请人无正当理由逾期不补正的，视为放弃申请，可记录“逾期未补正”（三（六）1）。", day(ex.AsOf))
+				} else {
+					add("截至%s等待申请人补正，补正期限剩余%d个工作日。", day(ex.AsOf), ex.WaitLeft)
+				}
 			}
 			return out
 		}
@@ -236,11 +272,15 @@ func (ex Explanation) Lines() []string {
 			until += "（尚未结束，暂计至该日）"
 		}
 		if p.Kind == EventFeeNotified {
-			add("%s发出收费通知，至%s，期间%d个工作日不计入答复期限（%s）；缴费期限至%s，逾期未缴纳的视为放弃申请。",
-				day(p.From), until, p.WorkingDays, p.Basis(), day(p.AnswerDue))
+			add("%s发出收费通知（%s），至%s，期间%d个工作日不计入答复期限（%s）；缴费期限：自申请人收到收费通知之日起%d个工作日，至%s届满，逾期未缴纳的视为放弃申请。",
+				day(p.From), p.Receipt.Sentence(), until, p.WorkingDays, p.Basis(), FeePaymentDays, day(p.AnswerDue))
+		} else if p.Lapsed {
+			add("%s%s（%s）；%s提出意见的期限：自收到征求意见之日起%d个工作日，至%s届满。期间%d个工作日不计入答复期限（%s）。",
+				day(p.From), p.Label(), p.Receipt.Sentence(), p.Party.Label(), ThirdPartyDays, day(p.AnswerDue), p.WorkingDays, p.Basis())
+			add("%s逾期未提出意见（第三十二条），答复期限自%s起恢复计算，不再暂停。", p.Party.Label(), day(p.AnswerDue.AddDate(0, 0, 1)))
 		} else {
-			add("%s%s，至%s，期间%d个工作日不计入答复期限（%s）；%s应于%s前提出意见。",
-				day(p.From), p.Label(), until, p.WorkingDays, p.Basis(), p.Party.Label(), day(p.AnswerDue))
+			add("%s%s（%s），至%s，期间%d个工作日不计入答复期限（%s）；%s提出意见的期限：自收到征求意见之日起%d个工作日，至%s届满。",
+				day(p.From), p.Label(), p.Receipt.Sentence(), until, p.WorkingDays, p.Basis(), p.Party.Label(), ThirdPartyDays, day(p.AnswerDue))
 		}
 	}
 	if ex.Extension != nil {
@@ -262,6 +302,11 @@ func (ex Explanation) Lines() []string {
 	if weekends > 0 {
 		add("期间周末%d天不计入（调休上班日计入）。", weekends)
 	}
+	for _, cd := range ex.Counted {
+		if cd.Reason != "" {
+			add("%s为%s，计入（第%d个工作日）。", day(cd.Day), cd.Reason, cd.N)
+		}
+	}
 	due := "答复期限届满日：" + day(ex.Due) + fmt.Sprintf("（共计%d个工作日", ex.Limit)
 	if ex.Provisional {
 		due += "；暂停计时尚未结束，届满日将顺延"
@@ -281,8 +326,23 @@ func (ex Explanation) Lines() []string {
 	case StatusDueSoon, StatusOnTrack:
 		add("截至%s剩余%d个工作日（%s）。", day(ex.AsOf), ex.WorkdaysLeft, ex.Status.Label())
 	case StatusPaused:
-		add("截至%s暂停计时中。", day(ex.AsOf))
+		add("截至%s暂停计时中；%s剩余%d个工作日（至%s）。", day(ex.AsOf), ex.Wait.Label(), ex.WaitLeft, day(ex.Wait.End))
+	case StatusFeeExpired:
+		add("截至%s缴费期限（%s届满）已过，未记录缴费：申请人逾期未缴纳的，视为放弃申请，可记录“逾期未缴费”（三（六）2）。", day(ex.AsOf), day(ex.Wait.End))
 	}
 	out = append(out, ex.Warnings...)
+	return out
+}
+
+// DayLines lists every day of the reply period that was counted, for --days.
+func (ex Explanation) DayLines() []string {
+	out := make([]string, 0, len(ex.Counted))
+	for _, cd := range ex.Counted {
+		line := fmt.Sprintf("第%d个工作日：%s", cd.N, day(cd.Day))
+		if cd.Reason != "" {
+			line += "（" + cd.Reason + "）"
+		}
+		out = append(out, line)
+	}
 	return out
 }

@@ -1,6 +1,9 @@
 package foirequest
 
 import (
+	"fmt"
+	"strings"
+
 	"gongkai/internal/apperr"
 )
 
@@ -89,4 +92,160 @@ func FeeByPage(pages int) (int, []FeeBand, error) {
 		total += b.Amount
 	}
 	return total, bands, nil
+}
+
+// FeeMethod is how a fee is computed (第三条: one method per application, never both).
+type FeeMethod string
+
+const (
+	FeeMethodPiece FeeMethod = "piece" // 按件计收（第四条）
+	FeeMethodPage  FeeMethod = "page"  // 按量计收（第五条）
+)
+
+// FeeMethods lists the methods in display order.
+var FeeMethods = []FeeMethod{FeeMethodPiece, FeeMethodPage}
+
+// Label is the Chinese name of the method.
+func (m FeeMethod) Label() string {
+	switch m {
+	case FeeMethodPiece:
+		return "按件计收"
+	case FeeMethodPage:
+		return "按量计收"
+	}
+	return string(m)
+}
+
+// FeeComputation is the fee of one application computed from the records: the method,
+// the applicant's count this natural month (按件) or the pages (按量), the bands, the fee
+// the rule gives, the 减免 with its written reason, and the amount charged.
+type FeeComputation struct {
+	Method       FeeMethod `json:"method"`
+	Piece        int       `json:"piece,omitempty"` // 按件: the applicant's n-th application to the agency this natural month
+	Pages        int       `json:"pages,omitempty"` // 按量
+	Bands        []FeeBand `json:"bands"`
+	Computed     int       `json:"computed"` // 元, per 109号
+	Waived       int       `json:"waived"`   // 元 reduced or waived (减免)
+	WaiverReason string    `json:"waiver_reason,omitempty"`
+	Amount       int       `json:"amount"` // 元 charged: Computed − Waived
+}
+
+// ComputeFee applies 国办函〔2020〕109号 to one application: 按件, the fee of the
+// applicant's piece-th application to the agency in the natural month (FeeByPiece); 按量,
+// the fee of the pages (FeeByPage, 超额累进). A 减免 needs a written reason and cannot
+// exceed the fee. Errors are apperr.Invalid.
+func ComputeFee(method FeeMethod, piece, pages, waived int, waiverReason string) (FeeComputation, error) {
+	f := FeeComputation{Method: method, Waived: waived, WaiverReason: strings.TrimSpace(waiverReason)}
+	switch method {
+	case FeeMethodPiece:
+		fee, err := FeeByPiece(piece)
+		if err != nil {
+			return f, err
+		}
+		f.Piece, f.Computed = piece, fee
+		f.Bands = []FeeBand{{From: piece, To: piece, Rate: fee, Amount: fee}}
+	case FeeMethodPage:
+		total, bands, err := FeeByPage(pages)
+		if err != nil {
+			return f, err
+		}
+		if pages < 1 {
+			return f, apperr.New(apperr.Invalid, "按量计收须填写提供的页数")
+		}
+		f.Pages, f.Computed, f.Bands = pages, total, bands
+	default:
+		return f, apperr.New(apperr.Invalid, "请选择计收方式（按件计收或按量计收，一件申请只能选择一种，国办函〔2020〕109号第三条）")
+	}
+	if f.Computed == 0 {
+		f.Waived, f.WaiverReason = 0, "" // nothing to reduce: the caller refuses the notice
+		return f, nil
+	}
+	if waived < 0 || waived > f.Computed {
+		return f, apperr.Newf(apperr.Invalid, "减免金额应在0至%d元之间", f.Computed)
+	}
+	if waived > 0 && f.WaiverReason == "" {
+		return f, apperr.New(apperr.Invalid, "减免信息处理费的，请书面说明减免理由")
+	}
+	f.Amount = f.Computed - waived
+	return f, nil
+}
+
+// Lines explains the computation in Chinese, for the fee notice and the case page.
+func (f FeeComputation) Lines() []string {
+	var out []string
+	switch f.Method {
+	case FeeMethodPiece:
+		out = append(out, fmt.Sprintf("按件计收（国办函〔2020〕109号第四条）：本申请为申请人本自然月内向本机关提出的第%d件申请（第1—10件不收费；第11—30件每件100元；第31件起每10件为一档，每档每件增加100元），本件收费%d元", f.Piece, f.Computed))
+	case FeeMethodPage:
+		parts := make([]string, 0, len(f.Bands))
+		for _, b := range f.Bands {
+			if b.Rate == 0 {
+				parts = append(parts, fmt.Sprintf("第%d—%d页免费", b.From, b.To))
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("第%d—%d页%d页×%d元＝%d元", b.From, b.To, b.To-b.From+1, b.Rate, b.Amount))
+		}
+		out = append(out, fmt.Sprintf("按量计收（国办函〔2020〕109号第五条，超额累进）：共%d页，%s，合计%d元", f.Pages, strings.Join(parts, "；"), f.Computed))
+	}
+	if f.Waived > 0 {
+		out = append(out, fmt.Sprintf("减免%d元（理由：%s）", f.Waived, f.WaiverReason))
+	}
+	out = append(out, fmt.Sprintf("应缴纳%d元", f.Amount))
+	return out
+}
+
+// Fee is the computation of a fee notice recorded with its method (false otherwise).
+func (e Event) Fee() (FeeComputation, bool) {
+	if e.Type != EventFeeNotified || e.FeeMethod == "" {
+		return FeeComputation{}, false
+	}
+	f, err := ComputeFee(e.FeeMethod, e.Piece, e.Pages, e.Waived, e.WaiverReason)
+	return f, err == nil
+}
+
+// FeeText is the computation of a fee notice recorded with its method ("" otherwise).
+func (e Event) FeeText() string {
+	if f, ok := e.Fee(); ok {
+		return f.Text()
+	}
+	return ""
+}
+
+// Text is Lines joined as one sentence.
+func (f FeeComputation) Text() string { return strings.Join(f.Lines(), "；") }
+
+// SameApplicant reports whether two applications come from the same applicant, for 按件
+// counting: a natural person by identity document number, an organisation by its 统一社会
+// 信用代码, else by name and telephone.
+func SameApplicant(a, b Applicant) bool {
+	switch {
+	case a.Kind.IsOrganization() != b.Kind.IsOrganization():
+		return false
+	case a.Kind.IsOrganization() && a.CreditCode != "" && b.CreditCode != "":
+		return strings.EqualFold(a.CreditCode, b.CreditCode)
+	case !a.Kind.IsOrganization() && a.IDNumber != "" && b.IDNumber != "":
+		return strings.EqualFold(a.IDNumber, b.IDNumber)
+	}
+	return a.Name == b.Name && a.Phone == b.Phone
+}
+
+// MonthlyPiece is the position of application app among the applications of the same
+// applicant to the same agency received in the same natural month (第四条 "一个自然月内"),
+// by day of receipt then id: app itself is counted. others may hold anything; only those
+// of the agency, the applicant and the month count.
+func MonthlyPiece(app Application, others []Application) int {
+	n := 1
+	y, m, _ := app.Received.Date()
+	for _, o := range others {
+		if o.ID == app.ID || o.AgencyID != app.AgencyID || !SameApplicant(o.Applicant, app.Applicant) {
+			continue
+		}
+		if oy, om, _ := o.Received.Date(); oy != y || om != m {
+			continue
+		}
+		if o.Received.Before(app.Received) || o.Received.Equal(app.Received) && o.ID < app.ID {
+			n++
+		}
+	}
+	return n
 }

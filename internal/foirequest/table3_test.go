@@ -94,15 +94,33 @@ func simulate(t *testing.T, rng *rand.Rand, cal *workday.Calendar, received time
 			continue // keep withdrawals rarer
 		}
 		e := Event{Type: typ, Day: d.AddDate(0, 0, rng.IntN(12)), UserID: 2, Reason: "模拟"}
+		if IsNotice(typ) {
+			e.Method = NoticeMethods[rng.IntN(len(NoticeMethods))]
+			switch {
+			case e.Method == NoticeMail && rng.IntN(2) == 0:
+				e.Receipt = e.Day.AddDate(0, 0, 1+rng.IntN(6)) // signed for
+			case e.Method == NoticeMail:
+				e.MailDays = 3 + rng.IntN(5) // assumed
+			}
+		}
 		switch typ {
 		case EventCorrectionRequested:
 			e.Days = 1 + rng.IntN(15)
 		case EventConsultationStarted:
 			e.Party = []Party{PartyThirdParty, PartyOrgan}[rng.IntN(2)]
 		case EventFeeNotified:
-			e.Amount = 100
+			if rng.IntN(2) == 0 {
+				e.FeeMethod, e.Piece = FeeMethodPiece, 11+rng.IntN(40)
+			} else {
+				e.FeeMethod, e.Pages = FeeMethodPage, 31+rng.IntN(300)
+			}
+			if rng.IntN(4) == 0 {
+				e.Waived, e.WaiverReason = 50, "申请人经济困难，减收部分费用"
+			}
 		case EventExtended:
 			e.Days, e.ApprovedBy = 1+rng.IntN(20), "负责人"
+		case EventExtensionRequested:
+			e.Days = 1 + rng.IntN(20)
 		case EventReplied:
 			for {
 				e.Reply = ReplyTypes[rng.IntN(len(ReplyTypes))]
@@ -111,12 +129,12 @@ func simulate(t *testing.T, rng *rand.Rand, cal *workday.Calendar, received time
 				}
 			}
 		case EventNoCorrection:
-			e.Day = cal.Add(c.CorrectionRequested, c.CorrectionDays).AddDate(0, 0, 1+rng.IntN(5))
+			e.Day = c.correctionDue(cal).AddDate(0, 0, 1+rng.IntN(5))
 		case EventFeeUnpaid:
 			e.Day = c.Pauses[len(c.Pauses)-1].AnswerDue.AddDate(0, 0, 1+rng.IntN(5))
 		}
 		if err := c.Apply(handler, e, cal); err != nil {
-			if apperr.Is(err, apperr.Conflict) && (typ == EventCorrectionRequested || typ == EventExtended) {
+			if apperr.Is(err, apperr.Conflict) && (typ == EventCorrectionRequested || typ == EventExtended || typ == EventExtensionRequested || typ == EventReplied) {
 				continue // too late: a legal refusal, try something else
 			}
 			t.Fatalf("apply %s on %s: %v", typ, workday.Format(e.Day), err)
@@ -149,6 +167,17 @@ func TestSimulatedYears(t *testing.T) {
 		again, err := Replay(c.Events, cal)
 		if err != nil || again.State != c.State || !again.Closed.Equal(c.Closed) {
 			t.Fatalf("replay differs: %v", err)
+		}
+		// A waiting state never outlives its own period: once it is over, the case is no
+		// longer shown as merely waiting (补正 and fee: expired; consultation: running).
+		for d := received; d.Before(received.AddDate(0, 0, 200)); d = d.AddDate(0, 0, 7) {
+			ex := c.Explain(cal, d)
+			if ex.Wait != nil && ex.Wait.Expired(d) && (ex.Status == StatusPaused || ex.Status == StatusAwaitingCorrection) {
+				t.Fatalf("case %d on %s: %s over on %s but status %s", i, workday.Format(d), ex.Wait.Label(), workday.Format(ex.Wait.End), ex.Status)
+			}
+			if ex.Wait != nil && ex.Wait.Receipt.Day.Before(ex.Wait.Receipt.Sent) {
+				t.Fatalf("case %d: received before sent", i)
+			}
 		}
 		// Deadline invariants.
 		ex := c.Explain(cal, received.AddDate(0, 0, 200))

@@ -4,6 +4,7 @@ import (
 	"gongkai/internal/apperr"
 	"gongkai/internal/foirequest"
 	"gongkai/internal/workday"
+	"strings"
 )
 
 // ForApplication builds the input of a letter from an application's record: the event of
@@ -45,7 +46,7 @@ func ForApplication(app foirequest.Application, ag Agency, kind Kind, cal *workd
 	case KindCorrection:
 		in.Detail = e.Reason
 		in.Days = e.Days
-		in.Until = cal.Add(e.Day, e.Days)
+		in.Until = cal.Add(foirequest.ReceiptOf(e).Day, e.Days)
 	case KindExtension:
 		in.Detail = e.Reason
 		in.Days = e.Days
@@ -57,13 +58,17 @@ func ForApplication(app foirequest.Application, ag Agency, kind Kind, cal *workd
 		in.Until = upTo.Explain(cal, e.Day).Due
 	case KindFee:
 		in.Detail = e.Reason
+		if f, ok := e.Fee(); ok {
+			lines := f.Lines() // the last line is the amount, which the letter states itself
+			in.Detail = strings.Join(lines[:len(lines)-1], "；")
+		}
 		in.Amount = e.Amount
-		in.Until = cal.Add(e.Day, foirequest.FeePaymentDays)
+		in.Until = cal.Add(foirequest.ReceiptOf(e).Day, foirequest.FeePaymentDays)
 	case KindConsultation:
 		// The note on the event is the office's internal reason; the letter to the party
 		// uses the statutory wording (the caller may set Detail and Addressee).
 		in.Party = e.Party
-		in.Until = cal.Add(e.Day, foirequest.ThirdPartyDays)
+		in.Until = cal.Add(foirequest.ReceiptOf(e).Day, foirequest.ThirdPartyDays)
 	}
 	return in, nil
 }

@@ -350,7 +350,7 @@ func TestForApplication(t *testing.T) {
 	if _, err := ForApplication(app, testAgency, KindFee, cal); !apperr.Is(err, apperr.NotFound) {
 		t.Errorf("fee notice without a fee: %v", err)
 	}
-	add(foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: dd("2025-03-07"), Days: 10, Reason: "请写明年度范围"})
+	add(foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: foirequest.NoticeInPerson, Day: dd("2025-03-07"), Days: 10, Reason: "请写明年度范围"})
 	in, err := ForApplication(app, testAgency, KindCorrection, cal)
 	if err != nil {
 		t.Fatal(err)
@@ -402,7 +402,7 @@ func TestForApplicationAbandoned(t *testing.T) {
 		t.Fatal(err)
 	}
 	app.Events = append(app.Events,
-		foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: dd("2025-03-07"), Days: 5, Reason: "请说明所需信息的年度"},
+		foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: foirequest.NoticeInPerson, Day: dd("2025-03-07"), Days: 5, Reason: "请说明所需信息的年度"},
 		foirequest.Event{Type: foirequest.EventNoCorrection, Day: dd("2025-03-20"), Reason: "逾期未补正"},
 	)
 	in, err := ForApplication(app, testAgency, KindReply, cal)

@@ -28,14 +28,18 @@ type Application struct {
 	AgencyName string
 	Tracking   string // public tracking number (查询号), 12 characters of TrackingAlphabet
 	State      foirequest.State
-	Due        time.Time // zero while waiting for a correction
-	Status     foirequest.Status
-	AsOf       time.Time // the day Due and Status were computed (paused cases' due moves daily)
-	Left       int       // lists: working days after the list's day up to Due (negative when overdue)
-	Closed     time.Time
-	Outcome    foirequest.ReplyType
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	Due        time.Time            // zero while waiting for a correction
+	WaitDue    time.Time            // last day of the open waiting state's own period (zero when none)
+	WaitKind   foirequest.EventType // the waiting state's notice: correction, consultation or fee
+	// A clerk's extension request awaiting the 负责人: the day asked, the day to decide by.
+	ExtensionRequested, ExtensionBy time.Time
+	Status                          foirequest.Status
+	AsOf                            time.Time // the day Due and Status were computed (paused cases' due moves daily)
+	Left                            int       // lists: working days after the list's day up to Due (negative when overdue)
+	Closed                          time.Time
+	Outcome                         foirequest.ReplyType
+	CreatedAt                       time.Time
+	UpdatedAt                       time.Time
 	// Recorders are the names of the users who recorded Events, index for index
 	// ("" for the applicant or the system).
 	Recorders []string
@@ -46,6 +50,19 @@ type Application struct {
 // Running reports whether the reply period is running (registered or in progress): only
 // those cases can become due soon or overdue.
 func (a Application) Running() bool { return a.State.Running() }
+
+// ClockRuns reports whether the listed case's reply period is running as of the list's
+// day: registered or in progress, or a consultation whose party's period is over.
+func (a Application) ClockRuns() bool {
+	switch a.Status {
+	case foirequest.StatusOverdue, foirequest.StatusDueSoon, foirequest.StatusOnTrack:
+		return true
+	}
+	return false
+}
+
+// WaitLabel names the open waiting state's own period ("" when the case does not wait).
+func (a Application) WaitLabel() string { return foirequest.WaitLabel(a.WaitKind) }
 
 func running(s foirequest.State) bool { return s.Running() }
 
@@ -225,12 +242,12 @@ func createApplication(ctx context.Context, tx *Tx, who account.Principal, app f
 	in := reg.Intake
 	id, err := Insert(ctx, tx, `INSERT INTO applications (agency_id, year, seq, number, tracking, query_hash, dedup_key,
 		applicant_kind, applicant_name, id_type, id_number, credit_code, contact_person, phone, address, post_code, email,
-		channel, submitted, signed_for, confirmed, received, description, delivery,
+		channel, submitted, signed_for, confirmed, arrived, received, description, delivery,
 		state, is_open, running, due_day, status, as_of, closed_day, outcome, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ag.ID, year, seq, reg.Number, out.Tracking, out.queryHash, key,
 		string(ap.Kind), ap.Name, string(ap.IDType), ap.IDNumber, ap.CreditCode, ap.ContactPerson, ap.Phone, ap.Address, ap.PostCode, ap.Email,
-		string(in.Channel), dayOrEmpty(in.Submitted), dayOrEmpty(in.SignedFor), dayOrEmpty(in.Confirmed), FormatDay(reg.Received), reg.Description, string(reg.Delivery),
+		string(in.Channel), dayOrEmpty(in.Submitted), dayOrEmpty(in.SignedFor), dayOrEmpty(in.Confirmed), dayOrEmpty(in.Arrived), FormatDay(reg.Received), reg.Description, string(reg.Delivery),
 		string(out.State), boolInt(!out.State.Closed()), boolInt(running(out.State)), dayOrEmpty(out.Due), string(out.Status), FormatDay(out.AsOf),
 		dayOrEmpty(out.Closed), string(out.Outcome), nullInt(who.UserID), FormatTime(out.CreatedAt), FormatTime(out.UpdatedAt))
 	if err != nil {
@@ -300,6 +317,14 @@ func (a *Application) derive(c *foirequest.Case, cal *workday.Calendar, asOf tim
 	a.State = c.State
 	a.Due, a.Status = c.Due(cal, asOf)
 	a.AsOf = asOf
+	a.WaitDue, a.WaitKind = time.Time{}, ""
+	if w := c.Waiting(cal); w != nil {
+		a.WaitDue, a.WaitKind = w.End, w.Kind
+	}
+	a.ExtensionRequested, a.ExtensionBy = time.Time{}, time.Time{}
+	if r := c.ExtensionRequest; r != nil && !c.State.Closed() {
+		a.ExtensionRequested, a.ExtensionBy = r.Day, r.By
+	}
 	a.Closed, a.Outcome = time.Time{}, ""
 	if c.State.Closed() {
 		a.Closed, a.Outcome = c.Closed, c.Outcome
@@ -321,6 +346,12 @@ func recordEvent(ctx context.Context, tx *Tx, who account.Principal, id int64, e
 		return Application{}, err
 	}
 	e.At = now.UTC().Truncate(time.Microsecond)
+	if e.Type == foirequest.EventFeeNotified && e.FeeMethod == foirequest.FeeMethodPiece {
+		// 按件: the count comes from the records, never from the form.
+		if e.Piece, err = monthlyPiece(ctx, tx, a); err != nil {
+			return Application{}, err
+		}
+	}
 	return storeStep(ctx, tx, who, a, now, func(c *foirequest.Case, cal *workday.Calendar) error {
 		return c.Apply(who, e, cal)
 	})
@@ -364,9 +395,9 @@ func storeStep(ctx context.Context, tx *Tx, who account.Principal, a Application
 }
 
 func updateDerived(ctx context.Context, q Queryer, a Application) error {
-	_, err := q.Exec(ctx, `UPDATE applications SET state = ?, is_open = ?, running = ?, due_day = ?, status = ?, as_of = ?, closed_day = ?, outcome = ?, updated_at = ? WHERE id = ?`,
+	_, err := q.Exec(ctx, `UPDATE applications SET state = ?, is_open = ?, running = ?, due_day = ?, status = ?, as_of = ?, closed_day = ?, outcome = ?, updated_at = ?, wait_due = ?, wait_kind = ?, extension_requested = ?, extension_by = ? WHERE id = ?`,
 		string(a.State), boolInt(!a.State.Closed()), boolInt(running(a.State)), dayOrEmpty(a.Due), string(a.Status), FormatDay(a.AsOf),
-		dayOrEmpty(a.Closed), string(a.Outcome), FormatTime(a.UpdatedAt), a.ID)
+		dayOrEmpty(a.Closed), string(a.Outcome), FormatTime(a.UpdatedAt), dayOrEmpty(a.WaitDue), string(a.WaitKind), dayOrEmpty(a.ExtensionRequested), dayOrEmpty(a.ExtensionBy), a.ID)
 	if err != nil {
 		return fmt.Errorf("store: update application %d: %w", a.ID, err)
 	}
@@ -376,18 +407,18 @@ func updateDerived(ctx context.Context, q Queryer, a Application) error {
 const applicationColumns = `a.id, a.agency_id, g.name, a.number, a.tracking, a.query_hash,
 	a.applicant_kind, a.applicant_name, a.id_type, a.id_number, a.credit_code, a.contact_person, a.phone, a.address, a.post_code, a.email,
 	a.channel, a.submitted, a.signed_for, a.confirmed, a.received, a.description, a.delivery,
-	a.state, a.due_day, a.status, a.as_of, a.closed_day, a.outcome, a.created_at, a.updated_at`
+	a.state, a.due_day, a.status, a.as_of, a.closed_day, a.outcome, a.created_at, a.updated_at, a.wait_due, a.wait_kind, a.arrived, a.extension_requested, a.extension_by`
 
 const applicationFrom = ` FROM applications a JOIN agencies g ON g.id = a.agency_id`
 
 func scanApplication(sc interface{ Scan(...any) error }) (Application, error) {
 	var a Application
-	var kind, idType, channel, submitted, signed, confirmed, received, delivery, state, due, status, asOf, closed, outcome, created, updated string
+	var kind, idType, channel, submitted, signed, confirmed, received, delivery, state, due, status, asOf, closed, outcome, created, updated, waitDue, waitKind, arrived, extReq, extBy string
 	ap := &a.Applicant
 	err := sc.Scan(&a.ID, &a.AgencyID, &a.AgencyName, &a.Number, &a.Tracking, &a.queryHash,
 		&kind, &ap.Name, &idType, &ap.IDNumber, &ap.CreditCode, &ap.ContactPerson, &ap.Phone, &ap.Address, &ap.PostCode, &ap.Email,
 		&channel, &submitted, &signed, &confirmed, &received, &a.Description, &delivery,
-		&state, &due, &status, &asOf, &closed, &outcome, &created, &updated)
+		&state, &due, &status, &asOf, &closed, &outcome, &created, &updated, &waitDue, &waitKind, &arrived, &extReq, &extBy)
 	if err != nil {
 		return a, err
 	}
@@ -400,6 +431,9 @@ func scanApplication(sc interface{ Scan(...any) error }) (Application, error) {
 	a.Intake.Confirmed = parseDayOrZero(confirmed)
 	a.Received = parseDayOrZero(received)
 	a.Due = parseDayOrZero(due)
+	a.WaitDue, a.WaitKind = parseDayOrZero(waitDue), foirequest.EventType(waitKind)
+	a.Intake.Arrived = parseDayOrZero(arrived)
+	a.ExtensionRequested, a.ExtensionBy = parseDayOrZero(extReq), parseDayOrZero(extBy)
 	a.AsOf = parseDayOrZero(asOf)
 	a.Closed = parseDayOrZero(closed)
 	a.CreatedAt, _ = ParseTime(created)
@@ -505,18 +539,35 @@ func (f ApplicationFilter) where(cal *workday.Calendar) (string, []any, error) {
 	}
 	today := workday.Normalize(f.Today)
 	soon := cal.Add(today, foirequest.DueSoonDays)
+	// The reply clock runs in registered and in-progress cases, and in a consultation
+	// whose party's period is over (foirequest.StatusOn, 第三十二条).
+	runs := `(a.running = 1 OR a.state = '` + string(foirequest.StateConsulting) + `' AND a.wait_due <> '' AND a.wait_due < ?)`
+	expired := `a.wait_due <> '' AND a.wait_due < ?`
 	switch f.Status {
 	case "":
 	case foirequest.StatusOverdue:
-		conds = append(conds, `a.running = 1 AND a.due_day < ?`)
-		args = append(args, FormatDay(today))
+		conds = append(conds, runs+` AND a.due_day <> '' AND a.due_day < ?`)
+		args = append(args, FormatDay(today), FormatDay(today))
 	case foirequest.StatusDueSoon:
-		conds = append(conds, `a.running = 1 AND a.due_day >= ? AND a.due_day <= ?`)
-		args = append(args, FormatDay(today), FormatDay(soon))
+		conds = append(conds, runs+` AND a.due_day >= ? AND a.due_day <= ?`)
+		args = append(args, FormatDay(today), FormatDay(today), FormatDay(soon))
 	case foirequest.StatusOnTrack:
-		conds = append(conds, `a.running = 1 AND a.due_day > ?`)
-		args = append(args, FormatDay(soon))
-	case foirequest.StatusPaused, foirequest.StatusAwaitingCorrection, foirequest.StatusClosedOnTime, foirequest.StatusClosedLate:
+		conds = append(conds, runs+` AND a.due_day > ?`)
+		args = append(args, FormatDay(today), FormatDay(soon))
+	case foirequest.StatusPaused:
+		conds = append(conds, `(a.state = ? OR a.state = ?) AND NOT (`+expired+`)`)
+		args = append(args, string(foirequest.StateConsulting), string(foirequest.StateFeePending), FormatDay(today))
+	case foirequest.StatusAwaitingCorrection:
+		conds = append(conds, `a.state = ? AND NOT (`+expired+`)`)
+		args = append(args, string(foirequest.StateCorrectionRequested), FormatDay(today))
+	case foirequest.StatusCorrectionExpired, foirequest.StatusFeeExpired:
+		st := foirequest.StateCorrectionRequested
+		if f.Status == foirequest.StatusFeeExpired {
+			st = foirequest.StateFeePending
+		}
+		conds = append(conds, `a.state = ? AND `+expired)
+		args = append(args, string(st), FormatDay(today))
+	case foirequest.StatusClosedOnTime, foirequest.StatusClosedLate:
 		conds = append(conds, `a.status = ?`)
 		args = append(args, string(f.Status))
 	default:
@@ -585,7 +636,7 @@ func listApplications(ctx context.Context, q Queryer, f ApplicationFilter) ([]Ap
 // (foirequest.StatusOn: statuses of running cases age with every day).
 func (a *Application) statusOn(cal *workday.Calendar, today time.Time) {
 	today = workday.Normalize(today)
-	a.Status = foirequest.StatusOn(cal, a.State, a.Due, a.Closed, today)
+	a.Status = foirequest.StatusOn(cal, a.State, a.Due, a.WaitDue, a.Closed, today)
 	a.Left = a.WorkdaysLeft(cal, today)
 }
 
@@ -600,9 +651,12 @@ func (a Application) WorkdaysLeft(cal *workday.Calendar, today time.Time) int {
 
 // DueCounts are the figures of the console dashboard.
 type DueCounts struct {
-	Open    int
-	DueSoon int
-	Overdue int
+	Open              int
+	DueSoon           int
+	Overdue           int
+	Waiting           int // waiting for a consulted party or a payment within its period
+	CorrectionExpired int // 补正期限已届满
+	FeeExpired        int // 缴费期限已届满
 }
 
 // countDue counts the open, due-soon and overdue applications of the agencies (empty:
@@ -620,6 +674,9 @@ func countDue(ctx context.Context, q Queryer, agencyIDs []int64, today time.Time
 		{&out.Open, ApplicationFilter{AgencyIDs: agencyIDs, State: StateOpen, Today: today}},
 		{&out.DueSoon, ApplicationFilter{AgencyIDs: agencyIDs, Status: foirequest.StatusDueSoon, Today: today}},
 		{&out.Overdue, ApplicationFilter{AgencyIDs: agencyIDs, Status: foirequest.StatusOverdue, Today: today}},
+		{&out.Waiting, ApplicationFilter{AgencyIDs: agencyIDs, Status: foirequest.StatusPaused, Today: today}},
+		{&out.CorrectionExpired, ApplicationFilter{AgencyIDs: agencyIDs, Status: foirequest.StatusCorrectionExpired, Today: today}},
+		{&out.FeeExpired, ApplicationFilter{AgencyIDs: agencyIDs, Status: foirequest.StatusFeeExpired, Today: today}},
 	} {
 		where, args, err := c.f.where(cal)
 		if err != nil {
@@ -640,7 +697,8 @@ func dueSoonAndOverdue(ctx context.Context, q Queryer, cal *workday.Calendar, ag
 	today = workday.Normalize(today)
 	soon := cal.Add(today, foirequest.DueSoonDays)
 	rows, err := q.Query(ctx, `SELECT `+applicationColumns+applicationFrom+
-		` WHERE a.agency_id = ? AND a.running = 1 AND a.due_day <> '' AND a.due_day <= ? ORDER BY a.due_day, a.id`, agencyID, FormatDay(soon))
+		` WHERE a.agency_id = ? AND (a.running = 1 OR a.state = ? AND a.wait_due <> '' AND a.wait_due < ?) AND a.due_day <> '' AND a.due_day <= ? ORDER BY a.due_day, a.id`,
+		agencyID, string(foirequest.StateConsulting), FormatDay(today), FormatDay(soon))
 	if err != nil {
 		return nil, fmt.Errorf("store: due applications: %w", err)
 	}
@@ -655,6 +713,76 @@ func dueSoonAndOverdue(ctx context.Context, q Queryer, cal *workday.Calendar, ag
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// monthlyPiece is the position of a among the applications of its applicant to its agency
+// received in the same natural month (foirequest.MonthlyPiece: 按件, 国办函〔2020〕109号第四条).
+func monthlyPiece(ctx context.Context, q Queryer, a Application) (int, error) {
+	first := time.Date(a.Received.Year(), a.Received.Month(), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1)
+	rows, err := q.Query(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE a.agency_id = ? AND a.received >= ? AND a.received <= ? ORDER BY a.id`,
+		a.AgencyID, FormatDay(first), FormatDay(last))
+	if err != nil {
+		return 0, fmt.Errorf("store: applications of the month: %w", err)
+	}
+	defer rows.Close()
+	var month []foirequest.Application
+	for rows.Next() {
+		o, err := scanApplication(rows)
+		if err != nil {
+			return 0, err
+		}
+		month = append(month, o.Application)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	return foirequest.MonthlyPiece(a.Application, month), nil
+}
+
+// FeesPaid is the 信息处理费 paid to one agency in one year, in 元, summed from the
+// payments recorded in its cases (section 六 of the annual report).
+func FeesPaid(ctx context.Context, q Queryer, agencyID int64, year int) (int, error) {
+	rows, err := q.Query(ctx, `SELECT DISTINCT e.application_id FROM application_events e JOIN applications a ON a.id = e.application_id
+		WHERE a.agency_id = ? AND e.type = ? AND e.day >= ? AND e.day <= ? ORDER BY e.application_id`,
+		agencyID, string(foirequest.EventFeePaid), fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year))
+	if err != nil {
+		return 0, fmt.Errorf("store: fees paid: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	cal, err := Calendar(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, id := range ids {
+		a, err := applicationByID(ctx, q, id, false)
+		if err != nil {
+			return 0, err
+		}
+		c, err := a.Case(cal)
+		if err != nil {
+			return 0, fmt.Errorf("store: application %d: %w", id, err)
+		}
+		for _, p := range c.Payments {
+			if p.Day.Year() == year {
+				total += p.Amount
+			}
+		}
+	}
+	return total, nil
 }
 
 // ApplicationRecords returns the table 三 records of one agency for one year: every
@@ -747,7 +875,7 @@ func recomputeOpen(ctx context.Context, tx *Tx, who account.Principal, cal *work
 		}
 		before := a
 		a.derive(c, cal, asOf)
-		if a.Due.Equal(before.Due) && a.Status == before.Status && a.AsOf.Equal(before.AsOf) {
+		if a.Due.Equal(before.Due) && a.Status == before.Status && a.AsOf.Equal(before.AsOf) && a.WaitDue.Equal(before.WaitDue) && a.WaitKind == before.WaitKind {
 			continue
 		}
 		a.UpdatedAt = before.UpdatedAt

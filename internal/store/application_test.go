@@ -210,21 +210,21 @@ func TestApplicationStateMachineThroughStore(t *testing.T) {
 		refuse(foirequest.Event{Type: foirequest.EventFeePaid, Day: day("2026-03-03")}, noon("2026-03-03"), apperr.Conflict)
 
 		// 补正 → corrected → accepted → consultation → fee → extension → reply.
-		got := mustEvent(t, db, staff(a.ID), id, foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: day("2026-03-04"), Days: 10, Reason: "申请内容不明确，请补充文件名称"}, noon("2026-03-04"))
+		got := mustEvent(t, db, staff(a.ID), id, foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: foirequest.NoticeInPerson, Day: day("2026-03-04"), Days: 10, Reason: "申请内容不明确，请补充文件名称"}, noon("2026-03-04"))
 		if got.State != foirequest.StateCorrectionRequested || !got.Due.IsZero() || got.Status != foirequest.StatusAwaitingCorrection {
 			t.Errorf("after 补正: %s %v %s", got.State, got.Due, got.Status)
 		}
-		refuse(foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: day("2026-03-05"), Days: 10, Reason: "再次补正"}, noon("2026-03-05"), apperr.Conflict)
+		refuse(foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: foirequest.NoticeInPerson, Day: day("2026-03-05"), Days: 10, Reason: "再次补正"}, noon("2026-03-05"), apperr.Conflict)
 		got = mustEvent(t, db, staff(a.ID), id, foirequest.Event{Type: foirequest.EventCorrected, Day: day("2026-03-09")}, noon("2026-03-09"))
 		if got.State != foirequest.StateInProgress || !got.Due.Equal(day("2026-04-07")) {
 			t.Errorf("after correction: %s %s", got.State, store.FormatDay(got.Due))
 		}
-		mustEvent(t, db, staff(a.ID), id, foirequest.Event{Type: foirequest.EventConsultationStarted, Day: day("2026-03-10"), Party: foirequest.PartyThirdParty, Reason: "涉及第三方商业秘密"}, noon("2026-03-10"))
+		mustEvent(t, db, staff(a.ID), id, foirequest.Event{Type: foirequest.EventConsultationStarted, Method: foirequest.NoticeInPerson, Day: day("2026-03-10"), Party: foirequest.PartyThirdParty, Reason: "涉及第三方商业秘密"}, noon("2026-03-10"))
 		got = mustEvent(t, db, staff(a.ID), id, foirequest.Event{Type: foirequest.EventConsultationEnded, Day: day("2026-03-17"), Reason: "第三方回复不同意公开"}, noon("2026-03-17"))
 		if !got.Due.Equal(day("2026-04-14")) { // five working days paused
 			t.Errorf("due after consultation = %s", store.FormatDay(got.Due))
 		}
-		mustEvent(t, db, staff(a.ID), id, foirequest.Event{Type: foirequest.EventFeeNotified, Day: day("2026-03-18"), Amount: 100, Reason: "按件计收"}, noon("2026-03-18"))
+		mustEvent(t, db, staff(a.ID), id, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeInPerson, Day: day("2026-03-18"), FeeMethod: foirequest.FeeMethodPage, Pages: 40, Reason: "按量计收"}, noon("2026-03-18"))
 		mustEvent(t, db, staff(a.ID), id, foirequest.Event{Type: foirequest.EventFeePaid, Day: day("2026-03-19")}, noon("2026-03-19"))
 		refuse(foirequest.Event{Type: foirequest.EventExtended, Day: day("2026-03-20"), Days: 15, ApprovedBy: "赵刚", Reason: "需要调取档案"}, noon("2026-03-20"), apperr.Forbidden) // a 经办人 does not approve
 		got = mustEvent(t, db, head(a.ID), id, foirequest.Event{Type: foirequest.EventExtended, Day: day("2026-03-20"), Days: 15, Reason: "需要调取档案"}, noon("2026-03-20"))
@@ -381,7 +381,7 @@ func TestCalendarChangeRecomputesDueDates(t *testing.T) {
 		_, a, _ := seed(t, db)
 		open, _ := create(t, db, staff(a.ID), newApp(a.ID, "张三", "2026年区级财政预算中卫生健康支出明细", "2026-03-02"), noon("2026-03-02"))
 		waiting, _ := create(t, db, staff(a.ID), newApp(a.ID, "李四", "某文件", "2026-03-02"), noon("2026-03-02"))
-		mustEvent(t, db, staff(a.ID), waiting.ID, foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: day("2026-03-03"), Days: 10, Reason: "不明确"}, noon("2026-03-03"))
+		mustEvent(t, db, staff(a.ID), waiting.ID, foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: foirequest.NoticeInPerson, Day: day("2026-03-03"), Days: 10, Reason: "不明确"}, noon("2026-03-03"))
 		done, _ := create(t, db, staff(a.ID), newApp(a.ID, "王五", "另一文件", "2026-03-02"), noon("2026-03-02"))
 		mustEvent(t, db, staff(a.ID), done.ID, foirequest.Event{Type: foirequest.EventReplied, Day: day("2026-03-05"), Reply: foirequest.ReplyNotHeld}, noon("2026-03-05"))
 
@@ -475,23 +475,26 @@ func TestStatusFilterMatchesStatusOn(t *testing.T) {
 			}
 		}
 		steps("2026-02-03", foirequest.Event{Type: foirequest.EventAccepted, Day: day("2026-02-03")},
-			foirequest.Event{Type: foirequest.EventConsultationStarted, Day: day("2026-02-04"), Party: foirequest.PartyOrgan, Reason: "征求意见"})
-		steps("2026-02-03", foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: day("2026-02-04"), Days: 10, Reason: "补正"})
+			foirequest.Event{Type: foirequest.EventConsultationStarted, Day: day("2026-02-04"), Party: foirequest.PartyOrgan, Reason: "征求意见", Method: foirequest.NoticeMail})
+		steps("2026-02-03", foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: day("2026-02-04"), Days: 30, Reason: "补正", Method: foirequest.NoticeInPerson})
+		steps("2026-02-02", foirequest.Event{Type: foirequest.EventAccepted, Day: day("2026-02-02")},
+			foirequest.Event{Type: foirequest.EventFeeNotified, Day: day("2026-02-26"), FeeMethod: foirequest.FeeMethodPage, Pages: 40, Reason: "收费", Method: foirequest.NoticeElectronic})
 		steps("2026-02-05", foirequest.Event{Type: foirequest.EventReplied, Day: day("2026-02-10"), Reply: foirequest.ReplyGranted})
 		steps("2026-01-05", foirequest.Event{Type: foirequest.EventReplied, Day: day("2026-02-26"), Reply: foirequest.ReplyGranted})
 
 		all, _, err := db.Applications().List(ctx, who, store.ApplicationFilter{Today: start, Limit: 500})
-		if err != nil || len(all) != 20 {
+		if err != nil || len(all) != 21 {
 			t.Fatalf("%d cases, %v", len(all), err)
 		}
 		statuses := []foirequest.Status{foirequest.StatusOverdue, foirequest.StatusDueSoon, foirequest.StatusOnTrack, foirequest.StatusPaused,
-			foirequest.StatusAwaitingCorrection, foirequest.StatusClosedOnTime, foirequest.StatusClosedLate}
+			foirequest.StatusAwaitingCorrection, foirequest.StatusClosedOnTime, foirequest.StatusClosedLate,
+			foirequest.StatusCorrectionExpired, foirequest.StatusFeeExpired}
 		seen := map[foirequest.Status]bool{}
 		for today := day("2026-02-27"); today.Before(day("2026-04-30")); today = today.AddDate(0, 0, 1) {
 			for _, st := range statuses {
 				want := map[int64]bool{}
 				for _, x := range all {
-					if foirequest.StatusOn(cal, x.State, x.Due, x.Closed, today) == st {
+					if foirequest.StatusOn(cal, x.State, x.Due, x.WaitDue, x.Closed, today) == st {
 						want[x.ID] = true
 					}
 				}

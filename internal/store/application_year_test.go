@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/internal/account"
 	"gongkai/internal/annualreport"
+	"gongkai/internal/apperr"
 	"gongkai/internal/foirequest"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
@@ -16,7 +18,10 @@ import (
 // TestTable3ThroughStore simulates three years of applications through the store (every
 // step through CreateApplication and AddApplicationEvent) and checks that table 三 counted
 // from the store satisfies the consistency rules, year by year and across years, and
-// equals the count from the replayed event logs.
+// equals the count from the replayed event logs. The cases wait for corrections,
+// consultations (answered, or silent past the party's period) and fees (按件 from the
+// records or 按量, with 减免, paid or not), with notices sent in person, electronically or
+// by post; at the end no open case waits past its own period without a reminder.
 func TestTable3ThroughStore(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -28,6 +33,11 @@ func TestTable3ThroughStore(t *testing.T) {
 		if testing.Short() {
 			n = 40
 		}
+		clerk := account.User{AgencyID: a.ID, Username: "sim.clerk", DisplayName: "经办人", PasswordHash: "x", Roles: []account.Role{account.Clerk}}
+		if err := db.InTx(ctx, func(tx *store.Tx) error { return tx.Users().Create(ctx, account.System(), &clerk) }); err != nil {
+			t.Fatal(err)
+		}
+		methods := foirequest.NoticeMethods
 		var ids []int64
 		for i := 0; i < n; i++ {
 			received := cal.Add(day("2024-01-02"), rng.IntN(3*245))
@@ -38,30 +48,72 @@ func TestTable3ThroughStore(t *testing.T) {
 			app.Applicant = applicantOf(kinds[rng.IntN(len(kinds))])
 			created, _ := create(t, db, handler(a.ID), app, received.Add(4*time.Hour))
 			ids = append(ids, created.ID)
-			step := func(e foirequest.Event) bool {
+			var last store.Application
+			step := func(e foirequest.Event) store.Application {
 				t.Helper()
-				if _, err := addEvent(db, handler(a.ID), created.ID, e, e.Day.Add(4*time.Hour)); err != nil {
+				var err error
+				if last, err = addEvent(db, handler(a.ID), created.ID, e, e.Day.Add(4*time.Hour)); err != nil {
 					t.Fatalf("case %d %s: %v", i, e.Type, err)
 				}
-				return true
+				return last
 			}
 			d := received
 			next := func(k int) time.Time { d = cal.Add(d, k); return d }
-			switch rng.IntN(8) {
-			case 0: // 补正, never answered
-				step(foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: next(2), Days: 10, Reason: "内容不明确"})
-				step(foirequest.Event{Type: foirequest.EventNoCorrection, Day: next(12), Reason: "逾期未补正"})
-			case 1: // fee never paid
+			after := func(end time.Time) time.Time { d = end.AddDate(0, 0, 1+rng.IntN(4)); return d }
+			method := func() foirequest.NoticeMethod { return methods[rng.IntN(len(methods))] }
+			// A fee notice: 按件 when the records give a fee (the simulated applicants apply
+			// often), else 按量; a quarter with a 减免.
+			fee := func() store.Application {
+				e := foirequest.Event{Type: foirequest.EventFeeNotified, Method: method(), Day: next(3), FeeMethod: foirequest.FeeMethodPiece, Reason: "申请数量明显超过合理范围"}
+				if rng.IntN(4) == 0 {
+					e.Waived, e.WaiverReason = 50, "申请人经济困难，减收部分费用"
+				}
+				if rng.IntN(2) == 0 {
+					if got, err := addEvent(db, handler(a.ID), created.ID, e, e.Day.Add(4*time.Hour)); err == nil {
+						last = got
+						return got
+					} else if !apperr.Is(err, apperr.Conflict) {
+						t.Fatalf("case %d fee by piece: %v", i, err)
+					}
+				}
+				e.FeeMethod, e.Pages = foirequest.FeeMethodPage, 31+rng.IntN(250)
+				return step(e)
+			}
+			switch rng.IntN(12) {
+			case 0: // 补正, never answered: abandoned only after the applicant's period
+				w := step(foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: method(), Day: next(2), Days: 10, Reason: "内容不明确"})
+				step(foirequest.Event{Type: foirequest.EventNoCorrection, Day: after(w.WaitDue), Reason: "逾期未补正"})
+			case 1: // fee never paid: abandoned only after the 20 working days
 				step(foirequest.Event{Type: foirequest.EventAccepted, Day: next(1)})
-				step(foirequest.Event{Type: foirequest.EventFeeNotified, Day: next(3), Amount: 100, Reason: "按件计收"})
-				step(foirequest.Event{Type: foirequest.EventFeeUnpaid, Day: next(21), Reason: "逾期未缴费"})
+				w := fee()
+				step(foirequest.Event{Type: foirequest.EventFeeUnpaid, Day: after(w.WaitDue), Reason: "逾期未缴费"})
 			case 2: // withdrawn
 				step(foirequest.Event{Type: foirequest.EventWithdrawn, Day: next(rng.IntN(10)), Reason: "申请人撤回"})
 			case 3: // still open (if received late enough)
+			case 4: // left waiting: for a correction, a consulted party or a payment
+				switch rng.IntN(3) {
+				case 0:
+					step(foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: method(), Day: next(2), Days: 5 + rng.IntN(10), Reason: "内容不明确"})
+				case 1:
+					step(foirequest.Event{Type: foirequest.EventAccepted, Day: next(1)})
+					step(foirequest.Event{Type: foirequest.EventConsultationStarted, Method: method(), Day: next(2), Party: foirequest.PartyOrgan, Reason: "征求其他机关意见"})
+				default:
+					step(foirequest.Event{Type: foirequest.EventAccepted, Day: next(1)})
+					fee()
+				}
+			case 5: // fee paid, then replied
+				step(foirequest.Event{Type: foirequest.EventAccepted, Day: next(1)})
+				fee()
+				step(foirequest.Event{Type: foirequest.EventFeePaid, Day: next(1 + rng.IntN(10))})
+				step(foirequest.Event{Type: foirequest.EventReplied, Day: next(1 + rng.IntN(10)), Reply: foirequest.ReplyGranted, Reason: "予以公开"})
+			case 6: // the consulted party stays silent: the reply comes after its period
+				step(foirequest.Event{Type: foirequest.EventAccepted, Day: next(1)})
+				w := step(foirequest.Event{Type: foirequest.EventConsultationStarted, Method: method(), Day: next(2), Party: foirequest.PartyThirdParty, Reason: "涉及第三方"})
+				step(foirequest.Event{Type: foirequest.EventReplied, Day: after(w.WaitDue), Reply: foirequest.ReplyGranted, Reason: "第三方逾期未提出意见，依法公开"})
 			default: // replied, sometimes with a consultation and an extension
 				step(foirequest.Event{Type: foirequest.EventAccepted, Day: next(1)})
 				if rng.IntN(3) == 0 {
-					step(foirequest.Event{Type: foirequest.EventConsultationStarted, Day: next(2), Party: foirequest.PartyThirdParty, Reason: "涉及第三方"})
+					step(foirequest.Event{Type: foirequest.EventConsultationStarted, Method: method(), Day: next(2), Party: foirequest.PartyThirdParty, Reason: "涉及第三方"})
 					step(foirequest.Event{Type: foirequest.EventConsultationEnded, Day: next(5), Reason: "收到意见"})
 					step(foirequest.Event{Type: foirequest.EventExtended, Day: next(1), Days: 10, ApprovedBy: "赵刚", Reason: "情况复杂"})
 				}
@@ -72,6 +124,41 @@ func TestTable3ThroughStore(t *testing.T) {
 				}
 				step(foirequest.Event{Type: foirequest.EventReplied, Day: next(1 + rng.IntN(15)), Reply: reply, Reason: "依法答复"})
 			}
+		}
+
+		// At the end no open case waits past its own period (or its reply period) without
+		// a reminder to the clerk.
+		end := day("2027-01-15")
+		if _, err := db.Applications().Refresh(ctx, account.System(), end); err != nil {
+			t.Fatal(err)
+		}
+		made, err := db.Applications().Remind(ctx, account.System(), end)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reminded := map[int64]bool{}
+		for _, r := range made {
+			if r.UserID == clerk.ID {
+				reminded[r.ApplicationID] = true
+			}
+		}
+		expired, open := 0, 0
+		for _, id := range ids {
+			x := byID(t, db, id)
+			if x.State.Closed() {
+				continue
+			}
+			open++
+			if !x.WaitDue.IsZero() && end.After(x.WaitDue) {
+				expired++
+			}
+			if !reminded[id] {
+				t.Errorf("open case %s (%s, wait until %s, due %s) not reminded on %s", x.Number, x.State, store.FormatDay(x.WaitDue), store.FormatDay(x.Due), store.FormatDay(end))
+			}
+		}
+		t.Logf("%d open cases on %s, %d past their waiting period, %d reminded", open, store.FormatDay(end), expired, len(reminded))
+		if expired == 0 {
+			t.Error("no case waited past its period: the simulation proves nothing about reminders")
 		}
 
 		// The same records, replayed from the event logs.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"gongkai/internal/account"
@@ -47,6 +48,9 @@ func (s *Applications) Register(ctx context.Context, who account.Principal, app 
 // apperr.Invalid); an illegal step is apperr.Conflict. Nothing is written when it refuses.
 func (s *Applications) Record(ctx context.Context, who account.Principal, id int64, e foirequest.Event, now time.Time, files ...ApplicationFile) (Application, error) {
 	var out Application
+	if foirequest.IsNotice(e.Type) && e.Method == foirequest.NoticeMail && e.Receipt.IsZero() && e.MailDays == 0 {
+		e.MailDays = s.mailDays() // the configured mailing allowance, recorded with the step
+	}
 	err := s.inTx(ctx, func(tx *Tx) error {
 		var err error
 		out, err = recordEvent(ctx, tx, who, id, e, now)
@@ -291,6 +295,45 @@ func (s *Applications) DueSoonAndOverdue(ctx context.Context, who account.Princi
 		return nil, err
 	}
 	return dueSoonAndOverdue(ctx, s.q(), cal, agencyID, today)
+}
+
+// ExtensionTasks are the 负责人's tasks: the open cases of the agencies who approves
+// extensions for (foirequest.CanApprove) with a clerk's extension request awaiting a
+// decision, the most urgent first. The decision is recorded with Record
+// (foirequest.EventExtended or EventExtensionRefused) before ExtensionBy.
+func (s *Applications) ExtensionTasks(ctx context.Context, who account.Principal) ([]Application, error) {
+	ids, err := readableAgencies(ctx, s.q(), who, nil)
+	if err != nil {
+		return nil, err
+	}
+	var mine []int64
+	for _, id := range ids {
+		if foirequest.CanApprove(who, id) {
+			mine = append(mine, id)
+		}
+	}
+	if len(mine) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(mine))
+	for i, id := range mine {
+		args[i] = id
+	}
+	rows, err := s.q().Query(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE a.agency_id IN (`+placeholders(len(mine))+
+		`) AND a.extension_requested <> '' AND a.is_open = 1 ORDER BY a.extension_by, a.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: extension tasks: %w", err)
+	}
+	defer rows.Close()
+	var out []Application
+	for rows.Next() {
+		a, err := scanApplication(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, forReader(who, a))
+	}
+	return out, rows.Err()
 }
 
 // ForPublic is the application of a tracking number and query code, for the portal. An

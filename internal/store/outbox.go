@@ -27,6 +27,26 @@ func (db *DB) SetMessaging(s notify.Settings) { db.messaging = s }
 // Messaging is what SetMessaging set.
 func (db *DB) Messaging() notify.Settings { return db.messaging }
 
+// SetMailDays sets the mailing allowance, in calendar days, assumed for a notice sent by
+// post whose signed-for day is not recorded (the waiting periods count from the
+// addressee's receipt); 0 keeps foirequest.DefaultMailDays. Set once at start.
+func (db *DB) SetMailDays(n int) { db.mailDays = n }
+
+func (s service) mailDays() int {
+	n := s.db.mailDaysOrDefault()
+	if s.tx != nil {
+		n = s.tx.db.mailDaysOrDefault()
+	}
+	return n
+}
+
+func (db *DB) mailDaysOrDefault() int {
+	if db == nil || db.mailDays <= 0 {
+		return foirequest.DefaultMailDays
+	}
+	return db.mailDays
+}
+
 func (s service) messaging() notify.Settings {
 	if s.tx != nil {
 		return s.tx.db.messaging

@@ -210,7 +210,7 @@ func TestApplicantSubmit(t *testing.T) {
 		clerk := account.Principal{UserID: u.ID, Name: u.DisplayName, AgencyID: a.ID, Roles: u.Roles}
 		now := noon("2026-03-02")
 		app, _ := create(t, db, account.Public(), withContact(newApp(a.ID, "张三", "医疗机构名单", "2026-03-02")), now)
-		if _, err := addEvent(db, clerk, app.ID, foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: day("2026-03-03"), Days: 10, Reason: "请说明年份"}, noon("2026-03-03")); err != nil {
+		if _, err := addEvent(db, clerk, app.ID, foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: foirequest.NoticeElectronic, Day: day("2026-03-03"), Days: 10, Reason: "请说明年份"}, noon("2026-03-03")); err != nil {
 			t.Fatal(err)
 		}
 		at := noon("2026-03-05")

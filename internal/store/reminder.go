@@ -56,20 +56,20 @@ func createReminders(ctx context.Context, s service, today time.Time) ([]NewRemi
 	var out []NewReminder
 	now := FormatTime(time.Now())
 	for _, ag := range agencies {
-		apps, err := dueSoonAndOverdue(ctx, q, cal, ag.ID, today)
+		items, err := remindable(ctx, q, cal, ag.ID, today)
 		if err != nil {
 			return nil, err
 		}
-		if len(apps) == 0 {
+		if len(items) == 0 {
 			continue
 		}
 		err = s.inTx(ctx, func(tx *Tx) error {
-			for _, a := range apps {
-				message := foirequest.ReminderText(a.Number, a.Applicant.Name, a.Status, a.Due, a.Left)
-				for _, u := range foirequest.ReminderRecipients(users, ag.ID, a.Status) {
+			for _, it := range items {
+				a, message := it.app, it.message
+				for _, u := range foirequest.ReminderRecipients(users, ag.ID, it.kind) {
 					res, err := tx.Exec(ctx, `INSERT INTO reminders (user_id, agency_id, application_id, day, kind, message, due_day, created_at)
 						VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, application_id, day) DO NOTHING`,
-						u.ID, ag.ID, a.ID, FormatDay(today), string(a.Status), message, FormatDay(a.Due), now)
+						u.ID, ag.ID, a.ID, FormatDay(today), string(it.kind), message, dayOrEmpty(it.due), now)
 					if err != nil {
 						return fmt.Errorf("store: create reminder: %w", err)
 					}
@@ -81,7 +81,7 @@ func createReminders(ctx context.Context, s service, today time.Time) ([]NewRemi
 						return err
 					}
 					out = append(out, NewReminder{
-						Reminder: Reminder{ID: id, UserID: u.ID, AgencyID: ag.ID, ApplicationID: a.ID, Day: today, Kind: a.Status, Message: message, Due: a.Due},
+						Reminder: Reminder{ID: id, UserID: u.ID, AgencyID: ag.ID, ApplicationID: a.ID, Day: today, Kind: it.kind, Message: message, Due: it.due},
 						Email:    u.Email, UserName: u.DisplayName, Number: a.Number,
 					})
 				}
@@ -93,6 +93,92 @@ func createReminders(ctx context.Context, s service, today time.Time) ([]NewRemi
 		}
 	}
 	return out, nil
+}
+
+// reminderItem is one case to remind of today, of one kind.
+type reminderItem struct {
+	app     Application
+	kind    foirequest.Status
+	message string
+	due     time.Time
+}
+
+// remindable lists the cases of one agency to remind of today: those due soon or overdue
+// (foirequest.ReminderText), then the cases waiting for a correction, a consulted party or
+// a payment near or past the end of their own period, and the new applications nobody has
+// acted on (foirequest.WaitReminder) — at most one item per case, the due reminder first.
+func remindable(ctx context.Context, q Queryer, cal *workday.Calendar, agencyID int64, today time.Time) ([]reminderItem, error) {
+	apps, err := dueSoonAndOverdue(ctx, q, cal, agencyID, today)
+	if err != nil {
+		return nil, err
+	}
+	var out []reminderItem
+	seen := map[int64]bool{}
+	for _, a := range apps {
+		seen[a.ID] = true
+		out = append(out, reminderItem{app: a, kind: a.Status, message: foirequest.ReminderText(a.Number, a.Applicant.Name, a.Status, a.Due, a.Left), due: a.Due})
+	}
+	// The 负责人's reminder of a pending extension request (besides any of the clerk's).
+	asked, err := q.Query(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE a.agency_id = ? AND a.is_open = 1 AND a.extension_requested <> '' ORDER BY a.extension_by, a.id`, agencyID)
+	if err != nil {
+		return nil, fmt.Errorf("store: extension requests: %w", err)
+	}
+	var pending []Application
+	for asked.Next() {
+		a, err := scanApplication(asked)
+		if err != nil {
+			asked.Close()
+			return nil, err
+		}
+		pending = append(pending, a)
+	}
+	asked.Close()
+	if err := asked.Err(); err != nil {
+		return nil, err
+	}
+	for _, a := range pending {
+		if err := loadEvents(ctx, q, &a); err != nil {
+			return nil, err
+		}
+		days := 0
+		for _, e := range a.Events {
+			if e.Type == foirequest.EventExtensionRequested {
+				days = e.Days
+			}
+		}
+		out = append(out, reminderItem{app: a, kind: foirequest.StatusExtensionAsked, message: foirequest.ExtensionAskedText(a.Number, a.Applicant.Name, days, a.ExtensionBy), due: a.ExtensionBy})
+	}
+	soon := cal.Add(today, foirequest.DueSoonDays)
+	rows, err := q.Query(ctx, `SELECT `+applicationColumns+applicationFrom+
+		` WHERE a.agency_id = ? AND a.is_open = 1 AND (a.wait_due <> '' AND a.wait_due <= ? OR a.state = ?) ORDER BY a.wait_due, a.id`,
+		agencyID, FormatDay(soon), string(foirequest.StateRegistered))
+	if err != nil {
+		return nil, fmt.Errorf("store: waiting applications: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		a, err := scanApplication(rows)
+		if err != nil {
+			return nil, err
+		}
+		if seen[a.ID] {
+			continue
+		}
+		kind := foirequest.WaitReminder(cal, a.State, a.WaitDue, today)
+		if kind == "" {
+			continue
+		}
+		left := 0
+		if !a.WaitDue.IsZero() {
+			left = cal.Count(today, a.WaitDue)
+		}
+		due := a.WaitDue
+		if kind == foirequest.StatusNew {
+			due = a.Due
+		}
+		out = append(out, reminderItem{app: a, kind: kind, message: foirequest.WaitReminderText(a.Number, a.Applicant.Name, a.State, kind, a.WaitDue, left), due: due})
+	}
+	return out, rows.Err()
 }
 
 // markReminderEmailed records that a reminder was sent by e-mail.

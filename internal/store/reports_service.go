@@ -36,6 +36,9 @@ type ReportDraft struct {
 	// PublishableFrom is the first moment the report may be published (1 January of the
 	// next year).
 	PublishableFrom time.Time
+	// FeeFromRecords: the year's applications are recorded in gongkai, so the fee under 六
+	// is the sum of the payments recorded (Own.Narrative.FeeYuan), not a typed figure.
+	FeeFromRecords bool
 }
 
 // Draft makes the agency's report for year from its records (compose.Build), with the
@@ -82,6 +85,15 @@ func draft(ctx context.Context, q Queryer, a agency.Agency, year int) (ReportDra
 	}
 	if d.Own, err = ownReport(ctx, q, a.ID, year); err != nil {
 		return d, err
+	}
+	if len(in.Applications) > 0 {
+		// The fee under 六 is summed from the payments recorded in the year's cases.
+		paid, err := FeesPaid(ctx, q, a.ID, year)
+		if err != nil {
+			return d, err
+		}
+		d.Own.Narrative.FeeYuan = float64(paid)
+		d.FeeFromRecords = true
 	}
 	if d.Own.ID != 0 {
 		in.Narrative = &d.Own.Narrative

@@ -35,6 +35,9 @@ type DB struct {
 	passwords *account.Passwords
 	// messaging says which channels messages to applicants go through (SetMessaging).
 	messaging notify.Settings
+	// mailDays is the mailing allowance for mailed notices without a signed-for day
+	// (SetMailDays; 0: foirequest.DefaultMailDays).
+	mailDays int
 }
 
 // Queryer is what both *DB and *Tx offer, so store functions can run inside or outside a

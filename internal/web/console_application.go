@@ -46,7 +46,7 @@ func (s *Server) loadApplication(r *http.Request) (store.Application, error) {
 // statusClass is the CSS class of a row or badge for a status.
 func statusClass(st foirequest.Status) string {
 	switch st {
-	case foirequest.StatusOverdue, foirequest.StatusClosedLate:
+	case foirequest.StatusOverdue, foirequest.StatusClosedLate, foirequest.StatusCorrectionExpired, foirequest.StatusFeeExpired:
 		return "bad"
 	case foirequest.StatusDueSoon:
 		return "warn"
@@ -64,7 +64,7 @@ type applicationRow struct {
 
 var listStatuses = []foirequest.Status{
 	foirequest.StatusOverdue, foirequest.StatusDueSoon, foirequest.StatusOnTrack, foirequest.StatusPaused,
-	foirequest.StatusAwaitingCorrection, foirequest.StatusClosedOnTime, foirequest.StatusClosedLate,
+	foirequest.StatusAwaitingCorrection, foirequest.StatusCorrectionExpired, foirequest.StatusFeeExpired, foirequest.StatusClosedOnTime, foirequest.StatusClosedLate,
 }
 
 var listStates = []foirequest.State{
@@ -176,6 +176,7 @@ func applicationFromForm(r *http.Request) (foirequest.Application, string) {
 		{"submitted", "提交日期", &app.Intake.Submitted},
 		{"signed_for", "签收日期", &app.Intake.SignedFor},
 		{"confirmed", "确认日期", &app.Intake.Confirmed},
+		{"arrived", "来信到达日期", &app.Intake.Arrived},
 	} {
 		if v := f(d.field); v != "" {
 			t, err := workday.ParseDay(v)
@@ -212,7 +213,9 @@ type action struct {
 	Days       int // default for a days field; 0: no days field
 	MaxDays    int
 	Party      bool
+	Notice     bool // a notice: how it was sent and when received
 	Amount     bool
+	Fee        bool // fee notice: method, pages, 减免 (the amount is computed)
 	Reply      bool
 	Reason     bool // a reason field is shown
 	NeedReason bool // and required
@@ -228,8 +231,10 @@ func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDu
 	}
 	var out []action
 	for _, t := range c.Allowed() {
-		a := action{Type: t, Label: t.Label(), Reason: true, Allowed: true}
+		a := action{Type: t, Label: t.Label(), Reason: true, Allowed: true, Notice: foirequest.IsNotice(t)}
 		switch t {
+		case foirequest.EventNoticeReceived:
+			a.Hint = "记录通知的实际收到（签收）日期：上面的日期填签收日。补正、征求意见和缴费的期限均自收件人收到通知之日起计算；邮寄未记录签收日期的，按邮寄在途天数推定。"
 		case foirequest.EventCorrectionRequested:
 			a.Days, a.MaxDays, a.NeedReason = 15, 60, true
 			a.Hint = "补正通知应当自收到申请之日起7个工作日内一次性发出，说明需要补正的事项和合理的补正期限（第三十条）。"
@@ -239,14 +244,37 @@ func actionsFor(c *foirequest.Case, p account.Principal, agencyID int64, firstDu
 			a.NeedReason = true
 		case foirequest.EventConsultationStarted:
 			a.Party, a.NeedReason = true, true
-			a.Hint = "征求意见所需时间不计算在答复期限内（第三十三条第三款）；第三方应在15个工作日内提出意见。"
+			a.Hint = "征求意见所需时间不计算在答复期限内（第三十三条第三款）；第三方或其他机关自收到征求意见之日起15个工作日内提出意见，逾期未提出的，答复期限自动恢复计算（第三十二条）。"
 		case foirequest.EventFeeNotified:
-			a.Amount, a.NeedReason = true, true
-			a.Hint = "收费通知至缴费期间不计入答复期限；申请人应在20个工作日内缴费。"
+			a.Fee, a.NeedReason = true, true
+			a.Hint = "收费通知至缴费期间不计入答复期限；申请人自收到收费通知之日起20个工作日内缴费，逾期未缴纳的视为放弃申请。"
+		case foirequest.EventExtensionRequested:
+			a.Days, a.MaxDays, a.NeedReason = foirequest.MaxExtensionDays, foirequest.MaxExtensionDays, true
+			a.Hint = "经办人申请延长答复期限，说明理由，由政府信息公开工作机构负责人在原期限届满日" + workday.FormatChinese(firstDue) + "前审批（第三十三条第二款）。"
+			if !firstDue.IsZero() && today.After(firstDue) {
+				a.Allowed = false
+				a.Hint = "原答复期限已于" + workday.FormatChinese(firstDue) + "届满，不能再申请延期（第三十三条第二款）。"
+			}
+		case foirequest.EventExtensionRefused:
+			a.NeedReason = true
+			a.Allowed = foirequest.CanApprove(p, agencyID)
+			a.Hint = "负责人不同意延期的，说明理由；答复期限仍为原期限。"
+			if r := c.ExtensionRequest; r != nil {
+				a.Hint = "经办人于" + workday.FormatChinese(r.Day) + "申请延长" + strconv.Itoa(r.Days) + "个工作日，理由：" + r.Reason + "。" + a.Hint
+			}
+			if !a.Allowed {
+				a.Hint += "只有负责人可以审批延期申请。"
+			}
 		case foirequest.EventExtended:
 			a.Days, a.MaxDays, a.NeedReason = foirequest.MaxExtensionDays, foirequest.MaxExtensionDays, true
+			if r := c.ExtensionRequest; r != nil {
+				a.Days = r.Days
+			}
 			a.Allowed = foirequest.CanApprove(p, agencyID)
 			a.Hint = "需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日（第三十三条第二款）；须在原期限届满日" + workday.FormatChinese(firstDue) + "前办理。"
+			if r := c.ExtensionRequest; r != nil {
+				a.Hint = "经办人于" + workday.FormatChinese(r.Day) + "申请延长" + strconv.Itoa(r.Days) + "个工作日，理由：" + r.Reason + "。" + a.Hint
+			}
 			if !a.Allowed {
 				a.Hint += "只有负责人可以批准延期。"
 			}
@@ -324,7 +352,8 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 	return s.renderWith(w, r, status, "console/application.html", map[string]any{
 		"Error": errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
 		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue, today), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
-		"Replies": replyChoices(c), "Masked": folder.Masked,
+		"Methods": foirequest.NoticeMethods, "FeeMethods": foirequest.FeeMethods,
+		"Replies": replyChoices(c), "Masked": folder.Masked, "Case": c,
 		"Messages": folder.Messages, "MailConfigured": s.db.Messaging().Email, "CanWrite": foirequest.CanWrite(p, a.AgencyID),
 	})
 }
@@ -344,16 +373,22 @@ func (s *Server) applicationExplain(w http.ResponseWriter, r *http.Request) erro
 // eventFromForm reads an action form.
 func eventFromForm(r *http.Request) (foirequest.Event, error) {
 	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	e := foirequest.Event{Type: foirequest.EventType(f("type")), Reason: f("reason"), Party: foirequest.Party(f("party")), Reply: foirequest.ReplyType(f("reply"))}
+	e := foirequest.Event{Type: foirequest.EventType(f("type")), Reason: f("reason"), Party: foirequest.Party(f("party")), Reply: foirequest.ReplyType(f("reply")),
+		Method: foirequest.NoticeMethod(f("method")), FeeMethod: foirequest.FeeMethod(f("fee_method")), WaiverReason: f("waiver_reason")}
 	d, err := workday.ParseDay(f("day"))
 	if err != nil {
 		return e, apperr.New(apperr.Invalid, "日期："+apperr.MessageOf(err))
 	}
 	e.Day = d
+	if v := f("receipt"); v != "" {
+		if e.Receipt, err = workday.ParseDay(v); err != nil {
+			return e, apperr.New(apperr.Invalid, "收到通知之日："+apperr.MessageOf(err))
+		}
+	}
 	for _, n := range []struct {
 		field, label string
 		to           *int
-	}{{"days", "期限", &e.Days}, {"amount", "金额", &e.Amount}} {
+	}{{"days", "期限", &e.Days}, {"amount", "金额", &e.Amount}, {"pages", "页数", &e.Pages}, {"waived", "减免金额", &e.Waived}} {
 		if v := f(n.field); v != "" {
 			x, err := strconv.Atoi(v)
 			if err != nil {
@@ -485,8 +520,23 @@ func (s *Server) applicationWidgets(r *http.Request) ([]dashboardWidget, error) 
 			{Label: "办理中", Value: strconv.Itoa(counts.Open), Href: "/console/applications?state=open"},
 			{Label: "即将到期（5个工作日内）", Value: strconv.Itoa(counts.DueSoon), Href: "/console/applications?status=due_soon", Warn: counts.DueSoon > 0},
 			{Label: "已超期", Value: strconv.Itoa(counts.Overdue), Href: "/console/applications?status=overdue", Warn: counts.Overdue > 0},
+			{Label: "补正期限已届满", Value: strconv.Itoa(counts.CorrectionExpired), Href: "/console/applications?status=correction_expired", Warn: counts.CorrectionExpired > 0},
+			{Label: "缴费期限已届满", Value: strconv.Itoa(counts.FeeExpired), Href: "/console/applications?status=fee_expired", Warn: counts.FeeExpired > 0},
+			{Label: "等待补正、征求意见或缴费", Value: strconv.Itoa(counts.Waiting), Href: "/console/applications?status=paused"},
 		},
 	}}
+	tasks, err := s.db.Applications().ExtensionTasks(r.Context(), principal(r))
+	if err != nil {
+		return nil, err
+	}
+	if len(tasks) > 0 {
+		w := dashboardWidget{Title: "延期审批（待负责人决定）", Link: "/console/applications?state=open"}
+		for _, a := range tasks {
+			w.Items = append(w.Items, dashboardItem{Label: a.Number + "：经办人申请延长答复期限", Value: "须于" + workday.FormatChinese(a.ExtensionBy) + "前审批",
+				Href: fmt.Sprintf("/console/applications/%d#actions", a.ID), Warn: !s.today().Before(a.ExtensionBy)})
+		}
+		out = append(out, w)
+	}
 	reminders, err := s.db.Applications().Reminders(r.Context(), principal(r), 8)
 	if err != nil {
 		return nil, err
@@ -494,7 +544,7 @@ func (s *Server) applicationWidgets(r *http.Request) ([]dashboardWidget, error) 
 	if len(reminders) > 0 {
 		w := dashboardWidget{Title: "我的提醒", Link: "/console/reminders"}
 		for _, rm := range reminders {
-			w.Items = append(w.Items, dashboardItem{Label: rm.Message, Value: rm.Kind.Label(), Href: fmt.Sprintf("/console/applications/%d", rm.ApplicationID), Warn: rm.Kind == foirequest.StatusOverdue})
+			w.Items = append(w.Items, dashboardItem{Label: rm.Message, Value: rm.Kind.Label(), Href: fmt.Sprintf("/console/applications/%d", rm.ApplicationID), Warn: statusClass(rm.Kind) == "bad"})
 		}
 		out = append(out, w)
 	}

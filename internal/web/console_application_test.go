@@ -325,3 +325,99 @@ func TestRemindersOnConsoleHome(t *testing.T) {
 		}
 	})
 }
+
+// TestWaitingStatesOnConsole: a notice records how it was sent; the case page, the list
+// and the console home show the waiting state's own end; new applications are reminded.
+func TestWaitingStatesOnConsole(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		c := e.login("wj.jingban")
+		id := registerByForm(t, c, "2025年本区公共卫生服务项目资金分配表")
+		today := workday.Format(workday.Of(timeNow()))
+		if resp, _ := c.post("/console/applications/"+id+"/events", url.Values{"type": {"accepted"}, "day": {today}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("accept: %d", resp.StatusCode)
+		}
+		fee := url.Values{"type": {"fee_notified"}, "day": {today}, "fee_method": {"page"}, "pages": {"40"}, "reason": {"按量计收"}}
+		if resp, body := c.post("/console/applications/"+id+"/events", fee); resp.StatusCode != http.StatusBadRequest || !strings.Contains(errorText(body), "送达方式") {
+			t.Fatalf("notice without method: %d %q", resp.StatusCode, errorText(body))
+		}
+		fee.Set("method", "mail")
+		if resp, body := c.post("/console/applications/"+id+"/events", fee); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("fee notice: %d %q", resp.StatusCode, errorText(body))
+		}
+		_, body := c.get("/console/applications/" + id)
+		if !strings.Contains(body, `id="wait-due"`) || !strings.Contains(body, "缴费期限至") || !strings.Contains(body, "收到日期为推定") ||
+			!strings.Contains(body, "签收日期未知（按在途5日推定）") || !strings.Contains(body, `id="form-notice_received"`) {
+			t.Fatal("case page does not show the fee period and its assumed receipt")
+		}
+		if !strings.Contains(body, "第31—40页10页×10元＝100元") {
+			t.Fatal("case page does not show the fee computation")
+		}
+		if _, body := c.get("/console/applications/" + id + "/letter?kind=fee"); !strings.Contains(body, "按量计收（国办函〔2020〕109号第五条，超额累进）：共40页") {
+			t.Fatal("fee notice does not show the computation")
+		}
+		_, body = c.get("/console/applications?q=" + url.QueryEscape("资金分配表"))
+		if !strings.Contains(body, "缴费期限至") {
+			t.Fatal("list does not show the waiting state's end")
+		}
+		_, body = c.get("/console/applications/" + id + "/explain")
+		if !strings.Contains(body, "缴费期限：自申请人收到收费通知之日起20个工作日") {
+			t.Fatal("explanation does not name the fee period")
+		}
+		// A registered application nobody acted on is in the clerk's reminders.
+		newID := registerByForm(t, c, "2025年本区家庭医生签约服务情况")
+		if _, err := e.db.Applications().Remind(ctx, account.System(), workday.Of(timeNow())); err != nil {
+			t.Fatal(err)
+		}
+		_, body = c.get("/console/")
+		if !strings.Contains(body, "等待补正、征求意见或缴费") || !strings.Contains(body, "/console/applications/"+newID) || !strings.Contains(body, "新申请待受理") {
+			t.Fatal("console home lacks the waiting count or the new application's reminder")
+		}
+	})
+}
+
+// TestExtensionRequestOnConsole: the 经办人 asks for an extension on the case page, the
+// 负责人 finds the task on the console home and refuses or approves it.
+func TestExtensionRequestOnConsole(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		c := e.login("wj.jingban")
+		id := registerByForm(t, c, "2025年本区疾病预防控制专项经费明细")
+		today := workday.Format(workday.Of(timeNow()))
+		if resp, _ := c.post("/console/applications/"+id+"/events", url.Values{"type": {"accepted"}, "day": {today}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("accept: %d", resp.StatusCode)
+		}
+		_, body := c.get("/console/applications/" + id)
+		if !strings.Contains(body, `id="form-extension_requested"`) || strings.Contains(body, `id="form-extension_refused"`) {
+			t.Fatal("clerk's case page: no request form, or a refusal form")
+		}
+		ask := url.Values{"type": {"extension_requested"}, "day": {today}, "days": {"10"}, "reason": {"需向三个科室调取资料"}}
+		if resp, body := c.post("/console/applications/"+id+"/events", ask); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("request: %d %q", resp.StatusCode, errorText(body))
+		}
+		// The clerk cannot decide.
+		refuse := url.Values{"type": {"extension_refused"}, "day": {today}, "reason": {"可按期答复"}}
+		if resp, _ := c.post("/console/applications/"+id+"/events", refuse); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("clerk refuses: %d", resp.StatusCode)
+		}
+		boss := e.login("wj.fuze")
+		_, body = boss.get("/console/")
+		if !strings.Contains(body, "延期审批") || !strings.Contains(body, "/console/applications/"+id+"#actions") {
+			t.Fatal("the head's console home lacks the task")
+		}
+		_, body = boss.get("/console/applications/" + id)
+		if !strings.Contains(body, `id="extension-request"`) || !strings.Contains(body, "需向三个科室调取资料") || !strings.Contains(body, `id="form-extension_refused"`) {
+			t.Fatal("the head's case page lacks the request")
+		}
+		refuse.Del("_csrf") // set to the clerk's token by the clerk's attempt
+		if resp, body := boss.post("/console/applications/"+id+"/events", refuse); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("head refuses: %d %q", resp.StatusCode, errorText(body))
+		}
+		if _, body = boss.get("/console/"); strings.Contains(body, "/console/applications/"+id+"#actions") {
+			t.Fatal("a decided request is still a task")
+		}
+		_, body = boss.get("/console/applications/" + id)
+		if !strings.Contains(body, "不同意延长答复期限") {
+			t.Fatal("history lacks the refusal")
+		}
+	})
+}

@@ -21,7 +21,7 @@ func TestConsoleLetterKinds(t *testing.T) {
 		staff := e.user("wj.jingban")
 		apps := e.db.Applications()
 		today := workday.Of(time.Now())
-		_, err := apps.Record(ctx, staff, a.ID, foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: today, Days: 10,
+		_, err := apps.Record(ctx, staff, a.ID, foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: foirequest.NoticeElectronic, Day: today, Days: 10,
 			Reason: "请写明所需公报的年度"}, time.Now())
 		if err != nil {
 			t.Fatal(err)
@@ -43,7 +43,7 @@ func TestConsoleLetterKinds(t *testing.T) {
 		}
 		_, err = apps.Record(ctx, staff, a.ID, foirequest.Event{Type: foirequest.EventCorrected, Day: today}, time.Now())
 		if err == nil {
-			_, err = apps.Record(ctx, staff, a.ID, foirequest.Event{Type: foirequest.EventConsultationStarted, Day: today,
+			_, err = apps.Record(ctx, staff, a.ID, foirequest.Event{Type: foirequest.EventConsultationStarted, Method: foirequest.NoticeElectronic, Day: today,
 				Party: foirequest.PartyThirdParty, Reason: "涉及仁和医院经营信息"}, time.Now())
 		}
 		if err != nil {

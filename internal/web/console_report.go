@@ -139,7 +139,7 @@ func (s *Server) renderReportEdit(w http.ResponseWriter, r *http.Request, status
 func (s *Server) renderReportEditWith(w http.ResponseWriter, r *http.Request, status int, d store.ReportDraft, msg string, drafted bool) error {
 	p := principal(r)
 	return s.renderWith(w, r, status, "console/report.html", map[string]any{
-		"Report": d.Report, "Own": d.Own, "Error": msg, "Title": annualreport.Title(d.Report), "Drafted": drafted,
+		"Report": d.Report, "Own": d.Own, "FeeFromRecords": d.FeeFromRecords, "Error": msg, "Title": annualreport.Title(d.Report), "Drafted": drafted,
 		"CanEdit":    annualreport.CanDraft(p, d.Agency.ID, d.Agency.GovernmentID),
 		"CanPublish": annualreport.CanPublish(p, d.Agency.ID, d.Agency.GovernmentID),
 		// Publication: not before the year is over; the cases still open are named and

@@ -87,6 +87,7 @@ type trackStatus struct {
 	Due          time.Time
 	Provisional  bool
 	WorkdaysLeft int
+	Wait         *foirequest.Wait // the open waiting state's own period (补正, fee) the applicant must meet
 	Steps        []step
 	Reply        *letter.Letter
 	ReplyLabel   string
@@ -129,7 +130,13 @@ func (s *Server) trackStatusWith(w http.ResponseWriter, r *http.Request, status 
 		App: a, Applicant: a.Applicant.Masked(), StateLabel: c.State.Label(), StatusLabel: ex.Status.Label(),
 		Due: ex.Due, Provisional: ex.Provisional, WorkdaysLeft: ex.WorkdaysLeft,
 	}
+	if w := ex.Wait; w != nil && (w.Kind == foirequest.EventCorrectionRequested || w.Kind == foirequest.EventFeeNotified) {
+		v.Wait = w
+	}
 	for _, e := range a.Events {
+		if foirequest.InternalStep(e.Type) {
+			continue
+		}
 		v.Steps = append(v.Steps, step{Day: e.Day, Label: e.Type.Label()})
 	}
 	sent, err := s.db.Letters().ForApplicant(ctx, a)

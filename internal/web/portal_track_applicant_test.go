@@ -26,7 +26,7 @@ func TestTrackingPageApplicantSteps(t *testing.T) {
 		if !strings.Contains(page, "本系统未配置邮件服务器") || !strings.Contains(page, "受理回执") || !strings.Contains(page, "须人工送达") {
 			t.Fatalf("case page without a mail server lacks the hand-delivery list")
 		}
-		resp, _ := clerk.postMultipart(casePath+"/events", url.Values{"type": {"correction_requested"}, "day": {e.srv.today().Format("2006-01-02")}, "days": {"10"}, "reason": {"请说明统计年度"}}, nil)
+		resp, _ := clerk.postMultipart(casePath+"/events", url.Values{"type": {"correction_requested"}, "day": {e.srv.today().Format("2006-01-02")}, "days": {"10"}, "reason": {"请说明统计年度"}, "method": {"electronic"}}, nil)
 		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("补正 request: %d", resp.StatusCode)
 		}
@@ -34,7 +34,7 @@ func TestTrackingPageApplicantSteps(t *testing.T) {
 			t.Fatalf("track: %d", r.StatusCode)
 		}
 		_, status := pub.get("/track/" + tracking)
-		if !strings.Contains(status, `id="form-corrected"`) || !strings.Contains(status, `id="form-withdrawn"`) || strings.Contains(status, `id="form-fee_paid"`) {
+		if !strings.Contains(status, `id="wait-due"`) || !strings.Contains(status, "补正期限") || !strings.Contains(status, `id="form-corrected"`) || !strings.Contains(status, `id="form-withdrawn"`) || strings.Contains(status, `id="form-fee_paid"`) {
 			t.Fatalf("tracking page's actions:\n%s", status)
 		}
 		resp, body := pub.postMultipart("/track/"+tracking+"/submit", url.Values{"type": {"corrected"}, "text": {"2025年度"}}, map[string][2]string{"files": {"说明.html", "<script>alert(1)</script>"}})
