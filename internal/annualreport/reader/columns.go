@@ -28,10 +28,12 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 	// before the table has none).
 	var seq []int // statutory positions and -1 for the group, in printed order
 	var seen map[int]int
+	var head []string // the lines above the row, in text laid out in columns
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind == tLabel && t.m().ok && t.m().e.kind == kAppRow && t.m().e.row == "new" {
 			if seq, seen = a.appHeaders(i); len(seq) > 0 {
+				head = a.headerLines(t.line, "收到和处理")
 				break
 			}
 		}
@@ -62,6 +64,20 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 		if seen[subtotalCol] > 0 {
 			return nil, false
 		}
+		// In text laid out in columns the headers' words, cut as they may be, show the
+		// order by where they stand: the unrecognised ones must be in the form's order
+		// too, or the order is unknown (the sums do not show a swap of two columns).
+		// Two headers unrecognised or more could stand in either order: their words,
+		// where found, must not show another order.
+		missing := 0
+		for pos := 0; pos <= 6; pos++ {
+			if seen[pos] != 1 {
+				missing++
+			}
+		}
+		if missing > 1 && appHeaderContradicts(head) {
+			return nil, false
+		}
 		for k := 1; k < len(order); k++ {
 			if order[k] <= order[k-1] {
 				return nil, false
@@ -71,6 +87,9 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 	}
 	if len(order) != 7+seen[subtotalCol] {
 		return nil, false
+	}
+	if laidOut(head) && seen[subtotalCol] == 0 && !headerStands(head, order, seen[-1] == 1, false) {
+		return nil, false // printed order and where the headers stand disagree
 	}
 	statutory := true
 	for k, p := range order {
@@ -203,4 +222,38 @@ func oneHeaderCopy(seq []int, seen map[int]int) ([]int, map[int]int, bool) {
 		return seq[:p], one, true
 	}
 	return nil, nil, false
+}
+
+// headerStands reports whether the column headers of table 三, in header lines laid out
+// in columns, stand left to right in order (statutory positions). Under a group header
+// (法人或其他组织 over its five columns, 自然人 and 总计 beside it) only the five among
+// themselves and 自然人 against 总计 are compared: a header cell spanning two rows is
+// printed where its row's centre falls, not over its column. When the words cannot all
+// be found, must says whether that fails.
+func headerStands(head []string, order []int, group, must bool) bool {
+	if head == nil {
+		return !must
+	}
+	xs, ok := headerPlaces(head, applicationKeys)
+	if !ok {
+		return !must
+	}
+	last, lastTop := -1, -1
+	for _, p := range order {
+		if p < 0 || p >= len(xs) {
+			return false
+		}
+		if group && (p == 0 || p == 6) {
+			if xs[p] <= lastTop {
+				return false
+			}
+			lastTop = xs[p]
+			continue
+		}
+		if xs[p] <= last {
+			return false
+		}
+		last = xs[p]
+	}
+	return true
 }

@@ -923,10 +923,26 @@ func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellV
 		}
 		runs = 1
 	}
+	// Two result headers unrecognised or more could stand in either order (the group
+	// sums do not show a swap): their words, where found, must not show another order.
+	distinct := map[int]bool{}
+	for _, p := range seq {
+		distinct[p] = true
+	}
+	if len(distinct) < 4 {
+		line := 0
+		if anchor >= 0 && anchor < len(a.toks) {
+			line = a.toks[anchor].line
+		}
+		if appealHeaderContradicts(a.headerLines(line, "行政复议、行政诉讼")) {
+			return nil, false
+		}
+		if len(seq) == 0 {
+			return vals, true
+		}
+	}
 	var perm []int
 	switch len(seq) {
-	case 0:
-		return vals, true
 	case 5, 15:
 		perm = seq[:5]
 		for k := 5; k < len(seq); k++ {
