@@ -80,6 +80,10 @@ func ReadText(name, text string) *ar.Report {
 		releaseLines(lines)
 		text, lines = t, splitLines(t)
 	}
+	if t, ok := centredLabels(lines); ok {
+		releaseLines(lines)
+		text, lines = t, splitLines(t)
+	}
 	toks := joinWrapped(tokenize(text, lines, hasChineseFigures(text)))
 	agency, year := detectMeta(lines)
 	f := detectFormat(toks, year)
