@@ -39,6 +39,16 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 		}
 	}
 	if len(seq) == 0 {
+		// No header found before 一、本年新收 (or no such row): the form's order, unless
+		// the words above the table's first row show another.
+		for i := range a.toks {
+			if t := &a.toks[i]; t.kind == tLabel && t.m().ok && t.m().e.kind == kAppRow {
+				if appHeaderContradicts(a.headerLines(t.line, "收到和处理")) {
+					return nil, false
+				}
+				break
+			}
+		}
 		return nil, true
 	}
 	for l, r := 0, len(seq)-1; l < r; l, r = l+1, r-1 {

@@ -334,11 +334,27 @@ func lineKeys(lines []string, keys [][]string) [][]int {
 // order, or, laid out in columns, the headers' words (cut over lines as they may be)
 // standing out of it. A header that cannot be read at all contradicts nothing.
 func appHeaderContradicts(head []string) bool {
+	group := false
+	for _, l := range head {
+		group = group || strings.Contains(l, "法人或其他组织")
+	}
 	for _, seq := range lineKeys(head, applicationKeys) {
-		for k := 1; k < len(seq); k++ {
-			if seq[k] <= seq[k-1] {
+		// Under the group header the two header rows may be printed on one line
+		// (自然人 法人或其他组织 总计 商业企业 …): the five among themselves, and 自然人
+		// against 总计.
+		last, lastTop := -1, -1
+		for _, p := range seq {
+			if group && (p == 0 || p == 6) {
+				if p <= lastTop {
+					return true
+				}
+				lastTop = p
+				continue
+			}
+			if p <= last {
 				return true
 			}
+			last = p
 		}
 	}
 	if !laidOut(head) {
@@ -346,10 +362,6 @@ func appHeaderContradicts(head []string) bool {
 	}
 	if _, ok := headerPlaces(head, applicationKeys); !ok {
 		return false
-	}
-	group := false
-	for _, l := range head {
-		group = group || strings.Contains(l, "法人或其他组织")
 	}
 	return !headerStands(head, []int{0, 1, 2, 3, 4, 5, 6}, group, true)
 }

@@ -930,9 +930,12 @@ func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellV
 		distinct[p] = true
 	}
 	if len(distinct) < 4 {
-		line := 0
-		if anchor >= 0 && anchor < len(a.toks) {
-			line = a.toks[anchor].line
+		line := 0 // the line of the first figure: the headers stand above it
+		for k := max(anchor, 0); k < len(a.toks) && k < anchor+400; k++ {
+			if a.toks[k].kind == tNum || a.toks[k].kind == tBlank {
+				line = a.toks[k].line
+				break
+			}
 		}
 		if appealHeaderContradicts(a.headerLines(line, "行政复议、行政诉讼")) {
 			return nil, false
