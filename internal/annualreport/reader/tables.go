@@ -507,6 +507,7 @@ func (a *assembler) appeals() {
 		var segBuf [16]seg
 		segs := append(segBuf[:0], seg{label: "行政复议"})
 		skipped, nums := 0, 0
+		cutHead := false // result headers cut into pieces: a PDF's text layer
 		j := i + 1
 	walk:
 		for ; j < len(a.toks) && j < i+400; j++ {
@@ -532,6 +533,7 @@ func (a *assembler) appeals() {
 					// The result headers of a PDF's text, cut into pieces and stacked
 					// ("结果 结果 其他 尚未 总" / "维持 纠正 结果 审结 计", or one character
 					// per line): they only say the columns are the statutory ones.
+					cutHead = true
 					continue
 				}
 				if u.m().ok || u.long || nums > 0 {
@@ -576,6 +578,12 @@ func (a *assembler) appeals() {
 				vals, ok = a.appealFormOrder(i, j, raw)
 			}
 			orderBad = !ok
+		}
+		if ok && cutHead && !appealSumsHold(vals) {
+			// Under headers cut over lines the figures stand where the converter put
+			// them, and a figure cut from its unit or its line lands in another cell:
+			// the table is believed only where its sums hold.
+			ok, orderBad = false, true
 		}
 		if ok && a.blanksVanish && !appealSumsHold(vals) {
 			ok, orderBad = false, true // a page number may stand in for an empty cell
