@@ -38,12 +38,17 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 			}
 		}
 	}
+	if laidOut(head) {
+		a.appHeadCut = true // set back below when every header is recognised
+	}
 	if len(seq) == 0 {
 		// No header found before 一、本年新收 (or no such row): the form's order, unless
 		// the words above the table's first row show another.
 		for i := range a.toks {
 			if t := &a.toks[i]; t.kind == tLabel && t.m().ok && t.m().e.kind == kAppRow {
-				if appHeaderContradicts(a.headerLines(t.line, "收到和处理")) {
+				h := a.headerLines(t.line, "收到和处理")
+				a.appHeadCut = a.appHeadCut || laidOut(h)
+				if appHeaderContradicts(h) {
 					return nil, false
 				}
 				break
@@ -95,6 +100,7 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 		}
 		return nil, true
 	}
+	a.appHeadCut = false
 	if len(order) != 7+seen[subtotalCol] {
 		return nil, false
 	}

@@ -160,6 +160,10 @@ type assembler struct {
 	inferred inference
 	// flatText: table 三's rows run their figures together (flat.go).
 	flatText bool
+	// appHeadCut: table 三's header laid out in columns by a converter with its words
+	// cut over lines (not all recognised): its rows are believed only where their sums
+	// hold.
+	appHeadCut bool
 }
 
 // set stores a figure; figures live in slabs rather than one allocation each.
@@ -287,6 +291,7 @@ func (a *assembler) rows() {
 		}
 		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end, blanks: len(vals), remarks: remarks})
 	}
+	a.cutHeaderRows(cands, perm)
 	width := len(ar.ApplicationColumns)
 	if perm != nil {
 		width = len(perm)
@@ -1190,4 +1195,36 @@ func (a *assembler) appFit(vals []cellVal, remarks bool, perm []int, orderKnown 
 		}
 	}
 	return out, fitOK
+}
+
+// cutHeaderRows leaves unread the rows of table 三, laid out in columns under a header
+// whose words a converter cut over lines, whose 总计 is not the sum of their six columns
+// (or that hold a blank, which leaves the sum unchecked): such text puts a figure cut
+// from its line or its unit in another cell, and the row's own sum is the only check.
+func (a *assembler) cutHeaderRows(cands map[string][]cand, perm []int) {
+	if !a.appHeadCut || perm != nil {
+		return
+	}
+	var unread []string
+	for _, key := range sortedKeys(cands) {
+		if !strings.HasPrefix(key, ar.TableApplications+".") {
+			continue
+		}
+		cs := cands[key]
+		for k := range cs {
+			c := &cs[k]
+			if c.status != fitOK || len(c.vals) != len(ar.ApplicationColumns) || !a.spacedColumns(*c) {
+				continue
+			}
+			if sumHolds(c.vals[:6], c.vals[6]) {
+				continue
+			}
+			c.vals, c.status = nil, fitRefused
+			unread = append(unread, ar.RowCells(a.f, key)...)
+		}
+	}
+	if len(unread) > 0 {
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: unread[0], Cells: unread,
+			Message: "三、收到和处理政府信息公开申请情况表的列标题被拆分排版，部分行的总计与各列之和不符或含空格，无法确定各数字所属的单元格，未读取这些行"})
+	}
 }
