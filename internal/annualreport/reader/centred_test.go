@@ -45,3 +45,25 @@ func TestCentredLabels(t *testing.T) {
 		t.Errorf("a wrapped figure in Chinese numerals rewritten:\n%s", out)
 	}
 }
+
+// TestWrappedFigureRows: a converter wrapped the figures of narrow cells with the row's
+// label ("1" over "7" is 17); the row's own sum holds without the second line, but none
+// of its figures may be believed.
+func TestWrappedFigureRows(t *testing.T) {
+	text := "某区民政局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" +
+		"                      自然人    商业企业    科研机构    社会公益组织    法律服务机构    其他    总计\n" +
+		"一、本年新收政府信息公开申请数量    3    0    0    0    0    0    3\n" +
+		"二、上年结转政府信息公开申请数量    0    0    0    0    0    0    0\n" +
+		"（一）予以公开    1    0    0    0    0    0    1\n" +
+		"（二）部分公开（区分处理    2    0    0    0    0    0    2\n" +
+		"的，只计这一情形）    7                                    7\n"
+	rep := Read("layout.txt", []byte(text))
+	for _, id := range []string{"applications.partial.natural_person", "applications.partial.total"} {
+		if v, ok := rep.Cells.Get(id); ok {
+			t.Errorf("%s read as %v from a row whose figures wrap onto the next line", id, v)
+		}
+	}
+	if v, ok := rep.Cells.Get("applications.granted.natural_person"); !ok || v != 1 {
+		t.Errorf("the row above, whole on its line, not read: %v %v", v, ok)
+	}
+}

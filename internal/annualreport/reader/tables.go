@@ -292,6 +292,7 @@ func (a *assembler) rows() {
 		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end, blanks: len(vals), remarks: remarks})
 	}
 	a.cutHeaderRows(cands, perm)
+	a.wrappedFigureRows(cands)
 	width := len(ar.ApplicationColumns)
 	if perm != nil {
 		width = len(perm)
@@ -1226,5 +1227,40 @@ func (a *assembler) cutHeaderRows(cands map[string][]cand, perm []int) {
 	if len(unread) > 0 {
 		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: unread[0], Cells: unread,
 			Message: "三、收到和处理政府信息公开申请情况表的列标题被拆分排版，部分行的总计与各列之和不符或含空格，无法确定各数字所属的单元格，未读取这些行"})
+	}
+}
+
+// wrappedFigureRows leaves unread the rows, in text laid out in columns, whose label
+// goes on over the next line beside figures of its own ("6.属于四类过 0 1 0 0 0 01" over
+// "程性信息 7 7"): a converter wrapped figures of narrow cells with the label, and the
+// digits of the line below belong to the figures above (1 and 7 make 17), so no figure of
+// the row can be believed — its sum may even hold without them.
+func (a *assembler) wrappedFigureRows(cands map[string][]cand) {
+	var unread []string
+	for _, key := range sortedKeys(cands) {
+		cs := cands[key]
+		for k := range cs {
+			c := &cs[k]
+			if c.status != fitOK || c.to <= c.from+1 || c.to >= len(a.toks) || !a.spacedColumns(*c) {
+				continue
+			}
+			next := &a.toks[c.to]
+			if next.kind != tLabel || next.m().ok || next.line != a.toks[c.to-1].line+1 {
+				continue
+			}
+			figures := false
+			for j := c.to + 1; j < len(a.toks) && a.toks[j].line == next.line; j++ {
+				figures = figures || a.toks[j].kind == tNum
+			}
+			if !figures {
+				continue
+			}
+			c.vals, c.status = nil, fitRefused
+			unread = append(unread, ar.RowCells(a.f, key)...)
+		}
+	}
+	if len(unread) > 0 {
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: unread[0], Cells: unread,
+			Message: "部分行的数字被拆分到下一行（与行标题一同折行），无法确定各数字，未读取这些行"})
 	}
 }
