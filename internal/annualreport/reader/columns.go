@@ -1,6 +1,9 @@
 package reader
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // appColumnOf maps a table 三 column header to its position in the statutory order
 // (ar.ApplicationColumns); 法人或其他组织, the group over five of them, is -1.
@@ -48,7 +51,7 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 			if t := &a.toks[i]; t.kind == tLabel && t.m().ok && t.m().e.kind == kAppRow {
 				h := a.headerLines(t.line, "收到和处理")
 				a.appHeadCut = a.appHeadCut || laidOut(h)
-				if appHeaderContradicts(h) {
+				if appHeaderContradicts(h) || a.strict && !(laidOut(h) && headerStands(h, []int{0, 1, 2, 3, 4, 5, 6}, headerHasGroup(h), true)) {
 					return nil, false
 				}
 				break
@@ -93,6 +96,9 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 		if missing > 1 && appHeaderContradicts(head) {
 			return nil, false
 		}
+		if a.strict && missing > 1 && !(laidOut(head) && headerStands(head, []int{0, 1, 2, 3, 4, 5, 6}, seen[-1] == 1, true)) {
+			return nil, false
+		}
 		for k := 1; k < len(order); k++ {
 			if order[k] <= order[k-1] {
 				return nil, false
@@ -104,7 +110,7 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 	if len(order) != 7+seen[subtotalCol] {
 		return nil, false
 	}
-	if laidOut(head) && seen[subtotalCol] == 0 && !headerStands(head, order, seen[-1] == 1, false) {
+	if laidOut(head) && seen[subtotalCol] == 0 && !headerStands(head, order, seen[-1] == 1, a.strict) {
 		return nil, false // printed order and where the headers stand disagree
 	}
 	statutory := true
@@ -272,4 +278,14 @@ func headerStands(head []string, order []int, group, must bool) bool {
 		last = xs[p]
 	}
 	return true
+}
+
+// headerHasGroup reports header lines with table 三's group header 法人或其他组织.
+func headerHasGroup(head []string) bool {
+	for _, l := range head {
+		if strings.Contains(l, "法人或其他组织") {
+			return true
+		}
+	}
+	return false
 }

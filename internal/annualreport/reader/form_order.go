@@ -23,7 +23,7 @@ import (
 // In other texts (cells between pipes, a cell per line) headers read out of order are
 // the table's own order, and the table is not read.
 func (a *assembler) formOrder(cands map[string][]cand) {
-	if a.single6 != nil || a.sub6 != nil {
+	if a.single6 != nil || a.sub6 != nil || a.strict {
 		return
 	}
 	laid, rows := 0, 0
@@ -120,7 +120,7 @@ func (a *assembler) unknownOrder(cands map[string][]cand) {
 // form's order when its headers could not be told apart but the text is laid out in
 // columns and each group's 总计 is the sum of its four results.
 func (a *assembler) appealFormOrder(from, to int, vals []cellVal) ([]cellVal, bool) {
-	if !a.spacedColumns(cand{from: from, to: to}) || !appealSumsHold(vals) {
+	if a.strict || !a.spacedColumns(cand{from: from, to: to}) || !appealSumsHold(vals) {
 		return nil, false
 	}
 	if appealHeaderContradicts(a.headerLines(a.candLine(cand{from: from, to: to}), "行政复议、行政诉讼")) {

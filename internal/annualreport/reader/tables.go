@@ -164,6 +164,9 @@ type assembler struct {
 	// cut over lines (not all recognised): its rows are believed only where their sums
 	// hold.
 	appHeadCut bool
+	// strict: no column order assumed from the national form; only headers read, or
+	// their words seen standing in order, tell it (readText).
+	strict bool
 }
 
 // set stores a figure; figures live in slabs rather than one allocation each.
@@ -951,7 +954,8 @@ func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellV
 				break
 			}
 		}
-		if appealHeaderContradicts(a.headerLines(line, "行政复议、行政诉讼")) {
+		h := a.headerLines(line, "行政复议、行政诉讼")
+		if appealHeaderContradicts(h) || a.strict && (!laidOut(h) || !headerInOrder(h, appealKeys)) {
 			return nil, false
 		}
 		if len(seq) == 0 {
