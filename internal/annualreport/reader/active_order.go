@@ -99,6 +99,13 @@ func (a *assembler) activeOrder(row int, key string, cols []string, got []cellVa
 		return got, st
 	}
 	order, inOrder, ok := a.activeColumnOrder(row, cols)
+	if (!ok || inOrder && len(order) < len(cols)) && a.activeHeaderContradicts(row, cols) {
+		// The headers recognised (if any) stand in the form's order, but the words of
+		// those cut over lines show another: which figure is which is unknown.
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.RowCells(a.f, key)[0], Cells: ar.RowCells(a.f, key),
+			Message: fmt.Sprintf("二、主动公开政府信息情况表（第%d行）的列标题顺序与法定格式不同且不完整，无法确定各数字所属的单元格", a.toks[row].line)})
+		return nil, fitRefused
+	}
 	if !ok {
 		return got, st
 	}
@@ -146,4 +153,68 @@ func (a *assembler) activeColumnOrder(row int, cols []string) (order []int, inOr
 		inOrder = inOrder && order[k] > order[k-1]
 	}
 	return order, inOrder, true
+}
+
+// activeHeaderContradicts reports, for the table 二 row at toks[row] with columns cols,
+// header words above it (back to its block's 第二十条 heading) that show the columns in
+// another order than the form's: two of them on one line out of order, or, laid out in
+// columns, their words cut over lines standing out of order.
+func (a *assembler) activeHeaderContradicts(row int, cols []string) bool {
+	if row < 0 || row >= len(a.toks) {
+		return false
+	}
+	head := a.headerLines(a.toks[row].line, "第二十条")
+	if len(head) == 0 {
+		return false
+	}
+	keys := activeWordKeys(a.f, cols)
+	if keys == nil {
+		return false
+	}
+	for _, seq := range lineKeys(head, keys) {
+		for k := 1; k < len(seq); k++ {
+			if seq[k] <= seq[k-1] {
+				return true
+			}
+		}
+	}
+	if !laidOut(head) {
+		return false
+	}
+	if _, ok := headerPlaces(head, keys); !ok {
+		return false
+	}
+	return !headerInOrder(head, keys)
+}
+
+// activeWordKeys are words that name table 二's columns cols (format f) even when a
+// converter cuts their headers over lines: the label without 本年, its first two
+// characters (增/ of 本年增/减, never a figure's 增加), or three where two would name two of the columns; nil when
+// they cannot be told apart.
+func activeWordKeys(f ar.Format, cols []string) [][]string {
+	labels := ar.Tables(f)[0].Columns
+	short := func(id string, n int) string {
+		l := strings.TrimPrefix(labels[id], "本年")
+		r := []rune(l)
+		return string(r[:min(n, len(r))])
+	}
+	keys := make([][]string, len(cols))
+	for k, id := range cols {
+		if labels[id] == "" {
+			return nil
+		}
+		w := short(id, 2)
+		for j, other := range cols {
+			if j != k && short(other, 2) == w {
+				w = short(id, 3)
+			}
+		}
+		for j, other := range cols {
+			if j != k && strings.HasPrefix(short(other, 3), w) {
+				return nil
+			}
+		}
+		keys[k] = []string{w}
+	}
+	return keys
 }

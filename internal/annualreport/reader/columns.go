@@ -1,6 +1,9 @@
 package reader
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // appColumnOf maps a table 三 column header to its position in the statutory order
 // (ar.ApplicationColumns); 法人或其他组织, the group over five of them, is -1.
@@ -28,15 +31,32 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 	// before the table has none).
 	var seq []int // statutory positions and -1 for the group, in printed order
 	var seen map[int]int
+	var head []string // the lines above the row, in text laid out in columns
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind == tLabel && t.m().ok && t.m().e.kind == kAppRow && t.m().e.row == "new" {
 			if seq, seen = a.appHeaders(i); len(seq) > 0 {
+				head = a.headerLines(t.line, "收到和处理")
 				break
 			}
 		}
 	}
+	if laidOut(head) {
+		a.appHeadCut = true // set back below when every header is recognised
+	}
 	if len(seq) == 0 {
+		// No header found before 一、本年新收 (or no such row): the form's order, unless
+		// the words above the table's first row show another.
+		for i := range a.toks {
+			if t := &a.toks[i]; t.kind == tLabel && t.m().ok && t.m().e.kind == kAppRow {
+				h := a.headerLines(t.line, "收到和处理")
+				a.appHeadCut = a.appHeadCut || laidOut(h)
+				if appHeaderContradicts(h) || a.strict && !(laidOut(h) && headerStands(h, []int{0, 1, 2, 3, 4, 5, 6}, headerHasGroup(h), true)) {
+					return nil, false
+				}
+				break
+			}
+		}
 		return nil, true
 	}
 	for l, r := 0, len(seq)-1; l < r; l, r = l+1, r-1 {
@@ -62,6 +82,23 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 		if seen[subtotalCol] > 0 {
 			return nil, false
 		}
+		// In text laid out in columns the headers' words, cut as they may be, show the
+		// order by where they stand: the unrecognised ones must be in the form's order
+		// too, or the order is unknown (the sums do not show a swap of two columns).
+		// Two headers unrecognised or more could stand in either order: their words,
+		// where found, must not show another order.
+		missing := 0
+		for pos := 0; pos <= 6; pos++ {
+			if seen[pos] != 1 {
+				missing++
+			}
+		}
+		if missing > 1 && appHeaderContradicts(head) {
+			return nil, false
+		}
+		if a.strict && missing > 1 && !(laidOut(head) && headerStands(head, []int{0, 1, 2, 3, 4, 5, 6}, seen[-1] == 1, true)) {
+			return nil, false
+		}
 		for k := 1; k < len(order); k++ {
 			if order[k] <= order[k-1] {
 				return nil, false
@@ -69,8 +106,12 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 		}
 		return nil, true
 	}
+	a.appHeadCut = false
 	if len(order) != 7+seen[subtotalCol] {
 		return nil, false
+	}
+	if laidOut(head) && seen[subtotalCol] == 0 && !headerStands(head, order, seen[-1] == 1, a.strict) {
+		return nil, false // printed order and where the headers stand disagree
 	}
 	statutory := true
 	for k, p := range order {
@@ -203,4 +244,48 @@ func oneHeaderCopy(seq []int, seen map[int]int) ([]int, map[int]int, bool) {
 		return seq[:p], one, true
 	}
 	return nil, nil, false
+}
+
+// headerStands reports whether the column headers of table 三, in header lines laid out
+// in columns, stand left to right in order (statutory positions). Under a group header
+// (法人或其他组织 over its five columns, 自然人 and 总计 beside it) only the five among
+// themselves and 自然人 against 总计 are compared: a header cell spanning two rows is
+// printed where its row's centre falls, not over its column. When the words cannot all
+// be found, must says whether that fails.
+func headerStands(head []string, order []int, group, must bool) bool {
+	if head == nil {
+		return !must
+	}
+	xs, ok := headerPlaces(head, applicationKeys)
+	if !ok {
+		return !must
+	}
+	last, lastTop := -1, -1
+	for _, p := range order {
+		if p < 0 || p >= len(xs) {
+			return false
+		}
+		if group && (p == 0 || p == 6) {
+			if xs[p] <= lastTop {
+				return false
+			}
+			lastTop = xs[p]
+			continue
+		}
+		if xs[p] <= last {
+			return false
+		}
+		last = xs[p]
+	}
+	return true
+}
+
+// headerHasGroup reports header lines with table 三's group header 法人或其他组织.
+func headerHasGroup(head []string) bool {
+	for _, l := range head {
+		if strings.Contains(l, "法人或其他组织") {
+			return true
+		}
+	}
+	return false
 }

@@ -39,6 +39,7 @@ func readPDF(name string, data []byte) (rep *ar.Report) {
 	rep = ReadText(name, h)
 	if positional {
 		guardBySums(rep, "无框线")
+		secondReading(rep, name, doc.pages)
 	}
 	if doc.pageCount > len(doc.pages) {
 		rep.Findings = append(rep.Findings, ar.Finding{Rule: ar.RuleUnreadable,

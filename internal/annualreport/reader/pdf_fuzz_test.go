@@ -54,7 +54,7 @@ func gridSeed(rows, cols int) []byte {
 }
 
 // FuzzPDFLayout: any characters and lines give HTML (never a panic), in bounded time,
-// that the reader reads without a panic.
+// that the reader reads without a panic; the same for the pages as layout text.
 func FuzzPDFLayout(f *testing.F) {
 	f.Add(gridSeed(3, 4))
 	f.Add(gridSeed(8, 8))
@@ -72,6 +72,11 @@ func FuzzPDFLayout(f *testing.F) {
 		rep := ReadText("fuzz.pdf", h)
 		if rep == nil || rep.Cells == nil {
 			t.Fatal("no report")
+		}
+		// The second reading of tables without lines: the pages as text laid out in
+		// columns, read strictly.
+		if alt := readText("fuzz.txt", layoutText(fuzzPages(data)), true); alt == nil || alt.Cells == nil {
+			t.Fatal("no report from the layout text")
 		}
 		if d := time.Since(start); d > 5*time.Second {
 			t.Fatalf("took %v", d)

@@ -62,7 +62,12 @@ func Supported(name string) bool {
 }
 
 // ReadText reads one report already decoded to a string.
-func ReadText(name, text string) *ar.Report {
+func ReadText(name, text string) *ar.Report { return readText(name, text, false) }
+
+// readText is ReadText; strict: the columns' order is taken only from headers read or
+// seen standing in order, never assumed from the national form (the second reading of
+// a PDF without ruling lines, pdfsecond.go).
+func readText(name, text string, strict bool) *ar.Report {
 	if looksHTML(text) {
 		text = htmlToText(text)
 	}
@@ -80,6 +85,10 @@ func ReadText(name, text string) *ar.Report {
 		releaseLines(lines)
 		text, lines = t, splitLines(t)
 	}
+	if t, ok := centredLabels(lines); ok {
+		releaseLines(lines)
+		text, lines = t, splitLines(t)
+	}
 	toks := joinWrapped(tokenize(text, lines, hasChineseFigures(text)))
 	agency, year := detectMeta(lines)
 	f := detectFormat(toks, year)
@@ -93,7 +102,7 @@ func ReadText(name, text string) *ar.Report {
 	secs, start := sections(toks)
 	rep.Sections = secs
 
-	a := &assembler{toks: toks, f: f, rep: rep, consumed: make([]bool, len(toks)), lines: lines}
+	a := &assembler{toks: toks, f: f, rep: rep, consumed: make([]bool, len(toks)), lines: lines, strict: strict}
 	switch f {
 	case ar.Format2019, ar.Format2021:
 		a.rows()

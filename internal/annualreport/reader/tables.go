@@ -160,6 +160,13 @@ type assembler struct {
 	inferred inference
 	// flatText: table 三's rows run their figures together (flat.go).
 	flatText bool
+	// appHeadCut: table 三's header laid out in columns by a converter with its words
+	// cut over lines (not all recognised): its rows are believed only where their sums
+	// hold.
+	appHeadCut bool
+	// strict: no column order assumed from the national form; only headers read, or
+	// their words seen standing in order, tell it (readText).
+	strict bool
 }
 
 // set stores a figure; figures live in slabs rather than one allocation each.
@@ -287,6 +294,8 @@ func (a *assembler) rows() {
 		}
 		cands[key] = append(cands[key], cand{vals: got, status: st, line: t.line, from: i, to: end, blanks: len(vals), remarks: remarks})
 	}
+	a.cutHeaderRows(cands, perm)
+	a.wrappedFigureRows(cands)
 	width := len(ar.ApplicationColumns)
 	if perm != nil {
 		width = len(perm)
@@ -507,6 +516,7 @@ func (a *assembler) appeals() {
 		var segBuf [16]seg
 		segs := append(segBuf[:0], seg{label: "行政复议"})
 		skipped, nums := 0, 0
+		cutHead := false // result headers cut into pieces: a PDF's text layer
 		j := i + 1
 	walk:
 		for ; j < len(a.toks) && j < i+400; j++ {
@@ -532,6 +542,7 @@ func (a *assembler) appeals() {
 					// The result headers of a PDF's text, cut into pieces and stacked
 					// ("结果 结果 其他 尚未 总" / "维持 纠正 结果 审结 计", or one character
 					// per line): they only say the columns are the statutory ones.
+					cutHead = true
 					continue
 				}
 				if u.m().ok || u.long || nums > 0 {
@@ -576,6 +587,12 @@ func (a *assembler) appeals() {
 				vals, ok = a.appealFormOrder(i, j, raw)
 			}
 			orderBad = !ok
+		}
+		if ok && cutHead && !appealSumsHold(vals) {
+			// Under headers cut over lines the figures stand where the converter put
+			// them, and a figure cut from its unit or its line lands in another cell:
+			// the table is believed only where its sums hold.
+			ok, orderBad = false, true
 		}
 		if ok && a.blanksVanish && !appealSumsHold(vals) {
 			ok, orderBad = false, true // a page number may stand in for an empty cell
@@ -923,10 +940,30 @@ func (a *assembler) appealOrder(anchor int, segs []seg, vals []cellVal) ([]cellV
 		}
 		runs = 1
 	}
+	// Two result headers unrecognised or more could stand in either order (the group
+	// sums do not show a swap): their words, where found, must not show another order.
+	distinct := map[int]bool{}
+	for _, p := range seq {
+		distinct[p] = true
+	}
+	if len(distinct) < 4 {
+		line := 0 // the line of the first figure: the headers stand above it
+		for k := max(anchor, 0); k < len(a.toks) && k < anchor+400; k++ {
+			if a.toks[k].kind == tNum || a.toks[k].kind == tBlank {
+				line = a.toks[k].line
+				break
+			}
+		}
+		h := a.headerLines(line, "行政复议、行政诉讼")
+		if appealHeaderContradicts(h) || a.strict && (!laidOut(h) || !headerInOrder(h, appealKeys)) {
+			return nil, false
+		}
+		if len(seq) == 0 {
+			return vals, true
+		}
+	}
 	var perm []int
 	switch len(seq) {
-	case 0:
-		return vals, true
 	case 5, 15:
 		perm = seq[:5]
 		for k := 5; k < len(seq); k++ {
@@ -1163,4 +1200,71 @@ func (a *assembler) appFit(vals []cellVal, remarks bool, perm []int, orderKnown 
 		}
 	}
 	return out, fitOK
+}
+
+// cutHeaderRows leaves unread the rows of table 三, laid out in columns under a header
+// whose words a converter cut over lines, whose 总计 is not the sum of their six columns
+// (or that hold a blank, which leaves the sum unchecked): such text puts a figure cut
+// from its line or its unit in another cell, and the row's own sum is the only check.
+func (a *assembler) cutHeaderRows(cands map[string][]cand, perm []int) {
+	if !a.appHeadCut || perm != nil {
+		return
+	}
+	var unread []string
+	for _, key := range sortedKeys(cands) {
+		if !strings.HasPrefix(key, ar.TableApplications+".") {
+			continue
+		}
+		cs := cands[key]
+		for k := range cs {
+			c := &cs[k]
+			if c.status != fitOK || len(c.vals) != len(ar.ApplicationColumns) || !a.spacedColumns(*c) {
+				continue
+			}
+			if sumHolds(c.vals[:6], c.vals[6]) {
+				continue
+			}
+			c.vals, c.status = nil, fitRefused
+			unread = append(unread, ar.RowCells(a.f, key)...)
+		}
+	}
+	if len(unread) > 0 {
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: unread[0], Cells: unread,
+			Message: "三、收到和处理政府信息公开申请情况表的列标题被拆分排版，部分行的总计与各列之和不符或含空格，无法确定各数字所属的单元格，未读取这些行"})
+	}
+}
+
+// wrappedFigureRows leaves unread the rows, in text laid out in columns, whose label
+// goes on over the next line beside figures of its own ("6.属于四类过 0 1 0 0 0 01" over
+// "程性信息 7 7"): a converter wrapped figures of narrow cells with the label, and the
+// digits of the line below belong to the figures above (1 and 7 make 17), so no figure of
+// the row can be believed — its sum may even hold without them.
+func (a *assembler) wrappedFigureRows(cands map[string][]cand) {
+	var unread []string
+	for _, key := range sortedKeys(cands) {
+		cs := cands[key]
+		for k := range cs {
+			c := &cs[k]
+			if c.status != fitOK || c.to <= c.from+1 || c.to >= len(a.toks) || !a.spacedColumns(*c) {
+				continue
+			}
+			next := &a.toks[c.to]
+			if next.kind != tLabel || next.m().ok || next.line != a.toks[c.to-1].line+1 {
+				continue
+			}
+			figures := false
+			for j := c.to + 1; j < len(a.toks) && a.toks[j].line == next.line; j++ {
+				figures = figures || a.toks[j].kind == tNum
+			}
+			if !figures {
+				continue
+			}
+			c.vals, c.status = nil, fitRefused
+			unread = append(unread, ar.RowCells(a.f, key)...)
+		}
+	}
+	if len(unread) > 0 {
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: unread[0], Cells: unread,
+			Message: "部分行的数字被拆分到下一行（与行标题一同折行），无法确定各数字，未读取这些行"})
+	}
 }
