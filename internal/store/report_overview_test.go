@@ -24,7 +24,7 @@ func TestDraftOverview(t *testing.T) {
 		late, _ := create(t, db, clerk, newApp(a.ID, "李四", "某医院的检查记录", "2026-03-02"), noon("2026-03-02"))
 		create(t, db, clerk, newApp(a.ID, "王五", "某诊所的处罚决定", "2026-12-01"), noon("2026-12-01"))
 		mustEvent(t, db, clerk, paid.ID, foirequest.Event{Type: foirequest.EventAccepted, Day: day("2026-03-03")}, noon("2026-03-03"))
-		mustEvent(t, db, clerk, paid.ID, foirequest.Event{Type: foirequest.EventFeeNotified, Day: day("2026-03-05"), Amount: 200, Reason: "按件计收"}, noon("2026-03-05"))
+		mustEvent(t, db, clerk, paid.ID, foirequest.Event{Type: foirequest.EventFeeNotified, Method: foirequest.NoticeInPerson, Day: day("2026-03-05"), FeeMethod: foirequest.FeeMethodPage, Pages: 50, Reason: "按量计收"}, noon("2026-03-05"))
 		mustEvent(t, db, clerk, paid.ID, foirequest.Event{Type: foirequest.EventFeePaid, Day: day("2026-03-09")}, noon("2026-03-09"))
 		mustEvent(t, db, clerk, paid.ID, foirequest.Event{Type: foirequest.EventReplied, Day: day("2026-03-20"), Reply: foirequest.ReplyGranted}, noon("2026-03-20"))
 		mustEvent(t, db, clerk, late.ID, foirequest.Event{Type: foirequest.EventReplied, Day: day("2026-04-20"), Reply: foirequest.ReplyNotHeld}, noon("2026-04-20"))
