@@ -224,8 +224,15 @@ func (l *appLoader) user(ag agency.Agency, role account.Role) account.Principal 
 
 // record records step e of case id as the demo user of agency ag holding role, through
 // the door: the loader chooses who acts, the door decides whether they may.
+// A 予以公开 or 部分公开 reply carries the disclosed information as a file
+// (foirequest.CheckMaterial).
 func (l *appLoader) record(ag agency.Agency, role account.Role, id int64, e foirequest.Event) error {
-	_, err := l.apps.Record(l.ctx, l.user(ag, role), id, e, at(e.Day))
+	var files []store.ApplicationFile
+	if e.Type == foirequest.EventReplied && (e.Reply == foirequest.ReplyGranted || e.Reply == foirequest.ReplyPartial) {
+		files = append(files, store.ApplicationFile{Name: "公开的政府信息（演示）.txt", ContentType: "text/plain; charset=utf-8",
+			Data: []byte("本文件为演示数据：" + e.Reply.Label() + "的政府信息。\n")})
+	}
+	_, err := l.apps.Record(l.ctx, l.user(ag, role), id, e, at(e.Day), files...)
 	return err
 }
 

@@ -154,6 +154,10 @@ type Event struct {
 	Amount     int       `json:"amount,omitempty"`      // fee_notified: 元
 	Reply      ReplyType `json:"reply,omitempty"`       // replied
 	ApprovedBy string    `json:"approved_by,omitempty"` // extended: the head of the disclosure office who approved
+	// replied (予以公开, 部分公开): the other form the information is provided in instead of
+	// attached files (纸质, 光盘, 现场查阅) and its day; see CheckMaterial.
+	Handover    Delivery  `json:"handover,omitempty"`
+	HandoverDay time.Time `json:"handover_day,omitzero"`
 }
 
 // Pause is a span during which the reply period does not run: working days after From up
@@ -351,6 +355,9 @@ func (c *Case) Apply(who account.Principal, e Event, cal *workday.Calendar) erro
 // apply checks the event against the case's state and dates and records it.
 func (c *Case) apply(e Event, cal *workday.Calendar) error {
 	e.Day = workday.Normalize(e.Day)
+	if !e.HandoverDay.IsZero() {
+		e.HandoverDay = workday.Normalize(e.HandoverDay)
+	}
 	e.Reason = strings.TrimSpace(e.Reason)
 	e.ApprovedBy = strings.TrimSpace(e.ApprovedBy)
 	if e.Day.IsZero() || e.Day.Year() < 1900 {

@@ -96,6 +96,9 @@ func replyInput(in Input, app foirequest.Application, c *foirequest.Case) (Input
 	in.Reply = c.Outcome
 	if e.Type == foirequest.EventReplied {
 		in.Detail = e.Reason
+		if e.Handover != "" {
+			in.Delivery, in.HandoverDay = e.Handover, e.HandoverDay
+		}
 	}
 	switch c.Outcome {
 	case foirequest.ReplyStillUnclear, foirequest.ReplyNoCorrection:

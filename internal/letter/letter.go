@@ -139,6 +139,10 @@ type Input struct {
 	// NoticeDay is the day of the earlier notice a reply refers to (the 补正 notice for
 	// still_unclear and no_correction, the fee notice for fee_unpaid); optional.
 	NoticeDay time.Time
+	// HandoverDay is the day a disclosing reply's information is handed over or may be
+	// consulted when it goes in another form than the one asked for (Delivery is then
+	// that form); zero otherwise.
+	HandoverDay time.Time
 
 	Days   int       // 补正: period given; extension: days added
 	Until  time.Time // 补正: end of the period; extension: the new due day; fee: pay by; consultation: answer by

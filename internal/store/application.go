@@ -312,7 +312,7 @@ func (a *Application) derive(c *foirequest.Case, cal *workday.Calendar, asOf tim
 // and then nothing is written), stores it, recomputes the due day and status and audits
 // the change with who and why. e.At is set to now; a day after today is refused. A case
 // of an agency who may not read is apperr.NotFound.
-func recordEvent(ctx context.Context, tx *Tx, who account.Principal, id int64, e foirequest.Event, now time.Time) (Application, error) {
+func recordEvent(ctx context.Context, tx *Tx, who account.Principal, id int64, e foirequest.Event, now time.Time, files int) (Application, error) {
 	a, err := applicationByID(ctx, tx, id, true)
 	if err != nil {
 		return Application{}, err
@@ -322,7 +322,10 @@ func recordEvent(ctx context.Context, tx *Tx, who account.Principal, id int64, e
 	}
 	e.At = now.UTC().Truncate(time.Microsecond)
 	return storeStep(ctx, tx, who, a, now, func(c *foirequest.Case, cal *workday.Calendar) error {
-		return c.Apply(who, e, cal)
+		if err := c.Apply(who, e, cal); err != nil {
+			return err
+		}
+		return foirequest.CheckMaterial(a.Delivery, c.Events[len(c.Events)-1], files)
 	})
 }
 

@@ -40,7 +40,7 @@ func TestTable3ThroughStore(t *testing.T) {
 			ids = append(ids, created.ID)
 			step := func(e foirequest.Event) bool {
 				t.Helper()
-				if _, err := addEvent(db, handler(a.ID), created.ID, e, e.Day.Add(4*time.Hour)); err != nil {
+				if _, err := addEvent(db, handler(a.ID), created.ID, e, e.Day.Add(4*time.Hour), disclosed(e)...); err != nil {
 					t.Fatalf("case %d %s: %v", i, e.Type, err)
 				}
 				return true

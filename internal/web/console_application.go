@@ -324,7 +324,7 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 	return s.renderWith(w, r, status, "console/application.html", map[string]any{
 		"Error": errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
 		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue, today), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
-		"Replies": replyChoices(c), "Masked": folder.Masked,
+		"Replies": replyChoices(c), "Handovers": foirequest.HandoverForms, "Masked": folder.Masked,
 		"Messages": folder.Messages, "MailConfigured": s.db.Messaging().Email, "CanWrite": foirequest.CanWrite(p, a.AgencyID),
 	})
 }
@@ -350,6 +350,14 @@ func eventFromForm(r *http.Request) (foirequest.Event, error) {
 		return e, apperr.New(apperr.Invalid, "日期："+apperr.MessageOf(err))
 	}
 	e.Day = d
+	if e.Type == foirequest.EventReplied {
+		e.Handover = foirequest.Delivery(f("handover"))
+		if v := f("handover_day"); v != "" {
+			if e.HandoverDay, err = workday.ParseDay(v); err != nil {
+				return e, apperr.New(apperr.Invalid, "提供或查阅日期："+apperr.MessageOf(err))
+			}
+		}
+	}
 	for _, n := range []struct {
 		field, label string
 		to           *int

@@ -104,6 +104,8 @@ var fieldRules = map[string]tc.Rule{
 	"days":           tc.IntOf("工作日数", 0, 1000),
 	"amount":         tc.LineOf("收费金额", 30),
 	"day":            dateRule,
+	"handover":       flagRule,
+	"handover_day":   dateRule,
 	"working":        flagRule,
 	"text":           tc.TextOf("补正内容或说明", 5000),
 	"contact":        tc.LineOf("申请时留的电子邮箱或手机号码", 254),

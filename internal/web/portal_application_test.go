@@ -306,7 +306,7 @@ func testTrackReplyLettersAndFiles(t *testing.T, e *testEnv) {
 	}
 	today := workday.Of(time.Now())
 	if _, err := apps.Record(ctx, staff, a.ID, foirequest.Event{Type: foirequest.EventReplied, Day: today,
-		Reply: foirequest.ReplyGranted, Reason: "该信息详见附件"}, time.Now()); err != nil {
+		Reply: foirequest.ReplyGranted, Reason: "该信息详见附件", Handover: foirequest.DeliveryPickup, HandoverDay: today}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	public, err := apps.Attach(ctx, staff, a.ID, 2, store.ApplicationFile{Name: "统计表.xlsx", ContentType: "text/html", Data: []byte("<script>alert(1)</script>")})
