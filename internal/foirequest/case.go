@@ -158,6 +158,11 @@ type Event struct {
 	// attached files (纸质, 光盘, 现场查阅) and its day; see CheckMaterial.
 	Handover    Delivery  `json:"handover,omitempty"`
 	HandoverDay time.Time `json:"handover_day,omitzero"`
+	// replied through a reply letter (ReplyLetter.Event): the letter's text as edited, its
+	// author and the 审核人 or 负责人 who approved it (empty where no review is required).
+	Letter     []string `json:"letter,omitempty"`
+	DraftedBy  string   `json:"drafted_by,omitempty"`
+	ReviewedBy string   `json:"reviewed_by,omitempty"`
 }
 
 // Pause is a span during which the reply period does not run: working days after From up

@@ -196,6 +196,7 @@ func TestApplicationStateMachineThroughStore(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
+		noReview(t, db, a.ID)
 		app, _ := create(t, db, staff(a.ID), newApp(a.ID, "张三", "2025年度本区公立医院医疗服务价格调整文件", "2026-03-02"), noon("2026-03-02"))
 		id := app.ID
 
@@ -319,6 +320,7 @@ func TestListApplicationsAndDue(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, b := seed(t, db)
+		noReview(t, db, a.ID)
 		// Received 2026-03-02 → due 2026-03-30; received 2026-02-02 → due 2026-03-09 (春节).
 		soon, _ := create(t, db, staff(a.ID), newApp(a.ID, "张三", "关于清河医院改扩建项目的批复文件", "2026-03-02"), noon("2026-03-02"))
 		late, _ := create(t, db, staff(a.ID), newApp(a.ID, "李四", "2025年度卫生监督行政处罚决定书", "2026-02-02"), noon("2026-02-02"))
@@ -389,6 +391,7 @@ func TestCalendarChangeRecomputesDueDates(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
+		noReview(t, db, a.ID)
 		open, _ := create(t, db, staff(a.ID), newApp(a.ID, "张三", "2026年区级财政预算中卫生健康支出明细", "2026-03-02"), noon("2026-03-02"))
 		waiting, _ := create(t, db, staff(a.ID), newApp(a.ID, "李四", "某文件", "2026-03-02"), noon("2026-03-02"))
 		mustEvent(t, db, staff(a.ID), waiting.ID, foirequest.Event{Type: foirequest.EventCorrectionRequested, Day: day("2026-03-03"), Days: 10, Reason: "不明确"}, noon("2026-03-03"))
@@ -469,6 +472,7 @@ func TestStatusFilterMatchesStatusOn(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
+		noReview(t, db, a.ID)
 		cal := workday.MustNew()
 		who := handler(a.ID)
 		start := day("2026-02-02")

@@ -21,6 +21,7 @@ func TestTable3ThroughStore(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
+		noReview(t, db, a.ID)
 		cal := workday.MustNew()
 		rng := rand.New(rand.NewPCG(4, 2026))
 		kinds := foirequest.ApplicantKinds

@@ -321,8 +321,13 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 			}
 		}
 	}
+	review, err := s.db.Agencies().ReplyReview(ctx, folder.AgencyID)
+	if err != nil {
+		return err
+	}
 	return s.renderWith(w, r, status, "console/application.html", map[string]any{
-		"Error": errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
+		"Review": review,
+		"Error":  errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
 		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue, today), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
 		"Replies": replyChoices(c), "Handovers": foirequest.HandoverForms, "Masked": folder.Masked,
 		"Messages": folder.Messages, "MailConfigured": s.db.Messaging().Email, "CanWrite": foirequest.CanWrite(p, a.AgencyID),

@@ -14,6 +14,7 @@ import (
 // material, and accepted with a file or with another form of delivery and its day.
 func TestReplyMaterialRefused(t *testing.T) {
 	eachEnv(t, func(t *testing.T, e *testEnv) {
+		e.noReview("wj.jingban")
 		clerkC := e.login("wj.jingban")
 		today := workday.Format(workday.Of(timeNow()))
 		for _, tt := range []struct {

@@ -28,6 +28,7 @@ func (s *Server) foiPublicRoutes() {
 	s.public("GET /track/{tracking}/letter.docx", s.trackLetterDOCX)
 	s.trackApplicantRoutes()
 	s.letterRoutes()
+	s.replyRoutes()
 }
 
 // Online submissions per client address (the tracking limits are store.TrackPerNumber

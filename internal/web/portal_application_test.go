@@ -299,6 +299,7 @@ func testTrackReplyLettersAndFiles(t *testing.T, e *testEnv) {
 	tracking, code := submitApplication(t, e.anon(), id, "2024年度本区医疗机构执业登记情况统计表")
 	a := e.appByTracking(tracking)
 	staff := e.user("wj.jingban")
+	e.noReview("wj.jingban")
 	apps := e.db.Applications()
 	internal, err := apps.Attach(ctx, staff, a.ID, 1, store.ApplicationFile{Name: "身份证扫描件.pdf", ContentType: "application/pdf", Data: []byte("%PDF scan")})
 	if err != nil {
