@@ -29,6 +29,7 @@ func (s *Server) catalogRoutes() {
 	s.console("POST /console/catalog/{id}", roles(clerk), s.catalogSave)
 	s.console("POST /console/catalog/{id}/step", roles(clerk, reviewer, head), s.catalogStep)
 	s.console("GET /console/catalog/{id}/files/{n}", nil, s.catalogFile)
+	s.console("GET /console/catalog/{id}/secrecy", nil, s.catalogSecrecy)
 	s.console("POST /console/applications/{id}/to-catalog", roles(clerk), s.catalogFromApplication)
 	s.catalogImportRoutes()
 	s.catalogFiguresRoutes()
@@ -149,6 +150,7 @@ type actionForm struct {
 	Reason   bool // asks for a reason (required by the workflow)
 	Schedule bool // approval: optional scheduled time
 	Validity bool // 效力状态 change
+	Secrecy  bool // 保密审查: the checklist and the opinion
 	Danger   bool
 }
 
@@ -157,7 +159,11 @@ func actionForms(acts []catalog.Action) []actionForm {
 	for _, a := range acts {
 		f := actionForm{Action: a, Label: a.Label()}
 		switch a {
-		case catalog.ActRejectReview, catalog.ActRejectApproval, catalog.ActWithdraw, catalog.ActCancelSchedule:
+		case catalog.ActPassReview:
+			f.Secrecy = true
+		case catalog.ActRejectReview:
+			f.Secrecy, f.Reason, f.Danger = true, true, true
+		case catalog.ActRejectApproval, catalog.ActWithdraw, catalog.ActCancelSchedule:
 			f.Reason, f.Danger = true, true
 		case catalog.ActApprove:
 			f.Schedule = true
@@ -208,7 +214,8 @@ func (s *Server) renderCatalogItem(w http.ResponseWriter, r *http.Request, statu
 		problems = it.Problems(tax, true)
 	}
 	return s.renderWith(w, r, status, "console/catalog_item.html", map[string]any{
-		"Item": it, "Agency": ag, "Events": events, "TopicLabel": tax.Label(it.Topic), "Timeliness": tl, "Judged": judged && it.State != catalog.Withdrawn,
+		"SecrecyChecks": catalog.SecrecyChecks,
+		"Item":          it, "Agency": ag, "Events": events, "TopicLabel": tax.Label(it.Topic), "Timeliness": tl, "Judged": judged && it.State != catalog.Withdrawn,
 		"Body": template.HTML(catalog.SanitizeBody(it.BodyHTML)), "Actions": actionForms(catalog.Allowed(it, who)),
 		"CanEdit": catalog.CanEdit(it, who) == nil, "Applications": apps, "Problems": problems, "Error": errMsg,
 		"Validities": catalog.Validities(), "Today": workday.Of(s.now()),
@@ -230,6 +237,12 @@ func (s *Server) catalogStep(w http.ResponseWriter, r *http.Request) error {
 		return apperr.New(apperr.Invalid, "未知的操作")
 	}
 	cmd := catalog.Command{Action: action, Reason: f("reason")}
+	if action == catalog.ActPassReview || action == catalog.ActRejectReview {
+		cmd.Secrecy.Opinion = f("opinion")
+		for _, c := range r.PostForm["clear"] {
+			cmd.Secrecy.Clear = append(cmd.Secrecy.Clear, catalog.SecrecyCheck(c))
+		}
+	}
 	var msg string
 	if v := f("publish_at"); v != "" && action == catalog.ActApprove {
 		t, err := time.ParseInLocation("2006-01-02T15:04", v, chinaTime)
@@ -588,4 +601,18 @@ func (s *Server) catalogWidgets(r *http.Request) ([]dashboardWidget, error) {
 		dashboardItem{Label: fmt.Sprintf("%d年逾期发布", today.Year()), Value: strconv.Itoa(yt.Late), Href: fmt.Sprintf("/console/catalog?late=1&year=%d", today.Year()), Warn: yt.Late > 0},
 	)
 	return []dashboardWidget{w}, nil
+}
+
+// catalogSecrecy prints the item's 保密审查单: the latest 保密审查 with its checklist and
+// opinion (earlier ones listed below it).
+func (s *Server) catalogSecrecy(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	it, ag, recs, err := s.db.Catalog().SecrecyReviews(r.Context(), principal(r), id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "console/catalog_secrecy.html", map[string]any{"Item": it, "Agency": ag, "Reviews": recs, "Checks": catalog.SecrecyChecks})
 }

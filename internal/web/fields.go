@@ -138,6 +138,8 @@ var fieldRules = map[string]tc.Rule{
 	"article":             tc.LineOf("对应条款", 100),
 	"aliases":             tc.LineOf("别名", 500),
 	"digest":              tc.LineOf("文件摘要", 100),
+	"clear":               flagRule,
+	"opinion":             tc.TextOf("保密审查意见", 2000),
 
 	// Appeals, annual reports, guide.
 	"application":        idRule,

@@ -677,7 +677,7 @@ func TestRoleChecks(t *testing.T) {
 		if markAudit(t, e.db) != before {
 			t.Error("refused self-review audited")
 		}
-		if resp, _ := e.login("wj.shenhe").post(itemStep(id), url.Values{"action": {"pass_review"}}); resp.StatusCode != http.StatusSeeOther {
+		if resp, _ := e.login("wj.shenhe").post(itemStep(id), url.Values{"action": {"pass_review"}, "clear": allClear(), "opinion": {"同意公开"}}); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("another reviewer passes: %d", resp.StatusCode)
 		}
 		before = markAudit(t, e.db)
@@ -846,7 +846,7 @@ func TestEscapingEverywhere(t *testing.T) {
 		if resp, body := clerkC.post(itemStep, url.Values{"action": {"submit"}}); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("submit: %d %s", resp.StatusCode, errorText(body))
 		}
-		if resp, body := e.login("wj.shenhe").post(itemStep, url.Values{"action": {"pass_review"}}); resp.StatusCode != http.StatusSeeOther {
+		if resp, body := e.login("wj.shenhe").post(itemStep, url.Values{"action": {"pass_review"}, "clear": allClear(), "opinion": {"同意公开" + payload}}); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("review: %d %s", resp.StatusCode, errorText(body))
 		}
 		fuze := e.login("wj.fuze")
