@@ -54,6 +54,8 @@ type catalogAudit struct {
 	Kind      string `json:"kind"`
 	State     string `json:"state"`
 	Files     int    `json:"attachments"`
+	// The 保密审查 of this step (its checklist and opinion), when the step is one.
+	Secrecy *catalog.Secrecy `json:"secrecy,omitempty"`
 }
 
 func auditItem(it catalog.Item) catalogAudit {
@@ -346,7 +348,9 @@ func stepCatalogItem(ctx context.Context, tx *Tx, who account.Principal, id int6
 	if err := insertCatalogEvent(ctx, tx, who.Name, ev); err != nil {
 		return cur, err
 	}
-	_, err = Audit(ctx, tx, change(who, "catalog."+string(ev.Action), "catalog_item", id, cur.AgencyID, auditItem(cur), auditItem(next), ev.Describe()))
+	after := auditItem(next)
+	after.Secrecy = ev.Secrecy
+	_, err = Audit(ctx, tx, change(who, "catalog."+string(ev.Action), "catalog_item", id, cur.AgencyID, auditItem(cur), after, ev.Describe()))
 	return next, err
 }
 
