@@ -23,6 +23,7 @@ import (
 func (s *Server) catalogRoutes() {
 	s.console("GET /console/catalog", nil, s.catalogList)
 	s.console("GET /console/catalog/new", roles(clerk), s.catalogNew)
+	s.console("GET /console/catalog/export.xlsx", nil, s.catalogExport)
 	s.console("POST /console/catalog", roles(clerk), s.catalogSave)
 	s.console("GET /console/catalog/{id}", nil, s.catalogItem)
 	s.console("GET /console/catalog/{id}/edit", roles(clerk), s.catalogEdit)
@@ -45,28 +46,38 @@ type catalogRow struct {
 
 const catalogPageSize = 50
 
-func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
+// catalogFilter reads the catalog list's filters from the query (agency, topic, state,
+// kind, year, late only), for the list and its export.
+func (s *Server) catalogFilter(r *http.Request) (store.CatalogFilter, int64, bool, error) {
 	agencyID, err := s.agencyParam(r)
 	if err != nil {
-		return err
+		return store.CatalogFilter{}, 0, false, err
 	}
 	q := r.URL.Query()
 	f := store.CatalogFilter{AgencyID: agencyID, Topic: q.Get("topic")}
 	if v := q.Get("state"); v != "" {
 		if f.State, err = catalog.ParseState(v); err != nil {
-			return apperr.New(apperr.Invalid, "未知的状态")
+			return f, 0, false, apperr.New(apperr.Invalid, "未知的状态")
 		}
 	}
 	if v := q.Get("kind"); v != "" {
 		if f.Kind, err = catalog.ParseDocKind(v); err != nil {
-			return apperr.New(apperr.Invalid, "未知的文件类别")
+			return f, 0, false, apperr.New(apperr.Invalid, "未知的文件类别")
 		}
 	}
 	if y, err := strconv.Atoi(q.Get("year")); err == nil && y > 1990 && y < 3000 {
 		f.Year = y
 	}
-	lateOnly := q.Get("late") == "1"
+	return f, agencyID, q.Get("late") == "1", nil
+}
+
+func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	q := r.URL.Query()
+	f, agencyID, lateOnly, err := s.catalogFilter(r)
+	if err != nil {
+		return err
+	}
 	page := pageParam(r)
 	items, _, err := s.db.Catalog().List(ctx, principal(r), f)
 	if err != nil {
@@ -124,7 +135,7 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
 		return "/console/catalog?" + v.Encode()
 	}
 	data := map[string]any{
-		"Rows": rows[from:to], "Total": total, "Late": late, "Filter": f, "LateOnly": lateOnly, "AgencyID": agencyID, "Agencies": agencies,
+		"Rows": rows[from:to], "Query": exportQuery(q), "Total": total, "Late": late, "Filter": f, "LateOnly": lateOnly, "AgencyID": agencyID, "Agencies": agencies,
 		"Taxonomy": tax, "States": catalog.States(), "Kinds": catalog.DocKinds(), "Year": year,
 		"YearTimeliness": catalog.TimelinessForYear(cal, all, year, today),
 		"CanCreate":      principal(r).AgencyID == agencyID && principal(r).Has(clerk),
