@@ -27,7 +27,8 @@ import (
 // TestBrowserApplicantInTheLoop walks issue 11's journey in headless Chromium, on each
 // database: a citizen applies online and receives the receipt by e-mail (a local SMTP
 // server captures it); the clerk asks for a 补正; the applicant answers on the tracking
-// page with a file; the clerk, reminded, replies 部分公开 with a file; the applicant
+// page with a file; the clerk, reminded, drafts a 部分公开 letter with a file and a 审核人
+// approves and sends it (four eyes); the applicant
 // receives the reply letter and the file by e-mail and downloads the file on the tracking
 // page.
 func TestBrowserApplicantInTheLoop(t *testing.T) {
@@ -172,16 +173,58 @@ func TestBrowserApplicantInTheLoop(t *testing.T) {
 			if !strings.Contains(home, "申请人于") || !strings.Contains(home, "提交了补正材料") {
 				t.Errorf("console home has no reminder of the answer:\n%s", home)
 			}
-			// 5. The clerk replies 部分公开 with a file.
+			// 5. The clerk drafts the 部分公开 letter with a file: the disclosed part and the
+			// withheld part with its reason and basis; the text starts from the template and
+			// is edited; the clerk cannot approve it.
 			err = chromedp.Do(b,
 				chromedp.Navigate(caseURL),
 				chromedp.WaitVisible(chromedp.ID("history")),
 				chromedp.Click(chromedp.ID("open-replied")),
-				chromedp.WaitVisible(chromedp.ID("reply")),
+				chromedp.WaitVisible(chromedp.ID("draft-reply")),
+				chromedp.Click(chromedp.ID("draft-reply")),
+				chromedp.WaitVisible(chromedp.ID("draft-form")),
 				chromedp.SetValue(chromedp.ID("reply"), "partial"),
-				chromedp.SendKeys(chromedp.ID("reason-replied"), "统计表中个体诊所负责人的联系方式属于个人隐私，依照第十五条不予公开，其余部分予以公开"),
+				chromedp.SendKeys(chromedp.ID("disclosed"), "按机构类别统计的2024年度医疗机构执业登记情况"),
+				chromedp.SendKeys(chromedp.ID("what-0"), "个体诊所负责人的联系方式"),
+				chromedp.SendKeys(chromedp.ID("why-0"), "属于个人隐私，公开会对第三方合法权益造成损害"),
+				chromedp.SendKeys(chromedp.ID("basis-0"), "《中华人民共和国政府信息公开条例》第十五条"),
 				chromedp.SetUploadFiles(chromedp.ID("files"), []string{disclosed}),
-				chromedp.Click(chromedp.ID("submit-replied")),
+				chromedp.Click(chromedp.ID("save-draft")),
+				chromedp.WaitVisible(chromedp.ID("body")),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = chromedp.Do(b,
+				chromedp.SendKeys(chromedp.ID("body"), "\n\n如对统计口径有疑问，可致电本机关政府信息公开工作机构。"),
+				chromedp.Click(chromedp.ID("save-draft")),
+				chromedp.WaitVisible(chromedp.ID("preview")),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			draft, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS("main")))
+			for _, want := range []string{"一、予以公开的内容", "二、不予公开的内容", "个体诊所负责人的联系方式。理由：属于个人隐私", "如对统计口径有疑问", filepath.Base(disclosed), "待审核"} {
+				if !strings.Contains(draft, want) {
+					t.Errorf("the draft lacks %q:\n%s", want, draft)
+				}
+			}
+			if n, _ := chromedp.Run(b, chromedp.Evaluate[int](`document.querySelectorAll("#approve, #issue").length`)); n != 0 {
+				t.Fatal("the author is offered approval or issue")
+			}
+			// 6. A 审核人 approves and sends it.
+			err = chromedp.Do(b,
+				chromedp.Click(chromedp.CSS(".who button")),
+				chromedp.WaitVisible(chromedp.ID("username")),
+				chromedp.SendKeys(chromedp.ID("username"), "wj.shenhe"),
+				chromedp.SendKeys(chromedp.ID("password"), demo.Password),
+				chromedp.Submit(chromedp.ID("password")),
+				chromedp.WaitVisible(chromedp.CSS(".who")),
+				chromedp.Navigate(caseURL+"/reply"),
+				chromedp.WaitVisible(chromedp.ID("approve")),
+				chromedp.Click(chromedp.ID("approve")),
+				chromedp.WaitVisible(chromedp.ID("issue")),
+				chromedp.Click(chromedp.ID("issue")),
 				chromedp.WaitNotPresent(chromedp.ID("actions")),
 			)
 			if err != nil {
@@ -191,7 +234,10 @@ func TestBrowserApplicantInTheLoop(t *testing.T) {
 			if !strings.Contains(history, "补正说明.pdf") || !strings.Contains(history, "申请人") {
 				t.Errorf("history lacks the applicant's answer:\n%s", history)
 			}
-			// 6. The reply by e-mail: the letter and the file attached.
+			if !strings.Contains(history, "经 ") || !strings.Contains(history, "审核") {
+				t.Errorf("history lacks the letter's approval:\n%s", history)
+			}
+			// 7. The reply by e-mail: the letter (as edited) and the file attached.
 			ms := send(4) // the confirmation of the answer, then the reply
 			reply := parse(t, ms[3])
 			if reply.Subject != "【清河区卫生健康局】政府信息公开申请答复书" || !strings.Contains(reply.Text, "部分公开") || len(reply.Attachments) != 2 {
@@ -200,7 +246,7 @@ func TestBrowserApplicantInTheLoop(t *testing.T) {
 			if !bytes.Equal(reply.Attachments[1].Data, disclosedData) || reply.Attachments[1].Name != filepath.Base(disclosed) {
 				t.Errorf("attached file %q differs", reply.Attachments[1].Name)
 			}
-			// 7. The applicant downloads the file on the tracking page.
+			// 8. The applicant downloads the file on the tracking page.
 			err = chromedp.Do(b,
 				chromedp.Navigate(ts.URL+"/track/"+tracking),
 				chromedp.WaitVisible(chromedp.ID("files")),

@@ -57,6 +57,8 @@ type Command struct {
 	// ActChangeValidity: the new 效力状态 and the day it takes effect (required unless 有效).
 	Validity    Validity
 	EffectiveOn time.Time
+	// ActPassReview, ActRejectReview: the 保密审查's checklist and written opinion.
+	Secrecy Secrecy
 }
 
 // Event records one step; the store appends it to the audit log in the same transaction
@@ -75,6 +77,8 @@ type Event struct {
 	FromValidity Validity
 	ToValidity   Validity
 	EffectiveOn  time.Time
+	// Set by ActPassReview and ActRejectReview: the 保密审查's record.
+	Secrecy *Secrecy
 }
 
 // Describe renders the event as one Chinese sentence for the audit log and history views.
@@ -140,6 +144,10 @@ func guard(it Item, a Action, who account.Principal) (rule, error) {
 	}
 	if !Holds(who, it.AgencyID, r.role) {
 		return r, apperr.Newf(apperr.Forbidden, "%s需要%s权限", a.Label(), r.role.Label())
+	}
+	// Two persons: whoever did the 保密审查 of the item does not also approve it.
+	if r.role == RoleHead && it.State == Approval && it.ReviewerID != 0 && who.UserID == it.ReviewerID {
+		return r, apperr.New(apperr.Forbidden, "同一人不能对同一信息既进行保密审查又进行审批，请由其他负责人审批")
 	}
 	if r.notOwn && it.AuthorID != 0 && who.UserID == it.AuthorID {
 		if r.role == RoleReviewer {
@@ -247,10 +255,23 @@ func Step(it Item, cmd Command, now time.Time) (Item, Event, error) {
 		}
 		next.State = SecrecyReview
 		next.ReviewerID, next.ApproverID = 0, 0
-	case ActRecall, ActRejectReview, ActRejectApproval, ActReopen:
+	case ActRejectReview:
+		sec, err := cmd.Secrecy.check(false, reason)
+		if err != nil {
+			return it, Event{}, err
+		}
+		ev.Secrecy = &sec
+		next.State = Draft
+		next.ReviewerID, next.ApproverID = 0, 0
+	case ActRecall, ActRejectApproval, ActReopen:
 		next.State = Draft
 		next.ReviewerID, next.ApproverID = 0, 0
 	case ActPassReview:
+		sec, err := cmd.Secrecy.check(true, reason)
+		if err != nil {
+			return it, Event{}, err
+		}
+		ev.Secrecy = &sec
 		next.State = Approval
 		next.ReviewerID = cmd.By.UserID
 	case ActApprove:

@@ -20,6 +20,8 @@ var (
 	// allRoles is a small office where one person holds every role.
 	allRoles = account.Principal{UserID: 5, AgencyID: 1, Roles: []account.Role{account.Clerk, account.Reviewer, account.Head}}
 	t0       = time.Date(2024, 3, 1, 2, 0, 0, 0, time.UTC) // 10:00 China time
+	// cleared is a 保密审查 that confirms every point of the checklist.
+	cleared = Secrecy{Clear: SecrecyChecks, Opinion: "经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私，同意公开"}
 )
 
 func readyDraft(t *testing.T, by account.Principal) Item {
@@ -53,7 +55,7 @@ func TestWorkflowHappyPath(t *testing.T) {
 	if it.State != SecrecyReview || ev.From != Draft || ev.To != SecrecyReview || ev.ActorID != 1 || !ev.At.Equal(t0) {
 		t.Fatalf("submit: %+v %+v", it.State, ev)
 	}
-	it, _ = mustStep(t, it, Command{Action: ActPassReview, By: reviewer}, t0.Add(time.Hour))
+	it, _ = mustStep(t, it, Command{Action: ActPassReview, By: reviewer, Secrecy: cleared}, t0.Add(time.Hour))
 	if it.State != Approval || it.ReviewerID != 3 {
 		t.Fatalf("pass review: %+v", it)
 	}
@@ -92,7 +94,7 @@ func TestWorkflowHappyPath(t *testing.T) {
 func TestWorkflowScheduled(t *testing.T) {
 	it := readyDraft(t, author)
 	it, _ = mustStep(t, it, Command{Action: ActSubmit, By: author}, t0)
-	it, _ = mustStep(t, it, Command{Action: ActPassReview, By: reviewer}, t0)
+	it, _ = mustStep(t, it, Command{Action: ActPassReview, By: reviewer, Secrecy: cleared}, t0)
 	at := t0.Add(72 * time.Hour)
 	it, ev := mustStep(t, it, Command{Action: ActApprove, By: approver, PublishAt: at}, t0)
 	if it.State != Scheduled || !it.PublishAt.Equal(at) || !it.PublishedOn.IsZero() || !ev.PublishAt.Equal(at) {
@@ -135,7 +137,7 @@ func readyToApprove(t *testing.T) Item {
 	t.Helper()
 	it := readyDraft(t, author)
 	it, _ = mustStep(t, it, Command{Action: ActSubmit, By: author}, t0)
-	it, _ = mustStep(t, it, Command{Action: ActPassReview, By: reviewer}, t0)
+	it, _ = mustStep(t, it, Command{Action: ActPassReview, By: reviewer, Secrecy: cleared}, t0)
 	return it
 }
 
@@ -148,6 +150,7 @@ func TestWorkflowRefusals(t *testing.T) {
 	ownInApproval.State = Approval
 	inApproval := readyToApprove(t)
 	published, _ := mustStep(t, inApproval, Command{Action: ActApprove, By: approver}, t0)
+	reviewedByAll, _ := mustStep(t, inReview, Command{Action: ActPassReview, By: allRoles, Secrecy: cleared}, t0)
 	incomplete := draft
 	incomplete.DocNo = ""
 	incomplete.WrittenOn = time.Time{}
@@ -179,6 +182,14 @@ func TestWorkflowRefusals(t *testing.T) {
 		{"validity of a draft", draft, Command{Action: ActChangeValidity, By: approver, Validity: Repealed, EffectiveOn: day(2025, 1, 1), Reason: "x"}, apperr.Conflict, "不能变更效力状态"},
 		{"submit incomplete", incomplete, Command{Action: ActSubmit, By: author}, apperr.Invalid, "成文日期：不能为空"},
 		{"unknown action", draft, Command{Action: "delete", By: author}, apperr.Invalid, "未知的操作"},
+		// Two persons: who did the 保密审查 does not approve (a head who also reviews).
+		{"approve what one reviewed", reviewedByAll, Command{Action: ActApprove, By: allRoles}, apperr.Forbidden, "既进行保密审查又进行审批"},
+		{"reject approval of what one reviewed", reviewedByAll, Command{Action: ActRejectApproval, By: allRoles, Reason: "x"}, apperr.Forbidden, "既进行保密审查又进行审批"},
+		// The checklist: every point confirmed and an opinion to pass.
+		{"pass without the checklist", inReview, Command{Action: ActPassReview, By: reviewer}, apperr.Invalid, "逐项确认不涉及：国家秘密、工作秘密、商业秘密、个人隐私、其他不宜公开的内容"},
+		{"pass with a point open", inReview, Command{Action: ActPassReview, By: reviewer, Secrecy: Secrecy{Clear: []SecrecyCheck{CheckStateSecret, CheckWorkSecret, CheckCommercial, CheckOther}, Opinion: "x"}}, apperr.Invalid, "不涉及：个人隐私"},
+		{"pass without opinion", inReview, Command{Action: ActPassReview, By: reviewer, Secrecy: Secrecy{Clear: SecrecyChecks}}, apperr.Invalid, "请填写保密审查意见"},
+		{"unknown point", inReview, Command{Action: ActPassReview, By: reviewer, Secrecy: Secrecy{Clear: append([]SecrecyCheck{"weather"}, SecrecyChecks...), Opinion: "x"}}, apperr.Invalid, "未知的保密审查事项"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -285,5 +296,27 @@ func TestWorkflowRandomWalk(t *testing.T) {
 		if it.State == Draft && rng.IntN(2) == 0 {
 			it.AuthorID = actors[rng.IntN(5)].UserID // another author takes over the draft
 		}
+	}
+}
+
+// The 保密审查 is recorded with its checklist in order and its opinion; a rejection keeps
+// the points found and takes the reason as its opinion; another head approves what a
+// reviewer-head reviewed.
+func TestSecrecyReviewRecord(t *testing.T) {
+	inReview, _ := mustStep(t, readyDraft(t, author), Command{Action: ActSubmit, By: author}, t0)
+	shuffled := Secrecy{Clear: []SecrecyCheck{CheckOther, CheckPrivacy, CheckCommercial, CheckWorkSecret, CheckStateSecret}, Opinion: "  同意公开  "}
+	next, ev := mustStep(t, inReview, Command{Action: ActPassReview, By: allRoles, Secrecy: shuffled}, t0)
+	if ev.Secrecy == nil || !slices.Equal(ev.Secrecy.Clear, SecrecyChecks) || ev.Secrecy.Opinion != "同意公开" || next.ReviewerID != allRoles.UserID {
+		t.Fatalf("pass: %+v", ev.Secrecy)
+	}
+	if _, _, err := Step(next, Command{Action: ActApprove, By: allRoles}, t0); !apperr.Is(err, apperr.Forbidden) {
+		t.Fatalf("the reviewer approves: %v", err)
+	}
+	if got, _ := mustStep(t, next, Command{Action: ActApprove, By: approver}, t0); got.State != Published {
+		t.Fatalf("another head approves: %s", got.State)
+	}
+	_, ev = mustStep(t, inReview, Command{Action: ActRejectReview, By: reviewer, Reason: "含有个人手机号码", Secrecy: Secrecy{Clear: []SecrecyCheck{CheckStateSecret}}}, t0)
+	if ev.Secrecy == nil || ev.Secrecy.Opinion != "含有个人手机号码" || ev.Secrecy.Cleared(CheckPrivacy) || !ev.Secrecy.Cleared(CheckStateSecret) {
+		t.Fatalf("reject: %+v", ev.Secrecy)
 	}
 }

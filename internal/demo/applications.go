@@ -28,7 +28,7 @@ func Applications(ctx context.Context, db *store.DB, env *Env) error {
 	// One transaction for the whole set keeps loading fast (it runs in every web test):
 	// the door joins it, and still checks, applies the rules and audits every step.
 	err = db.InTx(ctx, func(tx *store.Tx) error {
-		return loadApplications(&appLoader{ctx: ctx, apps: tx.Applications(), env: env, cal: cal, today: today})
+		return loadApplications(&appLoader{ctx: ctx, apps: tx.Applications(), letters: tx.Letters(), env: env, cal: cal, today: today})
 	})
 	if err != nil {
 		return err
@@ -213,12 +213,13 @@ func openScenarios(cal *workday.Calendar, today time.Time) []openScenario {
 }
 
 type appLoader struct {
-	ctx   context.Context
-	apps  *store.Applications
-	env   *Env
-	cal   *workday.Calendar
-	today time.Time
-	n     int
+	ctx     context.Context
+	apps    *store.Applications
+	letters *store.Letters
+	env     *Env
+	cal     *workday.Calendar
+	today   time.Time
+	n       int
 }
 
 // user is the demo user of the agency holding role, as the principal the doors take.
@@ -228,8 +229,36 @@ func (l *appLoader) user(ag agency.Agency, role account.Role) account.Principal 
 
 // record records step e of case id as the demo user of agency ag holding role, through
 // the door: the loader chooses who acts, the door decides whether they may.
+// A reply goes out as a reply letter: drafted by the acting user (starting from the
+// template's wording), approved by the agency's 负责人 (or its 审核人 when the 负责人 wrote
+// it), then issued; a 予以公开 or 部分公开 reply carries the disclosed information as a
+// file (foirequest.CheckMaterial).
 func (l *appLoader) record(ag agency.Agency, role account.Role, id int64, e foirequest.Event) error {
-	_, err := l.apps.Record(l.ctx, l.user(ag, role), id, e, at(e.Day))
+	if e.Type != foirequest.EventReplied {
+		_, err := l.apps.Record(l.ctx, l.user(ag, role), id, e, at(e.Day))
+		return err
+	}
+	var files []store.ApplicationFile
+	if e.Reply == foirequest.ReplyGranted || e.Reply == foirequest.ReplyPartial {
+		files = append(files, store.ApplicationFile{Name: "公开的政府信息（演示）.txt", ContentType: "text/plain; charset=utf-8",
+			Data: []byte("本文件为演示数据：" + e.Reply.Label() + "的政府信息。\n")})
+	}
+	draft := foirequest.ReplyLetter{Reply: e.Reply, Disclosed: e.Reason}
+	if e.Reply == foirequest.ReplyPartial {
+		draft.Disclosed = "申请公开的统计表中除联系人手机号码以外的内容"
+		draft.Withheld = []foirequest.Withheld{{What: "联系人手机号码", Reason: e.Reason, Basis: "《中华人民共和国政府信息公开条例》第十五条"}}
+	}
+	author, approver := l.user(ag, role), l.user(ag, account.Head)
+	if role == account.Head {
+		approver = l.user(ag, account.Reviewer)
+	}
+	if _, err := l.letters.SaveDraft(l.ctx, author, id, draft, at(e.Day), files...); err != nil {
+		return err
+	}
+	if _, err := l.letters.Approve(l.ctx, approver, id, at(e.Day)); err != nil {
+		return err
+	}
+	_, err := l.letters.Issue(l.ctx, author, id, e.Day, at(e.Day))
 	return err
 }
 

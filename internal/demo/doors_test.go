@@ -41,7 +41,7 @@ func TestOneDoorForEveryPath(t *testing.T) {
 		wj, yb := env.Agencies[0], env.Agencies[1]
 		gov := env.Agencies[2]
 		today := workday.Of(now)
-		l := &appLoader{ctx: ctx, apps: db.Applications(), env: env, cal: workday.MustNew(), today: today}
+		l := &appLoader{ctx: ctx, apps: db.Applications(), letters: db.Letters(), env: env, cal: workday.MustNew(), today: today}
 
 		// A case of 区卫健局 registered and accepted today: an extension is in time.
 		app := demoApplication(wj, 900, today)

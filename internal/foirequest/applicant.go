@@ -149,60 +149,71 @@ var (
 )
 
 // Validate checks the applicant (normalize first). The error is apperr.Invalid with a
-// Chinese message naming the first problem.
+// Chinese message naming every problem (Problems).
 func (a Applicant) Validate() error {
+	if ps := a.Problems(); len(ps) > 0 {
+		return apperr.New(apperr.Invalid, strings.Join(ps, "；"))
+	}
+	return nil
+}
+
+// Problems lists everything wrong with the applicant, in the order of the form, so that
+// a form reports every missing or bad field in one pass; nil when valid.
+func (a Applicant) Problems() []string {
+	var out []string
+	add := func(s string) { out = append(out, s) }
 	if !a.Kind.Valid() {
-		return apperr.New(apperr.Invalid, "请选择申请人类型（自然人或法人或其他组织）")
+		add("请选择申请人类型（自然人或法人或其他组织）")
 	}
 	if a.Name == "" {
-		if a.Kind == NaturalPerson {
-			return apperr.New(apperr.Invalid, "请填写申请人姓名")
+		if a.Kind.IsOrganization() {
+			add("请填写法人或其他组织名称")
+		} else {
+			add("请填写申请人姓名")
 		}
-		return apperr.New(apperr.Invalid, "请填写法人或其他组织名称")
+	} else if utf8.RuneCountInString(a.Name) > 100 {
+		add("申请人姓名或名称过长（最多100个字）")
 	}
-	if utf8.RuneCountInString(a.Name) > 100 {
-		return apperr.New(apperr.Invalid, "申请人姓名或名称过长（最多100个字）")
-	}
-	if a.Kind == NaturalPerson {
-		if !a.IDType.Valid() {
-			return apperr.New(apperr.Invalid, "请选择身份证件类型")
-		}
-		if a.IDNumber == "" {
-			return apperr.New(apperr.Invalid, "请填写身份证件号码")
-		}
-		if a.IDType == IDResident {
+	switch {
+	case a.Kind == NaturalPerson:
+		switch {
+		case !a.IDType.Valid():
+			add("请选择身份证件类型")
+		case a.IDNumber == "":
+			add("请填写身份证件号码")
+		case a.IDType == IDResident:
 			if err := ValidateResidentID(a.IDNumber); err != nil {
-				return err
+				add(apperr.MessageOf(err))
 			}
-		} else if !docPattern.MatchString(a.IDNumber) {
-			return apperr.Newf(apperr.Invalid, "%s号码格式不正确", a.IDType.Label())
+		case !docPattern.MatchString(a.IDNumber):
+			add(a.IDType.Label() + "号码格式不正确")
 		}
-	} else {
+	case a.Kind.Valid():
 		if a.CreditCode == "" && a.Kind != OtherOrg {
-			return apperr.New(apperr.Invalid, "请填写统一社会信用代码")
+			add("请填写统一社会信用代码")
 		}
 		if a.CreditCode != "" {
 			if err := ValidateCreditCode(a.CreditCode); err != nil {
-				return err
+				add(apperr.MessageOf(err))
 			}
 		}
 		if a.ContactPerson == "" {
-			return apperr.New(apperr.Invalid, "请填写联系人姓名")
+			add("请填写联系人姓名")
 		}
 	}
 	if a.Phone == "" && a.Email == "" && a.Address == "" {
-		return apperr.New(apperr.Invalid, "请至少填写一种联系方式（电话、电子邮箱或通信地址）")
+		add("请至少填写一种联系方式（电话、电子邮箱或通信地址）")
 	}
 	if a.Phone != "" && !phonePattern.MatchString(a.Phone) {
-		return apperr.New(apperr.Invalid, "联系电话格式不正确")
+		add("联系电话格式不正确")
 	}
 	if a.Email != "" && (!emailPattern.MatchString(a.Email) || len(a.Email) > 254) {
-		return apperr.New(apperr.Invalid, "电子邮箱格式不正确")
+		add("电子邮箱格式不正确")
 	}
 	if a.PostCode != "" && !postCodePattern.MatchString(a.PostCode) {
-		return apperr.New(apperr.Invalid, "邮政编码应为6位数字")
+		add("邮政编码应为6位数字")
 	}
-	return nil
+	return out
 }
 
 // Masked returns a copy safe for pages and logs: identity number, phone and e-mail masked.

@@ -76,25 +76,27 @@ type Application struct {
 // staff member who records it (0 when the applicant submits online).
 func Register(a Application, today time.Time, userID int64, at time.Time) (Application, error) {
 	a.Applicant = a.Applicant.Normalized()
-	if err := a.Applicant.Validate(); err != nil {
-		return Application{}, err
-	}
+	// Every problem of the form at once: the applicant's, the day of receipt's, the
+	// description's and the form of delivery's.
+	problems := a.Applicant.Problems()
 	if a.Intake.Channel != ChannelOrdinaryMail {
 		a.Intake.Arrived = time.Time{} // only a 平信 is confirmed on its arrival day
 	}
 	received, err := a.Intake.ReceiptDay(today)
 	if err != nil {
-		return Application{}, err
+		problems = append(problems, apperr.MessageOf(err))
 	}
 	a.Description = strings.TrimSpace(a.Description)
 	if a.Description == "" {
-		return Application{}, apperr.New(apperr.Invalid, "请描述申请公开的政府信息（名称、文号或者便于查询的其他特征性描述）")
-	}
-	if utf8.RuneCountInString(a.Description) > 5000 {
-		return Application{}, apperr.New(apperr.Invalid, "申请内容描述过长（最多5000字）")
+		problems = append(problems, "请描述申请公开的政府信息（名称、文号或者便于查询的其他特征性描述）")
+	} else if utf8.RuneCountInString(a.Description) > 5000 {
+		problems = append(problems, "申请内容描述过长（最多5000字）")
 	}
 	if !a.Delivery.Valid() {
-		return Application{}, apperr.New(apperr.Invalid, "请选择获取信息的方式")
+		problems = append(problems, "请选择获取信息的方式")
+	}
+	if len(problems) > 0 {
+		return Application{}, apperr.New(apperr.Invalid, strings.Join(problems, "；"))
 	}
 	if len(a.Events) > 0 {
 		return Application{}, apperr.New(apperr.Conflict, "申请已经登记，不能重复登记")

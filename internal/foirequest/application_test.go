@@ -1,6 +1,7 @@
 package foirequest
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -68,5 +69,41 @@ func BenchmarkExplain(b *testing.B) {
 		if _, err := Explain(events, cal, asOf); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A form reports every problem in one pass: each one named, in the order of the form.
+func TestRegisterReportsEveryProblem(t *testing.T) {
+	today := workday.Day(2025, 9, 1)
+	tests := []struct {
+		name string
+		app  Application
+		want []string
+	}{
+		{"empty natural person", Application{Applicant: Applicant{Kind: NaturalPerson}, Intake: Intake{Channel: ChannelInPerson}},
+			[]string{"请填写申请人姓名", "请选择身份证件类型", "请至少填写一种联系方式", "须填写提交日期", "请描述申请公开的政府信息", "请选择获取信息的方式"}},
+		{"organization without its fields", Application{Applicant: Applicant{Kind: Business, Name: "某公司", Phone: "abc"}, Intake: Intake{Channel: ChannelInPerson, Submitted: today}, Description: "某文件", Delivery: DeliveryEmail},
+			[]string{"请填写统一社会信用代码", "请填写联系人姓名", "联系电话格式不正确"}},
+		{"no kind", Application{Description: "x", Delivery: DeliveryPaper, Intake: Intake{Channel: ChannelInPerson, Submitted: today}, Applicant: Applicant{Phone: "13812345678"}},
+			[]string{"请选择申请人类型", "请填写申请人姓名"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Register(tt.app, today, 0, time.Time{})
+			if !apperr.Is(err, apperr.Invalid) {
+				t.Fatalf("got %v", err)
+			}
+			msg, at := apperr.MessageOf(err), -1
+			for _, w := range tt.want {
+				i := strings.Index(msg, w)
+				if i < 0 || i < at {
+					t.Fatalf("%q missing or out of order in %q", w, msg)
+				}
+				at = i
+			}
+			if n := strings.Count(msg, "；") + 1; n != len(tt.want) {
+				t.Errorf("%d problems reported, want %d: %s", n, len(tt.want), msg)
+			}
+		})
 	}
 }

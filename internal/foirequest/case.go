@@ -175,6 +175,15 @@ type Event struct {
 	Method       NoticeMethod `json:"method,omitempty"`
 	Receipt      time.Time    `json:"receipt,omitzero"`
 	MailDays     int          `json:"mail_days,omitempty"`
+	// replied (予以公开, 部分公开): the other form the information is provided in instead of
+	// attached files (纸质, 光盘, 现场查阅) and its day; see CheckMaterial.
+	Handover    Delivery  `json:"handover,omitempty"`
+	HandoverDay time.Time `json:"handover_day,omitzero"`
+	// replied through a reply letter (ReplyLetter.Event): the letter's text as edited, its
+	// author and the 审核人 or 负责人 who approved it (empty where no review is required).
+	Letter     []string `json:"letter,omitempty"`
+	DraftedBy  string   `json:"drafted_by,omitempty"`
+	ReviewedBy string   `json:"reviewed_by,omitempty"`
 }
 
 // Pause is a span during which the reply period does not run: working days after From up
@@ -428,6 +437,9 @@ func (c *Case) Apply(who account.Principal, e Event, cal *workday.Calendar) erro
 // apply checks the event against the case's state and dates and records it.
 func (c *Case) apply(e Event, cal *workday.Calendar) error {
 	e.Day = workday.Normalize(e.Day)
+	if !e.HandoverDay.IsZero() {
+		e.HandoverDay = workday.Normalize(e.HandoverDay)
+	}
 	e.Reason = strings.TrimSpace(e.Reason)
 	e.ApprovedBy = strings.TrimSpace(e.ApprovedBy)
 	if e.Day.IsZero() || e.Day.Year() < 1900 {

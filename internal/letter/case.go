@@ -23,16 +23,8 @@ func ForApplication(app foirequest.Application, ag Agency, kind Kind, cal *workd
 	if err != nil {
 		return Input{}, err
 	}
-	in := Input{
-		Kind:         kind,
-		Agency:       ag,
-		Applicant:    app.Applicant.Name,
-		Organization: app.Applicant.Kind.IsOrganization(),
-		Number:       app.Number,
-		Received:     app.Received,
-		Description:  app.Description,
-		Delivery:     app.Delivery,
-	}
+	in := Base(app, ag)
+	in.Kind = kind
 	if kind == KindReply {
 		return replyInput(in, app, c)
 	}
@@ -101,6 +93,10 @@ func replyInput(in Input, app foirequest.Application, c *foirequest.Case) (Input
 	in.Reply = c.Outcome
 	if e.Type == foirequest.EventReplied {
 		in.Detail = e.Reason
+		if e.Handover != "" {
+			in.Delivery, in.HandoverDay = e.Handover, e.HandoverDay
+		}
+		in.Edited, in.DraftedBy, in.ReviewedBy = e.Letter, e.DraftedBy, e.ReviewedBy
 	}
 	switch c.Outcome {
 	case foirequest.ReplyStillUnclear, foirequest.ReplyNoCorrection:
@@ -123,4 +119,19 @@ func lastEvent(events []foirequest.Event, t foirequest.EventType, end int) int {
 		}
 	}
 	return -1
+}
+
+// Base is the input every letter of an application starts from: the sender, the
+// applicant's name (never the identity number), the case number, the day of receipt,
+// what was asked for and in which form.
+func Base(app foirequest.Application, ag Agency) Input {
+	return Input{
+		Agency:       ag,
+		Applicant:    app.Applicant.Name,
+		Organization: app.Applicant.Kind.IsOrganization(),
+		Number:       app.Number,
+		Received:     app.Received,
+		Description:  app.Description,
+		Delivery:     app.Delivery,
+	}
 }

@@ -139,6 +139,16 @@ type Input struct {
 	// NoticeDay is the day of the earlier notice a reply refers to (the 补正 notice for
 	// still_unclear and no_correction, the fee notice for fee_unpaid); optional.
 	NoticeDay time.Time
+	// HandoverDay is the day a disclosing reply's information is handed over or may be
+	// consulted when it goes in another form than the one asked for (Delivery is then
+	// that form); zero otherwise.
+	HandoverDay time.Time
+	// Edited is the reply's text as the office edited it (a reply letter draft,
+	// foirequest.ReplyLetter): the body paragraphs printed instead of the template's.
+	Edited []string
+	// DraftedBy and ReviewedBy are the letter's author and the 审核人 or 负责人 who approved
+	// it, for the letter's record (not printed in the letter).
+	DraftedBy, ReviewedBy string
 
 	Days   int       // 补正: period given; extension: days added
 	Until  time.Time // 补正: end of the period; extension: the new due day; fee: pay by; consultation: answer by
@@ -249,7 +259,11 @@ func Compose(in Input) (Letter, error) {
 	var err error
 	switch in.Kind {
 	case KindReply:
-		paras, err = replyBody(in)
+		if len(in.Edited) > 0 {
+			paras = append([]string(nil), in.Edited...)
+		} else {
+			paras, err = replyBody(in)
+		}
 	case KindCorrection:
 		paras, err = correctionBody(in)
 	case KindExtension:

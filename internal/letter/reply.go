@@ -110,6 +110,8 @@ func replyBody(in Input) ([]string, error) {
 	delivery := "以" + deliveryPhrase(in.Delivery)
 	if in.Delivery == "" {
 		delivery = ""
+	} else if !in.HandoverDay.IsZero() {
+		delivery = "于" + day(in.HandoverDay) + delivery
 	}
 	notice := ""
 	if !in.NoticeDay.IsZero() {

@@ -337,7 +337,7 @@ func (a *Application) derive(c *foirequest.Case, cal *workday.Calendar, asOf tim
 // and then nothing is written), stores it, recomputes the due day and status and audits
 // the change with who and why. e.At is set to now; a day after today is refused. A case
 // of an agency who may not read is apperr.NotFound.
-func recordEvent(ctx context.Context, tx *Tx, who account.Principal, id int64, e foirequest.Event, now time.Time) (Application, error) {
+func recordEvent(ctx context.Context, tx *Tx, who account.Principal, id int64, e foirequest.Event, now time.Time, files int) (Application, error) {
 	a, err := applicationByID(ctx, tx, id, true)
 	if err != nil {
 		return Application{}, err
@@ -345,15 +345,42 @@ func recordEvent(ctx context.Context, tx *Tx, who account.Principal, id int64, e
 	if err := requireReadApplication(ctx, tx, who, a); err != nil {
 		return Application{}, err
 	}
+	return recordStep(ctx, tx, who, a, e, now, files, false)
+}
+
+// recordStep records step e of case a (loaded, locked and readable by who) with files
+// files attached to it. A reply recorded directly (viaLetter false) carries no letter of
+// its own and is refused where the agency requires reply letters to be reviewed
+// (foirequest.ErrReviewRequired): those go out through Letters.Issue.
+func recordStep(ctx context.Context, tx *Tx, who account.Principal, a Application, e foirequest.Event, now time.Time, files int, viaLetter bool) (Application, error) {
 	e.At = now.UTC().Truncate(time.Microsecond)
 	if e.Type == foirequest.EventFeeNotified && e.FeeMethod == foirequest.FeeMethodPiece {
 		// 按件: the count comes from the records, never from the form.
+		var err error
 		if e.Piece, err = monthlyPiece(ctx, tx, a); err != nil {
 			return Application{}, err
 		}
 	}
+	if !viaLetter {
+		e.Letter, e.DraftedBy, e.ReviewedBy = nil, "", ""
+	}
 	return storeStep(ctx, tx, who, a, now, func(c *foirequest.Case, cal *workday.Calendar) error {
-		return c.Apply(who, e, cal)
+		if err := c.Apply(who, e, cal); err != nil {
+			return err
+		}
+		if err := foirequest.CheckMaterial(a.Delivery, c.Events[len(c.Events)-1], files); err != nil {
+			return err
+		}
+		if e.Type == foirequest.EventReplied && !viaLetter {
+			review, err := replyReview(ctx, tx, a.AgencyID)
+			if err != nil {
+				return err
+			}
+			if review {
+				return foirequest.ErrReviewRequired
+			}
+		}
+		return nil
 	})
 }
 

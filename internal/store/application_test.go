@@ -63,6 +63,15 @@ func addEvent(db *store.DB, who account.Principal, id int64, e foirequest.Event,
 	return db.Applications().Record(context.Background(), who, id, e, now, files...)
 }
 
+// disclosed is the file a 予以公开 or 部分公开 reply carries (foirequest.CheckMaterial); none
+// for any other step.
+func disclosed(e foirequest.Event) []store.ApplicationFile {
+	if e.Type != foirequest.EventReplied || (e.Reply != foirequest.ReplyGranted && e.Reply != foirequest.ReplyPartial) {
+		return nil
+	}
+	return []store.ApplicationFile{{Name: "公开信息.txt", ContentType: "text/plain", Data: []byte("公开的政府信息")}}
+}
+
 func mustEvent(t *testing.T, db *store.DB, who account.Principal, id int64, e foirequest.Event, now time.Time, files ...store.ApplicationFile) store.Application {
 	t.Helper()
 	a, err := addEvent(db, who, id, e, now, files...)
@@ -187,6 +196,7 @@ func TestApplicationStateMachineThroughStore(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
+		noReview(t, db, a.ID)
 		app, _ := create(t, db, staff(a.ID), newApp(a.ID, "张三", "2025年度本区公立医院医疗服务价格调整文件", "2026-03-02"), noon("2026-03-02"))
 		id := app.ID
 
@@ -310,13 +320,15 @@ func TestListApplicationsAndDue(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, b := seed(t, db)
+		noReview(t, db, a.ID)
 		// Received 2026-03-02 → due 2026-03-30; received 2026-02-02 → due 2026-03-09 (春节).
 		soon, _ := create(t, db, staff(a.ID), newApp(a.ID, "张三", "关于清河医院改扩建项目的批复文件", "2026-03-02"), noon("2026-03-02"))
 		late, _ := create(t, db, staff(a.ID), newApp(a.ID, "李四", "2025年度卫生监督行政处罚决定书", "2026-02-02"), noon("2026-02-02"))
 		far, _ := create(t, db, staff(a.ID), newApp(a.ID, "王五", "医疗废物处置招标文件", "2026-03-20"), noon("2026-03-20"))
 		create(t, db, staff(b.ID), newApp(b.ID, "赵六", "医保基金年度决算", "2026-03-02"), noon("2026-03-02"))
 		closed, _ := create(t, db, staff(a.ID), newApp(a.ID, "钱七", "某文件", "2026-03-02"), noon("2026-03-02"))
-		mustEvent(t, db, staff(a.ID), closed.ID, foirequest.Event{Type: foirequest.EventReplied, Day: day("2026-03-10"), Reply: foirequest.ReplyGranted}, noon("2026-03-10"))
+		granted := foirequest.Event{Type: foirequest.EventReplied, Day: day("2026-03-10"), Reply: foirequest.ReplyGranted}
+		mustEvent(t, db, staff(a.ID), closed.ID, granted, noon("2026-03-10"), disclosed(granted)...)
 		today := day("2026-03-24")
 
 		ids := func(f store.ApplicationFilter) []int64 {
@@ -379,6 +391,7 @@ func TestCalendarChangeRecomputesDueDates(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
+		noReview(t, db, a.ID)
 		open, _ := create(t, db, staff(a.ID), newApp(a.ID, "张三", "2026年区级财政预算中卫生健康支出明细", "2026-03-02"), noon("2026-03-02"))
 		waiting, _ := create(t, db, staff(a.ID), newApp(a.ID, "李四", "某文件", "2026-03-02"), noon("2026-03-02"))
 		mustEvent(t, db, staff(a.ID), waiting.ID, foirequest.Event{Type: foirequest.EventCorrectionRequested, Method: foirequest.NoticeInPerson, Day: day("2026-03-03"), Days: 10, Reason: "不明确"}, noon("2026-03-03"))
@@ -459,6 +472,7 @@ func TestStatusFilterMatchesStatusOn(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
+		noReview(t, db, a.ID)
 		cal := workday.MustNew()
 		who := handler(a.ID)
 		start := day("2026-02-02")
@@ -471,7 +485,7 @@ func TestStatusFilterMatchesStatusOn(t *testing.T) {
 			t.Helper()
 			app, _ := create(t, db, who, newApp(a.ID, "其他"+received, "其他情形"+received+strconv.Itoa(len(events)), received), noon(received))
 			for _, e := range events {
-				mustEvent(t, db, who, app.ID, e, e.Day.Add(4*time.Hour))
+				mustEvent(t, db, who, app.ID, e, e.Day.Add(4*time.Hour), disclosed(e)...)
 			}
 		}
 		steps("2026-02-03", foirequest.Event{Type: foirequest.EventAccepted, Day: day("2026-02-03")},

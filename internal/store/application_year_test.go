@@ -26,6 +26,7 @@ func TestTable3ThroughStore(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, _ := seed(t, db)
+		noReview(t, db, a.ID)
 		cal := workday.MustNew()
 		rng := rand.New(rand.NewPCG(4, 2026))
 		kinds := foirequest.ApplicantKinds
@@ -52,7 +53,7 @@ func TestTable3ThroughStore(t *testing.T) {
 			step := func(e foirequest.Event) store.Application {
 				t.Helper()
 				var err error
-				if last, err = addEvent(db, handler(a.ID), created.ID, e, e.Day.Add(4*time.Hour)); err != nil {
+				if last, err = addEvent(db, handler(a.ID), created.ID, e, e.Day.Add(4*time.Hour), disclosed(e)...); err != nil {
 					t.Fatalf("case %d %s: %v", i, e.Type, err)
 				}
 				return last

@@ -45,7 +45,9 @@ func (s *Applications) Register(ctx context.Context, who account.Principal, app 
 // with it (a reply letter and its attachments). foirequest.Case.Apply decides: only the
 // staff handling the case act (apperr.Forbidden), only its 负责人 approves an extension
 // (第三十三条第二款, apperr.Forbidden), a withholding reply states its reason (第三十六条,
-// apperr.Invalid); an illegal step is apperr.Conflict. Nothing is written when it refuses.
+// apperr.Invalid); foirequest.CheckMaterial decides that a 予以公开 or 部分公开 reply asked
+// for electronically carries files or names another form of delivery with its day
+// (apperr.Invalid); an illegal step is apperr.Conflict. Nothing is written when it refuses.
 func (s *Applications) Record(ctx context.Context, who account.Principal, id int64, e foirequest.Event, now time.Time, files ...ApplicationFile) (Application, error) {
 	var out Application
 	if foirequest.IsNotice(e.Type) && e.Method == foirequest.NoticeMail && e.Receipt.IsZero() && e.MailDays == 0 {
@@ -53,7 +55,7 @@ func (s *Applications) Record(ctx context.Context, who account.Principal, id int
 	}
 	err := s.inTx(ctx, func(tx *Tx) error {
 		var err error
-		out, err = recordEvent(ctx, tx, who, id, e, now)
+		out, err = recordEvent(ctx, tx, who, id, e, now, len(files))
 		if err != nil {
 			return err
 		}

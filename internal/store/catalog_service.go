@@ -44,6 +44,17 @@ func (s *CatalogService) Item(ctx context.Context, who account.Principal, id int
 	return it, ag, nil
 }
 
+// SecrecyReviews returns item id with its 保密审查 records, newest first (the 保密审查单),
+// for who reads the item.
+func (s *CatalogService) SecrecyReviews(ctx context.Context, who account.Principal, id int64) (catalog.Item, agency.Agency, []catalog.SecrecyRecord, error) {
+	it, ag, err := s.Item(ctx, who, id)
+	if err != nil {
+		return it, ag, nil, err
+	}
+	recs, err := secrecyReviews(ctx, s.q(), id)
+	return it, ag, recs, err
+}
+
 // Attachment returns the n-th attachment of item id with its bytes, for who reading it.
 func (s *CatalogService) Attachment(ctx context.Context, who account.Principal, id int64, n int) (catalog.Attachment, []byte, error) {
 	if _, _, err := s.Item(ctx, who, id); err != nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"gongkai/internal/account"
@@ -53,6 +54,8 @@ type catalogAudit struct {
 	Kind      string `json:"kind"`
 	State     string `json:"state"`
 	Files     int    `json:"attachments"`
+	// The 保密审查 of this step (its checklist and opinion), when the step is one.
+	Secrecy *catalog.Secrecy `json:"secrecy,omitempty"`
 }
 
 func auditItem(it catalog.Item) catalogAudit {
@@ -112,7 +115,46 @@ func insertCatalogEvent(ctx context.Context, tx *Tx, actorName string, e catalog
 	if err != nil {
 		return fmt.Errorf("store: catalog event: %w", err)
 	}
+	if e.Secrecy != nil {
+		clear, err := json.Marshal(e.Secrecy.Clear)
+		if err != nil {
+			return err
+		}
+		if e.Secrecy.Clear == nil {
+			clear = []byte("[]")
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO catalog_secrecy_reviews (item_id, reviewer_id, reviewer_name, at, passed, clear, opinion) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			e.ItemID, nullInt(e.ActorID), actorName, FormatTime(e.At), boolInt(e.Action == catalog.ActPassReview), string(clear), e.Secrecy.Opinion)
+		if err != nil {
+			return fmt.Errorf("store: secrecy review: %w", err)
+		}
+	}
 	return nil
+}
+
+// secrecyReviews lists the 保密审查 of an item, newest first.
+func secrecyReviews(ctx context.Context, q Queryer, itemID int64) ([]catalog.SecrecyRecord, error) {
+	rows, err := q.Query(ctx, `SELECT reviewer_name, at, passed, clear, opinion FROM catalog_secrecy_reviews WHERE item_id = ? ORDER BY id DESC`, itemID)
+	if err != nil {
+		return nil, fmt.Errorf("store: secrecy reviews: %w", err)
+	}
+	defer rows.Close()
+	var out []catalog.SecrecyRecord
+	for rows.Next() {
+		r := catalog.SecrecyRecord{ItemID: itemID}
+		var at, clear string
+		var passed int
+		if err := rows.Scan(&r.Reviewer, &at, &passed, &clear, &r.Opinion); err != nil {
+			return nil, err
+		}
+		r.At, _ = ParseTime(at)
+		r.Passed = passed != 0
+		if err := json.Unmarshal([]byte(clear), &r.Clear); err != nil {
+			return nil, fmt.Errorf("store: secrecy review of item %d: %w", itemID, err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 func setItemSources(ctx context.Context, tx *Tx, itemID int64, apps []int64) error {
@@ -323,7 +365,9 @@ func stepCatalogItem(ctx context.Context, tx *Tx, who account.Principal, id int6
 	if err := insertCatalogEvent(ctx, tx, who.Name, ev); err != nil {
 		return cur, err
 	}
-	_, err = Audit(ctx, tx, change(who, "catalog."+string(ev.Action), "catalog_item", id, cur.AgencyID, auditItem(cur), auditItem(next), ev.Describe()))
+	after := auditItem(next)
+	after.Secrecy = ev.Secrecy
+	_, err = Audit(ctx, tx, change(who, "catalog."+string(ev.Action), "catalog_item", id, cur.AgencyID, auditItem(cur), after, ev.Describe()))
 	return next, err
 }
 
@@ -579,7 +623,8 @@ func loadedHistory(it catalog.Item, now time.Time) []catalog.Event {
 	if it.State == catalog.SecrecyReview {
 		return out
 	}
-	out = append(out, catalog.Event{Action: catalog.ActPassReview, ActorID: it.ReviewerID, At: at(2), From: catalog.SecrecyReview, To: catalog.Approval})
+	out = append(out, catalog.Event{Action: catalog.ActPassReview, ActorID: it.ReviewerID, At: at(2), From: catalog.SecrecyReview, To: catalog.Approval,
+		Secrecy: &catalog.Secrecy{Clear: catalog.SecrecyChecks, Opinion: "经审查，不涉及国家秘密、工作秘密、商业秘密、个人隐私和其他不宜公开的内容，同意公开。"}})
 	if it.State == catalog.Approval {
 		return out
 	}

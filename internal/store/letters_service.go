@@ -16,12 +16,18 @@ type Letters struct{ service }
 // Letters is the door of the letters of a case.
 func (db *DB) Letters() *Letters { return &Letters{service{db: db}} }
 
+// Letters is the door of the letters of a case inside this transaction (a batch).
+func (tx *Tx) Letters() *Letters { return &Letters{service{tx: tx}} }
+
 // CaseLetter is a letter of a case as the console shows it.
 type CaseLetter struct {
 	Application Application
 	Kinds       []letter.Kind // the kinds the case has a step for
 	Kind        letter.Kind   // the kind asked for (or the latest step's)
 	Letter      letter.Letter
+	// DraftedBy and ReviewedBy are the reply letter's author and the 审核人 or 负责人 who
+	// approved it (empty for a letter recorded without a draft).
+	DraftedBy, ReviewedBy string
 	// Refusal says why the letter cannot be written (apperr.Conflict; nil when it is): the
 	// case has no such step yet, or the letter lacks what it needs.
 	Refusal error
@@ -81,6 +87,7 @@ func (s *Letters) ForCase(ctx context.Context, who account.Principal, id int64, 
 	in, err := letter.ForApplication(a.Application, la, kind, cal)
 	if err == nil {
 		in.Addressee = to
+		out.DraftedBy, out.ReviewedBy = in.DraftedBy, in.ReviewedBy
 		out.Letter, err = letter.Compose(in)
 	}
 	if err != nil {

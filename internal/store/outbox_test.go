@@ -74,6 +74,7 @@ func TestOutboxClaimSendRetry(t *testing.T) {
 		ctx := context.Background()
 		sys := account.System()
 		_, a, _ := seed(t, db)
+		noReview(t, db, a.ID)
 		db.SetMessaging(notify.Settings{Email: true})
 		now := noon("2026-03-02")
 		app, _ := create(t, db, account.Public(), withContact(newApp(a.ID, "张三", "2025年本区医疗机构名单", "2026-03-02")), now)

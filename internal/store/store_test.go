@@ -164,3 +164,14 @@ func TestAuditChain(t *testing.T) {
 		}
 	})
 }
+
+// noReview turns off the agencies' review of reply letters, for tests of other rules that
+// record replies directly (the review is tested in reply_letters_test.go).
+func noReview(t *testing.T, db *store.DB, ids ...int64) {
+	t.Helper()
+	for _, id := range ids {
+		if err := db.Agencies().SetReplyReview(context.Background(), account.System(), id, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

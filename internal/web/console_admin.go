@@ -58,7 +58,11 @@ func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "console/agency_form.html", map[string]any{"Agency": a, "IndexPattern": pattern})
+	review, err := s.db.Agencies().ReplyReview(r.Context(), a.ID)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "console/agency_form.html", map[string]any{"Agency": a, "IndexPattern": pattern, "ReplyReview": review})
 }
 
 func agencyFromForm(r *http.Request, a *agency.Agency) {

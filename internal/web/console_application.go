@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"gongkai/internal/account"
+	"gongkai/internal/agency"
 	"gongkai/internal/apperr"
 	"gongkai/internal/foirequest"
 	"gongkai/internal/store"
@@ -19,6 +21,7 @@ import (
 func (s *Server) applicationRoutes() {
 	s.console("GET /console/applications", nil, s.applicationList)
 	s.console("GET /console/applications/new", roles(clerk, head), s.applicationNew)
+	s.console("GET /console/applications/export.xlsx", nil, s.applicationExport)
 	s.console("POST /console/applications", roles(clerk, head), s.applicationCreate)
 	s.console("GET /console/applications/{id}", nil, s.applicationShow)
 	s.console("GET /console/applications/{id}/explain", nil, s.applicationExplain)
@@ -72,18 +75,19 @@ var listStates = []foirequest.State{
 	foirequest.StateFeePending, foirequest.StateReplied, foirequest.StateWithdrawn, foirequest.StateAbandoned,
 }
 
-func (s *Server) applicationList(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
+// applicationFilter reads the list's filters from the query (agency, text, state, status,
+// due before), for the list and its export.
+func (s *Server) applicationFilter(r *http.Request) (store.ApplicationFilter, []agency.Agency, int64, error) {
 	agencies, err := s.visibleAgencies(r)
 	if err != nil {
-		return err
+		return store.ApplicationFilter{}, nil, 0, err
 	}
 	q := r.URL.Query()
 	f := store.ApplicationFilter{Today: s.today(), Text: q.Get("q"), State: foirequest.State(q.Get("state")), Status: foirequest.Status(q.Get("status")), Limit: 50}
 	var agencyID int64
 	if v := q.Get("agency"); v != "" {
 		if agencyID, err = s.agencyParam(r); err != nil {
-			return err
+			return f, nil, 0, err
 		}
 		f.AgencyIDs = []int64{agencyID}
 	} else {
@@ -94,9 +98,19 @@ func (s *Server) applicationList(w http.ResponseWriter, r *http.Request) error {
 	if v := q.Get("due_before"); v != "" {
 		d, err := workday.ParseDay(v)
 		if err != nil {
-			return err
+			return f, nil, 0, err
 		}
 		f.DueBefore = d
+	}
+	return f, agencies, agencyID, nil
+}
+
+func (s *Server) applicationList(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	q := r.URL.Query()
+	f, agencies, agencyID, err := s.applicationFilter(r)
+	if err != nil {
+		return err
 	}
 	page := pageParam(r)
 	f.Offset = (page - 1) * f.Limit
@@ -124,7 +138,7 @@ func (s *Server) applicationList(w http.ResponseWriter, r *http.Request) error {
 		next = pageURL(page + 1)
 	}
 	return s.render(w, r, "console/applications.html", map[string]any{
-		"Rows": rows, "Total": total, "Agencies": agencies, "AgencyID": agencyID, "Filter": f,
+		"Rows": rows, "Total": total, "Agencies": agencies, "AgencyID": agencyID, "Filter": f, "Query": exportQuery(q),
 		"DueBefore": q.Get("due_before"), "States": listStates, "Statuses": listStatuses,
 		"Prev": prev, "Next": next, "CanCreate": principal(r).HasAny(clerk, head),
 	})
@@ -349,11 +363,16 @@ func (s *Server) renderApplication(w http.ResponseWriter, r *http.Request, statu
 			}
 		}
 	}
+	review, err := s.db.Agencies().ReplyReview(ctx, folder.AgencyID)
+	if err != nil {
+		return err
+	}
 	return s.renderWith(w, r, status, "console/application.html", map[string]any{
-		"Error": errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
+		"Review": review,
+		"Error":  errMsg, "App": a, "Agency": ag, "Explanation": ex, "Class": statusClass(ex.Status), "History": history, "Files": files,
 		"Actions": actionsFor(c, p, a.AgencyID, ex.FirstDue, today), "Today": today, "Parties": []foirequest.Party{foirequest.PartyThirdParty, foirequest.PartyOrgan},
 		"Methods": foirequest.NoticeMethods, "FeeMethods": foirequest.FeeMethods,
-		"Replies": replyChoices(c), "Masked": folder.Masked, "Case": c,
+		"Replies": replyChoices(c), "Handovers": foirequest.HandoverForms, "Masked": folder.Masked, "Case": c,
 		"Messages": folder.Messages, "MailConfigured": s.db.Messaging().Email, "CanWrite": foirequest.CanWrite(p, a.AgencyID),
 	})
 }
@@ -383,6 +402,14 @@ func eventFromForm(r *http.Request) (foirequest.Event, error) {
 	if v := f("receipt"); v != "" {
 		if e.Receipt, err = workday.ParseDay(v); err != nil {
 			return e, apperr.New(apperr.Invalid, "收到通知之日："+apperr.MessageOf(err))
+		}
+	}
+	if e.Type == foirequest.EventReplied {
+		e.Handover = foirequest.Delivery(f("handover"))
+		if v := f("handover_day"); v != "" {
+			if e.HandoverDay, err = workday.ParseDay(v); err != nil {
+				return e, apperr.New(apperr.Invalid, "提供或查阅日期："+apperr.MessageOf(err))
+			}
 		}
 	}
 	for _, n := range []struct {
@@ -549,4 +576,15 @@ func (s *Server) applicationWidgets(r *http.Request) ([]dashboardWidget, error) 
 		out = append(out, w)
 	}
 	return out, nil
+}
+
+// exportQuery is the list's query without its page, for the export link.
+func exportQuery(q url.Values) template.URL {
+	v := url.Values{}
+	for k, vs := range q {
+		if k != "page" {
+			v[k] = vs
+		}
+	}
+	return template.URL(v.Encode())
 }

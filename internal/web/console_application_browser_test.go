@@ -3,14 +3,18 @@ package web
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"gongkai/internal/workday"
 )
 
 // TestBrowserApplicationJourney: a clerk signs in, registers an application that came in
 // person, and replies to it; the case shows as closed on time with the reply in its history.
 func TestBrowserApplicationJourney(t *testing.T) {
 	eachEnv(t, func(t *testing.T, e *testEnv) {
+		e.noReview("wj.jingban") // the reply is recorded directly; the review is walked in internal/app's journey
 		ctx := newBrowser(t)
 		err := chromedp.Do(ctx,
 			chromedp.Navigate(e.ts.URL+"/console/login"),
@@ -46,6 +50,7 @@ func TestBrowserApplicationJourney(t *testing.T) {
 			chromedp.SendKeys(chromedp.ID("id_number"), testIDNumber),
 			chromedp.SendKeys(chromedp.ID("phone"), "13900001111"),
 			chromedp.SendKeys(chromedp.ID("description"), "清河区2026年度公共卫生服务项目资金分配表"),
+			chromedp.SetValue(chromedp.ID("delivery"), "email"),
 			chromedp.Click(chromedp.ID("register")),
 			chromedp.WaitVisible(chromedp.ID("status")),
 		)
@@ -56,11 +61,31 @@ func TestBrowserApplicationJourney(t *testing.T) {
 		if err != nil || !strings.Contains(page, "已登记") || !strings.Contains(page, "答复期限届满日") || !strings.Contains(page, "公共卫生服务项目资金分配表") {
 			t.Fatalf("case page after registering: %q %v", page, err)
 		}
+		// A 予以公开 reply to an e-mail request without its material is refused with a
+		// clear message; naming another form of delivery and its day, it goes out.
 		err = chromedp.Do(ctx,
 			chromedp.Click(chromedp.ID("open-replied")),
 			chromedp.WaitVisible(chromedp.ID("reply")),
 			chromedp.SetValue(chromedp.ID("reply"), "granted"),
 			chromedp.SendKeys(chromedp.ID("reason-replied"), "经检索，予以公开"),
+			chromedp.Click(chromedp.ID("submit-replied")),
+			chromedp.WaitVisible(chromedp.CSS(`[role="alert"]`)),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refusal, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[role="alert"]`)))
+		if !strings.Contains(refusal, "须附上公开的政府信息文件") {
+			t.Fatalf("the reply without material: %q", refusal)
+		}
+		today := workday.Format(workday.Of(time.Now()))
+		err = chromedp.Do(ctx,
+			chromedp.Click(chromedp.ID("open-replied")),
+			chromedp.WaitVisible(chromedp.ID("reply")),
+			chromedp.SetValue(chromedp.ID("reply"), "granted"),
+			chromedp.SendKeys(chromedp.ID("reason-replied"), "经检索，予以公开"),
+			chromedp.SetValue(chromedp.ID("handover"), "pickup"),
+			chromedp.SetValue(chromedp.ID("handover-day"), today),
 			chromedp.Click(chromedp.ID("submit-replied")),
 			chromedp.WaitNotPresent(chromedp.ID("actions")), // a closed case offers no actions
 		)

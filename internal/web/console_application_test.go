@@ -80,6 +80,7 @@ func postMultipart(t *testing.T, c *client, path string, fields url.Values, file
 
 func TestApplicationConsole(t *testing.T) {
 	eachEnv(t, func(t *testing.T, e *testEnv) {
+		e.noReview("wj.jingban")
 		clerkC := e.login("wj.jingban")
 		id := registerByForm(t, clerkC, "2025年本区医疗机构不良事件通报")
 		_, body := clerkC.get("/console/applications/" + id)

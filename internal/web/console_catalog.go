@@ -23,12 +23,14 @@ import (
 func (s *Server) catalogRoutes() {
 	s.console("GET /console/catalog", nil, s.catalogList)
 	s.console("GET /console/catalog/new", roles(clerk), s.catalogNew)
+	s.console("GET /console/catalog/export.xlsx", nil, s.catalogExport)
 	s.console("POST /console/catalog", roles(clerk), s.catalogSave)
 	s.console("GET /console/catalog/{id}", nil, s.catalogItem)
 	s.console("GET /console/catalog/{id}/edit", roles(clerk), s.catalogEdit)
 	s.console("POST /console/catalog/{id}", roles(clerk), s.catalogSave)
 	s.console("POST /console/catalog/{id}/step", roles(clerk, reviewer, head), s.catalogStep)
 	s.console("GET /console/catalog/{id}/files/{n}", nil, s.catalogFile)
+	s.console("GET /console/catalog/{id}/secrecy", nil, s.catalogSecrecy)
 	s.console("POST /console/applications/{id}/to-catalog", roles(clerk), s.catalogFromApplication)
 	s.catalogImportRoutes()
 	s.catalogFiguresRoutes()
@@ -45,28 +47,38 @@ type catalogRow struct {
 
 const catalogPageSize = 50
 
-func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
+// catalogFilter reads the catalog list's filters from the query (agency, topic, state,
+// kind, year, late only), for the list and its export.
+func (s *Server) catalogFilter(r *http.Request) (store.CatalogFilter, int64, bool, error) {
 	agencyID, err := s.agencyParam(r)
 	if err != nil {
-		return err
+		return store.CatalogFilter{}, 0, false, err
 	}
 	q := r.URL.Query()
 	f := store.CatalogFilter{AgencyID: agencyID, Topic: q.Get("topic")}
 	if v := q.Get("state"); v != "" {
 		if f.State, err = catalog.ParseState(v); err != nil {
-			return apperr.New(apperr.Invalid, "未知的状态")
+			return f, 0, false, apperr.New(apperr.Invalid, "未知的状态")
 		}
 	}
 	if v := q.Get("kind"); v != "" {
 		if f.Kind, err = catalog.ParseDocKind(v); err != nil {
-			return apperr.New(apperr.Invalid, "未知的文件类别")
+			return f, 0, false, apperr.New(apperr.Invalid, "未知的文件类别")
 		}
 	}
 	if y, err := strconv.Atoi(q.Get("year")); err == nil && y > 1990 && y < 3000 {
 		f.Year = y
 	}
-	lateOnly := q.Get("late") == "1"
+	return f, agencyID, q.Get("late") == "1", nil
+}
+
+func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	q := r.URL.Query()
+	f, agencyID, lateOnly, err := s.catalogFilter(r)
+	if err != nil {
+		return err
+	}
 	page := pageParam(r)
 	items, _, err := s.db.Catalog().List(ctx, principal(r), f)
 	if err != nil {
@@ -124,7 +136,7 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
 		return "/console/catalog?" + v.Encode()
 	}
 	data := map[string]any{
-		"Rows": rows[from:to], "Total": total, "Late": late, "Filter": f, "LateOnly": lateOnly, "AgencyID": agencyID, "Agencies": agencies,
+		"Rows": rows[from:to], "Query": exportQuery(q), "Total": total, "Late": late, "Filter": f, "LateOnly": lateOnly, "AgencyID": agencyID, "Agencies": agencies,
 		"Taxonomy": tax, "States": catalog.States(), "Kinds": catalog.DocKinds(), "Year": year,
 		"YearTimeliness": catalog.TimelinessForYear(cal, all, year, today),
 		"CanCreate":      principal(r).AgencyID == agencyID && principal(r).Has(clerk),
@@ -150,6 +162,7 @@ type actionForm struct {
 	Reason   bool // asks for a reason (required by the workflow)
 	Schedule bool // approval: optional scheduled time
 	Validity bool // 效力状态 change
+	Secrecy  bool // 保密审查: the checklist and the opinion
 	Danger   bool
 }
 
@@ -158,7 +171,11 @@ func actionForms(acts []catalog.Action) []actionForm {
 	for _, a := range acts {
 		f := actionForm{Action: a, Label: a.Label()}
 		switch a {
-		case catalog.ActRejectReview, catalog.ActRejectApproval, catalog.ActWithdraw, catalog.ActCancelSchedule:
+		case catalog.ActPassReview:
+			f.Secrecy = true
+		case catalog.ActRejectReview:
+			f.Secrecy, f.Reason, f.Danger = true, true, true
+		case catalog.ActRejectApproval, catalog.ActWithdraw, catalog.ActCancelSchedule:
 			f.Reason, f.Danger = true, true
 		case catalog.ActApprove:
 			f.Schedule = true
@@ -209,7 +226,8 @@ func (s *Server) renderCatalogItem(w http.ResponseWriter, r *http.Request, statu
 		problems = it.Problems(tax, true)
 	}
 	return s.renderWith(w, r, status, "console/catalog_item.html", map[string]any{
-		"Item": it, "Agency": ag, "Events": events, "TopicLabel": tax.Label(it.Topic), "Timeliness": tl, "Judged": judged && it.State != catalog.Withdrawn,
+		"SecrecyChecks": catalog.SecrecyChecks,
+		"Item":          it, "Agency": ag, "Events": events, "TopicLabel": tax.Label(it.Topic), "Timeliness": tl, "Judged": judged && it.State != catalog.Withdrawn,
 		"Body": template.HTML(catalog.SanitizeBody(it.BodyHTML)), "Actions": actionForms(catalog.Allowed(it, who)),
 		"CanEdit": catalog.CanEdit(it, who) == nil, "Applications": apps, "Problems": problems, "Error": errMsg,
 		"Validities": catalog.Validities(), "Today": workday.Of(s.now()),
@@ -231,6 +249,12 @@ func (s *Server) catalogStep(w http.ResponseWriter, r *http.Request) error {
 		return apperr.New(apperr.Invalid, "未知的操作")
 	}
 	cmd := catalog.Command{Action: action, Reason: f("reason")}
+	if action == catalog.ActPassReview || action == catalog.ActRejectReview {
+		cmd.Secrecy.Opinion = f("opinion")
+		for _, c := range r.PostForm["clear"] {
+			cmd.Secrecy.Clear = append(cmd.Secrecy.Clear, catalog.SecrecyCheck(c))
+		}
+	}
 	var msg string
 	if v := f("publish_at"); v != "" && action == catalog.ActApprove {
 		t, err := time.ParseInLocation("2006-01-02T15:04", v, chinaTime)
@@ -618,4 +642,18 @@ func joinIDs(ids []int64) string {
 		parts[i] = strconv.FormatInt(id, 10)
 	}
 	return strings.Join(parts, "，")
+}
+
+// catalogSecrecy prints the item's 保密审查单: the latest 保密审查 with its checklist and
+// opinion (earlier ones listed below it).
+func (s *Server) catalogSecrecy(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	it, ag, recs, err := s.db.Catalog().SecrecyReviews(r.Context(), principal(r), id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "console/catalog_secrecy.html", map[string]any{"Item": it, "Agency": ag, "Reviews": recs, "Checks": catalog.SecrecyChecks})
 }

@@ -76,6 +76,10 @@ func (e *testEnv) step(c *client, id int64, action string, extra url.Values) (*h
 		extra = url.Values{}
 	}
 	extra.Set("action", action)
+	if action == "pass_review" && extra["clear"] == nil {
+		extra["clear"] = allClear()
+		extra.Set("opinion", "经审查，不涉及国家秘密等不宜公开的内容，同意公开")
+	}
 	return c.post(fmt.Sprintf("/console/catalog/%d/step", id), extra)
 }
 
@@ -147,6 +151,77 @@ func TestCatalogConsoleWorkflow(t *testing.T) {
 		}
 		if _, page := headC.get(fmt.Sprintf("/console/catalog/%d", id)); !strings.Contains(page, "废止") || !strings.Contains(page, "已修订") {
 			t.Error("history or validity not shown")
+		}
+	})
+}
+
+// allClear is every point of the 保密审查 checklist, as the form sends them.
+func allClear() []string {
+	var out []string
+	for _, c := range catalog.SecrecyChecks {
+		out = append(out, string(c))
+	}
+	return out
+}
+
+// One person holding 审核人 and 负责人 reviews a colleague's item and may not approve it;
+// the checklist is required; the 保密审查单 prints the review.
+func TestCatalogConsoleTwoPersons(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		ag, _ := store.AgencyByName(ctx, e.db, "清河区卫生健康局")
+		hash, _ := account.DefaultPasswords().Hash(context.Background(), demo.Password)
+		err := e.db.InTx(ctx, func(tx *store.Tx) error {
+			u := account.User{AgencyID: ag.ID, Username: "wj.shenfu", DisplayName: "审批兼审核", PasswordHash: hash, Roles: []account.Role{account.Reviewer, account.Head}}
+			return tx.Users().Create(ctx, account.System(), &u)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		clerkC := e.login("wj.jingban")
+		clerkC.get("/console/catalog/new")
+		resp, body := clerkC.post("/console/catalog", itemForm("两人审查测试件"))
+		id := createdItemID(t, resp, body)
+		if resp, _ := e.step(clerkC, id, "submit", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatal("submit failed")
+		}
+		both := e.login("wj.shenfu")
+		_, page := both.get(fmt.Sprintf("/console/catalog/%d", id))
+		if !strings.Contains(page, `id="clear-pass_review-privacy"`) || !strings.Contains(page, `id="opinion-pass_review"`) {
+			t.Fatal("the review form has no checklist")
+		}
+		partial := url.Values{"clear": {"state_secret", "work_secret"}, "opinion": {"同意"}}
+		if resp, body := e.step(both, id, "pass_review", partial); resp.StatusCode != http.StatusBadRequest || !strings.Contains(errorText(body), "商业秘密、个人隐私") {
+			t.Fatalf("pass with the checklist half done: %d %q", resp.StatusCode, errorText(body))
+		}
+		if resp, body := e.step(both, id, "pass_review", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("pass review: %d %q", resp.StatusCode, errorText(body))
+		}
+		_, page = both.get(fmt.Sprintf("/console/catalog/%d", id))
+		if strings.Contains(page, `id="act-approve"`) {
+			t.Error("the reviewer is offered approval")
+		}
+		audits := auditRows(t, e.db)
+		if resp, body := e.step(both, id, "approve", nil); resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "既进行保密审查又进行审批") {
+			t.Fatalf("the reviewer approves: %d", resp.StatusCode)
+		}
+		if auditRows(t, e.db) != audits {
+			t.Error("a refused approval was audited")
+		}
+		if resp, body := e.step(e.login("wj.fuze"), id, "approve", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("another head approves: %d %q", resp.StatusCode, errorText(body))
+		}
+		_, sheet := clerkC.get(fmt.Sprintf("/console/catalog/%d/secrecy", id))
+		for _, want := range []string{"政府信息公开保密审查单", "两人审查测试件", "保密审查通过，同意公开", "个人隐私", "☑ 不涉及", "审批兼审核", "同意公开"} {
+			if !strings.Contains(sheet, want) {
+				t.Errorf("保密审查单 lacks %q", want)
+			}
+		}
+		if strings.Contains(sheet, "☐") {
+			t.Error("保密审查单 shows a point not confirmed")
+		}
+		if resp, _ := e.login("yb.jingban").get(fmt.Sprintf("/console/catalog/%d/secrecy", id)); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("another agency reads the 保密审查单: %d", resp.StatusCode)
 		}
 	})
 }

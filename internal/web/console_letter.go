@@ -25,8 +25,10 @@ type letterPageData struct {
 	Kinds  []letter.Kind // the kinds this case has a step for
 	Letter letter.Letter
 	To     string // consultation: the addressee typed by the clerk
-	Error  string // why the chosen letter cannot be written
-	Status int    // and its HTTP status
+	// DraftedBy and ReviewedBy: the reply letter's record (its author and approver).
+	DraftedBy, ReviewedBy string
+	Error                 string // why the chosen letter cannot be written
+	Status                int    // and its HTTP status
 }
 
 // composeCaseLetter writes, through the door, the letter the query asks for
@@ -45,7 +47,7 @@ func (s *Server) composeCaseLetter(r *http.Request) (letterPageData, error) {
 	if err != nil {
 		return letterPageData{}, err
 	}
-	d := letterPageData{ID: cl.Application.ID, Number: cl.Application.Number, To: to, Kinds: cl.Kinds, Kind: cl.Kind, Letter: cl.Letter}
+	d := letterPageData{ID: cl.Application.ID, Number: cl.Application.Number, To: to, Kinds: cl.Kinds, Kind: cl.Kind, Letter: cl.Letter, DraftedBy: cl.DraftedBy, ReviewedBy: cl.ReviewedBy}
 	if cl.Refusal != nil {
 		d.Error = apperr.MessageOf(cl.Refusal)
 		d.Status = apperr.HTTPStatus(cl.Refusal)

@@ -112,6 +112,14 @@ var fieldRules = map[string]tc.Rule{
 	"days":           tc.IntOf("工作日数", 0, 1000),
 	"amount":         tc.LineOf("收费金额", 30),
 	"day":            dateRule,
+	"handover":       flagRule,
+	"disclosed":      tc.TextOf("予以公开的内容", 5000),
+	"what":           tc.TextOf("不予公开的内容", 1000),
+	"why":            tc.TextOf("不予公开的理由", 2000),
+	"basis":          tc.LineOf("法律依据", 500),
+	"regenerate":     flagRule,
+	"reply_review":   flagRule,
+	"handover_day":   dateRule,
 	"working":        flagRule,
 	"text":           tc.TextOf("补正内容或说明", 5000),
 	"contact":        tc.LineOf("申请时留的电子邮箱或手机号码", 254),
@@ -155,6 +163,8 @@ var fieldRules = map[string]tc.Rule{
 	"notice_end":          dateRule,
 	"object_to":           tc.LineOf("意见反馈方式", 300),
 	"result_of":           tc.LineOf("对应公示的索引号或信息编号", 100),
+	"clear":               flagRule,
+	"opinion":             tc.TextOf("保密审查意见", 2000),
 
 	// Appeals, annual reports, guide.
 	"application":        idRule,

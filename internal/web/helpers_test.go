@@ -161,3 +161,13 @@ func (e *testEnv) user(username string) account.Principal {
 	}
 	return demo.Principal(u, ag)
 }
+
+// noReview turns off the review of reply letters of username's agency, for tests of other
+// rules that record replies directly on the case page (the review is tested in
+// console_reply_test.go and the browser journeys).
+func (e *testEnv) noReview(username string) {
+	e.t.Helper()
+	if err := e.db.Agencies().SetReplyReview(context.Background(), account.System(), e.user(username).AgencyID, false); err != nil {
+		e.t.Fatal(err)
+	}
+}

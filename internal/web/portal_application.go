@@ -28,6 +28,7 @@ func (s *Server) foiPublicRoutes() {
 	s.public("GET /track/{tracking}/letter.docx", s.trackLetterDOCX)
 	s.trackApplicantRoutes()
 	s.letterRoutes()
+	s.replyRoutes()
 }
 
 // Online submissions per client address (the tracking limits are store.TrackPerNumber
@@ -124,8 +125,23 @@ func readApplyFields(r *http.Request) applyFields {
 		Phone: v("phone"), Email: v("email"), Address: v("address"), PostCode: v("post_code"),
 		Description: v("description"), DocNumber: v("doc_number"), Form: v("form"), Way: v("way"),
 		Consent: r.PostFormValue("consent") == "yes",
-	}
+	}.forKind()
 }
+
+// forKind keeps only the section of the form for the applicant type chosen: an
+// organisation's identity number, typed before the type was changed, is never kept (nor
+// a person's credit code).
+func (f applyFields) forKind() applyFields {
+	if f.IsOrg() {
+		f.IDType, f.IDNumber = "", ""
+	} else {
+		f.CreditCode, f.ContactPerson = "", ""
+	}
+	return f
+}
+
+// IsOrg reports whether the type chosen is a 法人或其他组织.
+func (f applyFields) IsOrg() bool { return foirequest.ApplicantKind(f.Kind).IsOrganization() }
 
 // fieldError checks one field of the applicant with the domain's own rules: the field is
 // set on an applicant that is otherwise valid, so the message (if any) is about that field
@@ -256,6 +272,15 @@ func (s *Server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 	ag, err := s.agencyFromPath(r)
 	if err != nil {
 		return err
+	}
+	// Without JavaScript the type is chosen by submitting it: the page comes back with the
+	// section of that type and nothing is registered.
+	if r.PostFormValue("action") == "kind" {
+		f := readApplyFields(r)
+		if f.IDType == "" {
+			f.IDType = string(foirequest.IDResident)
+		}
+		return s.render(w, r, "portal/apply.html", newApplyPage(ag, f))
 	}
 	// The submission is reserved before anything else, so concurrent posts from one
 	// address cannot all pass the count; a refused submission takes it back.

@@ -299,6 +299,7 @@ func testTrackReplyLettersAndFiles(t *testing.T, e *testEnv) {
 	tracking, code := submitApplication(t, e.anon(), id, "2024年度本区医疗机构执业登记情况统计表")
 	a := e.appByTracking(tracking)
 	staff := e.user("wj.jingban")
+	e.noReview("wj.jingban")
 	apps := e.db.Applications()
 	internal, err := apps.Attach(ctx, staff, a.ID, 1, store.ApplicationFile{Name: "身份证扫描件.pdf", ContentType: "application/pdf", Data: []byte("%PDF scan")})
 	if err != nil {
@@ -306,7 +307,7 @@ func testTrackReplyLettersAndFiles(t *testing.T, e *testEnv) {
 	}
 	today := workday.Of(time.Now())
 	if _, err := apps.Record(ctx, staff, a.ID, foirequest.Event{Type: foirequest.EventReplied, Day: today,
-		Reply: foirequest.ReplyGranted, Reason: "该信息详见附件"}, time.Now()); err != nil {
+		Reply: foirequest.ReplyGranted, Reason: "该信息详见附件", Handover: foirequest.DeliveryPickup, HandoverDay: today}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	public, err := apps.Attach(ctx, staff, a.ID, 2, store.ApplicationFile{Name: "统计表.xlsx", ContentType: "text/html", Data: []byte("<script>alert(1)</script>")})

@@ -106,7 +106,11 @@ func publishWithAttachment(t testing.TB, e *testEnv, agencyID int64) int64 {
 			who string
 			act catalog.Action
 		}{{"wj.jingban", catalog.ActSubmit}, {"wj.shenhe", catalog.ActPassReview}, {"wj.fuze", catalog.ActApprove}} {
-			if _, err := tx.Catalog().Step(ctx, e.user(st.who), id, catalog.Command{Action: st.act}, now); err != nil {
+			cmd := catalog.Command{Action: st.act}
+			if st.act == catalog.ActPassReview {
+				cmd.Secrecy = catalog.Secrecy{Clear: catalog.SecrecyChecks, Opinion: "经审查，同意公开"}
+			}
+			if _, err := tx.Catalog().Step(ctx, e.user(st.who), id, cmd, now); err != nil {
 				return fmt.Errorf("%s: %w", st.act, err)
 			}
 		}

@@ -203,6 +203,7 @@ func funcs() template.FuncMap {
 		"formatLabel":  formatLabel,
 		"auditAction":  auditActionLabel,
 		"auditEntity":  auditEntityLabel,
+		"auditDetails": auditDetails,
 		"cellValue": func(r *annualreport.Report, id string) string {
 			if r == nil || r.Cells[id] == nil {
 				return ""
