@@ -63,7 +63,11 @@ func (l *columnLoader) publish(ctx context.Context, tx *store.Tx, it catalog.Ite
 		a  catalog.Action
 		by account.Principal
 	}{{catalog.ActSubmit, clerk}, {catalog.ActPassReview, reviewer}, {catalog.ActApprove, head}} {
-		if d, err = tx.Catalog().Step(ctx, s.by, d.ID, catalog.Command{Action: s.a, By: s.by}, at); err != nil {
+		cmd := catalog.Command{Action: s.a, By: s.by}
+		if s.a == catalog.ActPassReview {
+			cmd.Secrecy = catalog.Secrecy{Clear: catalog.SecrecyChecks, Opinion: "经审查，不涉及国家秘密、工作秘密、商业秘密、个人隐私等不宜公开的内容，同意公开。"}
+		}
+		if d, err = tx.Catalog().Step(ctx, s.by, d.ID, cmd, at); err != nil {
 			return d, fmt.Errorf("%s: %s: %w", it.Title, s.a, err)
 		}
 	}
