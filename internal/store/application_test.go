@@ -72,8 +72,13 @@ func disclosed(e foirequest.Event) []store.ApplicationFile {
 	return []store.ApplicationFile{{Name: "公开信息.txt", ContentType: "text/plain", Data: []byte("公开的政府信息")}}
 }
 
+// mustEvent records e, which must succeed; a reply that discloses information carries a
+// file of it unless files are given (foirequest.CheckMaterial).
 func mustEvent(t *testing.T, db *store.DB, who account.Principal, id int64, e foirequest.Event, now time.Time, files ...store.ApplicationFile) store.Application {
 	t.Helper()
+	if len(files) == 0 {
+		files = disclosed(e)
+	}
 	a, err := addEvent(db, who, id, e, now, files...)
 	if err != nil {
 		t.Fatalf("%s: %v", e.Type, err)

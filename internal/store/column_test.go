@@ -18,7 +18,7 @@ func publishItem(t *testing.T, db *store.DB, id, agencyID int64, now time.Time) 
 	if _, err := step(db, id, catalog.Command{Action: catalog.ActSubmit, By: catClerk(agencyID)}, now); err != nil {
 		return catalog.Item{}, err
 	}
-	if _, err := step(db, id, catalog.Command{Action: catalog.ActPassReview, By: catReviewer(agencyID)}, now); err != nil {
+	if _, err := step(db, id, catalog.Command{Action: catalog.ActPassReview, By: catReviewer(agencyID), Secrecy: cleared}, now); err != nil {
 		return catalog.Item{}, err
 	}
 	return step(db, id, catalog.Command{Action: catalog.ActApprove, By: catHead(agencyID)}, now)

@@ -20,6 +20,7 @@ func TestOversightDoors(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		gov, a, b := seed(t, db)
+		noReview(t, db, a.ID, b.ID) // replies recorded directly: the letters' review is not the subject here
 		users := map[string]account.User{}
 		for _, u := range []account.User{
 			{AgencyID: a.ID, Username: "a.clerk", DisplayName: "王敏", Roles: []account.Role{account.Clerk}},

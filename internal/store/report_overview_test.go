@@ -19,6 +19,7 @@ func TestDraftOverview(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, a, b := seed(t, db)
+		noReview(t, db, a.ID, b.ID) // replies recorded directly: the letters' review is not the subject here
 		clerk := staff(a.ID)
 		paid, _ := create(t, db, clerk, newApp(a.ID, "张三", "本区医疗机构名单", "2026-03-02"), noon("2026-03-02"))
 		late, _ := create(t, db, clerk, newApp(a.ID, "李四", "某医院的检查记录", "2026-03-02"), noon("2026-03-02"))
