@@ -127,8 +127,11 @@ func (db *DB) ListAudit(ctx context.Context, f AuditFilter) ([]auditlog.Entry, e
 		q += ` AND seq < ?`
 		args = append(args, f.BeforeSeq)
 	}
-	if f.Limit <= 0 || f.Limit > 500 {
+	switch {
+	case f.Limit <= 0:
 		f.Limit = 50
+	case f.Limit > 500:
+		f.Limit = 500 // a page at most; page on with BeforeSeq
 	}
 	q += fmt.Sprintf(` ORDER BY seq DESC LIMIT %d`, f.Limit)
 	rows, err := db.Query(ctx, q, args...)

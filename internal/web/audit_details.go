@@ -9,9 +9,11 @@ import (
 	"time"
 	"unicode"
 
+	"gongkai/internal/account"
 	"gongkai/internal/appeal"
 	"gongkai/internal/catalog"
 	"gongkai/internal/foirequest"
+	"gongkai/internal/interaction"
 )
 
 // auditFieldLabels name the fields of the audit rows' before and after states, by their
@@ -48,6 +50,12 @@ var auditFieldLabels = map[string]string{
 	"notes": "表注", "table": "表", "text": "文字", "sections": "章节", "findings": "检查发现",
 	// Calendar, guide.
 	"working": "是否工作日", "label": "名称",
+	// The public column, 政民互动, 督办.
+	"article": "依据", "topics": "主题分类", "ticket_no": "原件编号", "due_on": "答复期限", "subject": "标题",
+	"answer": "答复内容", "created": "生成的提醒数", "region": "行政区划",
+	// Notices and fees (waiting periods).
+	"method": "送达方式", "receipt": "收到通知之日", "mail_days": "推定邮寄在途天数", "fee_method": "计收方式",
+	"piece": "本月第几件申请", "pages": "页数", "waived": "减免金额（元）", "waiver_reason": "减免理由", "arrived": "来信到达之日",
 }
 
 // snake converts a Go field name to snake case (GovernmentID → government_id); snake
@@ -114,8 +122,11 @@ func auditString(entity, key, s string) string {
 	}
 	switch key {
 	case "state":
-		if entity == "catalog_item" {
+		switch entity {
+		case "catalog_item":
 			return label(catalog.State(s).Label())
+		case "question":
+			return label(interaction.State(s).Label())
 		}
 		return label(foirequest.State(s).Label())
 	case "status":
@@ -129,12 +140,15 @@ func auditString(entity, key, s string) string {
 	case "delivery", "handover":
 		return label(foirequest.Delivery(s).Label())
 	case "channel":
+		if entity == "question" {
+			return label(interaction.Channel(s).Label())
+		}
 		return label(foirequest.Channel(s).Label())
 	case "id_type":
 		return label(foirequest.IDType(s).Label())
 	case "validity":
 		return label(catalog.Validity(s).Label())
-	case "topic":
+	case "topic", "topics":
 		// The agency's own topics are named on its item's page; the national ones here.
 		if tp, ok := catalog.DefaultTaxonomy().Lookup(s); ok {
 			return tp.Label
@@ -144,6 +158,12 @@ func auditString(entity, key, s string) string {
 		if l, ok := auditReportTables[s]; ok {
 			return l
 		}
+	case "method":
+		return label(foirequest.NoticeMethod(s).Label())
+	case "fee_method":
+		return label(foirequest.FeeMethod(s).Label())
+	case "roles":
+		return label(account.Role(s).Label())
 	case "clear":
 		return label(catalog.SecrecyCheck(s).Label())
 	case "result":
@@ -156,6 +176,8 @@ func auditString(entity, key, s string) string {
 			return label(catalog.DocKind(s).Label())
 		case "appeal":
 			return label(appeal.Kind(s).Label())
+		case "question":
+			return label(interaction.Kind(s).Label())
 		case "agency":
 			if s == "government" {
 				return "人民政府办公室"

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"gongkai/internal/auditlog"
 	"gongkai/internal/store"
 )
 
@@ -52,9 +53,17 @@ func TestAuditDetailsLabelEveryField(t *testing.T) {
 		adm.get("/console/agencies/" + agencyID + "/edit")
 		adm.post("/console/agencies/"+agencyID+"/reply-review", url.Values{})
 
-		entries, err := e.db.ListAudit(context.Background(), store.AuditFilter{Limit: 100000})
-		if err != nil {
-			t.Fatal(err)
+		var entries []auditlog.Entry
+		for f := (store.AuditFilter{Limit: 500}); ; {
+			page, err := e.db.ListAudit(context.Background(), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			entries = append(entries, page...)
+			if len(page) < f.Limit {
+				break
+			}
+			f.BeforeSeq = page[len(page)-1].Seq
 		}
 		code := regexp.MustCompile(`^[a-z][a-z_.]*$`)
 		seen := map[string]bool{}
