@@ -190,7 +190,7 @@ func TestBrowserApplicantInTheLoop(t *testing.T) {
 				chromedp.SendKeys(chromedp.ID("basis-0"), "《中华人民共和国政府信息公开条例》第十五条"),
 				chromedp.SetUploadFiles(chromedp.ID("files"), []string{disclosed}),
 				chromedp.Click(chromedp.ID("save-draft")),
-				chromedp.WaitVisible(chromedp.ID("body")),
+				chromedp.WaitVisible(chromedp.ID("preview")), // only the saved draft's page has it
 			)
 			if err != nil {
 				t.Fatal(err)
@@ -203,7 +203,14 @@ func TestBrowserApplicantInTheLoop(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			draft, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS("main")))
+			// The page before the second save shows a preview too: wait for the saved text.
+			var draft string
+			for i := 0; i < 100; i++ {
+				if draft, _ = chromedp.Run(b, chromedp.Text(chromedp.CSS("main"))); strings.Contains(draft, "如对统计口径有疑问") {
+					break
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
 			for _, want := range []string{"一、予以公开的内容", "二、不予公开的内容", "个体诊所负责人的联系方式。理由：属于个人隐私", "如对统计口径有疑问", filepath.Base(disclosed), "待审核"} {
 				if !strings.Contains(draft, want) {
 					t.Errorf("the draft lacks %q:\n%s", want, draft)
