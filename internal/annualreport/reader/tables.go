@@ -892,6 +892,9 @@ func (a *assembler) checkPermuted(cands map[string][]cand, subtotalBad bool) {
 			}
 		}
 	}
+	if a.single6 != nil {
+		a.single6 = []cellVal{} // read in the same misread order: present but not readable
+	}
 	a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"), Cells: a.tableCells(ar.TableApplications),
 		Message: "三、收到和处理政府信息公开申请情况表的列顺序与法定格式不同，按列标题读取后总计与各列之和不符，未读取该表数字"})
 }
@@ -1024,7 +1027,8 @@ func (a *assembler) singleOther(i int, perm []int, orderKnown bool) {
 	if st == fitEmpty {
 		return
 	}
-	if st != fitOK || (a.single6 != nil && !sameVals(a.single6, got)) {
+	// Its 总计 is the sum of its six columns where all are printed, as in every row.
+	if st != fitOK || (a.single6 != nil && !sameVals(a.single6, got)) || rowSumFails(got) {
 		a.single6, a.single6At = []cellVal{}, a.toks[i].line // present but not readable
 		a.consume(i, end)
 		return
@@ -1033,6 +1037,20 @@ func (a *assembler) singleOther(i int, perm []int, orderKnown bool) {
 		a.single6, a.single6At = got, a.toks[i].line
 	}
 	a.consume(i, end)
+}
+
+// rowSumFails reports a row of table 三 (seven cells in statutory order) whose six
+// columns are all printed and do not add up to its 总计.
+func rowSumFails(vals []cellVal) bool {
+	if len(vals) != len(ar.ApplicationColumns) {
+		return false
+	}
+	for _, v := range vals {
+		if v.blank || v.bad {
+			return false
+		}
+	}
+	return !sumHolds(vals[:6], vals[6])
 }
 
 // applySingleOther records the one-row （六）其他处理 of a 2021 table 三 as the sum of the
