@@ -66,7 +66,7 @@ func (a *assembler) formOrder(cands map[string][]cand) {
 	// only the rows whose six columns hold one same figure are read — any order reads
 	// them alike.
 	shown := laidOut(h) && headerStands(h, []int{0, 1, 2, 3, 4, 5, 6}, headerHasGroup(h), true)
-	a.inferred.formOrder = true
+	a.inferred.formOrder = shown // rows run together are split by the sums in the form's order only when shown
 	for _, key := range sortedKeys(cands) {
 		if !strings.HasPrefix(key, ar.TableApplications+".") {
 			continue
