@@ -1375,8 +1375,15 @@ func (a *assembler) strayDigitRows(cands map[string][]cand) {
 }
 
 // figureField reports a field of a line made only of digits (half or full width) and
-// thousands or decimal marks, with a digit: a figure or a part of one.
+// thousands or decimal marks, with a digit, a unit after them or not: a figure or a
+// part of one.
 func figureField(f string) bool {
+	for _, u := range gluedUnits {
+		if g, ok := strings.CutSuffix(f, u); ok && g != "" {
+			f = g // "6件": the unit a table 二 prints after its figures
+			break
+		}
+	}
 	digit := false
 	for _, r := range f {
 		switch {
