@@ -51,7 +51,10 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 			if t := &a.toks[i]; t.kind == tLabel && t.m().ok && t.m().e.kind == kAppRow {
 				h := a.headerLines(t.line, "收到和处理")
 				a.appHeadCut = a.appHeadCut || laidOut(h)
-				if appHeaderContradicts(h) || a.strict && !(laidOut(h) && headerStands(h, []int{0, 1, 2, 3, 4, 5, 6}, headerHasGroup(h), true)) {
+				// Text laid out in columns: the words above the first row must show the
+				// form's order (the sums do not show two columns swapped), not only not
+				// contradict it; headers not found there show no order at all.
+				if appHeaderContradicts(h) || (a.strict || laidOut(a.lines)) && !(laidOut(h) && headerStands(h, []int{0, 1, 2, 3, 4, 5, 6}, headerHasGroup(h), true)) {
 					return nil, false
 				}
 				break
@@ -96,7 +99,10 @@ func (a *assembler) appColumnOrder() (perm []int, ok bool) {
 		if missing > 1 && appHeaderContradicts(head) {
 			return nil, false
 		}
-		if a.strict && missing > 1 && !(laidOut(head) && headerStands(head, []int{0, 1, 2, 3, 4, 5, 6}, seen[-1] == 1, true)) {
+		// Laid out in columns, the words must show the form's order (not only not
+		// contradict it): words cut a character a line may stand where no column's
+		// words can be told, and the sums do not show two columns swapped.
+		if (a.strict || laidOut(head)) && missing > 1 && !(laidOut(head) && headerStands(head, []int{0, 1, 2, 3, 4, 5, 6}, seen[-1] == 1, true)) {
 			return nil, false
 		}
 		for k := 1; k < len(order); k++ {

@@ -57,10 +57,16 @@ func (a *assembler) formOrder(cands map[string][]cand) {
 			}
 		}
 	}
-	if appHeaderContradicts(a.headerLines(first, "收到和处理")) {
+	h := a.headerLines(first, "收到和处理")
+	if appHeaderContradicts(h) {
 		return
 	}
-	a.inferred.formOrder = true
+	// Words that do not contradict the form's order do not show it either (words cut a
+	// character a line may stand where no column can be told): unless they stand in it,
+	// only the rows whose six columns hold one same figure are read — any order reads
+	// them alike.
+	shown := laidOut(h) && headerStands(h, []int{0, 1, 2, 3, 4, 5, 6}, headerHasGroup(h), true)
+	a.inferred.formOrder = shown // rows run together are split by the sums in the form's order only when shown
 	for _, key := range sortedKeys(cands) {
 		if !strings.HasPrefix(key, ar.TableApplications+".") {
 			continue
@@ -73,7 +79,7 @@ func (a *assembler) formOrder(cands map[string][]cand) {
 			}
 			vals, _ := a.collect(c.from)
 			got, st := fitRemarks(vals, len(ar.ApplicationColumns), c.remarks)
-			if st != fitOK || !sumHolds(got[:6], got[6]) {
+			if st != fitOK || !sumHolds(got[:6], got[6]) || !shown && !sameFigures(got[:6]) {
 				continue
 			}
 			c.vals, c.status = got, fitOK
@@ -83,6 +89,16 @@ func (a *assembler) formOrder(cands map[string][]cand) {
 			a.inferred.formRows++
 		}
 	}
+}
+
+// sameFigures reports cells that all hold one same figure.
+func sameFigures(vals []cellVal) bool {
+	for _, v := range vals {
+		if v.blank || v.bad || v.v != vals[0].v {
+			return false
+		}
+	}
+	return true
 }
 
 // unknownOrder reports a table 三 whose header order could not be told: the rows read
@@ -380,7 +396,36 @@ func appealHeaderContradicts(head []string) bool {
 		return false
 	}
 	if _, ok := headerPlaces(head, appealKeys); !ok {
-		return false
+		// Words not all told apart (pieces of headers joined with the wrong ones): those
+		// holding one key only, left to right, start a new group (fall back in the form's
+		// order) at most twice in the form's order; more, and the results stand in
+		// another order ("其他结果 结果维持 … 其他结果 结果维持 …").
+		var seq []int
+		for _, w := range headerWords(head) {
+			found := -1
+			for n, alts := range appealKeys[:5] {
+				for _, s := range alts {
+					if strings.Contains(w.text, s) {
+						if found >= 0 && found != n {
+							found = -2
+						} else if found == -1 {
+							found = n
+						}
+						break
+					}
+				}
+			}
+			if found >= 0 {
+				seq = append(seq, found)
+			}
+		}
+		falls := 0
+		for k := 1; k < len(seq); k++ {
+			if seq[k] <= seq[k-1] {
+				falls++
+			}
+		}
+		return falls > 2
 	}
 	return !headerInOrder(head, appealKeys)
 }

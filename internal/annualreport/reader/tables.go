@@ -892,6 +892,9 @@ func (a *assembler) checkPermuted(cands map[string][]cand, subtotalBad bool) {
 			}
 		}
 	}
+	if a.single6 != nil {
+		a.single6 = []cellVal{} // read in the same misread order: present but not readable
+	}
 	a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: ar.Cell(ar.TableApplications, "new", "natural_person"), Cells: a.tableCells(ar.TableApplications),
 		Message: "三、收到和处理政府信息公开申请情况表的列顺序与法定格式不同，按列标题读取后总计与各列之和不符，未读取该表数字"})
 }
@@ -1024,7 +1027,8 @@ func (a *assembler) singleOther(i int, perm []int, orderKnown bool) {
 	if st == fitEmpty {
 		return
 	}
-	if st != fitOK || (a.single6 != nil && !sameVals(a.single6, got)) {
+	// Its 总计 is the sum of its six columns where all are printed, as in every row.
+	if st != fitOK || (a.single6 != nil && !sameVals(a.single6, got)) || rowSumFails(got) {
 		a.single6, a.single6At = []cellVal{}, a.toks[i].line // present but not readable
 		a.consume(i, end)
 		return
@@ -1033,6 +1037,20 @@ func (a *assembler) singleOther(i int, perm []int, orderKnown bool) {
 		a.single6, a.single6At = got, a.toks[i].line
 	}
 	a.consume(i, end)
+}
+
+// rowSumFails reports a row of table 三 (seven cells in statutory order) whose six
+// columns are all printed and do not add up to its 总计.
+func rowSumFails(vals []cellVal) bool {
+	if len(vals) != len(ar.ApplicationColumns) {
+		return false
+	}
+	for _, v := range vals {
+		if v.blank || v.bad {
+			return false
+		}
+	}
+	return !sumHolds(vals[:6], vals[6])
 }
 
 // applySingleOther records the one-row （六）其他处理 of a 2021 table 三 as the sum of the
@@ -1267,4 +1285,114 @@ func (a *assembler) wrappedFigureRows(cands map[string][]cand) {
 		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: unread[0], Cells: unread,
 			Message: "部分行的数字被拆分到下一行（与行标题一同折行），无法确定各数字，未读取这些行"})
 	}
+	a.strayDigitRows(cands)
+}
+
+// strayDigitRows leaves unread the rows, in text laid out in columns, beside whose
+// figure line (within three lines above or below, up to another row's figure line)
+// stands a line with figures of no row ("要另行制作  763 790" under "2.没有现成信息需 - 0 0
+// 0 0 4 4"; "４, ２," over a row): a converter wrapped the digits of figures wider than
+// their cells over several lines, above or below, so the figures on the row's line may be
+// only parts of them (4 of 4763) — and a sum may hold over the parts. Which row a stray
+// digit belongs to is not known, so every row next to one is left unread.
+func (a *assembler) strayDigitRows(cands map[string][]cand) {
+	firstFig := func(c *cand) int {
+		for j := c.from + 1; j < c.to && j < len(a.toks); j++ {
+			if a.toks[j].kind == tNum {
+				return a.toks[j].line
+			}
+		}
+		return -1
+	}
+	rowLines := map[int]bool{}
+	for _, cs := range cands {
+		for k := range cs {
+			if l := firstFig(&cs[k]); l > 0 {
+				rowLines[l] = true
+			}
+		}
+	}
+	stray := func(l int) bool {
+		if l < 1 || l > len(a.lines) {
+			return false
+		}
+		for _, f := range strings.FieldsFunc(a.lines[l-1], isSpaceRune) {
+			if figureField(f) {
+				return true
+			}
+		}
+		return false
+	}
+	// The text is laid out in columns when a line of it is (a row whose cells are one
+	// space apart stands among such lines); a row there prints its figures on one line.
+	laid := laidOut(a.lines)
+	oneLine := func(c *cand, l int) bool {
+		n := 0
+		for j := c.from + 1; j < c.to && j < len(a.toks); j++ {
+			if t := &a.toks[j]; t.kind == tNum || t.kind == tBlank {
+				if t.line != l {
+					return false
+				}
+				n++
+			}
+		}
+		return n >= 2
+	}
+	var unread []string
+	for _, key := range sortedKeys(cands) {
+		cs := cands[key]
+		for k := range cs {
+			c := &cs[k]
+			if c.status == fitRefused || c.status == fitEmpty {
+				continue
+			}
+			l := firstFig(c)
+			if l < 0 || !a.spacedColumns(*c) && !(laid && oneLine(c, l)) {
+				continue
+			}
+			found := false
+			for _, dir := range []int{-1, 1} {
+				for d := 1; d <= 3 && !found; d++ {
+					m := l + dir*d
+					if rowLines[m] || m < 1 || m > len(a.lines) {
+						break
+					}
+					found = stray(m)
+				}
+			}
+			if !found {
+				continue
+			}
+			a.consume(c.from, c.to)
+			c.vals, c.status = nil, fitRefused
+			unread = append(unread, ar.RowCells(a.f, key)...)
+		}
+	}
+	if len(unread) > 0 {
+		a.rep.Findings = append(a.rep.Findings, ar.Finding{Rule: ar.RuleUnreadable, Cell: unread[0], Cells: unread,
+			Message: "部分行的上下相邻行中有不属于任何行的数字（窄单元格中的数字被折行），本行数字可能只是其中一部分，未读取这些行"})
+	}
+}
+
+// figureField reports a field of a line made only of digits (half or full width) and
+// thousands or decimal marks, with a digit, a unit after them or not: a figure or a
+// part of one.
+func figureField(f string) bool {
+	for _, u := range gluedUnits {
+		if g, ok := strings.CutSuffix(f, u); ok && g != "" {
+			f = g // "6件": the unit a table 二 prints after its figures
+			break
+		}
+	}
+	digit := false
+	for _, r := range f {
+		switch {
+		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+			digit = true
+		case r == ',' || r == '，' || r == '.' || r == '．':
+		default:
+			return false
+		}
+	}
+	return digit
 }
