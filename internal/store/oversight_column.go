@@ -11,7 +11,8 @@ import (
 )
 
 // The public column's figures of the 政务公开办's overview and score, counted for every
-// agency of the government at once: one query per figure, grouped by agency.
+// agency of the government at once: one query per figure, grouped by agency, and two for
+// the agencies' headings.
 
 // columnFigures are an agency's column figures of a year.
 type columnFigures struct {
@@ -69,11 +70,16 @@ func columnFiguresOf(ctx context.Context, q Queryer, agencies []agency.Agency, g
 	if err != nil {
 		return nil, fmt.Errorf("store: column figures: %w", err)
 	}
+	ids := make([]int64, len(agencies))
+	for i, a := range agencies {
+		ids[i] = a.ID
+	}
+	headings, _, err := agenciesHeadings(ctx, q, governmentID, agencyID, ids)
+	if err != nil {
+		return nil, err
+	}
 	for _, a := range agencies {
-		hs, _, err := AgencyHeadings(ctx, q, a.ID)
-		if err != nil {
-			return nil, err
-		}
+		hs := headings[a.ID]
 		c := columnFigures{Headings: len(hs), Gaps: catalog.Gaps(hs, now[a.ID])}
 		c.FilledAtYearEnd = len(hs) - catalog.Gaps(hs, atYearEnd[a.ID])
 		for _, n := range atYearEnd[a.ID] {

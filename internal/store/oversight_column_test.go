@@ -75,6 +75,13 @@ func TestOversightColumnFigures(t *testing.T) {
 		if _, err := db.Interactions().Answer(ctx, catClerk(a.ID), q2.ID, "请携带材料到窗口办理。", q2.DueOn.AddDate(0, 0, 7)); err != nil {
 			t.Fatal(err)
 		}
+		// b keeps headings of its own (a has 第二十条's defaults): both read in one go.
+		if err := db.Catalog().SaveHeadings(ctx, catAdmin(b.ID), b.ID, []catalog.Heading{
+			{Title: "政策文件", Article: "第二十条第（一）项", Topics: []string{"policy_documents"}},
+			{Title: "医疗机构设置审批", Article: "卫生健康领域基层政务公开标准目录", Topics: []string{"licensing"}},
+		}); err != nil {
+			t.Fatal(err)
+		}
 		now := time.Date(2026, 2, 2, 2, 0, 0, 0, time.UTC)
 		ask(b.ID, "预约挂号咨询", now)
 		today := workday.Of(now)
@@ -131,7 +138,7 @@ func TestOversightColumnFigures(t *testing.T) {
 				t.Errorf("agency %d: 解读 %+v, the door says %+v", ag, r, y)
 			}
 		}
-		if ra.HeadingGaps == 0 || ra.HeadingGaps >= ra.Headings || rb.HeadingGaps != rb.Headings {
+		if ra.HeadingGaps == 0 || ra.HeadingGaps >= ra.Headings || rb.HeadingGaps != 2 || rb.Headings != 2 {
 			t.Errorf("gaps: a %d of %d, b %d of %d", ra.HeadingGaps, ra.Headings, rb.HeadingGaps, rb.Headings)
 		}
 
