@@ -27,6 +27,14 @@ func (s *Server) renderHeadings(w http.ResponseWriter, r *http.Request, status i
 			return err
 		}
 	}
+	other := ""
+	if agencyID != p.AgencyID {
+		a, err := s.readableAgency(r, agencyID)
+		if err != nil {
+			return err
+		}
+		other = a.Name
+	}
 	views, saved, err := s.db.Catalog().Headings(ctx, p, agencyID)
 	if err != nil {
 		return err
@@ -59,7 +67,7 @@ func (s *Server) renderHeadings(w http.ResponseWriter, r *http.Request, status i
 	}
 	return s.renderWith(w, r, status, "console/headings.html", map[string]any{
 		"Views": views, "Saved": saved, "Gaps": gaps, "Rows": rows, "Topics": tax.Topics(),
-		"CanEdit": agencyID == p.AgencyID && catalog.CanManage(p, agencyID), "Error": msg, "AgencyID": agencyID,
+		"CanEdit": agencyID == p.AgencyID && catalog.CanManage(p, agencyID), "Error": msg, "AgencyID": agencyID, "Other": other,
 	})
 }
 

@@ -71,6 +71,9 @@ func TestOversightColumnCells(t *testing.T) {
 			t.Errorf("page lacks the 解读 totals %d / %d", total.Interpreted, total.Documents)
 		}
 		_, headings := gkb.get(fmt.Sprintf("/console/catalog/headings?agency=%d", ov.Rows[0].AgencyID))
+		if !strings.Contains(headings, "<h1>"+ov.Rows[0].Agency+"：法定主动公开内容</h1>") {
+			t.Errorf("the agency's headings page does not name %s", ov.Rows[0].Agency)
+		}
 		if strings.Contains(headings, `action="/console/catalog/headings"`) {
 			t.Error("the office is offered to edit an agency's headings")
 		}
