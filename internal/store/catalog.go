@@ -22,6 +22,9 @@ type CatalogFilter struct {
 	Year         int              // year of 发布日期 (published_on); for items without one (unpublished), of 成文日期
 	Validity     catalog.Validity // 效力状态
 	Kind         catalog.DocKind  // 文件类别
+	// Uninterpreted keeps the 规章 and 行政规范性文件 no published 政策解读 covers (the gap of
+	// the oversight's 解读 ratio).
+	Uninterpreted bool
 	// ApplicationID selects items published in response to this application (依申请转主动).
 	ApplicationID int64
 	Limit         int // 0: no limit
@@ -129,6 +132,9 @@ func (f CatalogFilter) where() (string, []any) {
 	if f.Kind != "" {
 		conds = append(conds, `kind = ?`)
 		args = append(args, string(f.Kind))
+	}
+	if f.Uninterpreted {
+		conds = append(conds, `kind IN `+interpretableKinds+` AND NOT `+interpreted("catalog_items.id"))
 	}
 	if f.ApplicationID != 0 {
 		conds = append(conds, `id IN (SELECT item_id FROM catalog_item_sources WHERE application_id = ?)`)

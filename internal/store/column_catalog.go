@@ -268,6 +268,15 @@ func interpretationYears(ctx context.Context, q Queryer, governmentID, agencyID 
 	return out, err
 }
 
+// interpretableKinds are the kinds of document a 政策解读 covers in the counts: 规章 and
+// 行政规范性文件.
+const interpretableKinds = `('regulation', 'normative')`
+
+// interpreted is the condition that a published 政策解读 covers the item whose id is col.
+func interpreted(col string) string {
+	return `EXISTS (SELECT 1 FROM catalog_interprets x JOIN catalog_items j ON j.id = x.item_id WHERE x.document_id = ` + col + ` AND j.state = 'published')`
+}
+
 // agencyScope is the condition on column col selecting one agency, or every agency of the
 // government when agencyID is 0.
 func agencyScope(col string, governmentID, agencyID int64) (string, []any) {
@@ -284,9 +293,8 @@ func agencyScope(col string, governmentID, agencyID int64) (string, []any) {
 func interpretationCounts(ctx context.Context, q Queryer, scope string, args []any, visit func(agencyID int64, c InterpretationYear)) error {
 	query := `SELECT i.agency_id, SUBSTR(i.published_on, 1, 4) AS y,
 		SUM(CASE WHEN i.kind = 'interpretation' THEN 1 ELSE 0 END),
-		SUM(CASE WHEN i.kind IN ('regulation', 'normative') THEN 1 ELSE 0 END),
-		SUM(CASE WHEN i.kind IN ('regulation', 'normative') AND EXISTS (SELECT 1 FROM catalog_interprets x JOIN catalog_items j ON j.id = x.item_id
-			WHERE x.document_id = i.id AND j.state = 'published') THEN 1 ELSE 0 END)
+		SUM(CASE WHEN i.kind IN ` + interpretableKinds + ` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN i.kind IN ` + interpretableKinds + ` AND ` + interpreted("i.id") + ` THEN 1 ELSE 0 END)
 		FROM catalog_items i WHERE ` + scope + ` AND i.state = 'published' AND i.published_on <> ''
 		GROUP BY SUBSTR(i.published_on, 1, 4), i.agency_id ORDER BY 2, 1`
 	rows, err := q.Query(ctx, query, args...)

@@ -142,6 +142,12 @@ func TestOversightColumnFigures(t *testing.T) {
 			t.Errorf("gaps: a %d of %d, b %d of %d", ra.HeadingGaps, ra.Headings, rb.HeadingGaps, rb.Headings)
 		}
 
+		// The gap of the ratio: the documents of 2025 no published 解读 covers.
+		gap, n, err := store.CatalogItems(ctx, db, store.CatalogFilter{AgencyID: a.ID, State: catalog.Published, Year: 2025, Uninterpreted: true})
+		if err != nil || n != ra.Documents-ra.Interpreted || len(gap) != 1 || gap[0].DocNo != "测卫发〔2025〕4号" {
+			t.Errorf("uninterpreted documents %+v %d %v", gap, n, err)
+		}
+
 		// The score of 2025 carries the three criteria with these figures.
 		scores, err := db.Oversight().Scores(ctx, office, a.ID, []int{2024, 2025}, now)
 		if err != nil {

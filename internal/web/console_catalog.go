@@ -67,6 +67,7 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request) error {
 		f.Year = y
 	}
 	lateOnly := q.Get("late") == "1"
+	f.Uninterpreted = q.Get("uninterpreted") == "1"
 	page := pageParam(r)
 	items, _, err := s.db.Catalog().List(ctx, principal(r), f)
 	if err != nil {

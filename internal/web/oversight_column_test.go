@@ -39,14 +39,14 @@ func TestOversightColumnCells(t *testing.T) {
 		for _, r := range ov.Rows {
 			for _, c := range []struct{ href, want string }{
 				{fmt.Sprintf("/console/catalog/headings?agency=%d", r.AgencyID), fmt.Sprint(r.HeadingGaps)},
-				{fmt.Sprintf("/console/catalog?agency=%d&amp;kind=interpretation&amp;state=published&amp;year=%d", r.AgencyID, ov.Year), r.InterpretationPercent()},
+				{fmt.Sprintf("/console/catalog?agency=%d&amp;state=published&amp;year=%d&amp;uninterpreted=1\" title=\"尚无政策解读的规章和行政规范性文件", r.AgencyID, ov.Year), r.InterpretationPercent()},
 				{fmt.Sprintf("/console/interaction?agency=%d&amp;state=received", r.AgencyID), fmt.Sprint(r.QuestionsOverdue)},
 			} {
 				if got := cell(c.href); got != c.want {
 					t.Errorf("%s: cell %s = %q, want %q", r.Agency, c.href, got, c.want)
 				}
 				// Where the gap is seen opens for the office.
-				href := html.UnescapeString(c.href)
+				href, _, _ := strings.Cut(html.UnescapeString(c.href), `"`)
 				if some[href] {
 					continue
 				}
@@ -60,6 +60,11 @@ func TestOversightColumnCells(t *testing.T) {
 			}
 			if r.Documents > 0 {
 				some["documents"] = true
+				// The documents no 解读 covers are listed where the ratio links to.
+				_, list := gkb.get(fmt.Sprintf("/console/catalog?agency=%d&state=published&year=%d&uninterpreted=1", r.AgencyID, ov.Year))
+				if want := fmt.Sprintf("共 %d 条", r.Documents-r.Interpreted); !strings.Contains(list, want) {
+					t.Errorf("%s: the list of documents without 解读 lacks %q", r.Agency, want)
+				}
 			}
 		}
 		// The demo data gives the columns something to show.
