@@ -272,3 +272,27 @@ func CheckHeadings(hs []Heading, tax *Taxonomy) ([]Heading, error) {
 	}
 	return out, nil
 }
+
+// Gaps counts the headings with nothing published under them, given the number of
+// published items per 主题分类 code: the headings Catalog.Headings marks 缺项 (a heading
+// whose topics the taxonomy does not know is one too). The oversight overview counts them
+// for every agency at once.
+func Gaps(hs []Heading, publishedByTopic map[string]int) int {
+	gaps := 0
+	for _, h := range hs {
+		if !Filled(h, publishedByTopic) {
+			gaps++
+		}
+	}
+	return gaps
+}
+
+// Filled reports whether at least one published item sits under h.
+func Filled(h Heading, publishedByTopic map[string]int) bool {
+	for _, t := range h.Topics {
+		if publishedByTopic[t] > 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -150,3 +150,24 @@ func TestHeadings(t *testing.T) {
 		})
 	}
 }
+
+func TestGaps(t *testing.T) {
+	hs := []Heading{
+		{Title: "机构职能", Topics: []string{"A", "B"}},
+		{Title: "规范性文件", Topics: []string{"C"}},
+		{Title: "未知分类", Topics: nil}, // adapted away by HeadingsFor: always a gap
+	}
+	for _, c := range []struct {
+		published map[string]int
+		want      int
+	}{
+		{nil, 3},
+		{map[string]int{"B": 1}, 2},
+		{map[string]int{"A": 2, "C": 1}, 1},
+		{map[string]int{"A": 0, "D": 9}, 3},
+	} {
+		if got := Gaps(hs, c.published); got != c.want {
+			t.Errorf("Gaps(%v) = %d, want %d", c.published, got, c.want)
+		}
+	}
+}

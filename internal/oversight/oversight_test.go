@@ -50,9 +50,11 @@ func TestStateOfReport(t *testing.T) {
 func TestSort(t *testing.T) {
 	rows := func() []Row {
 		return []Row{
-			{Agency: "乙局", Open: 3, Overdue: 1, Report: ReportPublished, LatePublished: 1, Score: 80, Scored: true},
-			{Agency: "甲局", Open: 3, Overdue: 0, Report: ReportMissing, Unpublished: 4, Score: 60, Scored: true},
-			{Agency: "丙局", Open: 7, Overdue: 2, Report: ReportDraft},
+			{Agency: "乙局", Open: 3, Overdue: 1, Report: ReportPublished, LatePublished: 1, Score: 80, Scored: true,
+				HeadingGaps: 2, Documents: 4, Interpreted: 1, QuestionsOverdue: 0},
+			{Agency: "甲局", Open: 3, Overdue: 0, Report: ReportMissing, Unpublished: 4, Score: 60, Scored: true,
+				HeadingGaps: 0, Documents: 2, Interpreted: 2, QuestionsOverdue: 3},
+			{Agency: "丙局", Open: 7, Overdue: 2, Report: ReportDraft, HeadingGaps: 5, QuestionsOverdue: 1},
 		}
 	}
 	names := func(rs []Row) string {
@@ -74,6 +76,9 @@ func TestSort(t *testing.T) {
 		{"report", false, "甲局,丙局,乙局"}, // missing before draft before published
 		{"score", false, "甲局,乙局,丙局"},  // lowest first, an agency without a score last
 		{"score", true, "丙局,乙局,甲局"},
+		{"gaps", true, "丙局,乙局,甲局"},
+		{"interpretation", false, "乙局,甲局,丙局"}, // 25% before 100%, no documents last
+		{"questions", true, "甲局,丙局,乙局"},
 		{"nonsense", false, "丙局,乙局,甲局"},
 	} {
 		rs := rows()
@@ -299,6 +304,17 @@ func TestComputeScore(t *testing.T) {
 		// Past the deadline and unpublished: 0 of 15 for the deadline, checks not applicable.
 		{"report missing", ScoreInput{Replied: 4, RepliedOnTime: 4, ReportDue: true}, 66.7, true},
 		{"findings", ScoreInput{ReportPublished: true, ReportOnTime: true, ReportFindings: 2}, 60, true},
+		// The column's criteria (10 each): headings 3 of 4 filled (7.5), 解读 1 of 4
+		// documents (2.5), 互动 3 of 4 on time (7.5): 17.5 / 30.
+		{"column", ScoreInput{Headings: 4, HeadingsFilled: 3, Catalogued: true, Documents: 4, Interpreted: 1, QuestionsDue: 4, QuestionsOnTime: 3}, 58.3, true},
+		// Headings with nothing published by the year's end: the agency had no catalog yet,
+		// the criterion does not apply.
+		{"no catalog yet", ScoreInput{Headings: 15, Replied: 2, RepliedOnTime: 2}, 100, true},
+		{"empty catalog headings", ScoreInput{Headings: 15, Catalogued: true, Replied: 2, RepliedOnTime: 2}, 75, true},
+		// Every criterion at once: replies 30, publication 15 of 30, the report 15 + 10,
+		// notices 0 of 15, headings 10, 解读 5 of 10, 互动 0 of 10: 85 / 130.
+		{"all criteria", ScoreInput{Replied: 1, RepliedOnTime: 1, Judged: 2, PublishedOnTime: 1, ReportDue: true, ReportPublished: true, ReportOnTime: true,
+			NoticesDue: 1, Headings: 2, HeadingsFilled: 2, Catalogued: true, Documents: 2, Interpreted: 1, QuestionsDue: 3}, 65.4, true},
 	} {
 		s := ComputeScore(c.in)
 		if s.Total != c.total || s.Scored != c.scored {
@@ -307,5 +323,31 @@ func TestComputeScore(t *testing.T) {
 		if len(s.Results) != len(Criteria) {
 			t.Errorf("%s: %d results", c.name, len(s.Results))
 		}
+	}
+}
+
+func TestInterpretationRatio(t *testing.T) {
+	for _, c := range []struct {
+		interpreted, documents int
+		ratio                  float64
+		ok                     bool
+		shown                  string
+	}{
+		{0, 0, 0, false, "—"},
+		{0, 3, 0, true, "0.0%"},
+		{55, 153, 55.0 / 153, true, "35.9%"}, // seed 003: 55 解读 of 153 documents
+		{2, 2, 1, true, "100.0%"},
+	} {
+		got, ok := InterpretationRatio(c.interpreted, c.documents)
+		if got != c.ratio || ok != c.ok {
+			t.Errorf("InterpretationRatio(%d, %d) = %v %v", c.interpreted, c.documents, got, ok)
+		}
+		if s := (Row{Interpreted: c.interpreted, Documents: c.documents}).InterpretationPercent(); s != c.shown {
+			t.Errorf("InterpretationPercent(%d/%d) = %s, want %s", c.interpreted, c.documents, s, c.shown)
+		}
+	}
+	t1 := Totals([]Row{{Documents: 4, Interpreted: 1, HeadingGaps: 2, QuestionsOverdue: 1}, {Documents: 0, HeadingGaps: 1, QuestionsOverdue: 2}, {Documents: 4, Interpreted: 3}})
+	if t1.HeadingGaps != 3 || t1.QuestionsOverdue != 3 || t1.InterpretationPercent() != "50.0%" {
+		t.Errorf("totals: %+v (%s)", t1, t1.InterpretationPercent())
 	}
 }

@@ -2,7 +2,9 @@ package oversight
 
 import (
 	"cmp"
+	"math"
 	"slices"
+	"strconv"
 )
 
 // ReportState is where an agency's annual report of a year stands.
@@ -74,6 +76,13 @@ type Row struct {
 	Findings   int // consistency findings of that report (annualreport checks)
 	// 督办 notices of the agency not yet answered, and of those the ones past due.
 	NoticesOpen, NoticesOverdue int
+	// The public column: the 法定主动公开内容 headings now and those empty (缺项, as the
+	// agency's headings page shows them); the year's 政策解读 and the 规章 and 行政规范性文件
+	// published in the year, and of those the ones interpreted (InterpretationRatio); the
+	// 政民互动 still unanswered past their answer period as of today.
+	Headings, HeadingGaps                   int
+	Interpretations, Documents, Interpreted int
+	QuestionsOverdue                        int
 	// Score is the transparency score of the year (ComputeScore); Scored is false when no
 	// criterion applies.
 	Score  float64
@@ -85,7 +94,40 @@ func (r Row) Late() int { return r.LatePublished + r.Unpublished }
 
 // Attention reports whether the row shows something the office should follow up.
 func (r Row) Attention() bool {
-	return r.Overdue > 0 || r.Late() > 0 || r.Report.Bad() || r.Findings > 0 || r.NoticesOverdue > 0
+	return r.Overdue > 0 || r.Late() > 0 || r.Report.Bad() || r.Findings > 0 || r.NoticesOverdue > 0 || r.QuestionsOverdue > 0
+}
+
+// InterpretationFormula is the 解读 ratio's definition, shown beside it.
+const InterpretationFormula = "政策解读覆盖率 = 本年发布的规章和行政规范性文件中已有政策解读发布的件数 ÷ 本年发布的规章和行政规范性文件件数（一件文件有多篇解读只计一次；解读可在文件之后发布）"
+
+// InterpretationRatio is the share of the documents (规章 and 行政规范性文件 published in
+// the year) that at least one published 政策解读 covers (InterpretationFormula); ok is
+// false when the year has no such document (nothing to interpret).
+func InterpretationRatio(interpreted, documents int) (ratio float64, ok bool) {
+	if documents <= 0 {
+		return 0, false
+	}
+	return float64(interpreted) / float64(documents), true
+}
+
+// Interpretation is the row's 解读 ratio (InterpretationRatio).
+func (r Row) Interpretation() (float64, bool) { return InterpretationRatio(r.Interpreted, r.Documents) }
+
+// InterpretationPercent is the ratio as shown, "—" without documents.
+func (r Row) InterpretationPercent() string {
+	v, ok := r.Interpretation()
+	if !ok {
+		return "—"
+	}
+	return strconv.FormatFloat(math.Round(1000*v)/10, 'f', 1, 64) + "%"
+}
+
+// interpretationKey orders ratios, a row without documents after every other.
+func (r Row) interpretationKey() float64 {
+	if v, ok := r.Interpretation(); ok {
+		return v
+	}
+	return 2
 }
 
 // Column is a sortable column of the overview. WorstFirst is the direction that puts the
@@ -114,6 +156,9 @@ var Columns = []Column{
 	{"report", "上年度报告", Ascending, func(a, b Row) int { return cmp.Compare(a.Report.rank(), b.Report.rank()) }},
 	{"findings", "报告校验问题", Descending, func(a, b Row) int { return cmp.Compare(a.Findings, b.Findings) }},
 	{"notices", "未答复督办", Descending, func(a, b Row) int { return cmp.Compare(a.NoticesOpen, b.NoticesOpen) }},
+	{"gaps", "法定主动公开内容缺项", Descending, func(a, b Row) int { return cmp.Compare(a.HeadingGaps, b.HeadingGaps) }},
+	{"interpretation", "政策解读覆盖率", Ascending, func(a, b Row) int { return cmp.Compare(a.interpretationKey(), b.interpretationKey()) }},
+	{"questions", "政民互动超期未答复", Descending, func(a, b Row) int { return cmp.Compare(a.QuestionsOverdue, b.QuestionsOverdue) }},
 	{"score", "透明度得分", Ascending, func(a, b Row) int { return cmp.Compare(a.scoreKey(), b.scoreKey()) }},
 }
 
@@ -164,6 +209,12 @@ func Totals(rows []Row) Row {
 		t.Findings += r.Findings
 		t.NoticesOpen += r.NoticesOpen
 		t.NoticesOverdue += r.NoticesOverdue
+		t.Headings += r.Headings
+		t.HeadingGaps += r.HeadingGaps
+		t.Interpretations += r.Interpretations
+		t.Documents += r.Documents
+		t.Interpreted += r.Interpreted
+		t.QuestionsOverdue += r.QuestionsOverdue
 	}
 	return t
 }

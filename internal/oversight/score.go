@@ -16,6 +16,9 @@ var Criteria = []Criterion{
 	{"report_on_time", "年度报告按时发布", "该年度报告于次年1月31日前发布记1，逾期发布或逾期未发布记0（期限未到不计）", 15},
 	{"report_checks", "年度报告统计表校验", "已发布的该年度报告统计表勾稽关系全部相符记1，否则记0（未发布不计）", 10},
 	{"notices", "督办按期答复率", "答复期限在本年且已届满的督办中按期答复的件数 ÷ 该类督办件数", 15},
+	{"headings", "法定主动公开内容完整率", "法定主动公开内容各栏目（按机关现行栏目设置）中截至该年年末已有公开信息的栏目数 ÷ 栏目数（该年年末前没有任何公开信息的不计）", 10},
+	{"interpretation", "政策解读覆盖率", InterpretationFormula, 10},
+	{"interaction", "政民互动按期答复率", "本年收到的咨询、留言和热线工单中在答复期限内答复的件数 ÷（已答复的件数 + 超过答复期限仍未答复的件数）", 10},
 }
 
 // ScoreFormula is how the criteria make the score.
@@ -35,6 +38,15 @@ type ScoreInput struct {
 	ReportFindings                           int
 	// 督办 due in the year whose due day has passed, and of those answered by it.
 	NoticesDue, NoticesOnTime int
+	// 法定主动公开内容: the headings, those with an item published by the year's end, and
+	// whether the agency had published anything by then.
+	Headings, HeadingsFilled int
+	Catalogued               bool
+	// 规章 and 行政规范性文件 published in the year, and of those the ones interpreted.
+	Documents, Interpreted int
+	// 政民互动 received in the year that are answered or past their answer period, and of
+	// those the ones answered within it.
+	QuestionsDue, QuestionsOnTime int
 }
 
 // Result is one criterion's outcome in a year.
@@ -88,6 +100,14 @@ func ComputeScore(in ScoreInput) Score {
 			}
 		case "notices":
 			r.N, r.Of = in.NoticesOnTime, in.NoticesDue
+		case "headings":
+			if in.Catalogued {
+				r.N, r.Of = in.HeadingsFilled, in.Headings
+			}
+		case "interpretation":
+			r.N, r.Of = in.Interpreted, in.Documents
+		case "interaction":
+			r.N, r.Of = in.QuestionsOnTime, in.QuestionsDue
 		}
 		r.Rate, r.Applies = ratio(r.N, r.Of)
 		if r.Applies {

@@ -22,6 +22,9 @@ type CatalogFilter struct {
 	Year         int              // year of 发布日期 (published_on); for items without one (unpublished), of 成文日期
 	Validity     catalog.Validity // 效力状态
 	Kind         catalog.DocKind  // 文件类别
+	// Uninterpreted keeps the 规章 and 行政规范性文件 no published 政策解读 covers (the gap of
+	// the oversight's 解读 ratio).
+	Uninterpreted bool
 	// ApplicationID selects items published in response to this application (依申请转主动).
 	ApplicationID int64
 	Limit         int // 0: no limit
@@ -129,6 +132,9 @@ func (f CatalogFilter) where() (string, []any) {
 	if f.Kind != "" {
 		conds = append(conds, `kind = ?`)
 		args = append(args, string(f.Kind))
+	}
+	if f.Uninterpreted {
+		conds = append(conds, `kind IN `+interpretableKinds+` AND NOT `+interpreted("catalog_items.id"))
 	}
 	if f.ApplicationID != 0 {
 		conds = append(conds, `id IN (SELECT item_id FROM catalog_item_sources WHERE application_id = ?)`)
@@ -328,30 +334,49 @@ func CatalogEvents(ctx context.Context, q Queryer, itemID int64) ([]CatalogEvent
 // CatalogTaxonomy returns the agency's 主题分类: its own topics when it has edited them,
 // otherwise catalog.DefaultTaxonomy().
 func CatalogTaxonomy(ctx context.Context, q Queryer, agencyID int64) (*catalog.Taxonomy, error) {
-	rows, err := q.Query(ctx, `SELECT code, num, label, article, aliases FROM catalog_topics WHERE agency_id = ? ORDER BY position, code`, agencyID)
+	taxes, err := catalogTaxonomies(ctx, q, `agency_id = ?`, []any{agencyID}, []int64{agencyID})
+	if err != nil {
+		return nil, err
+	}
+	return taxes[agencyID], nil
+}
+
+// catalogTaxonomies reads the taxonomies of the agencies whose topics match scope (a
+// condition on catalog_topics' agency_id), one query for all; each of ids gets one, the
+// default for an agency without topics of its own.
+func catalogTaxonomies(ctx context.Context, q Queryer, scope string, args []any, ids []int64) (map[int64]*catalog.Taxonomy, error) {
+	rows, err := q.Query(ctx, `SELECT agency_id, code, num, label, article, aliases FROM catalog_topics WHERE `+scope+` ORDER BY agency_id, position, code`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: catalog topics: %w", err)
 	}
 	defer rows.Close()
-	var topics []catalog.Topic
+	topics := map[int64][]catalog.Topic{}
 	for rows.Next() {
 		var t catalog.Topic
+		var id int64
 		var aliases string
-		if err := rows.Scan(&t.Code, &t.Num, &t.Label, &t.Article, &aliases); err != nil {
+		if err := rows.Scan(&id, &t.Code, &t.Num, &t.Label, &t.Article, &aliases); err != nil {
 			return nil, err
 		}
 		if aliases != "" {
 			t.Aliases = strings.Split(aliases, "|")
 		}
-		topics = append(topics, t)
+		topics[id] = append(topics[id], t)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if len(topics) == 0 {
-		return catalog.DefaultTaxonomy(), nil
+	out := make(map[int64]*catalog.Taxonomy, len(ids))
+	for _, id := range ids {
+		if len(topics[id]) == 0 {
+			out[id] = catalog.DefaultTaxonomy()
+			continue
+		}
+		if out[id], err = catalog.NewTaxonomy(topics[id]); err != nil {
+			return nil, err
+		}
 	}
-	return catalog.NewTaxonomy(topics)
+	return out, nil
 }
 
 // AgencyIndexPattern returns the agency's 索引号 template, compiled.

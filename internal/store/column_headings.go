@@ -17,32 +17,49 @@ import (
 // AgencyHeadings reads an agency's saved headings; until it saves any, the defaults of
 // 第二十条 adapted to its taxonomy (saved false).
 func AgencyHeadings(ctx context.Context, q Queryer, agencyID int64) (hs []catalog.Heading, saved bool, err error) {
-	rows, err := q.Query(ctx, `SELECT title, article, topics FROM statutory_headings WHERE agency_id = ? ORDER BY position`, agencyID)
+	all, savedBy, err := agenciesHeadings(ctx, q, 0, agencyID, []int64{agencyID})
 	if err != nil {
-		return nil, false, fmt.Errorf("store: headings: %w", err)
+		return nil, false, err
 	}
-	defer rows.Close()
-	for rows.Next() {
+	return all[agencyID], savedBy[agencyID], nil
+}
+
+// agenciesHeadings reads the headings of agencies ids, all of government governmentID (or
+// the one agency agencyID when not 0) as AgencyHeadings does, with two queries for all.
+func agenciesHeadings(ctx context.Context, q Queryer, governmentID, agencyID int64, ids []int64) (map[int64][]catalog.Heading, map[int64]bool, error) {
+	scope, args := agencyScope("agency_id", governmentID, agencyID)
+	out, saved := map[int64][]catalog.Heading{}, map[int64]bool{}
+	err := eachRow(ctx, q, func(scan func(...any) error) error {
+		var id int64
 		var h catalog.Heading
 		var topics string
-		if err := rows.Scan(&h.Title, &h.Article, &topics); err != nil {
-			return nil, false, err
+		if err := scan(&id, &h.Title, &h.Article, &topics); err != nil {
+			return err
 		}
 		h.Topics = strings.Split(topics, "|")
-		hs = append(hs, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, false, err
-	}
-	rows.Close()
-	if len(hs) > 0 {
-		return hs, true, nil
-	}
-	tax, err := CatalogTaxonomy(ctx, q, agencyID)
+		out[id], saved[id] = append(out[id], h), true
+		return nil
+	}, `SELECT agency_id, title, article, topics FROM statutory_headings WHERE `+scope+` ORDER BY agency_id, position`, args...)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, fmt.Errorf("store: headings: %w", err)
 	}
-	return catalog.HeadingsFor(catalog.DefaultHeadings(), tax), false, nil
+	var rest []int64
+	for _, id := range ids {
+		if !saved[id] {
+			rest = append(rest, id)
+		}
+	}
+	if len(rest) == 0 {
+		return out, saved, nil
+	}
+	taxes, err := catalogTaxonomies(ctx, q, scope, args, rest)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, id := range rest {
+		out[id] = catalog.HeadingsFor(catalog.DefaultHeadings(), taxes[id])
+	}
+	return out, saved, nil
 }
 
 func saveAgencyHeadings(ctx context.Context, tx *Tx, who account.Principal, agencyID int64, hs []catalog.Heading) error {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"testing"
+	"time"
 )
 
 // TamperAuditForTest edits an audit row behind the append-only trigger, as an attacker with
@@ -27,4 +28,15 @@ func TamperAuditForTest(tb testing.TB, db *DB, seq int64, after string) {
 			tb.Fatalf("tamper: %s: %v", s, err)
 		}
 	}
+}
+
+// ColumnFiguresForBench counts the overview's column figures of every agency of the
+// government (columnFiguresOf), for the benchmark comparing it with the column's doors.
+func ColumnFiguresForBench(ctx context.Context, db *DB, governmentID int64, year int, today time.Time) (int, error) {
+	agencies, err := governmentAgencies(ctx, db, governmentID)
+	if err != nil {
+		return 0, err
+	}
+	m, err := columnFiguresOf(ctx, db, agencies, governmentID, 0, year, today)
+	return len(m), err
 }

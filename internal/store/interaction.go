@@ -390,6 +390,10 @@ func (s *Interactions) PublicCounts(ctx context.Context, governmentID, agencyID 
 	return countQuestions(ctx, s.q(), governmentID, agencyID)
 }
 
+// questionOverdue is the condition of a question unanswered past its due day (the day
+// given as the one argument): interaction.Question.Overdue in SQL.
+const questionOverdue = `state = 'received' AND due_on < ?`
+
 // Overdue counts the agency's unanswered questions past their due day on today.
 func (s *Interactions) Overdue(ctx context.Context, who account.Principal, agencyID int64, today time.Time) (int, error) {
 	var n int
@@ -397,7 +401,7 @@ func (s *Interactions) Overdue(ctx context.Context, who account.Principal, agenc
 		if err := requireAgencyRead(ctx, tx, who, agencyID); err != nil {
 			return err
 		}
-		return tx.QueryRow(ctx, `SELECT COUNT(*) FROM interaction_questions WHERE agency_id = ? AND state = 'received' AND due_on < ?`,
+		return tx.QueryRow(ctx, `SELECT COUNT(*) FROM interaction_questions WHERE agency_id = ? AND `+questionOverdue,
 			agencyID, FormatDay(workday.Of(today))).Scan(&n)
 	})
 	return n, err

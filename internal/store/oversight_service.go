@@ -41,7 +41,9 @@ type Overview struct {
 // Overview counts, for every agency of the principal's government as of now: open
 // applications, due soon and overdue; the year's publications late against 第二十六条;
 // the state of the annual report of the year before (draft, published, late after 31
-// January) and its consistency findings; the notices not answered.
+// January) and its consistency findings; the notices not answered; the public column's
+// gaps (empty 法定主动公开内容 headings), the year's 解读 ratio and the 政民互动 unanswered past
+// their answer period (columnFiguresOf: one query per figure for every agency).
 func (s *Oversight) Overview(ctx context.Context, who account.Principal, year int, now time.Time) (Overview, error) {
 	ov := Overview{GovernmentID: who.GovernmentID, Year: year, ReportYear: oversight.ReportYear(year)}
 	today := workday.Of(now)
@@ -64,6 +66,10 @@ func (s *Oversight) Overview(ctx context.Context, who account.Principal, year in
 		if err != nil {
 			return err
 		}
+		column, err := columnFiguresOf(ctx, tx, agencies, ov.GovernmentID, 0, year, today)
+		if err != nil {
+			return err
+		}
 		for _, a := range agencies {
 			r := oversight.Row{AgencyID: a.ID, Agency: a.Name, Kind: a.Kind, ReportYear: ov.ReportYear,
 				NoticesOpen: open[a.ID], NoticesOverdue: overdue[a.ID]}
@@ -78,7 +84,8 @@ func (s *Oversight) Overview(ctx context.Context, who account.Principal, year in
 			}
 			yt := catalog.TimelinessForYear(cal, items, year, today)
 			r.LatePublished, r.Unpublished, r.Judged = yt.Late, yt.Overdue, yt.OnTime+yt.Late+yt.Overdue
-			sc, err := score(ctx, tx, cal, a.ID, year, yt, now)
+			column[a.ID].fill(&r)
+			sc, err := score(ctx, tx, cal, a.ID, year, yt, column[a.ID], now)
 			if err != nil {
 				return err
 			}
@@ -441,7 +448,11 @@ func (s *Oversight) Scores(ctx context.Context, who account.Principal, agencyID 
 			if err != nil {
 				return err
 			}
-			sc, err := score(ctx, tx, cal, a.ID, y, catalog.TimelinessForYear(cal, items, y, today), now)
+			column, err := columnFiguresOf(ctx, tx, []agency.Agency{a}, a.GovernmentID, a.ID, y, today)
+			if err != nil {
+				return err
+			}
+			sc, err := score(ctx, tx, cal, a.ID, y, catalog.TimelinessForYear(cal, items, y, today), column[a.ID], now)
 			if err != nil {
 				return err
 			}
@@ -454,10 +465,11 @@ func (s *Oversight) Scores(ctx context.Context, who account.Principal, agencyID 
 
 // score is the agency's transparency score of year as of now (oversight.ComputeScore),
 // from its replies, its publications judged against 第二十六条 (yt), its report of the
-// year and the notices due in the year.
-func score(ctx context.Context, q Queryer, cal *workday.Calendar, agencyID int64, year int, yt catalog.YearTimeliness, now time.Time) (oversight.Score, error) {
+// year, the notices due in the year and its column's figures (columnFiguresOf).
+func score(ctx context.Context, q Queryer, cal *workday.Calendar, agencyID int64, year int, yt catalog.YearTimeliness, column columnFigures, now time.Time) (oversight.Score, error) {
 	today := workday.Of(now)
 	in := oversight.ScoreInput{Year: year, Judged: yt.OnTime + yt.Late + yt.Overdue, PublishedOnTime: yt.OnTime}
+	column.scoreInput(&in)
 	days, onTime, err := repliesOfYear(ctx, q, cal, agencyID, year)
 	if err != nil {
 		return oversight.Score{}, err

@@ -69,6 +69,7 @@ func (s *Server) catalogFilter(r *http.Request) (store.CatalogFilter, int64, boo
 	if y, err := strconv.Atoi(q.Get("year")); err == nil && y > 1990 && y < 3000 {
 		f.Year = y
 	}
+	f.Uninterpreted = q.Get("uninterpreted") == "1"
 	return f, agencyID, q.Get("late") == "1", nil
 }
 

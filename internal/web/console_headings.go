@@ -18,11 +18,28 @@ func (s *Server) headingRoutes() {
 func (s *Server) renderHeadings(w http.ResponseWriter, r *http.Request, status int, edit []catalog.Heading, msg string) error {
 	ctx := r.Context()
 	p := principal(r)
-	views, saved, err := s.db.Catalog().Headings(ctx, p, p.AgencyID)
+	// The agency's own headings; readers of several agencies (the 政务公开办 following the
+	// gaps from its overview) name one with ?agency= and only read it.
+	agencyID := p.AgencyID
+	if r.Method == http.MethodGet {
+		var err error
+		if agencyID, err = s.agencyParam(r); err != nil {
+			return err
+		}
+	}
+	other := ""
+	if agencyID != p.AgencyID {
+		a, err := s.readableAgency(r, agencyID)
+		if err != nil {
+			return err
+		}
+		other = a.Name
+	}
+	views, saved, err := s.db.Catalog().Headings(ctx, p, agencyID)
 	if err != nil {
 		return err
 	}
-	tax, err := s.db.Catalog().Taxonomy(ctx, p.AgencyID)
+	tax, err := s.db.Catalog().Taxonomy(ctx, agencyID)
 	if err != nil {
 		return err
 	}
@@ -50,7 +67,7 @@ func (s *Server) renderHeadings(w http.ResponseWriter, r *http.Request, status i
 	}
 	return s.renderWith(w, r, status, "console/headings.html", map[string]any{
 		"Views": views, "Saved": saved, "Gaps": gaps, "Rows": rows, "Topics": tax.Topics(),
-		"CanEdit": catalog.CanManage(p, p.AgencyID), "Error": msg, "AgencyID": p.AgencyID,
+		"CanEdit": agencyID == p.AgencyID && catalog.CanManage(p, agencyID), "Error": msg, "AgencyID": agencyID, "Other": other,
 	})
 }
 

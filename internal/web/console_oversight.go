@@ -95,6 +95,7 @@ func (s *Server) oversightOverview(w http.ResponseWriter, r *http.Request) error
 	return s.render(w, r, "console/oversight.html", map[string]any{
 		"Overview": ov, "Heads": heads, "Totals": oversight.Totals(ov.Rows), "Export": exportHref,
 		"PrevYear": ov.Year - 1, "NextYear": ov.Year + 1, "HasNext": ov.Year < workday.Of(s.now()).Year(), "Others": others,
+		"InterpretationFormula": oversight.InterpretationFormula,
 	})
 }
 
