@@ -25,6 +25,7 @@ const (
 	StatusWaitEnding         Status = "wait_ending"         // 等待期限即将届满
 	StatusConsultationLapsed Status = "consultation_lapsed" // 征求意见期满未答复，答复期限恢复计算
 	StatusExtensionAsked     Status = "extension_asked"     // 经办人申请延期，待负责人审批
+	StatusLetterWaiting      Status = "letter_waiting"      // 答复书待审核 (LetterApprovers)
 )
 
 // Label is the Chinese name of the status.
@@ -58,6 +59,8 @@ func (s Status) Label() string {
 		return "征求意见期满，恢复计时"
 	case StatusExtensionAsked:
 		return "延期待审批"
+	case StatusLetterWaiting:
+		return "答复书待审核"
 	}
 	return string(s)
 }

@@ -1,12 +1,14 @@
 package foirequest
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"gongkai/internal/account"
 	"gongkai/internal/apperr"
+	"gongkai/internal/workday"
 )
 
 // Withheld is one part of the requested information a reply withholds, with the reason
@@ -167,3 +169,36 @@ func (l ReplyLetter) CheckIssue(review bool) error {
 // ErrReviewRequired refuses a reply recorded without its letter where the agency
 // requires letters to be reviewed.
 var ErrReviewRequired = apperr.New(apperr.Conflict, "本机关的答复书须经起草人以外的审核人或负责人审核后发出：请通过“答复书”起草，经审核后发出")
+
+// AwaitsApprovalBy reports whether letter l of a case of the agency waits for who: a
+// draft not issued and not approved as it stands, which who may approve
+// (CanApproveLetter: a 审核人 or 负责人 of the agency, never its author).
+func AwaitsApprovalBy(who account.Principal, agencyID int64, l ReplyLetter) bool {
+	return l.IssuedSeq == 0 && !l.Approved() && CanApproveLetter(who, agencyID, l.AuthorID) == nil
+}
+
+// LetterApprovers are the users of users reminded that letter l of a case of the agency
+// waits for their approval (AwaitsApprovalBy); disabled accounts get nothing.
+func LetterApprovers(users []account.User, agencyID int64, l ReplyLetter) []account.User {
+	var out []account.User
+	for _, u := range users {
+		if !u.Disabled && u.AgencyID == agencyID && AwaitsApprovalBy(u.Principal(0), agencyID, l) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// LetterWaitingText is the Chinese text of an approver's reminder of the reply letter l
+// of case number waiting for approval, the case due on due with left working days left
+// (negative when overdue; due zero when the reply period has not started or is paused).
+func LetterWaitingText(number, applicant string, l ReplyLetter, due time.Time, left int) string {
+	s := fmt.Sprintf("%s（%s）的答复书（%s）已由%s起草，待审核后方可发出", number, applicant, l.Reply.Label(), l.Author)
+	switch {
+	case due.IsZero():
+		return s + "。"
+	case left < 0:
+		return s + fmt.Sprintf("；答复期限已于%s届满，已超期%d个工作日。", workday.FormatChinese(due), -left)
+	}
+	return s + fmt.Sprintf("；答复期限届满日为%s，剩余%d个工作日。", workday.FormatChinese(due), left)
+}

@@ -66,7 +66,11 @@ func createReminders(ctx context.Context, s service, today time.Time) ([]NewRemi
 		err = s.inTx(ctx, func(tx *Tx) error {
 			for _, it := range items {
 				a, message := it.app, it.message
-				for _, u := range foirequest.ReminderRecipients(users, ag.ID, it.kind) {
+				to := foirequest.ReminderRecipients(users, ag.ID, it.kind)
+				if it.letter != nil {
+					to = foirequest.LetterApprovers(users, ag.ID, *it.letter)
+				}
+				for _, u := range to {
 					res, err := tx.Exec(ctx, `INSERT INTO reminders (user_id, agency_id, application_id, day, kind, message, due_day, created_at)
 						VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, application_id, day) DO NOTHING`,
 						u.ID, ag.ID, a.ID, FormatDay(today), string(it.kind), message, dayOrEmpty(it.due), now)
@@ -101,18 +105,35 @@ type reminderItem struct {
 	kind    foirequest.Status
 	message string
 	due     time.Time
+	letter  *foirequest.ReplyLetter // a reply letter waiting for approval: its approvers are reminded
 }
 
 // remindable lists the cases of one agency to remind of today: those due soon or overdue
 // (foirequest.ReminderText), then the cases waiting for a correction, a consulted party or
 // a payment near or past the end of their own period, and the new applications nobody has
 // acted on (foirequest.WaitReminder) — at most one item per case, the due reminder first.
+// Before them come the reply letters waiting for approval, for their approvers
+// (foirequest.LetterApprovers, foirequest.LetterWaitingText with the case's due day): a
+// user gets one reminder of a case a day, and for an approver the letter is the next step.
 func remindable(ctx context.Context, q Queryer, cal *workday.Calendar, agencyID int64, today time.Time) ([]reminderItem, error) {
-	apps, err := dueSoonAndOverdue(ctx, q, cal, agencyID, today)
+	waiting, err := lettersAwaiting(ctx, q, cal, agencyID, today)
 	if err != nil {
 		return nil, err
 	}
 	var out []reminderItem
+	for _, w := range waiting {
+		l, a := w.Letter, w.Application
+		due := a.Due
+		if !a.ClockRuns() {
+			due = time.Time{} // paused or not started: no day to count down to
+		}
+		out = append(out, reminderItem{app: a, kind: foirequest.StatusLetterWaiting, due: a.Due, letter: &l,
+			message: foirequest.LetterWaitingText(a.Number, a.Applicant.Name, l, due, a.Left)})
+	}
+	apps, err := dueSoonAndOverdue(ctx, q, cal, agencyID, today)
+	if err != nil {
+		return nil, err
+	}
 	seen := map[int64]bool{}
 	for _, a := range apps {
 		seen[a.ID] = true

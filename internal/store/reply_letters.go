@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"gongkai/internal/account"
 	"gongkai/internal/apperr"
 	"gongkai/internal/foirequest"
 	"gongkai/internal/letter"
+	"gongkai/internal/workday"
 )
 
 const replyLetterColumns = `id, application_id, reply, disclosed, withheld, body, handover, handover_day, author_id, author_name,
@@ -405,4 +407,86 @@ func (s *Agencies) SetReplyReview(ctx context.Context, who account.Principal, ag
 		_, err = Audit(ctx, tx, change(who, "agency.reply_review", "agency", agencyID, agencyID, setting{was}, setting{on}, ""))
 		return err
 	})
+}
+
+// AwaitingLetter is a reply letter waiting for approval with its case (due day and status
+// as of the day asked).
+type AwaitingLetter struct {
+	Application Application
+	Letter      foirequest.ReplyLetter
+}
+
+// lettersAwaiting lists the agency's reply letters not issued and not approved, of its
+// open cases (a case's latest draft only), each case's status and working days left as of
+// today; the most urgent first (the earliest due day; cases without one last).
+func lettersAwaiting(ctx context.Context, q Queryer, cal *workday.Calendar, agencyID int64, today time.Time) ([]AwaitingLetter, error) {
+	rows, err := q.Query(ctx, `SELECT `+replyLetterColumns+` FROM reply_letters WHERE issued_seq = 0
+		AND application_id IN (SELECT id FROM applications WHERE agency_id = ? AND is_open = 1) ORDER BY id`, agencyID)
+	if err != nil {
+		return nil, fmt.Errorf("store: letters awaiting approval: %w", err)
+	}
+	latest := map[int64]foirequest.ReplyLetter{}
+	var order []int64
+	for rows.Next() {
+		l, err := scanReplyLetter(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if _, ok := latest[l.ApplicationID]; !ok {
+			order = append(order, l.ApplicationID)
+		}
+		latest[l.ApplicationID] = l
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []AwaitingLetter
+	for _, id := range order {
+		l := latest[id]
+		if l.Approved() {
+			continue
+		}
+		a, err := scanApplication(q.QueryRow(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE a.id = ?`, id))
+		if err != nil {
+			return nil, fmt.Errorf("store: application %d of a letter: %w", id, err)
+		}
+		a.statusOn(cal, today)
+		out = append(out, AwaitingLetter{Application: a, Letter: l})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		di, dj := out[i].Application.Due, out[j].Application.Due
+		if di.IsZero() != dj.IsZero() {
+			return dj.IsZero()
+		}
+		return di.Before(dj)
+	})
+	return out, nil
+}
+
+// AwaitingApproval lists the reply letters of who's agency waiting for who's approval as
+// of today (foirequest.AwaitsApprovalBy: a 审核人 or 负责人 of the agency, never for the
+// letters they wrote), the most urgent first: the console home, the list of letters to
+// approve. Anyone else gets none.
+func (s *Letters) AwaitingApproval(ctx context.Context, who account.Principal, today time.Time) ([]AwaitingLetter, error) {
+	if !who.Holds(who.AgencyID, account.Reviewer) && !who.Holds(who.AgencyID, account.Head) {
+		return nil, nil
+	}
+	cal, err := Calendar(ctx, s.q())
+	if err != nil {
+		return nil, err
+	}
+	all, err := lettersAwaiting(ctx, s.q(), cal, who.AgencyID, workday.Normalize(today))
+	if err != nil {
+		return nil, err
+	}
+	var out []AwaitingLetter
+	for _, w := range all {
+		if foirequest.AwaitsApprovalBy(who, w.Application.AgencyID, w.Letter) {
+			w.Application = forReader(who, w.Application)
+			out = append(out, w)
+		}
+	}
+	return out, nil
 }
