@@ -1,8 +1,10 @@
 package foirequest
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"gongkai/internal/account"
 	"gongkai/internal/apperr"
@@ -83,5 +85,62 @@ func TestCanApproveLetter(t *testing.T) {
 	}
 	if err := (ReplyLetter{ApproverID: 3, IssuedSeq: 4}).CheckIssue(true); !apperr.Is(err, apperr.Conflict) {
 		t.Error("a letter goes out twice")
+	}
+}
+
+func TestLetterApprovers(t *testing.T) {
+	draft := ReplyLetter{Reply: ReplyNonexistent, AuthorID: 1, Author: "陈写"}
+	approved := draft
+	approved.ApproverID, approved.Approver = 3, "赵刚"
+	issued := draft
+	issued.IssuedSeq = 4
+	users := []account.User{
+		{ID: 1, AgencyID: 7, Roles: []account.Role{account.Clerk, account.Reviewer}}, // the author
+		{ID: 2, AgencyID: 7, Roles: []account.Role{account.Reviewer}},
+		{ID: 3, AgencyID: 7, Roles: []account.Role{account.Head}},
+		{ID: 4, AgencyID: 7, Roles: []account.Role{account.Clerk}},
+		{ID: 5, AgencyID: 8, Roles: []account.Role{account.Reviewer}},                 // another agency
+		{ID: 6, AgencyID: 7, Roles: []account.Role{account.Reviewer}, Disabled: true}, // disabled
+		{ID: 7, AgencyID: 7, Roles: []account.Role{account.AgencyAdmin}},
+	}
+	tests := []struct {
+		name string
+		l    ReplyLetter
+		want []int64
+	}{
+		{"draft", draft, []int64{2, 3}},
+		{"approved", approved, nil},
+		{"issued", issued, nil},
+	}
+	for _, tt := range tests {
+		var got []int64
+		for _, u := range LetterApprovers(users, 7, tt.l) {
+			got = append(got, u.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: approvers %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if AwaitsApprovalBy(account.System(), 7, draft) {
+		t.Error("the system approves letters")
+	}
+}
+
+func TestLetterWaitingText(t *testing.T) {
+	l := ReplyLetter{Reply: ReplyPartial, Author: "陈写"}
+	due := time.Date(2026, 3, 30, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		due  time.Time
+		left int
+		want string
+	}{
+		{due, 3, "GK-1（张三）的答复书（部分公开）已由陈写起草，待审核后方可发出；答复期限届满日为2026年3月30日，剩余3个工作日。"},
+		{due, -2, "GK-1（张三）的答复书（部分公开）已由陈写起草，待审核后方可发出；答复期限已于2026年3月30日届满，已超期2个工作日。"},
+		{time.Time{}, 0, "GK-1（张三）的答复书（部分公开）已由陈写起草，待审核后方可发出。"},
+	}
+	for _, tt := range tests {
+		if got := LetterWaitingText("GK-1", "张三", l, tt.due, tt.left); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
 	}
 }
