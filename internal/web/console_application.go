@@ -141,6 +141,7 @@ func (s *Server) applicationList(w http.ResponseWriter, r *http.Request) error {
 		"Rows": rows, "Total": total, "Agencies": agencies, "AgencyID": agencyID, "Filter": f, "Query": exportQuery(q),
 		"DueBefore": q.Get("due_before"), "States": listStates, "Statuses": listStatuses,
 		"Prev": prev, "Next": next, "CanCreate": principal(r).HasAny(clerk, head),
+		"CanApprove": principal(r).Holds(principal(r).AgencyID, reviewer) || principal(r).Holds(principal(r).AgencyID, head),
 	})
 }
 

@@ -20,6 +20,7 @@ func (s *Server) replyRoutes() {
 	s.console("POST /console/applications/{id}/reply/approve", roles(reviewer, head), s.replyApprove)
 	s.console("POST /console/applications/{id}/reply/issue", roles(clerk, reviewer, head), s.replyIssue)
 	s.console("POST /console/agencies/{id}/reply-review", roles(agencyAdmin), s.agencyReplyReview)
+	s.lettersWaitingRoutes()
 }
 
 // withheldRows is how many withheld parts the form offers beyond those saved.

@@ -12,6 +12,11 @@ func (s *Server) dashboardWidgets(r *http.Request) ([]dashboardWidget, error) {
 	} else {
 		out = append(out, ws...)
 	}
+	if ws, err := s.letterWidgets(r); err != nil {
+		return nil, err
+	} else {
+		out = append(out, ws...)
+	}
 	if ws, err := s.catalogWidgets(r); err != nil {
 		return nil, err
 	} else {
