@@ -95,3 +95,17 @@ func TestCharsTextDecimalPoint(t *testing.T) {
 		t.Errorf("charsText = %q", got)
 	}
 }
+
+// The same in text laid out in columns (pdftotext -layout): the decimals set apart are
+// an unreadable figure, not a label after the figure.
+func TestCutFractionInText(t *testing.T) {
+	for v, want := range map[string]float64{
+		"２６８４ .４９": -1, "2684 .49": -1, "２６８４ ．４９": -1, "２６８４．４９": 2684.49, "2684.49": 2684.49,
+	} {
+		h := "二、主动公开政府信息情况\n第二十条第（九）项\n信息内容    采购项目数量    采购总金额\n政府集中采购    0    " + v + "\n"
+		got, ok := ReadText("a.txt", h).Cells.Get("active_2019.procurement.amount")
+		if want < 0 && ok || want >= 0 && (!ok || got != want) {
+			t.Errorf("%q read as %v %v, want %v (-1: refused)", v, got, ok, want)
+		}
+	}
+}
