@@ -109,3 +109,32 @@ func TestCutFractionInText(t *testing.T) {
 		}
 	}
 }
+
+// pdftotext -layout text of a table 二 whose narrow cells wrapped their digits: its rows
+// are left unread (strays), and the line of digit parts under 现行有效件数 is no
+// sideways table's column (case 224 of 300: in_force read as 2, want 6 and 12).
+func TestTransposedNotAfterRows(t *testing.T) {
+	txt := `     二、主动公开政府信息情况
+
+                                 第二十条第（一）项
+信息内容           本年制发件数                                  本年废止件数   现行有效件数
+               2                                       2
+规章                                                              6
+               9                                       3
+                                                                1
+行政规范性文件        3                                       4
+                                                                2
+               第二十条第（五）项
+信息内容           本年处理决定数量
+行政许可           0
+`
+	rep := ReadText("a.txt", txt)
+	for id, want := range map[string]float64{
+		"active_2021.regulations.made": 29, "active_2021.regulations.repealed": 23, "active_2021.regulations.in_force": 6,
+		"active_2021.normative_docs.made": 3, "active_2021.normative_docs.repealed": 4, "active_2021.normative_docs.in_force": 12,
+	} {
+		if got, ok := rep.Cells.Get(id); ok && got != want {
+			t.Errorf("%s = %v, want %v or blank", id, got, want)
+		}
+	}
+}

@@ -173,8 +173,8 @@ func TestPDFRoundTrip(t *testing.T) {
 		byLines.exact += one.exact
 		byLines.refused += one.refused
 		byLines.wrong += one.wrong
-		if n > 100 && i == 99 {
-			t.Logf("the first 100 PDF files: %s; as pdftotext -layout text: %s", all, text)
+		if (i+1)%100 == 0 && i+1 < n {
+			t.Logf("the first %d PDF files: %s; as pdftotext -layout text: %s", i+1, all, text)
 		}
 	}
 	t.Logf("%d PDF files: %s (ruled tables: %s; without lines: %s); the same pages as HTML: %s", n, all, ruled, unruled, allWeb)
