@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	ar "gongkai/internal/annualreport"
@@ -75,12 +76,31 @@ func (a *assembler) activeHeaders(row int) []string {
 			col = activeHeaderCol(a.f, t.c())
 		}
 		if col == "" {
+			if len(seq) > 0 && blockHeading.MatchString(t.c()) {
+				// The block's heading printed inside its header row (a PDF table
+				// without lines runs the line above into a header cell): the column
+				// headers printed before it are of this block too.
+				for j := i - 1; j >= 0 && j >= row-60; j-- {
+					h := &a.toks[j]
+					if h.kind != tLabel || !h.m().ok || h.m().e.kind != kHeader {
+						break
+					}
+					c := activeHeaderCol(a.f, h.c())
+					if c == "" {
+						break
+					}
+					seq = append(seq, c)
+				}
+			}
 			return reversed(seq) // 信息内容, 第二十条第（一）项, a section heading
 		}
 		seq = append(seq, col)
 	}
 	return reversed(seq)
 }
+
+// blockHeading is table 二's block heading (第二十条第（一）项), canonical.
+var blockHeading = regexp.MustCompile(`^第二十条第[(（][一二三四五六七八九十]+[)）]项$`)
 
 // reversed reverses s in place and returns it.
 func reversed(s []string) []string {

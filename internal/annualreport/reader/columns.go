@@ -140,6 +140,31 @@ func expandGroup(seq []int, group bool) ([]int, bool) {
 	if !group {
 		return seq, true
 	}
+	// 自然人 or 总计 printed after the group header and after one of the five: the five
+	// share their row (the group header on a line of its own above them, as a PDF's
+	// table without lines prints it, 自然人 and 总计 centred down onto the five's line),
+	// and the printed order of that row is the columns' order; where the group header
+	// was printed tells nothing (taken as standing before 自然人 it turned the columns
+	// round by one, which no sum shows).
+	for k, p := range seq {
+		if p != 0 && p != 6 {
+			continue
+		}
+		afterGroup, afterInner := false, false
+		for _, q := range seq[:k] {
+			afterGroup = afterGroup || q == -1
+			afterInner = afterInner || q >= 1 && q <= 5 || q == subtotalCol
+		}
+		if afterGroup && afterInner {
+			var order []int
+			for _, q := range seq {
+				if q != -1 {
+					order = append(order, q)
+				}
+			}
+			return order, true
+		}
+	}
 	at := -1
 	var inner []int
 	for k, p := range seq {

@@ -168,6 +168,7 @@ func htmlToText(s string) string {
 		}
 		inCell = false
 		norm = appendFields(norm[:0], cell)
+		norm = halfWidthFigures(norm)
 		// Looked at, not kept: the bytes are reused for the next cell.
 		if spacedDigits(unsafe.String(unsafe.SliceData(norm), len(norm))) {
 			// Rare: digit groups ("1 234"), which cellText reads.

@@ -110,7 +110,7 @@ func (t tally) String() string {
 // or left blank, never a wrong figure.
 func TestPDFRoundTrip(t *testing.T) {
 	p := pdfPrinter(t)
-	n := 40
+	n := 60 // about 0.5 s a report (printing, reading, pdftotext); 100 and 200 by GONGKAI_PDF_CASES
 	if testing.Short() {
 		n = 12
 	}
@@ -130,8 +130,12 @@ func TestPDFRoundTrip(t *testing.T) {
 		got := Read("report.pdf", pdf)
 		var one tally
 		if wrong := one.add(c.truth, got); len(wrong) > 0 {
-			_ = os.WriteFile(os.TempDir()+"/pdf_fail.pdf", pdf, 0o644)
-			t.Fatalf("case %d %s, %s: wrong figures %v (PDF in %s/pdf_fail.pdf)", i, c.name, o, wrong, os.TempDir())
+			f := fmt.Sprintf("%s/pdf_fail%d.pdf", os.TempDir(), i)
+			_ = os.WriteFile(f, pdf, 0o644)
+			if d := os.Getenv("GONGKAI_PDF_DUMP"); d != "" {
+				_ = os.WriteFile(fmt.Sprintf("%s/wrong_case%d.html", d, i), c.html, 0o644)
+			}
+			t.Errorf("case %d %s, %s: wrong figures %v (PDF in %s)", i, c.name, o, wrong, f)
 		}
 		if got.Agency != c.truth.Agency || got.Year != c.truth.Year || got.Format != c.truth.Format {
 			t.Errorf("case %d %s, %s: meta %s %d %s, want %s %d %s", i, c.name, o, got.Agency, got.Year, got.Format, c.truth.Agency, c.truth.Year, c.truth.Format)
@@ -161,12 +165,17 @@ func TestPDFRoundTrip(t *testing.T) {
 		}
 		all.exact += one.exact
 		all.refused += one.refused
+		all.wrong += one.wrong
 		byLines := &ruled
 		if o.Unruled {
 			byLines = &unruled
 		}
 		byLines.exact += one.exact
 		byLines.refused += one.refused
+		byLines.wrong += one.wrong
+		if (i+1)%100 == 0 && i+1 < n {
+			t.Logf("the first %d PDF files: %s; as pdftotext -layout text: %s", i+1, all, text)
+		}
 	}
 	t.Logf("%d PDF files: %s (ruled tables: %s; without lines: %s); the same pages as HTML: %s", n, all, ruled, unruled, allWeb)
 	if pdftotext != "" {

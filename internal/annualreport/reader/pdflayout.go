@@ -517,7 +517,7 @@ func charsText(chars []pdfChar, h float64) string {
 			if numeric(prev.R) && numeric(c.R) {
 				need = math.Max(0.3*h, 0.8*math.Max(prev.X1-prev.X0, c.X1-c.X0))
 			}
-			if (space && gap >= need) || gap >= 0.5*h {
+			if (space && gap >= need || gap >= 0.5*h) && !decimalPoint(chars, k) {
 				b.WriteByte(' ')
 			}
 		}
@@ -526,6 +526,44 @@ func charsText(chars []pdfChar, h float64) string {
 		prev = c
 	}
 	return b.String()
+}
+
+// decimalPoint reports the character at k or the one before it as a figure's decimal
+// point, a digit either side ("2684.49"): no figure starts or ends with a point, so no
+// space is put there however far apart a font sets them (full-width digits beside a
+// half-width point); a space there read "2684 .49" as 2684.
+func decimalPoint(chars []pdfChar, k int) bool {
+	digit := func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+	point := func(r rune) bool { return r == '.' || r == '．' }
+	// next returns the first character after j that is not a space.
+	next := func(j int) rune {
+		for j++; j < len(chars); j++ {
+			if chars[j].R != ' ' {
+				return chars[j].R
+			}
+		}
+		return 0
+	}
+	prev := func(j int) rune {
+		for j--; j >= 0; j-- {
+			if chars[j].R != ' ' {
+				return chars[j].R
+			}
+		}
+		return 0
+	}
+	c := chars[k].R
+	if point(c) {
+		return digit(prev(k)) && digit(next(k))
+	}
+	if p := prev(k); point(p) && digit(c) {
+		j := k - 1
+		for j >= 0 && chars[j].R == ' ' {
+			j--
+		}
+		return digit(prev(j))
+	}
+	return false
 }
 
 // numeric reports the characters a figure is written with: digits, and the separators

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -59,6 +60,31 @@ func spacedFigure(s string, joinable bool) (string, bool) {
 	return strings.Join(groups[:len(groups)-1], "") + last + frac + unit, true
 }
 
+// halfWidthFigures rewrites, in place, a cell's full-width digits and decimal point
+// (０-９, ．) as ASCII, which canon does for labels and parseNumber for figures alike,
+// so that the checks of figures with spaces inside a cell (spacedDigits, spacedFigure)
+// see them: "２６８４ .４９" (a point set apart from its figure) was read as 2684, its
+// fraction dropped as a label.
+func halfWidthFigures(b []byte) []byte {
+	if !bytes.Contains(b, []byte{0xEF, 0xBC}) {
+		return b
+	}
+	out := b[:0]
+	for i := 0; i < len(b); {
+		if i+2 < len(b) && b[i] == 0xEF && b[i+1] == 0xBC && (b[i+2] >= 0x90 && b[i+2] <= 0x99 || b[i+2] == 0x8E) {
+			out = append(out, '0'+b[i+2]-0x90)
+			if b[i+2] == 0x8E {
+				out[len(out)-1] = '.'
+			}
+			i += 3
+			continue
+		}
+		out = append(out, b[i])
+		i++
+	}
+	return out
+}
+
 // isFragment reports a piece of a figure: digits with points or commas.
 func isFragment(w string) bool {
 	digit := false
@@ -91,7 +117,7 @@ func isDigits(w string) bool {
 // runs as one space, and digit groups in one cell read by spacedFigure (joined only
 // when the spaces are spaces of the text, not paragraph or line breaks, marked '\n').
 func cellText(raw string) string {
-	text := strings.Join(strings.Fields(raw), " ")
+	text := string(halfWidthFigures([]byte(strings.Join(strings.Fields(raw), " "))))
 	if !spacedDigits(text) {
 		return text
 	}

@@ -329,6 +329,12 @@ func appendWords(toks []token, s string, lineNo int, multi, cn bool, sc *runScra
 				labelStart, words = -1, 0
 			}
 			toks = append(toks, token{kind: tBlank, text: w, line: lineNo})
+		} else if cutFraction(w) {
+			if labelStart >= 0 {
+				toks = appendLabelRun(toks, s[labelStart:labelEnd], words, lineNo, multi, sc)
+				labelStart, words = -1, 0
+			}
+			toks = appendLabel(toks, unreadableFigure, lineNo, multi)
 		} else {
 			if labelStart < 0 {
 				labelStart = i
@@ -352,7 +358,27 @@ func appendWord(toks []token, w string, lineNo int, multi, cn bool) []token {
 	if isBlankMark(w) {
 		return append(toks, token{kind: tBlank, text: w, line: lineNo})
 	}
+	if cutFraction(w) {
+		return appendLabel(toks, unreadableFigure, lineNo, multi)
+	}
 	return appendLabel(toks, w, lineNo, multi)
+}
+
+// cutFraction reports a word that is a figure's decimals cut from it (".49", "．４９":
+// a converter or a font set the point apart from the digits before it). No figure
+// starts with its point: taken as a label, the figure before it was read without its
+// decimals (2684 for 2684.49); it is an unreadable figure, and its row is not read.
+func cutFraction(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	if r != '.' && r != '．' || n == len(w) {
+		return false
+	}
+	for _, r := range w[n:] {
+		if !(r >= '0' && r <= '9' || r >= '０' && r <= '９') {
+			return false
+		}
+	}
+	return true
 }
 
 // runScratch holds appendLabelRun's buffers, reused from run to run.

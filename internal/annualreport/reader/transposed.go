@@ -163,7 +163,11 @@ func (a *assembler) transposedActive(table string, cols []string) {
 		rows = []string{"normative_docs", "regulations"}
 	}
 	colIDs := ar.RowColumns(a.f, table+".regulations")
-	for i := range a.toks {
+	// A column label of a sideways table follows both row labels across its top. One
+	// before them heads a table printed the usual way whose rows were left unread (digits
+	// wrapped in narrow cells: "2  2" under 现行有效件数 are parts of figures, not its
+	// two rows).
+	for i := max(regAt, normAt) + 1; i < len(a.toks); i++ {
 		t := &a.toks[i]
 		if t.kind != tLabel || !t.m().ok || t.m().e.kind != kHeader {
 			continue
