@@ -2,12 +2,14 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
 
 	"gongkai/internal/account"
 	"gongkai/internal/annualreport"
+	"gongkai/internal/appeal"
 	"gongkai/internal/apperr"
 	"gongkai/internal/foirequest"
 	"gongkai/internal/store"
@@ -161,6 +163,82 @@ func TestTable3ThroughStore(t *testing.T) {
 		if expired == 0 {
 			t.Error("no case waited past its period: the simulation proves nothing about reminders")
 		}
+
+		// Appeals over the years: some applicants challenge their reply, by reconsideration
+		// or lawsuit, accepted weeks after it and decided months later (in the same year, the
+		// next, or not yet on the last day). Each is entered through the door; table 四 of
+		// every year counts each case open during it — a decided case with its result in the
+		// year of its decision only, a case open on 31 December as 尚未审结.
+		kindsOf := []appeal.Kind{appeal.Reconsideration, appeal.Reconsideration, appeal.LitigationDirect, appeal.LitigationAfter}
+		results := []appeal.Result{appeal.Upheld, appeal.Corrected, appeal.Other}
+		var appeals []appeal.Appeal
+		for k, id := range ids {
+			x := byID(t, db, id)
+			if !x.State.Closed() || x.Closed.IsZero() || rng.IntN(3) != 0 {
+				continue
+			}
+			ap := appeal.Appeal{AgencyID: a.ID, ApplicationID: id, Kind: kindsOf[rng.IntN(len(kindsOf))],
+				CaseNo: fmt.Sprintf("模复〔%d〕%d号", x.Closed.Year(), k+1), Organ: "模拟区人民政府",
+				FiledOn: x.Closed.AddDate(0, 0, 10+rng.IntN(50))}
+			if ap.FiledOn.After(end) {
+				continue
+			}
+			if decided := ap.FiledOn.AddDate(0, 0, 20+rng.IntN(300)); !decided.After(end) {
+				ap.Result, ap.DecidedOn = results[rng.IntN(len(results))], decided
+			}
+			if err := db.Appeals().Save(ctx, head(a.ID), &ap, end); err != nil {
+				t.Fatalf("appeal of %s: %v", x.Number, err)
+			}
+			appeals = append(appeals, ap)
+		}
+		decidedIn := map[int]int{}
+		crossing := 0
+		for _, ap := range appeals {
+			if ap.Result != appeal.Pending {
+				decidedIn[ap.DecidedOn.Year()]++
+				if ap.DecidedOn.Year() > ap.FiledOn.Year() {
+					crossing++
+				}
+			}
+		}
+		if crossing == 0 {
+			t.Error("no appeal was decided in a later year than it was accepted: the simulation proves nothing about table 四 across years")
+		}
+		for year := 2024; year <= 2026; year++ {
+			open, err := store.AppealsOpenDuring(ctx, db, a.ID, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cells := appeal.Table4(open, year)
+			yearEnd := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+			var pending, decided int64
+			wantPending := int64(0)
+			for _, ap := range appeals {
+				if !ap.FiledOn.After(yearEnd) && (ap.Result == appeal.Pending || ap.DecidedOn.After(yearEnd)) {
+					wantPending++
+				}
+			}
+			for _, k := range appeal.Kinds {
+				var sum int64
+				for _, r := range appeal.Results {
+					v := cells["appeals."+string(k)+"."+string(r)]
+					sum += v
+					if r == appeal.Pending {
+						pending += v
+					} else {
+						decided += v
+					}
+				}
+				if sum != cells["appeals."+string(k)+".total"] {
+					t.Errorf("%d %s: results sum to %d, total %d", year, k, sum, cells["appeals."+string(k)+".total"])
+				}
+			}
+			if decided != int64(decidedIn[year]) || pending != wantPending {
+				t.Errorf("%d: table 四 has %d decided and %d 尚未审结, the records %d decided in the year and %d open on 31 December",
+					year, decided, pending, decidedIn[year], wantPending)
+			}
+		}
+		t.Logf("%d appeals, %d decided in a later year than accepted", len(appeals), crossing)
 
 		// The same records, replayed from the event logs.
 		var replayed []foirequest.Record
