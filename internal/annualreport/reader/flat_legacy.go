@@ -41,29 +41,8 @@ type legacySegment struct {
 
 // legacyFlat reads the pre-2019 table with a running total column.
 func (a *assembler) legacyFlat() {
-	tbl := ar.Tables(ar.FormatLegacy)[0]
-	cols := map[string][]string{}
-	for _, r := range tbl.Rows {
-		cols[r.ID] = r.Columns
-	}
 	var segs []legacySegment
-	group := ""
-	for i := range a.toks {
-		t := &a.toks[i]
-		if t.kind != tLabel || !t.m().ok || t.m().e.kind != kLegacyRow {
-			continue
-		}
-		row := t.m().e.row
-		switch row {
-		case "reconsiderations", "reconsiderations_legacy":
-			group = "reconsideration"
-		case "litigations":
-			group = "litigation"
-		}
-		if t.m().e.row2 != "" && group == "litigation" {
-			row = t.m().e.row2
-		}
-		rc := cols[row]
+	a.eachLegacyRow(func(i int, row string, rc []string) {
 		start, unit, figs, skipped := i, "", 0, 0
 		flush := func(end int) {
 			if figs == 0 {
@@ -105,7 +84,7 @@ func (a *assembler) legacyFlat() {
 				a.rep.Cells.SetNull(id)
 			}
 		}
-	}
+	})
 	// A table whose every row prints two figures, the total not less, with a space
 	// between, spaces its cells: read by position. Otherwise the spaces are hints.
 	spaced := true
@@ -162,6 +141,7 @@ func (a *assembler) legacyFlat() {
 		}
 		inferred[k] = !certainCells(atoms, 2)
 	}
+	cols := legacyColumns()
 	var eqs []equation
 	for _, g := range ar.LegacySums {
 		e := equation{}

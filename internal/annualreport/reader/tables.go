@@ -771,28 +771,7 @@ func (a *assembler) legacyTable() {
 		a.legacyFlat() // this year's figure beside a running total: flat_legacy.go
 		return
 	}
-	tbl := ar.Tables(ar.FormatLegacy)[0]
-	cols := map[string][]string{}
-	for _, r := range tbl.Rows {
-		cols[r.ID] = r.Columns
-	}
-	group := ""
-	for i := range a.toks {
-		t := &a.toks[i]
-		if t.kind != tLabel || !t.m().ok || t.m().e.kind != kLegacyRow {
-			continue
-		}
-		row := t.m().e.row
-		switch row {
-		case "reconsiderations", "reconsiderations_legacy":
-			group = "reconsideration"
-		case "litigations":
-			group = "litigation"
-		}
-		if t.m().e.row2 != "" && group == "litigation" {
-			row = t.m().e.row2
-		}
-		rc := cols[row]
+	a.eachLegacyRow(func(i int, row string, rc []string) {
 		unit := ""
 		taken := 0
 		skipped := 0
@@ -838,6 +817,32 @@ func (a *assembler) legacyTable() {
 				a.rep.Cells.SetNull(id)
 			}
 		}
+	})
+}
+
+// eachLegacyRow calls fn, in token order, for each row label of the pre-2019 statistics
+// table: the token's index, the row it names (under 行政诉讼 the second row a shared label
+// names) and that row's columns. Labels are judged as the walk reaches them, so tokens an
+// earlier row consumed are passed over as before.
+func (a *assembler) eachLegacyRow(fn func(i int, row string, cols []string)) {
+	cols := legacyColumns()
+	group := ""
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind != tLabel || !t.m().ok || t.m().e.kind != kLegacyRow {
+			continue
+		}
+		row := t.m().e.row
+		switch row {
+		case "reconsiderations", "reconsiderations_legacy":
+			group = "reconsideration"
+		case "litigations":
+			group = "litigation"
+		}
+		if t.m().e.row2 != "" && group == "litigation" {
+			row = t.m().e.row2
+		}
+		fn(i, row, cols[row])
 	}
 }
 
@@ -1395,4 +1400,13 @@ func figureField(f string) bool {
 		}
 	}
 	return digit
+}
+
+// legacyColumns are the columns of each row of the pre-2019 statistics table.
+func legacyColumns() map[string][]string {
+	cols := map[string][]string{}
+	for _, r := range ar.Tables(ar.FormatLegacy)[0].Rows {
+		cols[r.ID] = r.Columns
+	}
+	return cols
 }
