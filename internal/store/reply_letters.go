@@ -163,6 +163,23 @@ type ReplyDraft struct {
 	Review      bool // the agency requires approval
 }
 
+// savedDraft is the case (locked, handled by who) and its reply letter in draft, which
+// must exist: what approving and issuing start from.
+func savedDraft(ctx context.Context, tx *Tx, who account.Principal, appID int64) (Application, foirequest.ReplyLetter, error) {
+	a, err := draftContext(ctx, tx, who, appID, true)
+	if err != nil {
+		return a, foirequest.ReplyLetter{}, err
+	}
+	l, exists, err := draftLetter(ctx, tx, appID)
+	if err != nil {
+		return a, l, err
+	}
+	if !exists {
+		return a, l, apperr.New(apperr.Conflict, "尚未起草答复书")
+	}
+	return a, l, nil
+}
+
 // draftContext loads and checks what every letter door needs: the case (locked when
 // writing), who may read it and handle it, and the case allowing a reply.
 func draftContext(ctx context.Context, q Queryer, who account.Principal, appID int64, lock bool) (Application, error) {
@@ -278,16 +295,9 @@ func (s *Letters) SaveDraft(ctx context.Context, who account.Principal, appID in
 func (s *Letters) Approve(ctx context.Context, who account.Principal, appID int64, now time.Time) (ReplyDraft, error) {
 	var out ReplyDraft
 	err := s.inTx(ctx, func(tx *Tx) error {
-		a, err := draftContext(ctx, tx, who, appID, true)
+		a, l, err := savedDraft(ctx, tx, who, appID)
 		if err != nil {
 			return err
-		}
-		l, exists, err := draftLetter(ctx, tx, appID)
-		if err != nil {
-			return err
-		}
-		if !exists {
-			return apperr.New(apperr.Conflict, "尚未起草答复书")
 		}
 		if err := foirequest.CanApproveLetter(who, a.AgencyID, l.AuthorID); err != nil {
 			return err
@@ -319,16 +329,9 @@ func (s *Letters) Approve(ctx context.Context, who account.Principal, appID int6
 func (s *Letters) Issue(ctx context.Context, who account.Principal, appID int64, day, now time.Time) (Application, error) {
 	var out Application
 	err := s.inTx(ctx, func(tx *Tx) error {
-		a, err := draftContext(ctx, tx, who, appID, true)
+		a, l, err := savedDraft(ctx, tx, who, appID)
 		if err != nil {
 			return err
-		}
-		l, exists, err := draftLetter(ctx, tx, appID)
-		if err != nil {
-			return err
-		}
-		if !exists {
-			return apperr.New(apperr.Conflict, "尚未起草答复书")
 		}
 		review, err := replyReview(ctx, tx, a.AgencyID)
 		if err != nil {
