@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"html/template"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -441,21 +440,9 @@ func (s *Server) applicationEvent(w http.ResponseWriter, r *http.Request) error 
 		return s.renderApplication(w, r, apperr.HTTPStatus(err), id, apperr.MessageOf(err))
 	}
 	var uploads []store.ApplicationFile
-	if r.MultipartForm != nil && e.Type == foirequest.EventReplied {
-		for _, fh := range r.MultipartForm.File["files"] {
-			if fh.Size > store.MaxApplicationFile {
-				return apperr.Newf(apperr.Invalid, "文件“%s”超过%d MB", fh.Filename, store.MaxApplicationFile>>20)
-			}
-			fd, err := fh.Open()
-			if err != nil {
-				return err
-			}
-			data, err := io.ReadAll(io.LimitReader(fd, store.MaxApplicationFile+1))
-			fd.Close()
-			if err != nil {
-				return err
-			}
-			uploads = append(uploads, store.ApplicationFile{Name: fh.Filename, ContentType: fh.Header.Get("Content-Type"), Data: data})
+	if e.Type == foirequest.EventReplied {
+		if uploads, err = uploadedFiles(r, "files"); err != nil {
+			return err
 		}
 	}
 	updated, err := s.db.Applications().Record(ctx, principal(r), id, e, s.now(), uploads...)

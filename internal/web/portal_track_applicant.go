@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"strconv"
 
@@ -51,22 +50,15 @@ func (s *Server) trackStep(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, r, "portal/track.html", trackPage{Tracking: tracking, Notice: "查询已过期，请重新输入查询码后再提交。"})
 	}
 	sub := store.Submission{Type: foirequest.EventType(r.PostFormValue("type")), Text: r.PostFormValue("text")}
-	if r.MultipartForm != nil {
-		for _, fh := range r.MultipartForm.File["files"] {
-			if fh.Size > store.MaxApplicationFile {
-				return s.trackStatusWith(w, r, http.StatusBadRequest, apperr.Newf(apperr.Invalid, "文件“%s”超过%d MB", fh.Filename, store.MaxApplicationFile>>20).Error())
-			}
-			fd, err := fh.Open()
-			if err != nil {
-				return err
-			}
-			data, err := io.ReadAll(io.LimitReader(fd, store.MaxApplicationFile+1))
-			fd.Close()
-			if err != nil {
-				return err
-			}
-			sub.Files = append(sub.Files, store.Upload{Name: fh.Filename, Data: data})
+	files, err := uploadedFiles(r, "files")
+	if err != nil {
+		if shownInForm(err) {
+			return s.trackStatusWith(w, r, apperr.HTTPStatus(err), apperr.MessageOf(err))
 		}
+		return err
+	}
+	for _, f := range files {
+		sub.Files = append(sub.Files, store.Upload{Name: f.Name, Data: f.Data})
 	}
 	if sub.Type == foirequest.EventWithdrawn && r.PostFormValue("confirm") != "yes" {
 		return s.trackStatusWith(w, r, http.StatusBadRequest, "请勾选确认撤回申请")
